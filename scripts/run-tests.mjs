@@ -1,0 +1,57 @@
+// The test suite: starts a real 3-node Apache Kafka cluster through kfk's own
+// `cluster up` (in a throwaway state directory, on ports away from a user's
+// cluster), runs the unit and integration tests against it, and stops it.
+// Set KFK_TEST_BOOTSTRAP (and KFK_TEST_KAFKA_LIBS) to reuse a running cluster.
+import {spawnSync, spawn} from 'node:child_process'
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const kfk = (args, env) => spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], {env: {...process.env, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']})
+
+function testFiles(dir) {
+  const out = []
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...testFiles(path))
+    else if (name.endsWith('.test.ts')) out.push(path)
+  }
+  return out
+}
+
+const only = process.argv.slice(2)
+const files = only.length > 0 ? only : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
+const env = {...process.env}
+let stateDir
+if (!env.KFK_TEST_BOOTSTRAP) {
+  stateDir = mkdtempSync(join(tmpdir(), 'kfk-test-'))
+  env.KFK_TEST_STATE_DIR = stateDir
+  const port = env.KFK_TEST_PORT ?? '19092'
+  console.error(`starting a 3-node test cluster on 127.0.0.1:${port} (state in ${stateDir})`)
+  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, '--json'], {KFK_STATE_DIR: stateDir})
+  if (up.status !== 0) {
+    console.error(`could not start the test cluster (exit ${up.status})`)
+    process.exit(1)
+  }
+  const state = JSON.parse(up.stdout)
+  env.KFK_TEST_BOOTSTRAP = state.bootstrapServers
+  env.KFK_TEST_KAFKA_LIBS = state.kafkaLibs
+}
+env.KFK_TEST_KAFKA_LIBS ??= join(env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk'), 'kafka-4.1.1', 'libs')
+
+let code = 1
+try {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {cwd: root, env, stdio: 'inherit'})
+  const stop = () => child.kill('SIGINT')
+  process.on('SIGINT', stop)
+  code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))
+} finally {
+  if (stateDir) {
+    const down = kfk(['cluster', 'down', '--name', 'kfk-test', '--purge'], {KFK_STATE_DIR: stateDir})
+    if (down.status !== 0) console.error('warning: the test cluster did not stop cleanly')
+    rmSync(stateDir, {recursive: true, force: true})
+  }
+}
+process.exit(code)

@@ -1,0 +1,153 @@
+import {Command, Flags, Interfaces} from '@oclif/core'
+import {resolveSettings, type ConnectionSettings} from './config/settings.js'
+import {EXIT, KfkError} from './errors.js'
+import {errColors} from './output/colors.js'
+import {mapKafkaError} from './core/errors.js'
+import type {KafkaClient} from './core/client.js'
+
+export type BaseFlagValues<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * Every kfk command: --json, colour control, one place that turns errors into
+ * a sentence, a hint and an exit code (0 ok, 1 failed, 2 usage, 130 interrupted).
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+  static override baseFlags = {
+    color: Flags.boolean({
+      allowNo: true,
+      default: true,
+      helpGroup: 'GLOBAL',
+      description: 'Colour output on a terminal (off with --no-color or NO_COLOR).',
+    }),
+    verbose: Flags.boolean({helpGroup: 'GLOBAL', description: 'Print client debug logs and stack traces to stderr.'}),
+  }
+
+  protected flags!: Interfaces.InferredFlags<T['flags'] & (typeof BaseCommand)['baseFlags']>
+  protected args!: Interfaces.InferredArgs<T['args']>
+
+  public override async init(): Promise<void> {
+    await super.init()
+    const {args, flags} = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as typeof this.flags
+    this.args = args as typeof this.args
+    process.once('SIGINT', () => this.onInterrupt())
+  }
+
+  /** Ctrl-C: commands that stream override this to flush and leave cleanly. */
+  protected onInterrupt(): void {
+    process.stderr.write('\n')
+    process.exit(EXIT.interrupted)
+  }
+
+  protected get verbose(): boolean {
+    return Boolean(this.flags?.verbose) || this.argv.includes('--verbose')
+  }
+
+  /** Data goes to stdout; with --json nothing but the final JSON does. */
+  protected out(text: string): void {
+    if (!this.jsonEnabled()) process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  /** Progress and diagnostics: stderr, always. */
+  protected note(text: string): void {
+    process.stderr.write(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  protected warnLine(text: string): void {
+    this.note(`${errColors().yellow('warning:')} ${text}`)
+  }
+
+  /** Plain JSON on stdout: stable, uncoloured, one document. */
+  override logJson(json: unknown): void {
+    process.stdout.write(JSON.stringify(json, null, 2) + '\n')
+  }
+
+  protected mapError(error: unknown): KfkError {
+    if (error instanceof KfkError) return error
+    const e = error as {oclif?: {exit?: number}; parse?: unknown; name?: string; message?: string; code?: string}
+    if (e?.parse !== undefined || e?.name === 'CLIParseError' || e?.oclif?.exit === 2 || e?.code === 'EEXIT_USAGE') {
+      const message = String(e.message ?? error).replace(/\nSee more help with --help$/, '')
+      return new KfkError(message, {exit: EXIT.usage, hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd()})
+    }
+    return new KfkError(e?.message ?? String(error), {cause: error})
+  }
+
+  public override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
+    // oclif's own exit() (e.g. from --help/--version) is not a failure.
+    if (error?.oclif?.exit === 0 || (error as {code?: string}).code === 'EEXIT') throw error
+    const mapped = this.mapError(error)
+    const c = errColors()
+    process.stderr.write(`${c.red('error:')} ${mapped.message}\n`)
+    if (mapped.hint) process.stderr.write(`${c.dim('hint:')} ${mapped.hint}\n`)
+    if (this.verbose && (mapped.cause ?? error)?.constructor) {
+      const stack = (mapped.cause as Error | undefined)?.stack ?? error.stack
+      if (stack) process.stderr.write(stack + '\n')
+    }
+    process.exitCode = mapped.exit
+  }
+}
+
+/** Commands that talk to a Kafka cluster: connection flags and a lazily built client. */
+export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand<T> {
+  static override baseFlags = {
+    ...BaseCommand.baseFlags,
+    'bootstrap-server': Flags.string({
+      char: 'b',
+      helpGroup: 'GLOBAL',
+      helpValue: 'host:port[,host:port]',
+      description: 'Kafka brokers to connect to (env KAFKA_BOOTSTRAP_SERVERS; default localhost:9092).',
+    }),
+    'command-config': Flags.string({
+      helpGroup: 'GLOBAL',
+      helpValue: 'FILE',
+      description: 'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms).',
+    }),
+    timeout: Flags.integer({
+      helpGroup: 'GLOBAL',
+      helpValue: 'ms',
+      description: 'Give up on an unresponsive cluster after this long (default 10000).',
+      min: 1,
+    }),
+  }
+
+  private clientInstance?: KafkaClient
+  private settingsInstance?: ConnectionSettings
+
+  protected get settings(): ConnectionSettings {
+    this.settingsInstance ??= resolveSettings({
+      'bootstrap-server': this.flags['bootstrap-server' as keyof typeof this.flags] as string | undefined,
+      'command-config': this.flags['command-config' as keyof typeof this.flags] as string | undefined,
+      timeout: this.flags['timeout' as keyof typeof this.flags] as number | undefined,
+      verbose: this.verbose,
+    })
+    return this.settingsInstance
+  }
+
+  /** The client, built on first use (kafkajs is loaded only then). */
+  protected async client(): Promise<KafkaClient> {
+    if (!this.clientInstance) {
+      const {KafkaClient} = await import('./core/client.js')
+      this.clientInstance = new KafkaClient(this.settings)
+    }
+    return this.clientInstance
+  }
+
+  protected override mapError(error: unknown): KfkError {
+    if (error instanceof KfkError) return error
+    const base = super.mapError(error)
+    if (base.exit === EXIT.usage || !this.clientInstance) return base
+    return mapKafkaError(error, this.clientInstance.errorContext)
+  }
+
+  public override async finally(error: Error | undefined): Promise<void> {
+    if (this.clientInstance) await this.clientInstance.close()
+    await super.finally(error)
+  }
+}

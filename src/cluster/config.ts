@@ -1,0 +1,122 @@
+import {randomBytes} from 'node:crypto'
+import {join} from 'node:path'
+
+/** One node of a local cluster: a combined broker+controller java process. */
+export interface NodeState {
+  id: number
+  brokerPort: number
+  controllerPort: number
+  dir: string
+  dataDir: string
+  configFile: string
+  logFile: string
+  pid?: number
+}
+
+export interface ClusterState {
+  name: string
+  clusterId: string
+  kafkaVersion: string
+  libDir: string
+  host: string
+  portBase: number
+  createdAt: string
+  nodes: NodeState[]
+}
+
+export const HOST = '127.0.0.1'
+/** Controller ports sit this far above the broker ports: 9092.. for brokers, 9192.. for controllers. */
+export const CONTROLLER_PORT_OFFSET = 100
+export const MAX_NODES = 9
+
+export function bootstrapServers(state: Pick<ClusterState, 'host' | 'nodes'>): string {
+  return state.nodes.map((n) => `${state.host}:${n.brokerPort}`).join(',')
+}
+
+export function planNodes(dir: string, count: number, portBase: number): NodeState[] {
+  return Array.from({length: count}, (_, i) => {
+    const id = i + 1
+    const nodeDir = join(dir, `node-${id}`)
+    return {
+      id,
+      brokerPort: portBase + i,
+      controllerPort: portBase + CONTROLLER_PORT_OFFSET + i,
+      dir: nodeDir,
+      dataDir: join(nodeDir, 'data'),
+      configFile: join(nodeDir, 'server.properties'),
+      logFile: join(nodeDir, 'server.log'),
+    }
+  })
+}
+
+/** A Kafka cluster id: 16 random bytes, base64url without padding, as Kafka's Uuid.randomUuid (never starting with '-'). */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url')
+    if (!id.startsWith('-')) return id
+  }
+}
+
+/** server.properties for one node in KRaft combined mode, with a static voter set. */
+export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes'>, node: NodeState): string {
+  const n = state.nodes.length
+  const rf = Math.min(n, 3)
+  const minIsr = rf >= 3 ? 2 : 1
+  const voters = state.nodes.map((v) => `${v.id}@${state.host}:${v.controllerPort}`).join(',')
+  const props: Array<[string, string | number]> = [
+    ['process.roles', 'broker,controller'],
+    ['node.id', node.id],
+    ['controller.quorum.voters', voters],
+    ['listeners', `PLAINTEXT://${state.host}:${node.brokerPort},CONTROLLER://${state.host}:${node.controllerPort}`],
+    ['advertised.listeners', `PLAINTEXT://${state.host}:${node.brokerPort}`],
+    ['controller.listener.names', 'CONTROLLER'],
+    ['inter.broker.listener.name', 'PLAINTEXT'],
+    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT'],
+    ['log.dirs', node.dataDir],
+    ['num.partitions', 1],
+    ['default.replication.factor', 1],
+    // Internal topics replicated as widely as the cluster allows, up to 3.
+    ['offsets.topic.replication.factor', rf],
+    ['transaction.state.log.replication.factor', rf],
+    ['transaction.state.log.min.isr', minIsr],
+    ['share.coordinator.state.topic.replication.factor', rf],
+    ['share.coordinator.state.topic.min.isr', minIsr],
+    // Local groups start at once instead of waiting 3 s for more members.
+    ['group.initial.rebalance.delay.ms', 0],
+    ['log.segment.bytes', 256 * 1024 * 1024],
+  ]
+  return `# Written by kfk cluster up; node ${node.id} of ${n}\n` + props.map(([k, v]) => `${k}=${v}`).join('\n') + '\n'
+}
+
+/** log4j2 config: the broker logs to server.log in its node directory, nothing to the console. */
+export function log4jConfig(): string {
+  return [
+    'status = warn',
+    'appender.file.type = File',
+    'appender.file.name = FILE',
+    'appender.file.fileName = ${sys:kafka.logs.dir}/server.log',
+    'appender.file.layout.type = PatternLayout',
+    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = INFO',
+    'rootLogger.appenderRef.file.ref = FILE',
+    'logger.kafka.name = kafka',
+    'logger.kafka.level = INFO',
+    'logger.state.name = state.change.logger',
+    'logger.state.level = WARN',
+    '',
+  ].join('\n')
+}
+
+/** JVM flags as kafka-run-class.sh sets them; KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS override. */
+export function jvmArgs(env = process.env): string[] {
+  const heap = env.KAFKA_HEAP_OPTS?.split(/\s+/).filter(Boolean) ?? ['-Xms256m', '-Xmx1g']
+  const perf = env.KAFKA_JVM_PERFORMANCE_OPTS?.split(/\s+/).filter(Boolean) ?? [
+    '-server',
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-XX:InitiatingHeapOccupancyPercent=35',
+    '-XX:+ExplicitGCInvokesConcurrent',
+    '-Djava.awt.headless=true',
+  ]
+  return [...heap, ...perf]
+}

@@ -1,0 +1,264 @@
+import {spawn} from 'node:child_process'
+import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {KfkError} from '../errors.js'
+import {bootstrapServers, type ClusterState, CONTROLLER_PORT_OFFSET, HOST, jvmArgs, log4jConfig, MAX_NODES, newClusterId, type NodeState, planNodes, serverProperties} from './config.js'
+import {findJava} from './java.js'
+import {clusterDir} from './paths.js'
+import {isRunning, portIsFree, processMarker, sleep, startJava, stopProcess, tail} from './process.js'
+import {ensureKafka} from './provision.js'
+import {loadState, requireState, saveState} from './state.js'
+
+export type Progress = (line: string) => void
+
+export interface UpOptions {
+  name: string
+  /** Node count for a new cluster (default 1); an existing cluster keeps its own. */
+  brokers?: number
+  port?: number
+  kafkaVersion?: string
+  kafkaHome?: string
+  waitMs: number
+  onProgress: Progress
+}
+
+export const DEFAULT_PORT = 9092
+const STOP_GRACE_MS = 10_000
+
+export function nodeMarker(state: ClusterState, node: NodeState): string {
+  return processMarker(state.name, node.id)
+}
+
+export function nodeRunning(state: ClusterState, node: NodeState): boolean {
+  return isRunning(node.pid, nodeMarker(state, node))
+}
+
+/**
+ * Starts (or restarts) a local KRaft cluster and waits until every broker
+ * answers metadata. A running cluster is left as it is.
+ */
+export async function up(options: UpOptions): Promise<{state: ClusterState; alreadyRunning: boolean}> {
+  if (options.brokers !== undefined && (!Number.isInteger(options.brokers) || options.brokers < 1 || options.brokers > MAX_NODES)) {
+    throw new KfkError(`--brokers ${options.brokers} is out of range`, {exit: 2, hint: `A local cluster has 1 to ${MAX_NODES} nodes.`})
+  }
+  let state = loadState(options.name)
+  if (state && state.nodes.every((n) => nodeRunning(state!, n))) {
+    if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
+      throw new KfkError(`cluster "${options.name}" is already running with ${state.nodes.length} node(s), not ${options.brokers}`, {
+        hint: `Stop it first: kfk cluster down --name ${options.name} --purge`,
+      })
+    }
+    return {state, alreadyRunning: true}
+  }
+  const java = findJava()
+  if (state) {
+    if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
+      throw new KfkError(`cluster "${options.name}" was created with ${state.nodes.length} node(s), not ${options.brokers}`, {
+        hint: `Remove it first to change its size: kfk cluster down --name ${options.name} --purge`,
+      })
+    }
+    options.onProgress(`restarting cluster "${state.name}" (data kept)`)
+  } else {
+    const runtime = await ensureKafka({version: options.kafkaVersion, kafkaHome: options.kafkaHome ?? process.env.KAFKA_HOME, onProgress: options.onProgress})
+    const count = options.brokers ?? 1
+    const portBase = await choosePorts(options.name, count, options.port)
+    const dir = clusterDir(options.name)
+    state = {
+      name: options.name,
+      clusterId: newClusterId(),
+      kafkaVersion: runtime.version,
+      libDir: runtime.libDir,
+      host: HOST,
+      portBase,
+      createdAt: new Date().toISOString(),
+      nodes: planNodes(dir, count, portBase),
+    }
+    writeConfigs(state)
+    saveState(state)
+    options.onProgress(`formatting storage for ${state.nodes.length} node(s) (cluster id ${state.clusterId})`)
+    await Promise.all(state.nodes.map((n) => format(java, state!, n)))
+  }
+  const stopped = state.nodes.filter((n) => !nodeRunning(state!, n))
+  await checkPortsFree(state, stopped)
+  for (const node of stopped) startNodeProcess(java, state, node)
+  saveState(state)
+  options.onProgress(`starting Apache Kafka ${state.kafkaVersion}: ${state.nodes.length} node(s) at ${bootstrapServers(state)}`)
+  await waitForBrokers(state, state.nodes.map((n) => n.id), options.waitMs, options.onProgress)
+  return {state, alreadyRunning: false}
+}
+
+export interface StopResult {
+  id: number
+  result: 'stopped' | 'killed' | 'not-running'
+}
+
+/** Stops every node at once (SIGTERM, SIGKILL after a grace), optionally deleting all data. */
+export async function down(name: string, purge: boolean): Promise<{state?: ClusterState; nodes: StopResult[]; purged: boolean}> {
+  const state = loadState(name)
+  if (!state) {
+    if (purge) rmSync(clusterDir(name), {recursive: true, force: true})
+    return {nodes: [], purged: purge}
+  }
+  const nodes = await Promise.all(
+    state.nodes.map(async (n) => ({id: n.id, result: n.pid ? await stopProcess(n.pid, nodeMarker(state, n), STOP_GRACE_MS) : ('not-running' as const)})),
+  )
+  for (const n of state.nodes) delete n.pid
+  if (purge) rmSync(clusterDir(name), {recursive: true, force: true})
+  else saveState(state)
+  return {state, nodes, purged: purge}
+}
+
+export async function stopNode(name: string, id: number): Promise<StopResult> {
+  const state = requireState(name)
+  const node = findNode(state, id)
+  const result = node.pid ? await stopProcess(node.pid, nodeMarker(state, node), STOP_GRACE_MS) : 'not-running'
+  delete node.pid
+  saveState(state)
+  return {id, result}
+}
+
+export async function startNode(name: string, id: number, waitMs: number, onProgress: Progress): Promise<{state: ClusterState; alreadyRunning: boolean}> {
+  const state = requireState(name)
+  const node = findNode(state, id)
+  if (nodeRunning(state, node)) return {state, alreadyRunning: true}
+  const java = findJava()
+  await checkPortsFree(state, [node])
+  startNodeProcess(java, state, node)
+  saveState(state)
+  onProgress(`starting node ${id} at ${state.host}:${node.brokerPort}`)
+  await waitForBrokers(state, [id], waitMs, onProgress)
+  return {state, alreadyRunning: false}
+}
+
+export function findNode(state: ClusterState, id: number): NodeState {
+  const node = state.nodes.find((n) => n.id === id)
+  if (!node) {
+    throw new KfkError(`cluster "${state.name}" has no node ${id}`, {exit: 2, hint: `Its nodes are ${state.nodes.map((n) => n.id).join(', ')}.`})
+  }
+  return node
+}
+
+function writeConfigs(state: ClusterState): void {
+  const dir = clusterDir(state.name)
+  mkdirSync(dir, {recursive: true})
+  writeFileSync(join(dir, 'log4j2.properties'), log4jConfig())
+  for (const node of state.nodes) {
+    mkdirSync(node.dir, {recursive: true})
+    writeFileSync(node.configFile, serverProperties(state, node))
+  }
+}
+
+function javaBase(state: ClusterState, node: NodeState): string[] {
+  return ['-cp', join(state.libDir, '*'), `-Dlog4j2.configurationFile=${join(clusterDir(state.name), 'log4j2.properties')}`, `-Dkafka.logs.dir=${node.dir}`]
+}
+
+function startNodeProcess(java: string, state: ClusterState, node: NodeState): void {
+  const args = [...jvmArgs(), nodeMarker(state, node), ...javaBase(state, node), 'kafka.Kafka', node.configFile]
+  node.pid = startJava(java, args, join(node.dir, 'stdout.log'), node.dir)
+}
+
+async function format(java: string, state: ClusterState, node: NodeState): Promise<void> {
+  if (existsSync(join(node.dataDir, 'meta.properties'))) return
+  const args = ['-Xmx256m', ...javaBase(state, node), 'kafka.tools.StorageTool', 'format', '-t', state.clusterId, '-c', node.configFile, '--ignore-formatted']
+  const {code, output} = await new Promise<{code: number; output: string}>((resolve) => {
+    const child = spawn(java, args, {stdio: ['ignore', 'pipe', 'pipe']})
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('error', (error) => resolve({code: 127, output: String(error)}))
+    child.on('close', (c) => resolve({code: c ?? 1, output}))
+  })
+  if (code !== 0) throw new KfkError(`formatting storage of node ${node.id} failed (exit ${code})`, {hint: output.trim().split('\n').slice(-5).join('\n')})
+}
+
+async function choosePorts(name: string, count: number, requested?: number): Promise<number> {
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested < 1024 || requested + CONTROLLER_PORT_OFFSET + count > 65_535) {
+      throw new KfkError(`--port ${requested} is out of range`, {exit: 2, hint: 'Choose a base port between 1024 and 65000, for example --port 9092.'})
+    }
+    await assertFree(requested, count)
+    return requested
+  }
+  if (name === 'local') {
+    await assertFree(DEFAULT_PORT, count)
+    return DEFAULT_PORT
+  }
+  // Another named cluster: the first free block above the default one.
+  for (let base = DEFAULT_PORT + 1000; base < 60_000; base += 1000) {
+    if (await allFree(base, count)) return base
+  }
+  throw new KfkError('found no free block of ports for the cluster', {hint: 'Choose one with --port BASE.'})
+}
+
+function portsOf(base: number, count: number): number[] {
+  return Array.from({length: count}, (_, i) => [base + i, base + CONTROLLER_PORT_OFFSET + i]).flat()
+}
+
+async function allFree(base: number, count: number): Promise<boolean> {
+  for (const port of portsOf(base, count)) if (!(await portIsFree(port, HOST))) return false
+  return true
+}
+
+async function assertFree(base: number, count: number): Promise<void> {
+  for (const port of portsOf(base, count)) {
+    if (!(await portIsFree(port, HOST))) {
+      throw new KfkError(`port ${port} on ${HOST} is already in use`, {hint: `Choose other ports with --port BASE (brokers use BASE.., controllers BASE+${CONTROLLER_PORT_OFFSET}..).`})
+    }
+  }
+}
+
+async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<void> {
+  for (const node of nodes) {
+    for (const port of [node.brokerPort, node.controllerPort]) {
+      if (!(await portIsFree(port, state.host))) {
+        throw new KfkError(`port ${port} on ${state.host}, needed by node ${node.id} of cluster "${state.name}", is already in use`, {
+          hint: 'Stop whatever holds it, or remove this cluster (kfk cluster down --purge) and choose other ports with --port.',
+        })
+      }
+    }
+  }
+}
+
+/** Polls metadata until every wanted node is a registered broker; fails fast when a node's process dies. */
+async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number, onProgress: Progress): Promise<void> {
+  const {KafkaClient} = await import('../core/client.js')
+  const {describeCluster} = await import('../core/cluster-info.js')
+  const deadline = Date.now() + waitMs
+  let lastCount = -1
+  for (;;) {
+    for (const node of state.nodes) {
+      if (ids.includes(node.id) && !nodeRunning(state, node)) {
+        const log = tail(join(node.dir, 'stdout.log'), 5) || tail(node.logFile, 15)
+        throw new KfkError(`node ${node.id} of cluster "${state.name}" exited while starting`, {hint: `Its log (${node.logFile}) ends with:\n${log}`})
+      }
+    }
+    const running = state.nodes.filter((n) => nodeRunning(state, n))
+    const client = new KafkaClient({
+      brokers: running.map((n) => `${state.host}:${n.brokerPort}`),
+      clientId: 'kfk-cluster-up',
+      timeoutMs: 2000,
+      requestTimeoutMs: 2000,
+      verbose: false,
+      sources: {brokers: 'flag', timeoutMs: 'default'},
+      isDefaultAddress: false,
+    })
+    try {
+      const info = await describeCluster(client)
+      const registered = new Set(info.brokers.map((b) => b.id))
+      const count = ids.filter((id) => registered.has(id)).length
+      if (count === ids.length) return
+      if (count !== lastCount) onProgress(`waiting for brokers: ${count}/${ids.length} up`)
+      lastCount = count
+    } catch {
+      // not answering yet
+    } finally {
+      await client.close()
+    }
+    if (Date.now() > deadline) {
+      throw new KfkError(`cluster "${state.name}" did not come up within ${Math.round(waitMs / 1000)} s`, {
+        hint: `See its logs: kfk cluster logs --name ${state.name}`,
+      })
+    }
+    await sleep(300)
+  }
+}

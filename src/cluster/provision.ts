@@ -1,0 +1,105 @@
+import {spawn} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {KfkError} from '../errors.js'
+import {findMvn} from './java.js'
+import {cacheRoot} from './paths.js'
+
+/** The Kafka release kfk runs when none is asked for. Pinned: a cluster should not change under a user. */
+export const DEFAULT_KAFKA_VERSION = '4.1.1'
+/** The log4j2 line kafka-run-class.sh puts beside the broker for Kafka 4.x (SLF4J 1.7 binding). */
+const LOG4J_VERSION = '2.24.3'
+
+export interface KafkaRuntime {
+  version: string
+  /** Directory of jars; the classpath is `${libDir}/*`. */
+  libDir: string
+  source: 'cache' | 'kafka-home'
+}
+
+/**
+ * Finds Kafka's jars: an unpacked distribution (--kafka-home / KAFKA_HOME), or
+ * the per-user cache, filled once from Maven Central with the machine's mvn.
+ */
+export async function ensureKafka(options: {version?: string; kafkaHome?: string; onProgress?: (line: string) => void}): Promise<KafkaRuntime> {
+  if (options.kafkaHome) return fromKafkaHome(options.kafkaHome)
+  const version = options.version ?? DEFAULT_KAFKA_VERSION
+  if (!/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new KfkError(`--kafka-version ${version} is not a Kafka release number`, {exit: 2, hint: `For example: --kafka-version ${DEFAULT_KAFKA_VERSION}`})
+  }
+  const dir = join(cacheRoot(), `kafka-${version}`)
+  const libDir = join(dir, 'libs')
+  if (existsSync(join(dir, '.complete'))) return {version, libDir, source: 'cache'}
+
+  const mvn = findMvn()
+  if (!mvn) {
+    throw new KfkError(`Kafka ${version} is not in kfk's cache (${dir}) and mvn, which fetches it from Maven Central, was not found`, {
+      hint: 'Install Maven (apt-get install -y maven), or unpack a Kafka 4.x download and pass --kafka-home DIR (or set KAFKA_HOME).',
+    })
+  }
+  options.onProgress?.(`fetching Apache Kafka ${version} jars from Maven Central (once; cached in ${dir})`)
+  rmSync(libDir, {recursive: true, force: true})
+  mkdirSync(dir, {recursive: true})
+  writeFileSync(join(dir, 'pom.xml'), pom(version))
+  const output = await runMvn(mvn, dir)
+  if (output.code !== 0 || !hasBrokerJar(libDir)) {
+    const tail = output.text.trim().split('\n').slice(-8).join('\n')
+    throw new KfkError(`could not fetch Apache Kafka ${version} from Maven Central with mvn (exit ${output.code})`, {
+      hint: `Check the version exists and Maven can reach its repository, or pass --kafka-home DIR.\n${tail}`,
+    })
+  }
+  writeFileSync(join(dir, '.complete'), new Date().toISOString() + '\n')
+  return {version, libDir, source: 'cache'}
+}
+
+function fromKafkaHome(home: string): KafkaRuntime {
+  const libDir = join(resolve(home), 'libs')
+  const brokerJar = existsSync(libDir) ? readdirSync(libDir).find((f) => /^kafka_2\.\d+-[\d.]+\.jar$/.test(f)) : undefined
+  if (!brokerJar) {
+    throw new KfkError(`${home} is not an unpacked Kafka distribution (no libs/kafka_2.13-*.jar)`, {
+      exit: 2,
+      hint: 'Point --kafka-home (or KAFKA_HOME) at the folder a Kafka .tgz unpacks to.',
+    })
+  }
+  const version = /^kafka_2\.\d+-([\d.]+)\.jar$/.exec(brokerJar)![1]
+  return {version, libDir, source: 'kafka-home'}
+}
+
+function hasBrokerJar(libDir: string): boolean {
+  return existsSync(libDir) && readdirSync(libDir).some((f) => f.startsWith('kafka_2.13-'))
+}
+
+function runMvn(mvn: string, dir: string): Promise<{code: number; text: string}> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', '-DoutputDirectory=libs', '-DincludeScope=runtime'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let text = ''
+    child.stdout.on('data', (d) => (text += d))
+    child.stderr.on('data', (d) => (text += d))
+    child.on('error', (error) => resolvePromise({code: 127, text: String(error)}))
+    child.on('close', (code) => resolvePromise({code: code ?? 1, text}))
+  })
+}
+
+/** The broker (kafka_2.13), the tools (kafka-tools) and a log4j2 SLF4J binding, as bin/kafka-run-class.sh puts together. */
+function pom(version: string): string {
+  const dep = (g: string, a: string, v: string) => `    <dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by kfk cluster up: the jars of Apache Kafka ${version} -->
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>kfk.local</groupId>
+  <artifactId>kafka-runtime</artifactId>
+  <version>${version}</version>
+  <packaging>pom</packaging>
+  <dependencies>
+${dep('org.apache.kafka', 'kafka_2.13', version)}
+${dep('org.apache.kafka', 'kafka-tools', version)}
+${dep('org.apache.logging.log4j', 'log4j-slf4j-impl', LOG4J_VERSION)}
+${dep('org.apache.logging.log4j', 'log4j-core', LOG4J_VERSION)}
+  </dependencies>
+</project>
+`
+}

@@ -1,0 +1,41 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../../base-command.js'
+import {up} from '../../cluster/local.js'
+import {nodeRunning} from '../../cluster/local.js'
+import {clusterNameFlag, waitFlag} from '../../flags.js'
+import {progressLine} from '../../output/progress.js'
+import {localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
+import {DEFAULT_KAFKA_VERSION} from '../../cluster/provision.js'
+
+export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
+  static override summary = 'Start a real local Apache Kafka cluster (KRaft), no Docker needed.'
+  static override description = `Each node is a combined broker+controller java process on 127.0.0.1. Kafka's jars come from --kafka-home/KAFKA_HOME, or are fetched once from Maven Central with mvn into ~/.cache/kfk. Brokers listen on BASE.., controllers on BASE+100.. (BASE is --port, 9092 for the cluster named "local").`
+  static override examples = ['<%= config.bin %> cluster up', '<%= config.bin %> cluster up --brokers 3', '<%= config.bin %> cluster up --name ci --port 19092 --json']
+
+  static override flags = {
+    brokers: Flags.integer({description: 'Number of nodes for a new cluster (1-9, default 1).', min: 1, max: 9}),
+    name: clusterNameFlag,
+    port: Flags.integer({description: 'Base port: brokers listen on PORT.., controllers on PORT+100..'}),
+    'kafka-version': Flags.string({description: `Apache Kafka release to run (default ${DEFAULT_KAFKA_VERSION}).`}),
+    'kafka-home': Flags.string({description: 'Use an unpacked Kafka distribution instead of fetching jars (env KAFKA_HOME).'}),
+    wait: waitFlag,
+  }
+
+  async run(): Promise<LocalClusterJson> {
+    const progress = progressLine()
+    const {state, alreadyRunning} = await up({
+      name: this.flags.name,
+      brokers: this.flags.brokers,
+      port: this.flags.port,
+      kafkaVersion: this.flags['kafka-version'],
+      kafkaHome: this.flags['kafka-home'],
+      waitMs: this.flags.wait * 1000,
+      onProgress: progress,
+    }).finally(() => progress.done())
+    const view = localClusterJson(state, (id) => nodeRunning(state, state.nodes.find((n) => n.id === id)!))
+    const what = alreadyRunning ? 'is already running' : 'is up'
+    this.note(`cluster "${state.name}" ${what}: ${state.nodes.length} node(s), Apache Kafka ${state.kafkaVersion}, cluster id ${state.clusterId}`)
+    this.out(view.bootstrapServers)
+    return view
+  }
+}

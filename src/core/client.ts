@@ -1,0 +1,118 @@
+import type {ConnectionSettings} from '../config/settings.js'
+import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
+import {createRawCluster, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs.js'
+
+/**
+ * One connection to a Kafka cluster for the life of a command: builds the
+ * kafkajs client from resolved settings, routes its logger to stderr, and
+ * bounds every operation by the settings' timeout so nothing hangs.
+ */
+export class KafkaClient {
+  private kafkaInstance?: Kafka
+  private adminInstance?: Promise<Admin>
+  private rawCluster?: Promise<RawCluster>
+  private readonly closers: Array<() => Promise<unknown>> = []
+  /** The last connection failure kafkajs logged, to explain a timeout. */
+  private lastConnectionError?: string
+
+  constructor(readonly settings: ConnectionSettings) {}
+
+  get errorContext(): ErrorContext {
+    return {brokers: this.settings.brokers, isDefaultAddress: this.settings.isDefaultAddress, timeoutMs: this.settings.timeoutMs}
+  }
+
+  get kafka(): Kafka {
+    if (!this.kafkaInstance) {
+      const {Kafka} = kafkajs()
+      const s = this.settings
+      this.kafkaInstance = new Kafka({
+        clientId: s.clientId,
+        brokers: s.brokers,
+        connectionTimeout: Math.min(s.timeoutMs, 3000),
+        requestTimeout: s.requestTimeoutMs,
+        // Short, bounded retries: a CLI should fail within --timeout, not after kafkajs's 30 s default.
+        retry: {initialRetryTime: 100, maxRetryTime: 2000, retries: 5},
+        logLevel: this.logLevel,
+        logCreator: this.logCreator(),
+      })
+    }
+    return this.kafkaInstance
+  }
+
+  /** A connected admin client, shared by the command. */
+  admin(): Promise<Admin> {
+    this.adminInstance ??= this.connect(async () => {
+      const admin = this.kafka.admin()
+      this.closers.push(() => admin.disconnect())
+      await admin.connect()
+      return admin
+    })
+    return this.adminInstance
+  }
+
+  /** kafkajs's cluster object, connected with fresh metadata, for the protocol modules in ./protocol. */
+  cluster(): Promise<RawCluster> {
+    this.rawCluster ??= this.connect(async () => {
+      const cluster = createRawCluster(this.kafka)
+      this.closers.push(() => cluster.disconnect())
+      await cluster.connect()
+      await cluster.refreshMetadata()
+      return cluster
+    })
+    return this.rawCluster
+  }
+
+  /** Runs one operation within the timeout, mapping failures to KfkError. */
+  async run<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await withDeadline(operation(), this.settings.timeoutMs, () => this.timeoutError(what))
+    } catch (error) {
+      throw mapKafkaError(error, this.errorContext)
+    }
+  }
+
+  private connect<T>(open: () => Promise<T>): Promise<T> {
+    return this.run('connect', open)
+  }
+
+  private timeoutError(what: string): Error {
+    if (what === 'connect' || this.lastConnectionError) {
+      return unreachable(this.errorContext, this.lastConnectionError ?? `no answer within ${this.settings.timeoutMs} ms`)
+    }
+    return new Error(`${what} did not finish within ${this.settings.timeoutMs} ms`)
+  }
+
+  async close(): Promise<void> {
+    const closers = this.closers.splice(0).reverse()
+    // Disconnecting is best effort and must not keep a finished command alive.
+    await withDeadline(Promise.allSettled(closers.map((close) => close())), 2000, () => new Error('disconnect timed out')).catch(() => {})
+  }
+
+  private logCreator() {
+    const {logLevel} = kafkajs()
+    const verbose = this.settings.verbose
+    return () => (entry: {namespace: string; level: number; label: string; log: {message: string; [k: string]: unknown}}) => {
+      const {message, timestamp: _t, logger: _l, ...extra} = entry.log
+      if (entry.level <= logLevel.ERROR && /connect|ECONNREFUSED|timeout/i.test(`${message} ${String(extra.error ?? '')}`)) {
+        this.lastConnectionError = describeConnectionError(String(extra.error ?? message))
+      }
+      if (verbose) {
+        const detail = Object.keys(extra).length > 0 ? ' ' + JSON.stringify(extra) : ''
+        process.stderr.write(`[kafkajs] ${entry.label} ${entry.namespace}: ${message}${detail}\n`)
+      }
+    }
+  }
+
+  /** kafkajs's level for this client: everything with --verbose, otherwise nothing. */
+  get logLevel(): number {
+    const {logLevel} = kafkajs()
+    return this.settings.verbose ? logLevel.DEBUG : logLevel.ERROR
+  }
+}
+
+function describeConnectionError(text: string): string {
+  if (/ECONNREFUSED/.test(text)) return 'connection refused'
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found'
+  if (/timeout/i.test(text)) return 'connection timed out'
+  return text.replace(/^Connection error: /, '')
+}

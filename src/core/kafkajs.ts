@@ -1,0 +1,135 @@
+/**
+ * The one module that imports kafkajs and reaches into its internals.
+ * kafkajs 2.2.4 ships its src/ without an exports map; everything kfk needs
+ * from inside it goes through here, so an upgrade touches one file.
+ * Loaded lazily: `kfk --help` must not pay for kafkajs.
+ */
+import {createRequire} from 'node:module'
+import type * as KafkaJS from 'kafkajs'
+
+export type {Admin, Kafka, Producer, Consumer, logCreator, LogEntry, KafkaConfig, ITopicConfig} from 'kafkajs'
+
+const require = createRequire(import.meta.url)
+
+let loaded: typeof KafkaJS | undefined
+/** kafkajs itself, loaded on first use. */
+export function kafkajs(): typeof KafkaJS {
+  loaded ??= require('kafkajs') as typeof KafkaJS
+  return loaded
+}
+
+/** A request/response pair in kafkajs's protocol shape (see kafkajs/src/protocol/requests). */
+export interface ProtocolRequest<T> {
+  request: {apiKey: number; apiVersion: number; apiName: string; encode: () => Promise<Encoder> | Encoder; expectResponse?: () => boolean}
+  response: {decode: (raw: Buffer) => Promise<unknown> | unknown; parse: (decoded: any) => Promise<T> | T}
+}
+
+/** kafkajs's protocol encoder (src/protocol/encoder.js). */
+export interface Encoder {
+  writeInt8(v: number): Encoder
+  writeInt16(v: number): Encoder
+  writeInt32(v: number): Encoder
+  writeInt64(v: number | bigint | string): Encoder
+  writeBoolean(v: boolean): Encoder
+  writeString(v: string | null): Encoder
+  writeBytes(v: Buffer | string | null): Encoder
+  writeUVarInt(v: number): Encoder
+  writeVarInt(v: number): Encoder
+  writeUVarIntString(v: string | null): Encoder
+  writeUVarIntBytes(v: Buffer | null): Encoder
+  writeUVarIntArray(v: unknown[], type?: string): Encoder
+  writeArray(v: unknown[], type?: string): Encoder
+  writeEncoder(v: Encoder): Encoder
+  writeBuffer(v: Buffer): Encoder
+  size(): number
+  buffer: Buffer
+}
+
+/** kafkajs's protocol decoder (src/protocol/decoder.js). */
+export interface Decoder {
+  offset: number
+  buffer: Buffer
+  canReadBytes(n: number): boolean
+  readInt8(): number
+  readInt16(): number
+  readInt32(): number
+  readInt64(): {toString(): string}
+  readBoolean(): boolean
+  readString(): string | null
+  readBytes(): Buffer | null
+  readUVarInt(): number
+  readVarInt(): number
+  readUVarIntString(): string | null
+  readUVarIntBytes(): Buffer | null
+  readUVarIntArray<T>(reader: (d: Decoder) => T): T[]
+  readArray<T>(reader: (d: Decoder) => T): T[]
+  readTaggedFields(): void
+  readAll(): Buffer
+}
+
+export function newEncoder(): Encoder {
+  const Ctor = require('kafkajs/src/protocol/encoder') as new () => Encoder
+  return new Ctor()
+}
+
+export function newDecoder(buffer: Buffer): Decoder {
+  const Ctor = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => Decoder
+  return new Ctor(buffer)
+}
+
+/** Maps a Kafka error code to kafkajs's error (KafkaJSProtocolError with type and retriable). */
+export function errorFromCode(code: number): Error {
+  const {createErrorFromCode} = require('kafkajs/src/protocol/error') as {createErrorFromCode: (c: number) => Error}
+  return createErrorFromCode(code)
+}
+
+/** kafkajs's Broker (src/broker): one connection pool to one broker, with negotiated API versions. */
+export interface RawBroker {
+  nodeId?: number
+  versions: Record<number, {minVersion: number; maxVersion: number}>
+  connectionPool: {send<T>(request: ProtocolRequest<T>): Promise<T>}
+  [method: string]: any
+}
+
+/** kafkajs's Cluster (src/cluster): metadata, broker lookup, coordinators. */
+export interface RawCluster {
+  connect(): Promise<void>
+  disconnect(): Promise<void>
+  refreshMetadata(): Promise<void>
+  refreshMetadataIfNecessary(): Promise<void>
+  addMultipleTargetTopics(topics: string[]): Promise<void>
+  findBroker(args: {nodeId: number | string}): Promise<RawBroker>
+  findControllerBroker(): Promise<RawBroker>
+  findGroupCoordinator(args: {groupId: string; coordinatorType?: number}): Promise<RawBroker>
+  findTopicPartitionMetadata(topic: string): Array<{partitionId: number; leader: number; replicas: number[]; isr: number[]}>
+  brokerPool: {metadata: any; withBroker<T>(fn: (args: {nodeId: string; broker: RawBroker}) => Promise<T>): Promise<T>}
+  [method: string]: any
+}
+
+/**
+ * A kafkajs Cluster built with the same options as the client's own admin and
+ * consumers (kafkajs keeps its factory behind a private symbol).
+ */
+export function createRawCluster(kafka: KafkaJS.Kafka, options: {isolationLevel?: number; allowAutoTopicCreation?: boolean} = {}): RawCluster {
+  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster')
+  if (!symbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found')
+  const factory = (kafka as any)[symbol] as (o: object) => RawCluster
+  return factory({allowAutoTopicCreation: false, ...options})
+}
+
+/** Sends a request on a broker with the highest version both sides implement. */
+export async function sendVersioned<T>(
+  broker: RawBroker,
+  apiKey: number,
+  definition: {versions: number[]; protocol: (args: {version: number}) => ProtocolRequest<T>},
+): Promise<T> {
+  const range = broker.versions?.[apiKey]
+  if (!range) {
+    const {KafkaJSServerDoesNotSupportApiKey} = kafkajs() as any
+    const ErrorType = KafkaJSServerDoesNotSupportApiKey ?? Error
+    throw new ErrorType(`The Kafka broker does not support API key ${apiKey}`, {apiKey})
+  }
+  const candidates = definition.versions.filter((v) => v >= range.minVersion && v <= range.maxVersion)
+  if (candidates.length === 0) throw new Error(`no common version for API key ${apiKey} (broker ${range.minVersion}-${range.maxVersion}, kfk ${definition.versions.join(',')})`)
+  return broker.connectionPool.send(definition.protocol({version: Math.max(...candidates)}))
+}

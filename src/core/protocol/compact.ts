@@ -1,0 +1,141 @@
+/**
+ * Shared wire helpers for the Kafka APIs kafkajs 2.2.4 does not implement.
+ *
+ * Framing, as kafkajs does it (src/protocol/request.js, src/network/connection.js):
+ * - every request gets header v1 (apiKey, apiVersion, correlationId, clientId as
+ *   INT16 string). Flexible versions need header v2 = v1 + tagged fields, so a
+ *   flexible body starts with one UVarInt 0 (empty header tags);
+ * - decode() receives the bytes after the correlationId. Flexible responses use
+ *   header v1 = correlationId + tagged fields, so they start by skipping tags.
+ *
+ * Compact strings/arrays/bytes store length+1 as UVarInt (0 = null); kafkajs's
+ * writeUVarIntString / readUVarIntString / readUVarIntArray follow that. Its
+ * readTaggedFields() is NOT used: it skips each field with readUVarIntBytes,
+ * which treats the field size as length+1 although tagged-field sizes are plain,
+ * so it under-skips one byte per field. readTags() below does it right.
+ */
+import {errorFromCode, newDecoder, newEncoder, type Decoder, type Encoder, type ProtocolRequest} from '../kafkajs.js'
+
+/** Field writers for one encoding: classic (INT16/INT32 lengths) or flexible (compact, tagged). */
+export interface Writer {
+  string(e: Encoder, v: string | null): void
+  array<T>(e: Encoder, items: readonly T[], write: (e: Encoder, item: T) => void): void
+  /** Empty tagged-field section: a no-op in classic versions. */
+  tags(e: Encoder): void
+}
+
+/** Field readers for one encoding: classic or flexible. */
+export interface Reader {
+  string(d: Decoder): string
+  nullableString(d: Decoder): string | null
+  array<T>(d: Decoder, read: (d: Decoder) => T): T[]
+  tags(d: Decoder): void
+}
+
+export function writer(flexible: boolean): Writer {
+  return flexible
+    ? {
+        string: (e, v) => void e.writeUVarIntString(v),
+        array: (e, items, write) => {
+          e.writeUVarInt(items.length + 1)
+          for (const item of items) write(e, item)
+        },
+        tags: (e) => void e.writeUVarInt(0),
+      }
+    : {
+        string: (e, v) => void e.writeString(v),
+        array: (e, items, write) => {
+          e.writeInt32(items.length)
+          for (const item of items) write(e, item)
+        },
+        tags: () => {},
+      }
+}
+
+export function reader(flexible: boolean): Reader {
+  return flexible
+    ? {
+        string: (d) => d.readUVarIntString() ?? '',
+        nullableString: (d) => d.readUVarIntString(),
+        array: (d, read) => d.readUVarIntArray(read) ?? [],
+        tags: readTags,
+      }
+    : {
+        string: (d) => d.readString() ?? '',
+        nullableString: (d) => d.readString(),
+        array: (d, read) => d.readArray(read),
+        tags: () => {},
+      }
+}
+
+/** Skips a tagged-field section: count, then (tag, size, size bytes) per field. */
+export function readTags(d: Decoder): void {
+  const count = d.readUVarInt()
+  for (let i = 0; i < count; i++) {
+    d.readUVarInt()
+    const size = d.readUVarInt()
+    d.offset += size
+  }
+}
+
+/** A Kafka UUID (16 bytes) in Kafka's own text form: URL-safe base64 without padding. */
+export function readUuid(d: Decoder): string {
+  const bytes = d.buffer.subarray(d.offset, d.offset + 16)
+  if (bytes.length !== 16) throw new Error('truncated UUID in response')
+  d.offset += 16
+  return Buffer.from(bytes).toString('base64url')
+}
+
+/** kafkajs's protocol error for a non-zero code, null for 0. */
+export function errorOrNull(code: number, message?: string | null): Error | null {
+  if (code === 0) return null
+  const error = errorFromCode(code)
+  if (message) error.message = `${error.message} (${message})`
+  return error
+}
+
+/** Kafka "authorized operations not requested/provided" sentinel. */
+export const NO_AUTHORIZED_OPERATIONS = -2147483648
+
+/** Group-coordinator error codes worth a fresh FindCoordinator and a retry. */
+export const COORDINATOR_RETRIABLE = new Set([14, 15, 16]) // LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR
+
+/**
+ * Builds a kafkajs ProtocolRequest. For flexible versions the empty request-header
+ * tags are prepended and the response-header tags are skipped here, so body
+ * encoders/decoders only see the message itself. decode must report the
+ * response's throttle time so kafkajs can apply client-side throttling (KIP-219).
+ */
+export function defineRequest<T>(spec: {
+  apiKey: number
+  apiName: string
+  version: number
+  flexible: boolean
+  encode: (e: Encoder, w: Writer) => void
+  decode: (d: Decoder, r: Reader) => {throttleTimeMs: number; result: T}
+}): ProtocolRequest<T> {
+  const w = writer(spec.flexible)
+  const r = reader(spec.flexible)
+  return {
+    request: {
+      apiKey: spec.apiKey,
+      apiVersion: spec.version,
+      apiName: spec.apiName,
+      encode: () => {
+        const e = newEncoder()
+        if (spec.flexible) e.writeUVarInt(0)
+        spec.encode(e, w)
+        return e
+      },
+    },
+    response: {
+      decode: (raw: Buffer) => {
+        const d = newDecoder(raw)
+        if (spec.flexible) readTags(d)
+        const {throttleTimeMs, result} = spec.decode(d, r)
+        return {clientSideThrottleTime: throttleTimeMs, result}
+      },
+      parse: (decoded: {result: T}) => decoded.result,
+    },
+  }
+}

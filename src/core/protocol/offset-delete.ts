@@ -1,0 +1,83 @@
+/**
+ * OffsetDelete — API key 47 (KIP-496). Version implemented: 0; not flexible
+ * (Kafka 4.1 supports only v0; a flexible v1 was added later by KIP-1313).
+ *
+ * Request:  group_id STRING, topics [name STRING, partitions [partition_index INT32]]
+ * Response: error_code INT16, throttle_time_ms INT32,
+ *           topics [name STRING, partitions [partition_index INT32, error_code INT16]]
+ * Must be sent to the group's coordinator. Typical errors: GROUP_SUBSCRIBED_TO_TOPIC (86)
+ * per partition while a member still consumes the topic, GROUP_ID_NOT_FOUND (69) /
+ * NON_EMPTY_GROUP (68) at the top level.
+ */
+import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull} from './compact.js'
+
+export const OFFSET_DELETE_API_KEY = 47
+const VERSIONS = [0]
+
+export interface OffsetDeleteTopic {
+  topic: string
+  partitions: number[]
+}
+
+export interface OffsetDeletePartitionResult {
+  partition: number
+  errorCode: number
+  error: Error | null
+}
+
+export interface OffsetDeleteResult {
+  groupId: string
+  /** Top-level (group) error; when set, the topics list is usually empty. */
+  errorCode: number
+  error: Error | null
+  topics: Array<{topic: string; partitions: OffsetDeletePartitionResult[]}>
+}
+
+function protocol(version: number, groupId: string, topics: readonly OffsetDeleteTopic[]) {
+  return defineRequest<OffsetDeleteResult>({
+    apiKey: OFFSET_DELETE_API_KEY,
+    apiName: 'OffsetDelete',
+    version,
+    flexible: false,
+    encode: (e, w) => {
+      w.string(e, groupId)
+      w.array(e, topics, (e, t) => {
+        w.string(e, t.topic)
+        w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
+      })
+    },
+    decode: (d, r) => {
+      const errorCode = d.readInt16()
+      const throttleTimeMs = d.readInt32()
+      const topicResults = r.array(d, (d) => ({
+        topic: r.string(d),
+        partitions: r.array(d, (d): OffsetDeletePartitionResult => {
+          const partition = d.readInt32()
+          const code = d.readInt16()
+          return {partition, errorCode: code, error: errorOrNull(code)}
+        }),
+      }))
+      return {throttleTimeMs, result: {groupId, errorCode, error: errorOrNull(errorCode), topics: topicResults}}
+    },
+  })
+}
+
+/** Sends OffsetDelete to `broker`, which must be the group's coordinator. */
+export async function offsetDeleteOn(broker: RawBroker, groupId: string, topics: readonly OffsetDeleteTopic[]): Promise<OffsetDeleteResult> {
+  return sendVersioned(broker, OFFSET_DELETE_API_KEY, {versions: VERSIONS, protocol: ({version}) => protocol(version, groupId, topics)})
+}
+
+/**
+ * Deletes committed offsets of `groupId` for the given partitions, on the group
+ * coordinator (re-resolved and retried a few times on coordinator moves/loading).
+ * Group-level and per-partition errors are returned, not thrown.
+ */
+export async function offsetDelete(cluster: RawCluster, groupId: string, topics: readonly OffsetDeleteTopic[]): Promise<OffsetDeleteResult> {
+  for (let attempt = 1; ; attempt++) {
+    const coordinator = await cluster.findGroupCoordinator({groupId})
+    const result = await offsetDeleteOn(coordinator, groupId, topics)
+    if (!COORDINATOR_RETRIABLE.has(result.errorCode) || attempt >= 5) return result
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * The one error type kfk shows to people: a plain sentence, an optional hint,
+ * and the process exit code. Everything else is mapped into it before display.
+ */
+export const EXIT = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
+
+export class KfkError extends Error {
+  readonly hint?: string
+  readonly exit: ExitCode
+
+  constructor(message: string, options: {hint?: string; exit?: ExitCode; cause?: unknown} = {}) {
+    super(message, options.cause === undefined ? undefined : {cause: options.cause})
+    this.name = 'KfkError'
+    this.hint = options.hint
+    this.exit = options.exit ?? EXIT.failed
+  }
+}
+
+/** A mistake in what the user typed: exit 2. */
+export function usageError(message: string, hint?: string): KfkError {
+  return new KfkError(message, {hint, exit: EXIT.usage})
+}
+
+export function isKfkError(error: unknown): error is KfkError {
+  return error instanceof KfkError
+}

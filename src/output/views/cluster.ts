@@ -1,0 +1,49 @@
+import {bootstrapServers, type ClusterState} from '../../cluster/config.js'
+import type {ClusterInfo} from '../../core/cluster-info.js'
+import {colors} from '../colors.js'
+
+/** The stable --json shape of a local cluster (cluster up, cluster status). */
+export interface LocalClusterJson {
+  name: string
+  clusterId: string
+  kafkaVersion: string
+  kafkaLibs: string
+  bootstrapServers: string
+  running: boolean
+  nodes: Array<{id: number; status: 'up' | 'down'; pid: number | null; brokerPort: number; controllerPort: number; dataDir: string; logFile: string}>
+}
+
+export function localClusterJson(state: ClusterState, isUp: (id: number) => boolean): LocalClusterJson {
+  const nodes = state.nodes.map((n) => ({
+    id: n.id,
+    status: isUp(n.id) ? ('up' as const) : ('down' as const),
+    pid: isUp(n.id) ? (n.pid ?? null) : null,
+    brokerPort: n.brokerPort,
+    controllerPort: n.controllerPort,
+    dataDir: n.dataDir,
+    logFile: n.logFile,
+  }))
+  return {
+    name: state.name,
+    clusterId: state.clusterId,
+    kafkaVersion: state.kafkaVersion,
+    kafkaLibs: state.libDir,
+    bootstrapServers: bootstrapServers(state),
+    running: nodes.every((n) => n.status === 'up'),
+    nodes,
+  }
+}
+
+export function localClusterRows(view: LocalClusterJson): Array<Array<string | number>> {
+  const c = colors()
+  return view.nodes.map((n) => [n.id, n.status === 'up' ? c.green('up') : c.red('down'), n.pid ?? '-', n.brokerPort, n.controllerPort, n.dataDir])
+}
+
+export const LOCAL_CLUSTER_HEAD = ['node', 'status', 'pid', 'broker port', 'controller port', 'data dir']
+
+export function clusterInfoRows(info: ClusterInfo): Array<Array<string | number>> {
+  const c = colors()
+  return info.brokers.map((b) => [b.id === info.controller ? `${b.id} ${c.cyan('(controller)')}` : b.id, b.host, b.port, b.rack ?? '-'])
+}
+
+export const CLUSTER_INFO_HEAD = ['broker', 'host', 'port', 'rack']
