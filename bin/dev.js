@@ -1,5 +1,13 @@
 #!/usr/bin/env -S node --import tsx --no-warnings=ExperimentalWarning
-// Runs kfk from src/ through tsx, without a build.
-import {execute} from '@oclif/core'
+// Runs kfk from src/ through tsx, without a build. The committed manifest
+// points at dist/, so the root plugin is loaded with the manifest ignored.
+import {fileURLToPath} from 'node:url'
+import {Config, Plugin, execute} from '@oclif/core'
 
-await execute({development: true, dir: import.meta.url})
+process.env.NODE_ENV ??= 'development'
+const root = fileURLToPath(new URL('..', import.meta.url))
+const plugin = new Plugin({root, isRoot: true, type: 'core', ignoreManifest: true})
+await plugin.load()
+const config = await Config.load({root, plugins: new Map([[plugin.name, plugin]])})
+await execute({development: true, dir: import.meta.url, loadOptions: config})
+process.exit()

@@ -1,4 +1,7 @@
 import type {KafkaClient} from './client.js'
+import type {RawBroker, RawCluster} from './kafkajs.js'
+import {describeCluster as describeClusterRequest} from './protocol/describe-cluster.js'
+import {describeQuorum} from './protocol/describe-quorum.js'
 
 export interface BrokerInfo {
   id: number
@@ -7,23 +10,60 @@ export interface BrokerInfo {
   rack: string | null
 }
 
-export interface ClusterInfo {
-  clusterId: string
-  controller: number | null
-  brokers: BrokerInfo[]
+export interface QuorumInfo {
+  /** The active controller: the KRaft quorum leader. */
+  leaderId: number
+  leaderEpoch: number
+  highWatermark: string
+  voters: Array<{id: number; logEndOffset: string; lag: string; lastCaughtUpTimestamp: number | null}>
+  observers: Array<{id: number; logEndOffset: string; lag: string}>
 }
 
-/** Cluster id, active controller and live brokers, as the cluster reports them. */
+export interface ClusterInfo {
+  clusterId: string
+  /** The active controller: the KRaft quorum leader where the cluster reports it, else the id the brokers report. */
+  controller: number | null
+  brokers: BrokerInfo[]
+  /** The KRaft metadata quorum (null on a cluster that does not answer DescribeQuorum, e.g. ZooKeeper mode). */
+  quorum: QuorumInfo | null
+}
+
+/** Cluster id, active controller, live brokers with racks, and the metadata quorum. */
 export async function describeCluster(client: KafkaClient): Promise<ClusterInfo> {
   return client.run('describe cluster', async () => {
-    const admin = await client.admin()
-    const info = await admin.describeCluster()
+    const cluster = await client.cluster()
+    const broker = await anyBroker(cluster)
+    const [info, quorum] = await Promise.all([describeClusterRequest(broker), describeQuorum(broker).catch(() => null)])
     return {
       clusterId: info.clusterId,
-      controller: info.controller ?? null,
-      brokers: info.brokers
-        .map((b) => ({id: b.nodeId, host: b.host, port: b.port, rack: null}))
-        .sort((a, b) => a.id - b.id),
+      controller: quorum?.leaderId ?? (info.controllerId >= 0 ? info.controllerId : null),
+      brokers: info.brokers.map((b) => ({id: b.nodeId, host: b.host, port: b.port, rack: b.rack})).sort((a, b) => a.id - b.id),
+      quorum: quorum && {
+        leaderId: quorum.leaderId,
+        leaderEpoch: quorum.leaderEpoch,
+        highWatermark: quorum.highWatermark,
+        voters: quorum.voters.map((v) => ({id: v.replicaId, logEndOffset: v.logEndOffset, lag: lag(quorum.highWatermark, v.logEndOffset), lastCaughtUpTimestamp: v.lastCaughtUpTimestamp})),
+        observers: quorum.observers.map((o) => ({id: o.replicaId, logEndOffset: o.logEndOffset, lag: lag(quorum.highWatermark, o.logEndOffset)})),
+      },
     }
   })
+}
+
+function lag(highWatermark: string, logEndOffset: string): string {
+  const d = BigInt(highWatermark) - BigInt(logEndOffset)
+  return (d < 0n ? 0n : d).toString()
+}
+
+/** A connected broker from the current metadata (the first that answers). */
+export async function anyBroker(cluster: RawCluster): Promise<RawBroker> {
+  const ids: number[] = (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => b.nodeId)
+  let lastError: unknown
+  for (const nodeId of ids) {
+    try {
+      return await cluster.findBroker({nodeId})
+    } catch (error) {
+      lastError = error
+    }
+  }
+  throw lastError ?? new Error('no broker in the cluster metadata')
 }

@@ -1,5 +1,5 @@
 import {bootstrapServers, type ClusterState} from '../../cluster/config.js'
-import type {ClusterInfo} from '../../core/cluster-info.js'
+import type {ClusterInfo, QuorumInfo} from '../../core/cluster-info.js'
 import {colors} from '../colors.js'
 
 /** The stable --json shape of a local cluster (cluster up, cluster status). */
@@ -47,3 +47,14 @@ export function clusterInfoRows(info: ClusterInfo): Array<Array<string | number>
 }
 
 export const CLUSTER_INFO_HEAD = ['broker', 'host', 'port', 'rack']
+
+export const QUORUM_HEAD = ['node', 'role', 'log end offset', 'lag']
+
+export function quorumRows(quorum: QuorumInfo): Array<Array<string | number>> {
+  const c = colors()
+  const role = (id: number) => (id === quorum.leaderId ? c.cyan('leader') : 'follower')
+  return [
+    ...quorum.voters.map((v) => [v.id, role(v.id), v.logEndOffset, v.lag === '0' ? v.lag : c.yellow(v.lag)]),
+    ...quorum.observers.map((o) => [o.id, 'observer', o.logEndOffset, o.lag]),
+  ]
+}
