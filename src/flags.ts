@@ -12,3 +12,19 @@ export const waitFlag = Flags.integer({
   min: 1,
   description: 'Seconds to wait for the brokers to answer before giving up.',
 })
+
+/** kafka-topics' `--topic NAME`, accepted beside the positional topic names (repeatable). */
+export const topicNameFlag = Flags.string({
+  char: 't',
+  multiple: true,
+  helpValue: 'NAME',
+  description: 'Topic name (kafka-topics spelling; same as the positional argument).',
+})
+
+/** `--config k=v`, repeatable (kafka-topics spelling). */
+export const topicConfigFlag = Flags.string({
+  char: 'c',
+  multiple: true,
+  helpValue: 'key=value',
+  description: 'A topic config, e.g. retention.ms=86400000 (repeatable).',
+})

@@ -1,0 +1,56 @@
+import {Args, Flags} from '@oclif/core'
+import {KafkaCommand} from '../../base-command.js'
+import {KfkError, usageError} from '../../errors.js'
+import {topicConfigFlag, topicNameFlag} from '../../flags.js'
+import {itemLine} from '../../output/views/topics.js'
+import type {CreateOutcome, TopicSpec} from '../../core/topic-changes.js'
+
+export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
+  static override summary = 'Create topics; defaults come from the broker. On a terminal with no name, asks for the details.'
+  static override examples = [
+    '<%= config.bin %> topics create orders -p 6 -r 3 --config retention.ms=86400000',
+    '<%= config.bin %> topics create --topic orders --partitions 6 --replication-factor 3 --if-not-exists',
+    '<%= config.bin %> topics create a b c --replica-assignment 1:2,2:3,3:1',
+  ]
+  static override strict = false
+  static override args = {topic: Args.string({description: 'Names of the topics to create.'})}
+  static override flags = {
+    topic: topicNameFlag,
+    partitions: Flags.integer({char: 'p', description: 'Number of partitions (broker default num.partitions when not given).'}),
+    'replication-factor': Flags.integer({char: 'r', description: 'Replicas per partition (broker default when not given).'}),
+    config: topicConfigFlag,
+    'replica-assignment': Flags.string({helpValue: '1:2,2:3,...', description: 'Brokers of each partition: partitions separated by ",", replicas by ":".'}),
+    'if-not-exists': Flags.boolean({description: 'A topic that already exists is not an error.'}),
+    'validate-only': Flags.boolean({description: 'Ask the broker to check the request without creating anything.'}),
+  }
+
+  async run(): Promise<CreateOutcome> {
+    const {argv} = await this.parse()
+    const f = this.flags
+    let names = [...(argv as string[]), ...(f.topic ?? [])]
+    const {parseConfigPairs, parseReplicaAssignment, topicNameProblem} = await import('../../core/topic-rules.js')
+    const configs = parseConfigPairs(f.config ?? [])
+    const assignment = f['replica-assignment'] ? parseReplicaAssignment(f['replica-assignment']) : undefined
+    let specs: TopicSpec[] = names.map((name) => ({name, partitions: f.partitions, replicationFactor: f['replication-factor'], replicaAssignment: assignment, configs}))
+    const client = await this.client()
+    if (names.length === 0) {
+      const {canPrompt, askNewTopic} = await import('../../prompts.js')
+      if (!canPrompt(this.jsonEnabled())) throw usageError('no topic name given', 'Name it: kfk topics create NAME (prompts only run on a terminal, never with --json).')
+      const {brokerIds} = await import('../../core/topics.js')
+      const answers = await askNewTopic((await brokerIds(client)).length, topicNameProblem)
+      specs = [{name: answers.name, partitions: answers.partitions, replicationFactor: answers.replicationFactor, configs: {...answers.configs, ...configs}}]
+      names = [answers.name]
+    }
+    const {createTopics} = await import('../../core/topic-changes.js')
+    const outcome = await createTopics(client, specs, {ifNotExists: f['if-not-exists'], validateOnly: f['validate-only']})
+    for (const w of outcome.warnings) this.warnLine(w)
+    for (const r of outcome.results) this.out(itemLine(r))
+    const failed = outcome.results.filter((r) => !r.ok)
+    if (failed.length > 0) {
+      const ok = outcome.results.filter((r) => r.ok).map((r) => r.topic)
+      if (this.jsonEnabled()) this.logJson(outcome)
+      throw new KfkError(failed.length === 1 && specs.length === 1 ? failed[0].error! : `${failed.length} of ${specs.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`)
+    }
+    return outcome
+  }
+}

@@ -1,0 +1,45 @@
+import {Args, Flags} from '@oclif/core'
+import {KafkaCommand} from '../../base-command.js'
+import {KfkError, usageError} from '../../errors.js'
+import {topicNameFlag} from '../../flags.js'
+import {itemLine} from '../../output/views/topics.js'
+import type {ItemResult} from '../../core/topic-changes.js'
+
+export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
+  static override summary = 'Delete topics. Asks first on a terminal; without one, --yes is required.'
+  static override examples = ['<%= config.bin %> topics delete orders', '<%= config.bin %> topics delete a b c --if-exists --yes']
+  static override strict = false
+  static override args = {topic: Args.string({description: 'Names of the topics to delete.'})}
+  static override flags = {
+    topic: topicNameFlag,
+    'if-exists': Flags.boolean({description: 'A topic that does not exist is not an error.'}),
+    yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation.'}),
+    'allow-internal': Flags.boolean({description: 'Allow deleting internal topics (__consumer_offsets ...). Dangerous.'}),
+  }
+
+  async run(): Promise<{results: ItemResult[]}> {
+    const {argv} = await this.parse()
+    const f = this.flags
+    const names = [...new Set([...(argv as string[]), ...(f.topic ?? [])])]
+    if (names.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
+    if (!f.yes) {
+      const {canPrompt, confirm} = await import('../../prompts.js')
+      if (!canPrompt(this.jsonEnabled())) throw usageError(`refusing to delete ${names.join(', ')} without --yes (no terminal to ask on)`, 'Add --yes to confirm.')
+      this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
+      if (!(await confirm(`Delete ${names.length === 1 ? names[0] : `these ${names.length} topics`}? This cannot be undone.`))) {
+        this.note('nothing deleted')
+        return {results: []}
+      }
+    }
+    const {deleteTopics} = await import('../../core/topic-changes.js')
+    const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
+    for (const r of results) this.out(itemLine(r))
+    const failed = results.filter((r) => !r.ok)
+    if (failed.length > 0) {
+      if (this.jsonEnabled()) this.logJson({results})
+      const ok = results.filter((r) => r.ok).map((r) => r.topic)
+      throw new KfkError(failed.length === 1 && names.length === 1 ? failed[0].error! : `${failed.length} of ${names.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`, {hint: failed.some((r) => /does not exist/.test(r.error ?? '')) ? 'Use --if-exists to skip missing topics.' : undefined})
+    }
+    return {results}
+  }
+}

@@ -1,0 +1,129 @@
+import {KfkError} from '../errors.js'
+import type {KafkaClient} from './client.js'
+import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from './protocol/incremental-alter-configs.js'
+
+/** Kafka's ConfigSource names (DescribeConfigs v1+). */
+const SOURCES: Record<number, string> = {
+  0: 'UNKNOWN',
+  1: 'DYNAMIC_TOPIC_CONFIG',
+  2: 'DYNAMIC_BROKER_CONFIG',
+  3: 'DYNAMIC_DEFAULT_BROKER_CONFIG',
+  4: 'STATIC_BROKER_CONFIG',
+  5: 'DEFAULT_CONFIG',
+  6: 'DYNAMIC_BROKER_LOGGER_CONFIG',
+  7: 'CLIENT_METRICS_CONFIG',
+  8: 'GROUP_CONFIG',
+}
+
+export type EntityType = 'topics' | 'brokers'
+
+export interface ConfigEntry {
+  name: string
+  /** null for sensitive values (never shown) and unset ones. */
+  value: string | null
+  source: string
+  isDefault: boolean
+  isSensitive: boolean
+  readOnly: boolean
+}
+
+export interface EntityConfigs {
+  entityType: EntityType
+  /** Topic name, broker id, or '' for the cluster-wide broker default. */
+  entityName: string
+  configs: ConfigEntry[]
+}
+
+const RESOURCE: Record<EntityType, number> = {topics: ConfigResourceType.TOPIC, brokers: ConfigResourceType.BROKER}
+
+/**
+ * Describes configs of topics or brokers. With `all` false only what was set
+ * (kafka-configs: dynamic overrides; for a topic, anything not a default).
+ */
+export async function describeConfigs(client: KafkaClient, entityType: EntityType, names: readonly string[], options: {all?: boolean} = {}): Promise<EntityConfigs[]> {
+  return client.run('describe configs', async () => {
+    const cluster = await client.cluster()
+    return Promise.all(
+      names.map(async (name) => {
+        // Broker resources must be described by that broker; topics and the default by any.
+        const broker = entityType === 'brokers' && name !== '' ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
+        const response = await broker.describeConfigs({resources: [{type: RESOURCE[entityType], name}], includeSynonyms: false})
+        const entries = (response.resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null; isDefault: boolean; configSource: number; isSensitive: boolean; readOnly: boolean}>
+        const configs = entries
+          .map((e) => ({
+            name: e.configName,
+            value: e.isSensitive ? null : e.configValue,
+            source: SOURCES[e.configSource] ?? String(e.configSource),
+            isDefault: e.isDefault,
+            isSensitive: e.isSensitive,
+            readOnly: e.readOnly,
+          }))
+          .filter((e) => options.all || isOverride(entityType, name, e.source))
+          .sort((a, b) => a.name.localeCompare(b.name))
+        return {entityType, entityName: name, configs}
+      }),
+    )
+  })
+}
+
+function isOverride(entityType: EntityType, name: string, source: string): boolean {
+  if (entityType === 'topics') return source === 'DYNAMIC_TOPIC_CONFIG'
+  if (name === '') return source === 'DYNAMIC_DEFAULT_BROKER_CONFIG'
+  return source === 'DYNAMIC_BROKER_CONFIG'
+}
+
+/** Non-default configs of each topic as kafka-topics --describe prints them ("Configs:"). */
+export async function topicNonDefaultConfigs(client: KafkaClient, topics: readonly string[]): Promise<Map<string, ConfigEntry[]>> {
+  if (topics.length === 0) return new Map()
+  const described = await describeConfigs(client, 'topics', topics, {all: true})
+  return new Map(described.map((d) => [d.entityName, d.configs.filter((c) => !c.isDefault)]))
+}
+
+export interface ConfigChange {
+  entityType: EntityType
+  entityName: string
+  set: Record<string, string>
+  delete: string[]
+}
+
+export interface ConfigChangeResult {
+  entityType: EntityType
+  entityName: string
+  ok: boolean
+  set: Record<string, string>
+  deleted: string[]
+  error: string | null
+}
+
+/** Incremental changes (IncrementalAlterConfigs): only the named keys change. */
+export async function alterConfigs(client: KafkaClient, changes: readonly ConfigChange[], options: {validateOnly?: boolean} = {}): Promise<ConfigChangeResult[]> {
+  return client.run('alter configs', async () => {
+    const cluster = await client.cluster()
+    const resources = changes.map((c) => ({
+      resourceType: RESOURCE[c.entityType],
+      resourceName: c.entityName,
+      configs: [
+        ...Object.entries(c.set).map(([name, value]): AlterableConfig => ({name, op: 'set', value})),
+        ...c.delete.map((name): AlterableConfig => ({name, op: 'delete'})),
+      ],
+    }))
+    const results = await incrementalAlterConfigs(cluster, resources, options)
+    return changes.map((c, i) => {
+      const r = results[i]
+      const error = r.errorCode === 0 ? null : explainConfigError(r.error, r.errorMessage)
+      return {entityType: c.entityType, entityName: c.entityName, ok: r.errorCode === 0, set: c.set, deleted: c.delete, error}
+    })
+  })
+}
+
+function explainConfigError(error: Error | null, message: string | null): string {
+  const type = (error as {type?: string} | null)?.type
+  return [type, message].filter(Boolean).join(': ') || 'unknown error'
+}
+
+/** Throws when any change failed, naming each; used by single-entity commands. */
+export function throwIfFailed(results: readonly ConfigChangeResult[]): void {
+  const failed = results.filter((r) => !r.ok)
+  if (failed.length === 0) return
+  throw new KfkError(failed.map((r) => `${r.entityType} '${r.entityName}': ${r.error}`).join('; '))
+}

@@ -1,0 +1,171 @@
+import {KfkError, usageError} from '../errors.js'
+import type {KafkaClient} from './client.js'
+import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './topic-rules.js'
+import {brokerIds, clusterMetadata} from './topics.js'
+
+/** Create, delete and grow topics; one result per topic, nothing thrown for one topic's failure. */
+export interface TopicSpec {
+  name: string
+  partitions?: number
+  replicationFactor?: number
+  replicaAssignment?: number[][]
+  configs?: Record<string, string>
+}
+
+export type ItemStatus = 'created' | 'exists' | 'valid' | 'deleted' | 'absent' | 'altered' | 'failed'
+
+export interface ItemResult {
+  topic: string
+  status: ItemStatus
+  ok: boolean
+  error: string | null
+  partitions?: number
+  replicationFactor?: number
+}
+
+export interface CreateOutcome {
+  results: ItemResult[]
+  warnings: string[]
+}
+
+function describeKafkaError(error: unknown): string {
+  const e = error as {type?: string; message?: string; errors?: Array<{type?: string; message?: string}>}
+  const inner = e.errors?.[0] ?? e
+  return [inner.type, inner.message].filter(Boolean).join(': ')
+}
+
+/** Checks what can be checked before any topic is created, so a typo creates nothing. */
+export function validateSpecs(specs: readonly TopicSpec[], brokers: readonly number[]): void {
+  for (const spec of specs) {
+    checkTopicName(spec.name)
+    if (spec.partitions !== undefined && spec.partitions < 1) throw usageError(`--partitions ${spec.partitions}: a topic needs at least 1 partition`)
+    if (spec.replicationFactor !== undefined) {
+      if (spec.replicationFactor < 1) throw usageError(`--replication-factor ${spec.replicationFactor}: at least 1 replica is needed`)
+      if (spec.replicationFactor > brokers.length) {
+        throw usageError(`--replication-factor ${spec.replicationFactor} is larger than the number of brokers (${brokers.length})`, `Use at most ${brokers.length}.`)
+      }
+    }
+    if (spec.replicaAssignment) {
+      if (spec.partitions !== undefined || spec.replicationFactor !== undefined) {
+        throw usageError('--replica-assignment cannot be combined with --partitions or --replication-factor', 'The assignment sets both: one entry per partition, replicas separated by ":".')
+      }
+      const missing = spec.replicaAssignment.flat().find((id) => !brokers.includes(id))
+      if (missing !== undefined) throw usageError(`--replica-assignment names broker ${missing}, which is not in the cluster (brokers: ${brokers.join(', ')})`)
+    }
+    checkTopicConfigs(spec.configs ?? {})
+  }
+}
+
+export async function createTopics(client: KafkaClient, specs: readonly TopicSpec[], options: {ifNotExists?: boolean; validateOnly?: boolean} = {}): Promise<CreateOutcome> {
+  const brokers = await brokerIds(client)
+  validateSpecs(specs, brokers)
+  const existing = await clusterMetadata(client, null)
+  const warnings: string[] = []
+  for (const spec of specs) {
+    if (!hasCollisionChars(spec.name)) continue
+    const clash = existing.topics.find((t) => t.name !== spec.name && collisionKey(t.name) === collisionKey(spec.name))
+    if (clash) warnings.push(`topic '${spec.name}' collides with existing topic '${clash.name}' ('.' and '_' are the same in metric names)`)
+    else warnings.push(`topic '${spec.name}' contains '.' or '_'; topics differing only in those would collide in metric names`)
+  }
+  const admin = await client.run('connect', () => client.admin())
+  const results = await Promise.all(
+    specs.map(async (spec): Promise<ItemResult> => {
+      try {
+        const created = await client.run(`create topic ${spec.name}`, () =>
+          admin.createTopics({
+            validateOnly: options.validateOnly ?? false,
+            waitForLeaders: !options.validateOnly,
+            timeout: client.settings.timeoutMs,
+            topics: [
+              {
+                topic: spec.name,
+                numPartitions: spec.replicaAssignment ? undefined : spec.partitions,
+                replicationFactor: spec.replicaAssignment ? undefined : spec.replicationFactor,
+                replicaAssignment: spec.replicaAssignment?.map((replicas, partition) => ({partition, replicas})),
+                configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({name, value})),
+              },
+            ],
+          }),
+        )
+        if (!created && !options.validateOnly) {
+          return options.ifNotExists
+            ? {topic: spec.name, status: 'exists', ok: true, error: null}
+            : {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' already exists (use --if-not-exists to skip it)`}
+        }
+        return {topic: spec.name, status: options.validateOnly ? 'valid' : 'created', ok: true, error: null}
+      } catch (error) {
+        const text = describeKafkaError((error as KfkError).cause ?? error)
+        if (/TOPIC_ALREADY_EXISTS/.test(text)) {
+          return options.ifNotExists
+            ? {topic: spec.name, status: 'exists', ok: true, error: null}
+            : {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' already exists (use --if-not-exists to skip it)`}
+        }
+        return {topic: spec.name, status: 'failed', ok: false, error: text || (error as Error).message}
+      }
+    }),
+  )
+  await fillShapes(client, results)
+  if (options.validateOnly) {
+    for (const r of results) {
+      const spec = specs.find((s) => s.name === r.topic)!
+      if (r.status === 'valid') {
+        r.partitions = spec.replicaAssignment?.length ?? spec.partitions
+        r.replicationFactor = spec.replicaAssignment?.[0]?.length ?? spec.replicationFactor
+      }
+    }
+  }
+  return {results, warnings}
+}
+
+/** Adds the real partition count and replication factor of created/existing topics. */
+async function fillShapes(client: KafkaClient, results: ItemResult[]): Promise<void> {
+  const names = results.filter((r) => r.status === 'created' || r.status === 'exists' || r.status === 'altered').map((r) => r.topic)
+  if (names.length === 0) return
+  const meta = await clusterMetadata(client, names)
+  for (const r of results) {
+    const t = meta.topics.find((m) => m.name === r.topic && m.errorCode === 0)
+    if (!t) continue
+    r.partitions = t.partitions.length
+    r.replicationFactor = t.partitions[0]?.replicas.length ?? 0
+  }
+}
+
+export async function deleteTopics(client: KafkaClient, names: readonly string[], options: {ifExists?: boolean; allowInternal?: boolean} = {}): Promise<ItemResult[]> {
+  const meta = await clusterMetadata(client, names)
+  const admin = await client.run('connect', () => client.admin())
+  return Promise.all(
+    names.map(async (name): Promise<ItemResult> => {
+      const t = meta.topics.find((m) => m.name === name)
+      if (!t || t.errorCode !== 0) {
+        return options.ifExists ? {topic: name, status: 'absent', ok: true, error: null} : {topic: name, status: 'failed', ok: false, error: `topic '${name}' does not exist`}
+      }
+      if (t.isInternal && !options.allowInternal) {
+        return {topic: name, status: 'failed', ok: false, error: `'${name}' is an internal topic; refusing to delete it without --allow-internal`}
+      }
+      try {
+        await client.run(`delete topic ${name}`, () => admin.deleteTopics({topics: [name], timeout: client.settings.timeoutMs}))
+        return {topic: name, status: 'deleted', ok: true, error: null}
+      } catch (error) {
+        return {topic: name, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
+      }
+    }),
+  )
+}
+
+/** Grows a topic to `count` partitions; shrinking is refused (Kafka cannot). */
+export async function addPartitions(client: KafkaClient, topic: string, count: number, options: {validateOnly?: boolean} = {}): Promise<ItemResult> {
+  if (count < 1) throw usageError(`--partitions ${count}: a topic needs at least 1 partition`)
+  const meta = await clusterMetadata(client, [topic])
+  const t = meta.topics.find((m) => m.name === topic)
+  if (!t || t.errorCode !== 0) throw new KfkError(`topic '${topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
+  const current = t.partitions.length
+  if (count < current) throw usageError(`--partitions ${count}: topic '${topic}' has ${current} partitions and Kafka cannot remove partitions`, `Use a count above ${current}.`)
+  if (count === current) return {topic, status: 'exists', ok: true, error: null, partitions: current}
+  const admin = await client.run('connect', () => client.admin())
+  try {
+    await client.run(`add partitions to ${topic}`, () => admin.createPartitions({topicPartitions: [{topic, count}], validateOnly: options.validateOnly, timeout: client.settings.timeoutMs}))
+  } catch (error) {
+    return {topic, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
+  }
+  return {topic, status: options.validateOnly ? 'valid' : 'altered', ok: true, error: null, partitions: count}
+}

@@ -1,0 +1,126 @@
+import {KfkError, usageError} from '../errors.js'
+import type {KafkaClient} from './client.js'
+import {topicNonDefaultConfigs, type ConfigEntry} from './configs.js'
+import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from './protocol/metadata.js'
+
+export interface TopicSummary {
+  name: string
+  topicId: string
+  internal: boolean
+  partitions: number
+  replicationFactor: number
+}
+
+export interface PartitionDescription {
+  partition: number
+  /** null when the partition has no leader. */
+  leader: number | null
+  replicas: number[]
+  isr: number[]
+  offlineReplicas: number[]
+}
+
+export interface TopicDescription extends TopicSummary {
+  /** Configs that are not Kafka's defaults (as kafka-topics --describe shows them). */
+  configs: Record<string, string | null>
+  partitionDetails: PartitionDescription[]
+}
+
+/** One Metadata v12 request (topic ids included); null asks for every topic. */
+export async function clusterMetadata(client: KafkaClient, topics: readonly string[] | null): Promise<ClusterMetadata> {
+  return client.run('fetch metadata', async () => {
+    const cluster = await client.cluster()
+    return cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, topics))
+  })
+}
+
+function summary(t: TopicMetadata): TopicSummary {
+  return {name: t.name, topicId: t.topicId, internal: t.isInternal, partitions: t.partitions.length, replicationFactor: t.partitions[0]?.replicas.length ?? 0}
+}
+
+export function compilePattern(pattern: string | undefined): RegExp | undefined {
+  if (pattern === undefined) return undefined
+  try {
+    return new RegExp(`^(?:${pattern})$`)
+  } catch (error) {
+    throw usageError(`--pattern '${pattern}' is not a valid regular expression (${(error as Error).message})`)
+  }
+}
+
+export async function listTopics(client: KafkaClient, options: {includeInternal?: boolean; pattern?: string} = {}): Promise<TopicSummary[]> {
+  const re = compilePattern(options.pattern)
+  const meta = await clusterMetadata(client, null)
+  return meta.topics
+    .filter((t) => t.errorCode === 0 && (options.includeInternal || !t.isInternal) && (!re || re.test(t.name)))
+    .map(summary)
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+export interface DescribeOptions {
+  pattern?: string
+  includeInternal?: boolean
+  underReplicated?: boolean
+  underMinIsr?: boolean
+  atMinIsr?: boolean
+  unavailable?: boolean
+  withOverrides?: boolean
+}
+
+export interface DescribeResult {
+  topics: TopicDescription[]
+  /** Named topics that do not exist. */
+  missing: string[]
+}
+
+/** Describes named topics (or all / a pattern), with the partition filters of kafka-topics --describe. */
+export async function describeTopics(client: KafkaClient, names: readonly string[], options: DescribeOptions = {}): Promise<DescribeResult> {
+  const re = compilePattern(options.pattern)
+  const meta = await clusterMetadata(client, names.length > 0 ? names : null)
+  const missing = meta.topics.filter((t) => t.errorCode !== 0).map((t) => t.name)
+  const live = new Set(meta.brokers.map((b) => b.nodeId))
+  const chosen = meta.topics.filter((t) => t.errorCode === 0 && (names.length > 0 || options.includeInternal || !t.isInternal) && (!re || re.test(t.name)))
+  const configs = await topicNonDefaultConfigs(client, chosen.map((t) => t.name))
+  const partitionFilter = options.underReplicated || options.underMinIsr || options.atMinIsr || options.unavailable
+  const topics: TopicDescription[] = []
+  for (const t of chosen.sort((a, b) => a.name.localeCompare(b.name))) {
+    const entries = configs.get(t.name) ?? []
+    const minIsr = Number(entries.find((c) => c.name === 'min.insync.replicas')?.value ?? 1)
+    let partitionDetails = t.partitions.map((p) => ({
+      partition: p.partition,
+      leader: p.leader >= 0 ? p.leader : null,
+      replicas: p.replicas,
+      isr: p.isr,
+      offlineReplicas: p.offlineReplicas,
+    }))
+    if (partitionFilter) {
+      partitionDetails = partitionDetails.filter(
+        (p) =>
+          (options.underReplicated && p.isr.length < p.replicas.length) ||
+          (options.underMinIsr && p.isr.length < minIsr) ||
+          (options.atMinIsr && p.isr.length === minIsr) ||
+          (options.unavailable && (p.leader === null || !live.has(p.leader))),
+      )
+      if (partitionDetails.length === 0) continue
+    }
+    if (options.withOverrides && entries.length === 0) continue
+    topics.push({...summary(t), configs: configRecord(entries), partitionDetails})
+  }
+  return {topics, missing}
+}
+
+function configRecord(entries: ConfigEntry[]): Record<string, string | null> {
+  return Object.fromEntries(entries.map((e) => [e.name, e.value]))
+}
+
+export interface BrokerIds {
+  ids: number[]
+}
+
+export async function brokerIds(client: KafkaClient): Promise<number[]> {
+  const meta = await clusterMetadata(client, [])
+  return meta.brokers.map((b) => b.nodeId).sort((a, b) => a - b)
+}
+
+export function notFound(topic: string): KfkError {
+  return new KfkError(`topic '${topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
+}
