@@ -1,0 +1,24 @@
+// Startup benchmark: median wall time of `kfk --version`, `kfk --help` and
+// `kfk cluster describe` beside `node -e 0` and the Java tools doing the same job.
+//   node bench/startup.mjs [-b host:port] [--runs N]
+// Needs a running broker for the describe rows (kfk cluster up).
+import {argValue, javaTool, KFK, medianMs, printTable} from './lib.mjs'
+
+const bootstrap = argValue('-b', process.env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092')
+const runs = Number(argValue('--runs', '11'))
+const node = process.execPath
+const base = medianMs(node, ['-e', '0'], {runs})
+const rows = [['node -e 0', base]]
+rows.push(['kfk --version', medianMs(node, [KFK, '--version'], {runs})])
+rows.push(['kfk --help', medianMs(node, [KFK, '--help'], {runs})])
+rows.push(['kfk cluster describe', medianMs(node, [KFK, 'cluster', 'describe', '-b', bootstrap], {runs})])
+try {
+  const [java, args] = javaTool('org.apache.kafka.tools.ClusterTool', ['cluster-id', '--bootstrap-server', bootstrap])
+  rows.push(['ClusterTool cluster-id (Java)', medianMs(java, args, {runs: Math.min(runs, 5)})])
+  const [java2, args2] = javaTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', bootstrap, 'describe', '--status'])
+  rows.push(['kafka-metadata-quorum --status (Java)', medianMs(java2, args2, {runs: Math.min(runs, 5)})])
+} catch (error) {
+  console.error(`Java tools skipped: ${error.message.split('\n')[0]}`)
+}
+console.log(`median of ${runs} runs, against ${bootstrap}\n`)
+printTable(['command', 'median ms', 'x node -e 0'], rows.map(([name, ms]) => [name, ms.toFixed(0), (ms / base).toFixed(2)]))

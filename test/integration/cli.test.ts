@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict'
+import {readFileSync} from 'node:fs'
+import {test} from 'node:test'
+import {kfk, ROOT, testBootstrap} from '../helpers/cli.js'
+import {javaTool} from '../helpers/java-tools.js'
+
+const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8'))
+const traced = {NODE_OPTIONS: `--require ${ROOT}/test/helpers/trace-kafkajs.cjs`}
+
+test('--version prints name/version and loads no kafkajs', async () => {
+  const r = await kfk(['--version'], {env: traced, cluster: false})
+  assert.equal(r.code, 0)
+  assert.match(r.stdout, new RegExp(`^kfk/${pkg.version.replaceAll('.', '\\.')} linux-x64 node-v\\d+`))
+  assert.match(r.stderr, /KAFKAJS_LOADED=false/)
+})
+
+test('--help lists the cluster commands and loads no kafkajs', async () => {
+  for (const args of [['--help'], ['cluster', '--help'], ['cluster', 'describe', '--help']]) {
+    const r = await kfk(args, {env: traced, cluster: false})
+    assert.equal(r.code, 0, `kfk ${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stdout, /cluster/)
+    assert.match(r.stderr, /KAFKAJS_LOADED=false/, `kfk ${args.join(' ')} loaded kafkajs`)
+  }
+})
+
+test('an unreachable broker fails fast: one line on stderr, nothing on stdout, exit 1', async () => {
+  const r = await kfk(['cluster', 'describe', '-b', '127.0.0.1:1', '--timeout', '5000'], {cluster: false, timeoutMs: 30_000})
+  assert.equal(r.code, 1, r.stderr)
+  assert.equal(r.stdout, '')
+  const lines = r.stderr.trim().split('\n')
+  assert.equal(lines[0], 'error: cannot reach Kafka at 127.0.0.1:1 (connection refused)')
+  assert.match(lines[1] ?? '', /^hint: /)
+  assert.ok(lines.length <= 2, `expected a sentence and a hint, got:\n${r.stderr}`)
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace without --verbose')
+})
+
+test('with --json an unreachable broker still prints nothing on stdout', async () => {
+  const r = await kfk(['cluster', 'describe', '-b', '127.0.0.1:1', '--json', '--timeout', '5000'], {cluster: false, timeoutMs: 30_000})
+  assert.equal(r.code, 1)
+  assert.equal(r.stdout, '')
+})
+
+test('usage errors exit 2 and name the bad value', async () => {
+  const bad = await kfk(['cluster', 'describe', '-b', 'no-port-here'], {cluster: false})
+  assert.equal(bad.code, 2)
+  assert.match(bad.stderr, /"no-port-here" is not host:port/)
+  const flag = await kfk(['cluster', 'up', '--brokers', '0'], {cluster: false})
+  assert.equal(flag.code, 2, flag.stderr)
+  assert.match(flag.stderr, /brokers/)
+  const unknown = await kfk(['cluster', 'describe', '--no-such-flag'], {cluster: false})
+  assert.equal(unknown.code, 2)
+  assert.match(unknown.stderr, /--no-such-flag/)
+})
+
+test('a --command-config file supplies the bootstrap servers', async () => {
+  const {mkdtempSync, writeFileSync} = await import('node:fs')
+  const {tmpdir} = await import('node:os')
+  const file = `${mkdtempSync(`${tmpdir()}/kfk-cc-`)}/client.properties`
+  writeFileSync(file, `bootstrap.servers=${testBootstrap()}\nclient.id=kfk-test\n`)
+  const r = await kfk(['cluster', 'describe', '--command-config', file, '--json'], {cluster: false})
+  assert.equal(r.code, 0, r.stderr)
+  assert.equal(JSON.parse(r.stdout).brokers.length, 3)
+})
+
+test('cluster describe agrees with the Java tools on cluster id and active controller', async () => {
+  const r = await kfk(['cluster', 'describe', '--json'])
+  assert.equal(r.code, 0, r.stderr)
+  const info = JSON.parse(r.stdout)
+  assert.deepEqual(info.brokers.map((b: {id: number}) => b.id), [1, 2, 3])
+  const [host, port] = testBootstrap().split(',')[0].split(':')
+  assert.ok(info.brokers.some((b: {host: string; port: number}) => b.host === host && b.port === Number(port)))
+  const clusterTool = await javaTool('org.apache.kafka.tools.ClusterTool', ['cluster-id', '--bootstrap-server', testBootstrap()])
+  assert.equal(clusterTool.code, 0, clusterTool.stderr)
+  assert.equal(clusterTool.stdout.trim(), `Cluster ID: ${info.clusterId}`)
+  const quorumTool = await javaTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', testBootstrap(), 'describe', '--status'])
+  assert.equal(quorumTool.code, 0, quorumTool.stderr)
+  assert.equal(Number(/LeaderId:\s+(\d+)/.exec(quorumTool.stdout)?.[1]), info.controller)
+  assert.deepEqual(info.quorum.voters.map((v: {id: number}) => v.id).sort(), [1, 2, 3])
+})
+
+test('the table output is plain columns off a terminal, with no colour codes', async () => {
+  const r = await kfk(['cluster', 'describe'], {env: {NO_COLOR: ''}})
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /^cluster id: \S+$/m)
+  assert.match(r.stdout, /^BROKER\s+HOST\s+PORT\s+RACK$/m)
+  assert.doesNotMatch(r.stdout, /\u001B\[/)
+})
