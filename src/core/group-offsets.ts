@@ -1,0 +1,209 @@
+/**
+ * Offsets of consumer groups and of the logs they read: committed offsets
+ * (OffsetFetch), log start/end/by-time offsets (ListOffsets, READ_UNCOMMITTED as
+ * kafka-consumer-groups.sh does), direct commits from the admin side
+ * (OffsetCommit with generation -1 and no member id: the group is never joined),
+ * and OffsetDelete.
+ */
+import {KfkError} from '../errors.js'
+import type {KafkaClient} from './client.js'
+import type {RawBroker, RawCluster} from './kafkajs.js'
+import {offsetDelete, type OffsetDeleteResult} from './protocol/offset-delete.js'
+import {planRow, type PlanRow, type ResetSpec, type TopicSpec} from './reset-plan.js'
+
+export interface TopicPartitionRef {
+  topic: string
+  partition: number
+}
+
+export const tpKey = (tp: TopicPartitionRef): string => `${tp.topic}:${tp.partition}`
+
+export function compareTp(a: TopicPartitionRef, b: TopicPartitionRef): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition
+}
+
+/** Per partition: its leader, or null when it has none. */
+export type TopicLayout = Map<string, Array<{partition: number; leader: number | null}>>
+
+/** ListOffsets timestamps with special meaning. */
+export const LATEST = -1
+export const EARLIEST = -2
+
+/** The committed offsets of a group (partitions without a commit are left out). */
+export async function committedOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartitionRef; offset: number}>> {
+  const coordinator = await cluster.findGroupCoordinator({groupId})
+  const {responses} = await coordinator.offsetFetch({groupId, topics: []})
+  const out = new Map<string, {tp: TopicPartitionRef; offset: number}>()
+  for (const {topic, partitions} of responses as Array<{topic: string; partitions: Array<{partition: number; offset: string}>}>) {
+    for (const {partition, offset} of partitions) {
+      const n = Number(offset)
+      if (n >= 0) out.set(tpKey({topic, partition}), {tp: {topic, partition}, offset: n})
+    }
+  }
+  return out
+}
+
+/**
+ * Partitions and leaders of `topics`, from one Metadata request. Topics that do
+ * not exist are absent from the map (asked again for all topics only if needed).
+ */
+export async function topicLayout(cluster: RawCluster, topics: readonly string[]): Promise<TopicLayout> {
+  const layout: TopicLayout = new Map()
+  if (topics.length === 0) return layout
+  const unique = [...new Set(topics)]
+  const ask = (list: string[]) =>
+    cluster.brokerPool.withBroker(async ({broker}) => broker.metadata(list)) as Promise<{
+      topicMetadata: Array<{topic: string; topicErrorCode: number; partitionMetadata: Array<{partitionId: number; leader: number}>}>
+    }>
+  let metadata
+  try {
+    metadata = await ask(unique)
+  } catch (error) {
+    if ((error as {type?: string}).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error
+    metadata = await ask([]) // all topics: tells which of ours exist
+  }
+  const wanted = new Set(unique)
+  for (const t of metadata.topicMetadata) {
+    if (!wanted.has(t.topic) || t.topicErrorCode !== 0) continue
+    const parts = t.partitionMetadata.map((p) => ({partition: p.partitionId, leader: p.leader >= 0 ? p.leader : null}))
+    layout.set(t.topic, parts.sort((a, b) => a.partition - b.partition))
+  }
+  return layout
+}
+
+/**
+ * ListOffsets for each partition at `timestamp` (LATEST, EARLIEST or ms), sent to
+ * each leader. Partitions without a leader or with an error are absent; for a
+ * timestamp newer than every record the broker answers -1, kept as is.
+ */
+export async function logOffsets(cluster: RawCluster, layout: TopicLayout, tps: readonly TopicPartitionRef[], timestamp: number): Promise<Map<string, number>> {
+  const byLeader = new Map<number, Map<string, number[]>>()
+  for (const tp of tps) {
+    const leader = layout.get(tp.topic)?.find((p) => p.partition === tp.partition)?.leader
+    if (leader === null || leader === undefined) continue
+    const topics = byLeader.get(leader) ?? new Map<string, number[]>()
+    topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition])
+    byLeader.set(leader, topics)
+  }
+  const out = new Map<string, number>()
+  await Promise.all(
+    [...byLeader].map(async ([nodeId, topics]) => {
+      const broker: RawBroker = await cluster.findBroker({nodeId})
+      const {responses} = await broker.listOffsets({
+        replicaId: -1,
+        isolationLevel: 0, // READ_UNCOMMITTED: the high watermark, as the Java tool reports
+        topics: [...topics].map(([topic, partitions]) => ({topic, partitions: partitions.map((partition) => ({partition, timestamp}))})),
+      })
+      for (const {topic, partitions} of responses as Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: string}>}>) {
+        for (const p of partitions) if (p.errorCode === 0) out.set(tpKey({topic, partition: p.partition}), Number(p.offset))
+      }
+    }),
+  )
+  return out
+}
+
+/**
+ * Commits offsets for a group the way Kafka's admin client does: OffsetCommit to
+ * the coordinator with generation -1 and an empty member id, so the group is not
+ * joined (kafkajs's admin.setOffsets joins it). The broker refuses it while the
+ * group has members.
+ */
+export async function commitOffsets(cluster: RawCluster, groupId: string, offsets: ReadonlyArray<TopicPartitionRef & {offset: number}>): Promise<void> {
+  const topics = new Map<string, Array<{partition: number; offset: string}>>()
+  for (const o of offsets) topics.set(o.topic, [...(topics.get(o.topic) ?? []), {partition: o.partition, offset: String(o.offset)}])
+  const coordinator = await cluster.findGroupCoordinator({groupId})
+  try {
+    await coordinator.offsetCommit({groupId, groupGenerationId: -1, memberId: '', topics: [...topics].map(([topic, partitions]) => ({topic, partitions}))})
+  } catch (error) {
+    const type = (error as {type?: string}).type
+    if (type === 'UNKNOWN_MEMBER_ID' || type === 'ILLEGAL_GENERATION' || type === 'REBALANCE_IN_PROGRESS' || type === 'STALE_MEMBER_EPOCH') {
+      throw new KfkError(`group '${groupId}' became active while resetting; nothing was committed (${type})`, {
+        hint: 'Stop its consumers, then run the reset again.',
+        cause: error,
+      })
+    }
+    throw error
+  }
+}
+
+/** OffsetDelete for the given partitions (per-partition errors are returned). */
+export async function deleteOffsets(client: KafkaClient, groupId: string, tps: readonly TopicPartitionRef[]): Promise<OffsetDeleteResult> {
+  const cluster = await client.cluster()
+  const topics = new Map<string, number[]>()
+  for (const tp of tps) topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition])
+  return client.run('delete offsets', () => offsetDelete(cluster, groupId, [...topics].map(([topic, partitions]) => ({topic, partitions}))))
+}
+
+export type ResetScope = {allTopics: true} | {topics: TopicSpec[]}
+
+/**
+ * Builds a reset plan for `groupId`: which partitions, and for each the current
+ * offset, the new one and the lags before/after. Reads only; nothing is committed.
+ */
+export async function prepareReset(
+  client: KafkaClient,
+  groupId: string,
+  spec: ResetSpec,
+  scope: ResetScope | undefined,
+  options: {allowNewTopics?: boolean} = {},
+): Promise<PlanRow[]> {
+  const cluster = await client.cluster()
+  const committed = await client.run('fetch committed offsets', () => committedOffsets(cluster, groupId))
+  let wanted: TopicPartitionRef[]
+  let layout: TopicLayout
+  if (spec.kind === 'file') {
+    wanted = [...spec.offsets.keys()].map((k) => {
+      const i = k.lastIndexOf(':')
+      return {topic: k.slice(0, i), partition: Number(k.slice(i + 1))}
+    })
+    if (scope && 'topics' in scope) {
+      const names = new Set(scope.topics.map((t) => t.topic))
+      wanted = wanted.filter((tp) => names.has(tp.topic))
+    }
+    layout = await client.run('read topic metadata', () => topicLayout(cluster, wanted.map((tp) => tp.topic)))
+  } else if (!scope || 'allTopics' in scope) {
+    wanted = [...committed.values()].map((c) => c.tp)
+    if (wanted.length === 0) throw new KfkError(`group '${groupId}' has no committed offsets, so --all-topics selects nothing`, {hint: 'Name the topics with --topic T[:P,P].'})
+    layout = await client.run('read topic metadata', () => topicLayout(cluster, wanted.map((tp) => tp.topic)))
+  } else {
+    layout = await client.run('read topic metadata', () => topicLayout(cluster, scope.topics.map((t) => t.topic)))
+    wanted = scope.topics.flatMap((t) => {
+      const parts = layout.get(t.topic)
+      if (!parts) return [{topic: t.topic, partition: -1}]
+      return (t.partitions ?? parts.map((p) => p.partition)).map((partition) => ({topic: t.topic, partition}))
+    })
+  }
+  const missing = [...new Set(wanted.filter((tp) => !layout.has(tp.topic)).map((tp) => tp.topic))]
+  if (missing.length > 0) {
+    throw new KfkError(`topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {hint: 'Check the name with: kfk topics list'})
+  }
+  for (const tp of wanted) {
+    const parts = layout.get(tp.topic)!
+    if (!parts.some((p) => p.partition === tp.partition)) {
+      throw new KfkError(`topic '${tp.topic}' has no partition ${tp.partition} (it has ${parts.length}: 0-${parts.length - 1})`, {hint: 'Use --topic NAME:P with an existing partition.'})
+    }
+    if (parts.find((p) => p.partition === tp.partition)!.leader === null) {
+      throw new KfkError(`partition ${tp.topic}:${tp.partition} has no leader, so its offsets cannot be read`, {hint: 'Wait for the partition to come back, or leave it out with --topic NAME:P.'})
+    }
+  }
+  const consumedTopics = new Set([...committed.values()].map((c) => c.tp.topic))
+  const fresh = [...new Set(wanted.map((tp) => tp.topic))].filter((t) => !consumedTopics.has(t))
+  if (fresh.length > 0 && !options.allowNewTopics) {
+    throw new KfkError(`group '${groupId}' has never committed an offset for topic${fresh.length > 1 ? 's' : ''} ${fresh.map((t) => `'${t}'`).join(', ')}`, {
+      hint: 'Check the topic and group names; to set offsets for a topic the group has not consumed yet, add --allow-new-topics.',
+    })
+  }
+  const unique = [...new Map(wanted.map((tp) => [tpKey(tp), tp])).values()].sort(compareTp)
+  const [starts, ends, byTime] = await client.run('list log offsets', () =>
+    Promise.all([
+      logOffsets(cluster, layout, unique, EARLIEST),
+      logOffsets(cluster, layout, unique, LATEST),
+      spec.kind === 'timestamp' ? logOffsets(cluster, layout, unique, spec.ms) : Promise.resolve(undefined),
+    ]),
+  )
+  return unique.map((tp) => {
+    const key = tpKey(tp)
+    if (!starts.has(key) || !ends.has(key)) throw new KfkError(`could not read the log offsets of ${key}`, {hint: 'Check the cluster with: kfk cluster describe'})
+    return planRow(spec, {...tp, current: committed.get(key)?.offset ?? null, logStart: starts.get(key)!, logEnd: ends.get(key)!, byTime: byTime?.get(key)})
+  })
+}

@@ -1,0 +1,251 @@
+/**
+ * Consumer groups as kafka-consumer-groups.sh sees them: classic groups
+ * (DescribeGroups, member assignments decoded from ConsumerProtocol bytes) and
+ * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
+ */
+import {KfkError} from '../errors.js'
+import type {KafkaClient} from './client.js'
+import {kafkajs, type RawCluster} from './kafkajs.js'
+import {committedOffsets, compareTp, logOffsets, LATEST, topicLayout, tpKey, type TopicPartitionRef} from './group-offsets.js'
+import {consumerGroupDescribe} from './protocol/consumer-group-describe.js'
+import {listGroups as listGroupsRequest} from './protocol/list-groups.js'
+
+export interface GroupListing {
+  groupId: string
+  state: string
+  type: string
+  protocolType: string
+}
+
+export interface GroupMember {
+  memberId: string
+  instanceId: string | null
+  clientId: string
+  host: string
+  assignment: TopicPartitionRef[]
+  /** Consumer-protocol groups only. */
+  targetAssignment?: TopicPartitionRef[]
+  memberEpoch?: number
+}
+
+export interface GroupDescription {
+  groupId: string
+  /** false for a group the cluster does not know (classic state Dead, no offsets). */
+  exists: boolean
+  type: 'classic' | 'consumer'
+  state: string
+  /** Classic: the protocol type (consumer, connect ...). */
+  protocolType: string
+  /** Assignment strategy: the classic protocol name (range ...) or the KIP-848 assignor (uniform ...). */
+  assignor: string
+  coordinator: {id: number; host: string; port: number}
+  members: GroupMember[]
+  groupEpoch?: number
+  targetAssignmentEpoch?: number
+}
+
+export interface PartitionLag extends TopicPartitionRef {
+  /** null: nothing committed. */
+  currentOffset: number | null
+  /** null: the log end could not be read (no leader). */
+  logEndOffset: number | null
+  lag: number | null
+  memberId: string | null
+  host: string | null
+  clientId: string | null
+}
+
+export interface GroupOffsets {
+  groupId: string
+  state: string
+  type: string
+  partitions: PartitionLag[]
+  /** Sum of the known lags. */
+  totalLag: number
+}
+
+/** Consumer groups of the cluster (classic with protocol type "consumer" or empty, and consumer-protocol groups). */
+export async function listGroups(client: KafkaClient, filter: {states?: string[]; types?: string[]} = {}): Promise<GroupListing[]> {
+  const cluster = await client.cluster()
+  const groups = await client.run('list groups', () => listGroupsRequest(cluster, {states: filter.states, types: filter.types ?? ['classic', 'consumer']}))
+  return groups
+    .filter((g) => g.protocolType === 'consumer' || g.protocolType === '')
+    .map((g) => ({groupId: g.groupId, state: g.groupState ?? 'Unknown', type: (g.groupType ?? 'classic').toLowerCase(), protocolType: g.protocolType}))
+    .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0))
+}
+
+function coordinatorOf(cluster: RawCluster, nodeId: number): GroupDescription['coordinator'] {
+  const b = (cluster.brokerPool.metadata?.brokers ?? []).find((x: {nodeId: number}) => x.nodeId === nodeId)
+  return {id: nodeId, host: b?.host ?? '', port: b?.port ?? -1}
+}
+
+/** Topic partitions of a classic member's ConsumerProtocol assignment (raw bytes in DescribeGroups). */
+export function decodeClassicAssignment(bytes: Buffer | null | undefined): TopicPartitionRef[] {
+  if (!bytes || bytes.length === 0) return []
+  const decoded = kafkajs().AssignerProtocol.MemberAssignment.decode(bytes)
+  if (!decoded) return []
+  return Object.entries(decoded.assignment)
+    .flatMap(([topic, partitions]) => (partitions as number[]).map((partition) => ({topic, partition})))
+    .sort(compareTp)
+}
+
+const toRefs = (a: {topicPartitions: Array<{topicName: string; partitions: number[]}>}) =>
+  a.topicPartitions.flatMap((t) => t.partitions.map((partition) => ({topic: t.topicName, partition}))).sort(compareTp)
+
+/** Describes groups of either protocol; results follow `groupIds` order. Throws only on request failures. */
+export async function describeGroups(client: KafkaClient, groupIds: readonly string[]): Promise<GroupDescription[]> {
+  const cluster = await client.cluster()
+  return client.run('describe groups', async () => {
+    const result = new Map<string, GroupDescription>()
+    let consumer: Awaited<ReturnType<typeof consumerGroupDescribe>> = []
+    try {
+      consumer = await consumerGroupDescribe(cluster, groupIds)
+    } catch (error) {
+      // Brokers before Kafka 3.7 lack ConsumerGroupDescribe: every group is classic there.
+      if (!/does not support API key|no common version/i.test(String((error as Error).message))) throw error
+    }
+    for (const g of consumer) {
+      if (g.errorCode !== 0) continue
+      const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
+      result.set(g.groupId, {
+        groupId: g.groupId,
+        exists: true,
+        type: 'consumer',
+        state: g.groupState,
+        protocolType: 'consumer',
+        assignor: g.assignorName,
+        coordinator: coordinatorOf(cluster, Number(coordinator.nodeId)),
+        groupEpoch: g.groupEpoch,
+        targetAssignmentEpoch: g.assignmentEpoch,
+        members: g.members.map((m) => ({
+          memberId: m.memberId,
+          instanceId: m.instanceId,
+          clientId: m.clientId,
+          host: m.clientHost,
+          memberEpoch: m.memberEpoch,
+          assignment: toRefs(m.assignment),
+          targetAssignment: toRefs(m.targetAssignment),
+        })),
+      })
+    }
+    const classicIds = [...new Set(groupIds)].filter((id) => !result.has(id))
+    const byNode = new Map<number, {broker: any; ids: string[]}>()
+    for (const id of classicIds) {
+      const broker = await cluster.findGroupCoordinator({groupId: id})
+      const entry = byNode.get(Number(broker.nodeId)) ?? {broker, ids: []}
+      entry.ids.push(id)
+      byNode.set(Number(broker.nodeId), entry)
+    }
+    await Promise.all(
+      [...byNode].map(async ([nodeId, {broker, ids}]) => {
+        const {groups} = await broker.describeGroups({groupIds: ids})
+        for (const g of groups as Array<{groupId: string; state: string; protocolType: string; protocol: string; members: Array<{memberId: string; groupInstanceId?: string | null; clientId: string; clientHost: string; memberAssignment: Buffer}>}>) {
+          result.set(g.groupId, {
+            groupId: g.groupId,
+            exists: g.state !== 'Dead',
+            type: 'classic',
+            state: g.state,
+            protocolType: g.protocolType,
+            assignor: g.protocol,
+            coordinator: coordinatorOf(cluster, nodeId),
+            members: g.members.map((m) => ({
+              memberId: m.memberId,
+              instanceId: m.groupInstanceId ?? null,
+              clientId: m.clientId,
+              host: m.clientHost,
+              assignment: g.protocolType === 'consumer' || g.protocolType === '' ? decodeClassicAssignment(m.memberAssignment) : [],
+            })),
+          })
+        }
+      }),
+    )
+    return groupIds.map((id) => result.get(id)!)
+  })
+}
+
+/** Describes one group and fails with exit 1 when the cluster does not know it. */
+export async function describeExistingGroup(client: KafkaClient, groupId: string): Promise<GroupDescription> {
+  const [group] = await describeGroups(client, [groupId])
+  if (!group?.exists) throw unknownGroup(groupId)
+  return group
+}
+
+export function unknownGroup(groupId: string): KfkError {
+  return new KfkError(`consumer group '${groupId}' does not exist`, {hint: 'List the groups with: kfk groups list'})
+}
+
+/**
+ * Per partition the committed offset, log-end offset, lag and owner, as
+ * ConsumerGroupCommand --describe --offsets computes them: the partitions
+ * assigned to members (members with most partitions first), then committed
+ * partitions no member owns.
+ */
+export async function groupOffsets(client: KafkaClient, group: GroupDescription): Promise<GroupOffsets> {
+  const cluster = await client.cluster()
+  return client.run('describe group offsets', async () => {
+    const committed = await committedOffsets(cluster, group.groupId)
+    const owners = new Map<string, GroupMember>()
+    const assigned: TopicPartitionRef[] = []
+    const members = [...group.members].filter((m) => m.assignment.length > 0).sort((a, b) => b.assignment.length - a.assignment.length)
+    for (const m of members) for (const tp of m.assignment) if (!owners.has(tpKey(tp))) (owners.set(tpKey(tp), m), assigned.push(tp))
+    const unowned = [...committed.values()].map((c) => c.tp).filter((tp) => !owners.has(tpKey(tp))).sort(compareTp)
+    const all = [...assigned, ...unowned]
+    const layout = await topicLayout(cluster, all.map((tp) => tp.topic))
+    const ends = await logOffsets(cluster, layout, all, LATEST)
+    const partitions = [
+      ...members.flatMap((m) => [...m.assignment].sort(compareTp).filter((tp) => owners.get(tpKey(tp)) === m)),
+      ...unowned,
+    ].map((tp): PartitionLag => {
+      const owner = owners.get(tpKey(tp))
+      const currentOffset = committed.get(tpKey(tp))?.offset ?? null
+      const logEndOffset = ends.get(tpKey(tp)) ?? null
+      return {
+        topic: tp.topic,
+        partition: tp.partition,
+        currentOffset,
+        logEndOffset,
+        lag: currentOffset !== null && logEndOffset !== null ? logEndOffset - currentOffset : null,
+        memberId: owner?.memberId ?? null,
+        host: owner?.host ?? null,
+        clientId: owner?.clientId ?? null,
+      }
+    })
+    return {
+      groupId: group.groupId,
+      state: group.state,
+      type: group.type,
+      partitions,
+      totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
+    }
+  })
+}
+
+export interface DeleteGroupResult {
+  groupId: string
+  deleted: boolean
+  error: string | null
+}
+
+/** DeleteGroups on each coordinator; per-group outcomes (the broker refuses non-empty groups). */
+export async function deleteGroups(client: KafkaClient, groupIds: readonly string[]): Promise<DeleteGroupResult[]> {
+  const cluster = await client.cluster()
+  return client.run('delete groups', async () => {
+    const out = new Map<string, DeleteGroupResult>()
+    const byNode = new Map<number, {broker: any; ids: string[]}>()
+    for (const id of groupIds) {
+      const broker = await cluster.findGroupCoordinator({groupId: id})
+      const entry = byNode.get(Number(broker.nodeId)) ?? {broker, ids: []}
+      entry.ids.push(id)
+      byNode.set(Number(broker.nodeId), entry)
+    }
+    await Promise.all(
+      [...byNode.values()].map(async ({broker, ids}) => {
+        const {results} = await broker.deleteGroups(ids)
+        for (const r of results as Array<{groupId: string; errorCode: number; error?: {type?: string; message?: string}}>) {
+          out.set(r.groupId, {groupId: r.groupId, deleted: r.errorCode === 0, error: r.errorCode === 0 ? null : (r.error?.type ?? `error code ${r.errorCode}`)})
+        }
+      }),
+    )
+    return groupIds.map((id) => out.get(id) ?? {groupId: id, deleted: false, error: 'no answer from the coordinator'})
+  })
+}

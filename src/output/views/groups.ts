@@ -1,0 +1,98 @@
+import type {GroupDescription, GroupListing, GroupOffsets} from '../../core/groups.js'
+import type {TopicPartitionRef} from '../../core/group-offsets.js'
+import type {PlanRow} from '../../core/reset-plan.js'
+import {colors} from '../colors.js'
+
+/** Views for `kfk groups ...`: pure data -> rows, column names as kafka-consumer-groups.sh prints them. */
+
+type Cell = string | number
+const dash = (v: string | number | null | undefined): Cell => (v === null || v === undefined || v === '' ? '-' : v)
+
+export const LIST_HEAD = ['group', 'type', 'state', 'protocol']
+export function listRows(groups: GroupListing[]): Cell[][] {
+  return groups.map((g) => [g.groupId, g.type, g.state, dash(g.protocolType)])
+}
+
+/** "t:0,1;u:2" as ConsumerGroupCommand prints assignments. */
+export function assignmentString(tps: readonly TopicPartitionRef[]): string {
+  if (tps.length === 0) return '-'
+  const byTopic = new Map<string, number[]>()
+  for (const tp of tps) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition])
+  return [...byTopic]
+    .map(([topic, parts]) => `${topic}:${[...parts].sort((a, b) => a - b).join(',')}`)
+    .sort()
+    .join(';')
+}
+
+export const OFFSETS_HEAD = ['group', 'topic', 'partition', 'current-offset', 'log-end-offset', 'lag', 'consumer-id', 'host', 'client-id']
+
+/**
+ * One row per partition. With `previous` (the last --watch snapshot) a column
+ * shows how the lag moved since then.
+ */
+export function offsetsRows(o: GroupOffsets, previous?: GroupOffsets): Cell[][] {
+  const c = colors()
+  const before = new Map(previous?.partitions.map((p) => [`${p.topic}:${p.partition}`, p.lag]) ?? [])
+  return o.partitions.map((p) => {
+    const row: Cell[] = [o.groupId, p.topic, p.partition, dash(p.currentOffset), dash(p.logEndOffset), lagCell(p.lag), dash(p.memberId), dash(p.host), dash(p.clientId)]
+    if (previous) {
+      const was = before.get(`${p.topic}:${p.partition}`)
+      row.push(p.lag === null || was === null || was === undefined ? '' : delta(p.lag - was))
+    }
+    return row
+  })
+
+  function lagCell(lag: number | null): Cell {
+    if (lag === null) return '-'
+    return lag === 0 ? c.green('0') : c.yellow(String(lag))
+  }
+}
+
+/** "+5", "-3" or "0", coloured: growing lag is bad news. */
+export function delta(d: number): string {
+  const c = colors()
+  if (d > 0) return c.red(`+${d}`)
+  if (d < 0) return c.green(String(d))
+  return '0'
+}
+
+export function membersHead(verbose: boolean, group: GroupDescription): string[] {
+  const head = ['group', 'consumer-id', 'host', 'client-id', '#partitions']
+  if (group.members.some((m) => m.instanceId)) head.splice(2, 0, 'group-instance-id')
+  if (!verbose) return head
+  return group.type === 'consumer' ? [...head, 'current-epoch', 'current-assignment', 'target-epoch', 'target-assignment'] : [...head, 'assignment']
+}
+
+export function membersRows(group: GroupDescription, verbose: boolean): Cell[][] {
+  const withInstance = group.members.some((m) => m.instanceId)
+  return group.members.map((m) => {
+    const row: Cell[] = [group.groupId, m.memberId, m.host, m.clientId, m.assignment.length]
+    if (withInstance) row.splice(2, 0, dash(m.instanceId))
+    if (verbose) {
+      if (group.type === 'consumer') row.push(dash(m.memberEpoch), assignmentString(m.assignment), dash(group.targetAssignmentEpoch), assignmentString(m.targetAssignment ?? []))
+      else row.push(assignmentString(m.assignment))
+    }
+    return row
+  })
+}
+
+export const STATE_HEAD = ['group', 'coordinator (id)', 'assignment-strategy', 'state', '#members']
+export function stateRows(groups: GroupDescription[]): Cell[][] {
+  return groups.map((g) => [g.groupId, `${g.coordinator.host}:${g.coordinator.port}  (${g.coordinator.id})`, dash(g.assignor), g.state, g.members.length])
+}
+
+export const RESET_HEAD = ['group', 'topic', 'partition', 'current-offset', 'new-offset', 'lag-before', 'lag-after']
+export function resetRows(groupId: string, rows: PlanRow[]): Cell[][] {
+  const c = colors()
+  return rows.map((r) => [
+    groupId,
+    r.topic,
+    r.partition,
+    dash(r.currentOffset),
+    r.currentOffset === r.newOffset ? r.newOffset : c.bold(String(r.newOffset)),
+    dash(r.lagBefore),
+    r.lagAfter,
+  ])
+}
+
+export const STATUS_HEAD = ['topic', 'partition', 'status']
