@@ -1,0 +1,49 @@
+import {Args, Flags} from '@oclif/core'
+import {KafkaCommand} from '../../base-command.js'
+import {KfkError, usageError} from '../../errors.js'
+import {renderTable} from '../../output/table.js'
+import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/configs.js'
+import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/records.js'
+
+export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
+  static override summary = 'Delete the records before an offset (kafka-delete-records); prints each partition\'s new low watermark.'
+  static override examples = [
+    '<%= config.bin %> records delete orders --partition 0 --before-offset 100',
+    '<%= config.bin %> records delete --offset-json-file offsets.json',
+  ]
+  static override args = {topic: Args.string({description: 'The topic (with --partition and --before-offset).'})}
+  static override flags = {
+    partition: Flags.integer({multiple: true, min: 0, description: 'Partition(s) to truncate (all partitions when omitted).'}),
+    'before-offset': Flags.integer({min: -1, description: 'Delete records before this offset; -1 deletes everything up to the high watermark.'}),
+    'offset-json-file': Flags.string({helpValue: 'FILE', description: 'kafka-delete-records format: {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}'}),
+  }
+
+  async run(): Promise<{results: DeleteRecordsResult[]}> {
+    const f = this.flags
+    const client = await this.client()
+    let requests: DeleteRecordsRequest[]
+    if (f['offset-json-file']) {
+      if (this.args.topic || f['before-offset'] !== undefined) throw usageError('give either --offset-json-file or TOPIC --before-offset N, not both')
+      const {readOffsetJsonFile} = await import('../../core/records.js')
+      requests = await readOffsetJsonFile(f['offset-json-file'])
+    } else {
+      const topic = this.args.topic
+      if (!topic || f['before-offset'] === undefined) throw usageError('need TOPIC and --before-offset N (or --offset-json-file FILE)', 'kfk records delete orders --partition 0 --before-offset 100')
+      let partitions = f.partition
+      if (!partitions) {
+        const {resolvePartitions} = await import('../../core/offsets.js')
+        partitions = (await resolvePartitions(client, [{topic}])).map((p) => p.partition)
+      }
+      requests = partitions.map((partition) => ({topic, partition, offset: f['before-offset']!}))
+    }
+    const {deleteRecords} = await import('../../core/records.js')
+    const results = await deleteRecords(client, requests)
+    this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))
+    const failed = results.filter((r) => !r.ok)
+    if (failed.length > 0) {
+      if (this.jsonEnabled()) this.logJson({results})
+      throw new KfkError(`${failed.length} of ${results.length} partitions failed: ${failed.map((r) => `${r.topic}:${r.partition} (${r.error})`).join(', ')}`)
+    }
+    return {results}
+  }
+}

@@ -1,0 +1,98 @@
+import {KfkError, usageError} from '../errors.js'
+import type {KafkaClient} from './client.js'
+import {listOffsetsOn, OffsetSpec, type ListOffsetsQuery} from './protocol/list-offsets.js'
+import {clusterMetadata} from './topics.js'
+
+/** `topic`, `topic:0,2` or `topic:0-3` (kafka-get-offsets --topic-partitions). */
+export interface TopicPartitionsSpec {
+  topic: string
+  /** undefined: every partition. */
+  partitions?: number[]
+}
+
+export function parseTopicPartitions(text: string): TopicPartitionsSpec {
+  const colon = text.lastIndexOf(':')
+  if (colon < 0) return {topic: text}
+  const topic = text.slice(0, colon)
+  const list = text.slice(colon + 1)
+  const partitions: number[] = []
+  for (const part of list.split(',')) {
+    const range = /^(\d+)-(\d+)$/.exec(part.trim())
+    if (range) {
+      const [from, to] = [Number(range[1]), Number(range[2])]
+      if (from > to) throw usageError(`partition range '${part}' in '${text}' runs backwards`)
+      for (let p = from; p <= to; p++) partitions.push(p)
+    } else if (/^\d+$/.test(part.trim())) partitions.push(Number(part))
+    else throw usageError(`'${part}' in '${text}' is not a partition number or range`, 'Write TOPIC, TOPIC:0,1 or TOPIC:0-3.')
+  }
+  return {topic, partitions}
+}
+
+export type TimeSpec = {kind: 'earliest' | 'latest' | 'max-timestamp'} | {kind: 'timestamp'; ms: bigint}
+
+/** earliest | latest | max-timestamp | -2 | -1 | -3 | epoch ms | ISO-8601 (kafka-get-offsets --time). */
+export function parseTimeSpec(text: string): TimeSpec {
+  const t = text.trim()
+  if (t === 'earliest' || t === '-2') return {kind: 'earliest'}
+  if (t === 'latest' || t === '-1') return {kind: 'latest'}
+  if (t === 'max-timestamp' || t === '-3') return {kind: 'max-timestamp'}
+  if (/^\d+$/.test(t)) return {kind: 'timestamp', ms: BigInt(t)}
+  if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
+    const ms = Date.parse(t)
+    if (!Number.isNaN(ms)) return {kind: 'timestamp', ms: BigInt(ms)}
+  }
+  throw usageError(`--time '${text}' is not earliest, latest, max-timestamp, an epoch in ms or an ISO-8601 date`, 'For example: --time 2024-05-01T12:00:00Z')
+}
+
+function specTimestamp(spec: TimeSpec): bigint {
+  if (spec.kind === 'timestamp') return spec.ms
+  return spec.kind === 'earliest' ? OffsetSpec.earliest : spec.kind === 'latest' ? OffsetSpec.latest : OffsetSpec.maxTimestamp
+}
+
+export interface PartitionOffset {
+  topic: string
+  partition: number
+  /** null when no record matches (a timestamp after the last record, max-timestamp of an empty partition). */
+  offset: number | null
+  /** The matching record's timestamp for timestamp/max-timestamp queries, else null. */
+  timestamp: number | null
+}
+
+/** Resolves the partitions to query, failing on unknown topics or partitions. */
+export async function resolvePartitions(client: KafkaClient, specs: readonly TopicPartitionsSpec[]): Promise<Array<{topic: string; partition: number; leader: number}>> {
+  const meta = await clusterMetadata(client, [...new Set(specs.map((s) => s.topic))])
+  const out: Array<{topic: string; partition: number; leader: number}> = []
+  for (const spec of specs) {
+    const t = meta.topics.find((m) => m.name === spec.topic)
+    if (!t || t.errorCode !== 0) throw new KfkError(`topic '${spec.topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
+    const wanted = spec.partitions ?? t.partitions.map((p) => p.partition)
+    for (const partition of wanted) {
+      const p = t.partitions.find((x) => x.partition === partition)
+      if (!p) throw new KfkError(`topic '${spec.topic}' has no partition ${partition} (it has ${t.partitions.length})`)
+      if (!out.some((o) => o.topic === spec.topic && o.partition === partition)) out.push({topic: spec.topic, partition, leader: p.leader})
+    }
+  }
+  return out
+}
+
+/** Offsets per partition at a point in time, asked of each partition's leader. */
+export async function getOffsets(client: KafkaClient, specs: readonly TopicPartitionsSpec[], time: TimeSpec, options: {readCommitted?: boolean} = {}): Promise<PartitionOffset[]> {
+  const targets = await resolvePartitions(client, specs)
+  const leaderless = targets.find((t) => t.leader < 0)
+  if (leaderless) throw new KfkError(`partition ${leaderless.topic}:${leaderless.partition} has no leader, so its offsets cannot be read`, {hint: 'See: kfk topics describe --unavailable-partitions'})
+  const timestamp = specTimestamp(time)
+  const byLeader = new Map<number, ListOffsetsQuery[]>()
+  for (const t of targets) byLeader.set(t.leader, [...(byLeader.get(t.leader) ?? []), {topic: t.topic, partition: t.partition, timestamp}])
+  const listed = await client.run('list offsets', async () => {
+    const cluster = await client.cluster()
+    const answers = await Promise.all([...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: leader}), queries, options)))
+    return answers.flat()
+  })
+  const failed = listed.find((l) => l.errorCode !== 0)
+  if (failed) throw new KfkError(`could not read offsets of ${failed.topic}:${failed.partition}: ${(failed.error as {type?: string})?.type ?? failed.error?.message}`)
+  const timed = time.kind === 'timestamp' || time.kind === 'max-timestamp'
+  return targets.map(({topic, partition}) => {
+    const l = listed.find((x) => x.topic === topic && x.partition === partition)!
+    return {topic, partition, offset: l.offset < 0n ? null : Number(l.offset), timestamp: timed && l.timestamp >= 0n ? Number(l.timestamp) : null}
+  })
+}
