@@ -133,3 +133,18 @@ export async function sendVersioned<T>(
   if (candidates.length === 0) throw new Error(`no common version for API key ${apiKey} (broker ${range.minVersion}-${range.maxVersion}, kfk ${definition.versions.join(',')})`)
   return broker.connectionPool.send(definition.protocol({version: Math.max(...candidates)}))
 }
+
+/** A fetched partition after kafkajs's own filtering (offsets before the fetch offset, control records, aborted transactions). */
+export interface FetchedBatch {
+  partition: number
+  highWatermark: string
+  messages: Array<{offset: string; timestamp: string; key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | null>}>
+  isEmpty(): boolean
+  lastOffset(): string
+}
+
+/** kafkajs's consumer Batch (src/consumer/batch.js) over one partition of a Fetch response. */
+export function fetchedBatch(topic: string, fetchedOffset: string, partitionData: unknown): FetchedBatch {
+  const Batch = require('kafkajs/src/consumer/batch') as new (t: string, o: string, p: unknown) => FetchedBatch
+  return new Batch(topic, fetchedOffset, partitionData)
+}

@@ -1,0 +1,123 @@
+import type {KafkaClient} from './client.js'
+import {KfkError} from '../errors.js'
+import {FetchSession, type PartitionState} from './fetch-session.js'
+import {registerCodecs} from './codecs.js'
+import {listOffsets, resolveTopics} from './partitions.js'
+import type {OffsetSpec} from './offset-spec.js'
+import type {KRecord} from './record.js'
+
+/**
+ * `kfk consume` without a group: assigns the partitions itself, reads from
+ * where the offset spec says, stops at --max-messages, after --timeout-ms idle,
+ * or (-e) at the high-water marks that held when it started. Commits nothing.
+ */
+export interface ConsumeOptions {
+  topics: string[]
+  pattern?: string
+  partitions?: number[]
+  offset: OffsetSpec
+  maxMessages?: number
+  idleTimeoutMs?: number
+  exitAtEnd: boolean
+  isolationLevel: 0 | 1
+  signal?: AbortSignal
+}
+
+export type RecordSink = (records: KRecord[]) => Promise<void> | void
+
+export interface ConsumedPartition {
+  topic: string
+  partition: number
+  start: string
+  end?: string
+  next: string
+}
+
+export interface ConsumeSummary {
+  count: number
+  stoppedBy: 'end' | 'max-messages' | 'timeout' | 'interrupt'
+  partitions: ConsumedPartition[]
+}
+
+export async function consume(client: KafkaClient, options: ConsumeOptions, sink: RecordSink): Promise<ConsumeSummary> {
+  registerCodecs()
+  const cluster = await client.cluster()
+  const topics = await client.run('read topic metadata', () => resolveTopics(cluster, options.topics, options.pattern))
+  const states: PartitionState[] = []
+  for (const topic of topics) {
+    const meta = cluster.findTopicPartitionMetadata(topic)
+    const ids = meta.map((m) => m.partitionId).sort((a, b) => a - b)
+    const wanted = options.partitions ?? ids
+    for (const p of wanted) {
+      const m = meta.find((x) => x.partitionId === p)
+      if (!m) throw new KfkError(`partition ${p} does not exist: topic "${topic}" has ${ids.length} partition${ids.length === 1 ? '' : 's'} (0-${ids.length - 1})`, {hint: `See: kfk topics describe ${topic}`})
+      states.push({topic, partition: p, offset: 0n, leader: m.leader, done: false})
+    }
+  }
+  const iso = options.isolationLevel
+  await client.run('look up offsets', async () => {
+    const earliest = await listOffsets(cluster, states, -2, iso)
+    const latest = await listOffsets(cluster, states, -1, iso)
+    const spec = options.offset
+    const byTime = spec.kind === 'time' ? await listOffsets(cluster, states, spec.ms, iso) : undefined
+    for (const s of states) {
+      const key = `${s.topic}:${s.partition}`
+      const lo = earliest.get(key)!
+      const hi = latest.get(key)!
+      const clamp = (o: bigint) => (o < lo ? lo : o > hi ? hi : o)
+      if (spec.kind === 'earliest') s.offset = lo
+      else if (spec.kind === 'latest') s.offset = hi
+      else if (spec.kind === 'absolute') s.offset = clamp(spec.offset)
+      else if (spec.kind === 'fromEnd') s.offset = clamp(hi - spec.count)
+      else s.offset = byTime!.get(key)! < 0n ? hi : byTime!.get(key)!
+      if (options.exitAtEnd) {
+        s.end = hi
+        s.done = s.offset >= hi
+      }
+    }
+  })
+  const starts = states.map((s) => s.offset)
+  let count = 0
+  let stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
+  let lastActivity = Date.now()
+  const session = new FetchSession(cluster, states, {
+    isolationLevel: iso,
+    maxWaitMs: 500,
+    maxBytes: 16 * 1024 * 1024,
+    partitionMaxBytes: 4 * 1024 * 1024,
+    retryMs: client.settings.timeoutMs,
+    resetOffset: async (s) => (await listOffsets(cluster, [s], -2, iso)).get(`${s.topic}:${s.partition}`)!,
+  })
+  const stopWith = (why: ConsumeSummary['stoppedBy']) => {
+    if (!session.isStopped) stoppedBy = why
+    session.stop()
+  }
+  const onAbort = () => stopWith('interrupt')
+  options.signal?.addEventListener('abort', onAbort)
+  const idle = options.idleTimeoutMs
+    ? setInterval(() => {
+        if (Date.now() - lastActivity >= options.idleTimeoutMs!) stopWith('timeout')
+      }, Math.min(100, options.idleTimeoutMs))
+    : undefined
+  try {
+    if (options.maxMessages === 0) stopWith('max-messages')
+    await session.run(async (records) => {
+      lastActivity = Date.now()
+      if (session.isStopped) return
+      if (options.maxMessages !== undefined && count + records.length >= options.maxMessages) {
+        records = records.slice(0, options.maxMessages - count)
+        stopWith('max-messages')
+      }
+      count += records.length
+      await sink(records)
+    })
+  } finally {
+    if (idle) clearInterval(idle)
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+  return {
+    count,
+    stoppedBy,
+    partitions: states.map((s, i) => ({topic: s.topic, partition: s.partition, start: starts[i]!.toString(), end: s.end?.toString(), next: s.offset.toString()})),
+  }
+}

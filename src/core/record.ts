@@ -1,0 +1,35 @@
+/** One Kafka record as kfk moves it around: raw bytes, never decoded text. */
+export interface KRecord {
+  topic: string
+  partition: number
+  offset: string
+  /** Epoch milliseconds, as a decimal string (Kafka's INT64). */
+  timestamp: string
+  key: Buffer | null
+  value: Buffer | null
+  /** In record order; a key may repeat, a value may be null. */
+  headers: Array<[string, Buffer | null]>
+}
+
+/** What the producer sends: partition and timestamp are optional. */
+export interface OutRecord {
+  key: Buffer | null
+  value: Buffer | null
+  headers: Array<[string, Buffer | null]>
+  partition?: number
+  timestamp?: string
+  /** Input line number, to name a record in errors. */
+  line: number
+}
+
+/** kafkajs decodes headers into an object (a repeated key becomes an array); back to ordered pairs. */
+export function headerPairs(headers: Record<string, Buffer | Buffer[] | null> | undefined): Array<[string, Buffer | null]> {
+  const out: Array<[string, Buffer | null]> = []
+  if (!headers) return out
+  for (const key in headers) {
+    const v = headers[key]
+    if (Array.isArray(v)) for (const one of v) out.push([key, one])
+    else out.push([key, v ?? null])
+  }
+  return out
+}

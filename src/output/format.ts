@@ -1,0 +1,144 @@
+import type {KRecord} from '../core/record.js'
+import {encodeRecord} from '../core/jsonl.js'
+
+/**
+ * Record output formats, each compiled once into a list of tokens and then
+ * applied per record (kcat's approach): a kcat-style `--format` string, Kafka's
+ * console-consumer `--property print.*` layout, or kfk's lossless JSONL.
+ * A formatter appends Buffers to `out` so values go out byte for byte.
+ */
+export type Formatter = (r: KRecord, out: Buffer[]) => void
+
+type Field = 'key' | 'value' | 'topic' | 'partition' | 'offset' | 'timestamp' | 'headers' | 'keySize' | 'valueSize' | 'javaTimestamp' | 'javaPartition' | 'javaOffset' | 'javaHeaders'
+type Token = Buffer | Field
+
+const FIELDS: Record<string, Field> = {k: 'key', v: 'value', s: 'value', t: 'topic', p: 'partition', o: 'offset', T: 'timestamp', h: 'headers', K: 'keySize', S: 'valueSize'}
+const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', '0': '\0'}
+
+export class FormatError extends Error {}
+
+/** Compiles a kcat-style format: %k %v (or %s) %t %p %o %T %h %K %S, %% and \n \t \r \\ escapes. */
+export function parseFormat(format: string): Token[] {
+  const tokens: Token[] = []
+  let lit = ''
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!
+    if (c === '\\' && i + 1 < format.length && ESCAPES[format[i + 1]!] !== undefined) {
+      lit += ESCAPES[format[++i]!]
+    } else if (c === '%') {
+      const next = format[++i]
+      if (next === '%') lit += '%'
+      else if (next !== undefined && FIELDS[next]) {
+        if (lit) tokens.push(Buffer.from(lit, 'utf8'))
+        lit = ''
+        tokens.push(FIELDS[next])
+      } else {
+        throw new FormatError(`unknown format token "%${next ?? ''}" at position ${i} in "${format}"`)
+      }
+    } else {
+      lit += c
+    }
+  }
+  if (lit) tokens.push(Buffer.from(lit, 'utf8'))
+  return tokens
+}
+
+/** Kafka's DefaultMessageFormatter properties (kafka-console-consumer --property k=v). */
+export interface ConsoleProperties {
+  'print.key'?: string
+  'print.value'?: string
+  'print.timestamp'?: string
+  'print.partition'?: string
+  'print.offset'?: string
+  'print.headers'?: string
+  'key.separator'?: string
+  'line.separator'?: string
+  'headers.separator'?: string
+  'null.literal'?: string
+  [other: string]: string | undefined
+}
+
+const KNOWN_PROPERTIES = new Set(['print.key', 'print.value', 'print.timestamp', 'print.partition', 'print.offset', 'print.headers', 'key.separator', 'line.separator', 'headers.separator', 'null.literal'])
+
+export function unknownConsoleProperties(props: ConsoleProperties): string[] {
+  return Object.keys(props).filter((k) => !KNOWN_PROPERTIES.has(k))
+}
+
+/** The console consumer's layout: [CreateTime:T][Partition:P][Offset:O][h:v,...][key] value, joined by key.separator. */
+export function javaTokens(props: ConsoleProperties): {tokens: Token[]; nullLiteral: string; headersSeparator: string} {
+  const on = (k: string, dflt = false) => (props[k] === undefined ? dflt : props[k]!.trim().toLowerCase() === 'true')
+  const fields: Field[] = []
+  if (on('print.timestamp')) fields.push('javaTimestamp')
+  if (on('print.partition')) fields.push('javaPartition')
+  if (on('print.offset')) fields.push('javaOffset')
+  if (on('print.headers')) fields.push('javaHeaders')
+  if (on('print.key')) fields.push('key')
+  if (on('print.value', true)) fields.push('value')
+  const sep = Buffer.from(unescapeJava(props['key.separator'] ?? '\t'), 'utf8')
+  const tokens: Token[] = []
+  fields.forEach((f, i) => {
+    if (i > 0) tokens.push(sep)
+    tokens.push(f)
+  })
+  tokens.push(Buffer.from(unescapeJava(props['line.separator'] ?? '\n'), 'utf8'))
+  return {tokens, nullLiteral: props['null.literal'] ?? 'null', headersSeparator: unescapeJava(props['headers.separator'] ?? ',')}
+}
+
+/** Java reads `--property key.separator=\t` literally from the shell; accept the escapes people type. */
+function unescapeJava(s: string): string {
+  return s.replace(/\\([ntr\\0])/g, (_, c: string) => ESCAPES[c]!)
+}
+
+export function compileTokens(tokens: Token[], options: {nullLiteral?: string; headersSeparator?: string} = {}): Formatter {
+  const nullBuf = Buffer.from(options.nullLiteral ?? '', 'utf8')
+  const hsep = options.headersSeparator ?? ','
+  const bytes = (b: Buffer | null) => (b === null ? nullBuf : b)
+  const parts = tokens.map((t): Formatter => {
+    if (Buffer.isBuffer(t)) return (_r, out) => void out.push(t)
+    switch (t) {
+      case 'key': return (r, out) => void out.push(bytes(r.key))
+      case 'value': return (r, out) => void out.push(bytes(r.value))
+      case 'topic': return (r, out) => void out.push(Buffer.from(r.topic, 'utf8'))
+      case 'partition': return (r, out) => void out.push(Buffer.from(String(r.partition)))
+      case 'offset': return (r, out) => void out.push(Buffer.from(r.offset))
+      case 'timestamp': return (r, out) => void out.push(Buffer.from(r.timestamp))
+      case 'keySize': return (r, out) => void out.push(Buffer.from(String(r.key === null ? -1 : r.key.length)))
+      case 'valueSize': return (r, out) => void out.push(Buffer.from(String(r.value === null ? -1 : r.value.length)))
+      case 'headers': return (r, out) => {
+        r.headers.forEach(([k, v], i) => {
+          if (i > 0) out.push(Buffer.from(hsep))
+          out.push(Buffer.from(k + '=', 'utf8'), bytes(v))
+        })
+      }
+      case 'javaTimestamp': return (r, out) => void out.push(Buffer.from(`CreateTime:${r.timestamp}`))
+      case 'javaPartition': return (r, out) => void out.push(Buffer.from(`Partition:${r.partition}`))
+      case 'javaOffset': return (r, out) => void out.push(Buffer.from(`Offset:${r.offset}`))
+      case 'javaHeaders': return (r, out) => {
+        if (r.headers.length === 0) return void out.push(Buffer.from('NO_HEADERS'))
+        r.headers.forEach(([k, v], i) => {
+          if (i > 0) out.push(Buffer.from(hsep, 'utf8'))
+          out.push(Buffer.from(k + ':', 'utf8'), bytes(v))
+        })
+      }
+    }
+  })
+  // The common "value + newline" case without the per-token loop.
+  if (parts.length === 2 && tokens[0] === 'value' && Buffer.isBuffer(tokens[1])) {
+    const nl = tokens[1]
+    return (r, out) => void out.push(bytes(r.value), nl)
+  }
+  return (r, out) => {
+    for (let i = 0; i < parts.length; i++) parts[i]!(r, out)
+  }
+}
+
+const NL = Buffer.from('\n')
+export const jsonlFormatter: Formatter = (r, out) => void out.push(Buffer.from(encodeRecord(r), 'utf8'), NL)
+
+/** Picks the formatter: jsonl, a --format string (kcat-style, nulls print empty), or the console-consumer properties. */
+export function buildFormatter(options: {output?: string; format?: string; properties?: ConsoleProperties}): Formatter {
+  if (options.output === 'jsonl') return jsonlFormatter
+  if (options.format !== undefined) return compileTokens(parseFormat(options.format), {nullLiteral: options.properties?.['null.literal'] ?? ''})
+  const {tokens, nullLiteral, headersSeparator} = javaTokens(options.properties ?? {})
+  return compileTokens(tokens, {nullLiteral, headersSeparator})
+}
