@@ -1,0 +1,207 @@
+/**
+ * kfk topics list/describe/create/delete/alter against the real test cluster,
+ * checked the way a user checks: partition counts, leaders, ISR, config values,
+ * and the same facts from Apache Kafka's own TopicCommand.
+ */
+import assert from 'node:assert/strict'
+import {after, test} from 'node:test'
+import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {javaTool} from '../helpers/java-tools.js'
+
+const created: string[] = []
+after(async () => {
+  if (created.length > 0) await kfk(['topics', 'delete', ...created, '--if-exists', '--yes'])
+})
+
+function name(prefix: string): string {
+  const n = uniqueName(prefix)
+  created.push(n)
+  return n
+}
+
+async function describeJson(topic: string) {
+  const r = await kfk(['topics', 'describe', topic, '--json'])
+  assert.equal(r.code, 0, r.stderr)
+  return JSON.parse(r.stdout).topics[0] as {
+    name: string
+    topicId: string
+    partitions: number
+    replicationFactor: number
+    configs: Record<string, string>
+    partitionDetails: Array<{partition: number; leader: number | null; replicas: number[]; isr: number[]; offlineReplicas: number[]}>
+  }
+}
+
+/** Parses TopicCommand --describe: the topic line and one line per partition. */
+function parseTopicCommand(text: string) {
+  const head = /Topic: (\S+)\s+TopicId: (\S+)\s+PartitionCount: (\d+)\s+ReplicationFactor: (\d+)\s+Configs: ?(.*)/.exec(text)
+  assert.ok(head, `unexpected TopicCommand output:\n${text}`)
+  const partitions = [...text.matchAll(/Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]*)\s+Isr: ([\d,]*)/g)].map((m) => ({
+    partition: Number(m[1]),
+    leader: m[2] === 'none' || m[2] === '-1' ? null : Number(m[2]),
+    replicas: m[3].split(',').filter(Boolean).map(Number),
+    isr: m[4].split(',').filter(Boolean).map(Number),
+  }))
+  const configs = Object.fromEntries(head[5].split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]))
+  return {topicId: head[2], partitions: Number(head[3]), replicationFactor: Number(head[4]), configs, partitionDetails: partitions}
+}
+
+test('create with partitions, replication factor and config; describe agrees with TopicCommand', async () => {
+  const topic = name('kfk-create')
+  const r = await kfk(['topics', 'create', topic, '--partitions', '3', '--replication-factor', '3', '--config', 'retention.ms=3600000', '--config', 'cleanup.policy=compact'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, new RegExp(`created ${topic} \\(3 partitions, replication 3\\)`))
+  const d = await describeJson(topic)
+  assert.equal(d.partitions, 3)
+  assert.equal(d.replicationFactor, 3)
+  assert.equal(d.configs['retention.ms'], '3600000')
+  assert.equal(d.configs['cleanup.policy'], 'compact')
+  for (const p of d.partitionDetails) {
+    assert.equal(p.replicas.length, 3)
+    assert.ok(p.leader !== null && p.replicas.includes(p.leader), `leader ${p.leader} not among replicas`)
+    assert.deepEqual([...p.isr].sort(), [...p.replicas].sort())
+  }
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', testBootstrap(), '--describe', '--topic', topic])
+  assert.equal(java.code, 0, java.stderr)
+  const j = parseTopicCommand(java.stdout)
+  assert.equal(d.topicId, j.topicId)
+  assert.equal(d.partitions, j.partitions)
+  assert.equal(d.replicationFactor, j.replicationFactor)
+  assert.deepEqual(d.configs, j.configs)
+  assert.deepEqual(
+    d.partitionDetails.map(({partition, leader, replicas, isr}) => ({partition, leader, replicas, isr})),
+    j.partitionDetails,
+  )
+})
+
+test('--topic spelling, broker defaults, --if-not-exists, list and --pattern', async () => {
+  const topic = name('kfk-flags')
+  const r = await kfk(['topics', 'create', '--topic', topic])
+  assert.equal(r.code, 0, r.stderr)
+  const d = await describeJson(topic)
+  assert.ok(d.partitions >= 1 && d.replicationFactor >= 1)
+  const again = await kfk(['topics', 'create', '--topic', topic, '--if-not-exists'])
+  assert.equal(again.code, 0, again.stderr)
+  assert.match(again.stdout, /exists/)
+  const dup = await kfk(['topics', 'create', topic])
+  assert.equal(dup.code, 1)
+  assert.match(dup.stderr, new RegExp(`'${topic}' already exists`))
+  const list = await kfk(['topics', 'list', '--pattern', `${topic}.*`])
+  assert.equal(list.code, 0, list.stderr)
+  assert.deepEqual(list.stdout.trim().split('\n'), [topic])
+  const all = await kfk(['topics', 'list', '--json'])
+  const names = JSON.parse(all.stdout).topics.map((t: {name: string}) => t.name)
+  assert.ok(names.includes(topic))
+  assert.ok(names.every((n: string) => !n.startsWith('__')), 'internal topics are hidden by default')
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', testBootstrap(), '--list', '--exclude-internal'])
+  assert.ok(java.stdout.split('\n').includes(topic))
+})
+
+test('batch create reports one line per topic and exits 1 naming what succeeded', async () => {
+  const existing = name('kfk-batch-a')
+  const fresh = name('kfk-batch-b')
+  assert.equal((await kfk(['topics', 'create', existing, '-p', '1'])).code, 0)
+  const r = await kfk(['topics', 'create', existing, fresh, '-p', '2'])
+  assert.equal(r.code, 1)
+  assert.match(r.stdout, new RegExp(`failed ${existing}: `))
+  assert.match(r.stdout, new RegExp(`created ${fresh} \\(2 partitions`))
+  assert.match(r.stderr, new RegExp(`1 of 2 topics failed; succeeded: ${fresh}`))
+  assert.equal((await describeJson(fresh)).partitions, 2)
+})
+
+test('bad input: one line naming the value, exit 2, nothing created', async () => {
+  const topic = uniqueName('kfk-bad')
+  const cases: Array<[string[], RegExp]> = [
+    [['topics', 'create', topic, '--partitions', '0'], /--partitions 0/],
+    [['topics', 'create', topic, '--replication-factor', '99'], /--replication-factor 99 is larger than the number of brokers \(3\)/],
+    [['topics', 'create', 'bad name!'], /topic name 'bad name!' contains ' '/],
+    [['topics', 'create', '..'], /'\.\.' is not allowed/],
+    [['topics', 'create', 'x'.repeat(250)], /250 characters long/],
+    [['topics', 'create', topic, '--config', 'retention.mss=1'], /unknown topic config 'retention.mss'/],
+    [['topics', 'create', topic, '--config', 'retention.ms=soon'], /retention.ms=soon: 'soon' is not a whole number/],
+    [['topics', 'create', topic, '--config', 'cleanup.policy=shred'], /'shred' is not one of delete, compact/],
+    [['topics', 'create', topic, '--replica-assignment', '1:2,3'], /partition 1 has 1 replicas, partition 0 has 2/],
+    [['topics', 'create', topic, '--replica-assignment', '1:42'], /names broker 42, which is not in the cluster/],
+    [['topics', 'create'], /no topic name given/],
+    [['topics', 'create', '--json'], /no topic name given/],
+  ]
+  for (const [args, message] of cases) {
+    const r = await kfk(args)
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, message)
+    assert.equal(r.stdout, '')
+  }
+  const d = await kfk(['topics', 'describe', topic])
+  assert.equal(d.code, 1)
+  assert.match(d.stderr, new RegExp(`topic '${topic}' does not exist`))
+})
+
+test('replica assignment and validate-only', async () => {
+  const topic = name('kfk-assign')
+  const r = await kfk(['topics', 'create', topic, '--replica-assignment', '1:2,2:3,3:1'])
+  assert.equal(r.code, 0, r.stderr)
+  const d = await describeJson(topic)
+  assert.deepEqual(d.partitionDetails.map((p) => p.replicas), [[1, 2], [2, 3], [3, 1]])
+  const dry = uniqueName('kfk-dry')
+  const v = await kfk(['topics', 'create', dry, '-p', '2', '--validate-only'])
+  assert.equal(v.code, 0, v.stderr)
+  assert.match(v.stdout, /valid/)
+  assert.equal((await kfk(['topics', 'describe', dry])).code, 1)
+})
+
+test('alter: grow partitions, refuse shrinking, incremental config changes keep other overrides', async () => {
+  const topic = name('kfk-alter')
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '2', '--config', 'retention.ms=3600000', '--config', 'max.message.bytes=200000'])).code, 0)
+  const grow = await kfk(['topics', 'alter', topic, '--partitions', '5'])
+  assert.equal(grow.code, 0, grow.stderr)
+  assert.equal((await describeJson(topic)).partitions, 5)
+  const shrink = await kfk(['topics', 'alter', topic, '--partitions', '3'])
+  assert.equal(shrink.code, 2)
+  assert.match(shrink.stderr, /has 5 partitions and Kafka cannot remove partitions/)
+  const conf = await kfk(['topics', 'alter', '--topic', topic, '--config', 'retention.ms=7200000', '--delete-config', 'max.message.bytes'])
+  assert.equal(conf.code, 0, conf.stderr)
+  const add = await kfk(['topics', 'alter', topic, '--config', 'cleanup.policy=compact'])
+  assert.equal(add.code, 0, add.stderr)
+  const d = await describeJson(topic)
+  assert.equal(d.configs['retention.ms'], '7200000', 'set by the first change and kept by the second')
+  assert.equal(d.configs['cleanup.policy'], 'compact')
+  assert.equal(d.configs['max.message.bytes'], undefined)
+  const missing = await kfk(['topics', 'alter', uniqueName('kfk-none'), '--partitions', '3'])
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /does not exist/)
+})
+
+test('delete: --yes needed without a terminal, missing topics, --if-exists, internal topics refused', async () => {
+  const topic = name('kfk-del')
+  assert.equal((await kfk(['topics', 'create', topic])).code, 0)
+  const noYes = await kfk(['topics', 'delete', topic])
+  assert.equal(noYes.code, 2)
+  assert.match(noYes.stderr, /without --yes/)
+  const ghost = uniqueName('kfk-ghost')
+  const mixed = await kfk(['topics', 'delete', topic, ghost, '--yes'])
+  assert.equal(mixed.code, 1)
+  assert.match(mixed.stdout, new RegExp(`deleted ${topic}`))
+  assert.match(mixed.stdout, new RegExp(`failed ${ghost}: topic '${ghost}' does not exist`))
+  assert.match(mixed.stderr, new RegExp(`succeeded: ${topic}`))
+  const ifExists = await kfk(['topics', 'delete', ghost, '--if-exists', '--yes'])
+  assert.equal(ifExists.code, 0, ifExists.stderr)
+  const gone = await kfk(['topics', 'list', '--pattern', topic])
+  assert.equal(gone.stdout.trim(), '')
+  const internal = await kfk(['topics', 'list', '--include-internal', '--json'])
+  const internalTopic = JSON.parse(internal.stdout).topics.find((t: {internal: boolean}) => t.internal)
+  if (internalTopic) {
+    const refused = await kfk(['topics', 'delete', internalTopic.name, '--yes'])
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, /internal topic/)
+  }
+})
+
+test('describe --topics-with-overrides and --under-replicated-partitions on a healthy topic', async () => {
+  const topic = name('kfk-over')
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '2', '-r', '3', '--config', 'retention.ms=60000'])).code, 0)
+  const over = await kfk(['topics', 'describe', topic, '--topics-with-overrides', '--json'])
+  assert.equal(JSON.parse(over.stdout).topics[0].configs['retention.ms'], '60000')
+  const under = await kfk(['topics', 'describe', topic, '--under-replicated-partitions', '--json'])
+  assert.equal(under.code, 0, under.stderr)
+  assert.deepEqual(JSON.parse(under.stdout).topics, [])
+})
