@@ -51,8 +51,9 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
   const layout: TopicLayout = new Map()
   if (topics.length === 0) return layout
   const unique = [...new Set(topics)]
-  const ask = (list: string[]) =>
-    cluster.brokerPool.withBroker(async ({broker}) => broker.metadata(list)) as Promise<{
+  // Not brokerPool.withBroker: it swallows errors and asks every broker in turn.
+  const pool = cluster.brokerPool as unknown as {findConnectedBroker(): Promise<RawBroker>}
+  const ask = async (list: string[]) => (await pool.findConnectedBroker()).metadata(list) as Promise<{
       topicMetadata: Array<{topic: string; topicErrorCode: number; partitionMetadata: Array<{partitionId: number; leader: number}>}>
     }>
   let metadata
