@@ -83,8 +83,8 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   const session = new FetchSession(cluster, states, {
     isolationLevel: iso,
     maxWaitMs: 500,
-    maxBytes: 16 * 1024 * 1024,
-    partitionMaxBytes: 4 * 1024 * 1024,
+    maxBytes: 8 * 1024 * 1024,
+    partitionMaxBytes: 2 * 1024 * 1024,
     retryMs: client.settings.timeoutMs,
     resetOffset: async (s) => (await listOffsets(cluster, [s], -2, iso)).get(`${s.topic}:${s.partition}`)!,
   })

@@ -115,7 +115,7 @@ export function lineParser(o: LineOptions): (line: Buffer, n: number) => OutReco
         at = i + keySep.length
       }
     }
-    const headers = headerPart && !(nullMarker && headerPart.equals(nullMarker)) ? splitHeaders(headerPart.toString('utf8'), o, n, orNull) : []
+    const headers = headerPart && headerPart.length > 0 && !(nullMarker && headerPart.equals(nullMarker)) ? splitHeaders(headerPart.toString('utf8'), o, n, orNull) : []
     if (fixed.length > 0) headers.push(...fixed)
     return {key, value: orNull(line.subarray(at)), headers, line: n}
   }
