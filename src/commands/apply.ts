@@ -1,0 +1,85 @@
+import {Flags} from '@oclif/core'
+import {readFile} from 'node:fs/promises'
+import {KafkaCommand} from '../base-command.js'
+import {KfkError, usageError} from '../errors.js'
+import type {Plan} from '../core/apply-plan.js'
+import type {StepResult} from '../core/apply.js'
+
+export interface ApplyResult {
+  plan: Plan
+  applied: boolean
+  results: StepResult[]
+}
+
+export default class Apply extends KafkaCommand<typeof Apply> {
+  static override summary = 'Make the cluster match a topics file (from kfk topics export): prints a plan, asks on a terminal, applies.'
+  static override description =
+    'Creates missing topics, adds partitions and sets/unsets topic configs. Reducing partitions or changing the replication factor is refused. ' +
+    'Topics not in the file are left alone unless --delete-missing. A second run plans nothing.'
+  static override examples = ['<%= config.bin %> apply -f topics.yaml --dry-run', '<%= config.bin %> apply -f topics.yaml --yes', 'kfk topics export -b prod:9092 | kfk apply -f - -b staging:9092 --yes']
+  static override flags = {
+    file: Flags.string({char: 'f', required: true, helpValue: 'FILE', description: "The topics file (YAML); '-' reads stdin."}),
+    'dry-run': Flags.boolean({description: 'Print the plan and change nothing.'}),
+    yes: Flags.boolean({char: 'y', description: 'Apply without asking.'}),
+    'delete-missing': Flags.boolean({description: 'Also delete topics that are on the cluster but not in the file (asks, or needs --yes).'}),
+  }
+
+  async run(): Promise<ApplyResult> {
+    const f = this.flags
+    const text = await this.readInput(f.file)
+    const {parseTopicsFile} = await import('../core/topics-file.js')
+    const desired = parseTopicsFile(text, f.file === '-' ? '<stdin>' : f.file)
+    const {planApply, describeStep} = await import('../core/apply-plan.js')
+    const {checkPlan, executePlan, readActualTopics} = await import('../core/apply.js')
+    const client = await this.client()
+    const actual = await readActualTopics(client, {names: f['delete-missing'] ? undefined : desired.map((d) => d.name)})
+    const plan = planApply(desired, actual, {deleteMissing: f['delete-missing']})
+    for (const step of plan.steps) this.out(describeStep(step))
+    if (plan.refused) {
+      if (this.jsonEnabled()) this.logJson({plan, applied: false, results: []})
+      const refused = plan.steps.filter((s) => s.action === 'refused').map((s) => s.topic)
+      throw new KfkError(`refusing to apply: ${refused.join(', ')} cannot be changed that way; nothing was changed`, {hint: 'Edit the file to match those topics, or recreate them by hand.'})
+    }
+    await checkPlan(client, plan, desired)
+    if (plan.empty) {
+      this.note('nothing to do: the cluster matches the file')
+      return {plan, applied: false, results: []}
+    }
+    if (f['dry-run']) {
+      this.note('dry run: nothing changed')
+      return {plan, applied: false, results: []}
+    }
+    const deleting = plan.steps.some((s) => s.action === 'delete')
+    if (!f.yes) {
+      const {canPrompt, confirm} = await import('../prompts.js')
+      if (canPrompt(this.jsonEnabled())) {
+        if (!(await confirm(deleting ? 'Apply this plan, including the deletions?' : 'Apply this plan?'))) {
+          this.note('nothing changed')
+          return {plan, applied: false, results: []}
+        }
+      } else if (deleting) throw usageError('refusing to delete topics without --yes (no terminal to ask on); nothing was changed', 'Add --yes to confirm.')
+    }
+    const results = await executePlan(client, plan)
+    for (const r of results) this.out(r.ok ? `${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'} ${r.topic}` : `failed ${r.topic}: ${r.error}`)
+    const failed = results.filter((r) => !r.ok)
+    if (failed.length > 0) {
+      if (this.jsonEnabled()) this.logJson({plan, applied: true, results})
+      const ok = results.filter((r) => r.ok).map((r) => r.topic)
+      throw new KfkError(`${failed.length} of ${results.length} changes failed (${failed.map((r) => r.topic).join(', ')})${ok.length > 0 ? `; applied: ${ok.join(', ')}` : ''}`)
+    }
+    return {plan, applied: true, results}
+  }
+
+  private async readInput(file: string): Promise<string> {
+    if (file === '-') {
+      const chunks: Buffer[] = []
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks).toString('utf8')
+    }
+    try {
+      return await readFile(file, 'utf8')
+    } catch (error) {
+      throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    }
+  }
+}
