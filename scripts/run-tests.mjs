@@ -23,14 +23,15 @@ function testFiles(dir) {
 
 const only = process.argv.slice(2)
 const files = only.length > 0 ? only : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
-const env = {...process.env}
+// Profiles (kfk cluster up saves one) go to a throwaway config dir, never the user's.
+const env = {...process.env, KFK_CONFIG_DIR: process.env.KFK_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), 'kfk-test-config-'))}
 let stateDir
 if (!env.KFK_TEST_BOOTSTRAP) {
   stateDir = mkdtempSync(join(tmpdir(), 'kfk-test-'))
   env.KFK_TEST_STATE_DIR = stateDir
   const port = env.KFK_TEST_PORT ?? '19092'
   console.error(`starting a 3-node test cluster on 127.0.0.1:${port} (state in ${stateDir})`)
-  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, '--json'], {KFK_STATE_DIR: stateDir})
+  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, '--json'], {KFK_STATE_DIR: stateDir, KFK_CONFIG_DIR: env.KFK_CONFIG_DIR})
   if (up.status !== 0) {
     console.error(`could not start the test cluster (exit ${up.status})`)
     process.exit(1)

@@ -4,6 +4,7 @@ import {EXIT, KfkError} from './errors.js'
 import {errColors} from './output/colors.js'
 import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
+import {connectionSecurityFlags, pickSecurityFlags} from './flags.js'
 
 export type BaseFlagValues<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 
@@ -107,7 +108,7 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
     'command-config': Flags.string({
       helpGroup: 'GLOBAL',
       helpValue: 'FILE',
-      description: 'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms).',
+      description: 'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms, security.protocol, sasl.*, ssl.* with PEM stores).',
     }),
     timeout: Flags.integer({
       helpGroup: 'GLOBAL',
@@ -115,6 +116,7 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
       description: 'Give up on an unresponsive cluster after this long (default 10000).',
       min: 1,
     }),
+    ...connectionSecurityFlags,
   }
 
   private clientInstance?: KafkaClient
@@ -126,7 +128,9 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
       'command-config': this.flags['command-config' as keyof typeof this.flags] as string | undefined,
       timeout: this.flags['timeout' as keyof typeof this.flags] as number | undefined,
       verbose: this.verbose,
+      ...pickSecurityFlags(this.flags as Record<string, unknown>),
     })
+    for (const warning of this.settingsInstance.warnings ?? []) this.warnLine(warning)
     return this.settingsInstance
   }
 

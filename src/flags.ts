@@ -1,4 +1,6 @@
 import {Flags} from '@oclif/core'
+import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from './config/security.js'
+import type {ConnectionFlags} from './config/settings.js'
 
 /** Shared flag builders, so every command spells them the same way. */
 export const clusterNameFlag = Flags.string({
@@ -28,3 +30,24 @@ export const topicConfigFlag = Flags.string({
   helpValue: 'key=value',
   description: 'A topic config, e.g. retention.ms=86400000 (repeatable).',
 })
+
+
+/** --profile and the TLS/SASL flags every Kafka command takes (help group GLOBAL). */
+export const connectionSecurityFlags = {
+  profile: Flags.string({helpGroup: 'GLOBAL', helpValue: 'NAME', description: 'Connection profile to use (env KFK_PROFILE; default: the active one, see kfk profile list).'}),
+  'security-protocol': Flags.string({helpGroup: 'GLOBAL', options: [...SECURITY_PROTOCOLS], description: 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (Java: security.protocol).'}),
+  'sasl-mechanism': Flags.string({helpGroup: 'GLOBAL', options: [...SASL_MECHANISMS], description: 'SASL mechanism (Java: sasl.mechanism; default PLAIN).'}),
+  'sasl-username': Flags.string({helpGroup: 'GLOBAL', helpValue: 'USER', description: 'SASL user name (env KFK_SASL_USERNAME).'}),
+  'sasl-password-file': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'Read the SASL password from this file (never give a password on the command line).'}),
+  'sasl-password-env': Flags.string({helpGroup: 'GLOBAL', helpValue: 'VAR', description: 'Read the SASL password from this environment variable (default KFK_SASL_PASSWORD).'}),
+  'tls-ca': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'PEM file of CA certificates to trust (default: the system CAs).'}),
+  'tls-cert': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'PEM client certificate, for mutual TLS.'}),
+  'tls-key': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'PEM private key of --tls-cert.'}),
+  'tls-insecure-skip-verify': Flags.boolean({helpGroup: 'GLOBAL', description: 'Do not verify broker certificates (unsafe; warns on every use).'}),
+}
+
+export function pickSecurityFlags(flags: Record<string, unknown>): Partial<ConnectionFlags> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(connectionSecurityFlags)) if (flags[key] !== undefined) out[key] = flags[key]
+  return out as Partial<ConnectionFlags>
+}

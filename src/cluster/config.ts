@@ -1,5 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {join} from 'node:path'
+import {type ClusterSecurity, nodeListeners, securityServerProperties} from './security.js'
 
 /** One node of a local cluster: a combined broker+controller java process. */
 export interface NodeState {
@@ -22,6 +23,8 @@ export interface ClusterState {
   portBase: number
   createdAt: string
   nodes: NodeState[]
+  /** Secured listeners (cluster up --security), absent for a plaintext-only cluster. */
+  security?: ClusterSecurity
 }
 
 export const HOST = '127.0.0.1'
@@ -58,20 +61,22 @@ export function newClusterId(): string {
 }
 
 /** server.properties for one node in KRaft combined mode, with a static voter set. */
-export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes'>, node: NodeState): string {
+export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 'security'>, node: NodeState): string {
   const n = state.nodes.length
   const rf = Math.min(n, 3)
   const minIsr = rf >= 3 ? 2 : 1
   const voters = state.nodes.map((v) => `${v.id}@${state.host}:${v.controllerPort}`).join(',')
+  const secured = nodeListeners(state.security, node.brokerPort)
+  const extra = (form: (l: (typeof secured)[number]) => string) => secured.map((l) => ',' + form(l)).join('')
   const props: Array<[string, string | number]> = [
     ['process.roles', 'broker,controller'],
     ['node.id', node.id],
     ['controller.quorum.voters', voters],
-    ['listeners', `PLAINTEXT://${state.host}:${node.brokerPort},CONTROLLER://${state.host}:${node.controllerPort}`],
-    ['advertised.listeners', `PLAINTEXT://${state.host}:${node.brokerPort}`],
+    ['listeners', `PLAINTEXT://${state.host}:${node.brokerPort},CONTROLLER://${state.host}:${node.controllerPort}` + extra((l) => `${l.name}://${state.host}:${l.port}`)],
+    ['advertised.listeners', `PLAINTEXT://${state.host}:${node.brokerPort}` + extra((l) => `${l.name}://${state.host}:${l.port}`)],
     ['controller.listener.names', 'CONTROLLER'],
     ['inter.broker.listener.name', 'PLAINTEXT'],
-    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT'],
+    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' + extra((l) => `${l.name}:${l.protocol}`)],
     ['log.dirs', node.dataDir],
     ['num.partitions', 1],
     ['default.replication.factor', 1],
@@ -84,6 +89,7 @@ export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes'>, no
     // Local groups start at once instead of waiting 3 s for more members.
     ['group.initial.rebalance.delay.ms', 0],
     ['log.segment.bytes', 256 * 1024 * 1024],
+    ...(state.security ? securityServerProperties(state.security) : []),
   ]
   return `# Written by kfk cluster up; node ${node.id} of ${n}\n` + props.map(([k, v]) => `${k}=${v}`).join('\n') + '\n'
 }

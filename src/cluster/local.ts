@@ -7,6 +7,7 @@ import {findJava} from './java.js'
 import {clusterDir} from './paths.js'
 import {isRunning, portIsFree, processMarker, sleep, startJava, stopProcess, tail} from './process.js'
 import {ensureKafka} from './provision.js'
+import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, type SecurityMode} from './security.js'
 import {loadState, requireState, saveState} from './state.js'
 
 export type Progress = (line: string) => void
@@ -20,6 +21,8 @@ export interface UpOptions {
   kafkaHome?: string
   waitMs: number
   onProgress: Progress
+  /** Secured listeners for a new cluster (an existing cluster keeps its own). */
+  security?: SecurityMode[]
 }
 
 export const DEFAULT_PORT = 9092
@@ -48,9 +51,11 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
         hint: `Stop it first: kfk cluster down --name ${options.name} --purge`,
       })
     }
+    checkSameSecurity(state, options.security)
     return {state, alreadyRunning: true}
   }
   const java = findJava()
+  if (state) checkSameSecurity(state, options.security)
   if (state) {
     if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
       throw new KfkError(`cluster "${options.name}" was created with ${state.nodes.length} node(s), not ${options.brokers}`, {
@@ -61,7 +66,8 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
   } else {
     const runtime = await ensureKafka({version: options.kafkaVersion, kafkaHome: options.kafkaHome ?? process.env.KAFKA_HOME, onProgress: options.onProgress})
     const count = options.brokers ?? 1
-    const portBase = await choosePorts(options.name, count, options.port)
+    const offsets = listenerOffsets(options.security ?? [])
+    const portBase = await choosePorts(options.name, count, options.port, offsets)
     const dir = clusterDir(options.name)
     state = {
       name: options.name,
@@ -72,6 +78,10 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
       portBase,
       createdAt: new Date().toISOString(),
       nodes: planNodes(dir, count, portBase),
+    }
+    if (options.security?.length) {
+      options.onProgress(`making a CA and certificates for ${options.security.join(', ')} (openssl)`)
+      state.security = await provisionSecurity(join(dir, 'security'), options.security, HOST)
     }
     writeConfigs(state)
     saveState(state)
@@ -138,13 +148,24 @@ export function findNode(state: ClusterState, id: number): NodeState {
   return node
 }
 
+function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefined): void {
+  if (wanted === undefined) return
+  const have = state.security?.modes ?? []
+  if (have.join(',') !== wanted.join(',')) {
+    throw new KfkError(`cluster "${state.name}" was created with ${have.length > 0 ? `--security ${have.join(',')}` : 'no --security'}, not ${wanted.join(',')}`, {
+      hint: `Remove it first to change its listeners: kfk cluster down --name ${state.name} --purge`,
+    })
+  }
+}
+
 function writeConfigs(state: ClusterState): void {
   const dir = clusterDir(state.name)
   mkdirSync(dir, {recursive: true})
   writeFileSync(join(dir, 'log4j2.properties'), log4jConfig())
   for (const node of state.nodes) {
     mkdirSync(node.dir, {recursive: true})
-    writeFileSync(node.configFile, serverProperties(state, node))
+    // With SASL the file holds the PLAIN user list: owner-only.
+    writeFileSync(node.configFile, serverProperties(state, node), {mode: state.security ? 0o600 : 0o644})
   }
 }
 
@@ -159,7 +180,14 @@ function startNodeProcess(java: string, state: ClusterState, node: NodeState): v
 
 async function format(java: string, state: ClusterState, node: NodeState): Promise<void> {
   if (existsSync(join(node.dataDir, 'meta.properties'))) return
-  const args = ['-Xmx256m', ...javaBase(state, node), 'kafka.tools.StorageTool', 'format', '-t', state.clusterId, '-c', node.configFile, '--ignore-formatted']
+  let args = ['-Xmx256m', ...javaBase(state, node), 'kafka.tools.StorageTool', 'format', '-t', state.clusterId, '-c', node.configFile, '--ignore-formatted']
+  const scram = state.security ? scramFormatArgs(state.security) : []
+  // SCRAM users carry the password: pass them in a java @argfile, never on the command line.
+  const argsFile = join(node.dir, 'format.args')
+  if (scram.length > 0) {
+    writeFileSync(argsFile, argfile([...args.slice(1), ...scram]), {mode: 0o600})
+    args = [args[0], `@${argsFile}`]
+  }
   const {code, output} = await new Promise<{code: number; output: string}>((resolve) => {
     const child = spawn(java, args, {stdio: ['ignore', 'pipe', 'pipe']})
     let output = ''
@@ -168,39 +196,40 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
     child.on('error', (error) => resolve({code: 127, output: String(error)}))
     child.on('close', (c) => resolve({code: c ?? 1, output}))
   })
+  rmSync(argsFile, {force: true})
   if (code !== 0) throw new KfkError(`formatting storage of node ${node.id} failed (exit ${code})`, {hint: output.trim().split('\n').slice(-5).join('\n')})
 }
 
-async function choosePorts(name: string, count: number, requested?: number): Promise<number> {
+async function choosePorts(name: string, count: number, requested?: number, offsets: number[] = []): Promise<number> {
   if (requested !== undefined) {
     if (!Number.isInteger(requested) || requested < 1024 || requested + CONTROLLER_PORT_OFFSET + count > 65_535) {
       throw new KfkError(`--port ${requested} is out of range`, {exit: 2, hint: 'Choose a base port between 1024 and 65000, for example --port 9092.'})
     }
-    await assertFree(requested, count)
+    await assertFree(requested, count, offsets)
     return requested
   }
   if (name === 'local') {
-    await assertFree(DEFAULT_PORT, count)
+    await assertFree(DEFAULT_PORT, count, offsets)
     return DEFAULT_PORT
   }
   // Another named cluster: the first free block above the default one.
   for (let base = DEFAULT_PORT + 1000; base < 60_000; base += 1000) {
-    if (await allFree(base, count)) return base
+    if (await allFree(base, count, offsets)) return base
   }
   throw new KfkError('found no free block of ports for the cluster', {hint: 'Choose one with --port BASE.'})
 }
 
-function portsOf(base: number, count: number): number[] {
-  return Array.from({length: count}, (_, i) => [base + i, base + CONTROLLER_PORT_OFFSET + i]).flat()
+function portsOf(base: number, count: number, offsets: number[] = []): number[] {
+  return Array.from({length: count}, (_, i) => [base + i, base + CONTROLLER_PORT_OFFSET + i, ...offsets.map((o) => base + o + i)]).flat()
 }
 
-async function allFree(base: number, count: number): Promise<boolean> {
-  for (const port of portsOf(base, count)) if (!(await portIsFree(port, HOST))) return false
+async function allFree(base: number, count: number, offsets: number[] = []): Promise<boolean> {
+  for (const port of portsOf(base, count, offsets)) if (!(await portIsFree(port, HOST))) return false
   return true
 }
 
-async function assertFree(base: number, count: number): Promise<void> {
-  for (const port of portsOf(base, count)) {
+async function assertFree(base: number, count: number, offsets: number[] = []): Promise<void> {
+  for (const port of portsOf(base, count, offsets)) {
     if (!(await portIsFree(port, HOST))) {
       throw new KfkError(`port ${port} on ${HOST} is already in use`, {hint: `Choose other ports with --port BASE (brokers use BASE.., controllers BASE+${CONTROLLER_PORT_OFFSET}..).`})
     }
@@ -209,7 +238,7 @@ async function assertFree(base: number, count: number): Promise<void> {
 
 async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<void> {
   for (const node of nodes) {
-    for (const port of [node.brokerPort, node.controllerPort]) {
+    for (const port of [node.brokerPort, node.controllerPort, ...listenerOffsets(state.security?.modes ?? []).map((o) => node.brokerPort + o)]) {
       if (!(await portIsFree(port, state.host))) {
         throw new KfkError(`port ${port} on ${state.host}, needed by node ${node.id} of cluster "${state.name}", is already in use`, {
           hint: 'Stop whatever holds it, or remove this cluster (kfk cluster down --purge) and choose other ports with --port.',

@@ -1,3 +1,4 @@
+import type {ConnectionOptions} from 'node:tls'
 import type {ConnectionSettings} from '../config/settings.js'
 import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
 import {createRawCluster, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs.js'
@@ -18,7 +19,14 @@ export class KafkaClient {
   constructor(readonly settings: ConnectionSettings) {}
 
   get errorContext(): ErrorContext {
-    return {brokers: this.settings.brokers, isDefaultAddress: this.settings.isDefaultAddress, timeoutMs: this.settings.timeoutMs}
+    const security = this.settings.security
+    return {
+      brokers: this.settings.brokers,
+      isDefaultAddress: this.settings.isDefaultAddress,
+      timeoutMs: this.settings.timeoutMs,
+      protocol: security?.protocol,
+      sasl: security?.sasl ? {mechanism: security.sasl.mechanism, username: security.sasl.username} : undefined,
+    }
   }
 
   get kafka(): Kafka {
@@ -34,6 +42,7 @@ export class KafkaClient {
         retry: {initialRetryTime: 100, maxRetryTime: 2000, retries: 5},
         logLevel: this.logLevel,
         logCreator: this.logCreator(),
+        ...securityOptions(s),
       })
     }
     return this.kafkaInstance
@@ -108,6 +117,27 @@ export class KafkaClient {
     const {logLevel} = kafkajs()
     return this.settings.verbose ? logLevel.DEBUG : logLevel.ERROR
   }
+}
+
+/** kafkajs's ssl and sasl options from resolved settings. */
+function securityOptions(s: ConnectionSettings): {ssl?: ConnectionOptions; sasl?: {mechanism: 'plain'; username: string; password: string}} {
+  const security = s.security
+  if (!security) return {}
+  const out: ReturnType<typeof securityOptions> = {}
+  if (security.tls) {
+    const t = security.tls
+    out.ssl = {
+      ...(t.ca ? {ca: t.ca} : {}),
+      ...(t.cert ? {cert: t.cert, key: t.key, passphrase: t.passphrase} : {}),
+      rejectUnauthorized: !t.insecure,
+      // Hostname checks stay on unless the config turned them off (ssl.endpoint.identification.algorithm=).
+      ...(t.verifyHostname ? {} : {checkServerIdentity: () => undefined}),
+    }
+  }
+  if (security.sasl) {
+    out.sasl = {mechanism: security.sasl.mechanism.toLowerCase() as 'plain', username: security.sasl.username, password: security.sasl.password}
+  }
+  return out
 }
 
 function describeConnectionError(text: string): string {

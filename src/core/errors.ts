@@ -9,6 +9,10 @@ export interface ErrorContext {
   brokers: string[]
   isDefaultAddress: boolean
   timeoutMs: number
+  /** The security protocol in use (absent: PLAINTEXT). */
+  protocol?: string
+  /** Who authenticates, for "authentication failed for user U with MECHANISM". */
+  sasl?: {mechanism: string; username: string}
 }
 
 const SOCKET_REASONS: Record<string, string> = {
@@ -23,6 +27,14 @@ const SOCKET_REASONS: Record<string, string> = {
 }
 
 export function unreachable(ctx: ErrorContext, reason: string, cause?: unknown): KfkError {
+  const isTls = ctx.protocol === 'SSL' || ctx.protocol === 'SASL_SSL'
+  if (!isTls && /closed connection|connection closed/i.test(reason)) {
+    // A TLS listener drops a plaintext client's first request without a word.
+    return new KfkError(`cannot talk to Kafka at ${ctx.brokers.join(',')}: the broker closed the connection (a TLS listener does that to a plaintext client)`, {
+      hint: 'If this is a TLS port, add --security-protocol SSL (or SASL_SSL) and --tls-ca FILE.',
+      cause,
+    })
+  }
   const hint = ctx.isDefaultAddress
     ? 'Is a broker running there? start one with: kfk cluster up'
     : 'Check the address (-b host:port) and that the brokers are up.'
@@ -32,6 +44,8 @@ export function unreachable(ctx: ErrorContext, reason: string, cause?: unknown):
 export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
   if (error instanceof KfkError) return error
   const chain = causes(error)
+  const tls = tlsFailure(chain, ctx, error)
+  if (tls) return tls
   for (const e of chain) {
     const code = (e as NodeJS.ErrnoException).code
     if (code && SOCKET_REASONS[code]) return unreachable(ctx, SOCKET_REASONS[code], error)
@@ -50,13 +64,84 @@ export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
       return new KfkError(`Kafka did not answer in time (${message})`, {hint: 'Try a longer --timeout, or check the brokers with: kfk cluster describe', cause: error})
     }
     if (name === 'KafkaJSSASLAuthenticationError') {
-      return new KfkError(`authentication failed: ${message}`, {hint: 'Check the user name, password and SASL mechanism.', cause: error})
+      return authenticationFailed(ctx, message, error)
     }
   }
   const first = chain[0] as Error
   const protocolType = (chain.find((e) => (e as {type?: string}).type) as {type?: string} | undefined)?.type
+  const sasl = saslMismatch(protocolType, ctx, error)
+  if (sasl) return sasl
   const text = protocolType ? `${protocolType}: ${first?.message ?? String(error)}` : (first?.message ?? String(error))
   return new KfkError(`Kafka request failed: ${text}`, {cause: error})
+}
+
+export function authenticationFailed(ctx: ErrorContext, detail: string, cause?: unknown): KfkError {
+  const who = ctx.sasl ? `for user ${ctx.sasl.username} with ${ctx.sasl.mechanism}` : '(SASL)'
+  return new KfkError(`authentication failed ${who}`, {
+    hint: 'Check the user name, the password and --sasl-mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) against what the brokers accept.',
+    cause,
+  })
+}
+
+/** SASL errors that are about the listener, not the password. */
+function saslMismatch(type: string | undefined, ctx: ErrorContext, cause: unknown): KfkError | undefined {
+  if (type === 'ILLEGAL_SASL_STATE') {
+    return new KfkError(`the brokers at ${ctx.brokers.join(',')} do not expect SASL on this port (ILLEGAL_SASL_STATE)`, {
+      hint: 'Connect to a SASL listener, or drop the SASL settings (--security-protocol PLAINTEXT or SSL).',
+      cause,
+    })
+  }
+  if (type === 'UNSUPPORTED_SASL_MECHANISM') {
+    return new KfkError(`the brokers do not accept SASL mechanism ${ctx.sasl?.mechanism ?? '(unknown)'}`, {hint: 'Try another --sasl-mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.', cause})
+  }
+  return undefined
+}
+
+/** Node's certificate error codes, in words. */
+const TLS_REASONS: Record<string, string> = {
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the broker certificate is not signed by a trusted CA',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the broker certificate is not signed by a trusted CA',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the broker certificate chain ends in an untrusted (self-signed) CA',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the broker certificate is self-signed and not trusted',
+  CERT_HAS_EXPIRED: 'the broker certificate has expired',
+  CERT_NOT_YET_VALID: 'the broker certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the broker certificate does not match the host name',
+  EPROTO: 'the TLS handshake failed',
+}
+
+function tlsFailure(chain: unknown[], ctx: ErrorContext, error: unknown): KfkError | undefined {
+  for (const e of chain) {
+    const code = (e as NodeJS.ErrnoException).code
+    const message = (e as Error)?.message ?? ''
+    if (code && TLS_REASONS[code]) {
+      const detail = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `${TLS_REASONS[code]} (${message.replace(/^Connection error: /, '')})` : TLS_REASONS[code]
+      const hint = code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+        ? 'Connect with a host name the certificate names, or ask for a certificate that names this host.'
+        : code === 'EPROTO'
+          ? 'Is this port a TLS listener, and does it want a client certificate (--tls-cert/--tls-key)?'
+          : 'Give the CA that signed the broker certificates: --tls-ca ca.pem (or ssl.truststore.location with ssl.truststore.type=PEM).'
+      return new KfkError(`TLS connection to ${ctx.brokers.join(',')} failed: ${detail}`, {hint, cause: error})
+    }
+    if (/wrong version number|packet length too long|unknown protocol|certificate required|alert/i.test(message) && /SSL|TLS|alert/i.test(message)) {
+      const alert = /alert ([a-z ]+?)(:|$)/i.exec(message)?.[1]
+      const detail = alert ? `the broker refused the handshake (${alert.replace(/^sslv3 /, '')})` : message.replace(/^Connection error: /, '').split('\n')[0]
+      return new KfkError(`TLS connection to ${ctx.brokers.join(',')} failed: ${detail}`, {
+        hint: /certificate required|handshake failure|bad certificate/i.test(message)
+          ? 'This listener wants a client certificate: give --tls-cert FILE and --tls-key FILE.'
+          : 'Is this port a TLS listener? For a plaintext or SASL_PLAINTEXT port use --security-protocol PLAINTEXT or SASL_PLAINTEXT.',
+        cause: error,
+      })
+    }
+  }
+  const isTls = ctx.protocol === 'SSL' || ctx.protocol === 'SASL_SSL'
+  const reset = chain.some((e) => (e as NodeJS.ErrnoException).code === 'ECONNRESET' || /ECONNRESET|socket disconnected before secure/i.test((e as Error)?.message ?? ''))
+  if (isTls && reset) {
+    return new KfkError(`TLS connection to ${ctx.brokers.join(',')} failed: the broker dropped the connection during the handshake`, {
+      hint: 'Is this port a TLS listener? For a plaintext port use --security-protocol PLAINTEXT (or SASL_PLAINTEXT).',
+      cause: error,
+    })
+  }
+  return undefined
 }
 
 /** The error and everything behind it (cause, originalError, errors of a retry). */

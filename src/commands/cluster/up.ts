@@ -6,6 +6,9 @@ import {clusterNameFlag, waitFlag} from '../../flags.js'
 import {progressLine} from '../../output/progress.js'
 import {localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
 import {DEFAULT_KAFKA_VERSION} from '../../cluster/provision.js'
+import {bootstrapServers} from '../../cluster/config.js'
+import {listenerClients, parseSecurityModes, profileKeys, SECURITY_MODES} from '../../cluster/security.js'
+import {upsertProfile} from '../../config/profiles.js'
 
 export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
   static override summary = 'Start a real local Apache Kafka cluster (KRaft), no Docker needed.'
@@ -19,9 +22,13 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     'kafka-version': Flags.string({description: `Apache Kafka release to run (default ${DEFAULT_KAFKA_VERSION}).`}),
     'kafka-home': Flags.string({description: 'Use an unpacked Kafka distribution instead of fetching jars (env KAFKA_HOME).'}),
     wait: waitFlag,
+    security: Flags.string({
+      helpValue: 'MODE[,MODE]',
+      description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500..). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
+    }),
   }
 
-  async run(): Promise<LocalClusterJson> {
+  async run(): Promise<LocalClusterJson & {profile: string}> {
     const progress = progressLine()
     const {state, alreadyRunning} = await up({
       name: this.flags.name,
@@ -31,11 +38,17 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       kafkaHome: this.flags['kafka-home'],
       waitMs: this.flags.wait * 1000,
       onProgress: progress,
+      security: this.flags.security === undefined ? undefined : parseSecurityModes(this.flags.security),
     }).finally(() => progress.done())
+    // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects.
+    const first = state.security ? listenerClients(state.security, state.host, state.nodes.map((n) => n.brokerPort))[0] : undefined
+    const profile = await upsertProfile(state.name, first ? profileKeys(first) : {'bootstrap.servers': bootstrapServers(state)})
     const view = localClusterJson(state, (id) => nodeRunning(state, state.nodes.find((n) => n.id === id)!))
     const what = alreadyRunning ? 'is already running' : 'is up'
     this.note(`cluster "${state.name}" ${what}: ${state.nodes.length} node(s), Apache Kafka ${state.kafkaVersion}, cluster id ${state.clusterId}`)
+    if (profile.created) this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk --profile ${state.name} ...`)
+    for (const l of view.security?.listeners ?? []) this.note(`  ${l.mode}: ${l.bootstrapServers} (${l.securityProtocol}${l.saslMechanism ? `, ${l.saslMechanism} user ${l.username}, password in ${l.passwordFile}` : ''}${l.caFile ? `, CA ${l.caFile}` : ''})`)
     this.out(view.bootstrapServers)
-    return view
+    return {...view, profile: state.name}
   }
 }

@@ -1,5 +1,6 @@
 import {bootstrapServers, type ClusterState} from '../../cluster/config.js'
 import type {ClusterInfo, QuorumInfo} from '../../core/cluster-info.js'
+import {listenerClients, type ListenerClient} from '../../cluster/security.js'
 import {colors} from '../colors.js'
 
 /** The stable --json shape of a local cluster (cluster up, cluster status). */
@@ -11,6 +12,8 @@ export interface LocalClusterJson {
   bootstrapServers: string
   running: boolean
   nodes: Array<{id: number; status: 'up' | 'down'; pid: number | null; brokerPort: number; controllerPort: number; dataDir: string; logFile: string}>
+  /** How to connect to each secured listener (cluster up --security); passwords are in files, never here. */
+  security?: {listeners: ListenerClient[]}
 }
 
 export function localClusterJson(state: ClusterState, isUp: (id: number) => boolean): LocalClusterJson {
@@ -31,6 +34,7 @@ export function localClusterJson(state: ClusterState, isUp: (id: number) => bool
     bootstrapServers: bootstrapServers(state),
     running: nodes.every((n) => n.status === 'up'),
     nodes,
+    ...(state.security ? {security: {listeners: listenerClients(state.security, state.host, state.nodes.map((n) => n.brokerPort))}} : {}),
   }
 }
 

@@ -1,0 +1,193 @@
+import {spawn} from 'node:child_process'
+import {randomBytes} from 'node:crypto'
+import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {KfkError} from '../errors.js'
+import type {SecurityProtocol} from '../config/security.js'
+
+/**
+ * Secured listeners for a local cluster: a throwaway CA and broker/client
+ * certificates made with openssl, one user (PLAIN and SCRAM) with a random
+ * password kept in files (0600), never on a command line. The PLAINTEXT
+ * listener on BASE.. stays for inter-broker traffic, the controllers stay
+ * plaintext on loopback; each secured mode gets its own block of ports.
+ */
+export const SECURITY_MODES = ['sasl-plaintext', 'sasl-ssl', 'ssl', 'mtls'] as const
+export type SecurityMode = (typeof SECURITY_MODES)[number]
+
+interface ListenerSpec {
+  name: string
+  protocol: SecurityProtocol
+  /** Ports of this listener: broker port + offset. */
+  offset: number
+  clientAuth?: boolean
+}
+
+export const LISTENERS: Record<SecurityMode, ListenerSpec> = {
+  'sasl-plaintext': {name: 'SASL_PLAINTEXT', protocol: 'SASL_PLAINTEXT', offset: 200},
+  'sasl-ssl': {name: 'SASL_SSL', protocol: 'SASL_SSL', offset: 300},
+  ssl: {name: 'SSL', protocol: 'SSL', offset: 400},
+  mtls: {name: 'MTLS', protocol: 'SSL', offset: 500, clientAuth: true},
+}
+
+/** The mechanism a cluster's profile and client files use; the brokers accept all three. */
+export const LOCAL_SASL_MECHANISM = 'SCRAM-SHA-256'
+export const LOCAL_USER = 'kfk'
+
+export interface ClusterSecurity {
+  modes: SecurityMode[]
+  dir: string
+  username: string
+  passwordFile: string
+  caFile: string
+  brokerKeystore: string
+  clientCertFile: string
+  clientKeyFile: string
+}
+
+export function parseSecurityModes(text: string): SecurityMode[] {
+  const modes = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+  for (const m of modes) {
+    if (!(SECURITY_MODES as readonly string[]).includes(m)) {
+      throw new KfkError(`--security ${m} is not a known mode`, {exit: 2, hint: `Use one or more of ${SECURITY_MODES.join(', ')} (comma-separated).`})
+    }
+  }
+  if (modes.length === 0) throw new KfkError('--security is empty', {exit: 2, hint: `Use one or more of ${SECURITY_MODES.join(', ')}.`})
+  return [...new Set(modes)] as SecurityMode[]
+}
+
+export function listenerOffsets(modes: readonly SecurityMode[]): number[] {
+  return modes.map((m) => LISTENERS[m].offset)
+}
+
+/** Makes the CA, certificates and the password file in `dir`. */
+export async function provisionSecurity(dir: string, modes: SecurityMode[], host: string): Promise<ClusterSecurity> {
+  mkdirSync(dir, {recursive: true, mode: 0o700})
+  const sec: ClusterSecurity = {
+    modes,
+    dir,
+    username: LOCAL_USER,
+    passwordFile: join(dir, `${LOCAL_USER}.password`),
+    caFile: join(dir, 'ca.pem'),
+    brokerKeystore: join(dir, 'broker.pem'),
+    clientCertFile: join(dir, 'client.pem'),
+    clientKeyFile: join(dir, 'client.key'),
+  }
+  writeFileSync(sec.passwordFile, randomBytes(18).toString('base64url') + '\n', {mode: 0o600})
+  const caKey = join(dir, 'ca.key')
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  await openssl(['req', '-x509', ...key, '-keyout', caKey, '-out', sec.caFile, '-days', '3650', '-subj', `/CN=kfk local CA ${randomBytes(4).toString('hex')}`], dir)
+  // The broker certificate names the address the brokers advertise (IP SAN), nothing else.
+  await issue(dir, 'broker', `/CN=${host}`, `subjectAltName=IP:${host}\nextendedKeyUsage=serverAuth,clientAuth\n`, sec.caFile, caKey)
+  writeFileSync(sec.brokerKeystore, readFileSync(join(dir, 'broker.key'), 'utf8') + readFileSync(join(dir, 'broker.crt'), 'utf8'), {mode: 0o600})
+  await issue(dir, 'client', `/CN=${LOCAL_USER}`, 'extendedKeyUsage=clientAuth\n', sec.caFile, caKey)
+  writeFileSync(sec.clientCertFile, readFileSync(join(dir, 'client.crt'), 'utf8'))
+  for (const f of [caKey, join(dir, 'broker.key'), sec.clientKeyFile]) chmodSync(f, 0o600)
+  return sec
+}
+
+async function issue(dir: string, name: string, subject: string, extensions: string, ca: string, caKey: string): Promise<void> {
+  const ext = join(dir, `${name}.ext`)
+  writeFileSync(ext, extensions)
+  await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.csr`), '-subj', subject], dir)
+  await openssl(['x509', '-req', '-in', join(dir, `${name}.csr`), '-CA', ca, '-CAkey', caKey, '-set_serial', `0x${randomBytes(8).toString('hex')}`, '-out', join(dir, `${name}.crt`), '-days', '825', '-extfile', ext], dir)
+  for (const f of [ext, join(dir, `${name}.csr`)]) rmSync(f, {force: true})
+}
+
+function openssl(args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('openssl', args, {cwd, stdio: ['ignore', 'ignore', 'pipe']})
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    child.on('error', (error) =>
+      reject(new KfkError(`cannot run openssl (${(error as NodeJS.ErrnoException).code ?? error})`, {hint: 'Install openssl to make certificates for --security, or use --security sasl-plaintext.'})),
+    )
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new KfkError(`openssl ${args[0]} failed (exit ${code})`, {hint: err.trim().split('\n').slice(-3).join('\n')}))))
+  })
+}
+
+export function readPassword(sec: ClusterSecurity): string {
+  return readFileSync(sec.passwordFile, 'utf8').trim()
+}
+
+/** Listener entries (name, protocol, port) a node adds for its secured modes. */
+export function nodeListeners(sec: ClusterSecurity | undefined, brokerPort: number): Array<{name: string; protocol: SecurityProtocol; port: number}> {
+  return (sec?.modes ?? []).map((m) => ({name: LISTENERS[m].name, protocol: LISTENERS[m].protocol, port: brokerPort + LISTENERS[m].offset}))
+}
+
+/** server.properties lines for the secured listeners (the file holds the PLAIN password: written 0600). */
+export function securityServerProperties(sec: ClusterSecurity): Array<[string, string]> {
+  const props: Array<[string, string]> = []
+  const sasl = sec.modes.filter((m) => m.startsWith('sasl-'))
+  if (sasl.length > 0) {
+    const password = readPassword(sec)
+    props.push(['sasl.enabled.mechanisms', 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512'])
+    for (const m of sasl) {
+      const prefix = `listener.name.${LISTENERS[m].name.toLowerCase()}`
+      props.push(
+        [`${prefix}.plain.sasl.jaas.config`, `org.apache.kafka.common.security.plain.PlainLoginModule required user_${sec.username}="${password}";`],
+        [`${prefix}.scram-sha-256.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
+        [`${prefix}.scram-sha-512.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
+      )
+    }
+  }
+  if (sec.modes.some((m) => LISTENERS[m].protocol.endsWith('SSL'))) {
+    props.push(
+      ['ssl.keystore.type', 'PEM'],
+      ['ssl.keystore.location', sec.brokerKeystore],
+      ['ssl.truststore.type', 'PEM'],
+      ['ssl.truststore.location', sec.caFile],
+    )
+  }
+  if (sec.modes.includes('mtls')) props.push(['listener.name.mtls.ssl.client.auth', 'required'])
+  return props
+}
+
+/**
+ * StorageTool arguments that create the SCRAM users at format time. They go
+ * into a java @argfile (0600, deleted after use), so the password never shows
+ * in a process listing.
+ */
+export function scramFormatArgs(sec: ClusterSecurity): string[] {
+  if (!sec.modes.some((m) => m.startsWith('sasl-'))) return []
+  const password = readPassword(sec)
+  return ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mech) => ['--add-scram', `${mech}=[name=${sec.username},password=${password}]`])
+}
+
+/** One java @argfile line per argument, quoted as the launcher expects. */
+export function argfile(args: string[]): string {
+  return args.map((a) => `"${a.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('\n') + '\n'
+}
+
+/** What a client needs to connect to each secured listener: kfk profile keys and the settings shown by cluster up/status. */
+export interface ListenerClient {
+  mode: SecurityMode
+  securityProtocol: SecurityProtocol
+  bootstrapServers: string
+  saslMechanism?: string
+  username?: string
+  passwordFile?: string
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+}
+
+export function listenerClients(sec: ClusterSecurity, host: string, brokerPorts: number[]): ListenerClient[] {
+  return sec.modes.map((mode) => {
+    const spec = LISTENERS[mode]
+    const client: ListenerClient = {mode, securityProtocol: spec.protocol, bootstrapServers: brokerPorts.map((p) => `${host}:${p + spec.offset}`).join(',')}
+    if (spec.protocol.startsWith('SASL_')) Object.assign(client, {saslMechanism: LOCAL_SASL_MECHANISM, username: sec.username, passwordFile: sec.passwordFile})
+    if (spec.protocol.endsWith('SSL')) client.caFile = sec.caFile
+    if (spec.clientAuth) Object.assign(client, {certFile: sec.clientCertFile, keyFile: sec.clientKeyFile})
+    return client
+  })
+}
+
+/** kfk profile keys for one listener. */
+export function profileKeys(client: ListenerClient): Record<string, string> {
+  const keys: Record<string, string> = {'bootstrap.servers': client.bootstrapServers, 'security.protocol': client.securityProtocol}
+  if (client.saslMechanism) Object.assign(keys, {'sasl.mechanism': client.saslMechanism, 'sasl.username': client.username, 'sasl.password.file': client.passwordFile})
+  if (client.caFile) keys['ssl.ca.location'] = client.caFile
+  if (client.certFile) Object.assign(keys, {'ssl.certificate.location': client.certFile, 'ssl.key.location': client.keyFile})
+  return keys
+}

@@ -1,0 +1,238 @@
+import {readFileSync} from 'node:fs'
+import {KfkError, usageError} from '../errors.js'
+
+/**
+ * Security settings (TLS and SASL), in one flat set of keys that flags,
+ * environment, profiles and Java .properties files all map onto. The keys
+ * follow Java's names where Java has one; kfk reads PEM only.
+ */
+export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const
+export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number]
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
+
+export const SECURITY_KEYS = [
+  'security.protocol',
+  'sasl.mechanism',
+  'sasl.username',
+  'sasl.password',
+  'sasl.password.env',
+  'sasl.password.file',
+  'ssl.ca.location',
+  'ssl.ca.pem',
+  'ssl.certificate.location',
+  'ssl.certificate.pem',
+  'ssl.key.location',
+  'ssl.key.pem',
+  'ssl.key.password',
+  'ssl.verify.hostname',
+  'ssl.insecure.skip.verify',
+] as const
+export type SecurityKey = (typeof SECURITY_KEYS)[number]
+export type SecurityKeys = Partial<Record<SecurityKey, string>>
+
+/** Keys whose values are secrets: never printed, masked as ****. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['sasl.password', 'ssl.key.password', 'ssl.key.pem'])
+export const MASK = '****'
+
+export interface SecuritySettings {
+  protocol: SecurityProtocol
+  /** The password is a non-enumerable property, so a JSON dump of settings never carries it. */
+  sasl?: {mechanism: SaslMechanism; username: string; readonly password: string}
+  tls?: {ca?: string; cert?: string; key?: string; passphrase?: string; verifyHostname: boolean; insecure: boolean}
+}
+
+/** Java client properties -> kfk security keys; a key kfk cannot honour is named with the reason. */
+export function securityFromProperties(props: Record<string, string>, origin = '--command-config'): SecurityKeys {
+  const out: SecurityKeys = {}
+  const cannot = (key: string, why: string, hint?: string) => new KfkError(`${origin}: cannot use ${key}=${props[key]}: ${why}`, {exit: 2, hint})
+  if (props['security.protocol'] !== undefined) out['security.protocol'] = props['security.protocol'].trim()
+  if (props['sasl.mechanism'] !== undefined) out['sasl.mechanism'] = props['sasl.mechanism'].trim()
+  if (props['sasl.jaas.config']) {
+    const jaas = parseJaasConfig(props['sasl.jaas.config'])
+    if (!/(^|\.)(PlainLoginModule|ScramLoginModule)$/.test(jaas.loginModule)) {
+      throw cannot('sasl.jaas.config', `login module ${jaas.loginModule} is not supported (kfk speaks SASL PLAIN and SCRAM)`, 'Use org.apache.kafka.common.security.plain.PlainLoginModule or ...scram.ScramLoginModule with username= and password=.')
+    }
+    if (jaas.options.username !== undefined) out['sasl.username'] = jaas.options.username
+    if (jaas.options.password !== undefined) out['sasl.password'] = jaas.options.password
+  }
+  for (const key of ['sasl.login.callback.handler.class', 'sasl.client.callback.handler.class']) {
+    if (props[key]) throw cannot(key, 'kfk cannot load Java callback handlers', 'Give the user name and password in sasl.jaas.config instead.')
+  }
+  const trustType = (props['ssl.truststore.type'] ?? '').toUpperCase()
+  if (props['ssl.truststore.location']) {
+    const path = props['ssl.truststore.location']
+    if (trustType === 'PEM' || (trustType === '' && looksLikePem(path))) out['ssl.ca.location'] = path
+    else {
+      throw cannot('ssl.truststore.location', `${path} is a ${trustType || 'JKS'} truststore; kfk reads PEM certificates only`, `Convert it: keytool -list -rfc -keystore ${path} > ca.pem, then set ssl.truststore.type=PEM and ssl.truststore.location=ca.pem (or --tls-ca ca.pem).`)
+    }
+  }
+  if (props['ssl.truststore.certificates']) out['ssl.ca.pem'] = props['ssl.truststore.certificates']
+  const keyType = (props['ssl.keystore.type'] ?? '').toUpperCase()
+  if (props['ssl.keystore.location']) {
+    const path = props['ssl.keystore.location']
+    if (keyType === 'PEM' || (keyType === '' && looksLikePem(path))) {
+      // A PEM keystore file holds the private key and the certificate chain together.
+      out['ssl.certificate.location'] = path
+      out['ssl.key.location'] = path
+    } else {
+      throw cannot('ssl.keystore.location', `${path} is a ${keyType || 'JKS'} keystore; kfk reads PEM keys and certificates only`, `Convert it: keytool -importkeystore -srckeystore ${path} -destkeystore client.p12 -deststoretype PKCS12, then openssl pkcs12 -in client.p12 -out client.pem -nodes; set ssl.keystore.type=PEM and ssl.keystore.location=client.pem.`)
+    }
+  }
+  if (props['ssl.keystore.certificate.chain']) out['ssl.certificate.pem'] = props['ssl.keystore.certificate.chain']
+  if (props['ssl.keystore.key']) out['ssl.key.pem'] = props['ssl.keystore.key']
+  if (props['ssl.key.password']) out['ssl.key.password'] = props['ssl.key.password']
+  const algorithm = props['ssl.endpoint.identification.algorithm']
+  if (algorithm !== undefined) {
+    if (algorithm.trim() === '') out['ssl.verify.hostname'] = 'false'
+    else if (algorithm.trim().toLowerCase() === 'https') out['ssl.verify.hostname'] = 'true'
+    else throw cannot('ssl.endpoint.identification.algorithm', 'only "https" or empty (off) are known')
+  }
+  return out
+}
+
+function looksLikePem(path: string): boolean {
+  try {
+    return readFileSync(path, 'utf8').includes('-----BEGIN ')
+  } catch {
+    return /\.(pem|crt|cer|key)$/i.test(path)
+  }
+}
+
+export interface JaasConfig {
+  loginModule: string
+  flag: string
+  options: Record<string, string>
+}
+
+/**
+ * Parses a JAAS line as Java clients write it:
+ *   org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="s3cr\"et";
+ */
+export function parseJaasConfig(text: string): JaasConfig {
+  const bad = (why: string) => usageError(`sasl.jaas.config is not valid JAAS: ${why}`, 'Expected: <LoginModule> required username="USER" password="PASSWORD";')
+  let i = 0
+  const s = text.trim()
+  const skip = () => {
+    while (i < s.length && /\s/.test(s[i])) i++
+  }
+  const word = () => {
+    skip()
+    const m = /^[^\s=;"]+/.exec(s.slice(i))
+    if (!m) return ''
+    i += m[0].length
+    return m[0]
+  }
+  const loginModule = word()
+  if (!loginModule) throw bad('no login module')
+  const flag = word()
+  if (!/^(required|requisite|sufficient|optional)$/i.test(flag)) throw bad(`"${flag || s.slice(i)}" is not a control flag (required, requisite, sufficient, optional)`)
+  const options: Record<string, string> = {}
+  for (;;) {
+    skip()
+    if (i >= s.length) throw bad('missing the closing ";"')
+    if (s[i] === ';') break
+    const key = word()
+    skip()
+    if (!key || s[i] !== '=') throw bad(`expected key=value near "${s.slice(i, i + 20)}"`)
+    i++
+    skip()
+    let value = ''
+    if (s[i] === '"') {
+      i++
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\' && i + 1 < s.length) i++
+        value += s[i++]
+      }
+      if (s[i] !== '"') throw bad(`unterminated quoted value for ${key}`)
+      i++
+    } else {
+      value = word()
+    }
+    options[key] = value
+  }
+  return {loginModule, flag: flag.toLowerCase(), options}
+}
+
+/** Turns merged keys into the settings a client uses, reading PEM files and the password source. */
+export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = process.env): SecuritySettings {
+  const hasSasl = Boolean(keys['sasl.mechanism'] || keys['sasl.username'])
+  const hasTls = Boolean(keys['ssl.ca.location'] || keys['ssl.ca.pem'] || keys['ssl.certificate.location'] || keys['ssl.certificate.pem'] || keys['ssl.insecure.skip.verify'] === 'true')
+  const protocolText = (keys['security.protocol'] ?? (hasSasl ? (hasTls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : hasTls ? 'SSL' : 'PLAINTEXT')).toUpperCase()
+  if (!(SECURITY_PROTOCOLS as readonly string[]).includes(protocolText)) {
+    throw usageError(`security.protocol "${keys['security.protocol']}" is not known`, `Use one of ${SECURITY_PROTOCOLS.join(', ')}.`)
+  }
+  const protocol = protocolText as SecurityProtocol
+  const settings: SecuritySettings = {protocol}
+  if (protocol.startsWith('SASL_')) {
+    const mechanism = (keys['sasl.mechanism'] ?? 'PLAIN').toUpperCase()
+    if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+      throw usageError(`sasl.mechanism "${keys['sasl.mechanism']}" is not supported`, `kfk speaks ${SASL_MECHANISMS.join(', ')} (not GSSAPI/Kerberos or OAUTHBEARER).`)
+    }
+    const username = keys['sasl.username']
+    if (!username) throw usageError(`${protocol} needs a user name`, 'Give --sasl-username USER (or username= in sasl.jaas.config).')
+    const password = resolvePassword(keys, env, protocol)
+    const sasl = {mechanism: mechanism as SaslMechanism, username} as SecuritySettings['sasl'] & object
+    Object.defineProperty(sasl, 'password', {value: password, enumerable: false})
+    settings.sasl = sasl
+  }
+  if (protocol === 'SSL' || protocol === 'SASL_SSL') {
+    const cert = pem(keys, 'ssl.certificate')
+    const key = pem(keys, 'ssl.key')
+    if (Boolean(cert) !== Boolean(key)) {
+      throw usageError('a client certificate needs its private key, and a key its certificate', 'Give both --tls-cert FILE and --tls-key FILE (or one PEM file with both).')
+    }
+    const tls: NonNullable<SecuritySettings['tls']> = {
+      ca: pem(keys, 'ssl.ca'),
+      cert,
+      key,
+      verifyHostname: keys['ssl.verify.hostname'] !== 'false',
+      insecure: keys['ssl.insecure.skip.verify'] === 'true',
+    }
+    if (keys['ssl.key.password']) Object.defineProperty(tls, 'passphrase', {value: keys['ssl.key.password'], enumerable: false})
+    settings.tls = tls
+  }
+  return settings
+}
+
+function resolvePassword(keys: SecurityKeys, env: NodeJS.ProcessEnv, protocol: string): string {
+  if (keys['sasl.password'] !== undefined) return keys['sasl.password']
+  const variable = keys['sasl.password.env']
+  if (variable) {
+    const value = env[variable]
+    if (value === undefined) throw usageError(`the password variable ${variable} is not set`, `Export it, or give another source: --sasl-password-file FILE.`)
+    return value
+  }
+  const file = keys['sasl.password.file']
+  if (file) return readText(file, 'password file').replace(/\r?\n$/, '')
+  throw usageError(`${protocol} needs a password`, 'Give --sasl-password-file FILE or --sasl-password-env VAR (or KFK_SASL_PASSWORD, or password= in sasl.jaas.config).')
+}
+
+function pem(keys: SecurityKeys, prefix: 'ssl.ca' | 'ssl.certificate' | 'ssl.key'): string | undefined {
+  const inline = keys[`${prefix}.pem`]
+  if (inline) return inline
+  const path = keys[`${prefix}.location`]
+  if (!path) return undefined
+  const what = prefix === 'ssl.ca' ? 'CA file' : prefix === 'ssl.key' ? 'key file' : 'certificate file'
+  const text = readText(path, what)
+  if (!text.includes('-----BEGIN ')) {
+    throw usageError(`${what} ${path} is not PEM`, 'kfk reads PEM files ("-----BEGIN ..."); convert DER with: openssl x509 -inform der -in FILE -out FILE.pem')
+  }
+  return text
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw usageError(`cannot read the ${what} ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`, 'Check the path.')
+  }
+}
+
+/** A value for display: secrets become ****, PEM text a short marker. */
+export function displayValue(key: string, value: string): string {
+  if (SECRET_KEYS.has(key)) return MASK
+  if (key.endsWith('.pem')) return '(inline PEM)'
+  return value
+}
