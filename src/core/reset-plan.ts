@@ -161,9 +161,40 @@ export function planRow(spec: ResetSpec, s: PartitionState): PlanRow {
   return row
 }
 
+/**
+ * A CSV field as Jackson's CsvGenerator (used by kafka-consumer-groups.sh) writes it:
+ * quoted when longer than 24 characters or holding a character below '-'
+ * (separator, quote, space, control characters), quotes doubled.
+ */
+export function csvField(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.length > 24 || /[\u0000-\u002C]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
 /** kafka-consumer-groups.sh --export: "topic,partition,offset" lines (with a leading group column for several groups). */
 export function toCsv(groupId: string, rows: ReadonlyArray<{topic: string; partition: number; newOffset: number}>, withGroup = false): string {
-  return rows.map((r) => `${withGroup ? `${groupId},` : ''}${r.topic},${r.partition},${r.newOffset}\n`).join('')
+  return rows.map((r) => `${withGroup ? `${csvField(groupId)},` : ''}${csvField(r.topic)},${r.partition},${r.newOffset}\n`).join('')
+}
+
+/** Splits one CSV line, honouring "quoted, fields" with "" escapes; null when a quote is left open. */
+export function splitCsvLine(line: string): string[] | null {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  let i = 0
+  while (i < line.length) {
+    const ch = line[i]!
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (field += '"'), (i += 2)
+      else if (ch === '"') (quoted = false), i++
+      else (field += ch), i++
+    } else if (ch === '"' && field.trim() === '') (quoted = true), (field = ''), i++
+    else if (ch === ',') fields.push(field.trim()), (field = ''), i++
+    else (field += ch), i++
+  }
+  if (quoted) return null
+  fields.push(field.trim())
+  return fields
 }
 
 /**
@@ -179,8 +210,8 @@ export function parseCsv(text: string, groupId: string, source = 'the file'): Ma
     const line = raw.replace(/\r$/, '')
     if (line.trim() === '') return
     const where = `${source}, line ${i + 1}`
-    const fields = line.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1'))
-    if (fields.length !== 3 && fields.length !== 4) {
+    const fields = splitCsvLine(line)
+    if (!fields || (fields.length !== 3 && fields.length !== 4)) {
       throw new KfkError(`${where}: expected "topic,partition,offset" or "group,topic,partition,offset", got '${line}'`, {hint: 'Write the file with: kfk groups reset-offsets ... --export'})
     }
     const [group, topic, partition, offset] = fields.length === 4 ? fields : [groupId, ...fields]

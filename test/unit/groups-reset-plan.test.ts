@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {EXIT, KfkError} from '../../src/errors.js'
-import {parseCsv, parseDateTime, parseDuration, parseTopicSpec, planRow, toCsv, type PartitionState} from '../../src/core/reset-plan.js'
+import {csvField, parseCsv, parseDateTime, parseDuration, parseTopicSpec, planRow, toCsv, type PartitionState} from '../../src/core/reset-plan.js'
 import {assignmentString} from '../../src/output/views/groups.js'
 
 const state = (over: Partial<PartitionState> = {}): PartitionState => ({topic: 't', partition: 0, current: 50, logStart: 10, logEnd: 100, ...over})
@@ -96,4 +96,17 @@ test('malformed CSV names the line', () => {
 test('assignments print as ConsumerGroupCommand does', () => {
   assert.equal(assignmentString([{topic: 'b', partition: 1}, {topic: 'a', partition: 2}, {topic: 'a', partition: 0}]), 'a:0,2;b:1')
   assert.equal(assignmentString([]), '-')
+})
+
+test('CSV fields are quoted the way Jackson quotes them in kafka-consumer-groups.sh exports', () => {
+  assert.equal(csvField('abcdefghijklmnopqrstuvwx'), 'abcdefghijklmnopqrstuvwx')
+  assert.equal(csvField('abcdefghijklmnopqrstuvwxy'), '"abcdefghijklmnopqrstuvwxy"')
+  assert.equal(csvField('a-b.c_d'), 'a-b.c_d')
+  assert.equal(csvField('g,1'), '"g,1"')
+  assert.equal(csvField('say "hi"'), '"say ""hi"""')
+  const long = 'a-topic-name-longer-than-24'
+  const csv = toCsv('my group, 1', [{topic: long, partition: 3, newOffset: 7}], true)
+  assert.equal(csv, `"my group, 1","${long}",3,7\n`)
+  assert.deepEqual([...parseCsv(csv, 'my group, 1')], [[`${long}:3`, 7]])
+  assert.match(exitOf(() => parseCsv('"open,0,1\n', 'g')).message, /line 1: expected/)
 })
