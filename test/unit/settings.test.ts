@@ -13,7 +13,7 @@ test('settings resolve flags before environment before defaults', () => {
   assert.equal(resolveSettings({'bootstrap-server': 'a:1'}, env).sources.brokers, 'flag')
   assert.deepEqual(resolveSettings({}, env).brokers, ['envhost:9092'])
   assert.equal(resolveSettings({}, env).sources.brokers, 'env')
-  const dflt = resolveSettings({}, {})
+  const dflt = resolveSettings({}, {KFK_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kfk-unit-noprofile-'))})
   assert.deepEqual(dflt.brokers, ['localhost:9092'])
   assert.equal(dflt.isDefaultAddress, true)
   assert.equal(dflt.timeoutMs, 10_000)
