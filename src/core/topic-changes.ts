@@ -1,6 +1,8 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './topic-rules.js'
+import {metadataCluster} from './metadata-cluster.js'
+import {fetchMetadata} from './protocol/metadata.js'
 import {brokerIds, clusterMetadata} from './topics.js'
 
 /** Create, delete and grow topics; one result per topic, nothing thrown for one topic's failure. */
@@ -67,31 +69,27 @@ export async function createTopics(client: KafkaClient, specs: readonly TopicSpe
     if (clash) warnings.push(`topic '${spec.name}' collides with existing topic '${clash.name}' ('.' and '_' are the same in metric names)`)
     else warnings.push(`topic '${spec.name}' contains '.' or '_'; topics differing only in those would collide in metric names`)
   }
-  const admin = await client.run('connect', () => client.admin())
   const results = await Promise.all(
     specs.map(async (spec): Promise<ItemResult> => {
       try {
-        const created = await client.run(`create topic ${spec.name}`, () =>
-          admin.createTopics({
+        await client.run(`create topic ${spec.name}`, async () => {
+          // The controller directly: kafkajs's admin first refreshes metadata for every topic and fails while any partition is leaderless.
+          const controller = await (await metadataCluster(client)).findControllerBroker()
+          await controller.createTopics({
             validateOnly: options.validateOnly ?? false,
-            waitForLeaders: !options.validateOnly,
             timeout: client.settings.timeoutMs,
             topics: [
               {
                 topic: spec.name,
-                numPartitions: spec.replicaAssignment ? undefined : spec.partitions,
-                replicationFactor: spec.replicaAssignment ? undefined : spec.replicationFactor,
-                replicaAssignment: spec.replicaAssignment?.map((replicas, partition) => ({partition, replicas})),
+                numPartitions: spec.replicaAssignment ? -1 : (spec.partitions ?? -1),
+                replicationFactor: spec.replicaAssignment ? -1 : (spec.replicationFactor ?? -1),
+                replicaAssignment: spec.replicaAssignment?.map((replicas, partition) => ({partition, replicas})) ?? [],
                 configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({name, value})),
               },
             ],
-          }),
-        )
-        if (!created && !options.validateOnly) {
-          return options.ifNotExists
-            ? {topic: spec.name, status: 'exists', ok: true, error: null}
-            : {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' already exists (use --if-not-exists to skip it)`}
-        }
+          })
+          if (!options.validateOnly) await waitForLeaders(client, spec.name)
+        })
         return {topic: spec.name, status: options.validateOnly ? 'valid' : 'created', ok: true, error: null}
       } catch (error) {
         const text = describeKafkaError((error as KfkError).cause ?? error)
@@ -132,7 +130,6 @@ async function fillShapes(client: KafkaClient, results: ItemResult[]): Promise<v
 
 export async function deleteTopics(client: KafkaClient, names: readonly string[], options: {ifExists?: boolean; allowInternal?: boolean} = {}): Promise<ItemResult[]> {
   const meta = await clusterMetadata(client, names)
-  const admin = await client.run('connect', () => client.admin())
   return Promise.all(
     names.map(async (name): Promise<ItemResult> => {
       const t = meta.topics.find((m) => m.name === name)
@@ -143,7 +140,10 @@ export async function deleteTopics(client: KafkaClient, names: readonly string[]
         return {topic: name, status: 'failed', ok: false, error: `'${name}' is an internal topic; refusing to delete it without --allow-internal`}
       }
       try {
-        await client.run(`delete topic ${name}`, () => admin.deleteTopics({topics: [name], timeout: client.settings.timeoutMs}))
+        await client.run(`delete topic ${name}`, async () => {
+          const controller = await (await metadataCluster(client)).findControllerBroker()
+          await controller.deleteTopics({topics: [name], timeout: client.settings.timeoutMs})
+        })
         return {topic: name, status: 'deleted', ok: true, error: null}
       } catch (error) {
         return {topic: name, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
@@ -161,11 +161,24 @@ export async function addPartitions(client: KafkaClient, topic: string, count: n
   const current = t.partitions.length
   if (count < current) throw usageError(`--partitions ${count}: topic '${topic}' has ${current} partitions and Kafka cannot remove partitions`, `Use a count above ${current}.`)
   if (count === current) return {topic, status: 'exists', ok: true, error: null, partitions: current}
-  const admin = await client.run('connect', () => client.admin())
   try {
-    await client.run(`add partitions to ${topic}`, () => admin.createPartitions({topicPartitions: [{topic, count}], validateOnly: options.validateOnly, timeout: client.settings.timeoutMs}))
+    await client.run(`add partitions to ${topic}`, async () => {
+      const controller = await (await metadataCluster(client)).findControllerBroker()
+      await controller.createPartitions({topicPartitions: [{topic, count, assignments: []}], validateOnly: options.validateOnly ?? false, timeout: client.settings.timeoutMs})
+    })
   } catch (error) {
     return {topic, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
   }
   return {topic, status: options.validateOnly ? 'valid' : 'altered', ok: true, error: null, partitions: count}
+}
+
+/** A created topic is usable once every partition has a leader; polls our own metadata (bounded by client.run's deadline). */
+async function waitForLeaders(client: KafkaClient, topic: string): Promise<void> {
+  const cluster = await metadataCluster(client)
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    const meta = await cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, [topic]))
+    const t = meta.topics[0]
+    if (t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)) return
+    await new Promise((resolve) => setTimeout(resolve, delay))
+  }
 }
