@@ -91,6 +91,7 @@ before(async () => {
 
 after(async () => {
   await Promise.all(children.map(stop))
+  await admin.deleteGroups([classic, modern]).catch(() => {})
   await admin.deleteTopics({topics: [topic]}).catch(() => {})
   await admin.disconnect()
 })

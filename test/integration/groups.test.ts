@@ -18,6 +18,14 @@ const dir = mkdtempSync(join(tmpdir(), 'kfk-groups-'))
 let kafka: Kafka
 let admin: Admin
 const topics: string[] = []
+const groups: string[] = []
+
+/** A group name for this test, deleted at the end. */
+function newGroup(): string {
+  const id = uniqueName('kfk-it-g')
+  groups.push(id)
+  return id
+}
 
 before(async () => {
   const {Kafka, logLevel} = kafkajs()
@@ -27,6 +35,7 @@ before(async () => {
 })
 
 after(async () => {
+  await admin.deleteGroups(groups).catch(() => {}) // some are deleted by the tests themselves
   if (topics.length > 0) await admin.deleteTopics({topics}).catch(() => {})
   await admin.disconnect()
 })
@@ -91,7 +100,7 @@ async function kfkDescribe(groupId: string) {
 
 test('describe: lag after producing N records equals N, and every number equals kafka-consumer-groups.sh', {timeout: 120_000}, async () => {
   const topic = await createTopic(3)
-  const groupId = uniqueName('kfk-it-g')
+  const groupId = newGroup()
   await produce(topic, {0: 4, 1: 3, 2: 2})
   await consumeAll(topic, groupId, 9)
   assert.equal((await kfkDescribe(groupId)).totalLag, 0)
@@ -137,7 +146,7 @@ test('describe: lag after producing N records equals N, and every number equals 
 
 test('reset-offsets: a dry run changes nothing; --execute commits; export then --from-file round-trips', {timeout: 120_000}, async () => {
   const topic = await createTopic(2)
-  const groupId = uniqueName('kfk-it-g')
+  const groupId = newGroup()
   await produce(topic, {0: 10, 1: 6})
   await consumeAll(topic, groupId, 16)
   const before = await committed(groupId, topic)
@@ -183,7 +192,7 @@ test('reset-offsets: a dry run changes nothing; --execute commits; export then -
 
 test('reset-offsets --to-datetime and --by-duration land on the offsets the Java tool computes', {timeout: 120_000}, async () => {
   const topic = await createTopic(2)
-  const groupId = uniqueName('kfk-it-g')
+  const groupId = newGroup()
   // Recent timestamps (older ones would fall to retention): minute-aligned, an hour ago.
   const base = Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000
   // Partition 0: one record a minute from base; partition 1: all 30 minutes later.
@@ -213,7 +222,7 @@ test('reset-offsets --to-datetime and --by-duration land on the offsets the Java
 test('delete and delete-offsets remove what they say', {timeout: 120_000}, async () => {
   const topic = await createTopic(2)
   const other = await createTopic(1)
-  const groupId = uniqueName('kfk-it-g')
+  const groupId = newGroup()
   await produce(topic, {0: 3, 1: 3})
   await produce(other, {0: 2})
   await consumeAll(topic, groupId, 6)
@@ -246,7 +255,7 @@ test('delete and delete-offsets remove what they say', {timeout: 120_000}, async
 test('bad input: unknown group, exclusive flags, unknown or unconsumed topic, malformed CSV, bad datetime/duration', {timeout: 120_000}, async () => {
   const topic = await createTopic(1)
   const unconsumed = await createTopic(1)
-  const groupId = uniqueName('kfk-it-g')
+  const groupId = newGroup()
   await produce(topic, {0: 2})
   await consumeAll(topic, groupId, 2)
 
