@@ -125,3 +125,18 @@ export async function upsertProfile(name: string, profile: Profile, env: NodeJS.
   const path = await saveProfiles(file, env)
   return {path, created, active: file.active === name}
 }
+
+/**
+ * Removes the profile `cluster up` made for a cluster that is being purged,
+ * when it still points at that cluster (a profile the user re-pointed stays).
+ */
+export async function removeClusterProfile(name: string, addresses: string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const {file} = await loadProfiles(env)
+  const profile = file.profiles[name]
+  const first = profile?.['bootstrap.servers']?.split(',')[0]?.trim()
+  if (!first || !addresses.includes(first)) return false
+  delete file.profiles[name]
+  if (file.active === name) file.active = undefined
+  await saveProfiles(file, env)
+  return true
+}

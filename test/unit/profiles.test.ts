@@ -3,7 +3,7 @@ import {chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'nod
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'node:test'
-import {configDir, loadProfiles, saveProfiles, upsertProfile} from '../../src/config/profiles.js'
+import {configDir, loadProfiles, removeClusterProfile, saveProfiles, upsertProfile} from '../../src/config/profiles.js'
 import {resolveSettings} from '../../src/config/settings.js'
 
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -83,4 +83,15 @@ test('--command-config security keys apply, and a secret never shows in resolved
   assert.equal(s.sources['sasl.password'], 'command-config')
   assert.equal(s.resolved?.find((r) => r.key === 'sasl.password')?.value, '****')
   assert.ok(!JSON.stringify(s).includes('cc-secret'))
+})
+
+test('removeClusterProfile drops a purged cluster\'s profile only while it still points at that cluster', async () => {
+  const e = env()
+  await upsertProfile('dev', {'bootstrap.servers': '127.0.0.1:9292'}, e)
+  await upsertProfile('mine', {'bootstrap.servers': 'elsewhere:9092'}, e)
+  assert.equal(await removeClusterProfile('mine', ['127.0.0.1:9092'], e), false)
+  assert.equal(await removeClusterProfile('dev', ['127.0.0.1:9092', '127.0.0.1:9292'], e), true)
+  const {file} = await loadProfiles(e)
+  assert.deepEqual(Object.keys(file.profiles), ['mine'])
+  assert.equal(file.active, undefined)
 })
