@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {EXIT, KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
-import {membersHead, membersRows, OFFSETS_HEAD, offsetsRows, STATE_HEAD, stateRows} from '../../output/views/groups.js'
+import {delta, membersHead, membersRows, OFFSETS_HEAD, offsetsRows, STATE_HEAD, stateRows} from '../../output/views/groups.js'
 import type {GroupDescription, GroupOffsets} from '../../core/groups.js'
 
 type Described = GroupDescription & Partial<Pick<GroupOffsets, 'partitions' | 'totalLag'>>
@@ -76,7 +76,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
       let previous: Described[] | undefined
       for (;;) {
         const text = this.render(described, mode, previous)
-        const stamp = `${new Date().toISOString()}  every ${this.flags.watch}s  (Ctrl-C to stop)`
+        const stamp = `${new Date().toISOString()}  every ${this.flags.watch}s  (Ctrl-C to stop)${mode === 'offsets' ? '  ' + this.totals(described, previous) : ''}`
         if (tty) process.stdout.write(`\u001B[H\u001B[2J${stamp}\n${text}\n`)
         else process.stdout.write(`${stamp}\n${text}\n\n`)
         previous = described
@@ -106,6 +106,17 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
       return offsetsRows(g as GroupOffsets, previous ? ((before ?? {...g, partitions: []}) as GroupOffsets) : undefined)
     })
     return renderTable(previous ? [...OFFSETS_HEAD, 'lag change'] : OFFSETS_HEAD, rows)
+  }
+
+  /** "total lag 42 (+5)": per group, with the change since the previous refresh. */
+  private totals(now: Described[], previous?: Described[]): string {
+    return now
+      .map((g) => {
+        const was = previous?.find((p) => p.groupId === g.groupId)?.totalLag
+        const change = was === undefined ? '' : ` (${delta((g.totalLag ?? 0) - was)})`
+        return `${now.length > 1 ? `${g.groupId}: ` : ''}total lag ${g.totalLag ?? 0}${change}`
+      })
+      .join(', ')
   }
 
   private summarize(g: Described, mode: string): void {
