@@ -91,7 +91,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
         let records: KRecord[] = []
         for (const m of batch.messages) {
           if (end !== undefined && BigInt(m.offset) >= end) break
-          records.push({topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: headerPairs(m.headers as never)})
+          records.push({topic: batch.topic, partition: batch.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: headerPairs((m as {headerList?: never}).headerList)})
         }
         if (options.maxMessages !== undefined && count + records.length >= options.maxMessages) records = records.slice(0, options.maxMessages - count)
         if (records.length > 0) {

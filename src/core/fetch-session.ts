@@ -102,7 +102,7 @@ export class FetchSession {
             const records: KRecord[] = []
             for (const m of batch.messages) {
               if (end !== undefined && BigInt(m.offset) >= end) break
-              records.push({topic: topicName, partition: data.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: headerPairs(m.headers)})
+              records.push({topic: topicName, partition: data.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: headerPairs(m.headerList)})
             }
             if (end !== undefined && f.p.offset >= end) f.p.done = true
             if (records.length > 0) batches.push({p: f.p, records})

@@ -16,9 +16,48 @@ let loaded: typeof KafkaJS | undefined
 export function kafkajs(): typeof KafkaJS {
   if (!loaded) {
     patchGroupMessagesPerPartition()
+    patchRecordHeaders()
     loaded = require('kafkajs') as typeof KafkaJS
   }
   return loaded
+}
+
+/**
+ * Kafka headers are an ordered list whose keys may repeat and whose values may
+ * be null; kafkajs 2.2.4 folds them into an object (losing the order of
+ * interleaved keys) and cannot encode a null value (Buffer.byteLength(null)).
+ * Patched at the source, before kafkajs loads: the record encoder also takes
+ * an array of {key, value}, and the decoder also returns `headerList` in order.
+ */
+function patchRecordHeaders(): void {
+  patchSource('kafkajs/src/protocol/recordBatch/record/v0/index.js', [
+    ['const headersArray = Object.keys(headers)', 'const headersArray = Array.isArray(headers) ? headers : Object.keys(headers)'],
+    ['const valueSize = Buffer.byteLength(header.value)', 'const valueSize = header.value === null ? 0 : Buffer.byteLength(header.value)'],
+  ])
+  patchSource('kafkajs/src/protocol/recordBatch/record/v0/decoder.js', [
+    ['const headers = decoder.readVarIntArray(HeaderDecoder).reduce(', 'const headerList = decoder.readVarIntArray(HeaderDecoder)\n  const headers = headerList.length === 0 ? {} : headerList.reduce('],
+    ['    headers,\n', '    headers,\n    headerList,\n'],
+  ])
+}
+
+/** Compiles a kafkajs module from its source with exact replacements, into the module cache; fails loudly if kafkajs changed. */
+function patchSource(id: string, replacements: Array<[string, string]>): void {
+  const path = require.resolve(id)
+  if (require.cache[path]) return
+  const {readFileSync} = require('node:fs') as typeof import('node:fs')
+  const {dirname} = require('node:path') as typeof import('node:path')
+  let source = readFileSync(path, 'utf8')
+  for (const [from, to] of replacements) {
+    if (!source.includes(from)) throw new Error(`kafkajs internals changed: "${from}" not found in ${id}`)
+    source = source.replace(from, to)
+  }
+  const Module = require('node:module') as any
+  const m = new Module(path, null)
+  m.filename = path
+  m.paths = Module._nodeModulePaths(dirname(path))
+  m._compile(source, path)
+  m.loaded = true
+  require.cache[path] = m
 }
 
 /**
@@ -167,7 +206,7 @@ export async function sendVersioned<T>(
 export interface FetchedBatch {
   partition: number
   highWatermark: string
-  messages: Array<{offset: string; timestamp: string; key: Buffer | null; value: Buffer | null; headers?: Record<string, Buffer | Buffer[] | null>}>
+  messages: Array<{offset: string; timestamp: string; key: Buffer | null; value: Buffer | null; headerList?: Array<{key: string; value: Buffer | null}>}>
   isEmpty(): boolean
   lastOffset(): string
 }

@@ -56,8 +56,10 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   const compression = compressionType(o.compression)
   const started = Date.now()
   const summary: ProduceSummary = {topic: o.topic, records: 0, bytes: 0, failed: 0, seconds: 0}
-  const maxInFlight = idempotent ? 2 : 4
+  // One request at a time keeps records in input order; the next batch is read and parsed meanwhile.
+  const maxInFlight = 2
   const inFlight = new Set<Promise<void>>()
+  let chain: Promise<unknown> = Promise.resolve()
   let failure: unknown
   let batch: OutRecord[] = []
   let size = 0
@@ -73,8 +75,9 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     payload = 0
     batch = []
     size = 0
-    const p = producer
-      .send({topic: o.topic, acks: o.acks, compression, messages: records.map((r) => toMessage(r, o.partition))})
+    const messages = records.map((r) => toMessage(r, o.partition))
+    const p: Promise<void> = chain
+      .then(() => (failure ? Promise.reject(new Error('skipped after an earlier failure')) : producer.send({topic: o.topic, acks: o.acks, compression, messages})))
       .then(() => {
         summary.records += records.length
         summary.bytes += bytes
@@ -85,6 +88,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
         failure ??= describeSendError(error, records, maxMessageBytes)
       })
       .finally(() => inFlight.delete(p))
+    chain = p
     inFlight.add(p)
   }
   const parse = lineParser(o.line)
@@ -144,14 +148,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
 }
 
 function toMessage(r: OutRecord, partition: number | undefined) {
-  let headers: Record<string, Buffer | null | Array<Buffer | null>> | undefined
-  if (r.headers.length > 0) {
-    headers = {}
-    for (const [k, v] of r.headers) {
-      const had = headers[k]
-      headers[k] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v]
-    }
-  }
+  // An ordered list: kfk's patched kafkajs record encoder takes it as is (see core/kafkajs.ts).
+  const headers = r.headers.length > 0 ? r.headers.map(([key, value]) => ({key, value})) : undefined
   return {key: r.key, value: r.value, headers: headers as never, partition: r.partition ?? partition, timestamp: r.timestamp}
 }
 

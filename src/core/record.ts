@@ -22,14 +22,9 @@ export interface OutRecord {
   line: number
 }
 
-/** kafkajs decodes headers into an object (a repeated key becomes an array); back to ordered pairs. */
-export function headerPairs(headers: Record<string, Buffer | Buffer[] | null> | undefined): Array<[string, Buffer | null]> {
-  const out: Array<[string, Buffer | null]> = []
-  if (!headers) return out
-  for (const key in headers) {
-    const v = headers[key]
-    if (Array.isArray(v)) for (const one of v) out.push([key, one])
-    else out.push([key, v ?? null])
-  }
-  return out
+const NO_HEADERS: Array<[string, Buffer | null]> = []
+/** Headers in record order, from the `headerList` kfk's patched kafkajs decoder keeps (see core/kafkajs.ts). */
+export function headerPairs(list: Array<{key: string; value: Buffer | null}> | undefined): Array<[string, Buffer | null]> {
+  if (!list || list.length === 0) return NO_HEADERS
+  return list.map((h) => [h.key, h.value])
 }
