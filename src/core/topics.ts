@@ -113,10 +113,6 @@ function configRecord(entries: ConfigEntry[]): Record<string, string | null> {
   return Object.fromEntries(entries.map((e) => [e.name, e.value]))
 }
 
-export interface BrokerIds {
-  ids: number[]
-}
-
 export async function brokerIds(client: KafkaClient): Promise<number[]> {
   const meta = await clusterMetadata(client, [])
   return meta.brokers.map((b) => b.nodeId).sort((a, b) => a - b)

@@ -1,0 +1,135 @@
+/**
+ * Replication facts under failure, on a cluster of its own (nodes are stopped,
+ * so it cannot share the suite's cluster): stop a node with `kfk cluster
+ * stop-node`, `topics describe --under-replicated-partitions` shows exactly the
+ * partitions that node replicated (as TopicCommand does); start it again and
+ * they are gone.
+ */
+import assert from 'node:assert/strict'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {after, before, test} from 'node:test'
+import {kfk} from '../helpers/cli.js'
+import {javaTool} from '../helpers/java-tools.js'
+
+const NAME = 'kfk-failover'
+const PORT = '19392'
+const stateDir = mkdtempSync(join(tmpdir(), 'kfk-failover-'))
+let bootstrap = ''
+
+const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
+const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+
+before(async () => {
+  const up = await local(['cluster', 'up', '--name', NAME, '--brokers', '3', '--port', PORT, '--json'])
+  assert.equal(up.code, 0, up.stderr)
+  bootstrap = JSON.parse(up.stdout).bootstrapServers
+})
+
+after(async () => {
+  await local(['cluster', 'down', '--name', NAME, '--purge'])
+  rmSync(stateDir, {recursive: true, force: true})
+})
+
+interface Partition {
+  partition: number
+  leader: number | null
+  replicas: number[]
+  isr: number[]
+}
+
+async function underReplicated(): Promise<Map<string, Partition[]>> {
+  const r = await onCluster(['topics', 'describe', '--under-replicated-partitions', '--json'])
+  assert.equal(r.code, 0, r.stderr)
+  return new Map(JSON.parse(r.stdout).topics.map((t: {name: string; partitionDetails: Partition[]}) => [t.name, t.partitionDetails]))
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+}
+
+test('a stopped node shows as under-replicated partitions, and they heal when it starts', async () => {
+  const topic = 'failover-orders'
+  const single = 'failover-single'
+  assert.equal((await onCluster(['topics', 'create', topic, '-p', '3', '-r', '3'])).code, 0)
+  assert.equal((await onCluster(['topics', 'create', single, '--replica-assignment', '2,3,1'])).code, 0)
+  assert.equal((await underReplicated()).size, 0, 'a healthy cluster has no under-replicated partitions')
+
+  const stop = await local(['cluster', 'stop-node', '2', '--name', NAME])
+  assert.equal(stop.code, 0, stop.stderr)
+  const under = await until('node 2 to leave the ISR', async () => {
+    const u = await underReplicated()
+    return u.get(topic)?.length === 3 ? u : undefined
+  })
+  for (const p of under.get(topic)!) {
+    assert.ok(!p.isr.includes(2), `partition ${p.partition} still lists 2 in ISR`)
+    assert.deepEqual([...p.isr].sort(), [1, 3])
+    assert.ok(p.leader === 1 || p.leader === 3)
+  }
+
+  const unavailable = await onCluster(['topics', 'describe', single, '--unavailable-partitions', '--json'])
+  assert.deepEqual(JSON.parse(unavailable.stdout).topics[0].partitionDetails.map((p: Partition) => [p.partition, p.leader]), [[0, null]])
+  const table = await onCluster(['topics', 'describe', '--under-replicated-partitions'])
+  assert.match(table.stdout, new RegExp(`^${topic}\\b`, 'm'))
+
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--describe', '--under-replicated-partitions'])
+  // The same partitions, leaders and ISR as TopicCommand reports (a leaderless single replica counts too: its ISR is empty).
+  const javaPartitions = [...java.stdout.matchAll(/Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)/g)].map((m) => ({
+    topic: m[1],
+    partition: Number(m[2]),
+    leader: m[3] === 'none' || m[3] === '-1' ? null : Number(m[3]),
+    isr: m[5].split(',').filter(Boolean).map(Number).sort(),
+  }))
+  const ours = [...under].flatMap(([t, parts]) => parts.map((p) => ({topic: t, partition: p.partition, leader: p.leader, isr: [...p.isr].sort()})))
+  const order = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) => a.topic.localeCompare(b.topic) || a.partition - b.partition
+  assert.deepEqual(javaPartitions.sort(order), ours.sort(order))
+  assert.deepEqual(under.get(single)?.map((p) => [p.partition, p.leader, p.isr]), [[0, null, []]], 'the leaderless single replica has an empty ISR')
+
+  const start = await local(['cluster', 'start-node', '2', '--name', NAME])
+  assert.equal(start.code, 0, start.stderr)
+  await until('the ISR to heal', async () => ((await underReplicated()).size === 0 ? true : undefined))
+  const unavailableNow = JSON.parse((await onCluster(['topics', 'describe', '--unavailable-partitions', '--json'])).stdout).topics
+  assert.deepEqual(unavailableNow, [])
+  const healed = await onCluster(['topics', 'describe', topic, '--json'])
+  for (const p of JSON.parse(healed.stdout).topics[0].partitionDetails as Partition[]) assert.deepEqual([...p.isr].sort(), [1, 2, 3])
+})
+
+test('export from the suite cluster, apply to this one: both describe the same; --delete-missing', async () => {
+  const {testBootstrap, uniqueName} = await import('../helpers/cli.js')
+  const topic = uniqueName('kfk-xcluster')
+  const source = (args: string[]) => kfk(args, {env: {KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}})
+  assert.equal((await source(['topics', 'create', topic, '-p', '4', '-r', '2', '--config', 'retention.ms=7200000', '--config', 'cleanup.policy=compact'])).code, 0)
+  try {
+    const exported = await source(['topics', 'export', topic])
+    assert.equal(exported.code, 0, exported.stderr)
+    const applied = await kfk(['apply', '-f', '-', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    assert.equal(applied.code, 0, applied.stderr)
+    const facts = async (run: typeof source) => {
+      const d = JSON.parse((await run(['topics', 'describe', topic, '--json'])).stdout).topics[0]
+      const c = JSON.parse((await run(['configs', 'describe', '--entity-type', 'topics', '--entity-name', topic, '--json'])).stdout).entities[0].configs
+      return {partitions: d.partitions, replicationFactor: d.replicationFactor, overrides: c.map((e: {name: string; value: string}) => `${e.name}=${e.value}`)}
+    }
+    const there = await facts(onCluster)
+    assert.deepEqual(there, await facts(source))
+    assert.deepEqual(there, {partitions: 4, replicationFactor: 2, overrides: ['cleanup.policy=compact', 'retention.ms=7200000']})
+
+    // This cluster also has the failover topics; a file naming only `topic` deletes them with --delete-missing.
+    const noYes = await kfk(['apply', '-f', '-', '--delete-missing'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    assert.equal(noYes.code, 2)
+    assert.match(noYes.stdout, /- delete failover-orders/)
+    assert.match(noYes.stderr, /without --yes/)
+    const del = await kfk(['apply', '-f', '-', '--delete-missing', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    assert.equal(del.code, 0, del.stderr)
+    const left = await onCluster(['topics', 'list'])
+    assert.deepEqual(left.stdout.trim().split('\n'), [topic])
+  } finally {
+    await source(['topics', 'delete', topic, '--yes', '--if-exists'])
+  }
+})
