@@ -258,6 +258,7 @@ test('the password appears in no output of any command above, nor in any process
   assert.ok(printed.length > 40)
   assert.ok(listings.length > 3)
   assert.ok(listings.some((l) => l.includes('-Dkfk.node=kfk-sec-test/1')), 'the listings caught the broker processes')
+  assert.ok(listings.some((l) => /java .*@\S*format\.args/.test(l)), 'the listings caught StorageTool format (SCRAM users) reading its @argfile')
   for (const text of printed) assert.ok(!text.includes(password), 'a command printed the password')
   for (const text of listings) assert.ok(!text.includes(password), 'a process listing shows the password')
 })

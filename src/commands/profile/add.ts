@@ -1,3 +1,4 @@
+import {resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {loadProfiles, saveProfiles, validateProfileName, type Profile} from '../../config/profiles.js'
@@ -48,6 +49,8 @@ export default class ProfileAdd extends KafkaCommand<typeof ProfileAdd> {
     set('ssl.certificate.location', f['tls-cert'])
     set('ssl.key.location', f['tls-key'])
     set('ssl.insecure.skip.verify', f['tls-insecure-skip-verify'])
+    // Files are stored by absolute path: the profile is used from any directory.
+    for (const key of ['sasl.password.file', 'ssl.ca.location', 'ssl.certificate.location', 'ssl.key.location']) if (profile[key]) profile[key] = resolve(profile[key])
     if (!profile['bootstrap.servers']) throw usageError(`profile "${name}" needs brokers`, 'Give -b host:port[,host:port] (or bootstrap.servers in --command-config).')
     parseBrokers(profile['bootstrap.servers'], 'bootstrap.servers')
     checkChoice(profile, 'security.protocol', SECURITY_PROTOCOLS)
