@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict'
-import {chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {test} from 'node:test'
+import {after, test} from 'node:test'
 import {configDir, loadProfiles, removeClusterProfile, saveProfiles, upsertProfile} from '../../src/config/profiles.js'
 import {resolveSettings} from '../../src/config/settings.js'
 
+const made: string[] = []
+after(() => made.forEach((d) => rmSync(d, {recursive: true, force: true})))
 function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {KFK_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kfk-prof-unit-')), ...extra}
+  made.push(mkdtempSync(join(tmpdir(), 'kfk-prof-unit-')))
+  return {KFK_CONFIG_DIR: made.at(-1), ...extra}
 }
 
 test('config dir: KFK_CONFIG_DIR, else XDG_CONFIG_HOME/kfk, else ~/.config/kfk', () => {

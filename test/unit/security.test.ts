@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {test} from 'node:test'
+import {after, test} from 'node:test'
 import {buildSecurity, parseJaasConfig, securityFromProperties} from '../../src/config/security.js'
 import {parseProperties} from '../../src/config/properties.js'
 import {KfkError} from '../../src/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kfk-sec-unit-'))
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+after(() => rmSync(dir, {recursive: true, force: true}))
 const caFile = join(dir, 'ca.pem')
 writeFileSync(caFile, PEM)
 
