@@ -45,7 +45,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
   const partitions = cluster.findTopicPartitionMetadata(o.topic).length
   if (o.partition !== undefined && o.partition >= partitions) {
-    throw new KfkError(`partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`, {exit: 2, hint: `See: kfk topics describe ${o.topic}`})
+    throw new KfkError(`partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`, {hint: `See: kfk topics describe ${o.topic}`})
   }
   const maxMessageBytes = await client.run('read topic config', () => topicMaxMessageBytes(client, o.topic))
   // Keep every partition's batch under the topic's limit.

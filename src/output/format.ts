@@ -13,6 +13,7 @@ type Field = 'key' | 'value' | 'topic' | 'partition' | 'offset' | 'timestamp' | 
 type Token = Buffer | Field
 
 const FIELDS: Record<string, Field> = {k: 'key', v: 'value', s: 'value', t: 'topic', p: 'partition', o: 'offset', T: 'timestamp', h: 'headers', K: 'keySize', S: 'valueSize'}
+const KCAT_NULL = Buffer.from('NULL')
 const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', '0': '\0'}
 
 export class FormatError extends Error {}
@@ -107,7 +108,8 @@ export function compileTokens(tokens: Token[], options: {nullLiteral?: string; h
       case 'headers': return (r, out) => {
         r.headers.forEach(([k, v], i) => {
           if (i > 0) out.push(Buffer.from(hsep))
-          out.push(Buffer.from(k + '=', 'utf8'), bytes(v))
+          // kcat prints a null header value as NULL.
+          out.push(Buffer.from(k + '=', 'utf8'), v === null ? KCAT_NULL : v)
         })
       }
       case 'javaTimestamp': return (r, out) => void out.push(Buffer.from(`CreateTime:${r.timestamp}`))

@@ -1,0 +1,97 @@
+/** Bad input to kfk produce / kfk consume: one clear sentence, a hint, the right exit code, nothing lost silently. */
+import {after, test} from 'node:test'
+import assert from 'node:assert/strict'
+import {kfk, uniqueName} from '../helpers/cli.js'
+import {closeAdmin, createTopic, deleteTopics} from './produce-helpers.js'
+
+const topics: string[] = []
+const topic = async (partitions = 1, config: Record<string, string> = {}) => {
+  const name = uniqueName('pe')
+  topics.push(name)
+  return createTopic(name, partitions, config)
+}
+after(async () => {
+  await deleteTopics(topics)
+  await closeAdmin()
+})
+
+test('a topic that does not exist is an error, and is not created', async () => {
+  const missing = uniqueName('pe-missing')
+  const p = await kfk(['produce', missing], {input: 'x\n'})
+  assert.equal(p.code, 1)
+  assert.match(p.stderr, new RegExp(`error: topic "${missing}" does not exist`))
+  assert.match(p.stderr, /hint:/)
+  const c = await kfk(['consume', missing, '-e'])
+  assert.equal(c.code, 1)
+  assert.match(c.stderr, /does not exist/)
+  const again = await kfk(['consume', missing, '-e'])
+  assert.match(again.stderr, /does not exist/, 'still absent: nothing auto-created it')
+})
+
+test('usage errors: --group with --partition, bad offset, bad time, bad format', async () => {
+  const t = await topic(2)
+  const gp = await kfk(['consume', t, '--group', 'g', '--partition', '0'])
+  assert.equal(gp.code, 2)
+  assert.match(gp.stderr, /--group cannot be combined with --partition/)
+  const off = await kfk(['consume', t, '--offset', 'soon'])
+  assert.equal(off.code, 2)
+  assert.match(off.stderr, /"soon" is not an offset/)
+  const time = await kfk(['consume', t, '--offset', '@yesterday'])
+  assert.equal(time.code, 2)
+  assert.match(time.stderr, /"yesterday" is not a time/)
+  const fmt = await kfk(['consume', t, '--format', '%q'])
+  assert.equal(fmt.code, 2)
+  assert.match(fmt.stderr, /unknown format token "%q"/)
+})
+
+test('--partition out of range names the partition count', async () => {
+  const t = await topic(2)
+  const c = await kfk(['consume', t, '--partition', '5', '-e'])
+  assert.equal(c.code, 1)
+  assert.match(c.stderr, /partition 5 does not exist: topic ".*" has 2 partitions \(0-1\)/)
+  const p = await kfk(['produce', t, '--partition', '2'], {input: 'x\n'})
+  assert.equal(p.code, 1)
+  assert.match(p.stderr, /partition 2 does not exist/)
+})
+
+test('malformed JSONL names the line; ignore.error skips it; counts are reported', async () => {
+  const t = await topic(1)
+  const input = '{"value":"a"}\n{"value":"b"}\n{oops\n{"value":"d"}\n'
+  const strict = await kfk(['produce', t, '--input', 'jsonl'], {input})
+  assert.equal(strict.code, 1)
+  assert.match(strict.stderr, /line 3: not valid JSON/)
+  assert.match(strict.stderr, /2 records sent, 1 failed/)
+  const lenient = await kfk(['produce', t, '--input', 'jsonl', '--property', 'ignore.error=true'], {input})
+  assert.equal(lenient.code, 0, lenient.stderr)
+  const c = await kfk(['consume', t, '--from-beginning', '-e'])
+  assert.equal(c.stdout, 'a\nb\na\nb\nd\n')
+})
+
+test('a key separator missing from a line: Kafka semantics with and without ignore.error', async () => {
+  const t = await topic(1)
+  const strict = await kfk(['produce', t, '--property', 'parse.key=true', '--property', 'key.separator=:'], {input: 'k:v\nnokey\n'})
+  assert.equal(strict.code, 1)
+  assert.match(strict.stderr, /line 2: no key separator ":" found/)
+  const lenient = await kfk(['produce', t, '--property', 'parse.key=true', '--property', 'key.separator=:', '--property', 'ignore.error=true'], {input: 'nokey\n'})
+  assert.equal(lenient.code, 0, lenient.stderr)
+  const c = await kfk(['consume', t, '--from-beginning', '-e', '--format', '[%k][%v]\\n'])
+  assert.equal(c.stdout, '[k][v]\n[][nokey]\n')
+})
+
+test('a record over max.message.bytes names the record and the limit', async () => {
+  const t = await topic(1, {'max.message.bytes': '2000'})
+  const big = 'x'.repeat(5000)
+  const p = await kfk(['produce', t], {input: `small\n${big}\nafter\n`})
+  assert.equal(p.code, 1)
+  assert.match(p.stderr, /line 2: the record is \d+ bytes, over the topic's max\.message\.bytes of 2000/)
+  assert.match(p.stderr, /1 record sent, 1 failed/)
+})
+
+test('unreachable brokers fail within the timeout with exit 1', async () => {
+  const p = await kfk(['produce', 'whatever', '--timeout', '2000'], {input: 'x\n', env: {KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1'}})
+  assert.equal(p.code, 1)
+  assert.match(p.stderr, /cannot reach Kafka at 127\.0\.0\.1:1/)
+  const c = await kfk(['consume', 'whatever', '-e', '--timeout', '2000'], {env: {KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1'}})
+  assert.equal(c.code, 1)
+  assert.match(c.stderr, /cannot reach Kafka/)
+})
