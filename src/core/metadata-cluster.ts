@@ -37,8 +37,8 @@ export function metadataCluster(client: KafkaClient): Promise<RawCluster> {
       // The client closes what it opened; this cluster is ours, so close it with the client.
       const close = client.close.bind(client)
       client.close = async () => {
-        await Promise.race([raw.disconnect().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
-        await close()
+        // In parallel with the client's own closers, bounded like them: disconnecting must not keep a finished command alive.
+        await Promise.all([Promise.race([raw.disconnect().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000).unref())]), close()])
       }
       await raw.connect()
       await raw.refreshMetadata()
