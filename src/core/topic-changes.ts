@@ -63,14 +63,17 @@ export async function createTopics(client: KafkaClient, specs: readonly TopicSpe
   validateSpecs(specs, brokers)
   const existing = await clusterMetadata(client, null)
   const warnings: string[] = []
+  const clashes = new Map<string, string>()
   for (const spec of specs) {
     if (!hasCollisionChars(spec.name)) continue
     const clash = existing.topics.find((t) => t.name !== spec.name && collisionKey(t.name) === collisionKey(spec.name))
-    if (clash) warnings.push(`topic '${spec.name}' collides with existing topic '${clash.name}' ('.' and '_' are the same in metric names)`)
-    else warnings.push(`topic '${spec.name}' contains '.' or '_'; topics differing only in those would collide in metric names`)
+    if (clash) clashes.set(spec.name, clash.name)
+    else warnings.push(`topic '${spec.name}' contains '.' or '_'; topics differing only in those would collide in metric names (use one or the other, not both)`)
   }
   const results = await Promise.all(
     specs.map(async (spec): Promise<ItemResult> => {
+      const clash = clashes.get(spec.name)
+      if (clash) return {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' collides with existing topic '${clash}' ('.' and '_' are the same in Kafka's metric names), so Kafka refuses it`}
       try {
         await client.run(`create topic ${spec.name}`, async () => {
           // The controller directly: kafkajs's admin first refreshes metadata for every topic and fails while any partition is leaderless.

@@ -205,3 +205,16 @@ test('describe --topics-with-overrides and --under-replicated-partitions on a he
   assert.equal(under.code, 0, under.stderr)
   assert.deepEqual(JSON.parse(under.stdout).topics, [])
 })
+
+test("'.' and '_' : a warning, and a clash with an existing topic fails naming both", async () => {
+  const base = uniqueName('kfk-dot').replaceAll('-', '_')
+  created.push(base)
+  const first = await kfk(['topics', 'create', base])
+  assert.equal(first.code, 0, first.stderr)
+  assert.match(first.stderr, /warning: topic '.*' contains '\.' or '_'/)
+  const dotted = base.replaceAll('_', '.')
+  const clash = await kfk(['topics', 'create', dotted])
+  assert.equal(clash.code, 1)
+  assert.match(clash.stderr, new RegExp(`topic '${dotted.replaceAll('.', '\\.')}' collides with existing topic '${base}'`))
+  assert.equal((await kfk(['topics', 'describe', dotted])).code, 1, 'nothing was created')
+})
