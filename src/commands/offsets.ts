@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
 import {usageError} from '../errors.js'
 import {renderTable} from '../output/table.js'
-import {OFFSETS_HEAD, offsetRows} from '../output/views/configs.js'
+import {OFFSETS_HEAD, offsetRows} from '../output/views/offsets.js'
 import type {PartitionOffset} from '../core/offsets.js'
 
 export default class Offsets extends KafkaCommand<typeof Offsets> {

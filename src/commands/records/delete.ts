@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
-import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/configs.js'
+import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/offsets.js'
 import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/records.js'
 
 export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
