@@ -216,3 +216,15 @@ export function fetchedBatch(topic: string, fetchedOffset: string, partitionData
   const Batch = require('kafkajs/src/consumer/batch') as new (t: string, o: string, p: unknown) => FetchedBatch
   return new Batch(topic, fetchedOffset, partitionData)
 }
+
+/** kafkajs's murmur2 (the Java client's hash for keyed partitioning; toPositive(h) % partitions). */
+export function murmur2(key: Buffer): number {
+  const hash = require('kafkajs/src/producer/partitioners/default/murmur2') as (k: Buffer) => number
+  return hash(key)
+}
+
+/** kafkajs's CRC-32C (unsigned), as record batches v2 need. */
+export function crc32c(buffer: Buffer): number {
+  const crc = require('kafkajs/src/protocol/recordBatch/crc32C') as (b: Buffer) => number
+  return crc(buffer)
+}

@@ -6,8 +6,9 @@ import {LineSplitter, lineParser, InputError, type LineOptions} from './produce-
 import type {OutRecord} from './record.js'
 
 /**
- * `kfk produce`: input lines -> records -> batched, pipelined sends with
- * kafkajs's producer (murmur2 keyed partitioning, as the Java producer).
+ * `kfk produce`: input lines -> records -> batched, pipelined sends
+ * (core/batch-sender.ts: murmur2 keyed partitioning as the Java producer,
+ * record batches encoded directly, idempotent with acks=all).
  * The input is pulled only as fast as sends complete (backpressure), so
  * memory stays bounded whatever the input size. The first failure stops the
  * run; what was sent and what failed is counted and reported.
@@ -51,9 +52,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   // Keep every partition's batch under the topic's limit.
   const batchBytes = Math.max(1024, Math.min(o.batchBytes, maxMessageBytes - BATCH_OVERHEAD - 1024))
   const idempotent = o.acks === -1
-  const producer = client.kafka.producer({idempotent, allowAutoTopicCreation: false, maxInFlightRequests: idempotent ? 1 : 5})
-  await client.run('connect the producer', () => producer.connect())
-  const compression = compressionType(o.compression)
+  const {BatchSender} = await import('./batch-sender.js')
+  const sender = await BatchSender.open(client, o.topic, {acks: o.acks, compression: compressionType(o.compression), idempotent})
   const started = Date.now()
   const summary: ProduceSummary = {topic: o.topic, records: 0, bytes: 0, failed: 0, seconds: 0}
   // One request at a time keeps records in input order; the next batch is read and parsed meanwhile.
@@ -75,9 +75,10 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     payload = 0
     batch = []
     size = 0
-    const messages = records.map((r) => toMessage(r, o.partition))
+    const prepared = sender.prepare(records, o.partition)
+    prepared.batches.catch(() => {})
     const p: Promise<void> = chain
-      .then(() => (failure ? Promise.reject(new Error('skipped after an earlier failure')) : producer.send({topic: o.topic, acks: o.acks, compression, messages})))
+      .then(() => (failure ? Promise.reject(new Error('skipped after an earlier failure')) : sender.send(prepared, client.settings.timeoutMs)))
       .then(() => {
         summary.records += records.length
         summary.bytes += bytes
@@ -134,7 +135,6 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   } finally {
     if (linger) clearTimeout(linger)
     summary.seconds = (Date.now() - started) / 1000
-    await producer.disconnect().catch(() => {})
   }
   if (inputError) summary.failed += 1
   if (failure || inputError) {
@@ -145,12 +145,6 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     })
   }
   return summary
-}
-
-function toMessage(r: OutRecord, partition: number | undefined) {
-  // An ordered list: kfk's patched kafkajs record encoder takes it as is (see core/kafkajs.ts).
-  const headers = r.headers.length > 0 ? r.headers.map(([key, value]) => ({key, value})) : undefined
-  return {key: r.key, value: r.value, headers: headers as never, partition: r.partition ?? partition, timestamp: r.timestamp}
 }
 
 function describeSendError(error: unknown, records: OutRecord[], limit: number): Error {

@@ -12,8 +12,19 @@ export function adminClient(): KafkaClient {
 
 export async function createTopic(name: string, partitions = 1, config: Record<string, string> = {}): Promise<string> {
   const admin = await adminClient().admin()
-  await admin.createTopics({topics: [{topic: name, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(config).map(([n, value]) => ({name: n, value}))}], waitForLeaders: true})
-  return name
+  await admin.createTopics({topics: [{topic: name, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(config).map(([n, value]) => ({name: n, value}))}], waitForLeaders: false})
+  // A new topic reaches every broker's metadata a moment later (KRaft); wait for leaders on all partitions.
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    try {
+      const {topics} = await admin.fetchTopicMetadata({topics: [name]})
+      if (topics[0]?.partitions.length === partitions && topics[0].partitions.every((p) => p.leader >= 0)) return name
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+    }
+    if (Date.now() > deadline) throw new Error(`topic ${name} has no leaders after 15 s`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 export async function deleteTopics(names: string[]): Promise<void> {

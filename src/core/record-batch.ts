@@ -1,0 +1,110 @@
+import {crc32c} from './kafkajs.js'
+import type {OutRecord} from './record.js'
+
+/**
+ * Encodes a Kafka RecordBatch (magic v2) straight into one Buffer: the hot
+ * path of `kfk produce`. kafkajs builds an Encoder and several objects per
+ * record; writing the bytes directly is several times faster.
+ * Layout: baseOffset i64, batchLength i32, partitionLeaderEpoch i32, magic i8,
+ * crc u32 (CRC-32C of attributes..end), attributes i16, lastOffsetDelta i32,
+ * baseTimestamp i64, maxTimestamp i64, producerId i64, producerEpoch i16,
+ * baseSequence i32, records i32, then the records (compressed if attributes say so).
+ */
+export const BATCH_HEADER = 61
+
+export interface BatchMeta {
+  producerId: bigint
+  producerEpoch: number
+  baseSequence: number
+  /** Kafka's compression id (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd). */
+  compression: number
+}
+
+/** The records section: one Kafka record per entry, with deltas from `baseTimestamp`. */
+export function encodeRecords(records: OutRecord[], baseTimestamp: number, now: number): Buffer {
+  let estimate = 0
+  for (const r of records) {
+    estimate += 40 + (r.key?.length ?? 0) + (r.value?.length ?? 0)
+    for (const [k, v] of r.headers) estimate += 10 + Buffer.byteLength(k) + (v?.length ?? 0)
+  }
+  const buf = Buffer.allocUnsafe(estimate)
+  let at = 0
+  const varint = (n: number) => {
+    // zigzag, then 7 bits at a time (numbers up to 2^52 stay exact)
+    let z = n >= 0 ? n * 2 : -n * 2 - 1
+    while (z >= 0x80) {
+      buf[at++] = (z % 0x80) | 0x80
+      z = Math.floor(z / 0x80)
+    }
+    buf[at++] = z
+  }
+  const bytes = (b: Buffer | null) => {
+    if (b === null) return varint(-1)
+    varint(b.length)
+    b.copy(buf, at)
+    at += b.length
+  }
+  const body = Buffer.allocUnsafe(10)
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!
+    const tsDelta = (r.timestamp === undefined ? now : Number(r.timestamp)) - baseTimestamp
+    // Write the body after a 5-byte gap, then move it back behind its varint length.
+    const lengthAt = at
+    at += 5
+    const bodyStart = at
+    buf[at++] = 0 // attributes
+    varint(tsDelta)
+    varint(i)
+    bytes(r.key)
+    bytes(r.value)
+    varint(r.headers.length)
+    for (const [k, v] of r.headers) {
+      bytes(Buffer.from(k, 'utf8'))
+      bytes(v)
+    }
+    const bodyLength = at - bodyStart
+    let lenBytes = 0
+    let z = bodyLength * 2
+    while (z >= 0x80) {
+      body[lenBytes++] = (z % 0x80) | 0x80
+      z = Math.floor(z / 0x80)
+    }
+    body[lenBytes++] = z
+    body.copy(buf, lengthAt, 0, lenBytes)
+    if (lenBytes < 5) buf.copy(buf, lengthAt + lenBytes, bodyStart, at)
+    at -= 5 - lenBytes
+  }
+  return buf.subarray(0, at)
+}
+
+/** The whole batch around an (optionally compressed) records section. */
+export function encodeBatch(section: Buffer, count: number, baseTimestamp: number, maxTimestamp: number, meta: BatchMeta): Buffer {
+  const out = Buffer.allocUnsafe(BATCH_HEADER + section.length)
+  out.writeBigInt64BE(0n, 0)
+  out.writeInt32BE(BATCH_HEADER - 12 + section.length, 8)
+  out.writeInt32BE(-1, 12)
+  out.writeInt8(2, 16)
+  out.writeInt16BE(meta.compression, 21)
+  out.writeInt32BE(count - 1, 23)
+  out.writeBigInt64BE(BigInt(baseTimestamp), 27)
+  out.writeBigInt64BE(BigInt(maxTimestamp), 35)
+  out.writeBigInt64BE(meta.producerId, 43)
+  out.writeInt16BE(meta.producerEpoch, 51)
+  out.writeInt32BE(meta.baseSequence, 53)
+  out.writeInt32BE(count, 57)
+  section.copy(out, BATCH_HEADER)
+  out.writeUInt32BE(crc32c(out.subarray(21)), 17)
+  return out
+}
+
+/** First and largest timestamp of the records (now for those without one). */
+export function timestamps(records: OutRecord[], now: number): {base: number; max: number} {
+  let base = Infinity
+  let max = -Infinity
+  for (const r of records) {
+    const t = r.timestamp === undefined ? now : Number(r.timestamp)
+    if (t < base) base = t
+    if (t > max) max = t
+  }
+  return {base, max}
+}
