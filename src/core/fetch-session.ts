@@ -1,5 +1,7 @@
-import {fetchedBatch, type RawBroker, type RawCluster} from './kafkajs.js'
-import {headerPairs, type KRecord} from './record.js'
+import {errorFromCode, type RawBroker, type RawCluster} from './kafkajs.js'
+import type {KRecord} from './record.js'
+import {fetchRaw, type FetchedPartition} from './protocol/fetch.js'
+import {decodeBatches} from './record-batch-read.js'
 
 /**
  * Group-less reading on kafkajs's protocol layer: metadata gives the leader of
@@ -32,6 +34,7 @@ export interface FetchOptions {
 
 export type OnRecords = (records: KRecord[]) => Promise<void> | void
 
+const OFFSET_OUT_OF_RANGE = 1
 const RETRIABLE = /NOT_LEADER|LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_COORDINATOR|REPLICA_NOT_AVAILABLE|KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
 
 export class FetchSession {
@@ -78,7 +81,7 @@ export class FetchSession {
   private async brokerLoop(leader: number, onRecords: OnRecords): Promise<void> {
     let broker: RawBroker | undefined
     let failingSince = 0
-    let pending: Promise<{responses: any[]}> | undefined
+    let pending: Promise<FetchedPartition[]> | undefined
     let pendingFor: PartitionState[] = []
     while (!this.stopped) {
       const mine = this.partitions.filter((p) => !p.done && p.leader === leader)
@@ -88,25 +91,29 @@ export class FetchSession {
         // Reuse the prefetched response only if it was asked for exactly these offsets.
         const response = await (pending && sameRequest(pendingFor, mine) ? pending : this.fetch(broker, mine))
         pending = undefined
-        const fetched = mine.map((p) => ({p, from: p.offset}))
-        const byKey = new Map(fetched.map((f) => [`${f.p.topic}\u0000${f.p.partition}`, f]))
+        const byKey = new Map(mine.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
         const batches: Array<{p: PartitionState; records: KRecord[]}> = []
-        for (const {topicName, partitions} of response.responses) {
-          for (const data of partitions) {
-            const f = byKey.get(`${topicName}\u0000${data.partition}`)
-            if (!f) continue
-            const batch = fetchedBatch(topicName, f.from.toString(), data)
-            const within = (batch as unknown as {messagesWithinOffset: unknown[]; rawMessages: unknown[]})
-            if (within.messagesWithinOffset.length > 0 || within.rawMessages.length > 0) f.p.offset = BigInt(batch.lastOffset()) + 1n
-            const end = f.p.end
-            const records: KRecord[] = []
-            for (const m of batch.messages) {
-              if (end !== undefined && BigInt(m.offset) >= end) break
-              records.push({topic: topicName, partition: data.partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers: headerPairs(m.headerList)})
-            }
-            if (end !== undefined && f.p.offset >= end) f.p.done = true
-            if (records.length > 0) batches.push({p: f.p, records})
+        for (const data of response) {
+          const p = byKey.get(`${data.topic}\u0000${data.partition}`)
+          if (!p) continue
+          if (data.errorCode === OFFSET_OUT_OF_RANGE) {
+            p.offset = await this.options.resetOffset(p)
+            continue
           }
+          if (data.errorCode !== 0) throw Object.assign(errorFromCode(data.errorCode), {topic: data.topic, partition: data.partition})
+          if (!data.records || data.records.length === 0) continue
+          const decoded = await decodeBatches(data.topic, data.partition, data.records, p.offset, this.options.isolationLevel === 1 ? data.aborted : [])
+          let records = decoded.records
+          if (decoded.nextOffset !== undefined && decoded.nextOffset > p.offset) p.offset = decoded.nextOffset
+          const end = p.end
+          if (end !== undefined) {
+            const endText = end
+            let keep = records.length
+            while (keep > 0 && BigInt(records[keep - 1]!.offset) >= endText) keep--
+            if (keep < records.length) records = records.slice(0, keep)
+            if (p.offset >= end) p.done = true
+          }
+          if (records.length > 0) batches.push({p, records})
         }
         failingSince = 0
         // Pipeline: ask for the next response before writing this one out.
@@ -122,14 +129,7 @@ export class FetchSession {
         }
       } catch (error) {
         pending = undefined
-        const e = error as {name?: string; type?: string; message?: string; topic?: string; partition?: number}
-        if (e.name === 'KafkaJSOffsetOutOfRange') {
-          const p = mine.find((x) => x.topic === e.topic && x.partition === e.partition)
-          if (p) {
-            p.offset = await this.options.resetOffset(p)
-            continue
-          }
-        }
+        const e = error as {name?: string; type?: string; message?: string}
         const text = `${e.name ?? ''} ${e.type ?? ''} ${e.message ?? ''} ${String((error as {originalError?: unknown}).originalError ?? '')}`
         if (!RETRIABLE.test(text)) throw error
         failingSince ||= Date.now()
@@ -141,20 +141,13 @@ export class FetchSession {
     }
   }
 
-  private fetch(broker: RawBroker, parts: PartitionState[]): Promise<{responses: any[]}> {
-    const topics = new Map<string, Array<{partition: number; fetchOffset: string; maxBytes: number}>>()
-    for (const p of parts) {
-      const list = topics.get(p.topic) ?? []
-      list.push({partition: p.partition, fetchOffset: p.offset.toString(), maxBytes: this.options.partitionMaxBytes})
-      topics.set(p.topic, list)
-    }
-    return broker.fetch({
-      replicaId: -1,
-      isolationLevel: this.options.isolationLevel,
-      maxWaitTime: this.options.maxWaitMs,
-      minBytes: 1,
+  private fetch(broker: RawBroker, parts: PartitionState[]): Promise<FetchedPartition[]> {
+    return fetchRaw(broker, {
+      maxWaitMs: this.options.maxWaitMs,
       maxBytes: this.options.maxBytes,
-      topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
+      partitionMaxBytes: this.options.partitionMaxBytes,
+      isolationLevel: this.options.isolationLevel,
+      partitions: parts.map((p) => ({topic: p.topic, partition: p.partition, offset: p.offset})),
     })
   }
 

@@ -1,5 +1,6 @@
 import {KfkError} from '../errors.js'
 import type {RawCluster} from './kafkajs.js'
+import {fetchMetadata} from './protocol/metadata.js'
 
 /**
  * Topic and partition facts that produce and consume need from metadata:
@@ -28,9 +29,10 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
   return chosen
 }
 
+/** Every topic name (Metadata with a null topic list; kafkajs's own call is patched to ask for none, see metadata-cluster.ts). */
 async function allTopics(cluster: RawCluster): Promise<string[]> {
-  const metadata = (await cluster.brokerPool.withBroker(({broker}) => broker.metadata([]))) as {topicMetadata: unknown}
-  return (metadata.topicMetadata as Array<{topic: string}>).map((t) => t.topic)
+  const metadata = await cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, null))
+  return metadata.topics.map((t) => t.name)
 }
 
 /** Offsets at `timestamp` (-2 earliest, -1 latest, else first offset with a time >= it, -1 if none) by "topic:partition". */
