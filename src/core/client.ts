@@ -1,7 +1,8 @@
 import type {ConnectionOptions} from 'node:tls'
 import type {ConnectionSettings} from '../config/settings.js'
 import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
-import {createRawCluster, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs.js'
+import {createRawCluster, decorateBrokers, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs.js'
+import {askNoTopicsForNoTopics} from './metadata-cluster.js'
 
 /**
  * One connection to a Kafka cluster for the life of a command: builds the
@@ -44,6 +45,7 @@ export class KafkaClient {
         logCreator: this.logCreator(),
         ...securityOptions(s),
       })
+      decorateBrokers(this.kafkaInstance, askNoTopicsForNoTopics)
     }
     return this.kafkaInstance
   }

@@ -1,6 +1,5 @@
 import {KfkError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import {metadataCluster} from './metadata-cluster.js'
 import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from './protocol/incremental-alter-configs.js'
 
 /** Kafka's ConfigSource names (DescribeConfigs v1+). */
@@ -43,7 +42,7 @@ const RESOURCE: Record<EntityType, number> = {topics: ConfigResourceType.TOPIC, 
  */
 export async function describeConfigs(client: KafkaClient, entityType: EntityType, names: readonly string[], options: {all?: boolean} = {}): Promise<EntityConfigs[]> {
   return client.run('describe configs', async () => {
-    const cluster = await metadataCluster(client)
+    const cluster = await client.cluster()
     return Promise.all(
       names.map(async (name) => {
         // Broker resources must be described by that broker; topics and the default by any.
@@ -99,7 +98,7 @@ export interface ConfigChangeResult {
 /** Incremental changes (IncrementalAlterConfigs): only the named keys change. */
 export async function alterConfigs(client: KafkaClient, changes: readonly ConfigChange[], options: {validateOnly?: boolean} = {}): Promise<ConfigChangeResult[]> {
   return client.run('alter configs', async () => {
-    const cluster = await metadataCluster(client)
+    const cluster = await client.cluster()
     const resources = changes.map((c) => ({
       resourceType: RESOURCE[c.entityType],
       resourceName: c.entityName,

@@ -179,10 +179,34 @@ export interface RawCluster {
  * consumers (kafkajs keeps its factory behind a private symbol).
  */
 export function createRawCluster(kafka: KafkaJS.Kafka, options: {isolationLevel?: number; allowAutoTopicCreation?: boolean} = {}): RawCluster {
+  const factory = (kafka as any)[clusterFactorySymbol(kafka)] as (o: object) => RawCluster
+  return factory({allowAutoTopicCreation: false, ...options})
+}
+
+function clusterFactorySymbol(kafka: KafkaJS.Kafka): symbol {
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster')
   if (!symbol) throw new Error('kafkajs internals changed: private:Kafka:createCluster not found')
+  return symbol
+}
+
+/**
+ * Lets kfk adjust every broker object of every kafkajs cluster the client
+ * creates (admin, producers, consumers and raw clusters alike), as it is created.
+ */
+export function decorateBrokers(kafka: KafkaJS.Kafka, decorate: (broker: RawBroker) => void): void {
+  const symbol = clusterFactorySymbol(kafka)
   const factory = (kafka as any)[symbol] as (o: object) => RawCluster
-  return factory({allowAutoTopicCreation: false, ...options})
+  ;(kafka as any)[symbol] = (options: object) => {
+    const cluster = factory(options)
+    const pool = cluster.brokerPool as unknown as {createBroker: (o: object) => RawBroker}
+    const create = pool.createBroker.bind(pool)
+    pool.createBroker = (o) => {
+      const broker = create(o)
+      decorate(broker)
+      return broker
+    }
+    return cluster
+  }
 }
 
 /** Sends a request on a broker with the highest version both sides implement. */
@@ -200,21 +224,6 @@ export async function sendVersioned<T>(
   const candidates = definition.versions.filter((v) => v >= range.minVersion && v <= range.maxVersion)
   if (candidates.length === 0) throw new Error(`no common version for API key ${apiKey} (broker ${range.minVersion}-${range.maxVersion}, kfk ${definition.versions.join(',')})`)
   return broker.connectionPool.send(definition.protocol({version: Math.max(...candidates)}))
-}
-
-/** A fetched partition after kafkajs's own filtering (offsets before the fetch offset, control records, aborted transactions). */
-export interface FetchedBatch {
-  partition: number
-  highWatermark: string
-  messages: Array<{offset: string; timestamp: string; key: Buffer | null; value: Buffer | null; headerList?: Array<{key: string; value: Buffer | null}>}>
-  isEmpty(): boolean
-  lastOffset(): string
-}
-
-/** kafkajs's consumer Batch (src/consumer/batch.js) over one partition of a Fetch response. */
-export function fetchedBatch(topic: string, fetchedOffset: string, partitionData: unknown): FetchedBatch {
-  const Batch = require('kafkajs/src/consumer/batch') as new (t: string, o: string, p: unknown) => FetchedBatch
-  return new Batch(topic, fetchedOffset, partitionData)
 }
 
 /** kafkajs's murmur2 (the Java client's hash for keyed partitioning; toPositive(h) % partitions). */

@@ -1,6 +1,5 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import {metadataCluster} from './metadata-cluster.js'
 import {listOffsetsOn, OffsetSpec, type ListOffsetsQuery} from './protocol/list-offsets.js'
 import {clusterMetadata} from './topics.js'
 
@@ -85,7 +84,7 @@ export async function getOffsets(client: KafkaClient, specs: readonly TopicParti
   const byLeader = new Map<number, ListOffsetsQuery[]>()
   for (const t of targets) byLeader.set(t.leader, [...(byLeader.get(t.leader) ?? []), {topic: t.topic, partition: t.partition, timestamp}])
   const listed = await client.run('list offsets', async () => {
-    const cluster = await metadataCluster(client)
+    const cluster = await client.cluster()
     const answers = await Promise.all([...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: leader}), queries, options)))
     return answers.flat()
   })

@@ -1,7 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import {metadataCluster} from './metadata-cluster.js'
 import {resolvePartitions} from './offsets.js'
 
 export interface DeleteRecordsRequest {
@@ -51,7 +50,7 @@ export async function deleteRecords(client: KafkaClient, requests: readonly Dele
   const bad = requests.find((r) => r.offset < -1)
   if (bad) throw usageError(`offset ${bad.offset} for ${bad.topic}:${bad.partition} is not valid (use an offset >= 0, or -1 for everything)`)
   const targets = await resolvePartitions(client, requests.map((r) => ({topic: r.topic, partitions: [r.partition]})))
-  const cluster = await metadataCluster(client)
+  const cluster = await client.cluster()
   return Promise.all(
     requests.map(async (r): Promise<DeleteRecordsResult> => {
       const leader = targets.find((t) => t.topic === r.topic && t.partition === r.partition)!.leader

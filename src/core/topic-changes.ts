@@ -1,7 +1,6 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './topic-rules.js'
-import {metadataCluster} from './metadata-cluster.js'
 import {fetchMetadata} from './protocol/metadata.js'
 import {brokerIds, clusterMetadata} from './topics.js'
 
@@ -77,7 +76,7 @@ export async function createTopics(client: KafkaClient, specs: readonly TopicSpe
       try {
         await client.run(`create topic ${spec.name}`, async () => {
           // The controller directly: kafkajs's admin first refreshes metadata for every topic and fails while any partition is leaderless.
-          const controller = await (await metadataCluster(client)).findControllerBroker()
+          const controller = await (await client.cluster()).findControllerBroker()
           await controller.createTopics({
             validateOnly: options.validateOnly ?? false,
             timeout: client.settings.timeoutMs,
@@ -144,7 +143,7 @@ export async function deleteTopics(client: KafkaClient, names: readonly string[]
       }
       try {
         await client.run(`delete topic ${name}`, async () => {
-          const controller = await (await metadataCluster(client)).findControllerBroker()
+          const controller = await (await client.cluster()).findControllerBroker()
           await controller.deleteTopics({topics: [name], timeout: client.settings.timeoutMs})
         })
         return {topic: name, status: 'deleted', ok: true, error: null}
@@ -166,7 +165,7 @@ export async function addPartitions(client: KafkaClient, topic: string, count: n
   if (count === current) return {topic, status: 'exists', ok: true, error: null, partitions: current}
   try {
     await client.run(`add partitions to ${topic}`, async () => {
-      const controller = await (await metadataCluster(client)).findControllerBroker()
+      const controller = await (await client.cluster()).findControllerBroker()
       await controller.createPartitions({topicPartitions: [{topic, count, assignments: []}], validateOnly: options.validateOnly ?? false, timeout: client.settings.timeoutMs})
     })
   } catch (error) {
@@ -177,7 +176,7 @@ export async function addPartitions(client: KafkaClient, topic: string, count: n
 
 /** A created topic is usable once every partition has a leader; polls our own metadata (bounded by client.run's deadline). */
 async function waitForLeaders(client: KafkaClient, topic: string): Promise<void> {
-  const cluster = await metadataCluster(client)
+  const cluster = await client.cluster()
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     const meta = await cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, [topic]))
     const t = meta.topics[0]

@@ -1,6 +1,5 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import {metadataCluster} from './metadata-cluster.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from './configs.js'
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from './protocol/metadata.js'
 
@@ -30,7 +29,7 @@ export interface TopicDescription extends TopicSummary {
 /** One Metadata v12 request (topic ids included); null asks for every topic. */
 export async function clusterMetadata(client: KafkaClient, topics: readonly string[] | null): Promise<ClusterMetadata> {
   return client.run('fetch metadata', async () => {
-    const cluster = await metadataCluster(client)
+    const cluster = await client.cluster()
     return cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, topics))
   })
 }
