@@ -56,14 +56,18 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   }
   const iso = options.isolationLevel
   await client.run('look up offsets', async () => {
-    const earliest = await listOffsets(cluster, states, -2, iso)
-    const latest = await listOffsets(cluster, states, -1, iso)
     const spec = options.offset
-    const byTime = spec.kind === 'time' ? await listOffsets(cluster, states, spec.ms, iso) : undefined
+    // Only the lookups this start needs, in parallel: the first record comes sooner.
+    const none = Promise.resolve(new Map<string, bigint>())
+    const [earliest, latest, byTime] = await Promise.all([
+      spec.kind === 'latest' || spec.kind === 'time' ? none : listOffsets(cluster, states, -2, iso),
+      spec.kind === 'earliest' && !options.exitAtEnd ? none : listOffsets(cluster, states, -1, iso),
+      spec.kind === 'time' ? listOffsets(cluster, states, spec.ms, iso) : undefined,
+    ])
     for (const s of states) {
       const key = `${s.topic}:${s.partition}`
-      const lo = earliest.get(key)!
-      const hi = latest.get(key)!
+      const lo = earliest.get(key) ?? 0n
+      const hi = latest.get(key) ?? 0n
       const clamp = (o: bigint) => (o < lo ? lo : o > hi ? hi : o)
       if (spec.kind === 'earliest') s.offset = lo
       else if (spec.kind === 'latest') s.offset = hi

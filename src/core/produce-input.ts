@@ -46,17 +46,28 @@ export class LineSplitter {
 
   /** Calls `onLine` for each complete line in `chunk`. */
   push(chunk: Buffer, onLine: (line: Buffer, n: number) => void): void {
-    let buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk
     let start = 0
-    let nl: number
-    while ((nl = buf.indexOf(10, start)) !== -1) {
-      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl
-      onLine(buf.subarray(start, end), ++this.lineNumber)
+    let nl = chunk.indexOf(10)
+    if (this.rest) {
+      // Only the carried-over line is joined, not the whole chunk.
+      if (nl === -1) {
+        this.rest = Buffer.concat([this.rest, chunk])
+        return
+      }
+      const line = Buffer.concat([this.rest, chunk.subarray(0, nl)])
+      this.rest = null
+      onLine(line[line.length - 1] === 13 ? line.subarray(0, line.length - 1) : line, ++this.lineNumber)
       start = nl + 1
+      nl = chunk.indexOf(10, start)
+    }
+    while (nl !== -1) {
+      const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl
+      onLine(chunk.subarray(start, end), ++this.lineNumber)
+      start = nl + 1
+      nl = chunk.indexOf(10, start)
     }
     // Copy the tail so the big chunk can be freed.
-    this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null
-    buf = Buffer.alloc(0)
+    this.rest = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null
   }
 
   /** The last line when the input does not end with a newline. */

@@ -1,4 +1,3 @@
-import {crc32c} from './kafkajs.js'
 import type {OutRecord} from './record.js'
 
 /**
@@ -107,4 +106,29 @@ export function timestamps(records: OutRecord[], now: number): {base: number; ma
     if (t > max) max = t
   }
   return {base, max}
+}
+
+/** CRC-32C (Castagnoli), slicing by 8: several times faster than kafkajs's byte-at-a-time table. */
+const CRC_TABLES = (() => {
+  const t = Array.from({length: 8}, () => new Uint32Array(256))
+  for (let i = 0; i < 256; i++) {
+    let c = i
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1
+    t[0]![i] = c >>> 0
+  }
+  for (let i = 0; i < 256; i++) for (let k = 1; k < 8; k++) t[k]![i] = (t[0]![t[k - 1]![i]! & 0xff]! ^ (t[k - 1]![i]! >>> 8)) >>> 0
+  return t
+})()
+
+export function crc32c(buf: Buffer): number {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array]
+  let crc = 0xffffffff
+  let i = 0
+  const n8 = buf.length - (buf.length % 8)
+  for (; i < n8; i += 8) {
+    const a = (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24)) ^ crc
+    crc = t7[a & 0xff]! ^ t6[(a >>> 8) & 0xff]! ^ t5[(a >>> 16) & 0xff]! ^ t4[a >>> 24]! ^ t3[buf[i + 4]!]! ^ t2[buf[i + 5]!]! ^ t1[buf[i + 6]!]! ^ t0[buf[i + 7]!]!
+  }
+  for (; i < buf.length; i++) crc = t0[(crc ^ buf[i]!) & 0xff]! ^ (crc >>> 8)
+  return (crc ^ 0xffffffff) >>> 0
 }
