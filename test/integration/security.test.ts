@@ -70,6 +70,17 @@ before(async () => {
   listeners = Object.fromEntries(upJson!.security.listeners.map((l) => [l.mode, l]))
   password = readFileSync(listeners['sasl-plaintext'].passwordFile!, 'utf8').trim()
   assert.ok(password.length >= 16)
+  // Each broker of a fresh cluster first fetches a block of producer ids, answering InitProducerId with
+  // COORDINATOR_LOAD_IN_PROGRESS until then; kfk produce (idempotent with acks=all, InitProducerId to the
+  // leader of partition 0) does not retry that yet. Warm every broker up on the plaintext port first.
+  for (const node of [1, 2, 3]) {
+    const topic = `sec-warm-up-${node}`
+    await kfk(['topics', 'create', topic, '--replica-assignment', String(node), '-b', `127.0.0.1:${PORT}`], {env, cluster: false})
+    for (let i = 0; i < 30; i++) {
+      if ((await kfk(['produce', topic, '-b', `127.0.0.1:${PORT}`], {input: 'x\n', env, cluster: false})).code === 0) break
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
 })
 
 after(async () => {
@@ -251,6 +262,10 @@ test('--verbose logs of authenticated sessions (and failed ones) are printed, fo
   const bad = await run(['topics', 'list', '--verbose', '--profile', NAME, '--sasl-password-env', 'BAD_PW'], {env: {BAD_PW: 'wrong-' + 'x'.repeat(8)}})
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /authentication failed for user kfk with SCRAM-SHA-256/)
+  // The brokers' own logs, as kfk shows them (checked for the password below).
+  const logs = await run(['cluster', 'logs', '--name', NAME, '--lines', '1000000'])
+  assert.equal(logs.code, 0, logs.stderr)
+  assert.match(logs.stdout, /sasl\.enabled\.mechanisms = .*SCRAM-SHA-512/)
   await snapshotProcesses()
 })
 
