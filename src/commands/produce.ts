@@ -30,7 +30,7 @@ A summary (records, bytes, seconds, rate) goes to stderr; if any record fails th
     acks: Flags.string({options: ['all', '-1', '1', '0'], default: 'all', aliases: ['request-required-acks'], description: 'Acknowledgements to wait for; all enables idempotence.'}),
     compression: Flags.string({char: 'z', options: ['none', 'gzip', 'snappy', 'lz4', 'zstd'], default: 'none', aliases: ['compression-codec'], description: 'Compress record batches.'}),
     'linger-ms': Flags.integer({min: 0, default: 5, description: 'Send a partial batch after waiting this long for more input.'}),
-    'batch-size': Flags.integer({min: 1024, default: 1_000_000, description: 'Bytes of records per produce request (kept under the topic max.message.bytes).'}),
+    'batch-size': Flags.integer({min: 1024, default: 512_000, description: 'Bytes of records per produce request (kept under the topic max.message.bytes).'}),
     property: Flags.string({multiple: true, description: 'Console-producer reader property k=v: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, null.marker, ignore.error.'}),
   }
 

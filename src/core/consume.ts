@@ -88,7 +88,7 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     isolationLevel: iso,
     maxWaitMs: 500,
     maxBytes: 8 * 1024 * 1024,
-    partitionMaxBytes: 2 * 1024 * 1024,
+    partitionMaxBytes: 1024 * 1024,
     retryMs: client.settings.timeoutMs,
     resetOffset: async (s) => (await listOffsets(cluster, [s], -2, iso)).get(`${s.topic}:${s.partition}`)!,
   })
