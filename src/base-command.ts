@@ -121,6 +121,8 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
 
   private clientInstance?: KafkaClient
   private settingsInstance?: ConnectionSettings
+  /** Commands that only show settings (kfk profile show --resolved) set this. */
+  protected explainOnly = false
 
   protected get settings(): ConnectionSettings {
     this.settingsInstance ??= resolveSettings({
@@ -129,6 +131,7 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
       timeout: this.flags['timeout' as keyof typeof this.flags] as number | undefined,
       verbose: this.verbose,
       ...pickSecurityFlags(this.flags as Record<string, unknown>),
+      explainOnly: this.explainOnly,
     })
     for (const warning of this.settingsInstance.warnings ?? []) this.warnLine(warning)
     return this.settingsInstance

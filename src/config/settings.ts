@@ -54,6 +54,8 @@ export interface ConnectionFlags {
   'tls-cert'?: string
   'tls-key'?: string
   'tls-insecure-skip-verify'?: boolean
+  /** Resolve for display only: a missing password source or PEM file becomes a warning, not an error. */
+  explainOnly?: boolean
 }
 
 /** kfk's own flags, as security keys. */
@@ -137,8 +139,16 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
       delete securitySources[k]
     }
   }
-  const security = buildSecurity(securityKeys, env)
   const warnings = chosen.warning ? [chosen.warning] : []
+  let security: SecuritySettings
+  try {
+    security = buildSecurity(securityKeys, env)
+  } catch (error) {
+    // kfk profile show --resolved explains settings even when a file or variable they name is missing.
+    if (!flags.explainOnly) throw error
+    warnings.push(`these settings cannot connect yet: ${(error as Error).message}`)
+    security = {protocol: (securityKeys['security.protocol']?.toUpperCase() ?? 'PLAINTEXT') as SecuritySettings['protocol']}
+  }
   if (security.tls?.insecure) warnings.push('TLS certificate verification is off (--tls-insecure-skip-verify): anyone between you and the brokers can read and change this traffic.')
 
   let timeoutMs = DEFAULT_TIMEOUT_MS

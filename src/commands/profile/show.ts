@@ -34,6 +34,7 @@ export default class ProfileShow extends KafkaCommand<typeof ProfileShow> {
     if (this.flags.resolved) {
       const all = this.flags as Record<string, unknown>
       if (this.args.name) all.profile ??= this.args.name
+      this.explainOnly = true
       const s = this.settings
       this.out(renderTable(['SETTING', 'VALUE', 'SOURCE'], (s.resolved ?? []).map((r) => [r.key, r.value, r.source])))
       if (s.profile) this.note(`profile: ${s.profile}`)
