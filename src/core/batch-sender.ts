@@ -88,10 +88,33 @@ export class BatchSender {
   }
 
   /** Sends one prepared set; retries what a leader change or lost connection failed, until the timeout. */
-  async send(prepared: Prepared, timeoutMs: number): Promise<void> {
-    let pending = await prepared.batches
+  /** Resolves once the previous send's first requests are on their way (see send). */
+  private lastStarted: Promise<void> = Promise.resolve()
+
+  /**
+   * Sends one prepared set. Requests are pipelined: a send goes out as soon as
+   * the one before it has started, without waiting for its answer. A broker
+   * handles the requests of one connection in order (kafkajs sends Produce on
+   * one connection per broker), so the order and the sequence numbers hold.
+   * A retry (leader change, lost connection) waits for `previous` to finish,
+   * so retried batches keep their order too. Fails after the timeout.
+   */
+  async send(prepared: Prepared, timeoutMs: number, previous: Promise<unknown> = Promise.resolve()): Promise<void> {
+    const before = this.lastStarted
+    let started!: () => void
+    this.lastStarted = new Promise((resolve) => (started = resolve))
+    let pending: Awaited<Prepared['batches']>
+    try {
+      pending = await prepared.batches
+      await before
+    } catch (error) {
+      started()
+      throw error
+    }
     const deadline = Date.now() + Math.max(timeoutMs, 5000)
+    let attempt = 0
     for (;;) {
+      if (attempt++ > 0) await previous.catch(() => {})
       const byLeader = new Map<number, typeof pending>()
       for (const b of pending) {
         const leader = this.leaders.get(b.partition) ?? -1
@@ -99,7 +122,7 @@ export class BatchSender {
       }
       const retry: typeof pending = []
       let lastError: unknown
-      await Promise.all(
+      const requests = Promise.all(
         [...byLeader].map(async ([leader, batches]) => {
           try {
             if (leader < 0) throw errorFromCode(5)
@@ -122,6 +145,8 @@ export class BatchSender {
           }
         }),
       )
+      started()
+      await requests
       if (retry.length === 0) return
       if (Date.now() > deadline) throw lastError
       await new Promise((resolve) => setTimeout(resolve, 200))

@@ -56,7 +56,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   const sender = await BatchSender.open(client, o.topic, {acks: o.acks, compression: compressionType(o.compression), idempotent})
   const started = Date.now()
   const summary: ProduceSummary = {topic: o.topic, records: 0, bytes: 0, failed: 0, seconds: 0}
-  // One request at a time keeps records in input order; the next batch is read and parsed meanwhile.
+  // Two requests in flight (pipelined in input order, see BatchSender.send); reading waits beyond that.
   const maxInFlight = 2
   const inFlight = new Set<Promise<void>>()
   let chain: Promise<unknown> = Promise.resolve()
@@ -77,8 +77,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     size = 0
     const prepared = sender.prepare(records, o.partition)
     prepared.batches.catch(() => {})
-    const p: Promise<void> = chain
-      .then(() => (failure ? Promise.reject(new Error('skipped after an earlier failure')) : sender.send(prepared, client.settings.timeoutMs)))
+    const previous = chain
+    const p: Promise<void> = (failure ? Promise.reject(new Error('skipped after an earlier failure')) : sender.send(prepared, client.settings.timeoutMs, previous))
       .then(() => {
         summary.records += records.length
         summary.bytes += bytes
