@@ -49,6 +49,20 @@ test('offsets: N, -N, @time, latest with --timeout-ms, --max-messages, --partiti
   assert.equal(p0.code, 0)
 })
 
+test('several topics, and --pattern, in one consume', async () => {
+  const a = await topic(1)
+  const b = await topic(1)
+  await kfk(['produce', a], {input: 'from-a\n'})
+  await kfk(['produce', b], {input: 'from-b\n'})
+  const both = await kfk(['consume', a, b, '--from-beginning', '-e', '--format', '%t %v\n'])
+  assert.equal(both.code, 0, both.stderr)
+  assert.deepEqual(both.stdout.trim().split('\n').sort(), [`${a} from-a`, `${b} from-b`].sort())
+  const escaped = a.replace(/[-]/g, '\\-')
+  const byPattern = await kfk(['consume', '--pattern', `${escaped}|${b.replace(/[-]/g, '\\-')}`, '--from-beginning', '-e'])
+  assert.equal(byPattern.code, 0, byPattern.stderr)
+  assert.deepEqual(byPattern.stdout.trim().split('\n').sort(), ['from-a', 'from-b'])
+})
+
 test('jsonl round trip copies bytes, keys, headers, partitions and timestamps losslessly', async () => {
   const a = await topic(3)
   const b = await topic(3)
