@@ -44,10 +44,19 @@ export class BatchSender {
     sender.learnLeaders()
     if (options.idempotent) {
       await client.run('get a producer id', async () => {
-        const broker = await cluster.findBroker({nodeId: String(meta[0]!.leader)})
-        const r = (await broker.initProducerId({transactionTimeout: 60_000})) as {producerId: string; producerEpoch: number}
-        sender.producerId = BigInt(r.producerId)
-        sender.producerEpoch = r.producerEpoch
+        // A fresh broker answers COORDINATOR_LOAD_IN_PROGRESS (or similar) until its producer-id block is ready: retry until the timeout.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const broker = await cluster.findBroker({nodeId: String(meta[attempt % meta.length]!.leader)})
+            const r = (await broker.initProducerId({transactionTimeout: 60_000})) as {producerId: string; producerEpoch: number}
+            sender.producerId = BigInt(r.producerId)
+            sender.producerEpoch = r.producerEpoch
+            return
+          } catch (error) {
+            if (!isRetriable(error)) throw error
+            await new Promise((resolve) => setTimeout(resolve, 200))
+          }
+        }
       })
     }
     return sender
