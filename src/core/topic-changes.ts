@@ -177,10 +177,12 @@ export async function addPartitions(client: KafkaClient, topic: string, count: n
 /** A created topic is usable once every partition has a leader; polls our own metadata (bounded by client.run's deadline). */
 async function waitForLeaders(client: KafkaClient, topic: string): Promise<void> {
   const cluster = await client.cluster()
+  // Every broker, not just one: brokers learn of a new topic at slightly different
+  // times, and the next command (or this one's summary) may ask any of them.
+  const ids: number[] = (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => b.nodeId)
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    const meta = await cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, [topic]))
-    const t = meta.topics[0]
-    if (t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)) return
+    const views = await Promise.all(ids.map(async (nodeId) => (await fetchMetadata(await cluster.findBroker({nodeId}), [topic])).topics[0]))
+    if (views.every((t) => t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return
     await new Promise((resolve) => setTimeout(resolve, delay))
   }
 }

@@ -13,7 +13,8 @@ import {ConfigResourceType, incrementalAlterConfigs} from '../../src/core/protoc
 import {offsetDelete} from '../../src/core/protocol/offset-delete.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 
-const bootstrap = process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:39092'
+// The first broker of the test cluster (node 1).
+const bootstrap = (process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:19092').split(',')[0]
 const kafkaLibs = process.env.KFK_TEST_KAFKA_LIBS ?? '/tmp/kprov/libs'
 const suffix = `${Date.now()}-${process.pid}`
 

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict'
 import {after, before, test} from 'node:test'
 import {KafkaClient} from '../../src/core/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
-import {metadataCluster} from '../../src/core/metadata-cluster.js'
 import {fetchMetadata} from '../../src/core/protocol/metadata.js'
 import {listOffsetsOn, OffsetSpec} from '../../src/core/protocol/list-offsets.js'
 import type {RawCluster} from '../../src/core/kafkajs.js'
@@ -19,7 +18,7 @@ let cluster: RawCluster
 before(async () => {
   assert.equal((await kfk(['topics', 'create', topic, '-p', '2', '-r', '2'])).code, 0)
   client = new KafkaClient(resolveSettings({'bootstrap-server': testBootstrap()}))
-  cluster = await metadataCluster(client)
+  cluster = await client.cluster()
   const producer = client.kafka.producer()
   await producer.connect()
   await producer.send({topic, messages: [{partition: 1, value: 'a', timestamp: '1000'}, {partition: 1, value: 'b', timestamp: '3000'}, {partition: 1, value: 'c', timestamp: '2000'}]})
