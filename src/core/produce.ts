@@ -56,7 +56,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   const sender = await BatchSender.open(client, o.topic, {acks: o.acks, compression: compressionType(o.compression), idempotent})
   const started = Date.now()
   const summary: ProduceSummary = {topic: o.topic, records: 0, bytes: 0, failed: 0, seconds: 0}
-  // Two requests in flight (pipelined in input order, see BatchSender.send); reading waits beyond that.
+  // Two requests in flight (pipelined in input order on one connection per broker, see BatchSender.send;
+  // more gained nothing here and cost memory); reading waits beyond that.
   const maxInFlight = 2
   const inFlight = new Set<Promise<void>>()
   let chain: Promise<unknown> = Promise.resolve()

@@ -1,3 +1,4 @@
+import {createRequire} from 'node:module'
 import type {OutRecord} from './record.js'
 
 /**
@@ -40,40 +41,46 @@ export function encodeRecords(records: OutRecord[], baseTimestamp: number, now: 
   const bytes = (b: Buffer | null) => {
     if (b === null) return varint(-1)
     varint(b.length)
-    b.copy(buf, at)
+    buf.set(b, at)
     at += b.length
   }
-  const body = Buffer.allocUnsafe(10)
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!
     const tsDelta = (r.timestamp === undefined ? now : Number(r.timestamp)) - baseTimestamp
-    // Write the body after a 5-byte gap, then move it back behind its varint length.
-    const lengthAt = at
-    at += 5
-    const bodyStart = at
+    const headerKeys = r.headers.length === 0 ? NO_KEYS : r.headers.map(([k]) => Buffer.from(k, 'utf8'))
+    // The body's length goes first, so it is computed before anything is written (no move afterwards).
+    let bodyLength = 1 + varintSize(tsDelta) + varintSize(i) + bytesSize(r.key) + bytesSize(r.value) + varintSize(r.headers.length)
+    for (let h = 0; h < r.headers.length; h++) bodyLength += bytesSize(headerKeys[h]!) + bytesSize(r.headers[h]![1])
+    varint(bodyLength)
     buf[at++] = 0 // attributes
     varint(tsDelta)
     varint(i)
     bytes(r.key)
     bytes(r.value)
     varint(r.headers.length)
-    for (const [k, v] of r.headers) {
-      bytes(Buffer.from(k, 'utf8'))
-      bytes(v)
+    for (let h = 0; h < r.headers.length; h++) {
+      bytes(headerKeys[h]!)
+      bytes(r.headers[h]![1])
     }
-    const bodyLength = at - bodyStart
-    let lenBytes = 0
-    let z = bodyLength * 2
-    while (z >= 0x80) {
-      body[lenBytes++] = (z % 0x80) | 0x80
-      z = Math.floor(z / 0x80)
-    }
-    body[lenBytes++] = z
-    body.copy(buf, lengthAt, 0, lenBytes)
-    if (lenBytes < 5) buf.copy(buf, lengthAt + lenBytes, bodyStart, at)
-    at -= 5 - lenBytes
   }
   return buf.subarray(0, at)
+}
+
+const NO_KEYS: Buffer[] = []
+
+/** Bytes of a zigzag varint. */
+function varintSize(n: number): number {
+  let z = n >= 0 ? n * 2 : -n * 2 - 1
+  let size = 1
+  while (z >= 0x80) {
+    z = Math.floor(z / 0x80)
+    size++
+  }
+  return size
+}
+
+function bytesSize(b: Buffer | null): number {
+  return b === null ? 1 : varintSize(b.length) + b.length
 }
 
 /** The whole batch around an (optionally compressed) records section. */
@@ -120,7 +127,20 @@ const CRC_TABLES = (() => {
   return t
 })()
 
+/** CRC-32C in SIMD from @node-rs/crc32 where its binary loads; the JS version below otherwise. */
+const nativeCrc32c = (() => {
+  try {
+    return (createRequire(import.meta.url)('@node-rs/crc32') as {crc32c: (b: Buffer) => number}).crc32c
+  } catch {
+    return undefined
+  }
+})()
+
 export function crc32c(buf: Buffer): number {
+  return nativeCrc32c ? nativeCrc32c(buf) >>> 0 : crc32cJs(buf)
+}
+
+export function crc32cJs(buf: Buffer): number {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array]
   let crc = 0xffffffff
   let i = 0
