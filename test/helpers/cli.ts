@@ -1,17 +1,10 @@
-import {spawn} from 'node:child_process'
+import {runProcess, type ProcessResult} from './process.js'
 import {fileURLToPath} from 'node:url'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
-export interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-  /** stdout as raw bytes, for byte-exact checks. */
-  stdoutBytes: Buffer
-  ms: number
-}
+export type CliResult = ProcessResult
 
 export interface CliOptions {
   input?: string | Buffer
@@ -30,23 +23,8 @@ export function kfk(args: string[], options: CliOptions = {}): Promise<CliResult
   const bin = process.env.KFK_TEST_CLI === 'dev' ? 'bin/dev.js' : 'bin/run.js'
   const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', ...options.env}
   if (options.cluster !== false && !options.env?.KAFKA_BOOTSTRAP_SERVERS) env.KAFKA_BOOTSTRAP_SERVERS = testBootstrap()
-  const started = Date.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(bin === 'bin/dev.js' ? ['--import', 'tsx'] : []), `${ROOT}/${bin}`, ...args], {cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe']})
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.stderr.on('data', (d: Buffer) => err.push(d))
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (timer) clearTimeout(timer)
-      const stdoutBytes = Buffer.concat(out)
-      resolve({code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes, ms: Date.now() - started})
-    })
-    child.stdin.on('error', () => {})
-    child.stdin.end(options.input ?? '')
-  })
+  const args0 = [...(bin === 'bin/dev.js' ? ['--import', 'tsx'] : []), `${ROOT}/${bin}`, ...args]
+  return runProcess(process.execPath, args0, {cwd: ROOT, env, input: options.input, timeoutMs: options.timeoutMs})
 }
 
 /** The test cluster's bootstrap servers (started by scripts/run-tests.mjs, or given in KFK_TEST_BOOTSTRAP). */

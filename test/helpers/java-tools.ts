@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {runProcess, type ProcessResult} from './process.js'
 import {join} from 'node:path'
 
 /**
@@ -11,22 +11,8 @@ export function kafkaLibs(): string {
   return libs
 }
 
-export function javaTool(mainClass: string, args: string[], options: {input?: string | Buffer; timeoutMs?: number} = {}): Promise<{code: number | null; stdout: string; stderr: string; stdoutBytes: Buffer}> {
+export function javaTool(mainClass: string, args: string[], options: {input?: string | Buffer; timeoutMs?: number} = {}): Promise<ProcessResult> {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
-  return new Promise((resolve, reject) => {
-    const child = spawn(java, ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibs(), '*'), '-Dlog4j2.level=WARN', mainClass, ...args], {stdio: ['pipe', 'pipe', 'pipe']})
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.stderr.on('data', (d: Buffer) => err.push(d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      const stdoutBytes = Buffer.concat(out)
-      resolve({code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes})
-    })
-    child.stdin.on('error', () => {})
-    child.stdin.end(options.input ?? '')
-  })
+  const jvm = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibs(), '*'), '-Dlog4j2.level=WARN']
+  return runProcess(java, [...jvm, mainClass, ...args], {input: options.input, timeoutMs: options.timeoutMs ?? 60_000})
 }

@@ -1,5 +1,5 @@
 /** Shared setup for the produce/consume/interop integration tests: topics made through kfk's core admin. */
-import {spawn} from 'node:child_process'
+import {runProcess} from '../helpers/process.js'
 import {KafkaClient} from '../../src/core/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
 import {testBootstrap, ROOT} from '../helpers/cli.js'
@@ -39,22 +39,10 @@ export async function closeAdmin(): Promise<void> {
 }
 
 /** Runs a shell pipeline (bash -o pipefail), for `kfk ... | head` and kcat. */
-export function sh(script: string, options: {input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv} = {}): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-o', 'pipefail', '-c', script], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), ...options.env}})
-    const out: Buffer[] = []
-    const err: Buffer[] = []
-    child.stdout.on('data', (d: Buffer) => out.push(d))
-    child.stderr.on('data', (d: Buffer) => err.push(d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString()})
-    })
-    child.stdin.on('error', () => {})
-    child.stdin.end(options.input ?? '')
-  })
+export async function sh(script: string, options: {input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv} = {}): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
+  const env = {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), ...options.env}
+  const r = await runProcess('bash', ['-o', 'pipefail', '-c', script], {cwd: ROOT, env, input: options.input, timeoutMs: options.timeoutMs ?? 60_000})
+  return {code: r.code, stdout: r.stdoutBytes, stderr: r.stderr}
 }
 
 /** The kfk command line for shell pipelines (built CLI, or from source with KFK_TEST_CLI=dev). */

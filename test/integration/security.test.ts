@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import type {ListenerClient} from '../../src/cluster/security.js'
 import {execFile, execFileSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -23,17 +24,7 @@ const env = {KFK_STATE_DIR: stateDir, KFK_CONFIG_DIR: configDir, KAFKA_BOOTSTRAP
 const printed: string[] = []
 const listings: string[] = []
 
-interface Listener {
-  mode: string
-  securityProtocol: string
-  bootstrapServers: string
-  saslMechanism?: string
-  username?: string
-  passwordFile?: string
-  caFile?: string
-  certFile?: string
-  keyFile?: string
-}
+type Listener = ListenerClient
 let listeners: Record<string, Listener> = {}
 let password = ''
 let upJson: {profile: string; security: {listeners: Listener[]}} | undefined
