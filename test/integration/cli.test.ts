@@ -85,3 +85,23 @@ test('the table output is plain columns off a terminal, with no colour codes', a
   assert.match(r.stdout, /^BROKER\s+HOST\s+PORT\s+RACK$/m)
   assert.doesNotMatch(r.stdout, /\u001B\[/)
 })
+
+test('cluster up names what is missing: Java, mvn, or a Kafka distribution', async () => {
+  const {execFileSync} = await import('node:child_process')
+  const {mkdtempSync, realpathSync} = await import('node:fs')
+  const {tmpdir} = await import('node:os')
+  const {dirname} = await import('node:path')
+  const empty = mkdtempSync(`${tmpdir()}/kfk-prereq-`)
+  const base = {KFK_STATE_DIR: empty, KFK_CACHE_DIR: empty, KFK_CONFIG_DIR: empty}
+  const noJava = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '19892'], {cluster: false, env: {...base, JAVA_HOME: '/nonexistent-jdk'}})
+  assert.equal(noJava.code, 1)
+  assert.match(noJava.stderr, /^error: Java 17 or newer is needed to run Kafka, and \/nonexistent-jdk\/bin\/java was not found$/m)
+  const javaHome = dirname(dirname(realpathSync(execFileSync('which', ['java'], {encoding: 'utf8'}).trim())))
+  const noMvn = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '19892'], {cluster: false, env: {...base, JAVA_HOME: javaHome, PATH: '/nonexistent-bin'}})
+  assert.equal(noMvn.code, 1, noMvn.stderr)
+  assert.match(noMvn.stderr, /mvn, which fetches it from Maven Central, was not found/)
+  assert.match(noMvn.stderr, /--kafka-home/)
+  const notKafka = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '19892', '--kafka-home', empty], {cluster: false, env: base})
+  assert.equal(notKafka.code, 2)
+  assert.match(notKafka.stderr, /is not an unpacked Kafka distribution/)
+})

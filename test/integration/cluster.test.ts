@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, test} from 'node:test'
 import {kfk, type CliOptions} from '../helpers/cli.js'
+import {kafkaLibs} from '../helpers/java-tools.js'
 
 // A cluster of its own (the shared test cluster must not lose nodes), on ports no other test uses.
 const NAME = 'kfk-lifecycle'
@@ -31,11 +32,16 @@ async function brokerIds(): Promise<number[]> {
 
 describe('a local three-node cluster, from up to down --purge', {concurrency: false}, () => {
   before(async () => {
-    const r = await cluster(['up', '--brokers', '3', '--port', String(PORT), '--json'])
+    // Kafka from an unpacked distribution (--kafka-home) this time; the suite's own cluster came from the jar cache.
+    const kafkaHome = join(stateDir, 'kafka_2.13-dist')
+    mkdirSync(kafkaHome)
+    symlinkSync(kafkaLibs(), join(kafkaHome, 'libs'))
+    const r = await cluster(['up', '--brokers', '3', '--port', String(PORT), '--kafka-home', kafkaHome, '--json'])
     assert.equal(r.code, 0, r.stderr)
     const state = JSON.parse(r.stdout)
     assert.equal(state.bootstrapServers, `127.0.0.1:${PORT},127.0.0.1:${PORT + 1},127.0.0.1:${PORT + 2}`)
     assert.deepEqual(state.nodes.map((n: {status: string}) => n.status), ['up', 'up', 'up'])
+    assert.equal(state.kafkaLibs, join(kafkaHome, 'libs'))
   })
 
   after(async () => {
