@@ -152,3 +152,35 @@ test('Ctrl-C in group mode commits what was written and exits 130 promptly', asy
   assert.equal(committed!.partitions[0]!.offset, '3')
   await admin.deleteGroups([group]).catch(() => {})
 })
+
+test('-e stops at the high-water marks of the start while a producer keeps writing, with and without a group', async () => {
+  const {spawn} = await import('node:child_process')
+  const {ROOT, testBootstrap} = await import('../helpers/cli.js')
+  const t = await topic(2)
+  assert.equal((await kfk(['produce', t], {input: Array.from({length: 200}, (_, i) => `old-${i}`).join('\n')})).code, 0)
+  const endOffsets = async () => {
+    const r = await kfk(['offsets', t, '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    return (JSON.parse(r.stdout).offsets as Array<{offset: number}>).reduce((sum, p) => sum + Number(p.offset), 0)
+  }
+  // A producer that keeps writing through the whole test: kfk produce fed a line every 5 ms.
+  const writer = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--linger-ms', '0'], {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}, stdio: ['pipe', 'ignore', 'ignore']})
+  let n = 0
+  const feed = setInterval(() => writer.stdin.write(`live-${n++}\n`), 5)
+  try {
+    for (let i = 0; i < 100 && (await endOffsets()) <= 200; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    for (const mode of [[], ['--group', uniqueName('pc-e-group')]]) {
+      const before = await endOffsets()
+      const c = await kfk(['consume', t, '--from-beginning', '-e', ...mode], {timeoutMs: 60_000})
+      const after = await endOffsets()
+      assert.equal(c.code, 0, `${mode.join(' ')}: ${c.stderr}`)
+      const count = c.stdout.split('\n').filter(Boolean).length
+      assert.ok(after > before, 'the producer kept writing while kfk read')
+      assert.ok(count >= before && count <= after, `${mode.join(' ') || 'no group'}: read ${count}, high-water marks summed ${before} before and ${after} after`)
+    }
+  } finally {
+    clearInterval(feed)
+    writer.stdin.end()
+    writer.kill()
+  }
+})
