@@ -4,13 +4,13 @@
  * (ConsumerGroupCommand from the Kafka jars) on the same cluster.
  */
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs.js'
-import {kfk, ROOT, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {onTty} from '../helpers/tty.js'
+import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
 import {csvField} from '../../src/core/reset-plan.js'
 
@@ -292,22 +292,9 @@ test('bad input: unknown group, exclusive flags, unknown or unconsumed topic, ma
   assert.equal(readFileSync(csv, 'utf8').length > 0, true)
 })
 
-/** Runs kfk on a pseudo-terminal (util-linux `script`), answering a [y/N] prompt or stopping after `stopAfterMs`. */
-function onTty(args: string[], options: {answer?: string; stopAfterMs?: number} = {}): Promise<{code: number | null; out: string}> {
-  const bin = process.env.KFK_TEST_CLI === 'dev' ? `'${process.execPath}' --import tsx '${ROOT}/bin/dev.js'` : `'${process.execPath}' '${ROOT}/bin/run.js'`
-  const cmd = `${bin} ${args.map((a) => `'${a}'`).join(' ')}`
-  const child = spawn('script', ['-qec', cmd, '/dev/null'], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}})
-  let out = ''
-  let answered = false
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString()
-    if (options.answer !== undefined && !answered && out.includes('[y/N]')) {
-      answered = true
-      child.stdin.write(`${options.answer}\r`)
-    }
-  })
-  const timer = setTimeout(() => child.kill('SIGTERM'), options.stopAfterMs ?? 60_000)
-  return new Promise((resolve) => child.on('close', (code) => (clearTimeout(timer), resolve({code, out}))))
+/** kfk on a pseudo-terminal, answering a [y/N] prompt or stopping after `stopAfterMs`. */
+function onTtyAnswering(args: string[], options: {answer?: string; stopAfterMs?: number} = {}) {
+  return onTty(args, {stopAfterMs: options.stopAfterMs, steps: options.answer === undefined ? [] : [{waitFor: '[y/N]', send: `${options.answer}\r`}]})
 }
 
 test('on a terminal --execute asks first (no = nothing changes), and --watch redraws in place', {timeout: 120_000}, async () => {
@@ -316,23 +303,23 @@ test('on a terminal --execute asks first (no = nothing changes), and --watch red
   await produce(topic, {0: 4})
   await consumeAll(topic, groupId, 4)
 
-  const no = await onTty(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-earliest', '--execute'], {answer: 'n'})
+  const no = await onTtyAnswering(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-earliest', '--execute'], {answer: 'n'})
   assert.match(no.out, /Commit 1 new offset\(s\) for group '.*'\? \[y\/N\]/)
   assert.match(no.out, /reset cancelled; nothing was changed/)
   assert.equal(no.code, 1)
   assert.deepEqual(await committed(groupId, topic), {0: 4})
 
-  const yes = await onTty(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-earliest', '--execute'], {answer: 'y'})
+  const yes = await onTtyAnswering(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-earliest', '--execute'], {answer: 'y'})
   assert.equal(yes.code, 0, yes.out)
   assert.deepEqual(await committed(groupId, topic), {0: 0})
 
   // --yes answers the question: no prompt at all.
-  const silent = await onTty(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-latest', '--execute', '--yes'])
+  const silent = await onTtyAnswering(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-latest', '--execute', '--yes'])
   assert.equal(silent.code, 0, silent.out)
   assert.ok(!silent.out.includes('[y/N]'))
   assert.deepEqual(await committed(groupId, topic), {0: 4})
 
-  const watch = await onTty(['groups', 'describe', groupId, '--watch', '1'], {stopAfterMs: 8000})
+  const watch = await onTtyAnswering(['groups', 'describe', groupId, '--watch', '1'], {stopAfterMs: 8000})
   const redraws = watch.out.split('\u001B[H\u001B[2J').length - 1
   assert.ok(redraws >= 2, `expected at least 2 redraws: ${watch.out}`)
   assert.match(watch.out, /lag change/)

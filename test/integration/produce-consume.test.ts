@@ -184,3 +184,18 @@ test('-e stops at the high-water marks of the start while a producer keeps writi
     writer.kill()
   }
 })
+
+test('on a terminal with nothing piped in, produce prompts with > for each record, like the console producer', async () => {
+  const {onTty} = await import('../helpers/tty.js')
+  const t = await topic(1)
+  const r = await onTty(['produce', t], {
+    steps: [
+      {waitFor: '>', send: 'hello\r'},
+      {waitFor: '>', send: 'from a terminal\r'},
+      {waitFor: '>', send: '\u0004'},
+    ],
+  })
+  assert.equal(r.code, 0, r.out)
+  const c = await kfk(['consume', t, '--from-beginning', '-e'])
+  assert.equal(c.stdout, 'hello\nfrom a terminal\n')
+})
