@@ -218,3 +218,25 @@ test("'.' and '_' : a warning, and a clash with an existing topic fails naming b
   assert.match(clash.stderr, new RegExp(`topic '${dotted.replaceAll('.', '\\.')}' collides with existing topic '${base}'`))
   assert.equal((await kfk(['topics', 'describe', dotted])).code, 1, 'nothing was created')
 })
+
+test('on a terminal, create with no name asks for name, partitions, replication (up to the broker count) and configs', async () => {
+  const {onTty} = await import('../helpers/tty.js')
+  const topic = name('kfk-asked')
+  const down = '\u001B[B'
+  const r = await onTty(['topics', 'create'], {
+    steps: [
+      {waitFor: 'Topic name', send: `${topic}\r`},
+      {waitFor: 'Partitions', send: '3\r'},
+      {waitFor: 'Replication factor (3 brokers)', send: '\r'}, // defaults to min(3, brokers)
+      {waitFor: 'cleanup.policy', send: `${down}\r`}, // compact
+      {waitFor: 'retention.ms', send: `${down}\r`}, // 1 hour
+    ],
+  })
+  assert.equal(r.code, 0, r.out)
+  assert.match(r.out, new RegExp(`created ${topic} \\(3 partitions, replication 3\\)`))
+  const d = await describeJson(topic)
+  assert.equal(d.partitions, 3)
+  assert.equal(d.replicationFactor, 3)
+  assert.equal(d.configs['cleanup.policy'], 'compact')
+  assert.equal(d.configs['retention.ms'], '3600000')
+})
