@@ -133,3 +133,40 @@ test('export from the suite cluster, apply to this one: both describe the same; 
     await source(['topics', 'delete', topic, '--yes', '--if-exists'])
   }
 })
+
+test('a broker that goes down mid-stream: produce fails within its timeout, exit 1, and every record it counted as sent is on the topic', async () => {
+  const {spawn} = await import('node:child_process')
+  const {ROOT} = await import('../helpers/cli.js')
+  const topic = 'failover-midstream'
+  // One partition, on broker 3 alone: stopping it leaves the partition without a leader.
+  assert.equal((await onCluster(['topics', 'create', topic, '--replica-assignment', '3'])).code, 0)
+  const logEnd = async () => {
+    const r = await onCluster(['offsets', topic, '--json'])
+    return r.code === 0 ? Number(JSON.parse(r.stdout).offsets[0].offset) : undefined
+  }
+  const producer = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'produce', topic, '--timeout', '5000'], {
+    env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: bootstrap},
+    stdio: ['pipe', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  producer.stderr.on('data', (d: Buffer) => (stderr += d))
+  producer.stdin.on('error', () => {})
+  let n = 0
+  const feed = setInterval(() => producer.stdin.write(`record-${n++}\n`), 2)
+  const exited = new Promise<number | null>((resolve) => producer.on('close', resolve))
+  try {
+    await until('records on the topic', async () => ((await logEnd()) ?? 0) > 100 ? true : undefined)
+    assert.equal((await local(['cluster', 'stop-node', '3', '--name', NAME])).code, 0)
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 60_000))])
+    assert.equal(code, 1, stderr)
+  } finally {
+    clearInterval(feed)
+    producer.kill()
+  }
+  const counts = /error: .*\((\d+) records? sent, (\d+) failed\)/.exec(stderr)
+  assert.ok(counts, `one error line with the counts: ${stderr}`)
+  assert.ok(Number(counts[2]) > 0, 'the records it could not send are counted as failed')
+  assert.equal((await local(['cluster', 'start-node', '3', '--name', NAME])).code, 0)
+  const end = await until('broker 3 leading again', logEnd)
+  assert.equal(end, Number(counts[1]), 'records counted as sent == records on the topic')
+})
