@@ -97,7 +97,7 @@ A summary (records, bytes, seconds, rate) goes to stderr; if any record fails th
     })
     progress.done()
     const rate = Math.round(summary.records / Math.max(summary.seconds, 0.001))
-    this.note(`produced ${summary.records} records, ${summary.bytes} bytes in ${summary.seconds.toFixed(2)} s (${rate} records/s) to ${topic}`)
+    this.note(`produced ${summary.records} record${summary.records === 1 ? "" : "s"}, ${summary.bytes} bytes in ${summary.seconds.toFixed(2)} s (${rate} records/s) to ${topic}`)
     return summary
   }
 }
