@@ -96,6 +96,9 @@ test('cluster up --security reports every listener and saves an active profile f
   assert.equal(JSON.parse(list.stdout).active, NAME)
   const status = await run(['cluster', 'status', '--name', NAME, '--json'])
   assert.equal(JSON.parse(status.stdout).security.listeners.length, 4)
+  const text = await run(['cluster', 'status', '--name', NAME])
+  assert.match(text.stdout, /^secured: +sasl-ssl: 127\.0\.0\.1:20292,\S+ \(SASL_SSL, SCRAM-SHA-256 user kfk, password in \S+, CA \S+\)$/m)
+  assert.match(text.stdout, /^secured: +mtls: .*client cert \S+\)$/m)
 })
 
 /** topics create + list, produce and consume over one listener, with the given connection arguments. */

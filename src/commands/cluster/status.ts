@@ -3,7 +3,7 @@ import {nodeRunning} from '../../cluster/local.js'
 import {requireState} from '../../cluster/state.js'
 import {clusterNameFlag} from '../../flags.js'
 import {renderTable} from '../../output/table.js'
-import {LOCAL_CLUSTER_HEAD, localClusterJson, localClusterRows, type LocalClusterJson} from '../../output/views/cluster.js'
+import {listenerLine, LOCAL_CLUSTER_HEAD, localClusterJson, localClusterRows, type LocalClusterJson} from '../../output/views/cluster.js'
 
 export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
   static override summary = 'Show each node of a local cluster: pid, ports, data directory, up or down.'
@@ -15,6 +15,7 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
     const view = localClusterJson(state, (id) => nodeRunning(state, state.nodes.find((n) => n.id === id)!))
     this.out(renderTable(LOCAL_CLUSTER_HEAD, localClusterRows(view)))
     this.out(`\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`)
+    for (const l of view.security?.listeners ?? []) this.out(`secured:    ${listenerLine(l)}`)
     return view
   }
 }

@@ -4,7 +4,7 @@ import {up} from '../../cluster/local.js'
 import {nodeRunning} from '../../cluster/local.js'
 import {clusterNameFlag, waitFlag} from '../../flags.js'
 import {progressLine} from '../../output/progress.js'
-import {localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
+import {listenerLine, localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
 import {DEFAULT_KAFKA_VERSION} from '../../cluster/provision.js'
 import {bootstrapServers} from '../../cluster/config.js'
 import {listenerClients, parseSecurityModes, profileKeys, SECURITY_MODES} from '../../cluster/security.js'
@@ -47,7 +47,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     const what = alreadyRunning ? 'is already running' : 'is up'
     this.note(`cluster "${state.name}" ${what}: ${state.nodes.length} node(s), Apache Kafka ${state.kafkaVersion}, cluster id ${state.clusterId}`)
     if (profile.created) this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk --profile ${state.name} ...`)
-    for (const l of view.security?.listeners ?? []) this.note(`  ${l.mode}: ${l.bootstrapServers} (${l.securityProtocol}${l.saslMechanism ? `, ${l.saslMechanism} user ${l.username}, password in ${l.passwordFile}` : ''}${l.caFile ? `, CA ${l.caFile}` : ''})`)
+    for (const l of view.security?.listeners ?? []) this.note(`  ${listenerLine(l)}`)
     this.out(view.bootstrapServers)
     return {...view, profile: state.name}
   }

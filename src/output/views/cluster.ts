@@ -62,3 +62,10 @@ export function quorumRows(quorum: QuorumInfo): Array<Array<string | number>> {
     ...quorum.observers.map((o) => [o.id, 'observer', o.logEndOffset, o.lag]),
   ]
 }
+
+/** One secured listener, as `cluster up` and `cluster status` print it. */
+export function listenerLine(l: ListenerClient): string {
+  const sasl = l.saslMechanism ? `, ${l.saslMechanism} user ${l.username}, password in ${l.passwordFile}` : ''
+  const tls = `${l.caFile ? `, CA ${l.caFile}` : ''}${l.certFile ? `, client cert ${l.certFile}` : ''}`
+  return `${l.mode}: ${l.bootstrapServers} (${l.securityProtocol}${sasl}${tls})`
+}
