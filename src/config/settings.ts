@@ -59,7 +59,7 @@ export interface ConnectionFlags {
 }
 
 /** kfk's own flags, as security keys. */
-function securityFromFlags(flags: ConnectionFlags): SecurityKeys {
+export function securityFromFlags(flags: ConnectionFlags): SecurityKeys {
   const out: SecurityKeys = {}
   const set = (key: SecurityKey, value: string | undefined) => {
     if (value !== undefined) out[key] = value

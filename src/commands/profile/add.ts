@@ -4,7 +4,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {loadProfiles, saveProfiles, validateProfileName, type Profile} from '../../config/profiles.js'
 import {readPropertiesFile} from '../../config/properties.js'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS, securityFromProperties} from '../../config/security.js'
-import {parseBrokers} from '../../config/settings.js'
+import {parseBrokers, securityFromFlags} from '../../config/settings.js'
 import {usageError} from '../../errors.js'
 import {pickSecurityFlags} from '../../flags.js'
 import {maskProfile} from './show.js'
@@ -35,20 +35,10 @@ export default class ProfileAdd extends KafkaCommand<typeof ProfileAdd> {
       Object.assign(profile, securityFromProperties(props))
     }
     const f = pickSecurityFlags(all)
-    const set = (key: string, value: unknown) => {
-      if (value !== undefined && value !== false) profile[key] = String(value)
-    }
-    set('bootstrap.servers', all['bootstrap-server'])
-    set('security.protocol', f['security-protocol'])
-    set('sasl.mechanism', f['sasl-mechanism'])
-    set('sasl.username', f['sasl-username'])
+    if (all['bootstrap-server'] !== undefined) profile['bootstrap.servers'] = String(all['bootstrap-server'])
+    // A password source given now replaces whichever the properties file named.
     if (f['sasl-password-file'] || f['sasl-password-env']) for (const k of ['sasl.password', 'sasl.password.file', 'sasl.password.env']) delete profile[k]
-    set('sasl.password.file', f['sasl-password-file'])
-    set('sasl.password.env', f['sasl-password-env'])
-    set('ssl.ca.location', f['tls-ca'])
-    set('ssl.certificate.location', f['tls-cert'])
-    set('ssl.key.location', f['tls-key'])
-    set('ssl.insecure.skip.verify', f['tls-insecure-skip-verify'])
+    Object.assign(profile, securityFromFlags(f))
     // Files are stored by absolute path: the profile is used from any directory.
     for (const key of ['sasl.password.file', 'ssl.ca.location', 'ssl.certificate.location', 'ssl.key.location']) if (profile[key]) profile[key] = resolve(profile[key])
     if (!profile['bootstrap.servers']) throw usageError(`profile "${name}" needs brokers`, 'Give -b host:port[,host:port] (or bootstrap.servers in --command-config).')
