@@ -6,6 +6,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)
 } else {
+  // Node 22.1+ caches compiled code between runs (a no-op on Node 20, which lacks it).
+  const {default: module} = await import('node:module')
+  module.enableCompileCache?.()
   const {execute} = await import('@oclif/core')
   await execute({dir: import.meta.url})
   // A finished command exits now: kafkajs can keep idle sockets and retry
