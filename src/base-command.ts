@@ -33,7 +33,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
-      args: this.ctor.args,
+      // oclif would otherwise read a missing positional argument from piped stdin,
+      // swallowing the records of `... | kfk produce -t TOPIC`: stdin is data here.
+      args: Object.fromEntries(Object.entries(this.ctor.args ?? {}).map(([name, arg]) => [name, {...arg, ignoreStdin: true}])),
       strict: this.ctor.strict,
     })
     this.flags = flags as typeof this.flags
@@ -74,7 +76,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (error instanceof KfkError) return error
     const e = error as {oclif?: {exit?: number}; parse?: unknown; name?: string; message?: string; code?: string}
     if (e?.parse !== undefined || e?.name === 'CLIParseError' || e?.oclif?.exit === 2 || e?.code === 'EEXIT_USAGE') {
-      const message = String(e.message ?? error).replace(/\nSee more help with --help$/, '')
+      // oclif spreads some parse errors over lines ("Missing 1 required arg:\nid  Node id"): one sentence instead.
+      const message = String(e.message ?? error).replace(/\nSee more help with --help$/, '').split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' (') + (/\s{2,}/.test(l.trim()) ? ')' : '')).filter(Boolean).join(' ')
       return new KfkError(message, {exit: EXIT.usage, hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd()})
     }
     return new KfkError(e?.message ?? String(error), {cause: error})

@@ -199,3 +199,16 @@ test('on a terminal with nothing piped in, produce prompts with > for each recor
   const c = await kfk(['consume', t, '--from-beginning', '-e'])
   assert.equal(c.stdout, 'hello\nfrom a terminal\n')
 })
+
+test('piped records are data, never a missing argument: produce -t TOPIC keeps every line; no topic at all is a usage error', async () => {
+  const t = await topic(1)
+  const p = await kfk(['produce', '-t', t], {input: 'first\nsecond\n'})
+  assert.equal(p.code, 0, p.stderr)
+  assert.equal((await kfk(['consume', t, '--from-beginning', '-e'])).stdout, 'first\nsecond\n')
+  const none = await kfk(['produce'], {input: `${t}\n`})
+  assert.equal(none.code, 2)
+  assert.match(none.stderr, /^error: no topic given$/m)
+  const node = await kfk(['cluster', 'stop-node', '--name', 'kfk-nonexistent'], {input: '2\n', cluster: false})
+  assert.equal(node.code, 2)
+  assert.match(node.stderr, /^error: Missing 1 required arg: id \(Node id\)$/m)
+})
