@@ -1,6 +1,8 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from './configs.js'
+import {anyBroker} from './cluster-info.js'
+import {describeTopicPartitions, type PartitionElr} from './protocol/describe-topic-partitions.js'
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from './protocol/metadata.js'
 
 export interface TopicSummary {
@@ -18,6 +20,9 @@ export interface PartitionDescription {
   replicas: number[]
   isr: number[]
   offlineReplicas: number[]
+  /** Eligible leader replicas (KIP-966); null where the cluster does not report them. */
+  elr: number[] | null
+  lastKnownElr: number[] | null
 }
 
 export interface TopicDescription extends TopicSummary {
@@ -79,7 +84,7 @@ export async function describeTopics(client: KafkaClient, names: readonly string
   const missing = meta.topics.filter((t) => t.errorCode !== 0).map((t) => t.name)
   const live = new Set(meta.brokers.map((b) => b.nodeId))
   const chosen = meta.topics.filter((t) => t.errorCode === 0 && (names.length > 0 || options.includeInternal || !t.isInternal) && (!re || re.test(t.name)))
-  const configs = await topicNonDefaultConfigs(client, chosen.map((t) => t.name))
+  const [configs, elr] = await Promise.all([topicNonDefaultConfigs(client, chosen.map((t) => t.name)), eligibleLeaders(client, chosen.map((t) => t.name))])
   const partitionFilter = options.underReplicated || options.underMinIsr || options.atMinIsr || options.unavailable
   const topics: TopicDescription[] = []
   for (const t of chosen.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -91,6 +96,8 @@ export async function describeTopics(client: KafkaClient, names: readonly string
       replicas: p.replicas,
       isr: p.isr,
       offlineReplicas: p.offlineReplicas,
+      elr: elr.get(`${t.name}:${p.partition}`)?.elr ?? null,
+      lastKnownElr: elr.get(`${t.name}:${p.partition}`)?.lastKnownElr ?? null,
     }))
     if (partitionFilter) {
       partitionDetails = partitionDetails.filter(
@@ -106,6 +113,16 @@ export async function describeTopics(client: KafkaClient, names: readonly string
     topics.push({...summary(t), configs: configRecord(entries), partitionDetails})
   }
   return {topics, missing}
+}
+
+/** ELR facts by "topic:partition", as kafka-topics --describe shows them; empty on brokers older than 3.8. */
+async function eligibleLeaders(client: KafkaClient, topics: string[]): Promise<Map<string, PartitionElr>> {
+  if (topics.length === 0) return new Map()
+  const partitions = await client.run('describe topic partitions', async () => {
+    const broker = await anyBroker(await client.cluster())
+    return broker.versions?.[75] ? describeTopicPartitions(broker, topics) : []
+  })
+  return new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p]))
 }
 
 function configRecord(entries: ConfigEntry[]): Record<string, string | null> {

@@ -37,6 +37,8 @@ interface Partition {
   leader: number | null
   replicas: number[]
   isr: number[]
+  elr: number[] | null
+  lastKnownElr: number[] | null
 }
 
 async function underReplicated(): Promise<Map<string, Partition[]>> {
@@ -81,13 +83,18 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
 
   const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--describe', '--under-replicated-partitions'])
   // The same partitions, leaders and ISR as TopicCommand reports (a leaderless single replica counts too: its ISR is empty).
-  const javaPartitions = [...java.stdout.matchAll(/Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)/g)].map((m) => ({
+  const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean).map(Number).sort()
+  const javaPartitions = [...java.stdout.matchAll(/Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g)].map((m) => ({
     topic: m[1],
     partition: Number(m[2]),
     leader: m[3] === 'none' || m[3] === '-1' ? null : Number(m[3]),
-    isr: m[5].split(',').filter(Boolean).map(Number).sort(),
+    isr: ids(m[5]),
+    elr: ids(m[6]),
+    lastKnownElr: ids(m[7]),
   }))
-  const ours = [...under].flatMap(([t, parts]) => parts.map((p) => ({topic: t, partition: p.partition, leader: p.leader, isr: [...p.isr].sort()})))
+  const ours = [...under].flatMap(([t, parts]) =>
+    parts.map((p) => ({topic: t, partition: p.partition, leader: p.leader, isr: [...p.isr].sort(), elr: [...(p.elr ?? [])].sort(), lastKnownElr: [...(p.lastKnownElr ?? [])].sort()})),
+  )
   const order = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) => a.topic.localeCompare(b.topic) || a.partition - b.partition
   assert.deepEqual(javaPartitions.sort(order), ours.sort(order))
   assert.deepEqual(under.get(single)?.map((p) => [p.partition, p.leader, p.isr]), [[0, null, []]], 'the leaderless single replica has an empty ISR')

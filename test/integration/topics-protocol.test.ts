@@ -64,3 +64,16 @@ test('ListOffsets v7: earliest, latest, max-timestamp and by time on the leader'
   assert.equal(none.offset, -1n)
   assert.equal(none.errorCode, 0)
 })
+
+test('DescribeTopicPartitions v0: every partition, with eligible leader replicas, following the cursor', async () => {
+  const {describeTopicPartitions} = await import('../../src/core/protocol/describe-topic-partitions.js')
+  const broker = await cluster.findControllerBroker()
+  const parts = await describeTopicPartitions(broker, [topic])
+  assert.deepEqual(parts.map((p) => [p.topic, p.partition]), [[topic, 0], [topic, 1]])
+  for (const p of parts) {
+    assert.deepEqual(p.elr, [], 'a healthy partition has no eligible leader replicas outside its ISR')
+    assert.ok(Array.isArray(p.lastKnownElr))
+  }
+  // An empty list asks for every topic, as the API defines it.
+  assert.ok((await describeTopicPartitions(broker, [])).some((p) => p.topic === topic))
+})

@@ -28,7 +28,7 @@ async function describeJson(topic: string) {
     partitions: number
     replicationFactor: number
     configs: Record<string, string>
-    partitionDetails: Array<{partition: number; leader: number | null; replicas: number[]; isr: number[]; offlineReplicas: number[]}>
+    partitionDetails: Array<{partition: number; leader: number | null; replicas: number[]; isr: number[]; offlineReplicas: number[]; elr: number[] | null; lastKnownElr: number[] | null}>
   }
 }
 
@@ -36,11 +36,14 @@ async function describeJson(topic: string) {
 function parseTopicCommand(text: string) {
   const head = /Topic: (\S+)\s+TopicId: (\S+)\s+PartitionCount: (\d+)\s+ReplicationFactor: (\d+)\s+Configs: ?(.*)/.exec(text)
   assert.ok(head, `unexpected TopicCommand output:\n${text}`)
-  const partitions = [...text.matchAll(/Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]*)\s+Isr: ([\d,]*)/g)].map((m) => ({
+  const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean).map(Number)
+  const partitions = [...text.matchAll(/Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]*)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g)].map((m) => ({
     partition: Number(m[1]),
     leader: m[2] === 'none' || m[2] === '-1' ? null : Number(m[2]),
-    replicas: m[3].split(',').filter(Boolean).map(Number),
-    isr: m[4].split(',').filter(Boolean).map(Number),
+    replicas: ids(m[3]),
+    isr: ids(m[4]),
+    elr: ids(m[5]),
+    lastKnownElr: ids(m[6]),
   }))
   const configs = Object.fromEntries(head[5].split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]))
   return {topicId: head[2], partitions: Number(head[3]), replicationFactor: Number(head[4]), configs, partitionDetails: partitions}
@@ -69,9 +72,10 @@ test('create with partitions, replication factor and config; describe agrees wit
   assert.equal(d.replicationFactor, j.replicationFactor)
   assert.deepEqual(d.configs, j.configs)
   assert.deepEqual(
-    d.partitionDetails.map(({partition, leader, replicas, isr}) => ({partition, leader, replicas, isr})),
+    d.partitionDetails.map(({partition, leader, replicas, isr, elr, lastKnownElr}) => ({partition, leader, replicas, isr, elr: elr ?? [], lastKnownElr: lastKnownElr ?? []})),
     j.partitionDetails,
   )
+  assert.ok(d.partitionDetails.every((p) => Array.isArray(p.elr)), 'Kafka 4 reports eligible leader replicas (DescribeTopicPartitions)')
 })
 
 test('--topic spelling, broker defaults, --if-not-exists, list and --pattern', async () => {

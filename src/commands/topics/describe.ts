@@ -3,7 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError} from '../../errors.js'
 import {topicNameFlag} from '../../flags.js'
 import {renderTable} from '../../output/table.js'
-import {PARTITION_HEAD, partitionRows, topicHeadline} from '../../output/views/topics.js'
+import {partitionHead, partitionRows, topicHeadline} from '../../output/views/topics.js'
 import type {TopicDescription} from '../../core/topics.js'
 
 export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> {
@@ -43,7 +43,7 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
     })
     for (const t of topics) {
       this.out(topicHeadline(t))
-      if (!f['topics-with-overrides']) this.out(renderTable(PARTITION_HEAD, partitionRows(t)) + '\n')
+      if (!f['topics-with-overrides']) this.out(renderTable(partitionHead(t), partitionRows(t)) + '\n')
     }
     if (missing.length > 0) {
       throw new KfkError(`topic${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {hint: 'List the topics with: kfk topics list'})

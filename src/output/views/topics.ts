@@ -15,16 +15,29 @@ export function topicHeadline(t: TopicDescription): string {
   return `${c.bold(t.name)}  id ${t.topicId}  partitions ${t.partitions}  replication ${t.replicationFactor}${configs ? `  configs ${configs}` : ''}`
 }
 
-export const PARTITION_HEAD = ['partition', 'leader', 'replicas', 'isr', 'offline']
+const PARTITION_HEAD = ['partition', 'leader', 'replicas', 'isr', 'offline']
+const ELR_HEAD = ['elr', 'last known elr']
+
+/** ELR columns only where the cluster reports eligible leader replicas for this topic. */
+function showsElr(t: TopicDescription): boolean {
+  return t.partitionDetails.some((p) => (p.elr?.length ?? 0) > 0 || (p.lastKnownElr?.length ?? 0) > 0)
+}
+
+export function partitionHead(t: TopicDescription): string[] {
+  return showsElr(t) ? [...PARTITION_HEAD, ...ELR_HEAD] : PARTITION_HEAD
+}
 
 /** One row per partition; leaderless and under-replicated partitions stand out. */
 export function partitionRows(t: TopicDescription): Array<Array<string | number>> {
   const c = colors()
+  const elr = showsElr(t)
   return t.partitionDetails.map((p) => {
     const under = p.isr.length < p.replicas.length
     const leader = p.leader === null ? c.red('none') : String(p.leader)
     const isr = under ? c.yellow(p.isr.join(',') || '-') : p.isr.join(',')
-    return [p.partition, leader, p.replicas.join(','), isr, p.offlineReplicas.length > 0 ? c.red(p.offlineReplicas.join(',')) : '']
+    const row: Array<string | number> = [p.partition, leader, p.replicas.join(','), isr, p.offlineReplicas.length > 0 ? c.red(p.offlineReplicas.join(',')) : '']
+    if (elr) row.push((p.elr ?? []).join(','), (p.lastKnownElr ?? []).join(','))
+    return row
   })
 }
 
