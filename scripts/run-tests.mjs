@@ -2,6 +2,7 @@
 // `cluster up` (in a throwaway state directory, on ports away from a user's
 // cluster), runs the unit and integration tests against it, and stops it.
 // Set KFK_TEST_BOOTSTRAP (and KFK_TEST_KAFKA_LIBS) to reuse a running cluster.
+// Each test may take 10 minutes at most, so a hang fails the run instead of stalling CI.
 import {spawnSync, spawn} from 'node:child_process'
 import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -44,7 +45,7 @@ env.KFK_TEST_KAFKA_LIBS ??= join(env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ??
 
 let code = 1
 try {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {cwd: root, env, stdio: 'inherit'})
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000', ...files], {cwd: root, env, stdio: 'inherit'})
   const stop = () => child.kill('SIGINT')
   process.on('SIGINT', stop)
   code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))
