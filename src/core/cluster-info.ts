@@ -1,5 +1,5 @@
 import type {KafkaClient} from './client.js'
-import type {RawBroker, RawCluster} from './kafkajs.js'
+import {anyBroker} from './kafkajs.js'
 import {describeCluster as describeClusterRequest} from './protocol/describe-cluster.js'
 import {describeQuorum} from './protocol/describe-quorum.js'
 
@@ -52,18 +52,4 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
 function lag(highWatermark: string, logEndOffset: string): string {
   const d = BigInt(highWatermark) - BigInt(logEndOffset)
   return (d < 0n ? 0n : d).toString()
-}
-
-/** A connected broker from the current metadata (the first that answers). */
-export async function anyBroker(cluster: RawCluster): Promise<RawBroker> {
-  const ids: number[] = (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => b.nodeId)
-  let lastError: unknown
-  for (const nodeId of ids) {
-    try {
-      return await cluster.findBroker({nodeId})
-    } catch (error) {
-      lastError = error
-    }
-  }
-  throw lastError ?? new Error('no broker in the cluster metadata')
 }

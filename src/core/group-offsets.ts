@@ -7,7 +7,7 @@
  */
 import {KfkError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import type {RawBroker, RawCluster} from './kafkajs.js'
+import {anyBroker, type RawBroker, type RawCluster} from './kafkajs.js'
 import {offsetDelete, type OffsetDeleteResult} from './protocol/offset-delete.js'
 import {planRow, type PlanRow, type ResetSpec, type TopicSpec} from './reset-plan.js'
 
@@ -51,9 +51,7 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
   const layout: TopicLayout = new Map()
   if (topics.length === 0) return layout
   const unique = [...new Set(topics)]
-  // Not brokerPool.withBroker: it swallows errors and asks every broker in turn.
-  const pool = cluster.brokerPool as unknown as {findConnectedBroker(): Promise<RawBroker>}
-  const ask = async (list: string[]) => (await pool.findConnectedBroker()).metadata(list) as Promise<{
+  const ask = async (list: string[]) => (await anyBroker(cluster)).metadata(list) as Promise<{
       topicMetadata: Array<{topic: string; topicErrorCode: number; partitionMetadata: Array<{partitionId: number; leader: number}>}>
     }>
   let metadata

@@ -170,8 +170,17 @@ export interface RawCluster {
   findControllerBroker(): Promise<RawBroker>
   findGroupCoordinator(args: {groupId: string; coordinatorType?: number}): Promise<RawBroker>
   findTopicPartitionMetadata(topic: string): Array<{partitionId: number; leader: number; replicas: number[]; isr: number[]}>
-  brokerPool: {metadata: any; withBroker<T>(fn: (args: {nodeId: string; broker: RawBroker}) => Promise<T>): Promise<T>}
+  brokerPool: {metadata: any; findConnectedBroker(): Promise<RawBroker>}
   [method: string]: any
+}
+
+/**
+ * One broker to ask cluster-wide questions: an already connected one if any,
+ * else the first that connects. (Not brokerPool.withBroker: it swallows every
+ * broker's error and resolves null.)
+ */
+export function anyBroker(cluster: RawCluster): Promise<RawBroker> {
+  return cluster.brokerPool.findConnectedBroker()
 }
 
 /**
@@ -227,13 +236,9 @@ export async function sendVersioned<T>(
 }
 
 /** kafkajs's murmur2 (the Java client's hash for keyed partitioning; toPositive(h) % partitions). */
+let murmur2Hash: ((k: Buffer) => number) | undefined
 export function murmur2(key: Buffer): number {
-  const hash = require('kafkajs/src/producer/partitioners/default/murmur2') as (k: Buffer) => number
-  return hash(key)
-}
-
-/** kafkajs's CRC-32C (unsigned), as record batches v2 need. */
-export function crc32c(buffer: Buffer): number {
-  const crc = require('kafkajs/src/protocol/recordBatch/crc32C') as (b: Buffer) => number
-  return crc(buffer)
+  // Called once per keyed record: resolve the module once, not per call.
+  murmur2Hash ??= require('kafkajs/src/producer/partitioners/default/murmur2') as (k: Buffer) => number
+  return murmur2Hash(key)
 }

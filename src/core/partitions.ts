@@ -1,5 +1,5 @@
 import {KfkError} from '../errors.js'
-import type {RawCluster} from './kafkajs.js'
+import {anyBroker, type RawCluster} from './kafkajs.js'
 import {fetchMetadata} from './protocol/metadata.js'
 
 /**
@@ -31,7 +31,7 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
 
 /** Every topic name (Metadata with a null topic list; kafkajs's own call is patched to ask for none, see metadata-cluster.ts). */
 async function allTopics(cluster: RawCluster): Promise<string[]> {
-  const metadata = await cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, null))
+  const metadata = await fetchMetadata(await anyBroker(cluster), null)
   return metadata.topics.map((t) => t.name)
 }
 

@@ -1,7 +1,7 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
+import {anyBroker} from './kafkajs.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from './configs.js'
-import {anyBroker} from './cluster-info.js'
 import {describeTopicPartitions, type PartitionElr} from './protocol/describe-topic-partitions.js'
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from './protocol/metadata.js'
 
@@ -35,7 +35,7 @@ export interface TopicDescription extends TopicSummary {
 export async function clusterMetadata(client: KafkaClient, topics: readonly string[] | null): Promise<ClusterMetadata> {
   return client.run('fetch metadata', async () => {
     const cluster = await client.cluster()
-    return cluster.brokerPool.withBroker(({broker}) => fetchMetadata(broker, topics))
+    return fetchMetadata(await anyBroker(cluster), topics)
   })
 }
 
