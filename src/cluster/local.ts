@@ -1,11 +1,11 @@
-import {spawn} from 'node:child_process'
+import {setTimeout as sleep} from 'node:timers/promises'
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {KfkError} from '../errors.js'
 import {bootstrapServers, type ClusterState, CONTROLLER_PORT_OFFSET, HOST, jvmArgs, log4jConfig, MAX_NODES, newClusterId, type NodeState, planNodes, serverProperties} from './config.js'
 import {findJava} from './java.js'
 import {clusterDir} from './paths.js'
-import {isRunning, portIsFree, processMarker, sleep, startJava, stopProcess, tail} from './process.js'
+import {isRunning, portIsFree, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
 import {ensureKafka} from './provision.js'
 import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, type SecurityMode} from './security.js'
 import {loadState, requireState, saveState} from './state.js'
@@ -188,14 +188,7 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
     writeFileSync(argsFile, argfile([...args.slice(1), ...scram]), {mode: 0o600})
     args = [args[0], `@${argsFile}`]
   }
-  const {code, output} = await new Promise<{code: number; output: string}>((resolve) => {
-    const child = spawn(java, args, {stdio: ['ignore', 'pipe', 'pipe']})
-    let output = ''
-    child.stdout.on('data', (d) => (output += d))
-    child.stderr.on('data', (d) => (output += d))
-    child.on('error', (error) => resolve({code: 127, output: String(error)}))
-    child.on('close', (c) => resolve({code: c ?? 1, output}))
-  })
+  const {code, output} = await runCollecting(java, args)
   rmSync(argsFile, {force: true})
   if (code !== 0) throw new KfkError(`formatting storage of node ${node.id} failed (exit ${code})`, {hint: output.trim().split('\n').slice(-5).join('\n')})
 }

@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from './client.js'
 import {errorFromCode, kafkajs, murmur2, type RawBroker, type RawCluster} from './kafkajs.js'
 import {encodeBatch, encodeRecords, timestamps} from './record-batch.js'
@@ -54,7 +55,7 @@ export class BatchSender {
             return
           } catch (error) {
             if (!isRetriable(error)) throw error
-            await new Promise((resolve) => setTimeout(resolve, 200))
+            await sleep(200)
           }
         }
       })
@@ -158,7 +159,7 @@ export class BatchSender {
       await requests
       if (retry.length === 0) return
       if (Date.now() > deadline) throw lastError
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      await sleep(200)
       await this.cluster.refreshMetadata().catch(() => {})
       this.learnLeaders()
       pending = retry

@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import {errorFromCode, type RawBroker, type RawCluster} from './kafkajs.js'
 import type {KRecord} from './record.js'
 import {fetchRaw, type FetchedPartition} from './protocol/fetch.js'
@@ -134,7 +135,7 @@ export class FetchSession {
         if (!RETRIABLE.test(text)) throw error
         failingSince ||= Date.now()
         if (Date.now() - failingSince > this.options.retryMs) throw error
-        await new Promise((resolve) => setTimeout(resolve, 250))
+        await sleep(250)
         broker = undefined
         await this.refreshLeaders(onRecords).catch(() => {})
       }

@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './topic-rules.js'
@@ -183,6 +184,6 @@ async function waitForLeaders(client: KafkaClient, topic: string): Promise<void>
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     const views = await Promise.all(ids.map(async (nodeId) => (await fetchMetadata(await cluster.findBroker({nodeId}), [topic])).topics[0]))
     if (views.every((t) => t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return
-    await new Promise((resolve) => setTimeout(resolve, delay))
+    await sleep(delay)
   }
 }

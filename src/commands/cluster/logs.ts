@@ -1,8 +1,9 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import {Flags} from '@oclif/core'
 import {closeSync, openSync, readSync, statSync} from 'node:fs'
 import {BaseCommand} from '../../base-command.js'
 import {findNode} from '../../cluster/local.js'
-import {sleep, tail} from '../../cluster/process.js'
+import {tail} from '../../cluster/process.js'
 import {requireState} from '../../cluster/state.js'
 import {clusterNameFlag} from '../../flags.js'
 

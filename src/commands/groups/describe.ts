@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {EXIT, KfkError, usageError} from '../../errors.js'
@@ -80,7 +81,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
         if (tty) process.stdout.write(`\u001B[H\u001B[2J${stamp}\n${text}\n`)
         else process.stdout.write(`${stamp}\n${text}\n\n`)
         previous = described
-        await new Promise((resolve) => setTimeout(resolve, this.flags.watch! * 1000))
+        await sleep(this.flags.watch! * 1000)
         ;({described, missing} = await snapshot())
       }
     }

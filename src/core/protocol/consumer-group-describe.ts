@@ -15,6 +15,7 @@
  * Every struct ends with tagged fields. Must be sent to each group's coordinator;
  * unknown groups (or classic groups) come back with GROUP_ID_NOT_FOUND (69).
  */
+import {setTimeout as sleep} from 'node:timers/promises'
 import {sendVersioned, type Decoder, type RawBroker, type RawCluster} from '../kafkajs.js'
 import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
 
@@ -163,7 +164,7 @@ export async function consumerGroupDescribe(
     })
     if (pending.length > 0) {
       if (attempt >= 5) break
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+      await sleep(100 * attempt)
     }
   }
   return groupIds.map(

@@ -9,6 +9,7 @@
  * per partition while a member still consumes the topic, GROUP_ID_NOT_FOUND (69) /
  * NON_EMPTY_GROUP (68) at the top level.
  */
+import {setTimeout as sleep} from 'node:timers/promises'
 import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs.js'
 import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull} from './compact.js'
 
@@ -78,6 +79,6 @@ export async function offsetDelete(cluster: RawCluster, groupId: string, topics:
     const coordinator = await cluster.findGroupCoordinator({groupId})
     const result = await offsetDeleteOn(coordinator, groupId, topics)
     if (!COORDINATOR_RETRIABLE.has(result.errorCode) || attempt >= 5) return result
-    await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    await sleep(100 * attempt)
   }
 }
