@@ -1,3 +1,4 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import {spawn} from 'node:child_process'
 import {closeSync, openSync, readFileSync} from 'node:fs'
 import {createServer} from 'node:net'
@@ -62,6 +63,18 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/** Runs a program to its end, stdout and stderr together in `output`; `spawnError` when it could not start (code 127). */
+export function runCollecting(command: string, args: string[], cwd?: string): Promise<{code: number; output: string; spawnError?: NodeJS.ErrnoException}> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('error', (error) => resolve({code: 127, output: String(error), spawnError: error}))
+    child.on('close', (code) => resolve({code: code ?? 1, output}))
+  })
+}
+
 /** Resolves true when nothing listens on host:port. */
 export function portIsFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -69,10 +82,6 @@ export function portIsFree(port: number, host: string): Promise<boolean> {
     server.once('error', () => resolve(false))
     server.listen({port, host, exclusive: true}, () => server.close(() => resolve(true)))
   })
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /** The last `lines` lines of a file, or '' when it cannot be read. */

@@ -1,8 +1,8 @@
-import {spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {KfkError} from '../errors.js'
 import {findMvn} from './java.js'
+import {runCollecting} from './process.js'
 import {cacheRoot} from './paths.js'
 
 /** The Kafka release kfk runs when none is asked for. Pinned: a cluster should not change under a user. */
@@ -41,10 +41,10 @@ export async function ensureKafka(options: {version?: string; kafkaHome?: string
   rmSync(libDir, {recursive: true, force: true})
   mkdirSync(dir, {recursive: true})
   writeFileSync(join(dir, 'pom.xml'), pom(version))
-  const output = await runMvn(mvn, dir)
-  if (output.code !== 0 || !hasBrokerJar(libDir)) {
-    const tail = output.text.trim().split('\n').slice(-8).join('\n')
-    throw new KfkError(`could not fetch Apache Kafka ${version} from Maven Central with mvn (exit ${output.code})`, {
+  const mvnRun = await runMvn(mvn, dir)
+  if (mvnRun.code !== 0 || !hasBrokerJar(libDir)) {
+    const tail = mvnRun.output.trim().split('\n').slice(-8).join('\n')
+    throw new KfkError(`could not fetch Apache Kafka ${version} from Maven Central with mvn (exit ${mvnRun.code})`, {
       hint: `Check the version exists and Maven can reach its repository, or pass --kafka-home DIR.\n${tail}`,
     })
   }
@@ -69,18 +69,8 @@ function hasBrokerJar(libDir: string): boolean {
   return existsSync(libDir) && readdirSync(libDir).some((f) => f.startsWith('kafka_2.13-'))
 }
 
-function runMvn(mvn: string, dir: string): Promise<{code: number; text: string}> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', '-DoutputDirectory=libs', '-DincludeScope=runtime'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let text = ''
-    child.stdout.on('data', (d) => (text += d))
-    child.stderr.on('data', (d) => (text += d))
-    child.on('error', (error) => resolvePromise({code: 127, text: String(error)}))
-    child.on('close', (code) => resolvePromise({code: code ?? 1, text}))
-  })
+function runMvn(mvn: string, dir: string) {
+  return runCollecting(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', '-DoutputDirectory=libs', '-DincludeScope=runtime'], dir)
 }
 
 /** The broker (kafka_2.13), the tools (kafka-tools) and a log4j2 SLF4J binding, as bin/kafka-run-class.sh puts together. */

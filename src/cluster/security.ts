@@ -1,8 +1,8 @@
-import {spawn} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {KfkError} from '../errors.js'
+import {runCollecting} from './process.js'
 import type {SecurityProtocol} from '../config/security.js'
 
 /**
@@ -94,16 +94,12 @@ async function issue(dir: string, name: string, subject: string, extensions: str
   for (const f of [ext, join(dir, `${name}.csr`)]) rmSync(f, {force: true})
 }
 
-function openssl(args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('openssl', args, {cwd, stdio: ['ignore', 'ignore', 'pipe']})
-    let err = ''
-    child.stderr.on('data', (d) => (err += d))
-    child.on('error', (error) =>
-      reject(new KfkError(`cannot run openssl (${(error as NodeJS.ErrnoException).code ?? error})`, {hint: 'Install openssl to make certificates for --security, or use --security sasl-plaintext.'})),
-    )
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new KfkError(`openssl ${args[0]} failed (exit ${code})`, {hint: err.trim().split('\n').slice(-3).join('\n')}))))
-  })
+async function openssl(args: string[], cwd: string): Promise<void> {
+  const {code, output, spawnError} = await runCollecting('openssl', args, cwd)
+  if (spawnError) {
+    throw new KfkError(`cannot run openssl (${spawnError.code ?? spawnError})`, {hint: 'Install openssl to make certificates for --security, or use --security sasl-plaintext.'})
+  }
+  if (code !== 0) throw new KfkError(`openssl ${args[0]} failed (exit ${code})`, {hint: output.trim().split('\n').slice(-3).join('\n')})
 }
 
 export function readPassword(sec: ClusterSecurity): string {
