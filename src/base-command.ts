@@ -73,12 +73,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected mapError(error: unknown): KfkError {
-    if (error instanceof KfkError) return error
+    // A KfkError thrown by a flag's parse() reaches here with oclif's "Parsing --flag" wrapping.
+    if (error instanceof KfkError) return error.message.includes('\n') ? new KfkError(oneLine(error.message), {hint: error.hint, exit: error.exit, cause: error.cause}) : error
     const e = error as {oclif?: {exit?: number}; parse?: unknown; name?: string; message?: string; code?: string}
     if (e?.parse !== undefined || e?.name === 'CLIParseError' || e?.oclif?.exit === 2 || e?.code === 'EEXIT_USAGE') {
-      // oclif spreads some parse errors over lines ("Missing 1 required arg:\nid  Node id"): one sentence instead.
-      const message = String(e.message ?? error).replace(/\nSee more help with --help$/, '').split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' (') + (/\s{2,}/.test(l.trim()) ? ')' : '')).filter(Boolean).join(' ')
-      return new KfkError(message, {exit: EXIT.usage, hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd()})
+      return new KfkError(oneLine(String(e.message ?? error)), {exit: EXIT.usage, hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd()})
     }
     return new KfkError(e?.message ?? String(error), {cause: error})
   }
@@ -96,6 +95,20 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }
     process.exitCode = mapped.exit
   }
+}
+
+/**
+ * oclif spreads parse errors over lines ("Missing 1 required arg:\nid  Node id",
+ * "Parsing --brokers \n\tExpected an integer"): one sentence instead.
+ */
+function oneLine(message: string): string {
+  return message
+    .replace(/\nSee more help with --help$/, '')
+    .replace(/^Parsing (--[\w-]+)\s*/, '$1: ')
+    .split('\n')
+    .map((l) => l.trim().replace(/\s{2,}/g, ' (') + (/\s{2,}/.test(l.trim()) ? ')' : ''))
+    .filter(Boolean)
+    .join(' ')
 }
 
 /** Commands that talk to a Kafka cluster: connection flags and a lazily built client. */

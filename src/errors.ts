@@ -21,7 +21,3 @@ export class KfkError extends Error {
 export function usageError(message: string, hint?: string): KfkError {
   return new KfkError(message, {hint, exit: EXIT.usage})
 }
-
-export function isKfkError(error: unknown): error is KfkError {
-  return error instanceof KfkError
-}

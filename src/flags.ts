@@ -1,12 +1,15 @@
 import {Flags} from '@oclif/core'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from './config/security.js'
 import type {ConnectionFlags} from './config/settings.js'
+import {validateClusterName} from './cluster/state.js'
 
 /** Shared flag builders, so every command spells them the same way. */
 export const clusterNameFlag = Flags.string({
   char: 'n',
   default: 'local',
   description: 'Name of the local cluster (several can run side by side on different ports).',
+  // The name is a directory under the state dir: no path separators or dot-names.
+  parse: async (name) => validateClusterName(name),
 })
 
 export const waitFlag = Flags.integer({

@@ -120,10 +120,3 @@ function explainConfigError(error: Error | null, message: string | null): string
   const type = (error as {type?: string} | null)?.type
   return [type, message].filter(Boolean).join(': ') || 'unknown error'
 }
-
-/** Throws when any change failed, naming each; used by single-entity commands. */
-export function throwIfFailed(results: readonly ConfigChangeResult[]): void {
-  const failed = results.filter((r) => !r.ok)
-  if (failed.length === 0) return
-  throw new KfkError(failed.map((r) => `${r.entityType} '${r.entityName}': ${r.error}`).join('; '))
-}

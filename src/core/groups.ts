@@ -163,13 +163,6 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
   })
 }
 
-/** Describes one group and fails with exit 1 when the cluster does not know it. */
-export async function describeExistingGroup(client: KafkaClient, groupId: string): Promise<GroupDescription> {
-  const [group] = await describeGroups(client, [groupId])
-  if (!group?.exists) throw unknownGroup(groupId)
-  return group
-}
-
 export function unknownGroup(groupId: string): KfkError {
   return new KfkError(`consumer group '${groupId}' does not exist`, {hint: 'List the groups with: kfk groups list'})
 }
