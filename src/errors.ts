@@ -8,12 +8,15 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 export class KfkError extends Error {
   readonly hint?: string
   readonly exit: ExitCode
+  /** What the operation did before it failed (a command with --json prints it). */
+  readonly data?: unknown
 
-  constructor(message: string, options: {hint?: string; exit?: ExitCode; cause?: unknown} = {}) {
+  constructor(message: string, options: {hint?: string; exit?: ExitCode; cause?: unknown; data?: unknown} = {}) {
     super(message, options.cause === undefined ? undefined : {cause: options.cause})
     this.name = 'KfkError'
     this.hint = options.hint
     this.exit = options.exit ?? EXIT.failed
+    this.data = options.data
   }
 }
 

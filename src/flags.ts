@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from './config/security.js'
 import type {ConnectionFlags} from './config/settings.js'
 import {validateClusterName} from './cluster/state.js'
+import {EXIT, KfkError} from './errors.js'
 
 /** Shared flag builders, so every command spells them the same way. */
 export const clusterNameFlag = Flags.string({
@@ -53,4 +54,15 @@ export function pickSecurityFlags(flags: Record<string, unknown>): Partial<Conne
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(connectionSecurityFlags)) if (flags[key] !== undefined) out[key] = flags[key]
   return out as Partial<ConnectionFlags>
+}
+
+/** Repeatable `--property k=v` (and the Java tools' other k=v flags) into a map; a value without `=` is a usage error naming it. */
+export function parsePropertyFlags(values: string[], flag = '--property'): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const v of values) {
+    const i = v.indexOf('=')
+    if (i <= 0) throw new KfkError(`${flag} "${v}" is not key=value`, {exit: EXIT.usage, hint: `Example: ${flag} ${flag === '--property' ? 'print.key=true' : 'acks=all'}`})
+    out[v.slice(0, i)] = v.slice(i + 1)
+  }
+  return out
 }

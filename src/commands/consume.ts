@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
-import {EXIT, KfkError, usageError} from '../errors.js'
+import {EXIT, usageError} from '../errors.js'
+import {parsePropertyFlags} from '../flags.js'
 import type {ConsumeSummary} from '../core/consume.js'
 import type {KRecord} from '../core/record.js'
 
@@ -107,14 +108,4 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     return summary
   }
 
-}
-
-export function parsePropertyFlags(values: string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const v of values) {
-    const i = v.indexOf('=')
-    if (i <= 0) throw new KfkError(`--property "${v}" is not key=value`, {exit: EXIT.usage, hint: 'Example: --property print.key=true'})
-    out[v.slice(0, i)] = v.slice(i + 1)
-  }
-  return out
 }

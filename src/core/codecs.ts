@@ -96,3 +96,10 @@ export function compressionType(name: Compression): number {
   const {CompressionTypes} = kafkajs()
   return {none: CompressionTypes.None, gzip: CompressionTypes.GZIP, snappy: CompressionTypes.Snappy, lz4: CompressionTypes.LZ4, zstd: CompressionTypes.ZSTD}[name]
 }
+
+/** Compresses a record batch's records section with Kafka's codec `type` (1 gzip, 2 snappy, 3 lz4, 4 zstd). */
+export async function compress(type: number, section: Buffer): Promise<Buffer> {
+  registerCodecs()
+  const codec = (kafkajs().CompressionCodecs as unknown as Record<number, () => Codec>)[type]!()
+  return codec.compress({buffer: section})
+}

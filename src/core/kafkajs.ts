@@ -242,3 +242,69 @@ export function murmur2(key: Buffer): number {
   murmur2Hash ??= require('kafkajs/src/producer/partitioners/default/murmur2') as (k: Buffer) => number
   return murmur2Hash(key)
 }
+
+/** kafkajs's Connection internals that an ordered request channel needs (src/network/connection.js). */
+interface RawConnection {
+  clientId: string
+  socket?: {write(b: Buffer): boolean; destroy(): void}
+  isConnected(): boolean
+  nextCorrelationId(): number
+  rejectRequests(error: Error): void
+  disconnect(): Promise<unknown>
+  requestQueue: {
+    push(r: {entry: object; expectResponse: boolean; requestTimeout: number; sendRequest: () => void}): void
+  }
+}
+
+/**
+ * A request channel on a broker's main connection whose `send` writes the
+ * request to the socket synchronously, in call order. kafkajs's own send
+ * awaits before it queues (authentication, encoding), so two pipelined
+ * requests can swap places; the produce engine relies on a partition's
+ * batches reaching the broker in the order they were sent.
+ */
+export interface RequestChannel {
+  /** False once the connection failed or was closed: open a new channel. */
+  readonly usable: boolean
+  /** Resolves with the response body (after the correlation id), or null when no response is expected. */
+  send(apiKey: number, apiVersion: number, apiName: string, body: Buffer, expectResponse: boolean, timeoutMs: number): Promise<Buffer | null>
+  /** Drops the connection and fails what is in flight on it (after a request timed out, as the Java client does). */
+  abort(reason: Error): Promise<void>
+}
+
+export async function openRequestChannel(broker: RawBroker): Promise<RequestChannel> {
+  // Connects and authenticates connection 0 (the one every non-fetch request uses).
+  await (broker as unknown as {connect(): Promise<void>}).connect()
+  const connection = (broker.connectionPool as unknown as {pool: RawConnection[]}).pool[0]!
+  let aborted = false
+  const clientId = Buffer.from(connection.clientId ?? '', 'utf8')
+  return {
+    get usable() {
+      return !aborted && connection.isConnected()
+    },
+    send(apiKey, apiVersion, apiName, body, expectResponse, timeoutMs) {
+      if (aborted || !connection.isConnected() || !connection.socket) return Promise.reject(new (kafkajs().KafkaJSConnectionError)('Not connected'))
+      const correlationId = connection.nextCorrelationId()
+      // Request header v1: api key, version, correlation id, client id (INT16 length + bytes).
+      const frame = Buffer.allocUnsafe(4 + 10 + clientId.length + body.length)
+      frame.writeInt32BE(frame.length - 4, 0)
+      frame.writeInt16BE(apiKey, 4)
+      frame.writeInt16BE(apiVersion, 6)
+      frame.writeInt32BE(correlationId, 8)
+      frame.writeInt16BE(clientId.length, 12)
+      clientId.copy(frame, 14)
+      body.copy(frame, 14 + clientId.length)
+      return new Promise<Buffer | null>((resolve, reject) => {
+        const entry = {apiKey, apiName, apiVersion, correlationId, resolve: (r: {payload: Buffer | null}) => resolve(expectResponse ? r.payload : null), reject}
+        connection.requestQueue.push({entry, expectResponse, requestTimeout: timeoutMs, sendRequest: () => connection.socket!.write(frame)})
+      })
+    },
+    async abort(reason) {
+      if (aborted) return
+      aborted = true
+      connection.rejectRequests(reason)
+      connection.socket?.destroy()
+      await connection.disconnect().catch(() => {})
+    },
+  }
+}

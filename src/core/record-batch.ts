@@ -103,6 +103,18 @@ export function encodeBatch(section: Buffer, count: number, baseTimestamp: numbe
   return out
 }
 
+/**
+ * Writes the producer id, epoch and base sequence into an encoded batch and
+ * recomputes its CRC: the produce engine stamps a batch when it first sends
+ * it, and again with a new epoch if the broker lost the producer's state.
+ */
+export function stampBatch(batch: Buffer, producerId: bigint, producerEpoch: number, baseSequence: number): void {
+  batch.writeBigInt64BE(producerId, 43)
+  batch.writeInt16BE(producerEpoch, 51)
+  batch.writeInt32BE(baseSequence, 53)
+  batch.writeUInt32BE(crc32c(batch.subarray(21)), 17)
+}
+
 /** First and largest timestamp of the records (now for those without one). */
 export function timestamps(records: OutRecord[], now: number): {base: number; max: number} {
   let base = Infinity

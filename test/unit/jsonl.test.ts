@@ -1,7 +1,7 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {decodeRecord, encodeRecord, JsonlError} from '../../src/core/jsonl.js'
-import {LINE_DEFAULTS, LineSplitter, lineParser, InputError} from '../../src/core/produce-input.js'
+import {LINE_DEFAULTS, LineSplitter, lineParser, InputError} from '../../src/core/produce/input.js'
 import {parseOffsetSpec, parseTime, OffsetSpecError} from '../../src/core/offset-spec.js'
 import type {KRecord} from '../../src/core/record.js'
 

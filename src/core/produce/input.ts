@@ -1,5 +1,5 @@
-import type {OutRecord} from './record.js'
-import {decodeRecord, JsonlError} from './jsonl.js'
+import type {OutRecord} from '../record.js'
+import {decodeRecord, JsonlError} from '../jsonl.js'
 
 /**
  * Turning input lines into records, the way Kafka's console producer
@@ -39,45 +39,66 @@ export class InputError extends Error {
   }
 }
 
-/** Splits a byte stream into lines (\n or \r\n), carrying the partial last line between chunks. */
+/**
+ * Splits a byte stream into lines (\n or \r\n), carrying the partial last
+ * line between chunks as a list of pieces (joined once, when its newline
+ * comes: linear in the line's length), and refusing a line as soon as it
+ * passes `maxLineBytes` instead of buffering it whole.
+ */
 export class LineSplitter {
-  private rest: Buffer | null = null
+  private pieces: Buffer[] = []
+  private pending = 0
   lineNumber = 0
+
+  constructor(private readonly maxLineBytes = Infinity) {}
 
   /** Calls `onLine` for each complete line in `chunk`. */
   push(chunk: Buffer, onLine: (line: Buffer, n: number) => void): void {
     let start = 0
     let nl = chunk.indexOf(10)
-    if (this.rest) {
-      // Only the carried-over line is joined, not the whole chunk.
-      if (nl === -1) {
-        this.rest = Buffer.concat([this.rest, chunk])
-        return
-      }
-      const line = Buffer.concat([this.rest, chunk.subarray(0, nl)])
-      this.rest = null
+    if (this.pending > 0) {
+      if (nl === -1) return this.carry(chunk)
+      this.pieces.push(chunk.subarray(0, nl))
+      const line = Buffer.concat(this.pieces, this.pending + nl)
+      this.pieces = []
+      this.pending = 0
+      this.check(line.length)
       onLine(line[line.length - 1] === 13 ? line.subarray(0, line.length - 1) : line, ++this.lineNumber)
       start = nl + 1
       nl = chunk.indexOf(10, start)
     }
     while (nl !== -1) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl
+      this.check(end - start)
       onLine(chunk.subarray(start, end), ++this.lineNumber)
       start = nl + 1
       nl = chunk.indexOf(10, start)
     }
     // Copy the tail so the big chunk can be freed.
-    this.rest = start < chunk.length ? Buffer.from(chunk.subarray(start)) : null
+    if (start < chunk.length) this.carry(Buffer.from(chunk.subarray(start)))
   }
 
   /** The last line when the input does not end with a newline. */
   end(onLine: (line: Buffer, n: number) => void): void {
-    if (this.rest && this.rest.length > 0) {
-      const r = this.rest
+    if (this.pending > 0) {
+      const r = Buffer.concat(this.pieces, this.pending)
+      this.pieces = []
+      this.pending = 0
       const end = r[r.length - 1] === 13 ? r.length - 1 : r.length
       onLine(r.subarray(0, end), ++this.lineNumber)
     }
-    this.rest = null
+  }
+
+  private carry(piece: Buffer): void {
+    this.pieces.push(piece)
+    this.pending += piece.length
+    this.check(this.pending)
+  }
+
+  private check(length: number): void {
+    if (length > this.maxLineBytes) {
+      throw new InputError(this.lineNumber + 1, `the line is longer than ${this.maxLineBytes} bytes, the most one record may take (the topic's max.message.bytes)`)
+    }
   }
 }
 
@@ -150,4 +171,25 @@ export function parseHeaderFlag(text: string): [string, Buffer] {
   const i = text.indexOf('=')
   if (i <= 0) throw new Error(`--header "${text}" is not key=value`)
   return [text.slice(0, i), Buffer.from(text.slice(i + 1), 'utf8')]
+}
+
+/** The console producer's reader properties (`--property k=v`) that kfk reads. */
+export const READER_PROPERTIES = new Set(['parse.key', 'key.separator', 'parse.headers', 'headers.delimiter', 'headers.separator', 'headers.key.separator', 'null.marker', 'ignore.error'])
+
+/** Line options from the reader properties and kfk's own flags (which win). */
+export function lineOptions(props: Record<string, string>, flags: {input: 'text' | 'jsonl'; keySeparator?: string; headers: Array<[string, Buffer]>}): LineOptions {
+  const truthy = (v: string | undefined) => v?.trim().toLowerCase() === 'true'
+  return {
+    ...LINE_DEFAULTS,
+    input: flags.input,
+    parseKey: flags.keySeparator !== undefined || truthy(props['parse.key']),
+    keySeparator: flags.keySeparator ?? props['key.separator'] ?? LINE_DEFAULTS.keySeparator,
+    parseHeaders: truthy(props['parse.headers']),
+    headersDelimiter: props['headers.delimiter'] ?? LINE_DEFAULTS.headersDelimiter,
+    headersSeparator: props['headers.separator'] ?? LINE_DEFAULTS.headersSeparator,
+    headersKeySeparator: props['headers.key.separator'] ?? LINE_DEFAULTS.headersKeySeparator,
+    nullMarker: props['null.marker'],
+    ignoreError: truthy(props['ignore.error']),
+    headers: flags.headers,
+  }
 }

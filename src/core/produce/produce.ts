@@ -1,0 +1,214 @@
+import type {KafkaClient} from '../client.js'
+import {KfkError} from '../../errors.js'
+import {compressionType, registerCodecs, type Compression} from '../codecs.js'
+import {resolveTopics} from '../partitions.js'
+import type {OutRecord} from '../record.js'
+import {Accumulator, BATCH_OVERHEAD, RECORD_OVERHEAD} from './accumulator.js'
+import {LineSplitter, lineParser, InputError, type LineOptions} from './input.js'
+import type {PartitionAccount} from './ledger.js'
+import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
+import {Sender} from './sender.js'
+import {describeFailure} from './report.js'
+
+/**
+ * `kfk produce`: input lines -> records -> per-partition batches
+ * (accumulator.ts) -> ordered, pipelined, idempotent sends (sender.ts).
+ * Input is read only while the buffered batches stay under a bound, so
+ * memory does not grow with the input and the slowest broker slows the read.
+ * On a failure or Ctrl-C it stops reading, sends what it has read (Ctrl-C:
+ * within a short deadline), and accounts for every line: acknowledged, not
+ * written, or maybe written (an answer was lost), per partition.
+ */
+export interface ProduceOptions {
+  topic: string
+  input: AsyncIterable<Buffer | string>
+  line: LineOptions
+  partition?: number
+  acks: -1 | 0 | 1
+  compression: Compression
+  lingerMs: number
+  /** Bytes of records per batch. */
+  batchBytes: number
+  requestTimeoutMs: number
+  deliveryTimeoutMs: number
+  /** Unanswered requests per broker (Java's max.in.flight.requests.per.connection, at most 5). */
+  maxInFlight: number
+  /** Interactive terminal: a prompt per line, each line sent at once. */
+  prompt?: () => void
+  onProgress?: (s: ProduceSummary) => void
+  onWarning?: (text: string) => void
+  /** Ctrl-C: stop reading, send what was read within `flushDeadlineMs`. */
+  signal?: AbortSignal
+  flushDeadlineMs?: number
+}
+
+export interface ProduceSummary {
+  topic: string
+  /** Records the brokers acknowledged (with acks=0: records sent). */
+  records: number
+  bytes: number
+  /** Records not acknowledged: notWritten + maybeWritten. */
+  failed: number
+  notWritten: number
+  maybeWritten: number
+  /** Input lines read (the last line number). */
+  lines: number
+  seconds: number
+  stoppedBy: 'end' | 'interrupt' | 'error'
+  partitions: PartitionAccount[]
+}
+
+/** How much read input may wait for the brokers: bounds memory whatever the input size. */
+const BUFFER_BYTES = 32 << 20
+
+export async function produce(client: KafkaClient, o: ProduceOptions): Promise<ProduceSummary> {
+  registerCodecs()
+  const cluster = await client.cluster()
+  await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
+  const partitions = cluster.findTopicPartitionMetadata(o.topic).length
+  if (o.partition !== undefined && o.partition >= partitions) {
+    throw new KfkError(`partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`, {hint: `See: kfk topics describe ${o.topic}`})
+  }
+  const [maxMessageBytes, producer] = await Promise.all([
+    client.run('read topic config', () => topicMaxMessageBytes(client, o.topic, o.onWarning)),
+    o.acks === 0 ? {producerId: -1n, producerEpoch: -1} : client.run('get a producer id', () => initProducerId(cluster, o.topic)),
+  ])
+  // Keep every batch under the topic's limit.
+  const batchBytes = Math.max(1024, Math.min(o.batchBytes, maxMessageBytes - BATCH_OVERHEAD - 1024))
+  const started = Date.now()
+  const summary = (): ProduceSummary => ({
+    topic: o.topic,
+    records: sender.ledger.acknowledged,
+    bytes: sender.ledger.acknowledgedBytes,
+    failed: sender.ledger.notWrittenCount + sender.ledger.maybeWrittenCount,
+    notWritten: sender.ledger.notWrittenCount,
+    maybeWritten: sender.ledger.maybeWrittenCount,
+    lines: splitter.lineNumber,
+    seconds: (Date.now() - started) / 1000,
+    stoppedBy,
+    partitions: sender.ledger.partitions(),
+  })
+  let flushing = false
+  const sender: Sender = new Sender(cluster, {
+    topic: o.topic,
+    partitions,
+    acks: o.acks,
+    ...producer,
+    requestTimeoutMs: o.requestTimeoutMs,
+    deliveryTimeoutMs: o.deliveryTimeoutMs,
+    maxInFlight: o.maxInFlight,
+    onAcked: () => o.onProgress?.(summary()),
+    onWarning: (text) => o.onWarning?.(text),
+    sealDue: (p) => accumulator.sealIfDue(p, o.lingerMs, flushing || Boolean(o.prompt)),
+  })
+  const accumulator: Accumulator = new Accumulator(partitions, batchBytes, compressionType(o.compression), (b) => sender.add(b), (b, error) => {
+    if (error) (b as {bytes?: Buffer}).bytes = undefined
+    sender.drain()
+  })
+  let stoppedBy: ProduceSummary['stoppedBy'] = 'end'
+  let inputError: InputError | undefined
+  const parse = lineParser(o.line)
+  const splitter = new LineSplitter(maxMessageBytes)
+  const onLine = (line: Buffer, n: number) => {
+    const r = parse(line, n)
+    if (r === null) return
+    let payload = (r.key?.length ?? 0) + (r.value?.length ?? 0)
+    for (const [k, v] of r.headers) payload += k.length + (v?.length ?? 0)
+    const size = payload + RECORD_OVERHEAD + 4 * r.headers.length
+    if (size + BATCH_OVERHEAD > maxMessageBytes) throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
+    let partition: number
+    try {
+      partition = accumulator.partitionOf(r, o.partition)
+    } catch (error) {
+      throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
+    }
+    accumulator.append(r, partition, size, payload)
+  }
+  let linger: NodeJS.Timeout | undefined
+  const lingerLater = () => {
+    const oldest = accumulator.oldestOpen()
+    if (oldest === undefined || linger) return
+    linger = setTimeout(() => {
+      linger = undefined
+      sender.drain()
+      lingerLater()
+    }, Math.max(0, oldest + o.lingerMs - Date.now()))
+  }
+  const interrupted = () => o.signal?.aborted === true
+  const aborted = new Promise<void>((resolve) => {
+    if (interrupted()) resolve()
+    o.signal?.addEventListener('abort', () => resolve(), {once: true})
+  })
+  const onAbort = () => sender.wake()
+  o.signal?.addEventListener('abort', onAbort)
+  const flushMs = o.flushDeadlineMs ?? 5000
+  let abandonTimer: NodeJS.Timeout | undefined
+  const input = o.input[Symbol.asyncIterator]()
+  try {
+    o.prompt?.()
+    while (!inputError && !sender.failed && !interrupted()) {
+      // Ctrl-C must not wait for the next line of a quiet stdin.
+      const next = await Promise.race([input.next(), aborted.then(() => undefined)])
+      if (next === undefined) {
+        void input.return?.()
+        break
+      }
+      if (next.done) {
+        parseInto(() => splitter.end(onLine))
+        break
+      }
+      const chunk = next.value
+      parseInto(() => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, onLine))
+      if (o.prompt && !inputError) {
+        flushing = true
+        sender.drain()
+        flushing = false
+        o.prompt()
+      }
+      sender.drain()
+      lingerLater()
+      while (sender.queuedBytes > BUFFER_BYTES && !sender.failed && !interrupted()) await sender.changed()
+    }
+    // Send everything read so far (on Ctrl-C only until the flush deadline); nothing more is read.
+    flushing = true
+    for (const p of [...accumulator.openPartitions()]) accumulator.sealIfDue(p, 0, true)
+    for (;;) {
+      if (interrupted() && !abandonTimer) abandonTimer = setTimeout(() => sender.abandon(`not acknowledged within ${flushMs} ms of Ctrl-C`), flushMs)
+      sender.drain()
+      if (sender.pending === 0) break
+      await sender.changed()
+    }
+  } finally {
+    if (linger) clearTimeout(linger)
+    if (abandonTimer) clearTimeout(abandonTimer)
+    o.signal?.removeEventListener('abort', onAbort)
+    await sender.close()
+  }
+  if (interrupted()) stoppedBy = 'interrupt'
+  else if (inputError || sender.failed) stoppedBy = 'error'
+  const result = summary()
+  if (inputError) {
+    throw new KfkError(`input ${inputError.message} (${describeFailure(result)})`, {
+      hint: 'Fix the line and re-send from it, or skip bad lines with --property ignore.error=true',
+      data: result,
+    })
+  }
+  if (sender.failed && stoppedBy !== 'interrupt') {
+    throw new KfkError(`could not write to ${o.topic}: ${describeFailure(result)}`, {
+      hint: 'Records counted as acknowledged are on the topic; re-send only the lines listed as not written.',
+      data: result,
+    })
+  }
+  return result
+
+  function parseInto(step: () => void): void {
+    try {
+      step()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      inputError = error
+    }
+  }
+}
+
+export type {OutRecord}

@@ -1,0 +1,45 @@
+import {setTimeout as sleep} from 'node:timers/promises'
+import type {KafkaClient} from '../client.js'
+import type {RawCluster} from '../kafkajs.js'
+
+/** The broker default for max.message.bytes, used when the topic's config cannot be read. */
+const DEFAULT_MAX_MESSAGE_BYTES = 1048588
+
+/**
+ * A producer id and epoch for an idempotent producer (InitProducerId without
+ * a transactional id; any broker answers). A fresh broker answers
+ * COORDINATOR_LOAD_IN_PROGRESS or similar until its producer-id block is
+ * ready: retried until the caller's timeout.
+ */
+export async function initProducerId(cluster: RawCluster, topic: string): Promise<{producerId: bigint; producerEpoch: number}> {
+  const meta = cluster.findTopicPartitionMetadata(topic)
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const broker = await cluster.findBroker({nodeId: String(meta[attempt % meta.length]!.leader)})
+      const r = (await broker.initProducerId({transactionTimeout: 60_000})) as {producerId: string; producerEpoch: number}
+      return {producerId: BigInt(r.producerId), producerEpoch: r.producerEpoch}
+    } catch (error) {
+      if (!(error as {retriable?: boolean}).retriable && !/Connection|BrokerNotFound/.test((error as Error).name)) throw error
+      await sleep(200)
+    }
+  }
+}
+
+/**
+ * The topic's max.message.bytes, to refuse an oversized line before sending
+ * it. Writing needs only Write on the topic, so a user who may not
+ * DescribeConfigs still produces: kfk then assumes the broker default and
+ * lets the broker refuse what is larger.
+ */
+export async function topicMaxMessageBytes(client: KafkaClient, topic: string, warn?: (text: string) => void): Promise<number> {
+  const admin = await client.admin()
+  try {
+    const {resources} = await admin.describeConfigs({resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}], includeSynonyms: false})
+    const value = Number(resources[0]?.configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue)
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES
+  } catch (error) {
+    if (!/AUTHORIZATION/.test(String((error as {type?: string}).type))) throw error
+    warn?.(`cannot read ${topic}'s max.message.bytes (no DescribeConfigs permission); assuming ${DEFAULT_MAX_MESSAGE_BYTES}`)
+    return DEFAULT_MAX_MESSAGE_BYTES
+  }
+}
