@@ -235,18 +235,10 @@ export async function sendVersioned<T>(
   return broker.connectionPool.send(definition.protocol({version: Math.max(...candidates)}))
 }
 
-/** kafkajs's murmur2 (the Java client's hash for keyed partitioning; toPositive(h) % partitions). */
-let murmur2Hash: ((k: Buffer) => number) | undefined
-export function murmur2(key: Buffer): number {
-  // Called once per keyed record: resolve the module once, not per call.
-  murmur2Hash ??= require('kafkajs/src/producer/partitioners/default/murmur2') as (k: Buffer) => number
-  return murmur2Hash(key)
-}
-
 /** kafkajs's Connection internals that an ordered request channel needs (src/network/connection.js). */
 interface RawConnection {
   clientId: string
-  socket?: {write(b: Buffer): boolean; destroy(): void}
+  socket?: {write(b: Buffer): boolean; cork(): void; uncork(): void; destroy(): void}
   isConnected(): boolean
   nextCorrelationId(): number
   rejectRequests(error: Error): void
@@ -267,7 +259,7 @@ export interface RequestChannel {
   /** False once the connection failed or was closed: open a new channel. */
   readonly usable: boolean
   /** Resolves with the response body (after the correlation id), or null when no response is expected. */
-  send(apiKey: number, apiVersion: number, apiName: string, body: Buffer, expectResponse: boolean, timeoutMs: number): Promise<Buffer | null>
+  send(apiKey: number, apiVersion: number, apiName: string, body: Buffer[], expectResponse: boolean, timeoutMs: number): Promise<Buffer | null>
   /** Drops the connection and fails what is in flight on it (after a request timed out, as the Java client does). */
   abort(reason: Error): Promise<void>
 }
@@ -285,18 +277,26 @@ export async function openRequestChannel(broker: RawBroker): Promise<RequestChan
     send(apiKey, apiVersion, apiName, body, expectResponse, timeoutMs) {
       if (aborted || !connection.isConnected() || !connection.socket) return Promise.reject(new (kafkajs().KafkaJSConnectionError)('Not connected'))
       const correlationId = connection.nextCorrelationId()
-      // Request header v1: api key, version, correlation id, client id (INT16 length + bytes).
-      const frame = Buffer.allocUnsafe(4 + 10 + clientId.length + body.length)
-      frame.writeInt32BE(frame.length - 4, 0)
-      frame.writeInt16BE(apiKey, 4)
-      frame.writeInt16BE(apiVersion, 6)
-      frame.writeInt32BE(correlationId, 8)
-      frame.writeInt16BE(clientId.length, 12)
-      clientId.copy(frame, 14)
-      body.copy(frame, 14 + clientId.length)
+      let size = 0
+      for (const part of body) size += part.length
+      // Request header v1: size, api key, version, correlation id, client id (INT16 length + bytes); the body's parts follow uncopied.
+      const header = Buffer.allocUnsafe(14 + clientId.length)
+      header.writeInt32BE(header.length - 4 + size, 0)
+      header.writeInt16BE(apiKey, 4)
+      header.writeInt16BE(apiVersion, 6)
+      header.writeInt32BE(correlationId, 8)
+      header.writeInt16BE(clientId.length, 12)
+      clientId.copy(header, 14)
+      const write = () => {
+        const socket = connection.socket!
+        socket.cork()
+        socket.write(header)
+        for (const part of body) socket.write(part)
+        socket.uncork()
+      }
       return new Promise<Buffer | null>((resolve, reject) => {
         const entry = {apiKey, apiName, apiVersion, correlationId, resolve: (r: {payload: Buffer | null}) => resolve(expectResponse ? r.payload : null), reject}
-        connection.requestQueue.push({entry, expectResponse, requestTimeout: timeoutMs, sendRequest: () => connection.socket!.write(frame)})
+        connection.requestQueue.push({entry, expectResponse, requestTimeout: timeoutMs, sendRequest: write})
       })
     },
     async abort(reason) {

@@ -20,15 +20,35 @@ export interface BatchMeta {
   compression: number
 }
 
+/** An upper bound of the bytes `encodeRecordsInto` writes for a record (the accumulator sizes batches with it). */
+export function recordSizeBound(r: OutRecord): number {
+  let n = RECORD_BOUND + (r.key?.length ?? 0) + (r.value?.length ?? 0)
+  for (const [k, v] of r.headers) n += HEADER_BOUND + Buffer.byteLength(k) + (v?.length ?? 0)
+  return n
+}
+/** Record framing at most: length, attributes, timestamp and offset deltas, key and value lengths, header count (varints). */
+const RECORD_BOUND = 40
+const HEADER_BOUND = 10
+
 /** The records section: one Kafka record per entry, with deltas from `baseTimestamp`. */
 export function encodeRecords(records: OutRecord[], baseTimestamp: number, now: number): Buffer {
-  let estimate = 0
-  for (const r of records) {
-    estimate += 40 + (r.key?.length ?? 0) + (r.value?.length ?? 0)
-    for (const [k, v] of r.headers) estimate += 10 + Buffer.byteLength(k) + (v?.length ?? 0)
+  let bound = 0
+  for (const r of records) bound += recordSizeBound(r)
+  const buf = Buffer.allocUnsafe(bound)
+  return buf.subarray(0, encodeRecordsInto(buf, 0, records, baseTimestamp, now))
+}
+
+/** Writes the records section into `buf` from `at` (room for recordSizeBound of each record); returns where it ended. */
+export function encodeRecordsInto(buf: Buffer, at: number, records: OutRecord[], baseTimestamp: number, now: number): number {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!
+    at = encodeRecordInto(buf, at, r, i, (r.timestamp === undefined ? now : Number(r.timestamp)) - baseTimestamp)
   }
-  const buf = Buffer.allocUnsafe(estimate)
-  let at = 0
+  return at
+}
+
+/** Writes one record at `at` (room for its recordSizeBound); returns where it ended. */
+export function encodeRecordInto(buf: Buffer, at: number, r: OutRecord, offsetDelta: number, timestampDelta: number): number {
   const varint = (n: number) => {
     // zigzag, then 7 bits at a time (numbers up to 2^52 stay exact)
     let z = n >= 0 ? n * 2 : -n * 2 - 1
@@ -41,29 +61,29 @@ export function encodeRecords(records: OutRecord[], baseTimestamp: number, now: 
   const bytes = (b: Buffer | null) => {
     if (b === null) return varint(-1)
     varint(b.length)
-    buf.set(b, at)
-    at += b.length
-  }
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!
-    const tsDelta = (r.timestamp === undefined ? now : Number(r.timestamp)) - baseTimestamp
-    const headerKeys = r.headers.length === 0 ? NO_KEYS : r.headers.map(([k]) => Buffer.from(k, 'utf8'))
-    // The body's length goes first, so it is computed before anything is written (no move afterwards).
-    let bodyLength = 1 + varintSize(tsDelta) + varintSize(i) + bytesSize(r.key) + bytesSize(r.value) + varintSize(r.headers.length)
-    for (let h = 0; h < r.headers.length; h++) bodyLength += bytesSize(headerKeys[h]!) + bytesSize(r.headers[h]![1])
-    varint(bodyLength)
-    buf[at++] = 0 // attributes
-    varint(tsDelta)
-    varint(i)
-    bytes(r.key)
-    bytes(r.value)
-    varint(r.headers.length)
-    for (let h = 0; h < r.headers.length; h++) {
-      bytes(headerKeys[h]!)
-      bytes(r.headers[h]![1])
+    // Short values copy faster byte by byte than through TypedArray.set.
+    if (b.length < 64) for (let i = 0; i < b.length; i++) buf[at++] = b[i]!
+    else {
+      buf.set(b, at)
+      at += b.length
     }
   }
-  return buf.subarray(0, at)
+  const headerKeys = r.headers.length === 0 ? NO_KEYS : r.headers.map(([k]) => Buffer.from(k, 'utf8'))
+  // The body's length goes first, so it is computed before anything is written (no move afterwards).
+  let bodyLength = 1 + varintSize(timestampDelta) + varintSize(offsetDelta) + bytesSize(r.key) + bytesSize(r.value) + varintSize(r.headers.length)
+  for (let h = 0; h < r.headers.length; h++) bodyLength += bytesSize(headerKeys[h]!) + bytesSize(r.headers[h]![1])
+  varint(bodyLength)
+  buf[at++] = 0 // attributes
+  varint(timestampDelta)
+  varint(offsetDelta)
+  bytes(r.key)
+  bytes(r.value)
+  varint(r.headers.length)
+  for (let h = 0; h < r.headers.length; h++) {
+    bytes(headerKeys[h]!)
+    bytes(r.headers[h]![1])
+  }
+  return at
 }
 
 const NO_KEYS: Buffer[] = []
@@ -86,8 +106,15 @@ function bytesSize(b: Buffer | null): number {
 /** The whole batch around an (optionally compressed) records section. */
 export function encodeBatch(section: Buffer, count: number, baseTimestamp: number, maxTimestamp: number, meta: BatchMeta): Buffer {
   const out = Buffer.allocUnsafe(BATCH_HEADER + section.length)
+  section.copy(out, BATCH_HEADER)
+  writeBatchHeader(out, count, baseTimestamp, maxTimestamp, meta)
+  return out
+}
+
+/** Fills in the header of a batch whose records already sit at BATCH_HEADER (the uncompressed produce path: no copy). */
+export function writeBatchHeader(out: Buffer, count: number, baseTimestamp: number, maxTimestamp: number, meta: BatchMeta): Buffer {
   out.writeBigInt64BE(0n, 0)
-  out.writeInt32BE(BATCH_HEADER - 12 + section.length, 8)
+  out.writeInt32BE(out.length - 12, 8)
   out.writeInt32BE(-1, 12)
   out.writeInt8(2, 16)
   out.writeInt16BE(meta.compression, 21)
@@ -98,7 +125,6 @@ export function encodeBatch(section: Buffer, count: number, baseTimestamp: numbe
   out.writeInt16BE(meta.producerEpoch, 51)
   out.writeInt32BE(meta.baseSequence, 53)
   out.writeInt32BE(count, 57)
-  section.copy(out, BATCH_HEADER)
   out.writeUInt32BE(crc32c(out.subarray(21)), 17)
   return out
 }

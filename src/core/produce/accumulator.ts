@@ -1,14 +1,16 @@
-import {murmur2} from '../kafkajs.js'
-import {encodeBatch, encodeRecords, timestamps} from '../record-batch.js'
+import {BATCH_HEADER, encodeBatch, encodeRecordInto, writeBatchHeader} from '../record-batch.js'
 import type {OutRecord} from '../record.js'
 import {compress} from '../codecs.js'
+import {keyPartition} from './murmur2.js'
 
 /**
  * Collects records into one open batch per partition, as the Java producer's
  * RecordAccumulator does: keyed records go to murmur2(key) % partitions,
  * keyless ones stick to one partition until its batch fills (the sticky
- * partitioner). A full batch is sealed at once; a partial one when the
- * sender has room for it and it has lingered long enough (see `sealIfDue`).
+ * partitioner). Each record is encoded into its batch's buffer as it is
+ * appended, so no record object (nor the input chunk it points into) outlives
+ * its line. A full batch is sealed at once; a partial one when the sender has
+ * room for it and it has lingered long enough (see `sealIfDue`).
  */
 export interface ProducerBatch {
   partition: number
@@ -20,6 +22,8 @@ export interface ProducerBatch {
   createdAt: number
   /** The encoded record batch; undefined while it is being compressed. */
   bytes?: Buffer
+  /** The pooled buffer `bytes` lies in, to reuse once the batch is acknowledged. */
+  backing?: Buffer
   /** -1 until the sender stamps it on its first send. */
   baseSequence: number
   /** On the wire now. */
@@ -28,28 +32,38 @@ export interface ProducerBatch {
   maybeWritten: boolean
 }
 
-/** Bytes a record takes in a batch beyond its key, value and headers (generous, for sizing). */
-export const RECORD_OVERHEAD = 32
 /** A record batch's header (core/record-batch.ts). */
-export const BATCH_OVERHEAD = 61
+export const BATCH_OVERHEAD = BATCH_HEADER
 
 interface OpenBatch {
-  records: OutRecord[]
-  size: number
+  buffer: Buffer
+  /** Where the next record goes. */
+  at: number
+  count: number
   payload: number
   createdAt: number
+  baseTimestamp: number
+  maxTimestamp: number
+  firstLine: number
+  lastLine: number
 }
 
 export class Accumulator {
   private readonly open = new Map<number, OpenBatch>()
   private sticky: number
+  /**
+   * Batch buffers of `batchBytes`, reused once acknowledged: without reuse
+   * V8 lets freed batches pile up as external memory before it collects them.
+   */
+  private readonly pool: Buffer[] = []
 
   constructor(
     readonly partitions: number,
     private readonly batchBytes: number,
     private readonly compression: number,
-    /** A sealed batch, in seal order per partition; `encoded` fires when its bytes are ready. */
+    /** A sealed batch, in seal order per partition. */
     private readonly onSealed: (batch: ProducerBatch) => void,
+    /** Its bytes are ready (at once without compression). */
     private readonly onEncoded: (batch: ProducerBatch, error?: unknown) => void,
   ) {
     this.sticky = Math.floor(Math.random() * partitions)
@@ -57,22 +71,29 @@ export class Accumulator {
 
   /** Where a record goes; throws for an explicit partition the topic lacks. */
   partitionOf(r: OutRecord, fixed: number | undefined): number {
-    const p = r.partition ?? fixed ?? (r.key === null ? this.sticky : (murmur2(r.key) & 0x7fffffff) % this.partitions)
+    const p = r.partition ?? fixed ?? (r.key === null ? this.sticky : keyPartition(r.key, this.partitions))
     if (p >= this.partitions || p < 0) throw new RangeError(`partition ${p} does not exist (the topic has ${this.partitions})`)
     return p
   }
 
-  /** Adds a record of `size` bytes (payload plus overhead) to its partition's open batch. */
-  append(r: OutRecord, partition: number, size: number, payload: number): void {
+  /** Encodes a record into its partition's open batch; `size` is its recordSizeBound, `payload` what the summary counts. */
+  append(r: OutRecord, partition: number, size: number, payload: number, now: number): void {
     let open = this.open.get(partition)
-    if (open && open.size + size > this.batchBytes) {
+    if (open && open.at + size > open.buffer.length) {
       this.seal(partition)
       open = undefined
     }
-    if (!open) this.open.set(partition, (open = {records: [], size: BATCH_OVERHEAD, payload: 0, createdAt: Date.now()}))
-    open.records.push(r)
-    open.size += size
+    const timestamp = r.timestamp === undefined ? now : Number(r.timestamp)
+    if (!open) {
+      const buffer = BATCH_HEADER + size <= this.batchBytes ? (this.pool.pop() ?? Buffer.allocUnsafeSlow(this.batchBytes)) : Buffer.allocUnsafeSlow(BATCH_HEADER + size)
+      open = {buffer, at: BATCH_HEADER, count: 0, payload: 0, createdAt: Date.now(), baseTimestamp: timestamp, maxTimestamp: timestamp, firstLine: r.line, lastLine: r.line}
+      this.open.set(partition, open)
+    }
+    open.at = encodeRecordInto(open.buffer, open.at, r, open.count, timestamp - open.baseTimestamp)
+    open.count++
     open.payload += payload
+    open.lastLine = r.line
+    if (timestamp > open.maxTimestamp) open.maxTimestamp = timestamp
   }
 
   /** Partitions with an open batch. */
@@ -80,14 +101,14 @@ export class Accumulator {
     return this.open.keys()
   }
 
-  /** When the oldest open batch is due (ms since epoch), or undefined if none is open. */
+  /** When the oldest open batch was opened (ms since epoch), or undefined if none is open. */
   oldestOpen(): number | undefined {
     let oldest: number | undefined
     for (const b of this.open.values()) if (oldest === undefined || b.createdAt < oldest) oldest = b.createdAt
     return oldest
   }
 
-  /** Seals the partition's open batch if it has lingered `lingerMs` (or `now` is forced). */
+  /** Seals the partition's open batch if it has lingered `lingerMs` (or `force`). */
   sealIfDue(partition: number, lingerMs: number, force: boolean): boolean {
     const open = this.open.get(partition)
     if (!open || (!force && Date.now() - open.createdAt < lingerMs)) return false
@@ -98,14 +119,12 @@ export class Accumulator {
   private seal(partition: number): void {
     const open = this.open.get(partition)!
     this.open.delete(partition)
-    if (open.records.length === 0) return
-    const list = open.records
     const batch: ProducerBatch = {
       partition,
-      records: list.length,
+      records: open.count,
       payloadBytes: open.payload,
-      firstLine: list[0]!.line,
-      lastLine: list[list.length - 1]!.line,
+      firstLine: open.firstLine,
+      lastLine: open.lastLine,
       createdAt: open.createdAt,
       baseSequence: -1,
       inFlight: false,
@@ -113,22 +132,36 @@ export class Accumulator {
     }
     // A keyless run moves on to the next partition when its batch is sealed (sticky partitioner).
     if (partition === this.sticky) this.sticky = (this.sticky + 1) % this.partitions
-    const now = Date.now()
-    const {base, max} = timestamps(list, now)
-    const section = encodeRecords(list, base, now)
     const meta = {producerId: -1n, producerEpoch: -1, baseSequence: -1, compression: this.compression}
+    const {buffer, count, baseTimestamp, maxTimestamp} = open
     this.onSealed(batch)
     if (this.compression === 0) {
-      batch.bytes = encodeBatch(section, list.length, base, max, meta)
+      batch.backing = buffer
+      batch.bytes = writeBatchHeader(buffer.subarray(0, open.at), count, baseTimestamp, maxTimestamp, meta)
       this.onEncoded(batch)
       return
     }
-    compress(this.compression, section).then(
+    compress(this.compression, buffer.subarray(BATCH_HEADER, open.at)).then(
       (compressed) => {
-        batch.bytes = encodeBatch(compressed, list.length, base, max, meta)
+        this.recycle(buffer)
+        batch.bytes = encodeBatch(compressed, count, baseTimestamp, maxTimestamp, meta)
         this.onEncoded(batch)
       },
-      (error) => this.onEncoded(batch, error),
+      (error) => {
+        this.recycle(buffer)
+        this.onEncoded(batch, error)
+      },
     )
+  }
+
+  /** A batch the brokers are done with (acknowledged, or given up): its buffer can be reused. */
+  release(batch: ProducerBatch): void {
+    if (batch.backing) this.recycle(batch.backing)
+    batch.backing = undefined
+    batch.bytes = undefined
+  }
+
+  private recycle(buffer: Buffer): void {
+    if (buffer.length === this.batchBytes && this.pool.length < 64) this.pool.push(buffer)
   }
 }

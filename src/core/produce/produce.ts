@@ -2,8 +2,8 @@ import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../errors.js'
 import {compressionType, registerCodecs, type Compression} from '../codecs.js'
 import {resolveTopics} from '../partitions.js'
-import type {OutRecord} from '../record.js'
-import {Accumulator, BATCH_OVERHEAD, RECORD_OVERHEAD} from './accumulator.js'
+import {Accumulator, BATCH_OVERHEAD} from './accumulator.js'
+import {recordSizeBound} from '../record-batch.js'
 import {LineSplitter, lineParser, InputError, type LineOptions} from './input.js'
 import type {PartitionAccount} from './ledger.js'
 import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
@@ -59,7 +59,7 @@ export interface ProduceSummary {
 }
 
 /** How much read input may wait for the brokers: bounds memory whatever the input size. */
-const BUFFER_BYTES = 32 << 20
+const BUFFER_BYTES = 16 << 20
 
 export async function produce(client: KafkaClient, o: ProduceOptions): Promise<ProduceSummary> {
   registerCodecs()
@@ -98,6 +98,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     deliveryTimeoutMs: o.deliveryTimeoutMs,
     maxInFlight: o.maxInFlight,
     onAcked: () => o.onProgress?.(summary()),
+    // With acks=0 the socket may still be writing a batch counted as sent: its buffer is not reused.
+    onDone: (b) => o.acks !== 0 && accumulator.release(b),
     onWarning: (text) => o.onWarning?.(text),
     sealDue: (p) => accumulator.sealIfDue(p, o.lingerMs, flushing || Boolean(o.prompt)),
   })
@@ -109,12 +111,14 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   let inputError: InputError | undefined
   const parse = lineParser(o.line)
   const splitter = new LineSplitter(maxMessageBytes)
+  // Records without a timestamp get the time their chunk of input was read.
+  let now = Date.now()
   const onLine = (line: Buffer, n: number) => {
     const r = parse(line, n)
     if (r === null) return
     let payload = (r.key?.length ?? 0) + (r.value?.length ?? 0)
     for (const [k, v] of r.headers) payload += k.length + (v?.length ?? 0)
-    const size = payload + RECORD_OVERHEAD + 4 * r.headers.length
+    const size = recordSizeBound(r)
     if (size + BATCH_OVERHEAD > maxMessageBytes) throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
     let partition: number
     try {
@@ -122,7 +126,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     } catch (error) {
       throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
     }
-    accumulator.append(r, partition, size, payload)
+    accumulator.append(r, partition, size, payload, now)
   }
   let linger: NodeJS.Timeout | undefined
   const lingerLater = () => {
@@ -135,10 +139,6 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     }, Math.max(0, oldest + o.lingerMs - Date.now()))
   }
   const interrupted = () => o.signal?.aborted === true
-  const aborted = new Promise<void>((resolve) => {
-    if (interrupted()) resolve()
-    o.signal?.addEventListener('abort', () => resolve(), {once: true})
-  })
   const onAbort = () => sender.wake()
   o.signal?.addEventListener('abort', onAbort)
   const flushMs = o.flushDeadlineMs ?? 5000
@@ -148,7 +148,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     o.prompt?.()
     while (!inputError && !sender.failed && !interrupted()) {
       // Ctrl-C must not wait for the next line of a quiet stdin.
-      const next = await Promise.race([input.next(), aborted.then(() => undefined)])
+      const next = await nextUnlessAborted(input, o.signal)
       if (next === undefined) {
         void input.return?.()
         break
@@ -158,6 +158,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
         break
       }
       const chunk = next.value
+      now = Date.now()
       parseInto(() => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, onLine))
       if (o.prompt && !inputError) {
         flushing = true
@@ -211,4 +212,21 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   }
 }
 
-export type {OutRecord}
+
+/**
+ * The next chunk of input, or undefined once `signal` aborts. (Not
+ * Promise.race with one long-lived abort promise: every race would hang a
+ * reaction on it that keeps its chunk alive, so memory grew with the input.)
+ */
+function nextUnlessAborted<T>(input: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T> | undefined> {
+  if (!signal) return input.next()
+  if (signal.aborted) return Promise.resolve(undefined)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined)
+    signal.addEventListener('abort', onAbort, {once: true})
+    input.next().then(
+      (r) => (signal.removeEventListener('abort', onAbort), resolve(r)),
+      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    )
+  })
+}

@@ -31,6 +31,8 @@ export interface SenderOptions {
   deliveryTimeoutMs: number
   maxInFlight: number
   onAcked: (batch: ProducerBatch) => void
+  /** The batch is acknowledged or given up: nothing will send it again. */
+  onDone: (batch: ProducerBatch) => void
   onWarning: (text: string) => void
   /** Called when a partition has room for another batch: the accumulator may seal a lingering one. */
   sealDue: (partition: number) => void
@@ -234,6 +236,7 @@ export class Sender {
       this.queuedBytes -= batch.payloadBytes
       this.ledger.acked(batch)
       this.o.onAcked(batch)
+      this.o.onDone(batch)
     } else if (outcome.kind === 'sequence' && !p.retry && p.queue[0] === batch && this.idempotent) {
       // The oldest unacknowledged batch was refused for its sequence: the broker lost this producer's state.
       p.resequence = true
@@ -253,6 +256,7 @@ export class Sender {
       for (const b of p.queue.splice(0)) {
         this.queuedBytes -= b.payloadBytes
         this.ledger.notWritten(b)
+        if (!b.inFlight) this.o.onDone(b)
       }
       this.ledger.fail(p.id, p.failure)
       return

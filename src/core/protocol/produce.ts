@@ -28,25 +28,29 @@ export interface ProducePartitionResult {
   errorMessage: string | null
 }
 
-/** The request body (after the request header): one topic, one batch per partition. */
-export function encodeProduceRequest(r: ProduceRequest): Buffer {
+/**
+ * The request body (after the request header) as parts to write in order:
+ * small framing buffers and the batches themselves, never copied (a request
+ * can carry megabytes of batches).
+ */
+export function encodeProduceRequest(r: ProduceRequest): Buffer[] {
   const name = Buffer.from(r.topic, 'utf8')
-  let size = 2 + 2 + 4 + 4 + 2 + name.length + 4
-  for (const b of r.batches) size += 4 + 4 + b.batch.length
-  const out = Buffer.allocUnsafe(size)
-  let at = out.writeInt16BE(-1, 0) // no transactional id
-  at = out.writeInt16BE(r.acks, at)
-  at = out.writeInt32BE(r.timeoutMs, at)
-  at = out.writeInt32BE(1, at)
-  at = out.writeInt16BE(name.length, at)
-  at += name.copy(out, at)
-  at = out.writeInt32BE(r.batches.length, at)
+  const head = Buffer.allocUnsafe(2 + 2 + 4 + 4 + 2 + name.length + 4)
+  let at = head.writeInt16BE(-1, 0) // no transactional id
+  at = head.writeInt16BE(r.acks, at)
+  at = head.writeInt32BE(r.timeoutMs, at)
+  at = head.writeInt32BE(1, at)
+  at = head.writeInt16BE(name.length, at)
+  at += name.copy(head, at)
+  head.writeInt32BE(r.batches.length, at)
+  const parts: Buffer[] = [head]
   for (const b of r.batches) {
-    at = out.writeInt32BE(b.partition, at)
-    at = out.writeInt32BE(b.batch.length, at)
-    at += b.batch.copy(out, at)
+    const prefix = Buffer.allocUnsafe(8)
+    prefix.writeInt32BE(b.partition, 0)
+    prefix.writeInt32BE(b.batch.length, 4)
+    parts.push(prefix, b.batch)
   }
-  return out
+  return parts
 }
 
 /** The response body (after the correlation id), for the one topic the request named. */
