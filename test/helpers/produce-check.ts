@@ -5,6 +5,7 @@
  * input order.
  */
 import {spawn, type ChildProcess} from 'node:child_process'
+import {kfk} from './cli.js'
 import {runProcess, type ProcessResult} from './process.js'
 
 export function keyedLines(n: number, keys = 997, pad = 40): string {
@@ -28,8 +29,18 @@ export interface ReadBack {
   outOfOrder: Array<{partition: number; before: number; after: number}>
 }
 
-/** Reads the whole topic with kcat and checks lines 0..n-1 are each there once, in order per partition. */
+/**
+ * Reads the whole topic with kcat and checks lines 0..n-1 are each there once,
+ * in order per partition. It first waits for the high watermarks to reach n:
+ * with acks=1 a record is acknowledged before its followers have it, and a
+ * reader sees it only once they do.
+ */
 export async function readBackWithKcat(bootstrap: string, topic: string, n: number): Promise<ReadBack> {
+  for (let i = 0; i < 150; i++) {
+    const o = await kfk(['offsets', topic, '--json'], {env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    if (o.code === 0 && sumOffsets(o.stdout) >= n) break
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
   const r = await runProcess('kcat', ['-C', '-b', bootstrap, '-t', topic, '-e', '-q', '-f', '%p %s\n'], {timeoutMs: 300_000})
   if (r.code !== 0) throw new Error(`kcat failed (${r.code}): ${r.stderr}`)
   return checkLines(r.stdout, n)

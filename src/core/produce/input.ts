@@ -97,7 +97,7 @@ export class LineSplitter {
 
   private check(length: number): void {
     if (length > this.maxLineBytes) {
-      throw new InputError(this.lineNumber + 1, `the line is longer than ${this.maxLineBytes} bytes, the most one record may take (the topic's max.message.bytes)`)
+      throw new InputError(this.lineNumber + 1, `the line is over ${this.maxLineBytes} bytes, the topic's max.message.bytes (the most one record may take)`)
     }
   }
 }
