@@ -70,7 +70,7 @@ partition which input lines were acknowledged and which were not written, and ex
     if (line.keySeparator === '') throw usageError('the key separator cannot be empty')
     if (f.file) await access(f.file).catch(() => Promise.reject(usageError(`cannot read --file ${f.file}`, 'Check the path.')))
     const interactive = !f.file && Boolean(process.stdin.isTTY)
-    const input = f.file ? createReadStream(f.file, {highWaterMark: 1 << 16}) : process.stdin
+    const input = f.file ? createReadStream(f.file, {highWaterMark: 1 << 18}) : process.stdin
     const {progressLine} = await import('../output/progress.js')
     const progress = progressLine(process.stderr, !process.stderr.isTTY || interactive)
     let lastShown = 0
