@@ -147,7 +147,15 @@ export class Sender {
         this.drainAgain = false
         const byLeader = new Map<number, PartitionState[]>()
         for (const p of this.parts) {
-          if (p.failure || p.retry || p.resequence || p.leader < 0) continue
+          if (p.failure || p.retry || p.resequence) continue
+          if (p.leader < 0) {
+            // No leader known: look again (a new leader is elected within seconds).
+            if (p.queue.length > 0 && p.inFlight === 0) {
+              p.retry = true
+              this.refreshSoon()
+            }
+            continue
+          }
           if (p.inFlight >= this.o.maxInFlight || (p.inFlight > 0 && p.broker !== p.leader)) continue
           if (p.queue.length === p.inFlight) this.o.sealDue(p.id)
           if (p.queue.length > p.inFlight) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p])
