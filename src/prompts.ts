@@ -1,3 +1,5 @@
+import {KfkError, usageError} from './errors.js'
+
 /**
  * The one place that imports inquirer (lazily: only a terminal session that
  * actually asks pays for it). Callers decide whether prompting is allowed.
@@ -12,10 +14,29 @@ async function prompter() {
   return inquirer.createPromptModule({output: process.stderr})
 }
 
-export async function confirm(message: string, defaultValue = false): Promise<boolean> {
-  const prompt = await prompter()
-  const {ok} = await prompt<{ok: boolean}>([{type: 'confirm', name: 'ok', message, default: defaultValue}])
-  return ok
+/**
+ * The one confirmation policy of every destructive command (topics delete,
+ * groups delete, groups reset-offsets --execute, records delete, apply):
+ * --yes goes ahead; on a terminal (and without --json) the user is asked,
+ * default no; without a terminal nothing is changed and it is a usage error
+ * naming what was refused. A "no" is a failure too (exit 1): the operation
+ * did not happen.
+ */
+export async function confirmDestructive(action: string, o: {yes: boolean; json: boolean}): Promise<void> {
+  if (o.yes) return
+  if (!canPrompt(o.json)) throw usageError(`refusing to ${action} without --yes (no terminal to ask on); nothing was changed`, 'Add --yes to confirm.')
+  if (!(await askYesNo(`${action[0]!.toUpperCase()}${action.slice(1)}?`))) throw new KfkError('cancelled; nothing was changed')
+}
+
+/** A yes/no question on stderr, default no: "[y/N]". */
+async function askYesNo(question: string): Promise<boolean> {
+  const {createInterface} = await import('node:readline/promises')
+  const rl = createInterface({input: process.stdin, output: process.stderr})
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim())
+  } finally {
+    rl.close()
+  }
 }
 
 export interface TopicAnswers {

@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
+import {confirmDestructive} from '../prompts.js'
 import {KafkaCommand} from '../base-command.js'
 import {KfkError, usageError} from '../errors.js'
 import type {Plan} from '../core/apply-plan.js'
@@ -50,15 +51,7 @@ export default class Apply extends KafkaCommand<typeof Apply> {
       return {plan, applied: false, results: []}
     }
     const deleting = plan.steps.some((s) => s.action === 'delete')
-    if (!f.yes) {
-      const {canPrompt, confirm} = await import('../prompts.js')
-      if (canPrompt(this.jsonEnabled())) {
-        if (!(await confirm(deleting ? 'Apply this plan, including the deletions?' : 'Apply this plan?'))) {
-          this.note('nothing changed')
-          return {plan, applied: false, results: []}
-        }
-      } else if (deleting) throw usageError('refusing to delete topics without --yes (no terminal to ask on); nothing was changed', 'Add --yes to confirm.')
-    }
+    await confirmDestructive(deleting ? 'apply this plan, including the deletions' : 'apply this plan', {yes: f.yes, json: this.jsonEnabled()})
     const results = await executePlan(client, plan)
     for (const r of results) this.out(r.ok ? `${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'} ${r.topic}` : `failed ${r.topic}: ${r.error}`)
     const failed = results.filter((r) => !r.ok)

@@ -42,7 +42,11 @@ test('apply creates, grows and reconfigures; a second run plans nothing; export 
   assert.match(dry.stdout, new RegExp(`\\+ create ${a} \\(2 partitions, replication 3, retention.ms=86400000, cleanup.policy=compact\\)`))
   assert.equal((await kfk(['topics', 'describe', a])).code, 1, 'dry run creates nothing')
 
-  const first = await kfk(['apply', '-f', v1])
+  const unconfirmed = await kfk(['apply', '-f', v1])
+  assert.equal(unconfirmed.code, 2, 'no terminal and no --yes: refused')
+  assert.match(unconfirmed.stderr, /refusing to apply this plan without --yes \(no terminal to ask on\); nothing was changed/)
+  assert.equal((await kfk(['topics', 'describe', a])).code, 1, 'nothing created')
+  const first = await kfk(['apply', '-f', v1, '--yes'])
   assert.equal(first.code, 0, first.stderr)
   assert.match(first.stdout, new RegExp(`created ${a}`))
   const da = await describe(a)

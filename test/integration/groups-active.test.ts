@@ -177,7 +177,7 @@ test('after the KIP-848 consumer stops, --execute commits without joining the gr
   await until('KIP-848 group settled', settled(modern))
   await stop(children[1]!)
   await until('KIP-848 group empty', async () => ((await describe(modern))?.state === 'Empty' ? true : undefined), 60_000)
-  const r = await kfk(['groups', 'reset-offsets', modern, '--topic', `${topic}:0,2`, '--to-earliest', '--execute', '--json'])
+  const r = await kfk(['groups', 'reset-offsets', modern, '--topic', `${topic}:0,2`, '--to-earliest', '--execute', '--yes', '--json'])
   assert.equal(r.code, 0, r.stderr)
   assert.equal(JSON.parse(r.stdout).executed, true)
   const g = (await describe(modern))!

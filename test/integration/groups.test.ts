@@ -171,7 +171,10 @@ test('reset-offsets: a dry run changes nothing; --execute commits; export then -
   assert.equal(exported.stdout, `${csvField(topic)},0,6\n${csvField(topic)},1,2\n`)
   const file = join(dir, 'plan.csv')
   writeFileSync(file, exported.stdout)
-  const applied = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute', '--json'])
+  const unconfirmed = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute'])
+  assert.equal(unconfirmed.code, 2, 'no terminal and no --yes: refused')
+  assert.match(unconfirmed.stderr, /refusing to commit \d+ new offset\(s\) for group '.*' without --yes \(no terminal to ask on\); nothing was changed/)
+  const applied = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute', '--yes', '--json'])
   assert.equal(applied.code, 0, applied.stderr)
   assert.equal(JSON.parse(applied.stdout).executed, true)
   assert.deepEqual(await committed(groupId, topic), {0: 6, 1: 2})
@@ -181,7 +184,7 @@ test('reset-offsets: a dry run changes nothing; --execute commits; export then -
   assert.deepEqual(javaPlan.stdout.trim().split('\n').sort(), exported.stdout.trim().split('\n').sort())
 
   // Clamping: a target past the end lands on the end, with a note.
-  const clamped = await kfk(['groups', 'reset-offsets', groupId, '--topic', `${topic}:1`, '--to-offset', '1000', '--execute', '--json'])
+  const clamped = await kfk(['groups', 'reset-offsets', groupId, '--topic', `${topic}:1`, '--to-offset', '1000', '--execute', '--yes', '--json'])
   assert.equal(clamped.code, 0, clamped.stderr)
   assert.match(clamped.stderr, /past the log end 6/)
   assert.deepEqual(await committed(groupId, topic), {0: 6, 1: 6})
@@ -228,7 +231,7 @@ test('delete and delete-offsets remove what they say', {timeout: 120_000}, async
   await produce(other, {0: 2})
   await consumeAll(topic, groupId, 6)
   // Give the group offsets on a second topic too, committed from the admin side.
-  const seed = await kfk(['groups', 'reset-offsets', groupId, '--topic', other, '--to-latest', '--execute', '--allow-new-topics'])
+  const seed = await kfk(['groups', 'reset-offsets', groupId, '--topic', other, '--to-latest', '--execute', '--yes', '--allow-new-topics'])
   assert.equal(seed.code, 0, seed.stderr)
 
   const del = await kfk(['groups', 'delete-offsets', groupId, '--topic', `${topic}:1`, '--json'])
@@ -241,7 +244,11 @@ test('delete and delete-offsets remove what they say', {timeout: 120_000}, async
   assert.equal(missingTopic.code, 1)
   assert.match(missingTopic.stdout, /kfk-no-such-topic-xyz\s+-\s+error: the topic does not exist/)
 
-  const gone = await kfk(['groups', 'delete', groupId, uniqueName('kfk-it-nogroup'), '--json'])
+  const unconfirmed = await kfk(['groups', 'delete', groupId])
+  assert.equal(unconfirmed.code, 2, 'no terminal and no --yes: refused')
+  assert.match(unconfirmed.stderr, /refusing to delete 1 group\(s\) and their committed offsets: .* without --yes/)
+  assert.equal((await kfk(['groups', 'describe', groupId])).code, 0, 'the group is still there')
+  const gone = await kfk(['groups', 'delete', groupId, uniqueName('kfk-it-nogroup'), '--yes', '--json'])
   assert.equal(gone.code, 1, 'one of the two groups does not exist')
   const rows = JSON.parse(gone.stdout).groups
   assert.deepEqual(rows[0], {groupId, deleted: true, error: null})
@@ -305,7 +312,7 @@ test('on a terminal --execute asks first (no = nothing changes), and --watch red
 
   const no = await onTtyAnswering(['groups', 'reset-offsets', groupId, '--topic', topic, '--to-earliest', '--execute'], {answer: 'n'})
   assert.match(no.out, /Commit 1 new offset\(s\) for group '.*'\? \[y\/N\]/)
-  assert.match(no.out, /reset cancelled; nothing was changed/)
+  assert.match(no.out, /cancelled; nothing was changed/)
   assert.equal(no.code, 1)
   assert.deepEqual(await committed(groupId, topic), {0: 4})
 

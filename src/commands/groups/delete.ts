@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
-import {askYesNo} from '../../output/views/groups.js'
+import {confirmDestructive} from '../../prompts.js'
 
 export interface GroupDeleteRow {
   groupId: string
@@ -36,11 +36,7 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
         rows.set(g.groupId, {groupId: g.groupId, deleted: false, error: `the group is ${g.state} with ${g.members.length} active member(s): ${who}`})
       } else deletable.push(g.groupId)
     }
-    if (deletable.length > 0 && !this.flags.yes && !this.jsonEnabled() && process.stdin.isTTY && process.stderr.isTTY) {
-      if (!(await askYesNo(`Delete ${deletable.length} group(s) and their committed offsets: ${deletable.join(', ')}?`))) {
-        throw new KfkError('deletion cancelled; nothing was changed')
-      }
-    }
+    if (deletable.length > 0) await confirmDestructive(`delete ${deletable.length} group(s) and their committed offsets: ${deletable.join(', ')}`, {yes: this.flags.yes, json: this.jsonEnabled()})
     if (deletable.length > 0) for (const r of await core.deleteGroups(client, deletable)) rows.set(r.groupId, r)
     const result = ids.map((id) => rows.get(id)!)
     this.out(renderTable(['group', 'status'], result.map((r) => [r.groupId, r.deleted ? 'deleted' : `error: ${r.error}`])))

@@ -3,7 +3,8 @@ import {readFile} from 'node:fs/promises'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
-import {askYesNo, RESET_HEAD, resetRows} from '../../output/views/groups.js'
+import {RESET_HEAD, resetRows} from '../../output/views/groups.js'
+import {confirmDestructive} from '../../prompts.js'
 import type {PlanRow, ResetSpec} from '../../core/reset-plan.js'
 
 const SCENARIOS = ['to-earliest', 'to-latest', 'to-current', 'to-offset', 'to-datetime', 'by-duration', 'shift-by', 'from-file']
@@ -81,10 +82,7 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
       return result
     }
     if (active.length > 0) throw this.activeError(groupId, group!.state, active)
-    if (!f.yes && !this.jsonEnabled() && process.stdin.isTTY && process.stderr.isTTY) {
-      const ok = await askYesNo(`Commit ${rows.length} new offset(s) for group '${groupId}'?`)
-      if (!ok) throw new KfkError('reset cancelled; nothing was changed', {exit: 1})
-    }
+    await confirmDestructive(`commit ${rows.length} new offset(s) for group '${groupId}'`, {yes: f.yes, json: this.jsonEnabled()})
     const cluster = await client.cluster()
     // Re-check just before committing: a consumer may have joined while we asked.
     const [now] = await describeGroups(client, [groupId])

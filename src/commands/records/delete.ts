@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import {confirmDestructive} from '../../prompts.js'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
@@ -16,6 +17,7 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
     partition: Flags.integer({multiple: true, min: 0, description: 'Partition(s) to truncate (all partitions when omitted).'}),
     'before-offset': Flags.integer({min: -1, description: 'Delete records before this offset; -1 deletes everything up to the high watermark.'}),
     'offset-json-file': Flags.string({helpValue: 'FILE', description: 'kafka-delete-records format: {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}'}),
+    yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation (required without a terminal).'}),
   }
 
   async run(): Promise<{results: DeleteRecordsResult[]}> {
@@ -36,6 +38,8 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
       }
       requests = partitions.map((partition) => ({topic, partition, offset: f['before-offset']!}))
     }
+    const where = [...new Set(requests.map((r) => `${r.topic}:${r.partition}`))]
+    await confirmDestructive(`delete the records before offset ${[...new Set(requests.map((r) => r.offset))].join('/')} of ${where.length <= 4 ? where.join(', ') : `${where.length} partitions`} (this cannot be undone)`, {yes: f.yes, json: this.jsonEnabled()})
     const {deleteRecords} = await import('../../core/records.js')
     const results = await deleteRecords(client, requests)
     this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))

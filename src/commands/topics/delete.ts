@@ -1,4 +1,5 @@
 import {Args, Flags} from '@oclif/core'
+import {canPrompt, confirmDestructive} from '../../prompts.js'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {topicNameFlag} from '../../flags.js'
@@ -22,15 +23,8 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
     const f = this.flags
     const names = [...new Set([...(argv as string[]), ...(f.topic ?? [])])]
     if (names.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
-    if (!f.yes) {
-      const {canPrompt, confirm} = await import('../../prompts.js')
-      if (!canPrompt(this.jsonEnabled())) throw usageError(`refusing to delete ${names.join(', ')} without --yes (no terminal to ask on)`, 'Add --yes to confirm.')
-      this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
-      if (!(await confirm(`Delete ${names.length === 1 ? names[0] : `these ${names.length} topics`}? This cannot be undone.`))) {
-        this.note('nothing deleted')
-        return {results: []}
-      }
-    }
+    if (!f.yes && canPrompt(this.jsonEnabled())) this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
+    await confirmDestructive(`delete ${names.length === 1 ? `topic ${names[0]}` : `these ${names.length} topics`} (this cannot be undone)`, {yes: f.yes, json: this.jsonEnabled()})
     const {deleteTopics} = await import('../../core/topic-changes.js')
     const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
     for (const r of results) this.out(itemLine(r))

@@ -96,19 +96,3 @@ export function resetRows(groupId: string, rows: PlanRow[]): Cell[][] {
 }
 
 export const STATUS_HEAD = ['topic', 'partition', 'status']
-
-/**
- * A yes/no question on the terminal (stderr), default no. Callers ask only on a
- * TTY and never with --json; --yes answers it. (Kept here until the project has
- * a shared prompts module.)
- */
-export async function askYesNo(question: string): Promise<boolean> {
-  const {createInterface} = await import('node:readline/promises')
-  const rl = createInterface({input: process.stdin, output: process.stderr})
-  try {
-    const answer = await rl.question(`${question} [y/N] `)
-    return /^y(es)?$/i.test(answer.trim())
-  } finally {
-    rl.close()
-  }
-}
