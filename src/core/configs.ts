@@ -1,5 +1,7 @@
+import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../errors.js'
 import type {KafkaClient} from './client.js'
+import type {RawCluster} from './kafkajs.js'
 import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from './protocol/incremental-alter-configs.js'
 
 /** Kafka's ConfigSource names (DescribeConfigs v1+). */
@@ -108,12 +110,53 @@ export async function alterConfigs(client: KafkaClient, changes: readonly Config
       ],
     }))
     const results = await incrementalAlterConfigs(cluster, resources, options)
-    return changes.map((c, i) => {
+    const out = changes.map((c, i) => {
       const r = results[i]
       const error = r.errorCode === 0 ? null : explainConfigError(r.error, r.errorMessage)
       return {entityType: c.entityType, entityName: c.entityName, ok: r.errorCode === 0, set: c.set, deleted: c.delete, error}
     })
+    if (!options.validateOnly) {
+      for (const c of changes.filter((_, i) => out[i]!.ok)) {
+        await waitUntilBrokersReport(cluster, client.settings.timeoutMs, c.entityType, c.entityName, new Map([...Object.entries(c.set), ...c.delete.map((k): [string, null] => [k, null])]))
+      }
+    }
+    return out
   })
+}
+
+/**
+ * Read-your-writes for config changes: the controller accepts a change before
+ * every broker has applied it from the metadata log, and a describe right
+ * after may reach one that has not. Waits until every broker that serves the
+ * resource (one broker for its own config; all of them for a topic or the
+ * cluster default) reports each key with its new value (null: no longer
+ * overridden). Best effort within half the timeout: the change itself has
+ * succeeded, and a broker that lags longer must not turn it into a failure.
+ */
+export async function waitUntilBrokersReport(cluster: RawCluster, timeoutMs: number, entityType: EntityType, entityName: string, expected: ReadonlyMap<string, string | null>): Promise<void> {
+  if (expected.size === 0) return
+  const ids: string[] =
+    entityType === 'brokers' && entityName !== '' ? [entityName] : (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => String(b.nodeId))
+  const resource = {type: RESOURCE[entityType], name: entityName, configNames: [...expected.keys()]}
+  const until = Date.now() + timeoutMs / 2
+  for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
+    const views = await Promise.all(
+      ids.map(async (nodeId) => {
+        const response = await (await cluster.findBroker({nodeId})).describeConfigs({resources: [resource], includeSynonyms: false})
+        return (response.resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null; configSource: number; isSensitive: boolean}>
+      }),
+    )
+    const applied = views.every((entries) =>
+      [...expected].every(([key, value]) => {
+        const e = entries.find((x) => x.configName === key)
+        const overridden = e !== undefined && isOverride(entityType, entityName, SOURCES[e.configSource] ?? '')
+        if (value === null) return !overridden
+        return overridden && (e.isSensitive || e.configValue === value)
+      }),
+    )
+    if (applied) return
+    await sleep(delay)
+  }
 }
 
 function explainConfigError(error: Error | null, message: string | null): string {

@@ -10,6 +10,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {kafkajs, createRawCluster, type Admin, type RawCluster} from '../../src/core/kafkajs.js'
 import {describeCluster} from '../../src/core/protocol/describe-cluster.js'
 import {ConfigResourceType, incrementalAlterConfigs} from '../../src/core/protocol/incremental-alter-configs.js'
+import {waitUntilBrokersReport} from '../../src/core/configs.js'
 import {offsetDelete} from '../../src/core/protocol/offset-delete.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 
@@ -116,6 +117,8 @@ test('IncrementalAlterConfigs sets, appends, subtracts and deletes single keys, 
   ])
   assert.deepEqual(results, [{resourceType: 2, resourceName: topic, errorCode: 0, errorMessage: null, error: null}])
 
+  // Every broker applies the change from the metadata log a moment after the controller accepts it.
+  await waitUntilBrokersReport(cluster, 20_000, 'topics', topic, new Map([['retention.ms', '123456789'], ['cleanup.policy', 'compact,delete'], ['max.message.bytes', null]]))
   let config = await topicConfig(topic)
   assert.equal(config.get('retention.ms')?.configValue, '123456789')
   assert.equal(config.get('retention.ms')?.isDefault, false)
@@ -126,6 +129,7 @@ test('IncrementalAlterConfigs sets, appends, subtracts and deletes single keys, 
   await incrementalAlterConfigs(cluster, [
     {resourceType: ConfigResourceType.TOPIC, resourceName: topic, configs: [{name: 'cleanup.policy', op: 'subtract', value: 'delete'}]},
   ])
+  await waitUntilBrokersReport(cluster, 20_000, 'topics', topic, new Map([['cleanup.policy', 'compact']]))
   config = await topicConfig(topic)
   assert.equal(config.get('cleanup.policy')?.configValue, 'compact')
   assert.equal(config.get('retention.ms')?.configValue, '123456789')
