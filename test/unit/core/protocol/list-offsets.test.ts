@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict'
+import {test} from 'node:test'
+import {listOffsetsOn, OffsetSpec} from '../../../../src/core/protocol/list-offsets.js'
+import {CLIENT_ID, fakeBroker, frame, hex} from './wire.js'
+
+// ListOffsets (key 2) v7: flexible (6+); v7 allows timestamp -3 (max timestamp, KIP-734).
+const queries = [
+  {topic: 't', partition: 0, timestamp: OffsetSpec.maxTimestamp},
+  {topic: 'u', partition: 0, timestamp: OffsetSpec.earliest},
+  {topic: 't', partition: 1, timestamp: 1700000000000n},
+]
+
+const response = hex(
+  '00', // response header tags
+  '00000000', // throttle_time_ms
+  '03', // two topics
+  '02 74 03', // "t", two partitions
+  '00000000 0000 0000018bcfe56800 000000000000002a 00000002 00', // p0: timestamp 1700000000000, offset 42, leader epoch 2
+  '00000001 0006 ffffffffffffffff ffffffffffffffff ffffffff', // p1: NOT_LEADER_OR_FOLLOWER (6)
+  '01 00 01 ff', // partition tags: one unknown field
+  '00', // topic tags
+  '02 75 02 00000000 0000 ffffffffffffffff 0000000000000000 00000002 00 00', // "u" p0: offset 0, no timestamp
+  '00',
+)
+
+test('ListOffsets v7 request: header v2, replica -1, isolation level, partitions grouped by topic', async () => {
+  const {broker, sent} = fakeBroker(2, 7, [response])
+  await listOffsetsOn(broker, queries, {readCommitted: true})
+  const expected = frame(
+    `0002 0007 00000001 ${CLIENT_ID} 00`,
+    'ffffffff 01', // replica_id -1, read_committed
+    '03', // two topics
+    '02 74 03', // "t", two partitions
+    '00000000 ffffffff fffffffffffffffd 00', // p0: current_leader_epoch -1, timestamp -3 (max timestamp)
+    '00000001 ffffffff 0000018bcfe56800 00', // p1: timestamp 1700000000000
+    '00', // topic tags
+    '02 75 02 00000000 ffffffff fffffffffffffffe 00 00', // "u" p0: timestamp -2 (earliest)
+    '00',
+  )
+  assert.deepEqual(sent[0]!.frame, expected)
+})
+
+test('ListOffsets v7 response: offset and timestamp per partition, errors per partition, tags skipped', async () => {
+  const {broker} = fakeBroker(2, 7, [response])
+  const listed = await listOffsetsOn(broker, queries)
+  assert.deepEqual(
+    listed.map(({error, ...rest}) => rest),
+    [
+      {topic: 't', partition: 0, errorCode: 0, offset: 42n, timestamp: 1700000000000n},
+      {topic: 't', partition: 1, errorCode: 6, offset: -1n, timestamp: -1n},
+      {topic: 'u', partition: 0, errorCode: 0, offset: 0n, timestamp: -1n},
+    ],
+  )
+  assert.deepEqual(listed.map((l) => (l.error as (Error & {code: number}) | null)?.code ?? null), [null, 6, null])
+})
