@@ -22,12 +22,14 @@ function testFiles(dir) {
   return out
 }
 
-const only = process.argv.slice(2)
-const files = only.length > 0 ? only : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
+// --unit: the unit tests alone, no cluster (seconds). Otherwise the named files, or everything.
+const unitOnly = process.argv.includes('--unit')
+const only = process.argv.slice(2).filter((a) => a !== '--unit')
+const files = unitOnly ? testFiles(join(root, 'test/unit')) : only.length > 0 ? only : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
 // Profiles (kfk cluster up saves one) go to a throwaway config dir, never the user's.
 const env = {...process.env, KFK_CONFIG_DIR: process.env.KFK_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), 'kfk-test-config-'))}
 let stateDir
-if (!env.KFK_TEST_BOOTSTRAP) {
+if (!env.KFK_TEST_BOOTSTRAP && !unitOnly) {
   stateDir = mkdtempSync(join(tmpdir(), 'kfk-test-'))
   env.KFK_TEST_STATE_DIR = stateDir
   const port = env.KFK_TEST_PORT ?? '19092'
@@ -41,7 +43,7 @@ if (!env.KFK_TEST_BOOTSTRAP) {
   env.KFK_TEST_BOOTSTRAP = state.bootstrapServers
   env.KFK_TEST_KAFKA_LIBS = state.kafkaLibs
 }
-env.KFK_TEST_KAFKA_LIBS ??= join(env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk'), 'kafka-4.1.1', 'libs')
+if (!unitOnly) env.KFK_TEST_KAFKA_LIBS ??= join(env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk'), 'kafka-4.1.1', 'libs')
 
 let code = 1
 try {
