@@ -7,7 +7,8 @@
  */
 import {KfkError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import {anyBroker, type RawBroker, type RawCluster} from './kafkajs.js'
+import {anyBroker, type RawCluster} from './kafkajs.js'
+import {listOffsetsOnLeaders} from './partitions.js'
 import {offsetDelete, type OffsetDeleteResult} from './protocol/offset-delete.js'
 import {planRow, type PlanRow, type ResetSpec, type TopicSpec} from './reset-plan.js'
 
@@ -76,28 +77,15 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
  * timestamp newer than every record the broker answers -1, kept as is.
  */
 export async function logOffsets(cluster: RawCluster, layout: TopicLayout, tps: readonly TopicPartitionRef[], timestamp: number): Promise<Map<string, number>> {
-  const byLeader = new Map<number, Map<string, number[]>>()
+  const targets: Array<TopicPartitionRef & {leader: number}> = []
   for (const tp of tps) {
     const leader = layout.get(tp.topic)?.find((p) => p.partition === tp.partition)?.leader
-    if (leader === null || leader === undefined) continue
-    const topics = byLeader.get(leader) ?? new Map<string, number[]>()
-    topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition])
-    byLeader.set(leader, topics)
+    if (leader !== null && leader !== undefined) targets.push({...tp, leader})
   }
+  // READ_UNCOMMITTED: the high watermark, as the Java tool reports.
+  const listed = await listOffsetsOnLeaders(cluster, targets, BigInt(timestamp))
   const out = new Map<string, number>()
-  await Promise.all(
-    [...byLeader].map(async ([nodeId, topics]) => {
-      const broker: RawBroker = await cluster.findBroker({nodeId})
-      const {responses} = await broker.listOffsets({
-        replicaId: -1,
-        isolationLevel: 0, // READ_UNCOMMITTED: the high watermark, as the Java tool reports
-        topics: [...topics].map(([topic, partitions]) => ({topic, partitions: partitions.map((partition) => ({partition, timestamp}))})),
-      })
-      for (const {topic, partitions} of responses as Array<{topic: string; partitions: Array<{partition: number; errorCode: number; offset: string}>}>) {
-        for (const p of partitions) if (p.errorCode === 0) out.set(tpKey({topic, partition: p.partition}), Number(p.offset))
-      }
-    }),
-  )
+  for (const [key, l] of listed) if (l.errorCode === 0) out.set(key, Number(l.offset))
   return out
 }
 

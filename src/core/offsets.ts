@@ -1,6 +1,7 @@
 import {KfkError, usageError} from '../errors.js'
 import type {KafkaClient} from './client.js'
-import {listOffsetsOn, OffsetSpec, type ListOffsetsQuery} from './protocol/list-offsets.js'
+import {OffsetSpec} from './protocol/list-offsets.js'
+import {listOffsetsOnLeaders} from './partitions.js'
 import {clusterMetadata} from './topics.js'
 
 /** `topic`, `topic:0,2` or `topic:0-3` (kafka-get-offsets --topic-partitions). */
@@ -81,13 +82,7 @@ export async function getOffsets(client: KafkaClient, specs: readonly TopicParti
   const leaderless = targets.find((t) => t.leader < 0)
   if (leaderless) throw new KfkError(`partition ${leaderless.topic}:${leaderless.partition} has no leader, so its offsets cannot be read`, {hint: 'See: kfk topics describe --unavailable-partitions'})
   const timestamp = specTimestamp(time)
-  const byLeader = new Map<number, ListOffsetsQuery[]>()
-  for (const t of targets) byLeader.set(t.leader, [...(byLeader.get(t.leader) ?? []), {topic: t.topic, partition: t.partition, timestamp}])
-  const listed = await client.run('list offsets', async () => {
-    const cluster = await client.cluster()
-    const answers = await Promise.all([...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: leader}), queries, options)))
-    return answers.flat()
-  })
+  const listed = [...(await client.run('list offsets', async () => listOffsetsOnLeaders(await client.cluster(), targets, timestamp, options))).values()]
   const failed = listed.find((l) => l.errorCode !== 0)
   if (failed) throw new KfkError(`could not read offsets of ${failed.topic}:${failed.partition}: ${(failed.error as {type?: string})?.type ?? failed.error?.message}`)
   const timed = time.kind === 'timestamp' || time.kind === 'max-timestamp'

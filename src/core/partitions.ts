@@ -1,6 +1,7 @@
 import {KfkError} from '../errors.js'
 import {anyBroker, type RawCluster} from './kafkajs.js'
 import {fetchMetadata} from './protocol/metadata.js'
+import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from './protocol/list-offsets.js'
 
 /**
  * Topic and partition facts that produce and consume need from metadata:
@@ -35,26 +36,35 @@ async function allTopics(cluster: RawCluster): Promise<string[]> {
   return metadata.topics.map((t) => t.name)
 }
 
-/** Offsets at `timestamp` (-2 earliest, -1 latest, else first offset with a time >= it, -1 if none) by "topic:partition". */
+/**
+ * kfk's one ListOffsets path (v7, on each partition's leader, all leaders at
+ * once). Every answer is returned, errors included, keyed "topic:partition";
+ * the callers decide what an error means to them.
+ */
+export async function listOffsetsOnLeaders(
+  cluster: RawCluster,
+  partitions: ReadonlyArray<{topic: string; partition: number; leader: number}>,
+  timestamp: bigint,
+  options: {readCommitted?: boolean} = {},
+): Promise<Map<string, ListedOffset>> {
+  const byLeader = new Map<number, ListOffsetsQuery[]>()
+  for (const p of partitions) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), {topic: p.topic, partition: p.partition, timestamp}])
+  const answers = await Promise.all([...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: String(leader)}), queries, options)))
+  return new Map(answers.flat().map((a) => [`${a.topic}:${a.partition}`, a]))
+}
+
+/** Offsets at `timestamp` (-2 earliest, -1 latest, else first offset with a time >= it, -1 if none) by "topic:partition"; a partition error fails. */
 export async function listOffsets(
   cluster: RawCluster,
   partitions: Array<{topic: string; partition: number; leader: number}>,
   timestamp: number,
   isolationLevel: number,
 ): Promise<Map<string, bigint>> {
-  const byLeader = new Map<number, Array<{topic: string; partition: number}>>()
-  for (const p of partitions) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p])
+  const listed = await listOffsetsOnLeaders(cluster, partitions, BigInt(timestamp), {readCommitted: isolationLevel === 1})
   const out = new Map<string, bigint>()
-  await Promise.all(
-    [...byLeader].map(async ([leader, parts]) => {
-      const broker = await cluster.findBroker({nodeId: String(leader)})
-      const topics = new Map<string, Array<{partition: number; timestamp: number}>>()
-      for (const p of parts) topics.set(p.topic, [...(topics.get(p.topic) ?? []), {partition: p.partition, timestamp}])
-      const result = await broker.listOffsets({replicaId: -1, isolationLevel, topics: [...topics].map(([topic, ps]) => ({topic, partitions: ps}))})
-      for (const r of result.responses as Array<{topic: string; partitions: Array<{partition: number; offset: string}>}>) {
-        for (const p of r.partitions) out.set(`${r.topic}:${p.partition}`, BigInt(p.offset))
-      }
-    }),
-  )
+  for (const [key, l] of listed) {
+    if (l.error) throw l.error
+    out.set(key, l.offset)
+  }
   return out
 }

@@ -78,26 +78,39 @@ async function assertExactlyOnce(t: string, n: number): Promise<void> {
   assert.equal(await logEnd(t), n)
 }
 
-const N = 200_000
+// 300k records fed at 20k a second: the failures below strike well before the input ends.
+const N = 300_000
+const RATE = 20_000
+
+/** The failure must strike mid-stream, or the test proves nothing (checked just before it strikes). */
+async function assertMidStream(t: string): Promise<void> {
+  const written = await logEnd(t)
+  assert.ok(written < N, `the failure came after all ${N} records were written (${written}): the test did not exercise it`)
+}
 
 test('a partition leader killed with kill -9 mid-produce: every record once, in order', async () => {
   const t = await topic(6, 3)
-  const run = await produceInBackground(t, N, 40_000, [], 20_000)
+  const run = await produceInBackground(t, N, RATE, [], 5000)
   const victim = await leaderOf(t, 0)
+  await assertMidStream(t)
   process.kill(await pidOf(victim), 'SIGKILL')
-  const r = await run.done
-  assert.equal(r.code, 0, r.stderr)
-  assert.equal(JSON.parse(r.stdout).records, N)
-  await assertExactlyOnce(t, N)
-  const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])
-  assert.equal(start.code, 0, start.stderr)
+  try {
+    const r = await run.done
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).records, N)
+    await assertExactlyOnce(t, N)
+  } finally {
+    const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])
+    assert.equal(start.code, 0, start.stderr)
+  }
 })
 
 test('a broker stopped (SIGSTOP) for longer than the request timeout, then resumed: every record once, in order', async () => {
   const t = await topic(6, 3)
-  const run = await produceInBackground(t, N, 40_000, ['--request-timeout', '3000'], 20_000)
+  const run = await produceInBackground(t, N, RATE, ['--request-timeout', '3000'], 5000)
   const victim = await leaderOf(t, 1)
   const pid = await pidOf(victim)
+  await assertMidStream(t)
   process.kill(pid, 'SIGSTOP')
   await sleep(8000)
   process.kill(pid, 'SIGCONT')
@@ -108,8 +121,9 @@ test('a broker stopped (SIGSTOP) for longer than the request timeout, then resum
 
 test('a broker restarted mid-produce: every record once, in order', async () => {
   const t = await topic(6, 3)
-  const run = await produceInBackground(t, N, 40_000, [], 20_000)
+  const run = await produceInBackground(t, N, RATE, [], 5000)
   const victim = await leaderOf(t, 2)
+  await assertMidStream(t)
   const stop = await local(['cluster', 'stop-node', String(victim), '--name', NAME])
   assert.equal(stop.code, 0, stop.stderr)
   const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])
@@ -122,7 +136,8 @@ test('a broker restarted mid-produce: every record once, in order', async () => 
 test('a partition with no leader past the delivery timeout: exit 1, and the counts match the log', async () => {
   // One partition, one replica: stopping its broker leaves it leaderless until it returns.
   const t = await topic(1, 1)
-  const run = await produceInBackground(t, N, 40_000, ['--request-timeout', '2000', '--delivery-timeout', '6000'], 20_000)
+  // Input that outlasts the test: produce gives up on the partition after 6 s and stops reading.
+  const run = await produceInBackground(t, 10 * N, RATE, ['--request-timeout', '2000', '--delivery-timeout', '6000'], 5000)
   const victim = await leaderOf(t, 0)
   process.kill(await pidOf(victim), 'SIGKILL')
   const r = await run.done
