@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {errorFromCode, type RawBroker, type RawCluster} from './kafkajs.js'
 import type {KRecord} from './record.js'
 import {fetchRaw, type FetchedPartition} from './protocol/fetch.js'
-import {decodeBatches} from './record-batch-read.js'
+import {decodeBatches} from './records/batch-decode.js'
 
 /**
  * Group-less reading on kafkajs's protocol layer: metadata gives the leader of
