@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
 import {EXIT, usageError} from '../errors.js'
 import {parsePropertyFlags} from '../flags.js'
-import type {ConsumeSummary} from '../core/consume.js'
+import type {ConsumeSummary, OffsetReset} from '../core/consume.js'
 import type {KRecord} from '../core/record.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
@@ -34,6 +34,10 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     format: Flags.string({char: 'f', description: 'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp %K/%S sizes; \\n \\t escapes.'}),
     output: Flags.string({options: ['text', 'jsonl'], default: 'text', description: 'jsonl: one lossless JSON record per line (what kfk produce --input jsonl reads).'}),
     property: Flags.string({multiple: true, description: 'Console-consumer formatter property k=v (print.key=true, key.separator=:, ...).'}),
+    'offset-reset': Flags.string({
+      options: ['earliest', 'latest', 'error'],
+      description: 'When a position is no longer in the log (OFFSET_OUT_OF_RANGE): earliest, latest or error. Default as the Java console consumer: earliest with --from-beginning, else latest.',
+    }),
     'isolation-level': Flags.string({options: ['read_uncommitted', 'read_committed'], default: 'read_uncommitted', description: 'Whether to show records of open or aborted transactions.'}),
     stats: Flags.boolean({description: 'Print a summary (records, bytes, seconds, rate) on stderr at the end.'}),
   }
@@ -65,6 +69,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       if (error instanceof OffsetSpecError) throw usageError(`--offset: ${error.message}`, 'Examples: --offset earliest, --offset 42, --offset -10, --offset @-1h, --offset @2024-05-01T00:00:00Z')
       throw error
     }
+    const offsetReset = (f['offset-reset'] ?? (offset.kind === 'earliest' ? 'earliest' : 'latest')) as OffsetReset
     const properties = parsePropertyFlags(f.property ?? [])
     const {buildFormatter, FormatError, unknownConsoleProperties} = await import('../output/format.js')
     const unknown = unknownConsoleProperties(properties)
@@ -90,7 +95,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
     } else {
       const {consume} = await import('../core/consume.js')
-      summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0}, sink)
+      summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
     }
     await writer.end()
     if (f.stats || process.stderr.isTTY) {
