@@ -44,15 +44,16 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
 
   private readonly abort = new AbortController()
   private interrupted = false
+  private forceExit?: NodeJS.Timeout
 
   protected override onInterrupt(): void {
     this.interrupted = true
     this.abort.abort()
     // Committing and leaving get 1.5 s; Ctrl-C must end the command within 2 s.
-    setTimeout(() => process.exit(EXIT.interrupted), 1500).unref()
+    this.forceExit = setTimeout(() => process.exit(EXIT.interrupted), 1500).unref()
   }
 
-  async run(): Promise<ConsumeSummary & {records?: unknown[]}> {
+  async run(): Promise<ConsumeSummary> {
     const f = this.flags
     const {argv} = await this.parse(Consume)
     const topics = [...(f.topic ?? []), ...(argv as string[])]
@@ -82,21 +83,31 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       throw error
     }
     const json = this.jsonEnabled()
-    const collected: KRecord[] = []
     const {RecordWriter} = await import('../output/record-writer.js')
-    const writer = new RecordWriter(formatter, process.stdout, () => this.abort.abort())
+    const {JsonRecordStream} = await import('../output/json-stream.js')
+    const document = json ? new JsonRecordStream() : undefined
+    const writer = new RecordWriter(document?.formatter ?? formatter, process.stdout, () => this.abort.abort())
     const client = await this.client()
     const started = Date.now()
     const common = {maxMessages: f['max-messages'], idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end'], signal: this.abort.signal}
+    const sink = (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
     let summary: ConsumeSummary
-    const sink = json ? (records: KRecord[]) => void collected.push(...records) : (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
-    if (f.group) {
-      const {consumeWithGroup} = await import('../core/consume-group.js')
-      summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
-    } else {
-      const {consume} = await import('../core/consume.js')
-      summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
+    try {
+      if (f.group) {
+        const {consumeWithGroup} = await import('../core/consume-group.js')
+        summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
+      } else {
+        const {consume} = await import('../core/consume.js')
+        summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
+      }
+    } catch (error) {
+      // A --json document already begun is closed, so stdout stays one valid document.
+      if (document && !writer.closed) await Promise.resolve(writer.writeRaw(document.tail({stoppedBy: 'error', error: this.mapError(error).message}))).catch(() => {})
+      throw writer.failure ?? error
     }
+    // Only output is left to flush: a slow reader gets all of it (a second Ctrl-C still ends kfk).
+    if (this.forceExit) clearTimeout(this.forceExit)
+    if (document) await writer.writeRaw(document.tail(summary))
     await writer.end()
     if (f.stats || process.stderr.isTTY) {
       const s = (Date.now() - started) / 1000
@@ -106,11 +117,10 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       await client.close()
       process.exit(EXIT.interrupted)
     }
-    if (json) {
-      const {encodeRecord} = await import('../core/jsonl.js')
-      return {...summary, records: collected.map((r) => JSON.parse(encodeRecord(r)))}
-    }
     return summary
   }
+
+  /** --json was streamed as the records came (see output/json-stream.ts): nothing is left to print. */
+  override logJson(): void {}
 
 }

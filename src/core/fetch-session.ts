@@ -1,4 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
+import {KfkError} from '../errors.js'
 import {errorFromCode, type RawBroker, type RawCluster} from './kafkajs.js'
 import type {KRecord} from './record.js'
 import {fetchRaw, type FetchedPartition} from './protocol/fetch.js'
@@ -199,6 +200,8 @@ export class FetchSession {
 }
 
 function isRetriable(error: unknown): boolean {
+  // kfk's own errors (corrupt bytes, a failed stdout write, --offset-reset error) are final.
+  if (error instanceof KfkError) return false
   const e = error as {name?: string; type?: string; message?: string; retriable?: boolean; originalError?: unknown}
   if (e?.name === 'KafkaJSProtocolError' && e.retriable) return true
   return RETRIABLE.test(`${e?.name ?? ''} ${e?.type ?? ''} ${e?.message ?? ''} ${String(e?.originalError ?? '')}`)
