@@ -100,7 +100,9 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     maxWaitMs: 500,
     maxBytes: 8 * 1024 * 1024,
     partitionMaxBytes: 1024 * 1024,
-    retryMs: client.settings.timeoutMs,
+    // At least 30 s: a broker killed outright keeps its partitions until the controller
+    // fences it (broker.session.timeout.ms, 9 s by default) and elects new leaders.
+    retryMs: Math.max(client.settings.timeoutMs, 30_000),
     resetOffset: (s) => resetOffset(cluster, s, options.offsetReset, iso, note),
   })
   const stopWith = (why: ConsumeSummary['stoppedBy']) => {
