@@ -15,7 +15,7 @@ const DELETED_BELOW = 80_000
 async function readAcrossDeletion(topic: string, extra: string[]) {
   const run = spawnKfk(['consume', topic, '-e', '--format', '%o %v\\n', ...extra], {}, {pauseAtFirstData: true})
   await until('the first records', async () => (run.stdout.length > 0 ? true : undefined))
-  const del = await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', String(DELETED_BELOW)])
+  const del = await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', String(DELETED_BELOW), '--yes'])
   run.child.stdout.resume()
   assert.equal(del.code, 0, del.stderr)
   const code = await run.exit
@@ -62,7 +62,7 @@ test('a start past the end or before the log start is a one-line note, not silen
   const topic = uniqueName('start-outside')
   assert.equal((await kfk(['topics', 'create', topic, '-p', '1'])).code, 0)
   await fillPartitions(topic, 1, 20)
-  assert.equal((await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', '5'])).code, 0)
+  assert.equal((await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', '5', '--yes'])).code, 0)
   const past = await kfk(['consume', topic, '--offset', '500', '-e', '--format', '%o\\n'])
   assert.equal(past.code, 0, past.stderr)
   assert.equal(past.stdout, '')
