@@ -6,13 +6,27 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`)
 } else {
+  // A stdout that fails (a full disk) is one line and exit 1 for every command; a
+  // closed pipe (`| head`) is a quiet end. Commands that watch stdout themselves
+  // (consume's RecordWriter) add their own listener and report it their way.
+  const onStdoutError = (error) => {
+    if (process.stdout.listenerCount('error') > 1 || error.code === 'EPIPE' || process.exitCode) return
+    process.stderr.write(`error: cannot write to stdout: ${error.message}\n`)
+    process.exitCode = 1
+  }
+  process.stdout.on('error', onStdoutError)
   // Node 22.1+ caches compiled code between runs (a no-op on Node 20, which lacks it).
   const {default: module} = await import('node:module')
   module.enableCompileCache?.()
   const {execute} = await import('@oclif/core')
+  // oclif rethrows every stdout error but EPIPE from a listener: a crash with a stack trace.
+  for (const listener of process.stdout.listeners('error')) if (listener !== onStdoutError) process.stdout.removeListener('error', listener)
   await execute({dir: import.meta.url})
   // A finished command exits now: kafkajs can keep idle sockets and retry
-  // timers alive for seconds after disconnect (kafkajs#1606). stdout and
-  // stderr are synchronous for files and pipes on POSIX, so nothing is lost.
+  // timers alive for seconds after disconnect (kafkajs#1606). But first stdout
+  // drains: a pipe to a slow reader may still hold megabytes in the process.
+  // (Also lets a pending stdout error event run, so a failed write is reported.)
+  if (!process.stdout.destroyed) await new Promise((resolve) => process.stdout.write('', resolve))
+  await new Promise((resolve) => setImmediate(resolve))
   process.exit()
 }

@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
 import {EXIT, usageError} from '../errors.js'
 import {parsePropertyFlags} from '../flags.js'
-import type {ConsumeSummary} from '../core/consume.js'
+import type {ConsumeSummary, OffsetReset} from '../core/consume.js'
 import type {KRecord} from '../core/record.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
@@ -34,21 +34,26 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     format: Flags.string({char: 'f', description: 'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp %K/%S sizes; \\n \\t escapes.'}),
     output: Flags.string({options: ['text', 'jsonl'], default: 'text', description: 'jsonl: one lossless JSON record per line (what kfk produce --input jsonl reads).'}),
     property: Flags.string({multiple: true, description: 'Console-consumer formatter property k=v (print.key=true, key.separator=:, ...).'}),
+    'offset-reset': Flags.string({
+      options: ['earliest', 'latest', 'error'],
+      description: 'When a position is no longer in the log (OFFSET_OUT_OF_RANGE): earliest, latest or error. Default as the Java console consumer: earliest with --from-beginning, else latest.',
+    }),
     'isolation-level': Flags.string({options: ['read_uncommitted', 'read_committed'], default: 'read_uncommitted', description: 'Whether to show records of open or aborted transactions.'}),
     stats: Flags.boolean({description: 'Print a summary (records, bytes, seconds, rate) on stderr at the end.'}),
   }
 
   private readonly abort = new AbortController()
   private interrupted = false
+  private forceExit?: NodeJS.Timeout
 
   protected override onInterrupt(): void {
     this.interrupted = true
     this.abort.abort()
     // Committing and leaving get 1.5 s; Ctrl-C must end the command within 2 s.
-    setTimeout(() => process.exit(EXIT.interrupted), 1500).unref()
+    this.forceExit = setTimeout(() => process.exit(EXIT.interrupted), 1500).unref()
   }
 
-  async run(): Promise<ConsumeSummary & {records?: unknown[]}> {
+  async run(): Promise<ConsumeSummary> {
     const f = this.flags
     const {argv} = await this.parse(Consume)
     const topics = [...(f.topic ?? []), ...(argv as string[])]
@@ -65,6 +70,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       if (error instanceof OffsetSpecError) throw usageError(`--offset: ${error.message}`, 'Examples: --offset earliest, --offset 42, --offset -10, --offset @-1h, --offset @2024-05-01T00:00:00Z')
       throw error
     }
+    const offsetReset = (f['offset-reset'] ?? (offset.kind === 'earliest' ? 'earliest' : 'latest')) as OffsetReset
     const properties = parsePropertyFlags(f.property ?? [])
     const {buildFormatter, FormatError, unknownConsoleProperties} = await import('../output/format.js')
     const unknown = unknownConsoleProperties(properties)
@@ -77,21 +83,31 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       throw error
     }
     const json = this.jsonEnabled()
-    const collected: KRecord[] = []
     const {RecordWriter} = await import('../output/record-writer.js')
-    const writer = new RecordWriter(formatter, process.stdout, () => this.abort.abort())
+    const {JsonRecordStream} = await import('../output/json-stream.js')
+    const document = json ? new JsonRecordStream() : undefined
+    const writer = new RecordWriter(document?.formatter ?? formatter, process.stdout, () => this.abort.abort())
     const client = await this.client()
     const started = Date.now()
     const common = {maxMessages: f['max-messages'], idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end'], signal: this.abort.signal}
+    const sink = (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
     let summary: ConsumeSummary
-    const sink = json ? (records: KRecord[]) => void collected.push(...records) : (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
-    if (f.group) {
-      const {consumeWithGroup} = await import('../core/consume-group.js')
-      summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
-    } else {
-      const {consume} = await import('../core/consume.js')
-      summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0}, sink)
+    try {
+      if (f.group) {
+        const {consumeWithGroup} = await import('../core/consume-group.js')
+        summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
+      } else {
+        const {consume} = await import('../core/consume.js')
+        summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
+      }
+    } catch (error) {
+      // A --json document already begun is closed, so stdout stays one valid document.
+      if (document && !writer.closed) await Promise.resolve(writer.writeRaw(document.tail({stoppedBy: 'error', error: this.mapError(error).message}))).catch(() => {})
+      throw writer.failure ?? error
     }
+    // Only output is left to flush: a slow reader gets all of it (a second Ctrl-C still ends kfk).
+    if (this.forceExit) clearTimeout(this.forceExit)
+    if (document) await writer.writeRaw(document.tail(summary))
     await writer.end()
     if (f.stats || process.stderr.isTTY) {
       const s = (Date.now() - started) / 1000
@@ -101,11 +117,10 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       await client.close()
       process.exit(EXIT.interrupted)
     }
-    if (json) {
-      const {encodeRecord} = await import('../core/jsonl.js')
-      return {...summary, records: collected.map((r) => JSON.parse(encodeRecord(r)))}
-    }
     return summary
   }
+
+  /** --json was streamed as the records came (see output/json-stream.ts): nothing is left to print. */
+  override logJson(): void {}
 
 }

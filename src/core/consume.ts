@@ -4,6 +4,7 @@ import {FetchSession, type PartitionState} from './fetch-session.js'
 import {registerCodecs} from './codecs.js'
 import {listOffsets, resolveTopics} from './partitions.js'
 import type {OffsetSpec} from './offset-spec.js'
+import type {RawCluster} from './kafkajs.js'
 import type {KRecord} from './record.js'
 
 /**
@@ -20,8 +21,14 @@ export interface ConsumeOptions {
   idleTimeoutMs?: number
   exitAtEnd: boolean
   isolationLevel: 0 | 1
+  /** Where a position that fell out of the log goes (Java's auto.offset.reset, plus `error`). */
+  offsetReset: OffsetReset
   signal?: AbortSignal
+  /** One-line notes for stderr (a start outside the log, an offset reset): the command prints them. */
+  onNote?: (text: string) => void
 }
+
+export type OffsetReset = 'earliest' | 'latest' | 'error'
 
 export type RecordSink = (records: KRecord[]) => Promise<void> | void
 
@@ -55,6 +62,7 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     }
   }
   const iso = options.isolationLevel
+  const note = options.onNote ?? (() => {})
   await client.run('look up offsets', async () => {
     const spec = options.offset
     // Only the lookups this start needs, in parallel: the first record comes sooner.
@@ -71,7 +79,10 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
       const clamp = (o: bigint) => (o < lo ? lo : o > hi ? hi : o)
       if (spec.kind === 'earliest') s.offset = lo
       else if (spec.kind === 'latest') s.offset = hi
-      else if (spec.kind === 'absolute') s.offset = clamp(spec.offset)
+      else if (spec.kind === 'absolute') {
+        s.offset = clamp(spec.offset)
+        if (s.offset !== spec.offset) note(`topic "${s.topic}" partition ${s.partition}: --offset ${spec.offset} is ${spec.offset < lo ? 'before the log start' : 'past the end'} (the log holds ${lo} to ${hi}); starting at ${s.offset}`)
+      }
       else if (spec.kind === 'fromEnd') s.offset = clamp(hi - spec.count)
       else s.offset = byTime!.get(key)! < 0n ? hi : byTime!.get(key)!
       if (options.exitAtEnd) {
@@ -89,8 +100,10 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     maxWaitMs: 500,
     maxBytes: 8 * 1024 * 1024,
     partitionMaxBytes: 1024 * 1024,
-    retryMs: client.settings.timeoutMs,
-    resetOffset: async (s) => (await listOffsets(cluster, [s], -2, iso)).get(`${s.topic}:${s.partition}`)!,
+    // At least 30 s: a broker killed outright keeps its partitions until the controller
+    // fences it (broker.session.timeout.ms, 9 s by default) and elects new leaders.
+    retryMs: Math.max(client.settings.timeoutMs, 30_000),
+    resetOffset: (s) => resetOffset(cluster, s, options.offsetReset, iso, note),
   })
   const stopWith = (why: ConsumeSummary['stoppedBy']) => {
     if (!session.isStopped) stoppedBy = why
@@ -124,4 +137,19 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     stoppedBy,
     partitions: states.map((s, i) => ({topic: s.topic, partition: s.partition, start: starts[i]!.toString(), end: s.end?.toString(), next: s.offset.toString()})),
   }
+}
+
+/**
+ * OFFSET_OUT_OF_RANGE: the log no longer (or not yet) holds the position,
+ * e.g. retention deleted it. The policy decides, and stderr says what it did,
+ * since earliest re-reads nothing but latest skips whatever lies between.
+ */
+async function resetOffset(cluster: RawCluster, s: PartitionState, policy: OffsetReset, iso: 0 | 1, note: (text: string) => void): Promise<bigint> {
+  const key = `${s.topic}:${s.partition}`
+  const [lo, hi] = await Promise.all([listOffsets(cluster, [s], -2, iso), listOffsets(cluster, [s], -1, iso)]).then(([a, b]) => [a.get(key)!, b.get(key)!])
+  const where = `topic "${s.topic}" partition ${s.partition}: offset ${s.offset} is out of range (the log holds ${lo} to ${hi})`
+  if (policy === 'error') throw new KfkError(where, {hint: 'Choose where to go on: --offset-reset earliest or --offset-reset latest (or a start with --offset).'})
+  const to = policy === 'earliest' ? lo : hi
+  note(`${where}; --offset-reset ${policy}: reading on from ${to}`)
+  return to
 }

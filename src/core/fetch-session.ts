@@ -1,8 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises'
+import {KfkError} from '../errors.js'
 import {errorFromCode, type RawBroker, type RawCluster} from './kafkajs.js'
 import type {KRecord} from './record.js'
 import {fetchRaw, type FetchedPartition} from './protocol/fetch.js'
-import {decodeBatches} from './record-batch-read.js'
+import {decodeBatches, type DecodeLimits} from './records/batch-decode.js'
 
 /**
  * Group-less reading on kafkajs's protocol layer: metadata gives the leader of
@@ -31,17 +32,20 @@ export interface FetchOptions {
   retryMs: number
   /** Where to restart a partition whose offset fell out of range. */
   resetOffset(state: PartitionState): Promise<bigint>
+  limits?: DecodeLimits
 }
 
 export type OnRecords = (records: KRecord[]) => Promise<void> | void
 
 const OFFSET_OUT_OF_RANGE = 1
-const RETRIABLE = /NOT_LEADER|LEADER_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_COORDINATOR|REPLICA_NOT_AVAILABLE|KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
+const RETRIABLE = /NOT_LEADER|LEADER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|OFFSET_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_COORDINATOR|REPLICA_NOT_AVAILABLE|KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
 
 export class FetchSession {
   private stopped = false
   private readonly loops = new Map<number, Promise<void>>()
   private failure: unknown
+  /** Since when each partition has answered with an error, to give up after retryMs. */
+  private readonly failingSince = new Map<PartitionState, number>()
 
   constructor(
     private readonly cluster: RawCluster,
@@ -92,47 +96,32 @@ export class FetchSession {
         // Reuse the prefetched response only if it was asked for exactly these offsets.
         const response = await (pending && sameRequest(pendingFor, mine) ? pending : this.fetch(broker, mine))
         pending = undefined
-        const byKey = new Map(mine.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
-        const batches: Array<{p: PartitionState; records: KRecord[]}> = []
-        for (const data of response) {
-          const p = byKey.get(`${data.topic}\u0000${data.partition}`)
-          if (!p) continue
-          if (data.errorCode === OFFSET_OUT_OF_RANGE) {
-            p.offset = await this.options.resetOffset(p)
-            continue
-          }
-          if (data.errorCode !== 0) throw Object.assign(errorFromCode(data.errorCode), {topic: data.topic, partition: data.partition})
-          if (!data.records || data.records.length === 0) continue
-          const decoded = await decodeBatches(data.topic, data.partition, data.records, p.offset, this.options.isolationLevel === 1 ? data.aborted : [])
-          let records = decoded.records
-          if (decoded.nextOffset !== undefined && decoded.nextOffset > p.offset) p.offset = decoded.nextOffset
-          const end = p.end
-          if (end !== undefined) {
-            const endText = end
-            let keep = records.length
-            while (keep > 0 && BigInt(records[keep - 1]!.offset) >= endText) keep--
-            if (keep < records.length) records = records.slice(0, keep)
-            if (p.offset >= end) p.done = true
-          }
-          if (records.length > 0) batches.push({p, records})
-        }
+        const {batches, stale} = await this.readResponse(response, mine)
         failingSince = 0
-        // Pipeline: ask for the next response before writing this one out.
-        const next = this.partitions.filter((p) => !p.done && p.leader === leader)
-        if (!this.stopped && next.length > 0) {
-          pendingFor = next.map((p) => ({...p}))
-          pending = this.fetch(broker, next)
+        // Pipeline: ask for the next response (from the positions after this one) before writing this one out.
+        const next = mine.filter((p) => !stale.includes(p)).map((p) => ({...p, offset: batches.get(p)?.next ?? p.offset}))
+        const open = next.filter((p) => p.end === undefined || p.offset < p.end)
+        if (!this.stopped && open.length > 0 && stale.length === 0) {
+          pendingFor = open
+          pending = this.fetch(broker, open)
           pending.catch(() => {})
         }
-        for (const b of batches) {
+        // A position moves only once its records are handed over: a stop or a
+        // failure in between leaves it where the next read must start.
+        for (const [p, b] of batches) {
           if (this.stopped) break
-          await onRecords(b.records)
+          if (b.records.length > 0) await onRecords(b.records)
+          if (b.next > p.offset) p.offset = b.next
+          if (p.end !== undefined && p.offset >= p.end) p.done = true
+        }
+        if (stale.length > 0) {
+          // Their leader moved or is moving: new metadata hands them to the right loop.
+          await sleep(100)
+          await this.refreshLeaders(onRecords).catch(() => {})
         }
       } catch (error) {
         pending = undefined
-        const e = error as {name?: string; type?: string; message?: string}
-        const text = `${e.name ?? ''} ${e.type ?? ''} ${e.message ?? ''} ${String((error as {originalError?: unknown}).originalError ?? '')}`
-        if (!RETRIABLE.test(text)) throw error
+        if (!isRetriable(error)) throw error
         failingSince ||= Date.now()
         if (Date.now() - failingSince > this.options.retryMs) throw error
         await sleep(250)
@@ -140,6 +129,53 @@ export class FetchSession {
         await this.refreshLeaders(onRecords).catch(() => {})
       }
     }
+  }
+
+  /**
+   * Decodes one response into records and next positions per partition,
+   * without moving any position. A partition's own error concerns that
+   * partition only: it is set aside (stale) for a leader refresh while the
+   * others' records are kept.
+   */
+  private async readResponse(response: FetchedPartition[], mine: PartitionState[]): Promise<{batches: Map<PartitionState, {records: KRecord[]; next: bigint}>; stale: PartitionState[]}> {
+    const byKey = new Map(mine.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
+    const batches = new Map<PartitionState, {records: KRecord[]; next: bigint}>()
+    const stale: PartitionState[] = []
+    for (const data of response) {
+      const p = byKey.get(`${data.topic}\u0000${data.partition}`)
+      if (!p) continue
+      if (data.errorCode === OFFSET_OUT_OF_RANGE) {
+        p.offset = await this.options.resetOffset(p)
+        if (p.end !== undefined && p.offset >= p.end) p.done = true
+        continue
+      }
+      if (data.errorCode !== 0) {
+        const error = Object.assign(errorFromCode(data.errorCode), {topic: data.topic, partition: data.partition})
+        if (!isRetriable(error)) throw error
+        this.markFailing(p, error)
+        stale.push(p)
+        continue
+      }
+      this.failingSince.delete(p)
+      if (!data.records || data.records.length === 0) continue
+      const decoded = await decodeBatches(data.topic, data.partition, data.records, p.offset, this.options.isolationLevel === 1 ? data.aborted : [], this.options.limits)
+      let records = decoded.records
+      const next = decoded.nextOffset !== undefined && decoded.nextOffset > p.offset ? decoded.nextOffset : p.offset
+      if (p.end !== undefined) {
+        let keep = records.length
+        while (keep > 0 && BigInt(records[keep - 1]!.offset) >= p.end) keep--
+        if (keep < records.length) records = records.slice(0, keep)
+      }
+      batches.set(p, {records, next})
+    }
+    return {batches, stale}
+  }
+
+  /** A partition that errors for longer than retryMs fails the session; until then it is retried. */
+  private markFailing(p: PartitionState, error: Error): void {
+    const since = this.failingSince.get(p) ?? Date.now()
+    this.failingSince.set(p, since)
+    if (Date.now() - since > this.options.retryMs) throw error
   }
 
   private fetch(broker: RawBroker, parts: PartitionState[]): Promise<FetchedPartition[]> {
@@ -161,6 +197,14 @@ export class FetchSession {
     }
     this.startLoops(onRecords)
   }
+}
+
+function isRetriable(error: unknown): boolean {
+  // kfk's own errors (corrupt bytes, a failed stdout write, --offset-reset error) are final.
+  if (error instanceof KfkError) return false
+  const e = error as {name?: string; type?: string; message?: string; retriable?: boolean; originalError?: unknown}
+  if (e?.name === 'KafkaJSProtocolError' && e.retriable) return true
+  return RETRIABLE.test(`${e?.name ?? ''} ${e?.type ?? ''} ${e?.message ?? ''} ${String(e?.originalError ?? '')}`)
 }
 
 function sameRequest(asked: PartitionState[], now: PartitionState[]): boolean {

@@ -1,9 +1,11 @@
-import {newDecoder, newEncoder, sendVersioned, type Decoder, type RawBroker} from '../kafkajs.js'
+import {newEncoder, sendVersioned, type RawBroker} from '../kafkajs.js'
+import {ByteReader} from '../records/byte-reader.js'
+import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
 
 /**
  * Fetch (API key 1), version 11 (not flexible; brokers 2.3 to 4.x), returning
  * each partition's records as the raw bytes the broker sent, for kfk's own
- * batch decoder (core/record-batch-read.ts). kafkajs's fetch decodes every
+ * batch decoder (core/records/batch-decode.ts). kafkajs's fetch decodes every
  * record into objects with 64-bit Long arithmetic, which dominates a fast read.
  *   Request: replica_id, max_wait_ms, min_bytes, max_bytes, isolation_level, session_id,
  *            session_epoch, [topic, [partition, current_leader_epoch, fetch_offset,
@@ -60,29 +62,7 @@ export async function fetchRaw(
         },
       },
       response: {
-        decode: (raw: Buffer) => {
-          const d = newDecoder(raw)
-          d.readInt32()
-          const errorCode = d.readInt16()
-          d.readInt32()
-          if (errorCode !== 0) return {errorCode, partitions: []}
-          const partitions = d.readArray((t: Decoder) => {
-            const topic = t.readString()!
-            return t.readArray((p: Decoder): FetchedPartition => {
-              const partition = p.readInt32()
-              const code = p.readInt16()
-              const highWatermark = BigInt(p.readInt64().toString())
-              const lastStableOffset = BigInt(p.readInt64().toString())
-              p.readInt64()
-              const n = p.readInt32()
-              const aborted: FetchedPartition['aborted'] = []
-              for (let i = 0; i < n; i++) aborted.push({producerId: BigInt(p.readInt64().toString()), firstOffset: BigInt(p.readInt64().toString())})
-              p.readInt32()
-              return {topic, partition, errorCode: code, highWatermark, lastStableOffset, aborted, records: p.readBytes()}
-            })
-          }).flat()
-          return {errorCode, partitions}
-        },
+        decode: async (raw: Buffer) => decodeFetchResponse(raw),
         parse: (decoded: {errorCode: number; partitions: FetchedPartition[]}) => {
           if (decoded.errorCode !== 0) throw Object.assign(new Error(`Fetch failed with error code ${decoded.errorCode}`), {code: decoded.errorCode})
           return decoded.partitions
@@ -90,4 +70,43 @@ export async function fetchRaw(
       },
     }),
   })
+}
+
+/**
+ * The v11 response body, every count and length checked against the bytes
+ * present: a hostile or damaged answer fails with one line instead of reading
+ * zeros past the end or allocating what a count claims.
+ */
+export function decodeFetchResponse(raw: Buffer): {errorCode: number; partitions: FetchedPartition[]} {
+  const r = new ByteReader(raw)
+  try {
+    r.int32() // throttle_time_ms
+    const errorCode = r.int16()
+    r.int32() // session_id
+    if (errorCode !== 0) return {errorCode, partitions: []}
+    const partitions: FetchedPartition[] = []
+    // Smallest topic: empty name (2) + partition count (4); smallest partition: 4+2+8+8+8+4+4+4 bytes.
+    const topics = r.count('topics', 6)
+    for (let t = 0; t < topics; t++) {
+      const topic = r.string('topic name')
+      if (topic === null) throw new MalformedBytes('null topic name')
+      const parts = r.count(`partitions of ${topic}`, 42)
+      for (let i = 0; i < parts; i++) {
+        const partition = r.int32()
+        const code = r.int16()
+        const highWatermark = r.int64()
+        const lastStableOffset = r.int64()
+        r.int64() // log_start_offset
+        const n = r.count('aborted transactions', 16)
+        const aborted: FetchedPartition['aborted'] = []
+        for (let a = 0; a < n; a++) aborted.push({producerId: r.int64(), firstOffset: r.int64()})
+        r.int32() // preferred_read_replica
+        partitions.push({topic, partition, errorCode: code, highWatermark, lastStableOffset, aborted, records: r.int32Bytes(`records of ${topic}-${partition}`)})
+      }
+    }
+    return {errorCode, partitions}
+  } catch (error) {
+    if (error instanceof MalformedBytes) throw new CorruptResponseError('Fetch', error.message)
+    throw error
+  }
 }

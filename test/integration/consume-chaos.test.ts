@@ -1,0 +1,82 @@
+/**
+ * Group-less consume through broker failures, on a 3-node cluster of its own
+ * (nodes are killed and restarted, so it cannot share the suite's cluster):
+ * kill -9 the leader of partitions mid-read, then, with that node back, stop
+ * another leader gracefully mid-read. Each time every record of 6 partitions
+ * (replication 3) is read exactly once, in order per partition.
+ */
+import assert from 'node:assert/strict'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {after, before, test} from 'node:test'
+import {kfk, uniqueName} from '../helpers/cli.js'
+import {assertEveryRecordOnce, fillPartitions, spawnKfk, until} from '../helpers/consume-check.js'
+
+const NAME = 'kfk-consume-chaos'
+// Not 19492: failover.test.ts's controllers listen on 19392+100..102.
+const PORT = '19792'
+const PARTITIONS = 6
+const PER_PARTITION = 50_000
+const stateDir = mkdtempSync(join(tmpdir(), 'kfk-consume-chaos-'))
+let bootstrap = ''
+
+const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
+const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+
+before(async () => {
+  const up = await local(['cluster', 'up', '--name', NAME, '--brokers', '3', '--port', PORT, '--json'])
+  assert.equal(up.code, 0, up.stderr)
+  bootstrap = JSON.parse(up.stdout).bootstrapServers
+})
+
+after(async () => {
+  await local(['cluster', 'down', '--name', NAME, '--purge'])
+  rmSync(stateDir, {recursive: true, force: true})
+})
+
+async function leaders(t: string): Promise<number[]> {
+  const r = await onCluster(['topics', 'describe', t, '--json'])
+  assert.equal(r.code, 0, r.stderr)
+  return JSON.parse(r.stdout).topics[0].partitionDetails.map((p: {leader: number}) => p.leader)
+}
+
+async function pidOf(node: number): Promise<number> {
+  const r = await local(['cluster', 'status', '--name', NAME, '--json'])
+  return JSON.parse(r.stdout).nodes.find((n: {id: number}) => n.id === node).pid
+}
+
+/** Reads the whole topic with -e while `fail` runs against the paused reader; checks every record. */
+async function readThrough(t: string, fail: () => Promise<void>): Promise<void> {
+  const run = spawnKfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n'], {KAFKA_BOOTSTRAP_SERVERS: bootstrap}, {pauseAtFirstData: true})
+  await until('the first records', async () => (run.stdout.length > 0 ? true : undefined))
+  try {
+    await fail()
+  } finally {
+    run.child.stdout.resume()
+  }
+  const code = await run.exit
+  const stderr = Buffer.concat(run.stderr).toString()
+  assert.equal(code, 0, stderr)
+  assertEveryRecordOnce(Buffer.concat(run.stdout).toString(), PARTITIONS, PER_PARTITION)
+}
+
+test('kill -9 of a leader, then a graceful stop of another, mid-consume: every record once, in order (300k records)', async () => {
+  const t = uniqueName('consume-chaos')
+  assert.equal((await onCluster(['topics', 'create', t, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
+  await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: bootstrap})
+
+  const killed = (await leaders(t))[0]!
+  await readThrough(t, async () => {
+    process.kill(await pidOf(killed), 'SIGKILL')
+  })
+
+  const start = await local(['cluster', 'start-node', String(killed), '--name', NAME])
+  assert.equal(start.code, 0, start.stderr)
+  await until('the restarted node to lead again or follow', async () => ((await onCluster(['topics', 'describe', t, '--under-replicated-partitions', '--json'])).stdout.includes(t) ? undefined : true), 120_000)
+  const stopped = (await leaders(t)).find((l) => l !== killed)!
+  await readThrough(t, async () => {
+    const stop = await local(['cluster', 'stop-node', String(stopped), '--name', NAME])
+    assert.equal(stop.code, 0, stop.stderr)
+  })
+})
