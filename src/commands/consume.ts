@@ -28,6 +28,8 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     offset: Flags.string({char: 'o', description: 'Where to start: earliest | latest | N | -N (N before the end) | @TIME (epoch ms, ISO-8601, or -1h).'}),
     partition: Flags.integer({char: 'p', multiple: true, min: 0, description: 'Only these partitions (repeatable).'}),
     group: Flags.string({char: 'g', description: 'Join this consumer group and commit what was written out.'}),
+    'group-protocol': Flags.string({options: ['classic', 'consumer'], description: "With --group: Java's group.protocol; consumer is KIP-848 (server-side assignment). Default: consumer where the brokers offer it, else classic."}),
+    assignor: Flags.string({multiple: true, options: ['range', 'cooperative-sticky'], description: "With --group: the assignors to offer, in order (Java's partition.assignment.strategy; default range, cooperative-sticky)."}),
     'max-messages': Flags.integer({char: 'n', min: 0, description: 'Stop after this many records.'}),
     'timeout-ms': Flags.integer({min: 1, description: 'Stop when no record arrived for this long.'}),
     'exit-at-end': Flags.boolean({char: 'e', description: 'Stop at the end of each partition as it was when consuming started.'}),
@@ -83,14 +85,15 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const client = await this.client()
     const started = Date.now()
     const common = {maxMessages: f['max-messages'], idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end'], signal: this.abort.signal}
+    const isolationLevel = f['isolation-level'] === 'read_committed' ? 1 : 0
     let summary: ConsumeSummary
     const sink = json ? (records: KRecord[]) => void collected.push(...records) : (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
     if (f.group) {
-      const {consumeWithGroup} = await import('../core/consume-group.js')
-      summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
+      const {consumeWithGroup} = await import('../core/consume/group-consume.js')
+      summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning'], isolationLevel, groupProtocol: f['group-protocol'] as 'classic' | 'consumer' | undefined, assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined}, sink)
     } else {
       const {consume} = await import('../core/consume.js')
-      summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0}, sink)
+      summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel}, sink)
     }
     await writer.end()
     if (f.stats || process.stderr.isTTY) {
