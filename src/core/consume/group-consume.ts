@@ -140,6 +140,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       }
       const keys = owned()
       for (const k of keys) seen.add(k)
+      if (client.settings.verbose) process.stderr.write(`[group] ${options.group} generation ${member.generationId} member ${member.memberId}: ${keys.join(' ') || 'no partitions'}\n`)
       const states = await client.run('look up positions', () => positions(keys))
       if (member.needsRejoin) continue
       if (options.exitAtEnd && states.every((s) => s.done)) {
