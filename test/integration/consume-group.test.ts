@@ -204,3 +204,7 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
 test('two kfk members and a Java console consumer share a classic group: every record once', {timeout: 240_000}, async () => {
   await sharedGroup('classic')
 })
+
+test('two kfk members and a Java console consumer share a KIP-848 consumer group: every record once', {timeout: 240_000}, async () => {
+  await sharedGroup('consumer')
+})

@@ -1,4 +1,3 @@
-import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {registerCodecs} from '../codecs.js'
 import {mapKafkaError, withDeadline} from '../errors.js'
@@ -7,7 +6,11 @@ import {listOffsets, resolveTopics} from '../partitions.js'
 import type {KRecord} from '../record.js'
 import type {ConsumedPartition, ConsumeSummary} from '../consume.js'
 import {ASSIGNORS, type Assignor} from './assignors.js'
+import {ConsumerProtocolMember} from './consumer-member.js'
 import {ClassicGroupMember} from './group-member.js'
+import type {Membership} from './membership.js'
+import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
+import type {RawCluster} from '../kafkajs.js'
 
 /**
  * `kfk consume --group G`: a group member on kfk's own fetch path. Between
@@ -38,7 +41,6 @@ export type FlushedSink = (records: KRecord[], flushed: true) => Promise<void> |
 const COMMIT_INTERVAL_MS = 5000
 
 export async function consumeWithGroup(client: KafkaClient, options: GroupConsumeOptions, sink: FlushedSink): Promise<ConsumeSummary> {
-  if (options.groupProtocol === 'consumer') throw new KfkError('--group-protocol consumer (KIP-848) is not supported yet', {exit: 2, hint: 'Use --group-protocol classic.'})
   registerCodecs()
   const iso = options.isolationLevel ?? 0
   const cluster = await client.cluster()
@@ -47,14 +49,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const all = topics.flatMap((topic) => cluster.findTopicPartitionMetadata(topic).map((m) => ({topic, partition: m.partitionId, leader: m.leader})))
   // -e: the high-water marks (last stable offsets with read_committed) as they are now, at the start.
   const ends = options.exitAtEnd ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso)) : new Map<string, bigint>()
-  const member = new ClassicGroupMember(cluster, {
-    groupId: options.group,
-    topics,
-    assignors: (options.assignors ?? ['range', 'cooperative-sticky']).map((name) => ASSIGNORS[name]),
-    sessionTimeoutMs: 45_000,
-    rebalanceTimeoutMs: 60_000,
-    heartbeatIntervalMs: 3000,
-  })
+  const member = await client.run('find the group coordinator', () => newMember(cluster, options, topics))
   /** Next offset after the last record written out, per "topic:partition": what may be committed. */
   const written = new Map<string, bigint>()
   const committed = new Map<string, bigint>()
@@ -192,4 +187,19 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     return {topic: k.slice(0, i), partition: Number(k.slice(i + 1)), start: '', end: ends.get(k)?.toString(), next: written.get(k)?.toString() ?? ''}
   })
   return {count, stoppedBy, partitions}
+}
+
+/** --group-protocol as Java's group.protocol; by default consumer (KIP-848) where the coordinator offers it. */
+async function newMember(cluster: RawCluster, options: GroupConsumeOptions, topics: string[]): Promise<Membership> {
+  const rebalanceTimeoutMs = 60_000
+  const protocol = options.groupProtocol ?? (supportsConsumerProtocol(await cluster.findGroupCoordinator({groupId: options.group})) ? 'consumer' : 'classic')
+  if (protocol === 'consumer') return new ConsumerProtocolMember(cluster, {groupId: options.group, topics, rebalanceTimeoutMs})
+  return new ClassicGroupMember(cluster, {
+    groupId: options.group,
+    topics,
+    assignors: (options.assignors ?? ['range', 'cooperative-sticky']).map((name) => ASSIGNORS[name]),
+    sessionTimeoutMs: 45_000,
+    rebalanceTimeoutMs,
+    heartbeatIntervalMs: 3000,
+  })
 }

@@ -1,7 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
-import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, offsetFetch, syncGroup, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs.js'
 import type {Assignor, GroupMember} from './assignors.js'
+import {byTopic, fetchCommitted, type Membership} from './membership.js'
 import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './consumer-protocol.js'
 
 /**
@@ -28,7 +29,7 @@ const FORGOTTEN = new Set(['UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'])
 /** The coordinator moved or is loading, or the connection dropped: find it again and retry. */
 const RETRY = /NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound/
 
-export class ClassicGroupMember {
+export class ClassicGroupMember implements Membership {
   memberId = ''
   generationId = -1
   /** What the coordinator assigned in the last completed rebalance. */
@@ -104,16 +105,11 @@ export class ClassicGroupMember {
   async commit(offsets: Map<string, bigint>): Promise<boolean> {
     if (offsets.size === 0) return true
     if (this.generationId < 0) return false
-    const topics = new Map<string, Array<{partition: number; offset: string}>>()
-    for (const [k, offset] of offsets) {
-      const i = k.lastIndexOf(':')
-      const topic = k.slice(0, i)
-      topics.set(topic, [...(topics.get(topic) ?? []), {partition: Number(k.slice(i + 1)), offset: offset.toString()}])
-    }
+    const topics = [...byTopic(offsets)].map(([topic, ps]) => ({topic, partitions: ps.map((p) => ({partition: p.partition, offset: p.offset.toString()}))}))
     for (let attempt = 0; ; attempt++) {
       try {
         const coordinator = await this.findCoordinator()
-        await offsetCommit(coordinator, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId, topics: [...topics].map(([topic, partitions]) => ({topic, partitions}))})
+        await offsetCommit(coordinator, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId, topics})
         return true
       } catch (error) {
         if (REJOIN.has(errorType(error) ?? '')) {
@@ -126,22 +122,8 @@ export class ClassicGroupMember {
     }
   }
 
-  /** Committed offsets by "topic:partition" (absent where the group has none). */
-  async committed(partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
-    const topics = new Map<string, Array<{partition: number}>>()
-    for (const p of partitions) topics.set(p.topic, [...(topics.get(p.topic) ?? []), {partition: p.partition}])
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const coordinator = await this.findCoordinator()
-        const answer = await offsetFetch(coordinator, {groupId: this.options.groupId, topics: [...topics].map(([topic, ps]) => ({topic, partitions: ps}))})
-        const out = new Map<string, bigint>()
-        for (const t of answer) for (const p of t.partitions) if (BigInt(p.offset) >= 0n) out.set(`${t.topic}:${p.partition}`, BigInt(p.offset))
-        return out
-      } catch (error) {
-        if (attempt >= 5) throw error
-        await this.recover(error, 'read committed offsets')
-      }
-    }
+  committed(partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
+    return fetchCommitted(() => this.findCoordinator(), () => (this.coordinator = undefined), this.options.groupId, partitions)
   }
 
   /** Leaves the group, so the others rebalance now rather than after the session timeout. */
