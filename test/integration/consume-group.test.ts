@@ -10,6 +10,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
+import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 import {adminClient, closeAdmin, createTopic, deleteTopics, kfkShell, sh} from './produce-helpers.js'
 
 const topics: string[] = []
@@ -155,10 +156,13 @@ test('Ctrl-C mid-consume, then resume with the same group: nothing skipped, the 
   assert.ok(values.every((v) => union.has(v)))
 })
 
-/** Members of a group as the coordinator lists them. */
-async function memberCount(group: string): Promise<number> {
-  const admin = await adminClient().admin()
-  const {groups} = await admin.describeGroups([group])
+/** Members of a group as the coordinator lists them (ConsumerGroupDescribe for a KIP-848 group). */
+async function memberCount(group: string, groupProtocol: 'classic' | 'consumer'): Promise<number> {
+  if (groupProtocol === 'consumer') {
+    const [g] = await consumerGroupDescribe(await adminClient().cluster(), [group])
+    return g?.errorCode === 0 ? g.members.length : 0
+  }
+  const {groups} = await (await adminClient().admin()).describeGroups([group])
   return groups[0]?.members.length ?? 0
 }
 
@@ -178,11 +182,12 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
   const idle = '25000'
   const protocolFlag = groupProtocol === 'consumer' ? ['--group-protocol', 'consumer'] : ['--group-protocol', 'classic']
   const members = [
-    run(0, process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--timeout-ms', idle, ...protocolFlag]),
-    run(1, process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--timeout-ms', idle, ...protocolFlag]),
-    run(2, 'java', ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', `${kafkaLibs()}/*`, 'org.apache.kafka.tools.consumer.ConsoleConsumer', '--bootstrap-server', testBootstrap(), '--topic', t, '--group', group, '--timeout-ms', idle, '--consumer-property', `group.protocol=${groupProtocol}`]),
+    run(0, process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', idle, ...protocolFlag]),
+    run(1, process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', idle, ...protocolFlag]),
+    run(2, 'java', ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', `${kafkaLibs()}/*`, 'org.apache.kafka.tools.consumer.ConsoleConsumer', '--bootstrap-server', testBootstrap(), '--topic', t, '--group', group, '--from-beginning', '--timeout-ms', idle, '--consumer-property', `group.protocol=${groupProtocol}`]),
   ]
-  for (let i = 0; i < 200 && (await memberCount(group).catch(() => 0)) < 3; i++) await sleep(250)
+  for (let i = 0; i < 200 && (await memberCount(group, groupProtocol).catch(() => 0)) < 3; i++) await sleep(250)
+  // --from-beginning everywhere: a member that sets its position only after the records arrived must not skip them.
   await sleep(groupProtocol === 'classic' ? 4000 : 2000)
   // 5,000 records into each partition, so every member has some to read.
   const values: string[] = []
@@ -207,4 +212,47 @@ test('two kfk members and a Java console consumer share a classic group: every r
 
 test('two kfk members and a Java console consumer share a KIP-848 consumer group: every record once', {timeout: 240_000}, async () => {
   await sharedGroup('consumer')
+})
+
+/** A second member joins while the first is in the middle of reading: together, every record once. */
+async function joinMidway(groupProtocol: 'classic' | 'consumer'): Promise<void> {
+  const t = await topic(4)
+  const values = await produce(t, 300_000)
+  const group = uniqueName(`cg-mid-${groupProtocol}`)
+  const env = {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}
+  const start = (slow: boolean) => {
+    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', '6000', '--group-protocol', groupProtocol], {env, stdio: ['ignore', 'pipe', 'pipe']})
+    children.add(child)
+    const out: Buffer[] = []
+    let err = ''
+    child.stderr!.on('data', (d: Buffer) => void (err += d.toString()))
+    const first = new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()))
+    child.stdout!.on('data', (d: Buffer) => {
+      out.push(d)
+      // A slow reader keeps the first member busy long enough for the second to join.
+      if (slow) {
+        child.stdout!.pause()
+        setTimeout(() => child.stdout!.resume(), 300)
+      }
+    })
+    const done = new Promise<string>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))))
+    return {first, done}
+  }
+  const a = start(true)
+  await a.first
+  const b = start(false)
+  const [outA, outB] = await Promise.all([a.done, b.done])
+  const rowsA = outA.split('\n').filter(Boolean)
+  const rowsB = outB.split('\n').filter(Boolean)
+  assert.ok(rowsA.length > 0 && rowsB.length > 0, `first read ${rowsA.length}, second ${rowsB.length}`)
+  assert.equal(rowsA.length + rowsB.length, values.length, `first read ${rowsA.length}, second ${rowsB.length}: ${rowsA.length + rowsB.length - values.length} repeated`)
+  assert.deepEqual(new Set([...rowsA, ...rowsB]), new Set(values))
+}
+
+test('a member joining mid-consume (classic, eager range): every record once across the rebalance', {timeout: 180_000}, async () => {
+  await joinMidway('classic')
+})
+
+test('a member joining mid-consume (KIP-848): every record once across the revocation', {timeout: 180_000}, async () => {
+  await joinMidway('consumer')
 })
