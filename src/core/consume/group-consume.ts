@@ -55,6 +55,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const committed = new Map<string, bigint>()
   const seen = new Set<string>()
   let count = 0
+  let failure: unknown
+  let outputFailure: unknown
   let stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
   let stopping = false
   let session: FetchSession | undefined
@@ -94,7 +96,13 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     lastActivity = Date.now()
     if (options.maxMessages !== undefined && count + records.length >= options.maxMessages) records = records.slice(0, options.maxMessages - count)
     if (records.length === 0) return
-    await sink(records, true)
+    try {
+      await sink(records, true)
+    } catch (error) {
+      // The output failed (closed pipe, full disk): nothing of these is committed, and the error is the sink's own, not Kafka's.
+      outputFailure ??= error
+      throw error
+    }
     const last = records[records.length - 1]!
     written.set(`${last.topic}:${last.partition}`, BigInt(last.offset) + 1n)
     count += records.length
@@ -124,7 +132,6 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     })
   }
 
-  let failure: unknown
   try {
     while (!stopping) {
       if (member.needsRejoin) {
@@ -181,6 +188,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     await withDeadline(commit(), 1000, () => new Error('commit timed out')).catch((error) => (failure ??= error))
     await withDeadline(member.leave(), 1000, () => new Error('leave timed out')).catch(() => {})
   }
+  if (outputFailure) throw outputFailure
   if (failure) throw mapKafkaError(failure, client.errorContext)
   const partitions: ConsumedPartition[] = [...seen].sort().map((k) => {
     const i = k.lastIndexOf(':')
