@@ -136,6 +136,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     while (!stopping) {
       if (member.needsRejoin) {
         const joined = member.join()
+        joined.catch(() => {}) // awaited below unless stopped first
         await Promise.race([joined, new Promise<void>((resolve) => (wake = resolve))])
         if (stopping) break
         await joined
