@@ -220,13 +220,13 @@ test('two kfk members and a Java console consumer share a KIP-848 consumer group
  * A second member joins while the first is in the middle of reading: together, every record once.
  * The idle timeout is long: a rebalance (and KIP-848's 5 s heartbeats) must not end a member early.
  */
-async function joinMidway(groupProtocol: 'classic' | 'consumer'): Promise<void> {
+async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[] = []): Promise<void> {
   const t = await topic(4)
   const values = await produce(t, 300_000)
   const group = uniqueName(`cg-mid-${groupProtocol}`)
   const env = {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}
   const start = (slow: boolean) => {
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', '20000', '--group-protocol', groupProtocol], {env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', '20000', '--group-protocol', groupProtocol, ...extra], {env, stdio: ['ignore', 'pipe', 'pipe']})
     children.add(child)
     const out: Buffer[] = []
     let err = ''
@@ -256,6 +256,10 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer'): Promise<void> 
 
 test('a member joining mid-consume (classic, eager range): every record once across the rebalance', {timeout: 180_000}, async () => {
   await joinMidway('classic')
+})
+
+test('a member joining mid-consume (classic, cooperative-sticky): every record once across the incremental rebalance', {timeout: 180_000}, async () => {
+  await joinMidway('classic', ['--assignor', 'cooperative-sticky'])
 })
 
 test('a member joining mid-consume (KIP-848): every record once across the revocation', {timeout: 180_000}, async () => {
