@@ -70,37 +70,39 @@ async function javaLag(group: string, t: string): Promise<Map<number, string>> {
 
 const FORMAT = ['--format', '%p %o %v\\n']
 
-test('a group consume of 300k records over 6 partitions with -e: each once, in partition order, lag 0 as Java sees it', {timeout: 300_000}, async () => {
-  const t = await topic(6)
-  const values = await produce(t, 300_000)
-  const group = uniqueName('cg-big')
-  const c = await kfk(['consume', t, '--group', group, '--from-beginning', '-e', ...FORMAT], {timeoutMs: 120_000})
-  assert.equal(c.code, 0, c.stderr)
-  const rows = parse(c.stdout)
-  assert.equal(rows.length, values.length)
-  assert.equal(new Set(rows.map((r) => r.v)).size, values.length)
-  assertPartitionOrder(rows)
-  const lag = await javaLag(group, t)
-  assert.equal(lag.size, 6, `ConsumerGroupCommand rows: ${[...lag]}`)
-  for (const [p, l] of lag) assert.equal(l, '0', `partition ${p} lag ${l}`)
-  // A second -e run of the same group has nothing left to read.
-  const again = await kfk(['consume', t, '--group', group, '-e'], {timeoutMs: 60_000})
-  assert.equal(again.code, 0, again.stderr)
-  assert.equal(again.stdout, '')
-})
+for (const protocol of ['classic', 'consumer'] as const) {
+  test(`${protocol}: a group consume of 300k records over 6 partitions with -e: each once, in partition order, lag 0 as Java sees it`, {timeout: 300_000}, async () => {
+    const t = await topic(6)
+    const values = await produce(t, 300_000)
+    const group = uniqueName('cg-big')
+    const c = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', '-e', ...FORMAT], {timeoutMs: 120_000})
+    assert.equal(c.code, 0, c.stderr)
+    const rows = parse(c.stdout)
+    assert.equal(rows.length, values.length)
+    assert.equal(new Set(rows.map((r) => r.v)).size, values.length)
+    assertPartitionOrder(rows)
+    const lag = await javaLag(group, t)
+    assert.equal(lag.size, 6, `ConsumerGroupCommand rows: ${[...lag]}`)
+    for (const [p, l] of lag) assert.equal(l, '0', `partition ${p} lag ${l}`)
+    // A second -e run of the same group has nothing left to read.
+    const again = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '-e'], {timeoutMs: 60_000})
+    assert.equal(again.code, 0, again.stderr)
+    assert.equal(again.stdout, '')
+  })
 
-test('--max-messages 5 on a 2-record topic prints 2 records once; 1 record read for 3 s prints once', {timeout: 120_000}, async () => {
-  const two = await topic(1)
-  await produce(two, 2, 'r')
-  const c = await kfk(['consume', two, '--group', uniqueName('cg-max'), '--from-beginning', '--max-messages', '5', '--timeout-ms', '3000'])
-  assert.equal(c.code, 0, c.stderr)
-  assert.equal(c.stdout, 'r0\nr1\n')
-  const one = await topic(3)
-  await produce(one, 1, 'only')
-  const d = await kfk(['consume', one, '--group', uniqueName('cg-one'), '--from-beginning', '--timeout-ms', '3000'])
-  assert.equal(d.code, 0, d.stderr)
-  assert.equal(d.stdout, 'only0\n')
-})
+  test(`${protocol}: --max-messages 5 on a 2-record topic prints 2 records once; 1 record read for 3 s prints once`, {timeout: 120_000}, async () => {
+    const two = await topic(1)
+    await produce(two, 2, 'r')
+    const c = await kfk(['consume', two, '--group-protocol', protocol, '--group', uniqueName('cg-max'), '--from-beginning', '--max-messages', '5', '--timeout-ms', '3000'])
+    assert.equal(c.code, 0, c.stderr)
+    assert.equal(c.stdout, 'r0\nr1\n')
+    const one = await topic(3)
+    await produce(one, 1, 'only')
+    const d = await kfk(['consume', one, '--group-protocol', protocol, '--group', uniqueName('cg-one'), '--from-beginning', '--timeout-ms', '3000'])
+    assert.equal(d.code, 0, d.stderr)
+    assert.equal(d.stdout, 'only0\n')
+  })
+}
 
 // The group member commits only what the sink resolved; the sink (output/record-writer.ts) resolves a failed write today.
 const WRITER_REJECTS = 'passes once record-writer rejects a failed write (being changed on another branch)'
@@ -114,49 +116,51 @@ test('-e | true commits nothing that was never written', {timeout: 120_000, todo
   assert.deepEqual([...c], [], `committed ${[...c]} with nothing written`)
 })
 
-test('Ctrl-C mid-consume, then resume with the same group: nothing skipped, the second run starts at the commit', {timeout: 180_000}, async () => {
-  const t = await topic(3)
-  const values = await produce(t, 200_000)
-  const group = uniqueName('cg-int')
-  const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', ...FORMAT], {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
-  children.add(child)
-  const parts: Buffer[] = []
-  let stderr = ''
-  child.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()))
-  // A slow reader (a chunk every 20 ms) holds kfk back, so Ctrl-C comes in the middle of its output.
-  let bytes = 0
-  let slow = true
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
-  await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => {
-    parts.push(d)
-    bytes += d.length
-    if (slow) {
-      child.stdout!.pause()
-      setTimeout(() => child.stdout!.resume(), 20)
-    }
-    if (bytes > 300_000) resolve()
-  }))
-  child.kill('SIGINT')
-  slow = false
-  assert.equal(await closed, 130, stderr)
-  const first = parse(Buffer.concat(parts).toString())
-  assert.ok(first.length > 0 && first.length < values.length, `first run printed ${first.length}`)
-  const after1 = await committed(group, t)
-  const seen = new Map<number, number>()
-  for (const r of first) seen.set(r.p, Math.max(seen.get(r.p) ?? -1, r.o))
-  for (const [p, o] of after1) assert.ok(o <= (seen.get(p) ?? -1) + 1, `partition ${p}: committed ${o}, written up to ${seen.get(p)}`)
-  const second = await kfk(['consume', t, '--group', group, '-e', ...FORMAT], {timeoutMs: 60_000})
-  assert.equal(second.code, 0, second.stderr)
-  const rest = parse(second.stdout)
-  assertPartitionOrder(rest)
-  const firstOf = new Map<number, number>()
-  for (const r of rest) if (!firstOf.has(r.p)) firstOf.set(r.p, r.o)
-  for (const [p, o] of firstOf) assert.equal(o, after1.get(p) ?? 0, `partition ${p} resumed at ${o}`)
-  const stats = (rows: Array<{p: number; o: number}>) => JSON.stringify(Object.fromEntries([0, 1, 2].map((p) => [p, [Math.min(...rows.filter((r) => r.p === p).map((r) => r.o)), Math.max(...rows.filter((r) => r.p === p).map((r) => r.o)), rows.filter((r) => r.p === p).length]])))
-  const union = new Set([...first, ...rest].map((r) => r.v))
-  assert.equal(union.size, values.length, `first run ${stats(first)}, committed ${[...after1]}, second run ${stats(rest)}`)
-  assert.ok(values.every((v) => union.has(v)))
-})
+for (const protocol of ['classic', 'consumer'] as const) {
+  test(`${protocol}: Ctrl-C mid-consume, then resume with the same group: nothing skipped, the second run starts at the commit`, {timeout: 180_000}, async () => {
+    const t = await topic(3)
+    const values = await produce(t, 200_000)
+    const group = uniqueName('cg-int')
+    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', ...FORMAT], {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
+    children.add(child)
+    const parts: Buffer[] = []
+    let stderr = ''
+    child.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()))
+    // A slow reader (a chunk every 20 ms) holds kfk back, so Ctrl-C comes in the middle of its output.
+    let bytes = 0
+    let slow = true
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => {
+      parts.push(d)
+      bytes += d.length
+      if (slow) {
+        child.stdout!.pause()
+        setTimeout(() => child.stdout!.resume(), 20)
+      }
+      if (bytes > 300_000) resolve()
+    }))
+    child.kill('SIGINT')
+    slow = false
+    assert.equal(await closed, 130, stderr)
+    const first = parse(Buffer.concat(parts).toString())
+    assert.ok(first.length > 0 && first.length < values.length, `first run printed ${first.length}`)
+    const after1 = await committed(group, t)
+    const seen = new Map<number, number>()
+    for (const r of first) seen.set(r.p, Math.max(seen.get(r.p) ?? -1, r.o))
+    for (const [p, o] of after1) assert.ok(o <= (seen.get(p) ?? -1) + 1, `partition ${p}: committed ${o}, written up to ${seen.get(p)}`)
+    const second = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '-e', ...FORMAT], {timeoutMs: 60_000})
+    assert.equal(second.code, 0, second.stderr)
+    const rest = parse(second.stdout)
+    assertPartitionOrder(rest)
+    const firstOf = new Map<number, number>()
+    for (const r of rest) if (!firstOf.has(r.p)) firstOf.set(r.p, r.o)
+    for (const [p, o] of firstOf) assert.equal(o, after1.get(p) ?? 0, `partition ${p} resumed at ${o}`)
+    const stats = (rows: Array<{p: number; o: number}>) => JSON.stringify(Object.fromEntries([0, 1, 2].map((p) => [p, [Math.min(...rows.filter((r) => r.p === p).map((r) => r.o)), Math.max(...rows.filter((r) => r.p === p).map((r) => r.o)), rows.filter((r) => r.p === p).length]])))
+    const union = new Set([...first, ...rest].map((r) => r.v))
+    assert.equal(union.size, values.length, `first run ${stats(first)}, committed ${[...after1]}, second run ${stats(rest)}`)
+    assert.ok(values.every((v) => union.has(v)))
+  })
+}
 
 /** Members of a group as the coordinator lists them (ConsumerGroupDescribe for a KIP-848 group). */
 async function memberCount(group: string, groupProtocol: 'classic' | 'consumer'): Promise<number> {
@@ -222,7 +226,8 @@ test('two kfk members and a Java console consumer share a KIP-848 consumer group
  */
 async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[] = []): Promise<void> {
   const t = await topic(4)
-  const values = await produce(t, 300_000)
+  // More than the first member holds in flight (a 1 MB fetch per partition), so the second has some left to read.
+  const values = await produce(t, 1_200_000)
   const group = uniqueName(`cg-mid-${groupProtocol}`)
   const env = {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}
   const start = (slow: boolean) => {
@@ -237,7 +242,7 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
       // A slow reader keeps the first member busy long enough for the second to join.
       if (slow) {
         child.stdout!.pause()
-        setTimeout(() => child.stdout!.resume(), 300)
+        setTimeout(() => child.stdout!.resume(), 100)
       }
     })
     const done = new Promise<string>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))))

@@ -87,7 +87,21 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     setInterval(() => void (!member.needsRejoin && commit().catch(() => {})), COMMIT_INTERVAL_MS),
     ...(options.idleTimeoutMs ? [setInterval(() => Date.now() - lastActivity >= options.idleTimeoutMs! && stop('timeout'), Math.min(100, options.idleTimeoutMs))] : []),
   ]
-  const onAbort = () => stop('interrupt')
+  // Commit what was written, then leave: once, at the end, or soon after Ctrl-C even while a slow
+  // output still drains (the command exits 1.5 s after Ctrl-C; records still in flight are read again next time).
+  let farewell: Promise<void> | undefined
+  const leave = () =>
+    (farewell ??= commit().then(
+      () => member.leave(),
+      (error: unknown) => {
+        failure ??= error
+        return member.leave()
+      },
+    ))
+  const onAbort = () => {
+    stop('interrupt')
+    setTimeout(() => void leave().catch(() => {}), 400).unref()
+  }
   options.signal?.addEventListener('abort', onAbort)
   if (options.maxMessages === 0) stop('max-messages')
 
@@ -146,12 +160,13 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       if (client.settings.verbose) process.stderr.write(`[group] ${options.group} generation ${member.generationId} member ${member.memberId}: ${keys.join(' ') || 'no partitions'}\n`)
       const states = await client.run('look up positions', () => positions(keys))
       if (member.needsRejoin) continue
-      if (options.exitAtEnd && states.every((s) => s.done)) {
+      // -e with nothing assigned waits: the partitions may still be on their way from another member.
+      if (options.exitAtEnd && states.length > 0 && states.every((s) => s.done)) {
         stop('end')
         break
       }
       if (states.length === 0) {
-        // Nothing assigned (more members than partitions): wait for the next rebalance or the end.
+        // Nothing assigned (more members than partitions, or not released yet): wait for the next assignment or the end.
         await new Promise<void>((resolve) => (wake = resolve))
         continue
       }
@@ -185,9 +200,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     for (const t of timers) clearInterval(t)
     options.signal?.removeEventListener('abort', onAbort)
     member.stopHeartbeats()
-    // What was written is committed before leaving; bounded, as Ctrl-C must end the command promptly.
-    await withDeadline(commit(), 1000, () => new Error('commit timed out')).catch((error) => (failure ??= error))
-    await withDeadline(member.leave(), 1000, () => new Error('leave timed out')).catch(() => {})
+    // Bounded, as Ctrl-C must end the command promptly.
+    await withDeadline(leave(), 1500, () => new Error('commit and leave timed out')).catch(() => {})
   }
   if (outputFailure) throw outputFailure
   if (failure) throw mapKafkaError(failure, client.errorContext)
