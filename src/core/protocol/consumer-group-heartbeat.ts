@@ -56,7 +56,8 @@ function readTopicPartitions(d: Decoder, r: Reader): TopicIdPartitions {
   })
 }
 
-function protocol(version: number, q: HeartbeatRequest) {
+/** The request of one version (exported for the byte-level unit test). */
+export function heartbeatProtocol(version: number, q: HeartbeatRequest) {
   return defineRequest<HeartbeatResponse>({
     apiKey: CONSUMER_GROUP_HEARTBEAT_API_KEY,
     apiName: 'ConsumerGroupHeartbeat',
@@ -102,5 +103,5 @@ export function supportsConsumerProtocol(broker: RawBroker): boolean {
 
 /** Sends one heartbeat to the group's coordinator; errors come back in the response, not thrown. */
 export function consumerGroupHeartbeat(coordinator: RawBroker, request: HeartbeatRequest): Promise<HeartbeatResponse> {
-  return sendVersioned(coordinator, CONSUMER_GROUP_HEARTBEAT_API_KEY, {versions: VERSIONS, protocol: ({version}) => protocol(version, request)})
+  return sendVersioned(coordinator, CONSUMER_GROUP_HEARTBEAT_API_KEY, {versions: VERSIONS, protocol: ({version}) => heartbeatProtocol(version, request)})
 }
