@@ -21,6 +21,7 @@ export interface ConsumerMemberOptions {
   rebalanceTimeoutMs: number
 }
 
+const UNSUPPORTED_VERSION = 35
 const UNKNOWN_MEMBER_ID = 25
 const FENCED_MEMBER_EPOCH = 110
 const STALE_MEMBER_EPOCH = 113
@@ -168,6 +169,7 @@ export class ConsumerProtocolMember implements Membership {
       await sleep(200)
       return 'retry'
     }
+    if (answer.errorCode === UNSUPPORTED_VERSION) throw new ConsumerProtocolUnavailable(this.options.groupId)
     if (answer.error) throw new KfkError(`group "${this.options.groupId}": the consumer group protocol failed (${answer.error.message})`, {hint: 'Try --group-protocol classic.'})
     this.memberEpoch = answer.memberEpoch
     if (answer.heartbeatIntervalMs > 0) this.intervalMs = answer.heartbeatIntervalMs
@@ -202,6 +204,13 @@ export class ConsumerProtocolMember implements Membership {
       if (name && tp.partitions.length > 0) out.set(name, [...tp.partitions].sort((a, b) => a - b))
     }
     return out
+  }
+}
+
+/** Kafka 3.7-3.9 list API 68 but answer UNSUPPORTED_VERSION unless the consumer protocol is switched on. */
+export class ConsumerProtocolUnavailable extends KfkError {
+  constructor(groupId: string) {
+    super(`group "${groupId}": the brokers do not run the consumer group protocol (KIP-848)`, {hint: 'Use --group-protocol classic, or enable it on the brokers (group.coordinator.rebalance.protocols=classic,consumer).'})
   }
 }
 

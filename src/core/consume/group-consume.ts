@@ -6,7 +6,7 @@ import {listOffsets, resolveTopics} from '../partitions.js'
 import type {KRecord} from '../record.js'
 import type {ConsumedPartition, ConsumeSummary} from '../consume.js'
 import {ASSIGNORS, type Assignor} from './assignors.js'
-import {ConsumerProtocolMember} from './consumer-member.js'
+import {ConsumerProtocolMember, ConsumerProtocolUnavailable} from './consumer-member.js'
 import {ClassicGroupMember} from './group-member.js'
 import type {Membership} from './membership.js'
 import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
@@ -215,8 +215,18 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
 /** --group-protocol as Java's group.protocol; by default consumer (KIP-848) where the coordinator offers it. */
 async function newMember(cluster: RawCluster, options: GroupConsumeOptions, topics: string[]): Promise<Membership> {
   const rebalanceTimeoutMs = 60_000
-  const protocol = options.groupProtocol ?? (supportsConsumerProtocol(await cluster.findGroupCoordinator({groupId: options.group})) ? 'consumer' : 'classic')
-  if (protocol === 'consumer') return new ConsumerProtocolMember(cluster, {groupId: options.group, topics, rebalanceTimeoutMs})
+  const offered = options.groupProtocol === undefined && supportsConsumerProtocol(await cluster.findGroupCoordinator({groupId: options.group}))
+  if (options.groupProtocol === 'consumer' || offered) {
+    const member = new ConsumerProtocolMember(cluster, {groupId: options.group, topics, rebalanceTimeoutMs})
+    if (!offered) return member
+    // Chosen by default: join now, and fall back to classic where the brokers list the API but do not run it.
+    try {
+      await member.join()
+      return member
+    } catch (error) {
+      if (!(error instanceof ConsumerProtocolUnavailable)) throw error
+    }
+  }
   return new ClassicGroupMember(cluster, {
     groupId: options.group,
     topics,
