@@ -55,7 +55,7 @@ export class ConsumerProtocolMember implements Membership {
   /** Joins (epoch 0) or acknowledges a new assignment; returns once the coordinator has nothing newer. */
   async join(): Promise<Owned> {
     this.stopHeartbeats()
-    for (let rounds = 0; ; rounds++) {
+    for (;;) {
       if (this.pending) this.assignment = this.pending
       this.pending = undefined
       const answer = await this.beat()
@@ -162,6 +162,7 @@ export class ConsumerProtocolMember implements Membership {
     }
     if (answer.errorCode === UNKNOWN_MEMBER_ID || answer.errorCode === FENCED_MEMBER_EPOCH) {
       this.fenced()
+      await sleep(200)
       return 'retry'
     }
     if (COORDINATOR_MOVED.has(answer.errorCode)) {
