@@ -28,6 +28,8 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     offset: Flags.string({char: 'o', description: 'Where to start: earliest | latest | N | -N (N before the end) | @TIME (epoch ms, ISO-8601, or -1h).'}),
     partition: Flags.integer({char: 'p', multiple: true, min: 0, description: 'Only these partitions (repeatable).'}),
     group: Flags.string({char: 'g', description: 'Join this consumer group and commit what was written out.'}),
+    'group-protocol': Flags.string({options: ['classic', 'consumer'], description: "With --group: Java's group.protocol; consumer is KIP-848 (server-side assignment). Default: consumer where the brokers offer it, else classic."}),
+    assignor: Flags.string({multiple: true, options: ['range', 'cooperative-sticky'], description: "With --group: the assignors to offer, in order (Java's partition.assignment.strategy; default range, cooperative-sticky); implies --group-protocol classic."}),
     'max-messages': Flags.integer({char: 'n', min: 0, description: 'Stop after this many records.'}),
     'timeout-ms': Flags.integer({min: 1, description: 'Stop when no record arrived for this long.'}),
     'exit-at-end': Flags.boolean({char: 'e', description: 'Stop at the end of each partition as it was when consuming started.'}),
@@ -60,6 +62,8 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     if (topics.length === 0 && !f.pattern) throw usageError('no topic given', 'kfk consume TOPIC [TOPIC...] or --pattern REGEX')
     if (f.group && f.partition) throw usageError('--group cannot be combined with --partition (a group assigns partitions itself)', 'Drop --partition, or drop --group to read chosen partitions without a group.')
     if (f.group && f.offset) throw usageError('--group cannot be combined with --offset (a group starts from its committed offsets)', 'Use --from-beginning for a new group, or kfk groups reset-offsets.')
+    if (!f.group && (f['group-protocol'] || f.assignor)) throw usageError('--group-protocol and --assignor need --group')
+    if (f['group-protocol'] === 'consumer' && f.assignor) throw usageError('--assignor applies to the classic protocol (with --group-protocol consumer the brokers assign)', 'Drop --assignor, or use --group-protocol classic.')
     if (f['from-beginning'] && f.offset) throw usageError('--from-beginning and --offset cannot be used together', 'Use one of them: --offset earliest is the same as --from-beginning.')
     if (f.format !== undefined && f.output === 'jsonl') throw usageError('--format and --output jsonl cannot be used together')
     const {parseOffsetSpec, OffsetSpecError} = await import('../core/offset-spec.js')
@@ -91,14 +95,16 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const started = Date.now()
     const common = {maxMessages: f['max-messages'], idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end'], signal: this.abort.signal}
     const sink = (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
+    const isolationLevel = f['isolation-level'] === 'read_committed' ? 1 : 0
     let summary: ConsumeSummary
     try {
       if (f.group) {
-        const {consumeWithGroup} = await import('../core/consume-group.js')
-        summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning']}, sink)
+        const {consumeWithGroup} = await import('../core/consume/group-consume.js')
+        const groupProtocol = (f['group-protocol'] ?? (f.assignor ? 'classic' : undefined)) as 'classic' | 'consumer' | undefined
+        summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning'], isolationLevel, groupProtocol, assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined}, sink)
       } else {
         const {consume} = await import('../core/consume.js')
-        summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
+        summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
       }
     } catch (error) {
       // A --json document already begun is closed, so stdout stays one valid document.

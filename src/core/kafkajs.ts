@@ -308,3 +308,54 @@ export async function openRequestChannel(broker: RawBroker): Promise<RequestChan
     },
   }
 }
+
+/** The kind of a kafkajs protocol error (`REBALANCE_IN_PROGRESS` ...), or undefined for other errors. */
+export function errorType(error: unknown): string | undefined {
+  const type = (error as {type?: unknown} | null)?.type
+  return typeof type === 'string' ? type : undefined
+}
+
+/**
+ * The classic group protocol's requests, on the group coordinator, through
+ * kafkajs's Broker (which picks the versions, and redoes a JoinGroup that
+ * answered MEMBER_ID_REQUIRED with the id the broker handed out).
+ */
+export interface JoinGroupResult {
+  generationId: number
+  groupProtocol: string
+  leaderId: string
+  memberId: string
+  members: Array<{memberId: string; groupInstanceId: string | null; memberMetadata: Buffer}>
+}
+
+export interface TopicPartitions<P> {
+  topic: string
+  partitions: P[]
+}
+
+export function joinGroup(broker: RawBroker, args: {groupId: string; memberId: string; sessionTimeout: number; rebalanceTimeout: number; groupProtocols: Array<{name: string; metadata: Buffer}>}): Promise<JoinGroupResult> {
+  return broker.joinGroup({...args, protocolType: 'consumer'})
+}
+
+export async function syncGroup(broker: RawBroker, args: {groupId: string; generationId: number; memberId: string; groupAssignment: Array<{memberId: string; memberAssignment: Buffer}>}): Promise<Buffer> {
+  const response = (await broker.syncGroup(args)) as {memberAssignment: Buffer | null}
+  return response.memberAssignment ?? Buffer.alloc(0)
+}
+
+export async function heartbeat(broker: RawBroker, args: {groupId: string; generationId: number; memberId: string}): Promise<void> {
+  await broker.heartbeat({groupId: args.groupId, groupGenerationId: args.generationId, memberId: args.memberId})
+}
+
+export async function leaveGroup(broker: RawBroker, args: {groupId: string; memberId: string}): Promise<void> {
+  await broker.leaveGroup(args)
+}
+
+export async function offsetCommit(broker: RawBroker, args: {groupId: string; generationId: number; memberId: string; topics: Array<TopicPartitions<{partition: number; offset: string}>>}): Promise<void> {
+  await broker.offsetCommit({groupId: args.groupId, groupGenerationId: args.generationId, memberId: args.memberId, topics: args.topics})
+}
+
+/** Committed offsets (-1 where none), by topic and partition. */
+export async function offsetFetch(broker: RawBroker, args: {groupId: string; topics: Array<TopicPartitions<{partition: number}>>}): Promise<Array<TopicPartitions<{partition: number; offset: string}>>> {
+  const response = (await broker.offsetFetch(args)) as {responses: Array<TopicPartitions<{partition: number; offset: string}>>}
+  return response.responses
+}

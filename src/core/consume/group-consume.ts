@@ -1,0 +1,238 @@
+import type {KafkaClient} from '../client.js'
+import {registerCodecs} from '../codecs.js'
+import {mapKafkaError, withDeadline} from '../errors.js'
+import {FetchSession, type PartitionState} from '../fetch-session.js'
+import {listOffsets, resolveTopics} from '../partitions.js'
+import type {KRecord} from '../record.js'
+import type {ConsumedPartition, ConsumeSummary} from '../consume.js'
+import {ASSIGNORS, type Assignor} from './assignors.js'
+import {ConsumerProtocolMember, ConsumerProtocolUnavailable} from './consumer-member.js'
+import {ClassicGroupMember} from './group-member.js'
+import type {Membership} from './membership.js'
+import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
+import type {RawCluster} from '../kafkajs.js'
+
+/**
+ * `kfk consume --group G`: a group member on kfk's own fetch path. Between
+ * rebalances one FetchSession reads the assigned partitions; a rebalance stops
+ * it, commits what was written, and rejoins. Only offsets of records the sink
+ * has put out (its promise resolved) are committed: on a timer, at the end,
+ * before each rebalance and before leaving. A crash repeats, never skips.
+ */
+export interface GroupConsumeOptions {
+  topics: string[]
+  pattern?: string
+  group: string
+  fromBeginning: boolean
+  maxMessages?: number
+  idleTimeoutMs?: number
+  exitAtEnd: boolean
+  isolationLevel?: 0 | 1
+  /** Java's group.protocol: classic (JoinGroup/SyncGroup) or consumer (KIP-848). */
+  groupProtocol?: 'classic' | 'consumer'
+  /** Java's partition.assignment.strategy, by name; default as Java: range, then cooperative-sticky. */
+  assignors?: Array<Assignor['name']>
+  signal?: AbortSignal
+}
+
+/** Resolves once the records have left the process (so a commit never runs ahead of the output); rejects if they could not be written. */
+export type FlushedSink = (records: KRecord[], flushed: true) => Promise<void> | void
+
+const COMMIT_INTERVAL_MS = 5000
+
+export async function consumeWithGroup(client: KafkaClient, options: GroupConsumeOptions, sink: FlushedSink): Promise<ConsumeSummary> {
+  registerCodecs()
+  const iso = options.isolationLevel ?? 0
+  const cluster = await client.cluster()
+  const topics = await client.run('read topic metadata', () => resolveTopics(cluster, options.topics, options.pattern))
+  const leaderOf = (topic: string, partition: number) => cluster.findTopicPartitionMetadata(topic).find((m) => m.partitionId === partition)?.leader ?? -1
+  const all = topics.flatMap((topic) => cluster.findTopicPartitionMetadata(topic).map((m) => ({topic, partition: m.partitionId, leader: m.leader})))
+  // -e: the high-water marks (last stable offsets with read_committed) as they are now, at the start.
+  const ends = options.exitAtEnd ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso)) : new Map<string, bigint>()
+  const member = await client.run('find the group coordinator', () => newMember(cluster, options, topics))
+  /** Next offset after the last record written out, per "topic:partition": what may be committed. */
+  const written = new Map<string, bigint>()
+  const committed = new Map<string, bigint>()
+  const seen = new Set<string>()
+  let count = 0
+  let failure: unknown
+  let outputFailure: unknown
+  let stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
+  let stopping = false
+  let session: FetchSession | undefined
+  let wake = () => {}
+  const stop = (why: ConsumeSummary['stoppedBy']) => {
+    if (stopping) return
+    stopping = true
+    stoppedBy = why
+    session?.stop()
+    wake()
+  }
+  member.onRebalance = () => {
+    session?.stop()
+    wake()
+  }
+  const owned = () => [...member.assignment].flatMap(([topic, ps]) => ps.map((partition) => `${topic}:${partition}`))
+  // One commit at a time; only partitions this member owns now (a lost one may have moved on elsewhere).
+  let commits: Promise<unknown> = Promise.resolve()
+  const commit = () => {
+    commits = commits.then(async () => {
+      const due = new Map(owned().filter((k) => written.has(k) && written.get(k) !== committed.get(k)).map((k) => [k, written.get(k)!]))
+      if (await member.commit(due)) for (const [k, o] of due) committed.set(k, o)
+    })
+    return commits
+  }
+  let lastActivity = Date.now()
+  const timers = [
+    setInterval(() => void (!member.needsRejoin && commit().catch(() => {})), COMMIT_INTERVAL_MS),
+    ...(options.idleTimeoutMs ? [setInterval(() => Date.now() - lastActivity >= options.idleTimeoutMs! && stop('timeout'), Math.min(100, options.idleTimeoutMs))] : []),
+  ]
+  // Commit what was written, then leave: once, at the end, or soon after Ctrl-C even while a slow
+  // output still drains (the command exits 1.5 s after Ctrl-C; records still in flight are read again next time).
+  let farewell: Promise<void> | undefined
+  const leave = () =>
+    (farewell ??= commit().then(
+      () => member.leave(),
+      (error: unknown) => {
+        failure ??= error
+        return member.leave()
+      },
+    ))
+  const onAbort = () => {
+    stop('interrupt')
+    setTimeout(() => void leave().catch(() => {}), 400).unref()
+  }
+  options.signal?.addEventListener('abort', onAbort)
+  if (options.maxMessages === 0) stop('max-messages')
+
+  const onRecords = async (records: KRecord[]) => {
+    if (stopping || member.needsRejoin) return
+    lastActivity = Date.now()
+    if (options.maxMessages !== undefined && count + records.length >= options.maxMessages) records = records.slice(0, options.maxMessages - count)
+    if (records.length === 0) return
+    try {
+      await sink(records, true)
+    } catch (error) {
+      // The output failed (closed pipe, full disk): nothing of these is committed, and the error is the sink's own, not Kafka's.
+      outputFailure ??= error
+      throw error
+    }
+    const last = records[records.length - 1]!
+    written.set(`${last.topic}:${last.partition}`, BigInt(last.offset) + 1n)
+    count += records.length
+    if (options.maxMessages !== undefined && count >= options.maxMessages) stop('max-messages')
+  }
+
+  /** Where each assigned partition starts: the commit, else where this run got to, else --from-beginning or the end. */
+  const positions = async (keys: string[]): Promise<PartitionState[]> => {
+    const parts = keys.map((k) => {
+      const i = k.lastIndexOf(':')
+      const topic = k.slice(0, i)
+      const partition = Number(k.slice(i + 1))
+      return {topic, partition, leader: leaderOf(topic, partition)}
+    })
+    const fromGroup = await member.committed(parts)
+    const missing = parts.filter((p) => !fromGroup.has(`${p.topic}:${p.partition}`) && !written.has(`${p.topic}:${p.partition}`))
+    const reset = missing.length > 0 ? await listOffsets(cluster, missing, options.fromBeginning ? -2 : -1, iso) : new Map<string, bigint>()
+    return parts.map((p) => {
+      const k = `${p.topic}:${p.partition}`
+      const group = fromGroup.get(k)
+      const mine = written.get(k)
+      // Records this run wrote but could not commit (the group moved on) are not read twice.
+      const offset = group !== undefined && mine !== undefined ? (group > mine ? group : mine) : (group ?? mine ?? reset.get(k) ?? 0n)
+      if (group !== undefined) committed.set(k, group)
+      const end = ends.get(k)
+      return {...p, offset, end, done: end !== undefined && offset >= end}
+    })
+  }
+
+  try {
+    while (!stopping) {
+      if (member.needsRejoin) {
+        const joined = member.join()
+        joined.catch(() => {}) // awaited below unless stopped first
+        await Promise.race([joined, new Promise<void>((resolve) => (wake = resolve))])
+        if (stopping) break
+        await joined
+      }
+      const keys = owned()
+      for (const k of keys) seen.add(k)
+      if (client.settings.verbose) process.stderr.write(`[group] ${options.group} generation ${member.generationId} member ${member.memberId}: ${keys.join(' ') || 'no partitions'}\n`)
+      const states = await client.run('look up positions', () => positions(keys))
+      if (member.needsRejoin) continue
+      // -e with nothing assigned waits: the partitions may still be on their way from another member.
+      if (options.exitAtEnd && states.length > 0 && states.every((s) => s.done)) {
+        stop('end')
+        break
+      }
+      if (states.length === 0) {
+        // Nothing assigned (more members than partitions, or not released yet): wait for the next assignment or the end.
+        await new Promise<void>((resolve) => (wake = resolve))
+        continue
+      }
+      session = new FetchSession(cluster, states, {
+        isolationLevel: iso,
+        maxWaitMs: 500,
+        maxBytes: 8 * 1024 * 1024,
+        partitionMaxBytes: 1024 * 1024,
+        retryMs: client.settings.timeoutMs,
+        // auto.offset.reset: a committed offset outside the log restarts where --from-beginning says.
+        resetOffset: async (s) => (await listOffsets(cluster, [s], options.fromBeginning ? -2 : -1, iso)).get(`${s.topic}:${s.partition}`)!,
+      })
+      if (stopping || member.needsRejoin) session.stop()
+      await session.run(onRecords)
+      if (!session.isStopped) {
+        // Every record below each end went through the sink: the whole range is consumed, markers and gaps too.
+        for (const s of states) {
+          const k = `${s.topic}:${s.partition}`
+          const at = s.end !== undefined && s.offset > s.end ? s.end : s.offset
+          const before = written.get(k) ?? committed.get(k) ?? -1n
+          if (s.done && at > before) written.set(k, at)
+        }
+        if (options.exitAtEnd) stop('end')
+      }
+      await commit()
+    }
+  } catch (error) {
+    failure = error
+    session?.stop()
+  } finally {
+    for (const t of timers) clearInterval(t)
+    options.signal?.removeEventListener('abort', onAbort)
+    member.stopHeartbeats()
+    // Bounded, as Ctrl-C must end the command promptly.
+    await withDeadline(leave(), 1500, () => new Error('commit and leave timed out')).catch(() => {})
+  }
+  if (outputFailure) throw outputFailure
+  if (failure) throw mapKafkaError(failure, client.errorContext)
+  const partitions: ConsumedPartition[] = [...seen].sort().map((k) => {
+    const i = k.lastIndexOf(':')
+    return {topic: k.slice(0, i), partition: Number(k.slice(i + 1)), start: '', end: ends.get(k)?.toString(), next: written.get(k)?.toString() ?? ''}
+  })
+  return {count, stoppedBy, partitions}
+}
+
+/** --group-protocol as Java's group.protocol; by default consumer (KIP-848) where the coordinator offers it. */
+async function newMember(cluster: RawCluster, options: GroupConsumeOptions, topics: string[]): Promise<Membership> {
+  const rebalanceTimeoutMs = 60_000
+  const offered = options.groupProtocol === undefined && supportsConsumerProtocol(await cluster.findGroupCoordinator({groupId: options.group}))
+  if (options.groupProtocol === 'consumer' || offered) {
+    const member = new ConsumerProtocolMember(cluster, {groupId: options.group, topics, rebalanceTimeoutMs})
+    if (!offered) return member
+    // Chosen by default: join now, and fall back to classic where the brokers list the API but do not run it.
+    try {
+      await member.join()
+      return member
+    } catch (error) {
+      if (!(error instanceof ConsumerProtocolUnavailable)) throw error
+    }
+  }
+  return new ClassicGroupMember(cluster, {
+    groupId: options.group,
+    topics,
+    assignors: (options.assignors ?? ['range', 'cooperative-sticky']).map((name) => ASSIGNORS[name]),
+    sessionTimeoutMs: 45_000,
+    rebalanceTimeoutMs,
+    heartbeatIntervalMs: 3000,
+  })
+}
