@@ -27,7 +27,8 @@ const unitOnly = process.argv.includes('--unit')
 const only = process.argv.slice(2).filter((a) => a !== '--unit')
 const files = unitOnly ? testFiles(join(root, 'test/unit')) : only.length > 0 ? only : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
 // Profiles (kfk cluster up saves one) go to a throwaway config dir, never the user's.
-const env = {...process.env, KFK_CONFIG_DIR: process.env.KFK_CONFIG_DIR ?? mkdtempSync(join(tmpdir(), 'kfk-test-config-'))}
+const configDir = process.env.KFK_CONFIG_DIR ? undefined : mkdtempSync(join(tmpdir(), 'kfk-test-config-'))
+const env = {...process.env, KFK_CONFIG_DIR: process.env.KFK_CONFIG_DIR ?? configDir}
 let stateDir
 if (!env.KFK_TEST_BOOTSTRAP && !unitOnly) {
   stateDir = mkdtempSync(join(tmpdir(), 'kfk-test-'))
@@ -57,5 +58,6 @@ try {
     if (down.status !== 0) console.error('warning: the test cluster did not stop cleanly')
     rmSync(stateDir, {recursive: true, force: true})
   }
+  if (configDir) rmSync(configDir, {recursive: true, force: true})
 }
 process.exit(code)
