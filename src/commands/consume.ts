@@ -2,8 +2,8 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
 import {EXIT, usageError} from '../errors.js'
 import {parsePropertyFlags} from '../flags.js'
-import type {ConsumeSummary, OffsetReset} from '../core/consume.js'
-import type {KRecord} from '../core/record.js'
+import type {ConsumeSummary, OffsetReset} from '../core/consume/consume.js'
+import type {KRecord} from '../core/records/record.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
   static override summary = 'Read records from topics to stdout (kafka-console-consumer compatible; kcat-style formats; lossless JSONL).'
@@ -66,7 +66,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     if (f['group-protocol'] === 'consumer' && f.assignor) throw usageError('--assignor applies to the classic protocol (with --group-protocol consumer the brokers assign)', 'Drop --assignor, or use --group-protocol classic.')
     if (f['from-beginning'] && f.offset) throw usageError('--from-beginning and --offset cannot be used together', 'Use one of them: --offset earliest is the same as --from-beginning.')
     if (f.format !== undefined && f.output === 'jsonl') throw usageError('--format and --output jsonl cannot be used together')
-    const {parseOffsetSpec, OffsetSpecError} = await import('../core/offset-spec.js')
+    const {parseOffsetSpec, OffsetSpecError} = await import('../core/consume/offset-spec.js')
     let offset
     try {
       offset = f.offset ? parseOffsetSpec(f.offset) : f['from-beginning'] ? ({kind: 'earliest'} as const) : ({kind: 'latest'} as const)
@@ -103,7 +103,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
         const groupProtocol = (f['group-protocol'] ?? (f.assignor ? 'classic' : undefined)) as 'classic' | 'consumer' | undefined
         summary = await consumeWithGroup(client, {...common, topics, pattern: f.pattern, group: f.group, fromBeginning: f['from-beginning'], isolationLevel, groupProtocol, assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined}, sink)
       } else {
-        const {consume} = await import('../core/consume.js')
+        const {consume} = await import('../core/consume/consume.js')
         summary = await consume(client, {...common, topics, pattern: f.pattern, partitions: f.partition, offset, isolationLevel, offsetReset, onNote: (text) => this.note(`note: ${text}`)}, sink)
       }
     } catch (error) {

@@ -3,7 +3,7 @@ import {KafkaCommand} from '../base-command.js'
 import {usageError} from '../errors.js'
 import {renderTable} from '../output/table.js'
 import {OFFSETS_HEAD, offsetRows} from '../output/views/offsets.js'
-import type {PartitionOffset} from '../core/offsets.js'
+import type {PartitionOffset} from '../core/partitions/offsets.js'
 
 export default class Offsets extends KafkaCommand<typeof Offsets> {
   static override summary = 'Offsets of topic partitions at a point in time (kafka-get-offsets).'
@@ -26,7 +26,7 @@ export default class Offsets extends KafkaCommand<typeof Offsets> {
   async run(): Promise<{offsets: PartitionOffset[]}> {
     const {argv} = await this.parse()
     const f = this.flags
-    const {getOffsets, parseTimeSpec, parseTopicPartitions} = await import('../core/offsets.js')
+    const {getOffsets, parseTimeSpec, parseTopicPartitions} = await import('../core/partitions/offsets.js')
     const texts = [...(argv as string[]), ...(f['topic-partitions'] ?? [])]
     if (f.topic) texts.push(f.partitions ? `${f.topic}:${f.partitions}` : f.topic)
     if (texts.length === 0) throw usageError('no topic given', 'kfk offsets TOPIC[:P,P] [--time earliest|latest|max-timestamp|MS]')

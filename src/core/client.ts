@@ -1,8 +1,8 @@
 import type {ConnectionOptions} from 'node:tls'
 import type {ConnectionSettings} from '../config/settings.js'
 import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
-import {createRawCluster, decorateBrokers, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs.js'
-import {askNoTopicsForNoTopics} from './metadata-cluster.js'
+import {createRawCluster, decorateBrokers, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs/adapter.js'
+import {askNoTopicsForNoTopics} from './kafkajs/metadata-patch.js'
 
 /**
  * One connection to a Kafka cluster for the life of a command: builds the

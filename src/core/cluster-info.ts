@@ -1,5 +1,5 @@
 import type {KafkaClient} from './client.js'
-import {anyBroker} from './kafkajs.js'
+import {anyBroker} from './kafkajs/adapter.js'
 import {describeCluster as describeClusterRequest} from './protocol/describe-cluster.js'
 import {describeQuorum} from './protocol/describe-quorum.js'
 

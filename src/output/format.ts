@@ -1,5 +1,5 @@
-import type {KRecord} from '../core/record.js'
-import {encodeRecord} from '../core/jsonl.js'
+import type {KRecord} from '../core/records/record.js'
+import {encodeRecord} from '../core/records/jsonl.js'
 
 /**
  * Record output formats, each compiled once into a list of tokens and then

@@ -1,4 +1,4 @@
-import {encodeRecord} from '../core/jsonl.js'
+import {encodeRecord} from '../core/records/jsonl.js'
 import type {Formatter} from './format.js'
 
 /**

@@ -1,5 +1,5 @@
 import {KfkError} from '../errors.js'
-import type {KRecord} from '../core/record.js'
+import type {KRecord} from '../core/records/record.js'
 import type {Formatter} from './format.js'
 
 /**

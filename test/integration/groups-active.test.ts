@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
-import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs.js'
+import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
 

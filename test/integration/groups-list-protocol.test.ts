@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import {after, before, test} from 'node:test'
-import {createRawCluster, kafkajs, type Admin, type RawCluster} from '../../src/core/kafkajs.js'
-import {commitOffsets} from '../../src/core/group-offsets.js'
+import {createRawCluster, kafkajs, type Admin, type RawCluster} from '../../src/core/kafkajs/adapter.js'
+import {commitOffsets} from '../../src/core/groups/offsets.js'
 import {listGroups, listGroupsOn} from '../../src/core/protocol/list-groups.js'
 import {testBootstrap, uniqueName} from '../helpers/cli.js'
 

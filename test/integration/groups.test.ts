@@ -8,11 +8,11 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
-import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs.js'
+import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
 import {onTty} from '../helpers/tty.js'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
-import {csvField} from '../../src/core/reset-plan.js'
+import {csvField} from '../../src/core/groups/reset-plan.js'
 
 const CGC = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand'
 const dir = mkdtempSync(join(tmpdir(), 'kfk-groups-'))

@@ -7,10 +7,10 @@
 import {after, before, test} from 'node:test'
 import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
-import {kafkajs, createRawCluster, type Admin, type RawCluster} from '../../src/core/kafkajs.js'
+import {kafkajs, createRawCluster, type Admin, type RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {describeCluster} from '../../src/core/protocol/describe-cluster.js'
 import {ConfigResourceType, incrementalAlterConfigs} from '../../src/core/protocol/incremental-alter-configs.js'
-import {waitUntilBrokersReport} from '../../src/core/configs.js'
+import {waitUntilBrokersReport} from '../../src/core/configs/configs.js'
 import {offsetDelete} from '../../src/core/protocol/offset-delete.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 

@@ -8,7 +8,7 @@ import {KafkaClient} from '../../src/core/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
 import {fetchMetadata} from '../../src/core/protocol/metadata.js'
 import {listOffsetsOn, OffsetSpec} from '../../src/core/protocol/list-offsets.js'
-import type {RawCluster} from '../../src/core/kafkajs.js'
+import type {RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 
 const topic = uniqueName('kfk-proto')

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {entityTypeFlag} from './describe.js'
-import type {ConfigChangeResult} from '../../core/configs.js'
+import type {ConfigChangeResult} from '../../core/configs/configs.js'
 
 export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
   static override summary = 'Change topic or broker configs incrementally (kafka-configs --alter): only the named keys change.'
@@ -27,7 +27,7 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     if (f['entity-default'] && type !== 'brokers') throw usageError('--entity-default applies to --entity-type brokers only')
     const names = f['entity-default'] ? [''] : (f['entity-name'] ?? [])
     if (names.length === 0) throw usageError('no entity named', 'Give --entity-name NAME (or --entity-default for brokers).')
-    const {parseConfigPairs, checkTopicConfigs, checkTopicName} = await import('../../core/topic-rules.js')
+    const {parseConfigPairs, checkTopicConfigs, checkTopicName} = await import('../../core/topics/rules.js')
     const set = parseConfigPairs(f['add-config'] ?? [], {commaSeparated: true})
     const del = (f['delete-config'] ?? []).flatMap((d) => d.split(',')).map((k) => k.trim()).filter(Boolean)
     if (Object.keys(set).length === 0 && del.length === 0) throw usageError('nothing to change', 'Give --add-config k=v or --delete-config k.')
@@ -40,11 +40,11 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     }
     const client = await this.client()
     if (type === 'topics') {
-      const {clusterMetadata, notFound} = await import('../../core/topics.js')
+      const {clusterMetadata, notFound} = await import('../../core/topics/topics.js')
       const missing = (await clusterMetadata(client, names)).topics.find((t) => t.errorCode !== 0)
       if (missing) throw notFound(missing.name)
     }
-    const {alterConfigs} = await import('../../core/configs.js')
+    const {alterConfigs} = await import('../../core/configs/configs.js')
     const results = await alterConfigs(client, names.map((entityName) => ({entityType: type, entityName, set, delete: del})), {validateOnly: f['validate-only']})
     for (const r of results) {
       const label = r.entityName === '' ? 'default broker config' : `${type === 'topics' ? 'topic' : 'broker'} ${r.entityName}`

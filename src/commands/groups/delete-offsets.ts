@@ -31,11 +31,11 @@ export default class GroupsDeleteOffsets extends KafkaCommand<typeof GroupsDelet
   async run(): Promise<{groupId: string; partitions: OffsetDeleteRow[]}> {
     const groupId = this.args.group ?? this.flags.group
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups delete-offsets GROUP --topic T')
-    const {parseTopicSpec} = await import('../../core/reset-plan.js')
+    const {parseTopicSpec} = await import('../../core/groups/reset-plan.js')
     const specs = this.flags.topic.map((t) => parseTopicSpec(t))
     const client = await this.client()
-    const core = await import('../../core/groups.js')
-    const offsets = await import('../../core/group-offsets.js')
+    const core = await import('../../core/groups/groups.js')
+    const offsets = await import('../../core/groups/offsets.js')
     const [group] = await core.describeGroups(client, [groupId])
     if (!group?.exists) throw core.unknownGroup(groupId)
     const cluster = await client.cluster()

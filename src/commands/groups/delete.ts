@@ -25,7 +25,7 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
     const ids = [...new Set([...(argv as string[]), ...(this.flags.group ?? [])])]
     if (ids.length === 0) throw usageError('no group given', 'Name the groups: kfk groups delete GROUP...')
     const client = await this.client()
-    const core = await import('../../core/groups.js')
+    const core = await import('../../core/groups/groups.js')
     const described = await core.describeGroups(client, ids)
     const rows = new Map<string, GroupDeleteRow>()
     const deletable: string[] = []

@@ -4,7 +4,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {EXIT, KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {delta, membersHead, membersRows, OFFSETS_HEAD, offsetsRows, STATE_HEAD, stateRows} from '../../output/views/groups.js'
-import type {GroupDescription, GroupOffsets} from '../../core/groups.js'
+import type {GroupDescription, GroupOffsets} from '../../core/groups/groups.js'
 
 type Described = GroupDescription & Partial<Pick<GroupOffsets, 'partitions' | 'totalLag'>>
 
@@ -55,7 +55,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
     if (this.flags['all-groups'] && named.length > 0) throw usageError('give group names or --all-groups, not both', 'See: kfk groups describe --help')
     if (!this.flags['all-groups'] && named.length === 0) throw usageError('no group given', 'Name a group (kfk groups describe GROUP) or use --all-groups.')
     if (this.flags.watch && this.jsonEnabled()) throw usageError('--watch and --json cannot be combined', 'Run --json once per snapshot instead.')
-    const core = await import('../../core/groups.js')
+    const core = await import('../../core/groups/groups.js')
     const client = await this.client()
     const ids = this.flags['all-groups'] ? (await core.listGroups(client)).map((g) => g.groupId) : [...new Set(named)]
     const mode = this.flags.members ? 'members' : this.flags.state ? 'state' : 'offsets'

@@ -5,7 +5,7 @@ import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {RESET_HEAD, resetRows} from '../../output/views/groups.js'
 import {confirmDestructive} from '../../prompts.js'
-import type {PlanRow, ResetSpec} from '../../core/reset-plan.js'
+import type {PlanRow, ResetSpec} from '../../core/groups/reset-plan.js'
 
 const SCENARIOS = ['to-earliest', 'to-latest', 'to-current', 'to-offset', 'to-datetime', 'by-duration', 'shift-by', 'from-file']
 
@@ -60,13 +60,13 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     const groupId = this.args.group ?? f.group
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups reset-offsets GROUP ...')
     if (!f['from-file'] && !f.topic && !f['all-topics']) throw usageError('no reset scope given', 'Add --topic T[:P,P] or --all-topics.')
-    const plan = await import('../../core/reset-plan.js')
+    const plan = await import('../../core/groups/reset-plan.js')
     const topics = f.topic?.map((t) => plan.parseTopicSpec(t))
     const spec = await this.spec(groupId, plan)
 
     const client = await this.client()
-    const {describeGroups} = await import('../../core/groups.js')
-    const {prepareReset, commitOffsets} = await import('../../core/group-offsets.js')
+    const {describeGroups} = await import('../../core/groups/groups.js')
+    const {prepareReset, commitOffsets} = await import('../../core/groups/offsets.js')
     const [group] = await describeGroups(client, [groupId])
     const rows = await prepareReset(client, groupId, spec, f['all-topics'] ? {allTopics: true} : topics ? {topics} : undefined, {allowNewTopics: f['allow-new-topics']})
     for (const r of rows) if (r.note) this.note(`note: ${r.topic}:${r.partition}: ${r.note}`)
@@ -100,7 +100,7 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     })
   }
 
-  private async spec(groupId: string, plan: typeof import('../../core/reset-plan.js')): Promise<ResetSpec> {
+  private async spec(groupId: string, plan: typeof import('../../core/groups/reset-plan.js')): Promise<ResetSpec> {
     const f = this.flags
     if (f['to-earliest']) return {kind: 'earliest'}
     if (f['to-latest']) return {kind: 'latest'}

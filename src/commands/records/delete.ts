@@ -4,7 +4,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/offsets.js'
-import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/records.js'
+import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/partitions/delete-records.js'
 
 export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
   static override summary = 'Delete the records before an offset (kafka-delete-records); prints each partition\'s new low watermark.'
@@ -26,21 +26,21 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
     let requests: DeleteRecordsRequest[]
     if (f['offset-json-file']) {
       if (this.args.topic || f['before-offset'] !== undefined) throw usageError('give either --offset-json-file or TOPIC --before-offset N, not both')
-      const {readOffsetJsonFile} = await import('../../core/records.js')
+      const {readOffsetJsonFile} = await import('../../core/partitions/delete-records.js')
       requests = await readOffsetJsonFile(f['offset-json-file'])
     } else {
       const topic = this.args.topic
       if (!topic || f['before-offset'] === undefined) throw usageError('need TOPIC and --before-offset N (or --offset-json-file FILE)', 'kfk records delete orders --partition 0 --before-offset 100')
       let partitions = f.partition
       if (!partitions) {
-        const {resolvePartitions} = await import('../../core/offsets.js')
+        const {resolvePartitions} = await import('../../core/partitions/offsets.js')
         partitions = (await resolvePartitions(client, [{topic}])).map((p) => p.partition)
       }
       requests = partitions.map((partition) => ({topic, partition, offset: f['before-offset']!}))
     }
     const where = [...new Set(requests.map((r) => `${r.topic}:${r.partition}`))]
     await confirmDestructive(`delete the records before offset ${[...new Set(requests.map((r) => r.offset))].join('/')} of ${where.length <= 4 ? where.join(', ') : `${where.length} partitions`} (this cannot be undone)`, {yes: f.yes, json: this.jsonEnabled()})
-    const {deleteRecords} = await import('../../core/records.js')
+    const {deleteRecords} = await import('../../core/partitions/delete-records.js')
     const results = await deleteRecords(client, requests)
     this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))
     const failed = results.filter((r) => !r.ok)

@@ -2,8 +2,8 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags.js'
-import type {ConfigChangeResult} from '../../core/configs.js'
-import type {ItemResult} from '../../core/topic-changes.js'
+import type {ConfigChangeResult} from '../../core/configs/configs.js'
+import type {ItemResult} from '../../core/topics/changes.js'
 
 export interface TopicAlterResult {
   topic: string
@@ -28,24 +28,24 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
     const names = [this.args.topic, ...(f.topic ?? [])].filter((n): n is string => Boolean(n))
     if (names.length !== 1) throw usageError(names.length === 0 ? 'no topic name given' : `alter takes one topic, got ${names.join(', ')}`, 'kfk topics alter TOPIC --partitions N')
     const topic = names[0]
-    const {checkTopicConfigs, checkTopicName, parseConfigPairs} = await import('../../core/topic-rules.js')
+    const {checkTopicConfigs, checkTopicName, parseConfigPairs} = await import('../../core/topics/rules.js')
     checkTopicName(topic)
     const set = parseConfigPairs(f.config ?? [])
     const del = f['delete-config'] ?? []
     checkTopicConfigs({...set, ...Object.fromEntries(del.map((k) => [k, null]))})
     if (f.partitions === undefined && Object.keys(set).length === 0 && del.length === 0) throw usageError('nothing to change', 'Give --partitions N, --config k=v or --delete-config k.')
     const client = await this.client()
-    const {clusterMetadata, notFound} = await import('../../core/topics.js')
+    const {clusterMetadata, notFound} = await import('../../core/topics/topics.js')
     const meta = await clusterMetadata(client, [topic])
     if (meta.topics[0]?.errorCode !== 0) throw notFound(topic)
     const result: TopicAlterResult = {topic, partitions: null, configs: null}
     if (Object.keys(set).length > 0 || del.length > 0) {
-      const {alterConfigs} = await import('../../core/configs.js')
+      const {alterConfigs} = await import('../../core/configs/configs.js')
       ;[result.configs] = await alterConfigs(client, [{entityType: 'topics', entityName: topic, set, delete: del}], {validateOnly: f['validate-only']})
       if (result.configs.ok) this.out(`${f['validate-only'] ? 'valid' : 'updated'} configs of ${topic}: ${[...Object.entries(set).map(([k, v]) => `${k}=${v}`), ...del.map((k) => `-${k}`)].join(', ')}`)
     }
     if (f.partitions !== undefined && (result.configs === null || result.configs.ok)) {
-      const {addPartitions} = await import('../../core/topic-changes.js')
+      const {addPartitions} = await import('../../core/topics/changes.js')
       result.partitions = await addPartitions(client, topic, f.partitions, {validateOnly: f['validate-only']})
       if (result.partitions.ok) this.out(result.partitions.status === 'exists' ? `${topic} already has ${f.partitions} partitions` : `${topic} now has ${f.partitions} partitions`)
     }

@@ -3,7 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags.js'
 import {itemLine} from '../../output/views/topics.js'
-import type {CreateOutcome, TopicSpec} from '../../core/topic-changes.js'
+import type {CreateOutcome, TopicSpec} from '../../core/topics/changes.js'
 
 export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
   static override summary = 'Create topics; defaults come from the broker. On a terminal with no name, asks for the details.'
@@ -28,7 +28,7 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     const {argv} = await this.parse()
     const f = this.flags
     let names = [...(argv as string[]), ...(f.topic ?? [])]
-    const {parseConfigPairs, parseReplicaAssignment, topicNameProblem} = await import('../../core/topic-rules.js')
+    const {parseConfigPairs, parseReplicaAssignment, topicNameProblem} = await import('../../core/topics/rules.js')
     const configs = parseConfigPairs(f.config ?? [])
     const assignment = f['replica-assignment'] ? parseReplicaAssignment(f['replica-assignment']) : undefined
     let specs: TopicSpec[] = names.map((name) => ({name, partitions: f.partitions, replicationFactor: f['replication-factor'], replicaAssignment: assignment, configs}))
@@ -36,12 +36,12 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     if (names.length === 0) {
       const {canPrompt, askNewTopic} = await import('../../prompts.js')
       if (!canPrompt(this.jsonEnabled())) throw usageError('no topic name given', 'Name it: kfk topics create NAME (prompts only run on a terminal, never with --json).')
-      const {brokerIds} = await import('../../core/topics.js')
+      const {brokerIds} = await import('../../core/topics/topics.js')
       const answers = await askNewTopic((await brokerIds(client)).length, topicNameProblem)
       specs = [{name: answers.name, partitions: answers.partitions, replicationFactor: answers.replicationFactor, configs: {...answers.configs, ...configs}}]
       names = [answers.name]
     }
-    const {createTopics} = await import('../../core/topic-changes.js')
+    const {createTopics} = await import('../../core/topics/changes.js')
     const outcome = await createTopics(client, specs, {ifNotExists: f['if-not-exists'], validateOnly: f['validate-only']})
     for (const w of outcome.warnings) this.warnLine(w)
     for (const r of outcome.results) this.out(itemLine(r))

@@ -4,7 +4,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {topicNameFlag} from '../../flags.js'
 import {itemLine} from '../../output/views/topics.js'
-import type {ItemResult} from '../../core/topic-changes.js'
+import type {ItemResult} from '../../core/topics/changes.js'
 
 export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
   static override summary = 'Delete topics. Asks first on a terminal; without one, --yes is required.'
@@ -25,7 +25,7 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
     if (names.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
     if (!f.yes && canPrompt(this.jsonEnabled())) this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
     await confirmDestructive(`delete ${names.length === 1 ? `topic ${names[0]}` : `these ${names.length} topics`} (this cannot be undone)`, {yes: f.yes, json: this.jsonEnabled()})
-    const {deleteTopics} = await import('../../core/topic-changes.js')
+    const {deleteTopics} = await import('../../core/topics/changes.js')
     const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
     for (const r of results) this.out(itemLine(r))
     const failed = results.filter((r) => !r.ok)

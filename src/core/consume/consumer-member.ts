@@ -1,7 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
-import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../protocol/consumer-group-heartbeat.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {offsetCommitV9} from '../protocol/offset-commit.js'

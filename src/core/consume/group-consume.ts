@@ -1,16 +1,16 @@
 import type {KafkaClient} from '../client.js'
-import {registerCodecs} from '../codecs.js'
+import {registerCodecs} from '../records/codecs.js'
 import {mapKafkaError, withDeadline} from '../errors.js'
-import {FetchSession, type PartitionState} from '../fetch-session.js'
-import {listOffsets, resolveTopics} from '../partitions.js'
-import type {KRecord} from '../record.js'
-import type {ConsumedPartition, ConsumeSummary} from '../consume.js'
+import {FetchSession, type PartitionState} from './fetch-session.js'
+import {listOffsets, resolveTopics} from '../partitions/partitions.js'
+import type {KRecord} from '../records/record.js'
+import type {ConsumedPartition, ConsumeSummary} from './consume.js'
 import {ASSIGNORS, type Assignor} from './assignors.js'
 import {ConsumerProtocolMember, ConsumerProtocolUnavailable} from './consumer-member.js'
 import {ClassicGroupMember} from './group-member.js'
 import type {Membership} from './membership.js'
 import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
-import type {RawCluster} from '../kafkajs.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
 
 /**
  * `kfk consume --group G`: a group member on kfk's own fetch path. Between

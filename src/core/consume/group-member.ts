@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
-import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import type {Assignor, GroupMember} from './assignors.js'
 import {byTopic, fetchCommitted, type Membership} from './membership.js'
 import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './consumer-protocol.js'

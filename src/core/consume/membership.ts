@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {offsetFetch, type RawBroker} from '../kafkajs.js'
+import {offsetFetch, type RawBroker} from '../kafkajs/adapter.js'
 import type {Owned} from './consumer-protocol.js'
 
 /**

@@ -1,6 +1,6 @@
-import {BATCH_HEADER, encodeBatch, encodeRecordInto, writeBatchHeader} from '../record-batch.js'
-import type {OutRecord} from '../record.js'
-import {compress} from '../codecs.js'
+import {BATCH_HEADER, encodeBatch, encodeRecordInto, writeBatchHeader} from '../records/batch-encode.js'
+import type {OutRecord} from '../records/record.js'
+import {compress} from '../records/codecs.js'
 import {keyPartition} from './murmur2.js'
 
 /**
@@ -32,7 +32,7 @@ export interface ProducerBatch {
   maybeWritten: boolean
 }
 
-/** A record batch's header (core/record-batch.ts). */
+/** A record batch's header (core/records/batch-encode.ts). */
 export const BATCH_OVERHEAD = BATCH_HEADER
 
 interface OpenBatch {

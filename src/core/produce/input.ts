@@ -1,5 +1,5 @@
-import type {OutRecord} from '../record.js'
-import {decodeRecord, JsonlError} from '../jsonl.js'
+import type {OutRecord} from '../records/record.js'
+import {decodeRecord, JsonlError} from '../records/jsonl.js'
 
 /**
  * Turning input lines into records, the way Kafka's console producer

@@ -1,4 +1,4 @@
-import {errorFromCode} from '../kafkajs.js'
+import {errorFromCode} from '../kafkajs/adapter.js'
 
 /**
  * What a Produce answer for one partition means to the sender, as the Java

@@ -1,6 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from '../client.js'
-import type {RawCluster} from '../kafkajs.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
 
 /** The broker default for max.message.bytes, used when the topic's config cannot be read. */
 const DEFAULT_MAX_MESSAGE_BYTES = 1048588

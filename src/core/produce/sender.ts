@@ -1,5 +1,5 @@
-import {openRequestChannel, type RawCluster, type RequestChannel} from '../kafkajs.js'
-import {stampBatch} from '../record-batch.js'
+import {openRequestChannel, type RawCluster, type RequestChannel} from '../kafkajs/adapter.js'
+import {stampBatch} from '../records/batch-encode.js'
 import {decodeProduceResponse, encodeProduceRequest, PRODUCE_API_KEY, PRODUCE_VERSIONS} from '../protocol/produce.js'
 import type {ProducerBatch} from './accumulator.js'
 import {classifyProduceError, isAnswerLost, type Outcome} from './produce-errors.js'

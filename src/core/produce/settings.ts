@@ -1,4 +1,4 @@
-import {COMPRESSIONS, type Compression} from '../codecs.js'
+import {COMPRESSIONS, type Compression} from '../records/codecs.js'
 
 /**
  * The producer's settings from kfk's flags and the Java producer's property

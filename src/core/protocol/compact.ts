@@ -14,7 +14,7 @@
  * which treats the field size as length+1 although tagged-field sizes are plain,
  * so it under-skips one byte per field. readTags() below does it right.
  */
-import {errorFromCode, newDecoder, newEncoder, type Decoder, type Encoder, type ProtocolRequest} from '../kafkajs.js'
+import {errorFromCode, newDecoder, newEncoder, type Decoder, type Encoder, type ProtocolRequest} from '../kafkajs/adapter.js'
 
 /** Field writers for one encoding: classic (INT16/INT32 lengths) or flexible (compact, tagged). */
 export interface Writer {

@@ -16,7 +16,7 @@
  * unknown groups (or classic groups) come back with GROUP_ID_NOT_FOUND (69).
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {sendVersioned, type Decoder, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {sendVersioned, type Decoder, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
 
 export const CONSUMER_GROUP_DESCRIBE_API_KEY = 69

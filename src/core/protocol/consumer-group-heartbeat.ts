@@ -11,7 +11,7 @@
  *           assignment NULLABLE STRUCT (INT8 -1 null / 1 present) [topic_partitions [topic_id UUID, partitions [INT32]]]
  * Null fields mean "unchanged since the last heartbeat"; kfk sends its whole state each time.
  */
-import {sendVersioned, type Decoder, type Encoder, type RawBroker} from '../kafkajs.js'
+import {sendVersioned, type Decoder, type Encoder, type RawBroker} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, readUuid, type Reader, type Writer} from './compact.js'
 
 export const CONSUMER_GROUP_HEARTBEAT_API_KEY = 68

@@ -13,7 +13,7 @@
  *                 last_caught_up_timestamp INT64
  * (v2 adds directory ids and node endpoints; v0-1 say all kfk shows.)
  */
-import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs.js'
+import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
 
 export const DESCRIBE_QUORUM_API_KEY = 55

@@ -15,7 +15,7 @@
  *           next_cursor NULLABLE STRUCT {topic_name, partition_index}
  * Large answers are paged with the cursor; describeTopicPartitions follows it.
  */
-import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs.js'
+import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs/adapter.js'
 import {defineRequest, readUuid, type Reader} from './compact.js'
 
 export const DESCRIBE_TOPIC_PARTITIONS_API_KEY = 75

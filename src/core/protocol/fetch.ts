@@ -1,4 +1,4 @@
-import {newEncoder, sendVersioned, type RawBroker} from '../kafkajs.js'
+import {newEncoder, sendVersioned, type RawBroker} from '../kafkajs/adapter.js'
 import {ByteReader} from '../records/byte-reader.js'
 import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
 

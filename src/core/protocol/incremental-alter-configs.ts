@@ -12,7 +12,7 @@
  * cluster-wide default broker resource (""); topics go to any broker, which forwards
  * to the KRaft controller.
  */
-import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const INCREMENTAL_ALTER_CONFIGS_API_KEY = 44

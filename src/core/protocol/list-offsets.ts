@@ -12,7 +12,7 @@
  *                                        offset INT64, leader_epoch INT32]]
  * Must be sent to each partition's leader.
  */
-import {sendVersioned, type RawBroker} from '../kafkajs.js'
+import {sendVersioned, type RawBroker} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_OFFSETS_API_KEY = 2

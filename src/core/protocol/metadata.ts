@@ -14,7 +14,7 @@
  *                                   offline_replicas [INT32]],
  *                       topic_authorized_operations INT32]
  */
-import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs.js'
+import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, readUuid} from './compact.js'
 
 export const METADATA_API_KEY = 3

@@ -10,7 +10,7 @@
  * NON_EMPTY_GROUP (68) at the top level.
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs.js'
+import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull} from './compact.js'
 
 export const OFFSET_DELETE_API_KEY = 47

@@ -1,5 +1,5 @@
-import {crc32c} from '../record-batch.js'
-import type {KRecord} from '../record.js'
+import {crc32c} from './batch-encode.js'
+import type {KRecord} from './record.js'
 import {ByteReader} from './byte-reader.js'
 import {CorruptRecordsError, MalformedBytes} from './corrupt.js'
 import {decompress} from './decompress.js'

@@ -1,4 +1,4 @@
-import type {ConfigEntry, EntityConfigs} from '../../core/configs.js'
+import type {ConfigEntry, EntityConfigs} from '../../core/configs/configs.js'
 import {colors} from '../colors.js'
 
 export const CONFIG_HEAD = ['config', 'value', 'source']

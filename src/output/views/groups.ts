@@ -1,6 +1,6 @@
-import type {GroupDescription, GroupListing, GroupOffsets} from '../../core/groups.js'
-import type {TopicPartitionRef} from '../../core/group-offsets.js'
-import type {PlanRow} from '../../core/reset-plan.js'
+import type {GroupDescription, GroupListing, GroupOffsets} from '../../core/groups/groups.js'
+import type {TopicPartitionRef} from '../../core/groups/offsets.js'
+import type {PlanRow} from '../../core/groups/reset-plan.js'
 import {colors} from '../colors.js'
 
 /** Views for `kfk groups ...`: pure data -> rows, column names as kafka-consumer-groups.sh prints them. */

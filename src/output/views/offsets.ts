@@ -1,5 +1,5 @@
-import type {PartitionOffset} from '../../core/offsets.js'
-import type {DeleteRecordsResult} from '../../core/records.js'
+import type {PartitionOffset} from '../../core/partitions/offsets.js'
+import type {DeleteRecordsResult} from '../../core/partitions/delete-records.js'
 import {colors} from '../colors.js'
 
 export const OFFSETS_HEAD = (timed: boolean) => ['topic', 'partition', 'offset', ...(timed ? ['timestamp'] : [])]

@@ -1,5 +1,5 @@
-import type {TopicDescription, TopicSummary} from '../../core/topics.js'
-import type {ItemResult} from '../../core/topic-changes.js'
+import type {TopicDescription, TopicSummary} from '../../core/topics/topics.js'
+import type {ItemResult} from '../../core/topics/changes.js'
 import {colors} from '../colors.js'
 
 export const TOPIC_LIST_HEAD = ['topic', 'partitions', 'replicas', 'internal']

@@ -4,7 +4,7 @@ import {test} from 'node:test'
 import {KfkError} from '../../../src/errors.js'
 import {jsonlFormatter} from '../../../src/output/format.js'
 import {OutputClosedError, RecordWriter} from '../../../src/output/record-writer.js'
-import type {KRecord} from '../../../src/core/record.js'
+import type {KRecord} from '../../../src/core/records/record.js'
 
 const record = (i: number): KRecord => ({topic: 't', partition: 0, offset: String(i), timestamp: '0', key: null, value: Buffer.from(`v${i}`), headers: []})
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {newDecoder, newEncoder, type Encoder} from '../../../../src/core/kafkajs.js'
+import {newDecoder, newEncoder, type Encoder} from '../../../../src/core/kafkajs/adapter.js'
 import {defineRequest, errorOrNull, readTags, readUuid, reader, writer} from '../../../../src/core/protocol/compact.js'
 import {hex, UUID_HEX, UUID_TEXT} from './wire.js'
 

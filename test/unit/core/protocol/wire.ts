@@ -7,7 +7,7 @@
  * schemas (clients/src/main/resources/common/message/*.json).
  */
 import {createRequire} from 'node:module'
-import type {ProtocolRequest, RawBroker} from '../../../../src/core/kafkajs.js'
+import type {ProtocolRequest, RawBroker} from '../../../../src/core/kafkajs/adapter.js'
 
 const require = createRequire(import.meta.url)
 const frameRequest = require('kafkajs/src/protocol/request') as (args: {

@@ -3,7 +3,7 @@ import {test} from 'node:test'
 import {gzipSync} from 'node:zlib'
 import {decodeBatches} from '../../../../src/core/records/batch-decode.js'
 import {CorruptRecordsError} from '../../../../src/core/records/corrupt.js'
-import {encodeBatch} from '../../../../src/core/record-batch.js'
+import {encodeBatch} from '../../../../src/core/records/batch-encode.js'
 import {BASE_TS, batch, fixCrc, sampleRecords} from './batch-fixtures.js'
 
 const CODECS = [

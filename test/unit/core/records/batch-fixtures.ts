@@ -1,7 +1,7 @@
-import {registerCodecs} from '../../../../src/core/codecs.js'
-import {kafkajs} from '../../../../src/core/kafkajs.js'
-import {crc32c, encodeBatch, encodeRecords} from '../../../../src/core/record-batch.js'
-import type {OutRecord} from '../../../../src/core/record.js'
+import {registerCodecs} from '../../../../src/core/records/codecs.js'
+import {kafkajs} from '../../../../src/core/kafkajs/adapter.js'
+import {crc32c, encodeBatch, encodeRecords} from '../../../../src/core/records/batch-encode.js'
+import type {OutRecord} from '../../../../src/core/records/record.js'
 
 /** Test batches made by kfk's own encoder, so decoding is checked against what produce writes. */
 export const BASE_TS = 1_700_000_000_000

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
-import {KfkError, usageError} from '../errors.js'
-import type {KafkaClient} from './client.js'
+import {KfkError, usageError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
 import {resolvePartitions} from './offsets.js'
 
 export interface DeleteRecordsRequest {

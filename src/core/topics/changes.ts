@@ -1,8 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError, usageError} from '../errors.js'
-import type {KafkaClient} from './client.js'
-import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './topic-rules.js'
-import {fetchMetadata} from './protocol/metadata.js'
+import {KfkError, usageError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
+import {fetchMetadata} from '../protocol/metadata.js'
 import {brokerIds, clusterMetadata} from './topics.js'
 
 /** Create, delete and grow topics; one result per topic, nothing thrown for one topic's failure. */

@@ -1,7 +1,7 @@
-import {KfkError} from '../errors.js'
-import {anyBroker, type RawCluster} from './kafkajs.js'
-import {fetchMetadata} from './protocol/metadata.js'
-import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from './protocol/list-offsets.js'
+import {KfkError} from '../../errors.js'
+import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {fetchMetadata} from '../protocol/metadata.js'
+import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
 
 /**
  * Topic and partition facts that produce and consume need from metadata:
@@ -30,7 +30,7 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
   return chosen
 }
 
-/** Every topic name (Metadata with a null topic list; kafkajs's own call is patched to ask for none, see metadata-cluster.ts). */
+/** Every topic name (Metadata with a null topic list; kafkajs's own call is patched to ask for none, see kafkajs/metadata-patch.ts). */
 async function allTopics(cluster: RawCluster): Promise<string[]> {
   const metadata = await fetchMetadata(await anyBroker(cluster), null)
   return metadata.topics.map((t) => t.name)

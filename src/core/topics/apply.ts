@@ -1,7 +1,7 @@
-import type {KafkaClient} from './client.js'
+import type {KafkaClient} from '../client.js'
 import type {ActualTopic, DesiredTopic, Plan, PlanStep} from './apply-plan.js'
-import {alterConfigs, describeConfigs} from './configs.js'
-import {addPartitions, createTopics, deleteTopics, validateSpecs} from './topic-changes.js'
+import {alterConfigs, describeConfigs} from '../configs/configs.js'
+import {addPartitions, createTopics, deleteTopics, validateSpecs} from './changes.js'
 import {brokerIds, clusterMetadata, compilePattern} from './topics.js'
 
 /** The cluster's side of a plan: the named topics (or all) with their topic-level overrides. */

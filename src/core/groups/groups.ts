@@ -3,12 +3,12 @@
  * (DescribeGroups, member assignments decoded from ConsumerProtocol bytes) and
  * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
  */
-import {KfkError} from '../errors.js'
-import type {KafkaClient} from './client.js'
-import {kafkajs, type RawCluster} from './kafkajs.js'
-import {committedOffsets, compareTp, logOffsets, LATEST, topicLayout, tpKey, type TopicPartitionRef} from './group-offsets.js'
-import {consumerGroupDescribe} from './protocol/consumer-group-describe.js'
-import {listGroups as listGroupsRequest} from './protocol/list-groups.js'
+import {KfkError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {kafkajs, type RawCluster} from '../kafkajs/adapter.js'
+import {committedOffsets, compareTp, logOffsets, LATEST, topicLayout, tpKey, type TopicPartitionRef} from './offsets.js'
+import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
+import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
 
 export interface GroupListing {
   groupId: string

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {bootstrapServers, newClusterId, planNodes, serverProperties} from '../../src/cluster/config.js'
-import {parseJavaMajor} from '../../src/cluster/java.js'
-import {parseProperties} from '../../src/config/properties.js'
+import {bootstrapServers, newClusterId, planNodes, serverProperties} from '../../../src/cluster/config.js'
+import {parseJavaMajor} from '../../../src/cluster/java.js'
+import {parseProperties} from '../../../src/config/properties.js'
 
 const state = (n: number) => ({host: '127.0.0.1', nodes: planNodes('/tmp/c', n, 9092)})
 

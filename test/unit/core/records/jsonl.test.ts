@@ -1,9 +1,9 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {decodeRecord, encodeRecord, JsonlError} from '../../src/core/jsonl.js'
-import {LINE_DEFAULTS, LineSplitter, lineParser, InputError} from '../../src/core/produce/input.js'
-import {parseOffsetSpec, parseTime, OffsetSpecError} from '../../src/core/offset-spec.js'
-import type {KRecord} from '../../src/core/record.js'
+import {decodeRecord, encodeRecord, JsonlError} from '../../../../src/core/records/jsonl.js'
+import {LINE_DEFAULTS, LineSplitter, lineParser, InputError} from '../../../../src/core/produce/input.js'
+import {parseOffsetSpec, parseTime, OffsetSpecError} from '../../../../src/core/consume/offset-spec.js'
+import type {KRecord} from '../../../../src/core/records/record.js'
 
 test('jsonl round trip keeps every byte, key, header, partition and timestamp', () => {
   const r: KRecord = {topic: 't', partition: 3, offset: '7', timestamp: '1700000000123', key: Buffer.from([0xc3, 0x28]), value: Buffer.from('plain ✓'), headers: [['a', Buffer.from([0x80])], ['a', null], ['b', Buffer.from('')]]}

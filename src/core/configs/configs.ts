@@ -1,8 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../errors.js'
-import type {KafkaClient} from './client.js'
-import type {RawCluster} from './kafkajs.js'
-import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from './protocol/incremental-alter-configs.js'
+import {KfkError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
+import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from '../protocol/incremental-alter-configs.js'
 
 /** Kafka's ConfigSource names (DescribeConfigs v1+). */
 const SOURCES: Record<number, string> = {

@@ -5,11 +5,11 @@
  * (OffsetCommit with generation -1 and no member id: the group is never joined),
  * and OffsetDelete.
  */
-import {KfkError} from '../errors.js'
-import type {KafkaClient} from './client.js'
-import {anyBroker, type RawCluster} from './kafkajs.js'
-import {listOffsetsOnLeaders} from './partitions.js'
-import {offsetDelete, type OffsetDeleteResult} from './protocol/offset-delete.js'
+import {KfkError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {listOffsetsOnLeaders} from '../partitions/partitions.js'
+import {offsetDelete, type OffsetDeleteResult} from '../protocol/offset-delete.js'
 import {planRow, type PlanRow, type ResetSpec, type TopicSpec} from './reset-plan.js'
 
 export interface TopicPartitionRef {

@@ -3,8 +3,8 @@ import {chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} f
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, test} from 'node:test'
-import {configDir, loadProfiles, removeClusterProfile, saveProfiles, upsertProfile} from '../../src/config/profiles.js'
-import {resolveSettings} from '../../src/config/settings.js'
+import {configDir, loadProfiles, removeClusterProfile, saveProfiles, upsertProfile} from '../../../src/config/profiles.js'
+import {resolveSettings} from '../../../src/config/settings.js'
 
 const made: string[] = []
 after(() => made.forEach((d) => rmSync(d, {recursive: true, force: true})))

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {EXIT, KfkError} from '../../src/errors.js'
-import {csvField, parseCsv, parseDateTime, parseDuration, parseTopicSpec, planRow, toCsv, type PartitionState} from '../../src/core/reset-plan.js'
-import {assignmentString} from '../../src/output/views/groups.js'
+import {EXIT, KfkError} from '../../../../src/errors.js'
+import {csvField, parseCsv, parseDateTime, parseDuration, parseTopicSpec, planRow, toCsv, type PartitionState} from '../../../../src/core/groups/reset-plan.js'
+import {assignmentString} from '../../../../src/output/views/groups.js'
 
 const state = (over: Partial<PartitionState> = {}): PartitionState => ({topic: 't', partition: 0, current: 50, logStart: 10, logEnd: 100, ...over})
 const exitOf = (fn: () => unknown) => {

@@ -10,8 +10,8 @@
  * to find brokers and the controller. Requests for named topics are untouched.
  * Installed on every broker of every cluster the client creates (client.ts).
  */
-import type {RawBroker} from './kafkajs.js'
-import {fetchMetadata} from './protocol/metadata.js'
+import type {RawBroker} from './adapter.js'
+import {fetchMetadata} from '../protocol/metadata.js'
 
 export function askNoTopicsForNoTopics(broker: RawBroker): void {
   const original = broker.metadata.bind(broker) as (topics?: string[]) => Promise<unknown>

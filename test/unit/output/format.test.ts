@@ -1,7 +1,7 @@
 import {test} from 'node:test'
 import assert from 'node:assert/strict'
-import {buildFormatter, parseFormat, FormatError} from '../../src/output/format.js'
-import type {KRecord} from '../../src/core/record.js'
+import {buildFormatter, parseFormat, FormatError} from '../../../src/output/format.js'
+import type {KRecord} from '../../../src/core/records/record.js'
 
 const rec = (over: Partial<KRecord> = {}): KRecord => ({topic: 't', partition: 2, offset: '41', timestamp: '1700000000000', key: Buffer.from('k'), value: Buffer.from('v'), headers: [], ...over})
 const render = (f: ReturnType<typeof buildFormatter>, r: KRecord) => {

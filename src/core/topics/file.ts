@@ -11,9 +11,9 @@
  * Errors name the file, the line and the field.
  */
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node} from 'yaml'
-import {usageError} from '../errors.js'
+import {usageError} from '../../errors.js'
 import type {DesiredTopic} from './apply-plan.js'
-import {topicConfigProblem, topicNameProblem} from './topic-rules.js'
+import {topicConfigProblem, topicNameProblem} from './rules.js'
 
 const TOPIC_FIELDS = ['name', 'partitions', 'replicationFactor', 'configs']
 

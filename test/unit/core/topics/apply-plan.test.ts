@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {KfkError} from '../../src/errors.js'
-import {describeStep, planApply, type ActualTopic} from '../../src/core/apply-plan.js'
-import {formatTopicsFile, parseTopicsFile} from '../../src/core/topics-file.js'
-import {itemLine, partitionRows, topicListRows} from '../../src/output/views/topics.js'
+import {KfkError} from '../../../../src/errors.js'
+import {describeStep, planApply, type ActualTopic} from '../../../../src/core/topics/apply-plan.js'
+import {formatTopicsFile, parseTopicsFile} from '../../../../src/core/topics/file.js'
+import {itemLine, partitionRows, topicListRows} from '../../../../src/output/views/topics.js'
 
 const actual: ActualTopic[] = [
   {name: 'orders', partitions: 3, replicationFactor: 3, configs: {'retention.ms': '1000', 'cleanup.policy': 'compact'}},

@@ -1,9 +1,9 @@
-import {KfkError, usageError} from '../errors.js'
-import type {KafkaClient} from './client.js'
-import {anyBroker} from './kafkajs.js'
-import {topicNonDefaultConfigs, type ConfigEntry} from './configs.js'
-import {describeTopicPartitions, type PartitionElr} from './protocol/describe-topic-partitions.js'
-import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from './protocol/metadata.js'
+import {KfkError, usageError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {anyBroker} from '../kafkajs/adapter.js'
+import {topicNonDefaultConfigs, type ConfigEntry} from '../configs/configs.js'
+import {describeTopicPartitions, type PartitionElr} from '../protocol/describe-topic-partitions.js'
+import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from '../protocol/metadata.js'
 
 export interface TopicSummary {
   name: string

@@ -1,11 +1,11 @@
-import type {KafkaClient} from './client.js'
-import {KfkError} from '../errors.js'
+import type {KafkaClient} from '../client.js'
+import {KfkError} from '../../errors.js'
 import {FetchSession, type PartitionState} from './fetch-session.js'
-import {registerCodecs} from './codecs.js'
-import {listOffsets, resolveTopics} from './partitions.js'
+import {registerCodecs} from '../records/codecs.js'
+import {listOffsets, resolveTopics} from '../partitions/partitions.js'
 import type {OffsetSpec} from './offset-spec.js'
-import type {RawCluster} from './kafkajs.js'
-import type {KRecord} from './record.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
+import type {KRecord} from '../records/record.js'
 
 /**
  * `kfk consume` without a group: assigns the partitions itself, reads from

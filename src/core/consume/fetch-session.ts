@@ -1,9 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../errors.js'
-import {errorFromCode, type RawBroker, type RawCluster} from './kafkajs.js'
-import type {KRecord} from './record.js'
-import {fetchRaw, type FetchedPartition} from './protocol/fetch.js'
-import {decodeBatches, type DecodeLimits} from './records/batch-decode.js'
+import {KfkError} from '../../errors.js'
+import {errorFromCode, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import type {KRecord} from '../records/record.js'
+import {fetchRaw, type FetchedPartition} from '../protocol/fetch.js'
+import {decodeBatches, type DecodeLimits} from '../records/batch-decode.js'
 
 /**
  * Group-less reading on kafkajs's protocol layer: metadata gives the leader of

@@ -23,7 +23,7 @@ export interface OutRecord {
 }
 
 const NO_HEADERS: Array<[string, Buffer | null]> = []
-/** Headers in record order, from the `headerList` kfk's patched kafkajs decoder keeps (see core/kafkajs.ts). */
+/** Headers in record order, from the `headerList` kfk's patched kafkajs decoder keeps (see core/kafkajs/adapter.ts). */
 export function headerPairs(list: Array<{key: string; value: Buffer | null}> | undefined): Array<[string, Buffer | null]> {
   if (!list || list.length === 0) return NO_HEADERS
   return list.map((h) => [h.key, h.value])

@@ -1,8 +1,8 @@
-import {KfkError, usageError} from '../errors.js'
-import type {KafkaClient} from './client.js'
-import {OffsetSpec} from './protocol/list-offsets.js'
+import {KfkError, usageError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {OffsetSpec} from '../protocol/list-offsets.js'
 import {listOffsetsOnLeaders} from './partitions.js'
-import {clusterMetadata} from './topics.js'
+import {clusterMetadata} from '../topics/topics.js'
 
 /** `topic`, `topic:0,2` or `topic:0-3` (kafka-get-offsets --topic-partitions). */
 export interface TopicPartitionsSpec {

@@ -3,9 +3,9 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, test} from 'node:test'
-import {buildSecurity, parseJaasConfig, securityFromProperties} from '../../src/config/security.js'
-import {parseProperties} from '../../src/config/properties.js'
-import {KfkError} from '../../src/errors.js'
+import {buildSecurity, parseJaasConfig, securityFromProperties} from '../../../src/config/security.js'
+import {parseProperties} from '../../../src/config/properties.js'
+import {KfkError} from '../../../src/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kfk-sec-unit-'))
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'

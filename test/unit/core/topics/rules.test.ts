@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {KfkError} from '../../src/errors.js'
-import {collisionKey, parseConfigPairs, parseReplicaAssignment, splitConfigList, topicConfigProblem, topicNameProblem} from '../../src/core/topic-rules.js'
-import {parseTimeSpec, parseTopicPartitions} from '../../src/core/offsets.js'
-import {parseOffsetJson} from '../../src/core/records.js'
+import {KfkError} from '../../../../src/errors.js'
+import {collisionKey, parseConfigPairs, parseReplicaAssignment, splitConfigList, topicConfigProblem, topicNameProblem} from '../../../../src/core/topics/rules.js'
+import {parseTimeSpec, parseTopicPartitions} from '../../../../src/core/partitions/offsets.js'
+import {parseOffsetJson} from '../../../../src/core/partitions/delete-records.js'
 
 const usage = (fn: () => unknown, message: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof KfkError && e.exit === 2 && message.test(e.message))
