@@ -9,7 +9,7 @@ import {kafkaLibs} from '../helpers/java-tools.js'
 
 // A cluster of its own (the shared test cluster must not lose nodes), on ports no other test uses.
 const NAME = 'kfk-lifecycle'
-const PORT = 19692
+const PORT = 20292
 const stateDir = mkdtempSync(join(tmpdir(), 'kfk-lifecycle-'))
 const opts = (extra: CliOptions = {}): CliOptions => ({cluster: false, timeoutMs: 240_000, ...extra, env: {KFK_STATE_DIR: stateDir, ...extra.env}})
 const cluster = (args: string[], extra?: CliOptions) => kfk(['cluster', ...args, '--name', NAME], opts(extra))

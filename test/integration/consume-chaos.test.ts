@@ -15,7 +15,7 @@ import {assertEveryRecordOnce, fillPartitions, spawnKfk, until} from '../helpers
 
 const NAME = 'kfk-consume-chaos'
 // Not 19492: failover.test.ts's controllers listen on 19392+100..102.
-const PORT = '19792'
+const PORT = '20492'
 const PARTITIONS = 6
 const PER_PARTITION = 50_000
 const stateDir = mkdtempSync(join(tmpdir(), 'kfk-consume-chaos-'))
