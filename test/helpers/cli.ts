@@ -40,7 +40,6 @@ export function testBootstrap(): string {
  * suite 19092, failover 19392, produce-chaos 19592, security 19992,
  * cluster lifecycle 20292, consume-chaos 20492, cli prerequisites 20692.
  */
-export const TEST_CLUSTER_PORTS = [19092, 19392, 19592, 19992, 20292, 20492, 20692]
 
 /** A name no other test uses, so tests can share one cluster. */
 export function uniqueName(prefix: string): string {
