@@ -6,7 +6,7 @@ import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} 
 import {fetchMetadata} from '../protocol/metadata.js'
 import {offsetCommitV9} from '../protocol/offset-commit.js'
 import type {Owned} from './consumer-protocol.js'
-import {byTopic, fetchCommitted, type Membership} from './membership.js'
+import {byTopic, COORDINATOR_RETRIABLE, fetchCommitted, type Membership} from './membership.js'
 
 /**
  * One member of a KIP-848 consumer group (Java's group.protocol=consumer):
@@ -27,7 +27,6 @@ const FENCED_MEMBER_EPOCH = 110
 const STALE_MEMBER_EPOCH = 113
 /** LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR: find the coordinator again. */
 const COORDINATOR_MOVED = new Set([14, 15, 16])
-const RETRY = /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS/
 
 export class ConsumerProtocolMember implements Membership {
   /** Since Kafka 4.0 (KIP-1082) the member makes up its own id, a random UUID. */
@@ -85,7 +84,7 @@ export class ConsumerProtocolMember implements Membership {
         }
         if (!COORDINATOR_MOVED.has(code) || attempt >= 5) throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
       } catch (error) {
-        if (error instanceof KfkError || attempt >= 5 || !RETRY.test(String((error as Error).name) + String((error as Error).message))) throw error
+        if (error instanceof KfkError || attempt >= 5 || !COORDINATOR_RETRIABLE.test(String((error as Error).name) + String((error as Error).message))) throw error
       }
       this.coordinator = undefined
       await sleep(200)
@@ -155,7 +154,7 @@ export class ConsumerProtocolMember implements Membership {
         topicPartitions: await this.toIds(this.assignment),
       })
     } catch (error) {
-      if (!RETRY.test(`${(error as Error).name} ${(error as Error).message}`)) throw error
+      if (!COORDINATOR_RETRIABLE.test(`${(error as Error).name} ${(error as Error).message}`)) throw error
       this.coordinator = undefined
       await sleep(200)
       return 'retry'

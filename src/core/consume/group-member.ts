@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import type {Assignor, GroupMember} from './assignors.js'
-import {byTopic, fetchCommitted, type Membership} from './membership.js'
+import {byTopic, COORDINATOR_RETRIABLE, fetchCommitted, type Membership} from './membership.js'
 import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './consumer-protocol.js'
 
 /**
@@ -26,8 +26,6 @@ export interface MemberOptions {
 /** Errors after which this member must join again; with the member id reset when the coordinator forgot it. */
 const REJOIN = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'])
 const FORGOTTEN = new Set(['UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'])
-/** The coordinator moved or is loading, or the connection dropped: find it again and retry. */
-const RETRY = /NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound/
 
 export class ClassicGroupMember implements Membership {
   memberId = ''
@@ -184,7 +182,7 @@ export class ClassicGroupMember implements Membership {
       return
     }
     const e = error as {name?: string; message?: string}
-    if (!RETRY.test(`${type} ${e.name ?? ''} ${e.message ?? ''}`)) {
+    if (!COORDINATOR_RETRIABLE.test(`${type} ${e.name ?? ''} ${e.message ?? ''}`)) {
       if (type === 'INCONSISTENT_GROUP_PROTOCOL') throw new KfkError(`could not ${what}: group "${this.options.groupId}" uses a protocol or assignor kfk's member does not share`, {hint: 'Try --group-protocol consumer, or --assignor to match the other members.'})
       throw error
     }

@@ -24,6 +24,14 @@ export interface Membership {
 }
 
 /** Committed offsets by "topic:partition" (absent where the group has none), from the coordinator. */
+/**
+ * Errors after which a member finds the coordinator again and retries: the
+ * connection or the coordinator moved, or it is still loading the group
+ * (kafkajs names Kafka's error 14 GROUP_LOAD_IN_PROGRESS, Java COORDINATOR_LOAD_IN_PROGRESS).
+ */
+export const COORDINATOR_RETRIABLE =
+  /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|GROUP_LOAD_IN_PROGRESS/
+
 export async function fetchCommitted(coordinator: () => Promise<RawBroker>, forget: () => void, groupId: string, partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
   const topics = new Map<string, Array<{partition: number}>>()
   for (const p of partitions) topics.set(p.topic, [...(topics.get(p.topic) ?? []), {partition: p.partition}])
@@ -34,10 +42,10 @@ export async function fetchCommitted(coordinator: () => Promise<RawBroker>, forg
       for (const t of answer) for (const p of t.partitions) if (BigInt(p.offset) >= 0n) out.set(`${t.topic}:${p.partition}`, BigInt(p.offset))
       return out
     } catch (error) {
-      // The coordinator moved or is loading the group: find it again, a few times.
-      if (attempt >= 5) throw error
+      // The coordinator moved or is loading the group (a fresh cluster loads its offsets topic for a while): find it again, for about 30 s.
+      if (attempt >= 30) throw error
       forget()
-      await sleep(200 * (attempt + 1))
+      await sleep(Math.min(200 * (attempt + 1), 1000))
     }
   }
 }
