@@ -2,8 +2,9 @@
  * Group-less consume through broker failures, on a 3-node cluster of its own
  * (nodes are killed and restarted, so it cannot share the suite's cluster):
  * kill -9 the leader of partitions mid-read, then, with that node back, stop
- * another leader gracefully mid-read. Each time every record of 6 partitions
- * (replication 3) is read exactly once, in order per partition.
+ * another leader gracefully mid-read; in a group (classic and KIP-848), kill -9
+ * a leader mid-read. Each time every record of 6 partitions (replication 3) is
+ * read exactly once, in order per partition, and a group ends with lag 0.
  */
 import assert from 'node:assert/strict'
 import {mkdtempSync, rmSync} from 'node:fs'
@@ -47,8 +48,8 @@ async function pidOf(node: number): Promise<number> {
 }
 
 /** Reads the whole topic with -e while `fail` runs against the paused reader; checks every record. */
-async function readThrough(t: string, fail: () => Promise<void>): Promise<void> {
-  const run = spawnKfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n'], {KAFKA_BOOTSTRAP_SERVERS: bootstrap}, {pauseAtFirstData: true})
+async function readThrough(t: string, fail: () => Promise<void>, extra: string[] = []): Promise<void> {
+  const run = spawnKfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n', ...extra], {KAFKA_BOOTSTRAP_SERVERS: bootstrap}, {pauseAtFirstData: true})
   await until('the first records', async () => (run.stdout.length > 0 ? true : undefined))
   try {
     await fail()
@@ -75,8 +76,35 @@ test('kill -9 of a leader, then a graceful stop of another, mid-consume: every r
   assert.equal(start.code, 0, start.stderr)
   await until('the restarted node to lead again or follow', async () => ((await onCluster(['topics', 'describe', t, '--under-replicated-partitions', '--json'])).stdout.includes(t) ? undefined : true), 120_000)
   const stopped = (await leaders(t)).find((l) => l !== killed)!
-  await readThrough(t, async () => {
-    const stop = await local(['cluster', 'stop-node', String(stopped), '--name', NAME])
-    assert.equal(stop.code, 0, stop.stderr)
-  })
+  try {
+    await readThrough(t, async () => {
+      const stop = await local(['cluster', 'stop-node', String(stopped), '--name', NAME])
+      assert.equal(stop.code, 0, stop.stderr)
+    })
+  } finally {
+    const again = await local(['cluster', 'start-node', String(stopped), '--name', NAME])
+    assert.equal(again.code, 0, again.stderr)
+  }
 })
+
+for (const protocol of ['classic', 'consumer']) {
+  test(`group mode (${protocol}): kill -9 of a leader mid-consume: every record once, in order, and the group's lag 0`, async () => {
+    const t = uniqueName('consume-chaos-group')
+    assert.equal((await onCluster(['topics', 'create', t, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
+    await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: bootstrap})
+    await until('every replica in sync', async () => ((await onCluster(['topics', 'describe', '--under-replicated-partitions', '--json'])).stdout.includes('"name"') ? undefined : true), 120_000)
+    const group = uniqueName('consume-chaos-group')
+    const victim = (await leaders(t))[1]!
+    try {
+      await readThrough(t, async () => process.kill(await pidOf(victim), 'SIGKILL'), ['--group', group, '--group-protocol', protocol])
+    } finally {
+      const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])
+      assert.equal(start.code, 0, start.stderr)
+    }
+    const described = await until('the group described', async () => {
+      const r = await onCluster(['groups', 'describe', group, '--json'])
+      return r.code === 0 ? JSON.parse(r.stdout).groups[0] : undefined
+    })
+    assert.equal(described.totalLag, 0, JSON.stringify(described.partitions))
+  })
+}

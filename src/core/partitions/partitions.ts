@@ -9,7 +9,8 @@ import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protoc
  * (ListOffsets on each partition's leader; -2 earliest, -1 latest).
  */
 export async function resolveTopics(cluster: RawCluster, topics: string[], pattern?: string): Promise<string[]> {
-  const all = await allTopics(cluster)
+  // Named topics only: ask for just those (a cluster may have thousands); a pattern needs every name.
+  const all = pattern === undefined ? await existingTopics(cluster, topics) : await allTopics(cluster)
   let chosen = [...topics]
   if (pattern !== undefined) {
     let re: RegExp
@@ -29,6 +30,17 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
   await cluster.addMultipleTargetTopics(chosen)
   return chosen
 }
+
+/** Which of `topics` exist (Metadata for those names; no auto-creation). */
+async function existingTopics(cluster: RawCluster, topics: string[]): Promise<string[]> {
+  if (topics.length === 0) return []
+  const metadata = await fetchMetadata(await anyBroker(cluster), topics)
+  const denied = metadata.topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED)
+  if (denied) throw new KfkError(`not authorized to describe topic "${denied.name}"`, {hint: 'Ask for Describe (and Read or Write) on the topic: kfk acls / kafka-acls.sh'})
+  return metadata.topics.filter((t) => t.errorCode === 0).map((t) => t.name)
+}
+
+const TOPIC_AUTHORIZATION_FAILED = 29
 
 /** Every topic name (Metadata with a null topic list; kafkajs's own call is patched to ask for none, see kafkajs/metadata-patch.ts). */
 async function allTopics(cluster: RawCluster): Promise<string[]> {

@@ -70,7 +70,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     throw new KfkError(`partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`, {hint: `See: kfk topics describe ${o.topic}`})
   }
   const [maxMessageBytes, producer] = await Promise.all([
-    client.run('read topic config', () => topicMaxMessageBytes(client, o.topic, o.onWarning)),
+    client.run('read topic config', () => topicMaxMessageBytes(cluster, o.topic, o.onWarning)),
     o.acks === 0 ? {producerId: -1n, producerEpoch: -1} : client.run('get a producer id', () => initProducerId(cluster, o.topic)),
   ])
   // Keep every batch under the topic's limit.

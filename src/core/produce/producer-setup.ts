@@ -1,6 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {KafkaClient} from '../client.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 
 /** The broker default for max.message.bytes, used when the topic's config cannot be read. */
 const DEFAULT_MAX_MESSAGE_BYTES = 1048588
@@ -31,11 +30,13 @@ export async function initProducerId(cluster: RawCluster, topic: string): Promis
  * DescribeConfigs still produces: kfk then assumes the broker default and
  * lets the broker refuse what is larger.
  */
-export async function topicMaxMessageBytes(client: KafkaClient, topic: string, warn?: (text: string) => void): Promise<number> {
-  const admin = await client.admin()
+export async function topicMaxMessageBytes(cluster: RawCluster, topic: string, warn?: (text: string) => void): Promise<number> {
+  // Any broker answers for a topic's configs; no admin client is needed (it would connect again).
+  const broker = await anyBroker(cluster)
   try {
-    const {resources} = await admin.describeConfigs({resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}], includeSynonyms: false})
-    const value = Number(resources[0]?.configEntries.find((c) => c.configName === 'max.message.bytes')?.configValue)
+    const {resources} = await broker.describeConfigs({resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}], includeSynonyms: false})
+    const entries = (resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null}>
+    const value = Number(entries.find((c) => c.configName === 'max.message.bytes')?.configValue)
     return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES
   } catch (error) {
     if (!/AUTHORIZATION/.test(String((error as {type?: string}).type))) throw error
