@@ -1,6 +1,6 @@
 import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../errors.js'
-import {FetchSession, type PartitionState} from './fetch-session.js'
+import {FETCH_SIZES, FetchSession, fetchRetryMs, type PartitionState} from './fetch-session.js'
 import {registerCodecs} from '../records/codecs.js'
 import {listOffsets, resolveTopics} from '../partitions/partitions.js'
 import type {OffsetSpec} from './offset-spec.js'
@@ -97,12 +97,8 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   let lastActivity = Date.now()
   const session = new FetchSession(cluster, states, {
     isolationLevel: iso,
-    maxWaitMs: 500,
-    maxBytes: 8 * 1024 * 1024,
-    partitionMaxBytes: 1024 * 1024,
-    // At least 30 s: a broker killed outright keeps its partitions until the controller
-    // fences it (broker.session.timeout.ms, 9 s by default) and elects new leaders.
-    retryMs: Math.max(client.settings.timeoutMs, 30_000),
+    ...FETCH_SIZES,
+    retryMs: fetchRetryMs(client.settings.timeoutMs),
     resetOffset: (s) => resetOffset(cluster, s, options.offsetReset, iso, note),
   })
   const stopWith = (why: ConsumeSummary['stoppedBy']) => {

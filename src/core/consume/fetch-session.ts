@@ -35,6 +35,22 @@ export interface FetchOptions {
   limits?: DecodeLimits
 }
 
+/**
+ * Fetch sizes of every consume: 8 MB a response and 256 KB a partition. Larger
+ * partition fetches were no faster and held more decoded records at once
+ * (1 MB: 240-270 MB peak RSS for 1M records of 100 B; 256 KB: about 140 MB).
+ */
+export const FETCH_SIZES = {maxWaitMs: 500, maxBytes: 8 * 1024 * 1024, partitionMaxBytes: 256 * 1024}
+
+/**
+ * How long a partition's fetches are retried through leader changes: at least
+ * 30 s, since a broker killed outright keeps its partitions until the
+ * controller fences it (broker.session.timeout.ms, 9 s by default).
+ */
+export function fetchRetryMs(timeoutMs: number): number {
+  return Math.max(timeoutMs, 30_000)
+}
+
 export type OnRecords = (records: KRecord[]) => Promise<void> | void
 
 const OFFSET_OUT_OF_RANGE = 1

@@ -1,7 +1,7 @@
 import type {KafkaClient} from '../client.js'
 import {registerCodecs} from '../records/codecs.js'
 import {mapKafkaError, withDeadline} from '../errors.js'
-import {FetchSession, type PartitionState} from './fetch-session.js'
+import {FETCH_SIZES, FetchSession, fetchRetryMs, type PartitionState} from './fetch-session.js'
 import {listOffsets, resolveTopics} from '../partitions/partitions.js'
 import type {KRecord} from '../records/record.js'
 import type {ConsumedPartition, ConsumeSummary} from './consume.js'
@@ -172,10 +172,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       }
       session = new FetchSession(cluster, states, {
         isolationLevel: iso,
-        maxWaitMs: 500,
-        maxBytes: 8 * 1024 * 1024,
-        partitionMaxBytes: 1024 * 1024,
-        retryMs: client.settings.timeoutMs,
+        ...FETCH_SIZES,
+        retryMs: fetchRetryMs(client.settings.timeoutMs),
         // auto.offset.reset: a committed offset outside the log restarts where --from-beginning says.
         resetOffset: async (s) => (await listOffsets(cluster, [s], options.fromBeginning ? -2 : -1, iso)).get(`${s.topic}:${s.partition}`)!,
       })
