@@ -109,6 +109,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   })
   let stoppedBy: ProduceSummary['stoppedBy'] = 'end'
   let inputError: InputError | undefined
+  let readError: Error | undefined
   const parse = lineParser(o.line)
   const splitter = new LineSplitter(maxMessageBytes)
   // Records without a timestamp get the time their chunk of input was read.
@@ -148,7 +149,13 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     o.prompt?.()
     while (!inputError && !sender.failed && !interrupted()) {
       // Ctrl-C must not wait for the next line of a quiet stdin.
-      const next = await nextUnlessAborted(input, o.signal)
+      let next
+      try {
+        next = await nextUnlessAborted(input, o.signal)
+      } catch (error) {
+        readError = error as Error
+        break
+      }
       if (next === undefined) {
         void input.return?.()
         break
@@ -186,11 +193,17 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     await sender.close()
   }
   if (interrupted()) stoppedBy = 'interrupt'
-  else if (inputError || sender.failed) stoppedBy = 'error'
+  else if (inputError || readError || sender.failed) stoppedBy = 'error'
   const result = summary()
   if (inputError) {
     throw new KfkError(`input ${inputError.message} (${describeFailure(result)})`, {
       hint: 'Fix the line and re-send from it, or skip bad lines with --property ignore.error=true',
+      data: result,
+    })
+  }
+  if (readError) {
+    throw new KfkError(`could not read the input after line ${result.lines}: ${readError.message} (${describeFailure(result)})`, {
+      hint: 'Records counted as acknowledged are on the topic; re-send the input from the line after them.',
       data: result,
     })
   }
