@@ -7,49 +7,24 @@
  * read exactly once, in order per partition, and a group ends with lag 0.
  */
 import assert from 'node:assert/strict'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {after, before, test} from 'node:test'
+import {test} from 'node:test'
 import {kfk, uniqueName} from '../helpers/cli.js'
+import {ownCluster} from '../helpers/own-cluster.js'
 import {assertEveryRecordOnce, fillPartitions, spawnKfk, until} from '../helpers/consume-check.js'
 
 const NAME = 'kfk-consume-chaos'
-// Not 19492: failover.test.ts's controllers listen on 19392+100..102.
 const PORT = '20492'
+const cluster = ownCluster(NAME, PORT)
+const {local, onCluster} = cluster
+// Not 19492: failover.test.ts's controllers listen on 19392+100..102.
 const PARTITIONS = 6
 const PER_PARTITION = 50_000
-const stateDir = mkdtempSync(join(tmpdir(), 'kfk-consume-chaos-'))
-let bootstrap = ''
 
-const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
-const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
-
-before(async () => {
-  const up = await local(['cluster', 'up', '--name', NAME, '--brokers', '3', '--port', PORT, '--json'])
-  assert.equal(up.code, 0, up.stderr)
-  bootstrap = JSON.parse(up.stdout).bootstrapServers
-})
-
-after(async () => {
-  await local(['cluster', 'down', '--name', NAME, '--purge'])
-  rmSync(stateDir, {recursive: true, force: true})
-})
-
-async function leaders(t: string): Promise<number[]> {
-  const r = await onCluster(['topics', 'describe', t, '--json'])
-  assert.equal(r.code, 0, r.stderr)
-  return JSON.parse(r.stdout).topics[0].partitionDetails.map((p: {leader: number}) => p.leader)
-}
-
-async function pidOf(node: number): Promise<number> {
-  const r = await local(['cluster', 'status', '--name', NAME, '--json'])
-  return JSON.parse(r.stdout).nodes.find((n: {id: number}) => n.id === node).pid
-}
+const {leaders, pidOf} = cluster
 
 /** Reads the whole topic with -e while `fail` runs against the paused reader; checks every record. */
 async function readThrough(t: string, fail: () => Promise<void>, extra: string[] = []): Promise<void> {
-  const run = spawnKfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n', ...extra], {KAFKA_BOOTSTRAP_SERVERS: bootstrap}, {pauseAtFirstData: true})
+  const run = spawnKfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n', ...extra], {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}, {pauseAtFirstData: true})
   await until('the first records', async () => (run.stdout.length > 0 ? true : undefined))
   try {
     await fail()
@@ -65,7 +40,7 @@ async function readThrough(t: string, fail: () => Promise<void>, extra: string[]
 test('kill -9 of a leader, then a graceful stop of another, mid-consume: every record once, in order (300k records)', async () => {
   const t = uniqueName('consume-chaos')
   assert.equal((await onCluster(['topics', 'create', t, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
-  await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: bootstrap})
+  await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()})
 
   const killed = (await leaders(t))[0]!
   await readThrough(t, async () => {
@@ -91,12 +66,12 @@ for (const protocol of ['classic', 'consumer']) {
   test(`group mode (${protocol}): kill -9 of a leader mid-consume: every record once, in order, and the group's lag 0`, async () => {
     const t = uniqueName('consume-chaos-group')
     assert.equal((await onCluster(['topics', 'create', t, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
-    await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: bootstrap})
+    await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()})
     await until('every replica in sync', async () => ((await onCluster(['topics', 'describe', '--under-replicated-partitions', '--json'])).stdout.includes('"name"') ? undefined : true), 120_000)
     const group = uniqueName('consume-chaos-group')
     const victim = (await leaders(t))[1]!
     try {
-      await readThrough(t, async () => process.kill(await pidOf(victim), 'SIGKILL'), ['--group', group, '--group-protocol', protocol])
+      await readThrough(t, async () => void process.kill(await pidOf(victim), 'SIGKILL'), ['--group', group, '--group-protocol', protocol])
     } finally {
       const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])
       assert.equal(start.code, 0, start.stderr)

@@ -6,31 +6,15 @@
  * they are gone.
  */
 import assert from 'node:assert/strict'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {after, before, test} from 'node:test'
+import {test} from 'node:test'
 import {kfk} from '../helpers/cli.js'
+import {ownCluster} from '../helpers/own-cluster.js'
 import {javaTool} from '../helpers/java-tools.js'
 
 const NAME = 'kfk-failover'
 const PORT = '19392'
-const stateDir = mkdtempSync(join(tmpdir(), 'kfk-failover-'))
-let bootstrap = ''
-
-const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
-const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
-
-before(async () => {
-  const up = await local(['cluster', 'up', '--name', NAME, '--brokers', '3', '--port', PORT, '--json'])
-  assert.equal(up.code, 0, up.stderr)
-  bootstrap = JSON.parse(up.stdout).bootstrapServers
-})
-
-after(async () => {
-  await local(['cluster', 'down', '--name', NAME, '--purge'])
-  rmSync(stateDir, {recursive: true, force: true})
-})
+const cluster = ownCluster(NAME, PORT)
+const {local, onCluster} = cluster
 
 interface Partition {
   partition: number
@@ -81,7 +65,7 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
   const table = await onCluster(['topics', 'describe', '--under-replicated-partitions'])
   assert.match(table.stdout, new RegExp(`^${topic}\\b`, 'm'))
 
-  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', bootstrap, '--describe', '--under-replicated-partitions'])
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', cluster.bootstrap(), '--describe', '--under-replicated-partitions'])
   // The same partitions, leaders and ISR as TopicCommand reports (a leaderless single replica counts too: its ISR is empty).
   const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean).map(Number).sort()
   const javaPartitions = [...java.stdout.matchAll(/Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g)].map((m) => ({
@@ -116,7 +100,7 @@ test('export from the suite cluster, apply to this one: both describe the same; 
   try {
     const exported = await source(['topics', 'export', topic])
     assert.equal(exported.code, 0, exported.stderr)
-    const applied = await kfk(['apply', '-f', '-', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    const applied = await kfk(['apply', '-f', '-', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}})
     assert.equal(applied.code, 0, applied.stderr)
     const facts = async (run: typeof source) => {
       const d = JSON.parse((await run(['topics', 'describe', topic, '--json'])).stdout).topics[0]
@@ -128,11 +112,11 @@ test('export from the suite cluster, apply to this one: both describe the same; 
     assert.deepEqual(there, {partitions: 4, replicationFactor: 2, overrides: ['cleanup.policy=compact', 'retention.ms=7200000']})
 
     // This cluster also has the failover topics; a file naming only `topic` deletes them with --delete-missing.
-    const noYes = await kfk(['apply', '-f', '-', '--delete-missing'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    const noYes = await kfk(['apply', '-f', '-', '--delete-missing'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}})
     assert.equal(noYes.code, 2)
     assert.match(noYes.stdout, /- delete failover-orders/)
     assert.match(noYes.stderr, /without --yes/)
-    const del = await kfk(['apply', '-f', '-', '--delete-missing', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+    const del = await kfk(['apply', '-f', '-', '--delete-missing', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}})
     assert.equal(del.code, 0, del.stderr)
     const left = await onCluster(['topics', 'list'])
     assert.deepEqual(left.stdout.trim().split('\n'), [topic])

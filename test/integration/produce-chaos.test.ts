@@ -7,31 +7,15 @@
  * timeout, kfk exits 1 and its counts match the log.
  */
 import assert from 'node:assert/strict'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
-import {after, before, test} from 'node:test'
+import {test} from 'node:test'
 import {ROOT, kfk, uniqueName} from '../helpers/cli.js'
+import {ownCluster} from '../helpers/own-cluster.js'
 import {background, feederScript, readBackWithKcat, sumOffsets} from '../helpers/produce-check.js'
 
 const NAME = 'kfk-produce-chaos'
 const PORT = '19592'
-const stateDir = mkdtempSync(join(tmpdir(), 'kfk-produce-chaos-'))
-let bootstrap = ''
-
-const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
-const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
-
-before(async () => {
-  const up = await local(['cluster', 'up', '--name', NAME, '--brokers', '3', '--port', PORT, '--json'])
-  assert.equal(up.code, 0, up.stderr)
-  bootstrap = JSON.parse(up.stdout).bootstrapServers
-})
-
-after(async () => {
-  await local(['cluster', 'down', '--name', NAME, '--purge'])
-  rmSync(stateDir, {recursive: true, force: true})
-})
+const cluster = ownCluster(NAME, PORT)
+const {local, onCluster} = cluster
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -49,29 +33,24 @@ async function logEnd(t: string): Promise<number> {
 }
 
 async function leaderOf(t: string, partition: number): Promise<number> {
-  const r = await onCluster(['topics', 'describe', t, '--json'])
-  assert.equal(r.code, 0, r.stderr)
-  return JSON.parse(r.stdout).topics[0].partitionDetails[partition].leader
+  return (await cluster.leaders(t))[partition]!
 }
 
-async function pidOf(node: number): Promise<number> {
-  const r = await local(['cluster', 'status', '--name', NAME, '--json'])
-  return JSON.parse(r.stdout).nodes.find((n: {id: number}) => n.id === node).pid
-}
+const pidOf = cluster.pidOf
 
 /** Starts `feeder | kfk produce`, waits until `atLeast` records are on the topic, and returns the running pipeline. */
 async function produceInBackground(t: string, n: number, perSecond: number, args: string[], atLeast: number) {
   const run = background(`${feederScript(n, perSecond)} | node ${ROOT}/bin/run.js produce ${t} --key-separator : --json ${args.join(' ')}`, {
     ...process.env,
     NO_COLOR: '1',
-    KAFKA_BOOTSTRAP_SERVERS: bootstrap,
+    KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap(),
   })
   for (let i = 0; i < 300 && (await logEnd(t)) < atLeast; i++) await sleep(100)
   return run
 }
 
 async function assertExactlyOnce(t: string, n: number): Promise<void> {
-  const check = await readBackWithKcat(bootstrap, t, n)
+  const check = await readBackWithKcat(cluster.bootstrap(), t, n)
   assert.deepEqual(check.outOfOrder, [], 'each partition in input order')
   assert.equal(check.duplicates.length, 0, `duplicates: ${check.duplicates.slice(0, 5)}`)
   assert.equal(check.missing.length, 0, `missing: ${check.missing.slice(0, 5)}`)
@@ -155,7 +134,7 @@ test('a partition with no leader past the delivery timeout: exit 1, and the coun
   assert.ok(written >= summary.records && written <= summary.records + summary.maybeWritten, `log ${written}, acknowledged ${summary.records}, unconfirmed ${summary.maybeWritten}`)
   assert.equal(summary.records + summary.failed, summary.lines, 'every line read is accounted for')
   // What is on the topic is exactly the first lines, in order: a user resumes from the first line not written.
-  const check = await readBackWithKcat(bootstrap, t, written)
+  const check = await readBackWithKcat(cluster.bootstrap(), t, written)
   assert.deepEqual(check.outOfOrder, [])
   assert.equal(check.missing.length + check.duplicates.length, 0)
   const notWritten = summary.partitions[0].notWritten

@@ -1,6 +1,6 @@
 import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../errors.js'
-import {compressionType, registerCodecs, type Compression} from '../records/codecs.js'
+import {compressionType, registerCodecs} from '../records/codecs.js'
 import {resolveTopics} from '../partitions/partitions.js'
 import {Accumulator, BATCH_OVERHEAD} from './accumulator.js'
 import {recordSizeBound} from '../records/batch-encode.js'
@@ -8,6 +8,7 @@ import {LineSplitter, lineParser, InputError, type LineOptions} from './input.js
 import type {PartitionAccount} from './ledger.js'
 import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
 import {Sender} from './sender.js'
+import type {ProducerSettings} from './settings.js'
 import {describeFailure} from './report.js'
 
 /**
@@ -19,20 +20,12 @@ import {describeFailure} from './report.js'
  * within a short deadline), and accounts for every line: acknowledged, not
  * written, or maybe written (an answer was lost), per partition.
  */
-export interface ProduceOptions {
+/** The producer's settings (settings.ts) and what to read, where to write it, and who to tell. */
+export interface ProduceOptions extends ProducerSettings {
   topic: string
   input: AsyncIterable<Buffer | string>
   line: LineOptions
   partition?: number
-  acks: -1 | 0 | 1
-  compression: Compression
-  lingerMs: number
-  /** Bytes of records per batch. */
-  batchBytes: number
-  requestTimeoutMs: number
-  deliveryTimeoutMs: number
-  /** Unanswered requests per broker (Java's max.in.flight.requests.per.connection, at most 5). */
-  maxInFlight: number
   /** Interactive terminal: a prompt per line, each line sent at once. */
   prompt?: () => void
   onProgress?: (s: ProduceSummary) => void

@@ -60,8 +60,8 @@ test('topics file: round trip and errors with line and field', () => {
 test('views: list rows, partition rows, batch lines (no colour off a terminal)', () => {
   assert.deepEqual(topicListRows([{name: 't', topicId: 'x', internal: false, partitions: 3, replicationFactor: 2}]), [['t', 3, 2, '']])
   const rows = partitionRows({name: 't', topicId: 'x', internal: false, partitions: 2, replicationFactor: 2, configs: {}, partitionDetails: [
-    {partition: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: []},
-    {partition: 1, leader: null, replicas: [2, 3], isr: [], offlineReplicas: [2, 3]},
+    {partition: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [], elr: null, lastKnownElr: null},
+    {partition: 1, leader: null, replicas: [2, 3], isr: [], offlineReplicas: [2, 3], elr: null, lastKnownElr: null},
   ]})
   assert.deepEqual(rows, [[0, '1', '1,2', '1,2', ''], [1, 'none', '2,3', '-', '2,3']])
   assert.equal(itemLine({topic: 't', status: 'created', ok: true, error: null, partitions: 3, replicationFactor: 1}), 'created t (3 partitions, replication 1)')

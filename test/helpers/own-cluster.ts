@@ -1,0 +1,54 @@
+/**
+ * A 3-node cluster of a test file's own, for tests that kill, stop or restart
+ * brokers (they cannot share the suite's cluster): started in `before`, torn
+ * down and purged in `after`, in a throwaway state directory. Ports: see the
+ * plan in cli.ts.
+ */
+import assert from 'node:assert/strict'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {after, before} from 'node:test'
+import {kfk, type CliResult} from './cli.js'
+
+export interface OwnCluster {
+  /** `kfk cluster ...` on this cluster's state (up, status, stop-node, start-node). */
+  local(args: string[]): Promise<CliResult>
+  /** Any kfk command against this cluster's brokers. */
+  onCluster(args: string[]): Promise<CliResult>
+  bootstrap(): string
+  /** The pid of a node's java process. */
+  pidOf(node: number): Promise<number>
+  /** The leader of each partition of a topic, by partition. */
+  leaders(topic: string): Promise<number[]>
+}
+
+export function ownCluster(name: string, port: string): OwnCluster {
+  const stateDir = mkdtempSync(join(tmpdir(), `${name}-`))
+  let bootstrap = ''
+  const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
+  const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+  before(async () => {
+    const up = await local(['cluster', 'up', '--name', name, '--brokers', '3', '--port', port, '--json'])
+    assert.equal(up.code, 0, up.stderr)
+    bootstrap = JSON.parse(up.stdout).bootstrapServers
+  })
+  after(async () => {
+    await local(['cluster', 'down', '--name', name, '--purge'])
+    rmSync(stateDir, {recursive: true, force: true})
+  })
+  return {
+    local,
+    onCluster,
+    bootstrap: () => bootstrap,
+    async pidOf(node) {
+      const r = await local(['cluster', 'status', '--name', name, '--json'])
+      return JSON.parse(r.stdout).nodes.find((n: {id: number}) => n.id === node).pid
+    },
+    async leaders(topic) {
+      const r = await onCluster(['topics', 'describe', topic, '--json'])
+      assert.equal(r.code, 0, r.stderr)
+      return JSON.parse(r.stdout).topics[0].partitionDetails.map((p: {leader: number}) => p.leader)
+    },
+  }
+}
