@@ -64,7 +64,7 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     for (const n of s.nodes) assert.ok(existsSync(join(n.dataDir, 'meta.properties')), `${n.dataDir} is formatted`)
     assert.ok(readdirSync(s.kafkaLibs).some((f: string) => f.startsWith('kafka-tools-')), 'the tools jar is provisioned')
     const table = await cluster(['status'])
-    assert.match(table.stdout, /^1\s+up\s+\d+\s+19692\s+19792/m)
+    assert.match(table.stdout, new RegExp(`^1\\s+up\\s+\\d+\\s+${PORT}\\s+${PORT + 100}`, 'm'))
   })
 
   test('up on a running cluster says so and succeeds', async () => {

@@ -16,7 +16,6 @@ const NAME = 'kfk-consume-chaos'
 const PORT = '20492'
 const cluster = ownCluster(NAME, PORT)
 const {local, onCluster} = cluster
-// Not 19492: failover.test.ts's controllers listen on 19392+100..102.
 const PARTITIONS = 6
 const PER_PARTITION = 50_000
 
