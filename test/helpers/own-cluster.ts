@@ -1,6 +1,7 @@
 /**
- * A 3-node cluster of a test file's own, for tests that kill, stop or restart
- * brokers (they cannot share the suite's cluster): started in `before`, torn
+ * A cluster of a test file's own (3 nodes of the default Kafka unless told
+ * otherwise), for tests that kill, stop or restart brokers or need another
+ * Kafka version (they cannot share the suite's cluster): started in `before`, torn
  * down and purged in `after`, in a throwaway state directory. Ports: see the
  * plan in cli.ts.
  */
@@ -23,13 +24,14 @@ export interface OwnCluster {
   leaders(topic: string): Promise<number[]>
 }
 
-export function ownCluster(name: string, port: string): OwnCluster {
+export function ownCluster(name: string, port: string, options: {brokers?: number; kafkaVersion?: string} = {}): OwnCluster {
   const stateDir = mkdtempSync(join(tmpdir(), `${name}-`))
   let bootstrap = ''
   const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
   const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
   before(async () => {
-    const up = await local(['cluster', 'up', '--name', name, '--brokers', '3', '--port', port, '--json'])
+    const version = options.kafkaVersion ? ['--kafka-version', options.kafkaVersion] : []
+    const up = await local(['cluster', 'up', '--name', name, '--brokers', String(options.brokers ?? 3), '--port', port, ...version, '--json'])
     assert.equal(up.code, 0, up.stderr)
     bootstrap = JSON.parse(up.stdout).bootstrapServers
   })
