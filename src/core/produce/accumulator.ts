@@ -24,8 +24,10 @@ export interface ProducerBatch {
   bytes?: Buffer
   /** The pooled buffer `bytes` lies in, to reuse once the batch is acknowledged. */
   backing?: Buffer
-  /** -1 until the sender stamps it on its first send. */
+  /** -1 until the sender stamps it on its first send (and stays -1 without idempotence). */
   baseSequence: number
+  /** The producer id, epoch, sequence and CRC are written (sender.ts, before the first send). */
+  stamped: boolean
   /** On the wire now. */
   inFlight: boolean
   /** A request that carried it got no answer: it may have been written. */
@@ -127,6 +129,7 @@ export class Accumulator {
       lastLine: open.lastLine,
       createdAt: open.createdAt,
       baseSequence: -1,
+      stamped: false,
       inFlight: false,
       maybeWritten: false,
     }
@@ -137,7 +140,8 @@ export class Accumulator {
     this.onSealed(batch)
     if (this.compression === 0) {
       batch.backing = buffer
-      batch.bytes = writeBatchHeader(buffer.subarray(0, open.at), count, baseTimestamp, maxTimestamp, meta)
+      // The sender stamps (and checksums) every batch before its first send: no CRC here.
+      batch.bytes = writeBatchHeader(buffer.subarray(0, open.at), count, baseTimestamp, maxTimestamp, meta, false)
       this.onEncoded(batch)
       return
     }

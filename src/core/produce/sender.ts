@@ -190,8 +190,11 @@ export class Sender {
     }
   }
 
+  /** Writes producer id, epoch, sequence and the CRC before a batch's first send (again after an epoch bump). */
   private stamp(p: PartitionState, batch: ProducerBatch): void {
-    if (!this.idempotent || batch.baseSequence >= 0) return
+    if (batch.stamped) return
+    batch.stamped = true
+    if (!this.idempotent) return stampBatch(batch.bytes!, -1n, -1, -1)
     batch.baseSequence = p.nextSequence
     p.nextSequence = (p.nextSequence + batch.records) % SEQUENCE_LIMIT
     stampBatch(batch.bytes!, this.o.producerId, p.epoch, batch.baseSequence)
@@ -276,6 +279,7 @@ export class Sender {
       p.nextSequence = 0
       for (const b of p.queue) {
         b.baseSequence = -1
+        b.stamped = false
         this.stamp(p, b)
       }
       this.o.onWarning(`partition ${p.id}: the broker no longer knows this producer's sequence (${this.lastError.get(p.id)?.message}); continuing under epoch ${p.epoch}, nothing was written twice`)

@@ -111,8 +111,12 @@ export function encodeBatch(section: Buffer, count: number, baseTimestamp: numbe
   return out
 }
 
-/** Fills in the header of a batch whose records already sit at BATCH_HEADER (the uncompressed produce path: no copy). */
-export function writeBatchHeader(out: Buffer, count: number, baseTimestamp: number, maxTimestamp: number, meta: BatchMeta): Buffer {
+/**
+ * Fills in the header of a batch whose records already sit at BATCH_HEADER
+ * (the uncompressed produce path: no copy). Without `crc` the checksum is
+ * left for stampBatch, which the producer runs on every batch before it is sent.
+ */
+export function writeBatchHeader(out: Buffer, count: number, baseTimestamp: number, maxTimestamp: number, meta: BatchMeta, crc = true): Buffer {
   out.writeBigInt64BE(0n, 0)
   out.writeInt32BE(out.length - 12, 8)
   out.writeInt32BE(-1, 12)
@@ -125,7 +129,7 @@ export function writeBatchHeader(out: Buffer, count: number, baseTimestamp: numb
   out.writeInt16BE(meta.producerEpoch, 51)
   out.writeInt32BE(meta.baseSequence, 53)
   out.writeInt32BE(count, 57)
-  out.writeUInt32BE(crc32c(out.subarray(21)), 17)
+  if (crc) out.writeUInt32BE(crc32c(out.subarray(21)), 17)
   return out
 }
 

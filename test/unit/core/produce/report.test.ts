@@ -3,7 +3,7 @@ import {test} from 'node:test'
 import {PartitionLedger} from '../../../../src/core/produce/ledger.js'
 import {describeFailure} from '../../../../src/core/produce/report.js'
 
-const batch = (partition: number, firstLine: number, lastLine: number, maybeWritten = false) => ({partition, records: lastLine - firstLine + 1, firstLine, lastLine, payloadBytes: 10, createdAt: 0, baseSequence: 0, inFlight: false, maybeWritten})
+const batch = (partition: number, firstLine: number, lastLine: number, maybeWritten = false) => ({partition, records: lastLine - firstLine + 1, firstLine, lastLine, payloadBytes: 10, createdAt: 0, baseSequence: 0, stamped: true, inFlight: false, maybeWritten})
 
 test('the ledger counts acknowledged, not written and unconfirmed lines per partition, and the report names them', () => {
   const l = new PartitionLedger(3)
