@@ -71,18 +71,21 @@ export class ByteReader {
 
   /** Varint-length bytes as a view (no copy); null for length -1. */
   bytes(what: string): Buffer | null {
-    const n = this.varint()
-    if (n === -1) return null
-    if (n < -1) throw new MalformedBytes(`${what} length ${n}`)
-    this.need(n, what)
-    const b = this.buf.subarray(this.at, this.at + n)
-    this.at += n
-    return b
+    return this.sized(this.varint(), what)
   }
 
   /** Int32-length bytes (protocol BYTES/RECORDS) as a view; null for -1. */
   int32Bytes(what: string): Buffer | null {
-    const n = this.int32()
+    return this.sized(this.int32(), what)
+  }
+
+  /** Int16-length string; null for -1. */
+  string(what: string): string | null {
+    return this.sized(this.int16(), what)?.toString('utf8') ?? null
+  }
+
+  /** The next `n` bytes as a view, after a length prefix: -1 is null, any other negative length is malformed. */
+  private sized(n: number, what: string): Buffer | null {
     if (n === -1) return null
     if (n < -1) throw new MalformedBytes(`${what} length ${n}`)
     this.need(n, what)
@@ -91,16 +94,6 @@ export class ByteReader {
     return b
   }
 
-  /** Int16-length string; null for -1. */
-  string(what: string): string | null {
-    const n = this.int16()
-    if (n === -1) return null
-    if (n < -1) throw new MalformedBytes(`${what} length ${n}`)
-    this.need(n, what)
-    const s = this.buf.toString('utf8', this.at, this.at + n)
-    this.at += n
-    return s
-  }
 
   /** An array count that the remaining bytes can hold at `minSize` bytes an element. */
   count(what: string, minSize: number): number {
