@@ -18,7 +18,9 @@ const T0 = Date.UTC(2024, 0, 1)
 const counts = [5, 2, 0]
 
 before(async () => {
-  assert.equal((await kfk(['topics', 'create', topic, '-p', '3', '-r', '2'])).code, 0)
+  // retention.ms=-1: the records carry 2024 timestamps, and the broker's retention check (every 5 min)
+  // would otherwise delete them mid-suite, moving the log start offset under the test.
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '3', '-r', '2', '--config', 'retention.ms=-1'])).code, 0)
   const client = new KafkaClient(resolveSettings({'bootstrap-server': testBootstrap()}))
   try {
     const producer = client.kafka.producer()

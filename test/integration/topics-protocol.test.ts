@@ -16,7 +16,8 @@ let client: KafkaClient
 let cluster: RawCluster
 
 before(async () => {
-  assert.equal((await kfk(['topics', 'create', topic, '-p', '2', '-r', '2'])).code, 0)
+  // retention.ms=-1: records stamped in 1970 would otherwise go at the broker's next retention check.
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '2', '-r', '2', '--config', 'retention.ms=-1'])).code, 0)
   client = new KafkaClient(resolveSettings({'bootstrap-server': testBootstrap()}))
   cluster = await client.cluster()
   const producer = client.kafka.producer()
