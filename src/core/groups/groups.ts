@@ -5,7 +5,7 @@
  */
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
-import {kafkajs, type RawCluster} from '../kafkajs/adapter.js'
+import {kafkajs, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {committedOffsets, compareTp, logOffsets, LATEST, topicLayout, tpKey, type TopicPartitionRef} from './offsets.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
@@ -129,13 +129,7 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
       })
     }
     const classicIds = [...new Set(groupIds)].filter((id) => !result.has(id))
-    const byNode = new Map<number, {broker: any; ids: string[]}>()
-    for (const id of classicIds) {
-      const broker = await cluster.findGroupCoordinator({groupId: id})
-      const entry = byNode.get(Number(broker.nodeId)) ?? {broker, ids: []}
-      entry.ids.push(id)
-      byNode.set(Number(broker.nodeId), entry)
-    }
+    const byNode = await byCoordinator(cluster, classicIds)
     await Promise.all(
       [...byNode].map(async ([nodeId, {broker, ids}]) => {
         const {groups} = await broker.describeGroups({groupIds: ids})
@@ -224,13 +218,7 @@ export async function deleteGroups(client: KafkaClient, groupIds: readonly strin
   const cluster = await client.cluster()
   return client.run('delete groups', async () => {
     const out = new Map<string, DeleteGroupResult>()
-    const byNode = new Map<number, {broker: any; ids: string[]}>()
-    for (const id of groupIds) {
-      const broker = await cluster.findGroupCoordinator({groupId: id})
-      const entry = byNode.get(Number(broker.nodeId)) ?? {broker, ids: []}
-      entry.ids.push(id)
-      byNode.set(Number(broker.nodeId), entry)
-    }
+    const byNode = await byCoordinator(cluster, groupIds)
     await Promise.all(
       [...byNode.values()].map(async ({broker, ids}) => {
         const {results} = await broker.deleteGroups(ids)
@@ -241,4 +229,16 @@ export async function deleteGroups(client: KafkaClient, groupIds: readonly strin
     )
     return groupIds.map((id) => out.get(id) ?? {groupId: id, deleted: false, error: 'no answer from the coordinator'})
   })
+}
+
+/** Group ids by the node id of their coordinator, with that coordinator: one request per coordinator. */
+async function byCoordinator(cluster: RawCluster, groupIds: readonly string[]): Promise<Map<number, {broker: RawBroker; ids: string[]}>> {
+  const byNode = new Map<number, {broker: RawBroker; ids: string[]}>()
+  for (const id of groupIds) {
+    const broker = await cluster.findGroupCoordinator({groupId: id})
+    const entry = byNode.get(Number(broker.nodeId)) ?? {broker, ids: []}
+    entry.ids.push(id)
+    byNode.set(Number(broker.nodeId), entry)
+  }
+  return byNode
 }
