@@ -238,7 +238,7 @@ export async function sendVersioned<T>(
 /** kafkajs's Connection internals that an ordered request channel needs (src/network/connection.js). */
 interface RawConnection {
   clientId: string
-  socket?: {write(b: Buffer): boolean; cork(): void; uncork(): void; destroy(): void}
+  socket?: {write(b: Buffer, callback?: () => void): boolean; cork(): void; uncork(): void; destroy(): void}
   isConnected(): boolean
   nextCorrelationId(): number
   rejectRequests(error: Error): void
@@ -262,6 +262,8 @@ export interface RequestChannel {
   send(apiKey: number, apiVersion: number, apiName: string, body: Buffer[], expectResponse: boolean, timeoutMs: number): Promise<Buffer | null>
   /** Drops the connection and fails what is in flight on it (after a request timed out, as the Java client does). */
   abort(reason: Error): Promise<void>
+  /** Resolves once everything written so far has left the process (acks=0 sends expect no answer to wait for). */
+  flushed(): Promise<void>
 }
 
 export async function openRequestChannel(broker: RawBroker): Promise<RequestChannel> {
@@ -298,6 +300,12 @@ export async function openRequestChannel(broker: RawBroker): Promise<RequestChan
         const entry = {apiKey, apiName, apiVersion, correlationId, resolve: (r: {payload: Buffer | null}) => resolve(expectResponse ? r.payload : null), reject}
         connection.requestQueue.push({entry, expectResponse, requestTimeout: timeoutMs, sendRequest: write})
       })
+    },
+    flushed() {
+      const socket = connection.socket
+      if (aborted || !socket || !connection.isConnected()) return Promise.resolve()
+      // An empty write's callback runs after every earlier write has been handed to the kernel.
+      return new Promise<void>((resolve) => socket.write(Buffer.alloc(0), () => resolve()))
     },
     async abort(reason) {
       if (aborted) return

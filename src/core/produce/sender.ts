@@ -111,7 +111,7 @@ export class Sender {
     this.queuedBytes += batch.payloadBytes
   }
 
-  /** The number of unacknowledged batches and whether every partition is done (empty or failed). */
+  /** Batches not yet acknowledged or given up (0: every partition is done). */
   get pending(): number {
     let n = 0
     for (const p of this.parts) n += p.queue.length
@@ -378,6 +378,9 @@ export class Sender {
   async close(): Promise<void> {
     this.closed = true
     if (this.timer) clearInterval(this.timer)
+    // With acks=0 a batch counts as sent once written to the socket: let the socket's buffer reach the kernel
+    // before closing, or the last batches are dropped with it.
+    await withTimeout(Promise.allSettled([...this.links.values()].map((l) => l.channel?.flushed())), this.o.requestTimeoutMs).catch(() => {})
     await Promise.allSettled([...this.links.values()].map((l) => l.channel?.abort(new Error('closed'))))
   }
 }
