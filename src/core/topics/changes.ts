@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
-import {fetchMetadata} from '../protocol/metadata.js'
+import {fetchMetadata, type TopicMetadata} from '../protocol/metadata.js'
 import {brokerIds, clusterMetadata} from './topics.js'
 
 /** Create, delete and grow topics; one result per topic, nothing thrown for one topic's failure. */
@@ -91,7 +91,7 @@ export async function createTopics(client: KafkaClient, specs: readonly TopicSpe
               },
             ],
           })
-          if (!options.validateOnly) await waitForLeaders(client, spec.name)
+          if (!options.validateOnly) await untilEveryBrokerShows(client, spec.name, (t) => t !== undefined && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
         })
         return {topic: spec.name, status: options.validateOnly ? 'valid' : 'created', ok: true, error: null}
       } catch (error) {
@@ -146,6 +146,7 @@ export async function deleteTopics(client: KafkaClient, names: readonly string[]
         await client.run(`delete topic ${name}`, async () => {
           const controller = await (await client.cluster()).findControllerBroker()
           await controller.deleteTopics({topics: [name], timeout: client.settings.timeoutMs})
+          await untilEveryBrokerShows(client, name, (t) => t === undefined || t.errorCode !== 0)
         })
         return {topic: name, status: 'deleted', ok: true, error: null}
       } catch (error) {
@@ -175,15 +176,19 @@ export async function addPartitions(client: KafkaClient, topic: string, count: n
   return {topic, status: options.validateOnly ? 'valid' : 'altered', ok: true, error: null, partitions: count}
 }
 
-/** A created topic is usable once every partition has a leader; polls our own metadata (bounded by client.run's deadline). */
-async function waitForLeaders(client: KafkaClient, topic: string): Promise<void> {
+/**
+ * Read-your-writes for topic changes: polls every broker's metadata until each
+ * shows `topic` as `settled` says (a created topic has leaders everywhere, a
+ * deleted one is gone everywhere). Brokers learn of changes at slightly
+ * different times, and the next command (or this one's summary) may ask any of
+ * them. Bounded by client.run's deadline.
+ */
+async function untilEveryBrokerShows(client: KafkaClient, topic: string, settled: (view: TopicMetadata | undefined) => boolean): Promise<void> {
   const cluster = await client.cluster()
-  // Every broker, not just one: brokers learn of a new topic at slightly different
-  // times, and the next command (or this one's summary) may ask any of them.
   const ids: number[] = (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => b.nodeId)
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     const views = await Promise.all(ids.map(async (nodeId) => (await fetchMetadata(await cluster.findBroker({nodeId}), [topic])).topics[0]))
-    if (views.every((t) => t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return
+    if (views.every(settled)) return
     await sleep(delay)
   }
 }
