@@ -24,7 +24,9 @@ const cases = [
 /** A topic of `records` records made with kfk produce from a generated stream. */
 function fill(c) {
   const topic = `bench-c-${suffix}-${c.size}`
-  const made = spawnSync(process.execPath, [KFK, 'topics', 'create', topic, '-p', '6', '-r', '1', '-b', bootstrap, '--if-not-exists'], {encoding: 'utf8'})
+  const made = spawnSync(process.execPath, [KFK, 'topics', 'create', topic, '-p', '6', '-r', '1', '-b', bootstrap, '--if-not-exists'], {
+    encoding: 'utf8',
+  })
   if (made.status !== 0) throw new Error(made.stderr)
   const gen = `const b="x".repeat(${c.size - 11});let s="";for(let i=0;i<${c.records};i++){s+=String(i).padStart(10,"0")+"-"+b+"\\n";if(s.length>1<<20){process.stdout.write(s);s=""}}process.stdout.write(s)`
   const r = spawnSync('bash', ['-c', `node -e '${gen}' | node ${KFK} produce ${topic} -b ${bootstrap}`], {encoding: 'utf8'})
@@ -42,7 +44,11 @@ function run([cmd, args]) {
     let peak = 0
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
-    const poll = setInterval(() => (peak = Math.max(peak, Number(spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], {encoding: 'utf8'}).stdout.trim()) || 0)), 50)
+    const poll = setInterval(
+      () =>
+        (peak = Math.max(peak, Number(spawnSync('ps', ['-o', 'rss=', '-p', String(child.pid)], {encoding: 'utf8'}).stdout.trim()) || 0)),
+      50,
+    )
     const started = process.hrtime.bigint()
     child.on('close', (code) => {
       clearInterval(poll)
@@ -59,12 +65,37 @@ for (const c of cases) {
   const topic = topics.get(c.size) ?? fill(c)
   topics.set(c.size, topic)
   const group = (tool) => `bench-c-${tool}-${suffix}-${rows.length}`
-  const kfk = await run([process.execPath, [KFK, 'consume', topic, '-b', bootstrap, '--from-beginning', '-e', ...(c.group ? ['--group', group('kfk')] : [])]])
-  const kcat = await run(['kcat', c.group ? ['-b', bootstrap, '-G', group('kcat'), '-X', 'auto.offset.reset=earliest', '-e', '-q', topic] : ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q']])
+  const kfk = await run([
+    process.execPath,
+    [KFK, 'consume', topic, '-b', bootstrap, '--from-beginning', '-e', ...(c.group ? ['--group', group('kfk')] : [])],
+  ])
+  const kcat = await run([
+    'kcat',
+    c.group
+      ? ['-b', bootstrap, '-G', group('kcat'), '-X', 'auto.offset.reset=earliest', '-e', '-q', topic]
+      : ['-C', '-b', bootstrap, '-t', topic, '-o', 'beginning', '-e', '-q'],
+  ])
   const java = withJava
-    ? await run(JAVA('org.apache.kafka.tools.consumer.ConsoleConsumer', '--bootstrap-server', bootstrap, '--topic', topic, '--from-beginning', '--max-messages', String(c.records), ...(c.group ? ['--group', group('java')] : [])))
+    ? await run(
+        JAVA(
+          'org.apache.kafka.tools.consumer.ConsoleConsumer',
+          '--bootstrap-server',
+          bootstrap,
+          '--topic',
+          topic,
+          '--from-beginning',
+          '--max-messages',
+          String(c.records),
+          ...(c.group ? ['--group', group('java')] : []),
+        ),
+      )
     : undefined
-  for (const [tool, r] of [['kfk', kfk], ['kcat', kcat], ['java', java]]) if (r && r.lines !== c.records) console.error(`warning: ${tool} printed ${r.lines} of ${c.records} records in "${c.name}"`)
+  for (const [tool, r] of [
+    ['kfk', kfk],
+    ['kcat', kcat],
+    ['java', java],
+  ])
+    if (r && r.lines !== c.records) console.error(`warning: ${tool} printed ${r.lines} of ${c.records} records in "${c.name}"`)
   const rate = (r) => (r ? Math.round(c.records / (r.ms / 1000)).toLocaleString('en-US') : '-')
   const sec = (r) => (r ? `${(r.ms / 1000).toFixed(2)} s` : '-')
   rows.push([c.name, sec(kfk), sec(kcat), sec(java), rate(kfk), rate(kcat), Math.round(kfk.rssMb), Math.round(kcat.rssMb)])

@@ -22,7 +22,12 @@ export function medianMs(cmd, args, {runs = 11, env, input} = {}) {
   const times = []
   for (let i = 0; i <= runs; i++) {
     const started = process.hrtime.bigint()
-    const r = spawnSync(cmd, args, {env: {...process.env, ...env}, input, stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30})
+    const r = spawnSync(cmd, args, {
+      env: {...process.env, ...env},
+      input,
+      stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 30,
+    })
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`)
     if (i > 0) times.push(ms)
@@ -34,7 +39,13 @@ export function medianMs(cmd, args, {runs = 11, env, input} = {}) {
 export function printTable(head, rows) {
   const all = [head, ...rows.map((r) => r.map(String))]
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)))
-  for (const r of all) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd())
+  for (const r of all)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
 }
 
 export function argValue(name, fallback) {

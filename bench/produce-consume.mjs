@@ -56,11 +56,30 @@ function run(cmd, args, {stdin, stdout = 'ignore'} = {}) {
 /** Resident KB of a process and its children (the Java tools run under no wrapper, kfk is one node process). */
 function treeRss(pid) {
   const r = spawnSync('ps', ['-o', 'rss=', '--ppid', String(pid), '-p', String(pid)], {encoding: 'utf8'})
-  return r.stdout.split('\n').filter(Boolean).reduce((a, b) => a + Number(b), 0)
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((a, b) => a + Number(b), 0)
 }
 
 function createTopic(name) {
-  const r = spawnSync(JAVA[0], [...JAVA.slice(1), 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', bootstrap, '--create', '--topic', name, '--partitions', partitions, '--replication-factor', '1'], {encoding: 'utf8'})
+  const r = spawnSync(
+    JAVA[0],
+    [
+      ...JAVA.slice(1),
+      'org.apache.kafka.tools.TopicCommand',
+      '--bootstrap-server',
+      bootstrap,
+      '--create',
+      '--topic',
+      name,
+      '--partitions',
+      partitions,
+      '--replication-factor',
+      '1',
+    ],
+    {encoding: 'utf8'},
+  )
   if (r.status !== 0) throw new Error(`cannot create ${name}: ${r.stderr}`)
   return name
 }
@@ -85,17 +104,37 @@ await step('produce kfk', kfk('produce', t.kfk, '--file', file))
 await step('produce java', java('org.apache.kafka.tools.ConsoleProducer', '--topic', t.java), {stdin: file})
 await step('produce kcat', kcat('-P', '-t', t.kcat, '-l', file))
 await step('consume kfk', kfk('consume', t.kfk, '--from-beginning', '-e'))
-await step('consume java', java('org.apache.kafka.tools.consumer.ConsoleConsumer', '--topic', t.kfk, '--from-beginning', '--max-messages', String(records)))
+await step(
+  'consume java',
+  java('org.apache.kafka.tools.consumer.ConsoleConsumer', '--topic', t.kfk, '--from-beginning', '--max-messages', String(records)),
+)
 await step('consume kcat', kcat('-C', '-t', t.kfk, '-o', 'beginning', '-e', '-q'))
 await step('first kfk', kfk('consume', t.kfk, '--offset', 'earliest', '--max-messages', '1'))
-await step('first java', java('org.apache.kafka.tools.consumer.ConsoleConsumer', '--topic', t.kfk, '--partition', '0', '--offset', 'earliest', '--max-messages', '1'))
+await step(
+  'first java',
+  java(
+    'org.apache.kafka.tools.consumer.ConsoleConsumer',
+    '--topic',
+    t.kfk,
+    '--partition',
+    '0',
+    '--offset',
+    'earliest',
+    '--max-messages',
+    '1',
+  ),
+)
 await step('first kcat', kcat('-C', '-t', t.kfk, '-p', '0', '-o', 'beginning', '-c', '1', '-q'))
 let small
 if (scale) {
   const n = Math.round(records / 10)
   const smallFile = await dataFile(n)
   const ts = createTopic(`bench-kfk-small-${suffix}`)
-  small = {n, produce: await run(...kfk('produce', ts, '--file', smallFile)), consume: await run(...kfk('consume', ts, '--from-beginning', '-e'))}
+  small = {
+    n,
+    produce: await run(...kfk('produce', ts, '--file', smallFile)),
+    consume: await run(...kfk('consume', ts, '--from-beginning', '-e')),
+  }
 }
 
 const row = (tool) => [
@@ -111,16 +150,25 @@ const ratio = (a, b) => (a / b).toFixed(2)
 const P = (tool) => rate(results[`produce ${tool}`].ms)
 const C = (tool) => rate(results[`consume ${tool}`].ms)
 console.log('')
-printTable(['target', 'measured', 'met'], [
-  ['produce kfk >= 1.0x java', ratio(P('kfk'), P('java')), P('kfk') >= P('java') ? 'yes' : 'NO'],
-  ['produce kfk >= 0.5x kcat', ratio(P('kfk'), P('kcat')), P('kfk') >= 0.5 * P('kcat') ? 'yes' : 'NO'],
-  ['consume kfk >= 1.0x java', ratio(C('kfk'), C('java')), C('kfk') >= C('java') ? 'yes' : 'NO'],
-  ['consume kfk >= 0.5x kcat', ratio(C('kfk'), C('kcat')), C('kfk') >= 0.5 * C('kcat') ? 'yes' : 'NO'],
-  ['first record kfk <= 0.3x java', ratio(results['first kfk'].ms, results['first java'].ms), results['first kfk'].ms <= 0.3 * results['first java'].ms ? 'yes' : 'NO'],
-  ['kfk peak RSS <= 200 MB', row('kfk')[4], Number(row('kfk')[4]) <= 200 ? 'yes' : 'NO'],
-])
+printTable(
+  ['target', 'measured', 'met'],
+  [
+    ['produce kfk >= 1.0x java', ratio(P('kfk'), P('java')), P('kfk') >= P('java') ? 'yes' : 'NO'],
+    ['produce kfk >= 0.5x kcat', ratio(P('kfk'), P('kcat')), P('kfk') >= 0.5 * P('kcat') ? 'yes' : 'NO'],
+    ['consume kfk >= 1.0x java', ratio(C('kfk'), C('java')), C('kfk') >= C('java') ? 'yes' : 'NO'],
+    ['consume kfk >= 0.5x kcat', ratio(C('kfk'), C('kcat')), C('kfk') >= 0.5 * C('kcat') ? 'yes' : 'NO'],
+    [
+      'first record kfk <= 0.3x java',
+      ratio(results['first kfk'].ms, results['first java'].ms),
+      results['first kfk'].ms <= 0.3 * results['first java'].ms ? 'yes' : 'NO',
+    ],
+    ['kfk peak RSS <= 200 MB', row('kfk')[4], Number(row('kfk')[4]) <= 200 ? 'yes' : 'NO'],
+  ],
+)
 if (small) {
-  console.log(`\nkfk peak RSS, ${small.n} vs ${records} records: produce ${small.produce.rssMb.toFixed(0)} -> ${results['produce kfk'].rssMb.toFixed(0)} MB, consume ${small.consume.rssMb.toFixed(0)} -> ${results['consume kfk'].rssMb.toFixed(0)} MB`)
+  console.log(
+    `\nkfk peak RSS, ${small.n} vs ${records} records: produce ${small.produce.rssMb.toFixed(0)} -> ${results['produce kfk'].rssMb.toFixed(0)} MB, consume ${small.consume.rssMb.toFixed(0)} -> ${results['consume kfk'].rssMb.toFixed(0)} MB`,
+  )
 }
 console.error(`(topics bench-*-${suffix} left on the cluster; delete them with your tool of choice)`)
 rmSync(dir, {recursive: true, force: true})

@@ -39,7 +39,9 @@ async function dataFile(c) {
 }
 
 function createTopic(name, c) {
-  const r = spawnSync(process.execPath, [KFK, 'topics', 'create', name, '-p', String(c.partitions), '-r', String(c.rf), '-b', bootstrap], {encoding: 'utf8'})
+  const r = spawnSync(process.execPath, [KFK, 'topics', 'create', name, '-p', String(c.partitions), '-r', String(c.rf), '-b', bootstrap], {
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(r.stderr)
   return name
 }
@@ -84,17 +86,80 @@ const ratios = []
 for (const c of cases) {
   const file = await dataFile(c)
   const topic = (tool, i) => createTopic(`bench-p-${tool}-${suffix}-${rows.length}-${i}`, c)
-  const kfk = await best((i) => [process.execPath, [KFK, 'produce', topic('kfk', i), '-b', bootstrap, '--acks', c.acks, '--file', file, ...(c.keyed ? ['--key-separator', ':'] : [])]])
-  const kcat = await best((i) => ['kcat', ['-P', '-b', bootstrap, '-t', topic('kcat', i), '-X', `acks=${c.acks === 'all' ? -1 : c.acks}`, '-l', ...(c.keyed ? ['-K:'] : []), file]])
+  const kfk = await best((i) => [
+    process.execPath,
+    [KFK, 'produce', topic('kfk', i), '-b', bootstrap, '--acks', c.acks, '--file', file, ...(c.keyed ? ['--key-separator', ':'] : [])],
+  ])
+  const kcat = await best((i) => [
+    'kcat',
+    [
+      '-P',
+      '-b',
+      bootstrap,
+      '-t',
+      topic('kcat', i),
+      '-X',
+      `acks=${c.acks === 'all' ? -1 : c.acks}`,
+      '-l',
+      ...(c.keyed ? ['-K:'] : []),
+      file,
+    ],
+  ])
   let console_, perf
   if (withJava) {
-    console_ = await best((i) => JAVA('org.apache.kafka.tools.ConsoleProducer', '--bootstrap-server', bootstrap, '--topic', topic('java', i), '--producer-property', `acks=${c.acks}`, ...(c.keyed ? ['--property', 'parse.key=true', '--property', 'key.separator=:'] : [])), file)
-    perf = await best((i) => JAVA('org.apache.kafka.tools.ProducerPerformance', '--topic', topic('perf', i), '--num-records', String(c.records), '--record-size', String(c.size), '--throughput', '-1', '--producer-props', `bootstrap.servers=${bootstrap}`, `acks=${c.acks}`, 'linger.ms=5', 'batch.size=524288'))
+    console_ = await best(
+      (i) =>
+        JAVA(
+          'org.apache.kafka.tools.ConsoleProducer',
+          '--bootstrap-server',
+          bootstrap,
+          '--topic',
+          topic('java', i),
+          '--producer-property',
+          `acks=${c.acks}`,
+          ...(c.keyed ? ['--property', 'parse.key=true', '--property', 'key.separator=:'] : []),
+        ),
+      file,
+    )
+    perf = await best((i) =>
+      JAVA(
+        'org.apache.kafka.tools.ProducerPerformance',
+        '--topic',
+        topic('perf', i),
+        '--num-records',
+        String(c.records),
+        '--record-size',
+        String(c.size),
+        '--throughput',
+        '-1',
+        '--producer-props',
+        `bootstrap.servers=${bootstrap}`,
+        `acks=${c.acks}`,
+        'linger.ms=5',
+        'batch.size=524288',
+      ),
+    )
   }
   const rate = (r) => (r ? Math.round(c.records / (r.ms / 1000)).toLocaleString('en-US') : '-')
   const sec = (r) => (r ? (r.ms / 1000).toFixed(2) : '-')
-  rows.push([c.name, `${sec(kfk)} s`, `${sec(kcat)} s`, `${sec(console_)} s`, `${sec(perf)} s`, rate(kfk), rate(kcat), rate(perf), Math.round(kfk.rssMb)])
-  ratios.push([c.name, (kfk.ms / kcat.ms).toFixed(2), perf ? (kfk.ms / perf.ms).toFixed(2) : '-', console_ ? (console_.ms / kfk.ms).toFixed(1) + 'x' : '-', kfk.ms <= kcat.ms ? 'yes' : 'NO'])
+  rows.push([
+    c.name,
+    `${sec(kfk)} s`,
+    `${sec(kcat)} s`,
+    `${sec(console_)} s`,
+    `${sec(perf)} s`,
+    rate(kfk),
+    rate(kcat),
+    rate(perf),
+    Math.round(kfk.rssMb),
+  ])
+  ratios.push([
+    c.name,
+    (kfk.ms / kcat.ms).toFixed(2),
+    perf ? (kfk.ms / perf.ms).toFixed(2) : '-',
+    console_ ? (console_.ms / kfk.ms).toFixed(1) + 'x' : '-',
+    kfk.ms <= kcat.ms ? 'yes' : 'NO',
+  ])
 }
 rmSync(dir, {recursive: true, force: true})
 printTable(['case', 'kfk', 'kcat', 'java console', 'ProducerPerformance', 'kfk rec/s', 'kcat rec/s', 'perf rec/s', 'kfk RSS MB'], rows)

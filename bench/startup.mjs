@@ -21,4 +21,7 @@ try {
   console.error(`Java tools skipped: ${error.message.split('\n')[0]}`)
 }
 console.log(`median of ${runs} runs, against ${bootstrap}\n`)
-printTable(['command', 'median ms', 'x node -e 0'], rows.map(([name, ms]) => [name, ms.toFixed(0), (ms / base).toFixed(2)]))
+printTable(
+  ['command', 'median ms', 'x node -e 0'],
+  rows.map(([name, ms]) => [name, ms.toFixed(0), (ms / base).toFixed(2)]),
+)

@@ -20,8 +20,16 @@ const runs = Number(values.runs)
 const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
 
 const tools = [
-  {name: 'kfk topics list', cmd: process.execPath, args: [join(root, 'bin/run.js'), 'topics', 'list', '--bootstrap-server', values.bootstrap]},
-  {name: 'kafka-topics --list', cmd: java, args: ['-cp', join(values.libs, '*'), 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', values.bootstrap, '--list']},
+  {
+    name: 'kfk topics list',
+    cmd: process.execPath,
+    args: [join(root, 'bin/run.js'), 'topics', 'list', '--bootstrap-server', values.bootstrap],
+  },
+  {
+    name: 'kafka-topics --list',
+    cmd: java,
+    args: ['-cp', join(values.libs, '*'), 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', values.bootstrap, '--list'],
+  },
 ]
 
 function time(tool) {
@@ -52,6 +60,12 @@ for (let i = 0; i < runs; i++) {
 console.log(`bootstrap ${values.bootstrap}, ${runs} runs each, median wall time`)
 console.log(`${'tool'.padEnd(22)}${'median ms'.padStart(10)}${'min ms'.padStart(9)}${'max ms'.padStart(9)}${'topics'.padStart(8)}`)
 for (const r of results) {
-  console.log(`${r.tool.name.padEnd(22)}${median(r.samples).toFixed(0).padStart(10)}${Math.min(...r.samples).toFixed(0).padStart(9)}${Math.max(...r.samples).toFixed(0).padStart(9)}${String(r.topics).padStart(8)}`)
+  console.log(
+    `${r.tool.name.padEnd(22)}${median(r.samples).toFixed(0).padStart(10)}${Math.min(...r.samples)
+      .toFixed(0)
+      .padStart(9)}${Math.max(...r.samples)
+      .toFixed(0)
+      .padStart(9)}${String(r.topics).padStart(8)}`,
+  )
 }
 console.log(`kafka-topics / kfk: ${(median(results[1].samples) / median(results[0].samples)).toFixed(1)}x`)

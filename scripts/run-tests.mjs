@@ -10,7 +10,12 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const kfk = (args, env) => spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], {env: {...process.env, ...env}, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']})
+const kfk = (args, env) =>
+  spawnSync(process.execPath, [join(root, 'bin/run.js'), ...args], {
+    env: {...process.env, ...env},
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
 
 function testFiles(dir) {
   const out = []
@@ -25,7 +30,11 @@ function testFiles(dir) {
 // --unit: the unit tests alone, no cluster (seconds). Otherwise the named files, or everything.
 const unitOnly = process.argv.includes('--unit')
 const only = process.argv.slice(2).filter((a) => a !== '--unit')
-const files = unitOnly ? testFiles(join(root, 'test/unit')) : only.length > 0 ? only : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
+const files = unitOnly
+  ? testFiles(join(root, 'test/unit'))
+  : only.length > 0
+    ? only
+    : [...testFiles(join(root, 'test/unit')), ...testFiles(join(root, 'test/integration'))]
 // Profiles (kfk cluster up saves one) go to a throwaway config dir, never the user's.
 const configDir = process.env.KFK_CONFIG_DIR ? undefined : mkdtempSync(join(tmpdir(), 'kfk-test-config-'))
 const env = {...process.env, KFK_CONFIG_DIR: process.env.KFK_CONFIG_DIR ?? configDir}
@@ -35,7 +44,10 @@ if (!env.KFK_TEST_BOOTSTRAP && !unitOnly) {
   env.KFK_TEST_STATE_DIR = stateDir
   const port = env.KFK_TEST_PORT ?? '19092'
   console.error(`starting a 3-node test cluster on 127.0.0.1:${port} (state in ${stateDir})`)
-  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, '--json'], {KFK_STATE_DIR: stateDir, KFK_CONFIG_DIR: env.KFK_CONFIG_DIR})
+  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, '--json'], {
+    KFK_STATE_DIR: stateDir,
+    KFK_CONFIG_DIR: env.KFK_CONFIG_DIR,
+  })
   if (up.status !== 0) {
     console.error(`could not start the test cluster (exit ${up.status})`)
     process.exit(1)
@@ -44,11 +56,20 @@ if (!env.KFK_TEST_BOOTSTRAP && !unitOnly) {
   env.KFK_TEST_BOOTSTRAP = state.bootstrapServers
   env.KFK_TEST_KAFKA_LIBS = state.kafkaLibs
 }
-if (!unitOnly) env.KFK_TEST_KAFKA_LIBS ??= join(env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk'), 'kafka-4.1.1', 'libs')
+if (!unitOnly)
+  env.KFK_TEST_KAFKA_LIBS ??= join(
+    env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk'),
+    'kafka-4.1.1',
+    'libs',
+  )
 
 let code = 1
 try {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000', ...files], {cwd: root, env, stdio: 'inherit'})
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=600000', ...files],
+    {cwd: root, env, stdio: 'inherit'},
+  )
   const stop = () => child.kill('SIGINT')
   process.on('SIGINT', stop)
   code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)))

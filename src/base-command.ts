@@ -6,8 +6,6 @@ import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
 import {connectionSecurityFlags, pickSecurityFlags} from './flags.js'
 
-export type BaseFlagValues<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
-
 /**
  * Every kfk command: --json, colour control, one place that turns errors into
  * a sentence, a hint and an exit code (0 ok, 1 failed, 2 usage, 130 interrupted).
@@ -74,10 +72,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected mapError(error: unknown): KfkError {
     // A KfkError thrown by a flag's parse() reaches here with oclif's "Parsing --flag" wrapping.
-    if (error instanceof KfkError) return error.message.includes('\n') ? new KfkError(oneLine(error.message), {hint: error.hint, exit: error.exit, cause: error.cause}) : error
+    if (error instanceof KfkError)
+      return error.message.includes('\n')
+        ? new KfkError(oneLine(error.message), {hint: error.hint, exit: error.exit, cause: error.cause})
+        : error
     const e = error as {oclif?: {exit?: number}; parse?: unknown; name?: string; message?: string; code?: string}
     if (e?.parse !== undefined || e?.name === 'CLIParseError' || e?.oclif?.exit === 2 || e?.code === 'EEXIT_USAGE') {
-      return new KfkError(oneLine(String(e.message ?? error)), {exit: EXIT.usage, hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd()})
+      return new KfkError(oneLine(String(e.message ?? error)), {
+        exit: EXIT.usage,
+        hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd(),
+      })
     }
     return new KfkError(e?.message ?? String(error), {cause: error})
   }
@@ -124,7 +128,8 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
     'command-config': Flags.string({
       helpGroup: 'GLOBAL',
       helpValue: 'FILE',
-      description: 'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms, security.protocol, sasl.*, ssl.* with PEM stores).',
+      description:
+        'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms, security.protocol, sasl.*, ssl.* with PEM stores).',
     }),
     timeout: Flags.integer({
       helpGroup: 'GLOBAL',

@@ -35,19 +35,45 @@ export const topicConfigFlag = Flags.string({
   description: 'A topic config, e.g. retention.ms=86400000 (repeatable).',
 })
 
-
 /** --profile and the TLS/SASL flags every Kafka command takes (help group GLOBAL). */
 export const connectionSecurityFlags = {
-  profile: Flags.string({helpGroup: 'GLOBAL', helpValue: 'NAME', description: 'Connection profile to use (env KFK_PROFILE; default: the active one, see kfk profile list).'}),
-  'security-protocol': Flags.string({helpGroup: 'GLOBAL', options: [...SECURITY_PROTOCOLS], description: 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (Java: security.protocol).'}),
-  'sasl-mechanism': Flags.string({helpGroup: 'GLOBAL', options: [...SASL_MECHANISMS], description: 'SASL mechanism (Java: sasl.mechanism; default PLAIN).'}),
+  profile: Flags.string({
+    helpGroup: 'GLOBAL',
+    helpValue: 'NAME',
+    description: 'Connection profile to use (env KFK_PROFILE; default: the active one, see kfk profile list).',
+  }),
+  'security-protocol': Flags.string({
+    helpGroup: 'GLOBAL',
+    options: [...SECURITY_PROTOCOLS],
+    description: 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (Java: security.protocol).',
+  }),
+  'sasl-mechanism': Flags.string({
+    helpGroup: 'GLOBAL',
+    options: [...SASL_MECHANISMS],
+    description: 'SASL mechanism (Java: sasl.mechanism; default PLAIN).',
+  }),
   'sasl-username': Flags.string({helpGroup: 'GLOBAL', helpValue: 'USER', description: 'SASL user name (env KFK_SASL_USERNAME).'}),
-  'sasl-password-file': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'Read the SASL password from this file (never give a password on the command line).'}),
-  'sasl-password-env': Flags.string({helpGroup: 'GLOBAL', helpValue: 'VAR', description: 'Read the SASL password from this environment variable (default KFK_SASL_PASSWORD).'}),
-  'tls-ca': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'PEM file of CA certificates to trust (default: the system CAs).'}),
+  'sasl-password-file': Flags.string({
+    helpGroup: 'GLOBAL',
+    helpValue: 'FILE',
+    description: 'Read the SASL password from this file (never give a password on the command line).',
+  }),
+  'sasl-password-env': Flags.string({
+    helpGroup: 'GLOBAL',
+    helpValue: 'VAR',
+    description: 'Read the SASL password from this environment variable (default KFK_SASL_PASSWORD).',
+  }),
+  'tls-ca': Flags.string({
+    helpGroup: 'GLOBAL',
+    helpValue: 'FILE',
+    description: 'PEM file of CA certificates to trust (default: the system CAs).',
+  }),
   'tls-cert': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'PEM client certificate, for mutual TLS.'}),
   'tls-key': Flags.string({helpGroup: 'GLOBAL', helpValue: 'FILE', description: 'PEM private key of --tls-cert.'}),
-  'tls-insecure-skip-verify': Flags.boolean({helpGroup: 'GLOBAL', description: 'Do not verify broker certificates (unsafe; warns on every use).'}),
+  'tls-insecure-skip-verify': Flags.boolean({
+    helpGroup: 'GLOBAL',
+    description: 'Do not verify broker certificates (unsafe; warns on every use).',
+  }),
 }
 
 export function pickSecurityFlags(flags: Record<string, unknown>): Partial<ConnectionFlags> {
@@ -61,7 +87,11 @@ export function parsePropertyFlags(values: string[], flag = '--property'): Recor
   const out: Record<string, string> = {}
   for (const v of values) {
     const i = v.indexOf('=')
-    if (i <= 0) throw new KfkError(`${flag} "${v}" is not key=value`, {exit: EXIT.usage, hint: `Example: ${flag} ${flag === '--property' ? 'print.key=true' : 'acks=all'}`})
+    if (i <= 0)
+      throw new KfkError(`${flag} "${v}" is not key=value`, {
+        exit: EXIT.usage,
+        hint: `Example: ${flag} ${flag === '--property' ? 'print.key=true' : 'acks=all'}`,
+      })
     out[v.slice(0, i)] = v.slice(i + 1)
   }
   return out

@@ -24,7 +24,8 @@ async function prompter() {
  */
 export async function confirmDestructive(action: string, o: {yes: boolean; json: boolean}): Promise<void> {
   if (o.yes) return
-  if (!canPrompt(o.json)) throw usageError(`refusing to ${action} without --yes (no terminal to ask on); nothing was changed`, 'Add --yes to confirm.')
+  if (!canPrompt(o.json))
+    throw usageError(`refusing to ${action} without --yes (no terminal to ask on); nothing was changed`, 'Add --yes to confirm.')
   if (!(await askYesNo(`${action[0]!.toUpperCase()}${action.slice(1)}?`))) throw new KfkError('cancelled; nothing was changed')
 }
 
@@ -59,7 +60,13 @@ export async function askNewTopic(brokerCount: number, validateName: (name: stri
       choices: Array.from({length: brokerCount}, (_, i) => ({value: i + 1, name: String(i + 1)})),
       default: Math.min(3, brokerCount),
     },
-    {type: 'select', name: 'cleanup', message: 'cleanup.policy', choices: [{value: 'delete'}, {value: 'compact'}, {value: 'compact,delete'}], default: 'delete'},
+    {
+      type: 'select',
+      name: 'cleanup',
+      message: 'cleanup.policy',
+      choices: [{value: 'delete'}, {value: 'compact'}, {value: 'compact,delete'}],
+      default: 'delete',
+    },
     {
       type: 'select',
       name: 'retention',

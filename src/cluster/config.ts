@@ -72,7 +72,11 @@ export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 's
     ['process.roles', 'broker,controller'],
     ['node.id', node.id],
     ['controller.quorum.voters', voters],
-    ['listeners', `PLAINTEXT://${state.host}:${node.brokerPort},CONTROLLER://${state.host}:${node.controllerPort}` + extra((l) => `${l.name}://${state.host}:${l.port}`)],
+    [
+      'listeners',
+      `PLAINTEXT://${state.host}:${node.brokerPort},CONTROLLER://${state.host}:${node.controllerPort}` +
+        extra((l) => `${l.name}://${state.host}:${l.port}`),
+    ],
     ['advertised.listeners', `PLAINTEXT://${state.host}:${node.brokerPort}` + extra((l) => `${l.name}://${state.host}:${l.port}`)],
     ['controller.listener.names', 'CONTROLLER'],
     ['inter.broker.listener.name', 'PLAINTEXT'],

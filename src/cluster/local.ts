@@ -2,7 +2,19 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {KfkError} from '../errors.js'
-import {bootstrapServers, type ClusterState, CONTROLLER_PORT_OFFSET, HOST, jvmArgs, log4jConfig, MAX_NODES, newClusterId, type NodeState, planNodes, serverProperties} from './config.js'
+import {
+  bootstrapServers,
+  type ClusterState,
+  CONTROLLER_PORT_OFFSET,
+  HOST,
+  jvmArgs,
+  log4jConfig,
+  MAX_NODES,
+  newClusterId,
+  type NodeState,
+  planNodes,
+  serverProperties,
+} from './config.js'
 import {findJava} from './java.js'
 import {clusterDir} from './paths.js'
 import {isRunning, portIsFree, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
@@ -64,7 +76,11 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
     }
     options.onProgress(`restarting cluster "${state.name}" (data kept)`)
   } else {
-    const runtime = await ensureKafka({version: options.kafkaVersion, kafkaHome: options.kafkaHome ?? process.env.KAFKA_HOME, onProgress: options.onProgress})
+    const runtime = await ensureKafka({
+      version: options.kafkaVersion,
+      kafkaHome: options.kafkaHome ?? process.env.KAFKA_HOME,
+      onProgress: options.onProgress,
+    })
     const count = options.brokers ?? 1
     const offsets = listenerOffsets(options.security ?? [])
     const portBase = await choosePorts(options.name, count, options.port, offsets)
@@ -93,7 +109,12 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
   for (const node of stopped) startNodeProcess(java, state, node)
   saveState(state)
   options.onProgress(`starting Apache Kafka ${state.kafkaVersion}: ${state.nodes.length} node(s) at ${bootstrapServers(state)}`)
-  await waitForBrokers(state, state.nodes.map((n) => n.id), options.waitMs, options.onProgress)
+  await waitForBrokers(
+    state,
+    state.nodes.map((n) => n.id),
+    options.waitMs,
+    options.onProgress,
+  )
   return {state, alreadyRunning: false}
 }
 
@@ -110,7 +131,10 @@ export async function down(name: string, purge: boolean): Promise<{state?: Clust
     return {nodes: [], purged: purge}
   }
   const nodes = await Promise.all(
-    state.nodes.map(async (n) => ({id: n.id, result: n.pid ? await stopProcess(n.pid, nodeMarker(state, n), STOP_GRACE_MS) : ('not-running' as const)})),
+    state.nodes.map(async (n) => ({
+      id: n.id,
+      result: n.pid ? await stopProcess(n.pid, nodeMarker(state, n), STOP_GRACE_MS) : ('not-running' as const),
+    })),
   )
   for (const n of state.nodes) delete n.pid
   if (purge) rmSync(clusterDir(name), {recursive: true, force: true})
@@ -127,7 +151,12 @@ export async function stopNode(name: string, id: number): Promise<StopResult> {
   return {id, result}
 }
 
-export async function startNode(name: string, id: number, waitMs: number, onProgress: Progress): Promise<{state: ClusterState; alreadyRunning: boolean}> {
+export async function startNode(
+  name: string,
+  id: number,
+  waitMs: number,
+  onProgress: Progress,
+): Promise<{state: ClusterState; alreadyRunning: boolean}> {
   const state = requireState(name)
   const node = findNode(state, id)
   if (nodeRunning(state, node)) return {state, alreadyRunning: true}
@@ -143,7 +172,10 @@ export async function startNode(name: string, id: number, waitMs: number, onProg
 export function findNode(state: ClusterState, id: number): NodeState {
   const node = state.nodes.find((n) => n.id === id)
   if (!node) {
-    throw new KfkError(`cluster "${state.name}" has no node ${id}`, {exit: 2, hint: `Its nodes are ${state.nodes.map((n) => n.id).join(', ')}.`})
+    throw new KfkError(`cluster "${state.name}" has no node ${id}`, {
+      exit: 2,
+      hint: `Its nodes are ${state.nodes.map((n) => n.id).join(', ')}.`,
+    })
   }
   return node
 }
@@ -152,9 +184,12 @@ function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefin
   if (wanted === undefined) return
   const have = state.security?.modes ?? []
   if (have.join(',') !== wanted.join(',')) {
-    throw new KfkError(`cluster "${state.name}" was created with ${have.length > 0 ? `--security ${have.join(',')}` : 'no --security'}, not ${wanted.join(',')}`, {
-      hint: `Remove it first to change its listeners: kfk cluster down --name ${state.name} --purge`,
-    })
+    throw new KfkError(
+      `cluster "${state.name}" was created with ${have.length > 0 ? `--security ${have.join(',')}` : 'no --security'}, not ${wanted.join(',')}`,
+      {
+        hint: `Remove it first to change its listeners: kfk cluster down --name ${state.name} --purge`,
+      },
+    )
   }
 }
 
@@ -170,7 +205,12 @@ function writeConfigs(state: ClusterState): void {
 }
 
 function javaBase(state: ClusterState, node: NodeState): string[] {
-  return ['-cp', join(state.libDir, '*'), `-Dlog4j2.configurationFile=${join(clusterDir(state.name), 'log4j2.properties')}`, `-Dkafka.logs.dir=${node.dir}`]
+  return [
+    '-cp',
+    join(state.libDir, '*'),
+    `-Dlog4j2.configurationFile=${join(clusterDir(state.name), 'log4j2.properties')}`,
+    `-Dkafka.logs.dir=${node.dir}`,
+  ]
 }
 
 function startNodeProcess(java: string, state: ClusterState, node: NodeState): void {
@@ -180,7 +220,17 @@ function startNodeProcess(java: string, state: ClusterState, node: NodeState): v
 
 async function format(java: string, state: ClusterState, node: NodeState): Promise<void> {
   if (existsSync(join(node.dataDir, 'meta.properties'))) return
-  let args = ['-Xmx256m', ...javaBase(state, node), 'kafka.tools.StorageTool', 'format', '-t', state.clusterId, '-c', node.configFile, '--ignore-formatted']
+  let args = [
+    '-Xmx256m',
+    ...javaBase(state, node),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    state.clusterId,
+    '-c',
+    node.configFile,
+    '--ignore-formatted',
+  ]
   const scram = state.security ? scramFormatArgs(state.security) : []
   // SCRAM users carry the password: pass them in a java @argfile, never on the command line.
   const argsFile = join(node.dir, 'format.args')
@@ -190,13 +240,19 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
   }
   const {code, output} = await runCollecting(java, args)
   rmSync(argsFile, {force: true})
-  if (code !== 0) throw new KfkError(`formatting storage of node ${node.id} failed (exit ${code})`, {hint: output.trim().split('\n').slice(-5).join('\n')})
+  if (code !== 0)
+    throw new KfkError(`formatting storage of node ${node.id} failed (exit ${code})`, {
+      hint: output.trim().split('\n').slice(-5).join('\n'),
+    })
 }
 
 async function choosePorts(name: string, count: number, requested?: number, offsets: number[] = []): Promise<number> {
   if (requested !== undefined) {
     if (!Number.isInteger(requested) || requested < 1024 || requested + CONTROLLER_PORT_OFFSET + count > 65_535) {
-      throw new KfkError(`--port ${requested} is out of range`, {exit: 2, hint: 'Choose a base port between 1024 and 65000, for example --port 9092.'})
+      throw new KfkError(`--port ${requested} is out of range`, {
+        exit: 2,
+        hint: 'Choose a base port between 1024 and 65000, for example --port 9092.',
+      })
     }
     await assertFree(requested, count, offsets)
     return requested
@@ -224,14 +280,20 @@ async function allFree(base: number, count: number, offsets: number[] = []): Pro
 async function assertFree(base: number, count: number, offsets: number[] = []): Promise<void> {
   for (const port of portsOf(base, count, offsets)) {
     if (!(await portIsFree(port, HOST))) {
-      throw new KfkError(`port ${port} on ${HOST} is already in use`, {hint: `Choose other ports with --port BASE (brokers use BASE.., controllers BASE+${CONTROLLER_PORT_OFFSET}..).`})
+      throw new KfkError(`port ${port} on ${HOST} is already in use`, {
+        hint: `Choose other ports with --port BASE (brokers use BASE.., controllers BASE+${CONTROLLER_PORT_OFFSET}..).`,
+      })
     }
   }
 }
 
 async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<void> {
   for (const node of nodes) {
-    for (const port of [node.brokerPort, node.controllerPort, ...listenerOffsets(state.security?.modes ?? []).map((o) => node.brokerPort + o)]) {
+    for (const port of [
+      node.brokerPort,
+      node.controllerPort,
+      ...listenerOffsets(state.security?.modes ?? []).map((o) => node.brokerPort + o),
+    ]) {
       if (!(await portIsFree(port, state.host))) {
         throw new KfkError(`port ${port} on ${state.host}, needed by node ${node.id} of cluster "${state.name}", is already in use`, {
           hint: 'Stop whatever holds it, or remove this cluster (kfk cluster down --purge) and choose other ports with --port.',
@@ -251,7 +313,9 @@ async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number
     for (const node of state.nodes) {
       if (ids.includes(node.id) && !nodeRunning(state, node)) {
         const log = tail(join(node.dir, 'stdout.log'), 5) || tail(node.logFile, 15)
-        throw new KfkError(`node ${node.id} of cluster "${state.name}" exited while starting`, {hint: `Its log (${node.logFile}) ends with:\n${log}`})
+        throw new KfkError(`node ${node.id} of cluster "${state.name}" exited while starting`, {
+          hint: `Its log (${node.logFile}) ends with:\n${log}`,
+        })
       }
     }
     const running = state.nodes.filter((n) => nodeRunning(state, n))

@@ -64,7 +64,11 @@ function signal(pid: number, sig: NodeJS.Signals): void {
 }
 
 /** Runs a program to its end, stdout and stderr together in `output`; `spawnError` when it could not start (code 127). */
-export function runCollecting(command: string, args: string[], cwd?: string): Promise<{code: number; output: string; spawnError?: NodeJS.ErrnoException}> {
+export function runCollecting(
+  command: string,
+  args: string[],
+  cwd?: string,
+): Promise<{code: number; output: string; spawnError?: NodeJS.ErrnoException}> {
   return new Promise((resolve) => {
     const child = spawn(command, args, {cwd, stdio: ['ignore', 'pipe', 'pipe']})
     let output = ''
@@ -88,7 +92,11 @@ export function portIsFree(port: number, host: string): Promise<boolean> {
 export function tail(path: string, lines: number): string {
   try {
     const text = readFileSync(path, 'utf8')
-    return text.split('\n').slice(-lines - 1).join('\n').trimEnd()
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd()
   } catch {
     return ''
   }

@@ -21,11 +21,18 @@ export interface KafkaRuntime {
  * Finds Kafka's jars: an unpacked distribution (--kafka-home / KAFKA_HOME), or
  * the per-user cache, filled once from Maven Central with the machine's mvn.
  */
-export async function ensureKafka(options: {version?: string; kafkaHome?: string; onProgress?: (line: string) => void}): Promise<KafkaRuntime> {
+export async function ensureKafka(options: {
+  version?: string
+  kafkaHome?: string
+  onProgress?: (line: string) => void
+}): Promise<KafkaRuntime> {
   if (options.kafkaHome) return fromKafkaHome(options.kafkaHome)
   const version = options.version ?? DEFAULT_KAFKA_VERSION
   if (!/^\d+\.\d+\.\d+$/.test(version)) {
-    throw new KfkError(`--kafka-version ${version} is not a Kafka release number`, {exit: 2, hint: `For example: --kafka-version ${DEFAULT_KAFKA_VERSION}`})
+    throw new KfkError(`--kafka-version ${version} is not a Kafka release number`, {
+      exit: 2,
+      hint: `For example: --kafka-version ${DEFAULT_KAFKA_VERSION}`,
+    })
   }
   const dir = join(cacheRoot(), `kafka-${version}`)
   const libDir = join(dir, 'libs')
@@ -70,12 +77,17 @@ function hasBrokerJar(libDir: string): boolean {
 }
 
 function runMvn(mvn: string, dir: string) {
-  return runCollecting(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', '-DoutputDirectory=libs', '-DincludeScope=runtime'], dir)
+  return runCollecting(
+    mvn,
+    ['-B', '-q', '-f', join(dir, 'pom.xml'), 'dependency:copy-dependencies', '-DoutputDirectory=libs', '-DincludeScope=runtime'],
+    dir,
+  )
 }
 
 /** The broker (kafka_2.13), the tools (kafka-tools) and a log4j2 SLF4J binding, as bin/kafka-run-class.sh puts together. */
 function pom(version: string): string {
-  const dep = (g: string, a: string, v: string) => `    <dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`
+  const dep = (g: string, a: string, v: string) =>
+    `    <dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by kfk cluster up: the jars of Apache Kafka ${version} -->
 <project xmlns="http://maven.apache.org/POM/4.0.0">

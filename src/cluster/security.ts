@@ -46,10 +46,16 @@ export interface ClusterSecurity {
 }
 
 export function parseSecurityModes(text: string): SecurityMode[] {
-  const modes = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+  const modes = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
   for (const m of modes) {
     if (!(SECURITY_MODES as readonly string[]).includes(m)) {
-      throw new KfkError(`--security ${m} is not a known mode`, {exit: 2, hint: `Use one or more of ${SECURITY_MODES.join(', ')} (comma-separated).`})
+      throw new KfkError(`--security ${m} is not a known mode`, {
+        exit: 2,
+        hint: `Use one or more of ${SECURITY_MODES.join(', ')} (comma-separated).`,
+      })
     }
   }
   if (modes.length === 0) throw new KfkError('--security is empty', {exit: 2, hint: `Use one or more of ${SECURITY_MODES.join(', ')}.`})
@@ -76,10 +82,27 @@ export async function provisionSecurity(dir: string, modes: SecurityMode[], host
   writeFileSync(sec.passwordFile, randomBytes(18).toString('base64url') + '\n', {mode: 0o600})
   const caKey = join(dir, 'ca.key')
   const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  await openssl(['req', '-x509', ...key, '-keyout', caKey, '-out', sec.caFile, '-days', '3650', '-subj', `/CN=kfk local CA ${randomBytes(4).toString('hex')}`], dir)
+  await openssl(
+    [
+      'req',
+      '-x509',
+      ...key,
+      '-keyout',
+      caKey,
+      '-out',
+      sec.caFile,
+      '-days',
+      '3650',
+      '-subj',
+      `/CN=kfk local CA ${randomBytes(4).toString('hex')}`,
+    ],
+    dir,
+  )
   // The broker certificate names the address the brokers advertise (IP SAN), nothing else.
   await issue(dir, 'broker', `/CN=${host}`, `subjectAltName=IP:${host}\nextendedKeyUsage=serverAuth,clientAuth\n`, sec.caFile, caKey)
-  writeFileSync(sec.brokerKeystore, readFileSync(join(dir, 'broker.key'), 'utf8') + readFileSync(join(dir, 'broker.crt'), 'utf8'), {mode: 0o600})
+  writeFileSync(sec.brokerKeystore, readFileSync(join(dir, 'broker.key'), 'utf8') + readFileSync(join(dir, 'broker.crt'), 'utf8'), {
+    mode: 0o600,
+  })
   await issue(dir, 'client', `/CN=${LOCAL_USER}`, 'extendedKeyUsage=clientAuth\n', sec.caFile, caKey)
   writeFileSync(sec.clientCertFile, readFileSync(join(dir, 'client.crt'), 'utf8'))
   for (const f of [caKey, join(dir, 'broker.key'), sec.clientKeyFile]) chmodSync(f, 0o600)
@@ -89,15 +112,53 @@ export async function provisionSecurity(dir: string, modes: SecurityMode[], host
 async function issue(dir: string, name: string, subject: string, extensions: string, ca: string, caKey: string): Promise<void> {
   const ext = join(dir, `${name}.ext`)
   writeFileSync(ext, extensions)
-  await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.csr`), '-subj', subject], dir)
-  await openssl(['x509', '-req', '-in', join(dir, `${name}.csr`), '-CA', ca, '-CAkey', caKey, '-set_serial', `0x${randomBytes(8).toString('hex')}`, '-out', join(dir, `${name}.crt`), '-days', '825', '-extfile', ext], dir)
+  await openssl(
+    [
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(dir, `${name}.key`),
+      '-out',
+      join(dir, `${name}.csr`),
+      '-subj',
+      subject,
+    ],
+    dir,
+  )
+  await openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      join(dir, `${name}.csr`),
+      '-CA',
+      ca,
+      '-CAkey',
+      caKey,
+      '-set_serial',
+      `0x${randomBytes(8).toString('hex')}`,
+      '-out',
+      join(dir, `${name}.crt`),
+      '-days',
+      '825',
+      '-extfile',
+      ext,
+    ],
+    dir,
+  )
   for (const f of [ext, join(dir, `${name}.csr`)]) rmSync(f, {force: true})
 }
 
 async function openssl(args: string[], cwd: string): Promise<void> {
   const {code, output, spawnError} = await runCollecting('openssl', args, cwd)
   if (spawnError) {
-    throw new KfkError(`cannot run openssl (${spawnError.code ?? spawnError})`, {hint: 'Install openssl to make certificates for --security, or use --security sasl-plaintext.'})
+    throw new KfkError(`cannot run openssl (${spawnError.code ?? spawnError})`, {
+      hint: 'Install openssl to make certificates for --security, or use --security sasl-plaintext.',
+    })
   }
   if (code !== 0) throw new KfkError(`openssl ${args[0]} failed (exit ${code})`, {hint: output.trim().split('\n').slice(-3).join('\n')})
 }
@@ -107,7 +168,10 @@ export function readPassword(sec: ClusterSecurity): string {
 }
 
 /** Listener entries (name, protocol, port) a node adds for its secured modes. */
-export function nodeListeners(sec: ClusterSecurity | undefined, brokerPort: number): Array<{name: string; protocol: SecurityProtocol; port: number}> {
+export function nodeListeners(
+  sec: ClusterSecurity | undefined,
+  brokerPort: number,
+): Array<{name: string; protocol: SecurityProtocol; port: number}> {
   return (sec?.modes ?? []).map((m) => ({name: LISTENERS[m].name, protocol: LISTENERS[m].protocol, port: brokerPort + LISTENERS[m].offset}))
 }
 
@@ -121,7 +185,10 @@ export function securityServerProperties(sec: ClusterSecurity): Array<[string, s
     for (const m of sasl) {
       const prefix = `listener.name.${LISTENERS[m].name.toLowerCase()}`
       props.push(
-        [`${prefix}.plain.sasl.jaas.config`, `org.apache.kafka.common.security.plain.PlainLoginModule required user_${sec.username}="${password}";`],
+        [
+          `${prefix}.plain.sasl.jaas.config`,
+          `org.apache.kafka.common.security.plain.PlainLoginModule required user_${sec.username}="${password}";`,
+        ],
         [`${prefix}.scram-sha-256.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
         [`${prefix}.scram-sha-512.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
       )
@@ -171,8 +238,13 @@ export interface ListenerClient {
 export function listenerClients(sec: ClusterSecurity, host: string, brokerPorts: number[]): ListenerClient[] {
   return sec.modes.map((mode) => {
     const spec = LISTENERS[mode]
-    const client: ListenerClient = {mode, securityProtocol: spec.protocol, bootstrapServers: brokerPorts.map((p) => `${host}:${p + spec.offset}`).join(',')}
-    if (spec.protocol.startsWith('SASL_')) Object.assign(client, {saslMechanism: LOCAL_SASL_MECHANISM, username: sec.username, passwordFile: sec.passwordFile})
+    const client: ListenerClient = {
+      mode,
+      securityProtocol: spec.protocol,
+      bootstrapServers: brokerPorts.map((p) => `${host}:${p + spec.offset}`).join(','),
+    }
+    if (spec.protocol.startsWith('SASL_'))
+      Object.assign(client, {saslMechanism: LOCAL_SASL_MECHANISM, username: sec.username, passwordFile: sec.passwordFile})
     if (spec.protocol.endsWith('SSL')) client.caFile = sec.caFile
     if (spec.clientAuth) Object.assign(client, {certFile: sec.clientCertFile, keyFile: sec.clientKeyFile})
     return client
@@ -182,7 +254,12 @@ export function listenerClients(sec: ClusterSecurity, host: string, brokerPorts:
 /** kfk profile keys for one listener. */
 export function profileKeys(client: ListenerClient): Record<string, string> {
   const keys: Record<string, string> = {'bootstrap.servers': client.bootstrapServers, 'security.protocol': client.securityProtocol}
-  if (client.saslMechanism) Object.assign(keys, {'sasl.mechanism': client.saslMechanism, 'sasl.username': client.username, 'sasl.password.file': client.passwordFile})
+  if (client.saslMechanism)
+    Object.assign(keys, {
+      'sasl.mechanism': client.saslMechanism,
+      'sasl.username': client.username,
+      'sasl.password.file': client.passwordFile,
+    })
   if (client.caFile) keys['ssl.ca.location'] = client.caFile
   if (client.certFile) Object.assign(keys, {'ssl.certificate.location': client.certFile, 'ssl.key.location': client.keyFile})
   return keys

@@ -21,7 +21,9 @@ export function loadState(name: string): ClusterState | undefined {
 export function requireState(name: string): ClusterState {
   const state = loadState(name)
   if (!state) {
-    throw new KfkError(`there is no local cluster named "${name}"`, {hint: name === 'local' ? 'Start one with: kfk cluster up' : `Start it with: kfk cluster up --name ${name}`})
+    throw new KfkError(`there is no local cluster named "${name}"`, {
+      hint: name === 'local' ? 'Start one with: kfk cluster up' : `Start it with: kfk cluster up --name ${name}`,
+    })
   }
   return state
 }
@@ -37,7 +39,10 @@ export function saveState(state: ClusterState): void {
 
 export function validateClusterName(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(name)) {
-    throw new KfkError(`cluster name "${name}" is not allowed`, {exit: 2, hint: 'Use letters, digits, ".", "_" and "-" (for example: --name dev).'})
+    throw new KfkError(`cluster name "${name}" is not allowed`, {
+      exit: 2,
+      hint: 'Use letters, digits, ".", "_" and "-" (for example: --name dev).',
+    })
   }
   return name
 }

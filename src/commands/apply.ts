@@ -17,12 +17,18 @@ export default class Apply extends KafkaCommand<typeof Apply> {
   static override description =
     'Creates missing topics, adds partitions and sets/unsets topic configs. Reducing partitions or changing the replication factor is refused. ' +
     'Topics not in the file are left alone unless --delete-missing. A second run plans nothing.'
-  static override examples = ['<%= config.bin %> apply -f topics.yaml --dry-run', '<%= config.bin %> apply -f topics.yaml --yes', 'kfk topics export -b prod:9092 | kfk apply -f - -b staging:9092 --yes']
+  static override examples = [
+    '<%= config.bin %> apply -f topics.yaml --dry-run',
+    '<%= config.bin %> apply -f topics.yaml --yes',
+    'kfk topics export -b prod:9092 | kfk apply -f - -b staging:9092 --yes',
+  ]
   static override flags = {
     file: Flags.string({char: 'f', required: true, helpValue: 'FILE', description: "The topics file (YAML); '-' reads stdin."}),
     'dry-run': Flags.boolean({description: 'Print the plan and change nothing.'}),
     yes: Flags.boolean({char: 'y', description: 'Apply without asking.'}),
-    'delete-missing': Flags.boolean({description: 'Also delete topics that are on the cluster but not in the file (asks, or needs --yes).'}),
+    'delete-missing': Flags.boolean({
+      description: 'Also delete topics that are on the cluster but not in the file (asks, or needs --yes).',
+    }),
   }
 
   async run(): Promise<ApplyResult> {
@@ -39,7 +45,9 @@ export default class Apply extends KafkaCommand<typeof Apply> {
     if (plan.refused) {
       if (this.jsonEnabled()) this.logJson({plan, applied: false, results: []})
       const refused = plan.steps.filter((s) => s.action === 'refused').map((s) => s.topic)
-      throw new KfkError(`refusing to apply: ${refused.join(', ')} cannot be changed that way; nothing was changed`, {hint: 'Edit the file to match those topics, or recreate them by hand.'})
+      throw new KfkError(`refusing to apply: ${refused.join(', ')} cannot be changed that way; nothing was changed`, {
+        hint: 'Edit the file to match those topics, or recreate them by hand.',
+      })
     }
     await checkPlan(client, plan, desired)
     if (plan.empty) {
@@ -51,14 +59,24 @@ export default class Apply extends KafkaCommand<typeof Apply> {
       return {plan, applied: false, results: []}
     }
     const deleting = plan.steps.some((s) => s.action === 'delete')
-    await confirmDestructive(deleting ? 'apply this plan, including the deletions' : 'apply this plan', {yes: f.yes, json: this.jsonEnabled()})
+    await confirmDestructive(deleting ? 'apply this plan, including the deletions' : 'apply this plan', {
+      yes: f.yes,
+      json: this.jsonEnabled(),
+    })
     const results = await executePlan(client, plan)
-    for (const r of results) this.out(r.ok ? `${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'} ${r.topic}` : `failed ${r.topic}: ${r.error}`)
+    for (const r of results)
+      this.out(
+        r.ok
+          ? `${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'} ${r.topic}`
+          : `failed ${r.topic}: ${r.error}`,
+      )
     const failed = results.filter((r) => !r.ok)
     if (failed.length > 0) {
       if (this.jsonEnabled()) this.logJson({plan, applied: true, results})
       const ok = results.filter((r) => r.ok).map((r) => r.topic)
-      throw new KfkError(`${failed.length} of ${results.length} changes failed (${failed.map((r) => r.topic).join(', ')})${ok.length > 0 ? `; applied: ${ok.join(', ')}` : ''}`)
+      throw new KfkError(
+        `${failed.length} of ${results.length} changes failed (${failed.map((r) => r.topic).join(', ')})${ok.length > 0 ? `; applied: ${ok.join(', ')}` : ''}`,
+      )
     }
     return {plan, applied: true, results}
   }
@@ -72,7 +90,9 @@ export default class Apply extends KafkaCommand<typeof Apply> {
     try {
       return await readFile(file, 'utf8')
     } catch (error) {
-      throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+      throw usageError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      )
     }
   }
 }

@@ -2,7 +2,6 @@ import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, wr
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {KfkError, usageError} from '../errors.js'
-import {SECURITY_KEYS} from './security.js'
 
 /**
  * Named connection profiles, one YAML file in the user's config directory:
@@ -25,8 +24,6 @@ export interface ProfileFile {
   active?: string
   profiles: Record<string, Profile>
 }
-
-export const PROFILE_KEYS: readonly string[] = ['bootstrap.servers', 'client.id', 'request.timeout.ms', ...SECURITY_KEYS]
 
 /** KFK_CONFIG_DIR, else $XDG_CONFIG_HOME/kfk, else ~/.config/kfk. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -58,7 +55,9 @@ export function loadProfilesWith(parse: (text: string) => unknown, env: NodeJS.P
   try {
     raw = parse(readFileSync(path, 'utf8'))
   } catch (error) {
-    throw new KfkError(`the profiles file ${path} is unreadable: ${(error as Error).message.split('\n')[0]}`, {hint: 'Fix or remove it (kfk profile add recreates it).'})
+    throw new KfkError(`the profiles file ${path} is unreadable: ${(error as Error).message.split('\n')[0]}`, {
+      hint: 'Fix or remove it (kfk profile add recreates it).',
+    })
   }
   const file = normalize(raw, path)
   let warning: string | undefined
@@ -94,7 +93,9 @@ export async function saveProfiles(file: ProfileFile, env: NodeJS.ProcessEnv = p
   const path = profilesPath(env)
   const tmp = `${path}.${process.pid}.tmp`
   const body = {...(file.active ? {active: file.active} : {}), profiles: file.profiles}
-  writeFileSync(tmp, '# kfk connection profiles (kfk profile add|use|remove). Keep this file private: chmod 600.\n' + stringify(body), {mode: 0o600})
+  writeFileSync(tmp, '# kfk connection profiles (kfk profile add|use|remove). Keep this file private: chmod 600.\n' + stringify(body), {
+    mode: 0o600,
+  })
   chmodSync(tmp, 0o600)
   renameSync(tmp, path)
   return path
@@ -111,13 +112,20 @@ export function requireProfile(file: ProfileFile, name: string): Profile {
   const profile = file.profiles[name]
   if (!profile) {
     const known = Object.keys(file.profiles)
-    throw usageError(`there is no profile named "${name}"`, known.length > 0 ? `Known profiles: ${known.join(', ')} (kfk profile list).` : 'Create one with: kfk profile add NAME -b HOST:PORT')
+    throw usageError(
+      `there is no profile named "${name}"`,
+      known.length > 0 ? `Known profiles: ${known.join(', ')} (kfk profile list).` : 'Create one with: kfk profile add NAME -b HOST:PORT',
+    )
   }
   return profile
 }
 
 /** Creates or replaces a profile; makes it the active one when none is. */
-export async function upsertProfile(name: string, profile: Profile, env: NodeJS.ProcessEnv = process.env): Promise<{path: string; created: boolean; active: boolean}> {
+export async function upsertProfile(
+  name: string,
+  profile: Profile,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{path: string; created: boolean; active: boolean}> {
   const {file} = await loadProfiles(env)
   const created = !file.profiles[name]
   file.profiles[name] = profile

@@ -45,26 +45,36 @@ export interface SecuritySettings {
 /** Java client properties -> kfk security keys; a key kfk cannot honour is named with the reason. */
 export function securityFromProperties(props: Record<string, string>, origin = '--command-config'): SecurityKeys {
   const out: SecurityKeys = {}
-  const cannot = (key: string, why: string, hint?: string) => new KfkError(`${origin}: cannot use ${key}=${props[key]}: ${why}`, {exit: 2, hint})
+  const cannot = (key: string, why: string, hint?: string) =>
+    new KfkError(`${origin}: cannot use ${key}=${props[key]}: ${why}`, {exit: 2, hint})
   if (props['security.protocol'] !== undefined) out['security.protocol'] = props['security.protocol'].trim()
   if (props['sasl.mechanism'] !== undefined) out['sasl.mechanism'] = props['sasl.mechanism'].trim()
   if (props['sasl.jaas.config']) {
     const jaas = parseJaasConfig(props['sasl.jaas.config'])
     if (!/(^|\.)(PlainLoginModule|ScramLoginModule)$/.test(jaas.loginModule)) {
-      throw cannot('sasl.jaas.config', `login module ${jaas.loginModule} is not supported (kfk speaks SASL PLAIN and SCRAM)`, 'Use org.apache.kafka.common.security.plain.PlainLoginModule or ...scram.ScramLoginModule with username= and password=.')
+      throw cannot(
+        'sasl.jaas.config',
+        `login module ${jaas.loginModule} is not supported (kfk speaks SASL PLAIN and SCRAM)`,
+        'Use org.apache.kafka.common.security.plain.PlainLoginModule or ...scram.ScramLoginModule with username= and password=.',
+      )
     }
     if (jaas.options.username !== undefined) out['sasl.username'] = jaas.options.username
     if (jaas.options.password !== undefined) out['sasl.password'] = jaas.options.password
   }
   for (const key of ['sasl.login.callback.handler.class', 'sasl.client.callback.handler.class']) {
-    if (props[key]) throw cannot(key, 'kfk cannot load Java callback handlers', 'Give the user name and password in sasl.jaas.config instead.')
+    if (props[key])
+      throw cannot(key, 'kfk cannot load Java callback handlers', 'Give the user name and password in sasl.jaas.config instead.')
   }
   const trustType = (props['ssl.truststore.type'] ?? '').toUpperCase()
   if (props['ssl.truststore.location']) {
     const path = props['ssl.truststore.location']
     if (trustType === 'PEM' || (trustType === '' && looksLikePem(path))) out['ssl.ca.location'] = path
     else {
-      throw cannot('ssl.truststore.location', `${path} is a ${trustType || 'JKS'} truststore; kfk reads PEM certificates only`, `Convert it: keytool -list -rfc -keystore ${path} > ca.pem, then set ssl.truststore.type=PEM and ssl.truststore.location=ca.pem (or --tls-ca ca.pem).`)
+      throw cannot(
+        'ssl.truststore.location',
+        `${path} is a ${trustType || 'JKS'} truststore; kfk reads PEM certificates only`,
+        `Convert it: keytool -list -rfc -keystore ${path} > ca.pem, then set ssl.truststore.type=PEM and ssl.truststore.location=ca.pem (or --tls-ca ca.pem).`,
+      )
     }
   }
   if (props['ssl.truststore.certificates']) out['ssl.ca.pem'] = props['ssl.truststore.certificates']
@@ -76,7 +86,11 @@ export function securityFromProperties(props: Record<string, string>, origin = '
       out['ssl.certificate.location'] = path
       out['ssl.key.location'] = path
     } else {
-      throw cannot('ssl.keystore.location', `${path} is a ${keyType || 'JKS'} keystore; kfk reads PEM keys and certificates only`, `Convert it: keytool -importkeystore -srckeystore ${path} -destkeystore client.p12 -deststoretype PKCS12, then openssl pkcs12 -in client.p12 -out client.pem -nodes; set ssl.keystore.type=PEM and ssl.keystore.location=client.pem.`)
+      throw cannot(
+        'ssl.keystore.location',
+        `${path} is a ${keyType || 'JKS'} keystore; kfk reads PEM keys and certificates only`,
+        `Convert it: keytool -importkeystore -srckeystore ${path} -destkeystore client.p12 -deststoretype PKCS12, then openssl pkcs12 -in client.p12 -out client.pem -nodes; set ssl.keystore.type=PEM and ssl.keystore.location=client.pem.`,
+      )
     }
   }
   if (props['ssl.keystore.certificate.chain']) out['ssl.certificate.pem'] = props['ssl.keystore.certificate.chain']
@@ -110,7 +124,8 @@ export interface JaasConfig {
  *   org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="s3cr\"et";
  */
 export function parseJaasConfig(text: string): JaasConfig {
-  const bad = (why: string) => usageError(`sasl.jaas.config is not valid JAAS: ${why}`, 'Expected: <LoginModule> required username="USER" password="PASSWORD";')
+  const bad = (why: string) =>
+    usageError(`sasl.jaas.config is not valid JAAS: ${why}`, 'Expected: <LoginModule> required username="USER" password="PASSWORD";')
   let i = 0
   const s = text.trim()
   const skip = () => {
@@ -126,7 +141,8 @@ export function parseJaasConfig(text: string): JaasConfig {
   const loginModule = word()
   if (!loginModule) throw bad('no login module')
   const flag = word()
-  if (!/^(required|requisite|sufficient|optional)$/i.test(flag)) throw bad(`"${flag || s.slice(i)}" is not a control flag (required, requisite, sufficient, optional)`)
+  if (!/^(required|requisite|sufficient|optional)$/i.test(flag))
+    throw bad(`"${flag || s.slice(i)}" is not a control flag (required, requisite, sufficient, optional)`)
   const options: Record<string, string> = {}
   for (;;) {
     skip()
@@ -157,8 +173,16 @@ export function parseJaasConfig(text: string): JaasConfig {
 /** Turns merged keys into the settings a client uses, reading PEM files and the password source. */
 export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = process.env): SecuritySettings {
   const hasSasl = Boolean(keys['sasl.mechanism'] || keys['sasl.username'])
-  const hasTls = Boolean(keys['ssl.ca.location'] || keys['ssl.ca.pem'] || keys['ssl.certificate.location'] || keys['ssl.certificate.pem'] || keys['ssl.insecure.skip.verify'] === 'true')
-  const protocolText = (keys['security.protocol'] ?? (hasSasl ? (hasTls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : hasTls ? 'SSL' : 'PLAINTEXT')).toUpperCase()
+  const hasTls = Boolean(
+    keys['ssl.ca.location'] ||
+    keys['ssl.ca.pem'] ||
+    keys['ssl.certificate.location'] ||
+    keys['ssl.certificate.pem'] ||
+    keys['ssl.insecure.skip.verify'] === 'true',
+  )
+  const protocolText = (
+    keys['security.protocol'] ?? (hasSasl ? (hasTls ? 'SASL_SSL' : 'SASL_PLAINTEXT') : hasTls ? 'SSL' : 'PLAINTEXT')
+  ).toUpperCase()
   if (!(SECURITY_PROTOCOLS as readonly string[]).includes(protocolText)) {
     throw usageError(`security.protocol "${keys['security.protocol']}" is not known`, `Use one of ${SECURITY_PROTOCOLS.join(', ')}.`)
   }
@@ -167,7 +191,10 @@ export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = proce
   if (protocol.startsWith('SASL_')) {
     const mechanism = (keys['sasl.mechanism'] ?? 'PLAIN').toUpperCase()
     if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
-      throw usageError(`sasl.mechanism "${keys['sasl.mechanism']}" is not supported`, `kfk speaks ${SASL_MECHANISMS.join(', ')} (not GSSAPI/Kerberos or OAUTHBEARER).`)
+      throw usageError(
+        `sasl.mechanism "${keys['sasl.mechanism']}" is not supported`,
+        `kfk speaks ${SASL_MECHANISMS.join(', ')} (not GSSAPI/Kerberos or OAUTHBEARER).`,
+      )
     }
     const username = keys['sasl.username']
     if (!username) throw usageError(`${protocol} needs a user name`, 'Give --sasl-username USER (or username= in sasl.jaas.config).')
@@ -180,7 +207,10 @@ export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = proce
     const cert = pem(keys, 'ssl.certificate')
     const key = pem(keys, 'ssl.key')
     if (Boolean(cert) !== Boolean(key)) {
-      throw usageError('a client certificate needs its private key, and a key its certificate', 'Give both --tls-cert FILE and --tls-key FILE (or one PEM file with both).')
+      throw usageError(
+        'a client certificate needs its private key, and a key its certificate',
+        'Give both --tls-cert FILE and --tls-key FILE (or one PEM file with both).',
+      )
     }
     const tls: NonNullable<SecuritySettings['tls']> = {
       ca: pem(keys, 'ssl.ca'),
@@ -200,12 +230,16 @@ function resolvePassword(keys: SecurityKeys, env: NodeJS.ProcessEnv, protocol: s
   const variable = keys['sasl.password.env']
   if (variable) {
     const value = env[variable]
-    if (value === undefined) throw usageError(`the password variable ${variable} is not set`, `Export it, or give another source: --sasl-password-file FILE.`)
+    if (value === undefined)
+      throw usageError(`the password variable ${variable} is not set`, `Export it, or give another source: --sasl-password-file FILE.`)
     return value
   }
   const file = keys['sasl.password.file']
   if (file) return readText(file, 'password file').replace(/\r?\n$/, '')
-  throw usageError(`${protocol} needs a password`, 'Give --sasl-password-file FILE or --sasl-password-env VAR (or KFK_SASL_PASSWORD, or password= in sasl.jaas.config).')
+  throw usageError(
+    `${protocol} needs a password`,
+    'Give --sasl-password-file FILE or --sasl-password-env VAR (or KFK_SASL_PASSWORD, or password= in sasl.jaas.config).',
+  )
 }
 
 function pem(keys: SecurityKeys, prefix: 'ssl.ca' | 'ssl.certificate' | 'ssl.key'): string | undefined {
@@ -216,7 +250,10 @@ function pem(keys: SecurityKeys, prefix: 'ssl.ca' | 'ssl.certificate' | 'ssl.key
   const what = prefix === 'ssl.ca' ? 'CA file' : prefix === 'ssl.key' ? 'key file' : 'certificate file'
   const text = readText(path, what)
   if (!text.includes('-----BEGIN ')) {
-    throw usageError(`${what} ${path} is not PEM`, 'kfk reads PEM files ("-----BEGIN ..."); convert DER with: openssl x509 -inform der -in FILE -out FILE.pem')
+    throw usageError(
+      `${what} ${path} is not PEM`,
+      'kfk reads PEM files ("-----BEGIN ..."); convert DER with: openssl x509 -inform der -in FILE -out FILE.pem',
+    )
   }
   return text
 }

@@ -2,7 +2,15 @@ import {createRequire} from 'node:module'
 import {usageError} from '../errors.js'
 import {loadProfilesWith, requireProfile, type Profile} from './profiles.js'
 import {readPropertiesFile} from './properties.js'
-import {buildSecurity, displayValue, SECURITY_KEYS, securityFromProperties, type SecurityKey, type SecurityKeys, type SecuritySettings} from './security.js'
+import {
+  buildSecurity,
+  displayValue,
+  SECURITY_KEYS,
+  securityFromProperties,
+  type SecurityKey,
+  type SecurityKeys,
+  type SecuritySettings,
+} from './security.js'
 
 /**
  * Connection settings, resolved in one documented order:
@@ -86,7 +94,11 @@ function securityFromEnv(env: NodeJS.ProcessEnv): SecurityKeys {
 }
 
 /** The profile a command uses: named (flag, KFK_PROFILE) or the active one when no address was given elsewhere. */
-function chooseProfile(flags: ConnectionFlags, env: NodeJS.ProcessEnv, addressGiven: boolean): {name?: string; profile?: Profile; warning?: string} {
+function chooseProfile(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  addressGiven: boolean,
+): {name?: string; profile?: Profile; warning?: string} {
   const named = flags.profile ?? (env.KFK_PROFILE || undefined)
   if (!named && addressGiven) return {}
   const {file, warning} = loadProfilesWith((text) => createRequire(import.meta.url)('yaml').parse(text), env)
@@ -149,7 +161,10 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
     warnings.push(`these settings cannot connect yet: ${(error as Error).message}`)
     security = {protocol: (securityKeys['security.protocol']?.toUpperCase() ?? 'PLAINTEXT') as SecuritySettings['protocol']}
   }
-  if (security.tls?.insecure) warnings.push('TLS certificate verification is off (--tls-insecure-skip-verify): anyone between you and the brokers can read and change this traffic.')
+  if (security.tls?.insecure)
+    warnings.push(
+      'TLS certificate verification is off (--tls-insecure-skip-verify): anyone between you and the brokers can read and change this traffic.',
+    )
 
   let timeoutMs = DEFAULT_TIMEOUT_MS
   let timeoutSource: ConnectionSettings['sources']['timeoutMs'] = 'default'
@@ -165,10 +180,17 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
     {key: 'bootstrap.servers', value: brokersText, source: brokersSource},
     {key: 'timeout.ms', value: String(timeoutMs), source: timeoutSource},
     {key: 'security.protocol', value: security.protocol, source: securitySources['security.protocol'] ?? 'default'},
-    ...SECURITY_KEYS.filter((k) => k !== 'security.protocol' && securityKeys[k] !== undefined).map((k) => ({key: k, value: displayValue(k, securityKeys[k]!), source: securitySources[k]})),
+    ...SECURITY_KEYS.filter((k) => k !== 'security.protocol' && securityKeys[k] !== undefined).map((k) => ({
+      key: k,
+      value: displayValue(k, securityKeys[k]!),
+      source: securitySources[k],
+    })),
   ]
   return {
-    brokers: parseBrokers(brokersText, brokersSource === 'flag' ? '--bootstrap-server' : brokersSource === 'env' ? 'KAFKA_BOOTSTRAP_SERVERS' : 'bootstrap.servers'),
+    brokers: parseBrokers(
+      brokersText,
+      brokersSource === 'flag' ? '--bootstrap-server' : brokersSource === 'env' ? 'KAFKA_BOOTSTRAP_SERVERS' : 'bootstrap.servers',
+    ),
     clientId,
     timeoutMs,
     requestTimeoutMs,
@@ -184,7 +206,11 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
 
 /** "host:port,host:port" -> ["host:port", ...]; Java's PLAINTEXT://host:port form is accepted. */
 export function parseBrokers(text: string, origin = '--bootstrap-server'): string[] {
-  const brokers = text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.replace(/^[A-Z_]+:\/\//, ''))
+  const brokers = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => s.replace(/^[A-Z_]+:\/\//, ''))
   if (brokers.length === 0) throw usageError(`${origin} is empty`, 'Give host:port, for example: -b localhost:9092')
   for (const b of brokers) {
     const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/.exec(b)

@@ -122,7 +122,10 @@ export class KafkaClient {
 }
 
 /** kafkajs's ssl and sasl options from resolved settings. */
-function securityOptions(s: ConnectionSettings): {ssl?: ConnectionOptions; sasl?: {mechanism: 'plain'; username: string; password: string}} {
+function securityOptions(s: ConnectionSettings): {
+  ssl?: ConnectionOptions
+  sasl?: {mechanism: 'plain'; username: string; password: string}
+} {
   const security = s.security
   if (!security) return {}
   const out: ReturnType<typeof securityOptions> = {}
@@ -137,7 +140,11 @@ function securityOptions(s: ConnectionSettings): {ssl?: ConnectionOptions; sasl?
     }
   }
   if (security.sasl) {
-    out.sasl = {mechanism: security.sasl.mechanism.toLowerCase() as 'plain', username: security.sasl.username, password: security.sasl.password}
+    out.sasl = {
+      mechanism: security.sasl.mechanism.toLowerCase() as 'plain',
+      username: security.sasl.username,
+      password: security.sasl.password,
+    }
   }
   return out
 }

@@ -42,8 +42,17 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
         leaderId: quorum.leaderId,
         leaderEpoch: quorum.leaderEpoch,
         highWatermark: quorum.highWatermark,
-        voters: quorum.voters.map((v) => ({id: v.replicaId, logEndOffset: v.logEndOffset, lag: lag(quorum.highWatermark, v.logEndOffset), lastCaughtUpTimestamp: v.lastCaughtUpTimestamp})),
-        observers: quorum.observers.map((o) => ({id: o.replicaId, logEndOffset: o.logEndOffset, lag: lag(quorum.highWatermark, o.logEndOffset)})),
+        voters: quorum.voters.map((v) => ({
+          id: v.replicaId,
+          logEndOffset: v.logEndOffset,
+          lag: lag(quorum.highWatermark, v.logEndOffset),
+          lastCaughtUpTimestamp: v.lastCaughtUpTimestamp,
+        })),
+        observers: quorum.observers.map((o) => ({
+          id: o.replicaId,
+          logEndOffset: o.logEndOffset,
+          lag: lag(quorum.highWatermark, o.logEndOffset),
+        })),
       },
     }
   })

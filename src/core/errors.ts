@@ -30,10 +30,13 @@ export function unreachable(ctx: ErrorContext, reason: string, cause?: unknown):
   const isTls = ctx.protocol === 'SSL' || ctx.protocol === 'SASL_SSL'
   if (!isTls && /closed connection|connection closed/i.test(reason)) {
     // A TLS listener drops a plaintext client's first request without a word.
-    return new KfkError(`cannot talk to Kafka at ${ctx.brokers.join(',')}: the broker closed the connection (a TLS listener does that to a plaintext client)`, {
-      hint: 'If this is a TLS port, add --security-protocol SSL (or SASL_SSL) and --tls-ca FILE.',
-      cause,
-    })
+    return new KfkError(
+      `cannot talk to Kafka at ${ctx.brokers.join(',')}: the broker closed the connection (a TLS listener does that to a plaintext client)`,
+      {
+        hint: 'If this is a TLS port, add --security-protocol SSL (or SASL_SSL) and --tls-ca FILE.',
+        cause,
+      },
+    )
   }
   const hint = ctx.isDefaultAddress
     ? 'Is a broker running there? start one with: kfk cluster up'
@@ -54,14 +57,21 @@ export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
     const name = (e as Error).name
     const message = (e as Error).message ?? String(e)
     if (name === 'KafkaJSConnectionError' || name === 'KafkaJSConnectionClosedError') {
-      const reason = /timeout/i.test(message) ? 'connection timed out' : /ECONNREFUSED/.test(message) ? 'connection refused' : message.replace(/^Connection error: /, '')
+      const reason = /timeout/i.test(message)
+        ? 'connection timed out'
+        : /ECONNREFUSED/.test(message)
+          ? 'connection refused'
+          : message.replace(/^Connection error: /, '')
       return unreachable(ctx, reason, error)
     }
     if (name === 'KafkaJSBrokerNotFound' || name === 'KafkaJSLockTimeout') {
       return unreachable(ctx, 'no broker answered', error)
     }
     if (name === 'KafkaJSRequestTimeoutError') {
-      return new KfkError(`Kafka did not answer in time (${message})`, {hint: 'Try a longer --timeout, or check the brokers with: kfk cluster describe', cause: error})
+      return new KfkError(`Kafka did not answer in time (${message})`, {
+        hint: 'Try a longer --timeout, or check the brokers with: kfk cluster describe',
+        cause: error,
+      })
     }
     if (name === 'KafkaJSSASLAuthenticationError') {
       return authenticationFailed(ctx, message, error)
@@ -92,7 +102,10 @@ function saslMismatch(type: string | undefined, ctx: ErrorContext, cause: unknow
     })
   }
   if (type === 'UNSUPPORTED_SASL_MECHANISM') {
-    return new KfkError(`the brokers do not accept SASL mechanism ${ctx.sasl?.mechanism ?? '(unknown)'}`, {hint: 'Try another --sasl-mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.', cause})
+    return new KfkError(`the brokers do not accept SASL mechanism ${ctx.sasl?.mechanism ?? '(unknown)'}`, {
+      hint: 'Try another --sasl-mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.',
+      cause,
+    })
   }
   return undefined
 }
@@ -114,17 +127,24 @@ function tlsFailure(chain: unknown[], ctx: ErrorContext, error: unknown): KfkErr
     const code = (e as NodeJS.ErrnoException).code
     const message = (e as Error)?.message ?? ''
     if (code && TLS_REASONS[code]) {
-      const detail = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `${TLS_REASONS[code]} (${message.replace(/^Connection error: /, '')})` : TLS_REASONS[code]
-      const hint = code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-        ? 'Connect with a host name the certificate names, or ask for a certificate that names this host.'
-        : code === 'EPROTO'
-          ? 'Is this port a TLS listener, and does it want a client certificate (--tls-cert/--tls-key)?'
-          : 'Give the CA that signed the broker certificates: --tls-ca ca.pem (or ssl.truststore.location with ssl.truststore.type=PEM).'
+      const detail =
+        code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `${TLS_REASONS[code]} (${message.replace(/^Connection error: /, '')})` : TLS_REASONS[code]
+      const hint =
+        code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+          ? 'Connect with a host name the certificate names, or ask for a certificate that names this host.'
+          : code === 'EPROTO'
+            ? 'Is this port a TLS listener, and does it want a client certificate (--tls-cert/--tls-key)?'
+            : 'Give the CA that signed the broker certificates: --tls-ca ca.pem (or ssl.truststore.location with ssl.truststore.type=PEM).'
       return new KfkError(`TLS connection to ${ctx.brokers.join(',')} failed: ${detail}`, {hint, cause: error})
     }
-    if (/wrong version number|packet length too long|unknown protocol|certificate required|alert/i.test(message) && /SSL|TLS|alert/i.test(message)) {
+    if (
+      /wrong version number|packet length too long|unknown protocol|certificate required|alert/i.test(message) &&
+      /SSL|TLS|alert/i.test(message)
+    ) {
       const alert = /alert ([a-z ]+?)(:|$)/i.exec(message)?.[1]
-      const detail = alert ? `the broker refused the handshake (${alert.replace(/^sslv3 /, '')})` : message.replace(/^Connection error: /, '').split('\n')[0]
+      const detail = alert
+        ? `the broker refused the handshake (${alert.replace(/^sslv3 /, '')})`
+        : message.replace(/^Connection error: /, '').split('\n')[0]
       return new KfkError(`TLS connection to ${ctx.brokers.join(',')} failed: ${detail}`, {
         hint: /certificate required|handshake failure|bad certificate/i.test(message)
           ? 'This listener wants a client certificate: give --tls-cert FILE and --tls-key FILE.'
@@ -134,7 +154,11 @@ function tlsFailure(chain: unknown[], ctx: ErrorContext, error: unknown): KfkErr
     }
   }
   const isTls = ctx.protocol === 'SSL' || ctx.protocol === 'SASL_SSL'
-  const reset = chain.some((e) => (e as NodeJS.ErrnoException).code === 'ECONNRESET' || /ECONNRESET|socket disconnected before secure/i.test((e as Error)?.message ?? ''))
+  const reset = chain.some(
+    (e) =>
+      (e as NodeJS.ErrnoException).code === 'ECONNRESET' ||
+      /ECONNRESET|socket disconnected before secure/i.test((e as Error)?.message ?? ''),
+  )
   if (isTls && reset) {
     return new KfkError(`TLS connection to ${ctx.brokers.join(',')} failed: the broker dropped the connection during the handshake`, {
       hint: 'Is this port a TLS listener? For a plaintext port use --security-protocol PLAINTEXT (or SASL_PLAINTEXT).',

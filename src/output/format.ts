@@ -9,10 +9,34 @@ import {encodeRecord} from '../core/records/jsonl.js'
  */
 export type Formatter = (r: KRecord, out: Buffer[]) => void
 
-type Field = 'key' | 'value' | 'topic' | 'partition' | 'offset' | 'timestamp' | 'headers' | 'keySize' | 'valueSize' | 'javaTimestamp' | 'javaPartition' | 'javaOffset' | 'javaHeaders'
+type Field =
+  | 'key'
+  | 'value'
+  | 'topic'
+  | 'partition'
+  | 'offset'
+  | 'timestamp'
+  | 'headers'
+  | 'keySize'
+  | 'valueSize'
+  | 'javaTimestamp'
+  | 'javaPartition'
+  | 'javaOffset'
+  | 'javaHeaders'
 type Token = Buffer | Field
 
-const FIELDS: Record<string, Field> = {k: 'key', v: 'value', s: 'value', t: 'topic', p: 'partition', o: 'offset', T: 'timestamp', h: 'headers', K: 'keySize', S: 'valueSize'}
+const FIELDS: Record<string, Field> = {
+  k: 'key',
+  v: 'value',
+  s: 'value',
+  t: 'topic',
+  p: 'partition',
+  o: 'offset',
+  T: 'timestamp',
+  h: 'headers',
+  K: 'keySize',
+  S: 'valueSize',
+}
 const KCAT_NULL = Buffer.from('NULL')
 const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', '0': '\0'}
 
@@ -59,7 +83,18 @@ export interface ConsoleProperties {
   [other: string]: string | undefined
 }
 
-const KNOWN_PROPERTIES = new Set(['print.key', 'print.value', 'print.timestamp', 'print.partition', 'print.offset', 'print.headers', 'key.separator', 'line.separator', 'headers.separator', 'null.literal'])
+const KNOWN_PROPERTIES = new Set([
+  'print.key',
+  'print.value',
+  'print.timestamp',
+  'print.partition',
+  'print.offset',
+  'print.headers',
+  'key.separator',
+  'line.separator',
+  'headers.separator',
+  'null.literal',
+])
 
 export function unknownConsoleProperties(props: ConsoleProperties): string[] {
   return Object.keys(props).filter((k) => !KNOWN_PROPERTIES.has(k))
@@ -97,31 +132,44 @@ export function compileTokens(tokens: Token[], options: {nullLiteral?: string; h
   const parts = tokens.map((t): Formatter => {
     if (Buffer.isBuffer(t)) return (_r, out) => void out.push(t)
     switch (t) {
-      case 'key': return (r, out) => void out.push(bytes(r.key))
-      case 'value': return (r, out) => void out.push(bytes(r.value))
-      case 'topic': return (r, out) => void out.push(Buffer.from(r.topic, 'utf8'))
-      case 'partition': return (r, out) => void out.push(Buffer.from(String(r.partition)))
-      case 'offset': return (r, out) => void out.push(Buffer.from(r.offset))
-      case 'timestamp': return (r, out) => void out.push(Buffer.from(r.timestamp))
-      case 'keySize': return (r, out) => void out.push(Buffer.from(String(r.key === null ? -1 : r.key.length)))
-      case 'valueSize': return (r, out) => void out.push(Buffer.from(String(r.value === null ? -1 : r.value.length)))
-      case 'headers': return (r, out) => {
-        r.headers.forEach(([k, v], i) => {
-          if (i > 0) out.push(Buffer.from(hsep))
-          // kcat prints a null header value as NULL.
-          out.push(Buffer.from(k + '=', 'utf8'), v === null ? KCAT_NULL : v)
-        })
-      }
-      case 'javaTimestamp': return (r, out) => void out.push(Buffer.from(`CreateTime:${r.timestamp}`))
-      case 'javaPartition': return (r, out) => void out.push(Buffer.from(`Partition:${r.partition}`))
-      case 'javaOffset': return (r, out) => void out.push(Buffer.from(`Offset:${r.offset}`))
-      case 'javaHeaders': return (r, out) => {
-        if (r.headers.length === 0) return void out.push(Buffer.from('NO_HEADERS'))
-        r.headers.forEach(([k, v], i) => {
-          if (i > 0) out.push(Buffer.from(hsep, 'utf8'))
-          out.push(Buffer.from(k + ':', 'utf8'), bytes(v))
-        })
-      }
+      case 'key':
+        return (r, out) => void out.push(bytes(r.key))
+      case 'value':
+        return (r, out) => void out.push(bytes(r.value))
+      case 'topic':
+        return (r, out) => void out.push(Buffer.from(r.topic, 'utf8'))
+      case 'partition':
+        return (r, out) => void out.push(Buffer.from(String(r.partition)))
+      case 'offset':
+        return (r, out) => void out.push(Buffer.from(r.offset))
+      case 'timestamp':
+        return (r, out) => void out.push(Buffer.from(r.timestamp))
+      case 'keySize':
+        return (r, out) => void out.push(Buffer.from(String(r.key === null ? -1 : r.key.length)))
+      case 'valueSize':
+        return (r, out) => void out.push(Buffer.from(String(r.value === null ? -1 : r.value.length)))
+      case 'headers':
+        return (r, out) => {
+          r.headers.forEach(([k, v], i) => {
+            if (i > 0) out.push(Buffer.from(hsep))
+            // kcat prints a null header value as NULL.
+            out.push(Buffer.from(k + '=', 'utf8'), v === null ? KCAT_NULL : v)
+          })
+        }
+      case 'javaTimestamp':
+        return (r, out) => void out.push(Buffer.from(`CreateTime:${r.timestamp}`))
+      case 'javaPartition':
+        return (r, out) => void out.push(Buffer.from(`Partition:${r.partition}`))
+      case 'javaOffset':
+        return (r, out) => void out.push(Buffer.from(`Offset:${r.offset}`))
+      case 'javaHeaders':
+        return (r, out) => {
+          if (r.headers.length === 0) return void out.push(Buffer.from('NO_HEADERS'))
+          r.headers.forEach(([k, v], i) => {
+            if (i > 0) out.push(Buffer.from(hsep, 'utf8'))
+            out.push(Buffer.from(k + ':', 'utf8'), bytes(v))
+          })
+        }
     }
   })
   // The common "value + newline" case without the per-token loop.
@@ -140,7 +188,8 @@ export const jsonlFormatter: Formatter = (r, out) => void out.push(Buffer.from(e
 /** Picks the formatter: jsonl, a --format string (kcat-style, nulls print empty), or the console-consumer properties. */
 export function buildFormatter(options: {output?: string; format?: string; properties?: ConsoleProperties}): Formatter {
   if (options.output === 'jsonl') return jsonlFormatter
-  if (options.format !== undefined) return compileTokens(parseFormat(options.format), {nullLiteral: options.properties?.['null.literal'] ?? ''})
+  if (options.format !== undefined)
+    return compileTokens(parseFormat(options.format), {nullLiteral: options.properties?.['null.literal'] ?? ''})
   const {tokens, nullLiteral, headersSeparator} = javaTokens(options.properties ?? {})
   return compileTokens(tokens, {nullLiteral, headersSeparator})
 }

@@ -30,7 +30,8 @@ export function kfk(args: string[], options: CliOptions = {}): Promise<CliResult
 /** The test cluster's bootstrap servers (started by scripts/run-tests.mjs, or given in KFK_TEST_BOOTSTRAP). */
 export function testBootstrap(): string {
   const b = process.env.KFK_TEST_BOOTSTRAP
-  if (!b) throw new Error('KFK_TEST_BOOTSTRAP is not set: run the suite with `npm test` (it starts a cluster), or point it at a running cluster')
+  if (!b)
+    throw new Error('KFK_TEST_BOOTSTRAP is not set: run the suite with `npm test` (it starts a cluster), or point it at a running cluster')
   return b
 }
 

@@ -33,8 +33,15 @@ export function assertEveryRecordOnce(text: string, partitions: number, perParti
 }
 
 /** kfk as a child whose stdout the test reads when it chooses (a paused reader fills the pipe). */
-export function spawnKfk(args: string[], env: NodeJS.ProcessEnv = {}, options: {pauseAtFirstData?: boolean} = {}): {child: ChildProcessWithoutNullStreams; stdout: Buffer[]; stderr: Buffer[]; exit: Promise<number | null>} {
-  const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), ...env}})
+export function spawnKfk(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: {pauseAtFirstData?: boolean} = {},
+): {child: ChildProcessWithoutNullStreams; stdout: Buffer[]; stderr: Buffer[]; exit: Promise<number | null>} {
+  const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, ...args], {
+    cwd: ROOT,
+    env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), ...env},
+  })
   const stdout: Buffer[] = []
   const stderr: Buffer[] = []
   child.stdout.on('data', (d: Buffer) => {

@@ -11,7 +11,11 @@ export function kafkaLibs(): string {
   return libs
 }
 
-export function javaTool(mainClass: string, args: string[], options: {input?: string | Buffer; timeoutMs?: number} = {}): Promise<ProcessResult> {
+export function javaTool(
+  mainClass: string,
+  args: string[],
+  options: {input?: string | Buffer; timeoutMs?: number} = {},
+): Promise<ProcessResult> {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
   const jvm = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibs(), '*'), '-Dlog4j2.level=WARN']
   return runProcess(java, [...jvm, mainClass, ...args], {input: options.input, timeoutMs: options.timeoutMs ?? 60_000})

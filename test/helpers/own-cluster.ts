@@ -31,7 +31,18 @@ export function ownCluster(name: string, port: string, options: {brokers?: numbe
   const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
   before(async () => {
     const version = options.kafkaVersion ? ['--kafka-version', options.kafkaVersion] : []
-    const up = await local(['cluster', 'up', '--name', name, '--brokers', String(options.brokers ?? 3), '--port', port, ...version, '--json'])
+    const up = await local([
+      'cluster',
+      'up',
+      '--name',
+      name,
+      '--brokers',
+      String(options.brokers ?? 3),
+      '--port',
+      port,
+      ...version,
+      '--json',
+    ])
     assert.equal(up.code, 0, up.stderr)
     bootstrap = JSON.parse(up.stdout).bootstrapServers
   })

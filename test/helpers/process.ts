@@ -10,7 +10,11 @@ export interface ProcessResult {
 }
 
 /** Runs a program to completion, feeding `input` on stdin; killed after `timeoutMs` (code null). */
-export function runProcess(command: string, args: string[], options: {input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {}): Promise<ProcessResult> {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: {input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {},
+): Promise<ProcessResult> {
   const started = Date.now()
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe']})
@@ -23,7 +27,13 @@ export function runProcess(command: string, args: string[], options: {input?: st
     child.on('close', (code) => {
       if (timer) clearTimeout(timer)
       const stdoutBytes = Buffer.concat(out)
-      resolve({code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes, ms: Date.now() - started})
+      resolve({
+        code,
+        stdout: stdoutBytes.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        stdoutBytes,
+        ms: Date.now() - started,
+      })
     })
     child.stdin.on('error', () => {})
     child.stdin.end(options.input ?? '')

@@ -80,7 +80,13 @@ export function background(script: string, env: NodeJS.ProcessEnv): {child: Chil
   const done = new Promise<ProcessResult>((resolve) =>
     child.on('close', (code) => {
       const stdoutBytes = Buffer.concat(out)
-      resolve({code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes, ms: Date.now() - started})
+      resolve({
+        code,
+        stdout: stdoutBytes.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        stdoutBytes,
+        ms: Date.now() - started,
+      })
     }),
   )
   return {child, done}

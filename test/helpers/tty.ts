@@ -13,10 +13,19 @@ export interface TtyStep {
  * terminal would: waits for each prompt and types the answer; stops it after
  * `stopAfterMs` if it has not ended.
  */
-export function onTty(args: string[], options: {steps?: TtyStep[]; stopAfterMs?: number} = {}): Promise<{code: number | null; out: string}> {
-  const bin = process.env.KFK_TEST_CLI === 'dev' ? `'${process.execPath}' --import tsx '${ROOT}/bin/dev.js'` : `'${process.execPath}' '${ROOT}/bin/run.js'`
+export function onTty(
+  args: string[],
+  options: {steps?: TtyStep[]; stopAfterMs?: number} = {},
+): Promise<{code: number | null; out: string}> {
+  const bin =
+    process.env.KFK_TEST_CLI === 'dev'
+      ? `'${process.execPath}' --import tsx '${ROOT}/bin/dev.js'`
+      : `'${process.execPath}' '${ROOT}/bin/run.js'`
   const cmd = `${bin} ${args.map((a) => `'${a}'`).join(' ')}`
-  const child = spawn('script', ['-qec', cmd, '/dev/null'], {cwd: ROOT, env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}})
+  const child = spawn('script', ['-qec', cmd, '/dev/null'], {
+    cwd: ROOT,
+    env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap()},
+  })
   const steps = [...(options.steps ?? [])]
   let out = ''
   let seen = 0

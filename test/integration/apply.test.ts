@@ -36,7 +36,10 @@ async function overrides(topic: string): Promise<Record<string, string>> {
 }
 
 test('apply creates, grows and reconfigures; a second run plans nothing; export reproduces the file', async () => {
-  const v1 = file('v1.yaml', `topics:\n  - name: ${a}\n    partitions: 2\n    replicationFactor: 3\n    configs:\n      retention.ms: 86400000\n      cleanup.policy: compact\n  - name: ${b}\n    partitions: 1\n`)
+  const v1 = file(
+    'v1.yaml',
+    `topics:\n  - name: ${a}\n    partitions: 2\n    replicationFactor: 3\n    configs:\n      retention.ms: 86400000\n      cleanup.policy: compact\n  - name: ${b}\n    partitions: 1\n`,
+  )
   const dry = await kfk(['apply', '-f', v1, '--dry-run'])
   assert.equal(dry.code, 0, dry.stderr)
   assert.match(dry.stdout, new RegExp(`\\+ create ${a} \\(2 partitions, replication 3, retention.ms=86400000, cleanup.policy=compact\\)`))
@@ -58,9 +61,15 @@ test('apply creates, grows and reconfigures; a second run plans nothing; export 
   assert.equal(again.code, 0, again.stderr)
   const plan = JSON.parse(again.stdout)
   assert.equal(plan.plan.empty, true)
-  assert.deepEqual(plan.plan.steps.map((s: {action: string}) => s.action), ['unchanged', 'unchanged'])
+  assert.deepEqual(
+    plan.plan.steps.map((s: {action: string}) => s.action),
+    ['unchanged', 'unchanged'],
+  )
 
-  const v2 = file('v2.yaml', `topics:\n  - name: ${a}\n    partitions: 4\n    replicationFactor: 3\n    configs:\n      retention.ms: 3600000\n  - name: ${b}\n    partitions: 1\n    configs:\n      max.message.bytes: 500000\n`)
+  const v2 = file(
+    'v2.yaml',
+    `topics:\n  - name: ${a}\n    partitions: 4\n    replicationFactor: 3\n    configs:\n      retention.ms: 3600000\n  - name: ${b}\n    partitions: 1\n    configs:\n      max.message.bytes: 500000\n`,
+  )
   const second = await kfk(['apply', '-f', v2, '--yes'])
   assert.equal(second.code, 0, second.stderr)
   assert.match(second.stdout, new RegExp(`~ update ${a}: partitions 2 -> 4, set retention.ms=3600000, unset cleanup.policy`))
@@ -82,7 +91,10 @@ test('apply refuses shrinking and replication changes, changing nothing', async 
   const t = uniqueName('kfk-apply-r')
   assert.equal((await kfk(['topics', 'create', t, '-p', '3', '-r', '2'])).code, 0)
   try {
-    const shrink = file('shrink.yaml', `topics:\n  - name: ${t}\n    partitions: 2\n    configs:\n      retention.ms: 1000\n  - name: ${t}-other\n    partitions: 1\n`)
+    const shrink = file(
+      'shrink.yaml',
+      `topics:\n  - name: ${t}\n    partitions: 2\n    configs:\n      retention.ms: 1000\n  - name: ${t}-other\n    partitions: 1\n`,
+    )
     const r = await kfk(['apply', '-f', shrink, '--yes'])
     assert.equal(r.code, 1)
     assert.match(r.stdout, new RegExp(`! refused ${t}: has 3 partitions, the file asks for 2; Kafka cannot remove partitions`))
@@ -105,7 +117,10 @@ test('apply refuses shrinking and replication changes, changing nothing', async 
 test('bad files: line and field named, exit 2', async () => {
   const cases: Array<[string, RegExp]> = [
     ['topics:\n  - name: x\n    partitons: 3\n', /bad\.yaml:3: topics\[0\]\.partitons: unknown field/],
-    ['topics:\n  - name: x\n    configs:\n      retention.ms: soon\n', /bad\.yaml:4: topics\[0\]\.configs\.retention\.ms: .*'soon' is not a whole number/],
+    [
+      'topics:\n  - name: x\n    configs:\n      retention.ms: soon\n',
+      /bad\.yaml:4: topics\[0\]\.configs\.retention\.ms: .*'soon' is not a whole number/,
+    ],
     ['topics:\n  - name: x\n    partitions: [1\n', /bad\.yaml:\d+: not valid YAML/],
     ['topics:\n  - name: "no spaces"\n', /bad\.yaml:2: topics\[0\]\.name: topic name 'no spaces'/],
   ]

@@ -72,13 +72,21 @@ test('cluster describe agrees with the Java tools on cluster id and active contr
   const r = await kfk(['cluster', 'describe', '--json'])
   assert.equal(r.code, 0, r.stderr)
   const info = JSON.parse(r.stdout)
-  assert.deepEqual(info.brokers.map((b: {id: number}) => b.id), [1, 2, 3])
+  assert.deepEqual(
+    info.brokers.map((b: {id: number}) => b.id),
+    [1, 2, 3],
+  )
   const [host, port] = testBootstrap().split(',')[0].split(':')
   assert.ok(info.brokers.some((b: {host: string; port: number}) => b.host === host && b.port === Number(port)))
   const clusterTool = await javaTool('org.apache.kafka.tools.ClusterTool', ['cluster-id', '--bootstrap-server', testBootstrap()])
   assert.equal(clusterTool.code, 0, clusterTool.stderr)
   assert.equal(clusterTool.stdout.trim(), `Cluster ID: ${info.clusterId}`)
-  const quorumTool = await javaTool('org.apache.kafka.tools.MetadataQuorumCommand', ['--bootstrap-server', testBootstrap(), 'describe', '--status'])
+  const quorumTool = await javaTool('org.apache.kafka.tools.MetadataQuorumCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    'describe',
+    '--status',
+  ])
   assert.equal(quorumTool.code, 0, quorumTool.stderr)
   assert.equal(Number(/LeaderId:\s+(\d+)/.exec(quorumTool.stdout)?.[1]), info.controller)
   assert.deepEqual(info.quorum.voters.map((v: {id: number}) => v.id).sort(), [1, 2, 3])
@@ -89,6 +97,7 @@ test('the table output is plain columns off a terminal, with no colour codes', a
   assert.equal(r.code, 0, r.stderr)
   assert.match(r.stdout, /^cluster id: \S+$/m)
   assert.match(r.stdout, /^BROKER\s+HOST\s+PORT\s+RACK$/m)
+  // eslint-disable-next-line no-control-regex -- ESC starts a colour code
   assert.doesNotMatch(r.stdout, /\u001B\[/)
 })
 
@@ -99,11 +108,17 @@ test('cluster up names what is missing: Java, mvn, or a Kafka distribution', asy
   const {dirname} = await import('node:path')
   const empty = mkdtempSync(`${tmpdir()}/kfk-prereq-`)
   const base = {KFK_STATE_DIR: empty, KFK_CACHE_DIR: empty, KFK_CONFIG_DIR: empty}
-  const noJava = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '20692'], {cluster: false, env: {...base, JAVA_HOME: '/nonexistent-jdk'}})
+  const noJava = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '20692'], {
+    cluster: false,
+    env: {...base, JAVA_HOME: '/nonexistent-jdk'},
+  })
   assert.equal(noJava.code, 1)
   assert.match(noJava.stderr, /^error: Java 17 or newer is needed to run Kafka, and \/nonexistent-jdk\/bin\/java was not found$/m)
   const javaHome = dirname(dirname(realpathSync(execFileSync('which', ['java'], {encoding: 'utf8'}).trim())))
-  const noMvn = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '20692'], {cluster: false, env: {...base, JAVA_HOME: javaHome, PATH: '/nonexistent-bin'}})
+  const noMvn = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '20692'], {
+    cluster: false,
+    env: {...base, JAVA_HOME: javaHome, PATH: '/nonexistent-bin'},
+  })
   assert.equal(noMvn.code, 1, noMvn.stderr)
   assert.match(noMvn.stderr, /mvn, which fetches it from Maven Central, was not found/)
   assert.match(noMvn.stderr, /--kafka-home/)

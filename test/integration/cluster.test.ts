@@ -11,14 +11,23 @@ import {kafkaLibs} from '../helpers/java-tools.js'
 const NAME = 'kfk-lifecycle'
 const PORT = 20292
 const stateDir = mkdtempSync(join(tmpdir(), 'kfk-lifecycle-'))
-const opts = (extra: CliOptions = {}): CliOptions => ({cluster: false, timeoutMs: 240_000, ...extra, env: {KFK_STATE_DIR: stateDir, ...extra.env}})
+const opts = (extra: CliOptions = {}): CliOptions => ({
+  cluster: false,
+  timeoutMs: 240_000,
+  ...extra,
+  env: {KFK_STATE_DIR: stateDir, ...extra.env},
+})
 const cluster = (args: string[], extra?: CliOptions) => kfk(['cluster', ...args, '--name', NAME], opts(extra))
 const bootstrap = `127.0.0.1:${PORT}`
 
 /** pids of java processes carrying this cluster's marker, straight from the process table. */
 function clusterPids(): number[] {
   try {
-    return execFileSync('pgrep', ['-f', `kfk[.]node=${NAME}/`], {encoding: 'utf8'}).trim().split('\n').filter(Boolean).map(Number)
+    return execFileSync('pgrep', ['-f', `kfk[.]node=${NAME}/`], {encoding: 'utf8'})
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
   } catch {
     return [] // pgrep exits 1 when nothing matches
   }
@@ -40,7 +49,10 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     assert.equal(r.code, 0, r.stderr)
     const state = JSON.parse(r.stdout)
     assert.equal(state.bootstrapServers, `127.0.0.1:${PORT},127.0.0.1:${PORT + 1},127.0.0.1:${PORT + 2}`)
-    assert.deepEqual(state.nodes.map((n: {status: string}) => n.status), ['up', 'up', 'up'])
+    assert.deepEqual(
+      state.nodes.map((n: {status: string}) => n.status),
+      ['up', 'up', 'up'],
+    )
     assert.equal(state.kafkaLibs, join(kafkaHome, 'libs'))
   })
 
@@ -60,9 +72,19 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     const s = JSON.parse(r.stdout)
     assert.equal(s.running, true)
     assert.deepEqual(s.nodes.map((n: {pid: number}) => n.pid).sort(), clusterPids().sort())
-    assert.deepEqual(s.nodes.map((n: {brokerPort: number; controllerPort: number}) => [n.brokerPort, n.controllerPort]), [[PORT, PORT + 100], [PORT + 1, PORT + 101], [PORT + 2, PORT + 102]])
+    assert.deepEqual(
+      s.nodes.map((n: {brokerPort: number; controllerPort: number}) => [n.brokerPort, n.controllerPort]),
+      [
+        [PORT, PORT + 100],
+        [PORT + 1, PORT + 101],
+        [PORT + 2, PORT + 102],
+      ],
+    )
     for (const n of s.nodes) assert.ok(existsSync(join(n.dataDir, 'meta.properties')), `${n.dataDir} is formatted`)
-    assert.ok(readdirSync(s.kafkaLibs).some((f: string) => f.startsWith('kafka-tools-')), 'the tools jar is provisioned')
+    assert.ok(
+      readdirSync(s.kafkaLibs).some((f: string) => f.startsWith('kafka-tools-')),
+      'the tools jar is provisioned',
+    )
     const table = await cluster(['status'])
     assert.match(table.stdout, new RegExp(`^1\\s+up\\s+\\d+\\s+${PORT}\\s+${PORT + 100}`, 'm'))
   })
@@ -85,14 +107,17 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     assert.equal(stop.code, 0, stop.stderr)
     assert.deepEqual(await brokerIds(), [1, 3])
     const status = JSON.parse((await cluster(['status', '--json'])).stdout)
-    assert.deepEqual(status.nodes.map((n: {status: string}) => n.status), ['up', 'down', 'up'])
+    assert.deepEqual(
+      status.nodes.map((n: {status: string}) => n.status),
+      ['up', 'down', 'up'],
+    )
     assert.equal(clusterPids().length, 2)
     const start = await cluster(['start-node', '2'])
     assert.equal(start.code, 0, start.stderr)
     assert.deepEqual(await brokerIds(), [1, 2, 3])
   })
 
-  test('logs prints each node\'s server log, prefixed by node', async () => {
+  test("logs prints each node's server log, prefixed by node", async () => {
     const one = await cluster(['logs', '--node', '1', '--lines', '100000'])
     assert.equal(one.code, 0, one.stderr)
     assert.match(one.stdout, /KafkaRaftServer nodeId=1\] Kafka Server started/)
@@ -112,7 +137,10 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     assert.equal(clusterPids().length, 1, 'node 2 is left alone, without a quorum')
     const r = await cluster(['down', '--purge', '--json'])
     assert.equal(r.code, 0, r.stderr)
-    assert.deepEqual(JSON.parse(r.stdout).nodes.map((n: {id: number}) => n.id), [1, 2, 3])
+    assert.deepEqual(
+      JSON.parse(r.stdout).nodes.map((n: {id: number}) => n.id),
+      [1, 2, 3],
+    )
     assert.deepEqual(clusterPids(), [])
     assert.equal(existsSync(join(stateDir, 'clusters', NAME)), false)
     const status = await cluster(['status'])

@@ -30,13 +30,31 @@ test('topic configs: add, delete, list values in brackets; agrees with ConfigCom
   const topic = uniqueName('kfk-cfg')
   created.push(topic)
   assert.equal((await kfk(['topics', 'create', topic, '--config', 'max.message.bytes=300000'])).code, 0)
-  const add = await kfk(['configs', 'alter', '--entity-type', 'topics', '--entity-name', topic, '--add-config', 'retention.ms=120000,cleanup.policy=[compact,delete]'])
+  const add = await kfk([
+    'configs',
+    'alter',
+    '--entity-type',
+    'topics',
+    '--entity-name',
+    topic,
+    '--add-config',
+    'retention.ms=120000,cleanup.policy=[compact,delete]',
+  ])
   assert.equal(add.code, 0, add.stderr)
   assert.match(add.stdout, new RegExp(`updated topic ${topic}`))
   let o = await overrides('topics', ['--entity-name', topic])
   assert.deepEqual(o, {'cleanup.policy': 'compact,delete', 'max.message.bytes': '300000', 'retention.ms': '120000'})
   assert.deepEqual(await javaOverrides(['--entity-type', 'topics', '--entity-name', topic]), o)
-  const del = await kfk(['configs', 'alter', '--entity-type', 'topics', '--entity-name', topic, '--delete-config', 'retention.ms,cleanup.policy'])
+  const del = await kfk([
+    'configs',
+    'alter',
+    '--entity-type',
+    'topics',
+    '--entity-name',
+    topic,
+    '--delete-config',
+    'retention.ms,cleanup.policy',
+  ])
   assert.equal(del.code, 0, del.stderr)
   o = await overrides('topics', ['--entity-name', topic])
   assert.deepEqual(o, {'max.message.bytes': '300000'}, 'the untouched override stays')
@@ -58,7 +76,10 @@ test('broker configs: per broker and cluster default, sensitive values never sho
   }
   assert.equal((await overrides('brokers', ['--entity-default']))[key], undefined)
   const secret = 'listener.name.plaintext.ssl.key.password'
-  assert.equal((await kfk(['configs', 'alter', '--entity-type', 'brokers', '--entity-name', '2', '--add-config', `${secret}=hunter2`])).code, 0)
+  assert.equal(
+    (await kfk(['configs', 'alter', '--entity-type', 'brokers', '--entity-name', '2', '--add-config', `${secret}=hunter2`])).code,
+    0,
+  )
   try {
     const r = await kfk(['configs', 'describe', '--entity-type', 'brokers', '--entity-name', '2'])
     assert.match(r.stdout, new RegExp(`${secret}\\s+\\(sensitive\\)`))
@@ -75,10 +96,26 @@ test('broker configs: per broker and cluster default, sensitive values never sho
 test('configs bad input: unknown key and wrong type exit 2, missing topic exit 1, broker refusal exit 1', async () => {
   const missing = uniqueName('kfk-nocfg')
   const cases: Array<[string[], number, RegExp]> = [
-    [['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'retention.msx=1'], 2, /unknown topic config 'retention.msx'/],
-    [['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'preallocate=maybe'], 2, /'maybe' is not true or false/],
-    [['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'retention.ms'], 2, /'retention.ms' is not key=value/],
-    [['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'retention.ms=1'], 1, new RegExp(`topic '${missing}' does not exist`)],
+    [
+      ['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'retention.msx=1'],
+      2,
+      /unknown topic config 'retention.msx'/,
+    ],
+    [
+      ['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'preallocate=maybe'],
+      2,
+      /'maybe' is not true or false/,
+    ],
+    [
+      ['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'retention.ms'],
+      2,
+      /'retention.ms' is not key=value/,
+    ],
+    [
+      ['configs', 'alter', '--entity-type', 'topics', '--entity-name', missing, '--add-config', 'retention.ms=1'],
+      1,
+      new RegExp(`topic '${missing}' does not exist`),
+    ],
     [['configs', 'describe', '--entity-type', 'topics', '--entity-name', missing], 1, new RegExp(`topic '${missing}' does not exist`)],
     [['configs', 'describe', '--entity-type', 'brokers', '--entity-name', 'one'], 2, /'one' is not a broker id/],
     [['configs', 'describe', '--entity-type', 'groups'], 2, /groups/],

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {kfk, uniqueName} from '../helpers/cli.js'
+import {uniqueName} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
 import {assertEveryRecordOnce, fillPartitions, spawnKfk, until} from '../helpers/consume-check.js'
 
@@ -23,7 +23,11 @@ const {leaders, pidOf} = cluster
 
 /** Reads the whole topic with -e while `fail` runs against the paused reader; checks every record. */
 async function readThrough(t: string, fail: () => Promise<void>, extra: string[] = []): Promise<void> {
-  const run = spawnKfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n', ...extra], {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}, {pauseAtFirstData: true})
+  const run = spawnKfk(
+    ['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n', ...extra],
+    {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()},
+    {pauseAtFirstData: true},
+  )
   await until('the first records', async () => (run.stdout.length > 0 ? true : undefined))
   try {
     await fail()
@@ -48,7 +52,12 @@ test('kill -9 of a leader, then a graceful stop of another, mid-consume: every r
 
   const start = await local(['cluster', 'start-node', String(killed), '--name', NAME])
   assert.equal(start.code, 0, start.stderr)
-  await until('the restarted node to lead again or follow', async () => ((await onCluster(['topics', 'describe', t, '--under-replicated-partitions', '--json'])).stdout.includes(t) ? undefined : true), 120_000)
+  await until(
+    'the restarted node to lead again or follow',
+    async () =>
+      (await onCluster(['topics', 'describe', t, '--under-replicated-partitions', '--json'])).stdout.includes(t) ? undefined : true,
+    120_000,
+  )
   const stopped = (await leaders(t)).find((l) => l !== killed)!
   try {
     await readThrough(t, async () => {
@@ -66,7 +75,12 @@ for (const protocol of ['classic', 'consumer']) {
     const t = uniqueName('consume-chaos-group')
     assert.equal((await onCluster(['topics', 'create', t, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
     await fillPartitions(t, PARTITIONS, PER_PARTITION, {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()})
-    await until('every replica in sync', async () => ((await onCluster(['topics', 'describe', '--under-replicated-partitions', '--json'])).stdout.includes('"name"') ? undefined : true), 120_000)
+    await until(
+      'every replica in sync',
+      async () =>
+        (await onCluster(['topics', 'describe', '--under-replicated-partitions', '--json'])).stdout.includes('"name"') ? undefined : true,
+      120_000,
+    )
     const group = uniqueName('consume-chaos-group')
     const victim = (await leaders(t))[1]!
     try {

@@ -17,7 +17,10 @@ const N = 60_000
 test('Kafka 3.9: a group consume with the default protocol (classic there) reads every record once, lag 0; --group-protocol consumer is refused in one line', async () => {
   const t = uniqueName('kafka39')
   assert.equal((await cluster.onCluster(['topics', 'create', t, '-p', '3', '-r', '1'])).code, 0)
-  const produced = await runProcess(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--key-separator', ':'], {input: keyedLines(N), env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}})
+  const produced = await runProcess(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--key-separator', ':'], {
+    input: keyedLines(N),
+    env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()},
+  })
   assert.equal(produced.code, 0, produced.stderr)
   const group = uniqueName('kafka39-group')
   const r = await cluster.onCluster(['consume', t, '--group', group, '--from-beginning', '-e', '--format', '%p %v\\n'])
@@ -29,7 +32,16 @@ test('Kafka 3.9: a group consume with the default protocol (classic there) reads
   assert.equal(described.type, 'classic')
   assert.equal(described.totalLag, 0)
 
-  const modern = await cluster.onCluster(['consume', t, '--group', uniqueName('kafka39-kip848'), '--group-protocol', 'consumer', '--from-beginning', '-e'])
+  const modern = await cluster.onCluster([
+    'consume',
+    t,
+    '--group',
+    uniqueName('kafka39-kip848'),
+    '--group-protocol',
+    'consumer',
+    '--from-beginning',
+    '-e',
+  ])
   assert.equal(modern.code, 1)
   assert.equal(modern.stdout, '')
   assert.match(modern.stderr, /^error: group ".*": the brokers do not run the consumer group protocol \(KIP-848\)\n/)

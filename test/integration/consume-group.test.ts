@@ -36,10 +36,13 @@ async function produce(t: string, count: number, prefix = 'v'): Promise<string[]
 
 /** Lines of `%p %o %v` output, checked for order: offsets rise within each partition. */
 function parse(out: string): Array<{p: number; o: number; v: string}> {
-  return out.split('\n').filter(Boolean).map((l) => {
-    const [p, o, v] = l.split(' ')
-    return {p: Number(p), o: Number(o), v: v!}
-  })
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [p, o, v] = l.split(' ')
+      return {p: Number(p), o: Number(o), v: v!}
+    })
 }
 
 function assertPartitionOrder(rows: Array<{p: number; o: number}>): void {
@@ -58,7 +61,11 @@ async function committed(group: string, t: string): Promise<Map<number, number>>
 
 /** The LAG column of Java's ConsumerGroupCommand --describe, per partition of `t`. */
 async function javaLag(group: string, t: string): Promise<Map<number, string>> {
-  const r = await javaTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', testBootstrap(), '--describe', '--group', group], {timeoutMs: 90_000})
+  const r = await javaTool(
+    'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
+    ['--bootstrap-server', testBootstrap(), '--describe', '--group', group],
+    {timeoutMs: 90_000},
+  )
   assert.equal(r.code, 0, r.stderr)
   const lag = new Map<number, string>()
   for (const line of r.stdout.split('\n')) {
@@ -71,37 +78,69 @@ async function javaLag(group: string, t: string): Promise<Map<number, string>> {
 const FORMAT = ['--format', '%p %o %v\\n']
 
 for (const protocol of ['classic', 'consumer'] as const) {
-  test(`${protocol}: a group consume of 300k records over 6 partitions with -e: each once, in partition order, lag 0 as Java sees it`, {timeout: 300_000}, async () => {
-    const t = await topic(6)
-    const values = await produce(t, 300_000)
-    const group = uniqueName('cg-big')
-    const c = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', '-e', ...FORMAT], {timeoutMs: 120_000})
-    assert.equal(c.code, 0, c.stderr)
-    const rows = parse(c.stdout)
-    assert.equal(rows.length, values.length)
-    assert.equal(new Set(rows.map((r) => r.v)).size, values.length)
-    assertPartitionOrder(rows)
-    const lag = await javaLag(group, t)
-    assert.equal(lag.size, 6, `ConsumerGroupCommand rows: ${[...lag]}`)
-    for (const [p, l] of lag) assert.equal(l, '0', `partition ${p} lag ${l}`)
-    // A second -e run of the same group has nothing left to read.
-    const again = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '-e'], {timeoutMs: 60_000})
-    assert.equal(again.code, 0, again.stderr)
-    assert.equal(again.stdout, '')
-  })
+  test(
+    `${protocol}: a group consume of 300k records over 6 partitions with -e: each once, in partition order, lag 0 as Java sees it`,
+    {timeout: 300_000},
+    async () => {
+      const t = await topic(6)
+      const values = await produce(t, 300_000)
+      const group = uniqueName('cg-big')
+      const c = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', '-e', ...FORMAT], {
+        timeoutMs: 120_000,
+      })
+      assert.equal(c.code, 0, c.stderr)
+      const rows = parse(c.stdout)
+      assert.equal(rows.length, values.length)
+      assert.equal(new Set(rows.map((r) => r.v)).size, values.length)
+      assertPartitionOrder(rows)
+      const lag = await javaLag(group, t)
+      assert.equal(lag.size, 6, `ConsumerGroupCommand rows: ${[...lag]}`)
+      for (const [p, l] of lag) assert.equal(l, '0', `partition ${p} lag ${l}`)
+      // A second -e run of the same group has nothing left to read.
+      const again = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '-e'], {timeoutMs: 60_000})
+      assert.equal(again.code, 0, again.stderr)
+      assert.equal(again.stdout, '')
+    },
+  )
 
-  test(`${protocol}: --max-messages 5 on a 2-record topic prints 2 records once; 1 record read for 3 s prints once`, {timeout: 120_000}, async () => {
-    const two = await topic(1)
-    await produce(two, 2, 'r')
-    const c = await kfk(['consume', two, '--group-protocol', protocol, '--group', uniqueName('cg-max'), '--from-beginning', '--max-messages', '5', '--timeout-ms', '3000'])
-    assert.equal(c.code, 0, c.stderr)
-    assert.equal(c.stdout, 'r0\nr1\n')
-    const one = await topic(3)
-    await produce(one, 1, 'only')
-    const d = await kfk(['consume', one, '--group-protocol', protocol, '--group', uniqueName('cg-one'), '--from-beginning', '--timeout-ms', '3000'])
-    assert.equal(d.code, 0, d.stderr)
-    assert.equal(d.stdout, 'only0\n')
-  })
+  test(
+    `${protocol}: --max-messages 5 on a 2-record topic prints 2 records once; 1 record read for 3 s prints once`,
+    {timeout: 120_000},
+    async () => {
+      const two = await topic(1)
+      await produce(two, 2, 'r')
+      const c = await kfk([
+        'consume',
+        two,
+        '--group-protocol',
+        protocol,
+        '--group',
+        uniqueName('cg-max'),
+        '--from-beginning',
+        '--max-messages',
+        '5',
+        '--timeout-ms',
+        '3000',
+      ])
+      assert.equal(c.code, 0, c.stderr)
+      assert.equal(c.stdout, 'r0\nr1\n')
+      const one = await topic(3)
+      await produce(one, 1, 'only')
+      const d = await kfk([
+        'consume',
+        one,
+        '--group-protocol',
+        protocol,
+        '--group',
+        uniqueName('cg-one'),
+        '--from-beginning',
+        '--timeout-ms',
+        '3000',
+      ])
+      assert.equal(d.code, 0, d.stderr)
+      assert.equal(d.stdout, 'only0\n')
+    },
+  )
 }
 
 // The group member commits only what the sink resolved; output/record-writer.ts rejects a write that failed.
@@ -116,50 +155,74 @@ test('-e | true commits nothing that was never written', {timeout: 120_000}, asy
 })
 
 for (const protocol of ['classic', 'consumer'] as const) {
-  test(`${protocol}: Ctrl-C mid-consume, then resume with the same group: nothing skipped, the second run starts at the commit`, {timeout: 180_000}, async () => {
-    const t = await topic(3)
-    const values = await produce(t, 200_000)
-    const group = uniqueName('cg-int')
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', ...FORMAT], {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']})
-    children.add(child)
-    const parts: Buffer[] = []
-    let stderr = ''
-    child.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()))
-    // A slow reader (a chunk every 20 ms) holds kfk back, so Ctrl-C comes in the middle of its output.
-    let bytes = 0
-    let slow = true
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
-    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => {
-      parts.push(d)
-      bytes += d.length
-      if (slow) {
-        child.stdout!.pause()
-        setTimeout(() => child.stdout!.resume(), 20)
-      }
-      if (bytes > 300_000) resolve()
-    }))
-    child.kill('SIGINT')
-    slow = false
-    assert.equal(await closed, 130, stderr)
-    const first = parse(Buffer.concat(parts).toString())
-    assert.ok(first.length > 0 && first.length < values.length, `first run printed ${first.length}`)
-    const after1 = await committed(group, t)
-    const seen = new Map<number, number>()
-    for (const r of first) seen.set(r.p, Math.max(seen.get(r.p) ?? -1, r.o))
-    for (const [p, o] of after1) assert.ok(o <= (seen.get(p) ?? -1) + 1, `partition ${p}: committed ${o}, written up to ${seen.get(p)}`)
-    // --from-beginning: a partition the first run had written nothing of (so committed nothing) starts at 0, not at the end.
-    const second = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', '-e', ...FORMAT], {timeoutMs: 60_000})
-    assert.equal(second.code, 0, second.stderr)
-    const rest = parse(second.stdout)
-    assertPartitionOrder(rest)
-    const firstOf = new Map<number, number>()
-    for (const r of rest) if (!firstOf.has(r.p)) firstOf.set(r.p, r.o)
-    for (const [p, o] of firstOf) assert.equal(o, after1.get(p) ?? 0, `partition ${p} resumed at ${o}`)
-    const stats = (rows: Array<{p: number; o: number}>) => JSON.stringify(Object.fromEntries([0, 1, 2].map((p) => [p, [Math.min(...rows.filter((r) => r.p === p).map((r) => r.o)), Math.max(...rows.filter((r) => r.p === p).map((r) => r.o)), rows.filter((r) => r.p === p).length]])))
-    const union = new Set([...first, ...rest].map((r) => r.v))
-    assert.equal(union.size, values.length, `first run ${stats(first)}, committed ${[...after1]}, second run ${stats(rest)}`)
-    assert.ok(values.every((v) => union.has(v)))
-  })
+  test(
+    `${protocol}: Ctrl-C mid-consume, then resume with the same group: nothing skipped, the second run starts at the commit`,
+    {timeout: 180_000},
+    async () => {
+      const t = await topic(3)
+      const values = await produce(t, 200_000)
+      const group = uniqueName('cg-int')
+      const child = spawn(
+        process.execPath,
+        [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', ...FORMAT],
+        {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']},
+      )
+      children.add(child)
+      const parts: Buffer[] = []
+      let stderr = ''
+      child.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()))
+      // A slow reader (a chunk every 20 ms) holds kfk back, so Ctrl-C comes in the middle of its output.
+      let bytes = 0
+      let slow = true
+      const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+      await new Promise<void>((resolve) =>
+        child.stdout!.on('data', (d: Buffer) => {
+          parts.push(d)
+          bytes += d.length
+          if (slow) {
+            child.stdout!.pause()
+            setTimeout(() => child.stdout!.resume(), 20)
+          }
+          if (bytes > 300_000) resolve()
+        }),
+      )
+      child.kill('SIGINT')
+      slow = false
+      assert.equal(await closed, 130, stderr)
+      const first = parse(Buffer.concat(parts).toString())
+      assert.ok(first.length > 0 && first.length < values.length, `first run printed ${first.length}`)
+      const after1 = await committed(group, t)
+      const seen = new Map<number, number>()
+      for (const r of first) seen.set(r.p, Math.max(seen.get(r.p) ?? -1, r.o))
+      for (const [p, o] of after1) assert.ok(o <= (seen.get(p) ?? -1) + 1, `partition ${p}: committed ${o}, written up to ${seen.get(p)}`)
+      // --from-beginning: a partition the first run had written nothing of (so committed nothing) starts at 0, not at the end.
+      const second = await kfk(['consume', t, '--group', group, '--group-protocol', protocol, '--from-beginning', '-e', ...FORMAT], {
+        timeoutMs: 60_000,
+      })
+      assert.equal(second.code, 0, second.stderr)
+      const rest = parse(second.stdout)
+      assertPartitionOrder(rest)
+      const firstOf = new Map<number, number>()
+      for (const r of rest) if (!firstOf.has(r.p)) firstOf.set(r.p, r.o)
+      for (const [p, o] of firstOf) assert.equal(o, after1.get(p) ?? 0, `partition ${p} resumed at ${o}`)
+      const stats = (rows: Array<{p: number; o: number}>) =>
+        JSON.stringify(
+          Object.fromEntries(
+            [0, 1, 2].map((p) => [
+              p,
+              [
+                Math.min(...rows.filter((r) => r.p === p).map((r) => r.o)),
+                Math.max(...rows.filter((r) => r.p === p).map((r) => r.o)),
+                rows.filter((r) => r.p === p).length,
+              ],
+            ]),
+          ),
+        )
+      const union = new Set([...first, ...rest].map((r) => r.v))
+      assert.equal(union.size, values.length, `first run ${stats(first)}, committed ${[...after1]}, second run ${stats(rest)}`)
+      assert.ok(values.every((v) => union.has(v)))
+    },
+  )
 }
 
 /** Members of a group as the coordinator lists them (ConsumerGroupDescribe for a KIP-848 group). */
@@ -188,9 +251,46 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
   const idle = '25000'
   const protocolFlag = groupProtocol === 'consumer' ? ['--group-protocol', 'consumer'] : ['--group-protocol', 'classic']
   const members = [
-    run(0, process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', idle, ...protocolFlag]),
-    run(1, process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', idle, ...protocolFlag]),
-    run(2, 'java', ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', `${kafkaLibs()}/*`, 'org.apache.kafka.tools.consumer.ConsoleConsumer', '--bootstrap-server', testBootstrap(), '--topic', t, '--group', group, '--from-beginning', '--timeout-ms', idle, '--consumer-property', `group.protocol=${groupProtocol}`]),
+    run(0, process.execPath, [
+      `${ROOT}/bin/run.js`,
+      'consume',
+      t,
+      '--group',
+      group,
+      '--from-beginning',
+      '--timeout-ms',
+      idle,
+      ...protocolFlag,
+    ]),
+    run(1, process.execPath, [
+      `${ROOT}/bin/run.js`,
+      'consume',
+      t,
+      '--group',
+      group,
+      '--from-beginning',
+      '--timeout-ms',
+      idle,
+      ...protocolFlag,
+    ]),
+    run(2, 'java', [
+      '-Xmx256m',
+      '-XX:TieredStopAtLevel=1',
+      '-cp',
+      `${kafkaLibs()}/*`,
+      'org.apache.kafka.tools.consumer.ConsoleConsumer',
+      '--bootstrap-server',
+      testBootstrap(),
+      '--topic',
+      t,
+      '--group',
+      group,
+      '--from-beginning',
+      '--timeout-ms',
+      idle,
+      '--consumer-property',
+      `group.protocol=${groupProtocol}`,
+    ]),
   ]
   for (let i = 0; i < 200 && (await memberCount(group, groupProtocol).catch(() => 0)) < 3; i++) await sleep(250)
   // --from-beginning everywhere: a member that sets its position only after the records arrived must not skip them.
@@ -209,7 +309,10 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
   const all = outputs.flatMap((o) => o.split('\n').filter((l) => /^v\d+$/.test(l)))
   assert.equal(all.length, values.length, `read ${outputs.map((o) => o.split('\n').length - 1)}`)
   assert.deepEqual(new Set(all), new Set(values))
-  assert.ok(outputs.every((o) => /^v\d+$/m.test(o)), `every member read a share: ${outputs.map((o) => o.split('\n').length - 1)}`)
+  assert.ok(
+    outputs.every((o) => /^v\d+$/m.test(o)),
+    `every member read a share: ${outputs.map((o) => o.split('\n').length - 1)}`,
+  )
 }
 
 test('two kfk members and a Java console consumer share a classic group: every record once', {timeout: 240_000}, async () => {
@@ -231,7 +334,23 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
   const group = uniqueName(`cg-mid-${groupProtocol}`)
   const env = {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}
   const start = (slow: boolean) => {
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, '--group', group, '--from-beginning', '--timeout-ms', '20000', '--group-protocol', groupProtocol, ...extra], {env, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(
+      process.execPath,
+      [
+        `${ROOT}/bin/run.js`,
+        'consume',
+        t,
+        '--group',
+        group,
+        '--from-beginning',
+        '--timeout-ms',
+        '20000',
+        '--group-protocol',
+        groupProtocol,
+        ...extra,
+      ],
+      {env, stdio: ['ignore', 'pipe', 'pipe']},
+    )
     children.add(child)
     const out: Buffer[] = []
     let err = ''
@@ -245,7 +364,9 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
         setTimeout(() => child.stdout!.resume(), 100)
       }
     })
-    const done = new Promise<string>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))))
+    const done = new Promise<string>((resolve, reject) =>
+      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))),
+    )
     return {first, done}
   }
   const a = start(true)
@@ -255,7 +376,11 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
   const rowsA = outA.split('\n').filter(Boolean)
   const rowsB = outB.split('\n').filter(Boolean)
   assert.ok(rowsA.length > 0 && rowsB.length > 0, `first read ${rowsA.length}, second ${rowsB.length}`)
-  assert.equal(rowsA.length + rowsB.length, values.length, `first read ${rowsA.length}, second ${rowsB.length}: ${rowsA.length + rowsB.length - values.length} repeated`)
+  assert.equal(
+    rowsA.length + rowsB.length,
+    values.length,
+    `first read ${rowsA.length}, second ${rowsB.length}: ${rowsA.length + rowsB.length - values.length} repeated`,
+  )
   assert.deepEqual(new Set([...rowsA, ...rowsB]), new Set(values))
 }
 
@@ -263,9 +388,13 @@ test('a member joining mid-consume (classic, eager range): every record once acr
   await joinMidway('classic')
 })
 
-test('a member joining mid-consume (classic, cooperative-sticky): every record once across the incremental rebalance', {timeout: 180_000}, async () => {
-  await joinMidway('classic', ['--assignor', 'cooperative-sticky'])
-})
+test(
+  'a member joining mid-consume (classic, cooperative-sticky): every record once across the incremental rebalance',
+  {timeout: 180_000},
+  async () => {
+    await joinMidway('classic', ['--assignor', 'cooperative-sticky'])
+  },
+)
 
 test('a member joining mid-consume (KIP-848): every record once across the revocation', {timeout: 180_000}, async () => {
   await joinMidway('consumer')

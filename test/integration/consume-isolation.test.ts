@@ -20,14 +20,33 @@ test('read_committed skips aborted transactions and control records; read_uncomm
   await fillPartitions(input, 1, RECORDS)
   const copy = await javaTool(
     'org.apache.kafka.tools.TransactionalMessageCopier',
-    ['--broker-list', testBootstrap(), '--input-topic', input, '--input-partition', '0', '--output-topic', output, '--transactional-id', uniqueName('tx'), '--consumer-group', uniqueName('copier'), '--transaction-size', '500', '--enable-random-aborts'],
+    [
+      '--broker-list',
+      testBootstrap(),
+      '--input-topic',
+      input,
+      '--input-partition',
+      '0',
+      '--output-topic',
+      output,
+      '--transactional-id',
+      uniqueName('tx'),
+      '--consumer-group',
+      uniqueName('copier'),
+      '--transaction-size',
+      '500',
+      '--enable-random-aborts',
+    ],
     {timeoutMs: 240_000},
   )
   assert.equal(copy.code, 0, copy.stderr.slice(-2000))
 
   const committed = await kfk(['consume', output, '--from-beginning', '-e', '--isolation-level', 'read_committed', '--format', '%v\\n'])
   assert.equal(committed.code, 0, committed.stderr)
-  assert.deepEqual(committed.stdout.split('\n').filter(Boolean), Array.from({length: RECORDS}, (_, i) => valueOf(0, i)))
+  assert.deepEqual(
+    committed.stdout.split('\n').filter(Boolean),
+    Array.from({length: RECORDS}, (_, i) => valueOf(0, i)),
+  )
 
   const all = await kfk(['consume', output, '--from-beginning', '-e', '--isolation-level', 'read_uncommitted', '--format', '%v\\n'])
   assert.equal(all.code, 0, all.stderr)

@@ -38,7 +38,9 @@ function asLines(doc: JsonDoc): string {
 async function pipeline(kfkArgs: string, rest: string) {
   const dir = mkdtempSync(join(tmpdir(), 'kfk-pipe-'))
   const codeFile = join(dir, 'code')
-  const r = await runProcess('sh', ['-c', `(node ${ROOT}/bin/run.js ${kfkArgs}; echo $? > ${codeFile}) ${rest}`], {env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}})
+  const r = await runProcess('sh', ['-c', `(node ${ROOT}/bin/run.js ${kfkArgs}; echo $? > ${codeFile}) ${rest}`], {
+    env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap()},
+  })
   return {...r, kfkCode: Number(readFileSync(codeFile, 'utf8'))}
 }
 
@@ -48,7 +50,10 @@ test('--json through a slow pipe is one whole document of 400k records, each onc
   const doc = JSON.parse(r.stdout) as JsonDoc
   assert.equal(doc.count, PARTITIONS * PER_PARTITION)
   assert.equal(doc.stoppedBy, 'end')
-  assert.deepEqual(doc.partitions.map((p) => p.next), new Array(PARTITIONS).fill(String(PER_PARTITION)))
+  assert.deepEqual(
+    doc.partitions.map((p) => p.next),
+    new Array(PARTITIONS).fill(String(PER_PARTITION)),
+  )
   assertEveryRecordOnce(asLines(doc), PARTITIONS, PER_PARTITION)
 })
 

@@ -30,10 +30,22 @@ test('a partition moving to other brokers mid-consume loses no record of the par
   const dir = mkdtempSync(join(tmpdir(), 'kfk-move-'))
   const plan = join(dir, 'plan.json')
   writeFileSync(plan, JSON.stringify({version: 1, partitions: [{topic, partition: 1, replicas: [2, 3]}]}))
-  const reassign = await javaTool('org.apache.kafka.tools.reassign.ReassignPartitionsCommand', ['--bootstrap-server', testBootstrap(), '--reassignment-json-file', plan, '--execute'])
+  const reassign = await javaTool('org.apache.kafka.tools.reassign.ReassignPartitionsCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--reassignment-json-file',
+    plan,
+    '--execute',
+  ])
   assert.equal(reassign.code, 0, reassign.stderr + reassign.stdout)
   await until('the move to finish', async () => {
-    const v = await javaTool('org.apache.kafka.tools.reassign.ReassignPartitionsCommand', ['--bootstrap-server', testBootstrap(), '--reassignment-json-file', plan, '--verify'])
+    const v = await javaTool('org.apache.kafka.tools.reassign.ReassignPartitionsCommand', [
+      '--bootstrap-server',
+      testBootstrap(),
+      '--reassignment-json-file',
+      plan,
+      '--verify',
+    ])
     return /is completed/.test(v.stdout) ? true : undefined
   })
   await until('partition 1 to leave broker 1', async () => {

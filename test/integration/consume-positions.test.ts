@@ -44,7 +44,12 @@ test('OFFSET_OUT_OF_RANGE mid-read: earliest (the --from-beginning default) goes
   assert.equal(r.offsets[jump], DELETED_BELOW)
   assert.equal(r.offsets.at(-1), RECORDS - 1)
   assert.equal(r.offsets.length, jump + RECORDS - DELETED_BELOW)
-  assert.match(r.stderr, new RegExp(`partition 0: offset ${r.offsets[jump - 1]! + 1} is out of range \\(the log holds ${DELETED_BELOW} to ${RECORDS}\\); --offset-reset earliest: reading on from ${DELETED_BELOW}`))
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `partition 0: offset ${r.offsets[jump - 1]! + 1} is out of range \\(the log holds ${DELETED_BELOW} to ${RECORDS}\\); --offset-reset earliest: reading on from ${DELETED_BELOW}`,
+    ),
+  )
 })
 
 test('--offset-reset error stops with one line naming topic, partition and offset, exit 1', async () => {
@@ -53,7 +58,13 @@ test('--offset-reset error stops with one line naming topic, partition and offse
   await fillPartitions(topic, 1, RECORDS)
   const r = await readAcrossDeletion(topic, ['--offset', '0', '--offset-reset', 'error'])
   assert.equal(r.code, 1)
-  assert.match(r.stderr, new RegExp(`^error: topic "${topic}" partition 0: offset \\d+ is out of range \\(the log holds ${DELETED_BELOW} to ${RECORDS}\\)$`, 'm'))
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^error: topic "${topic}" partition 0: offset \\d+ is out of range \\(the log holds ${DELETED_BELOW} to ${RECORDS}\\)$`,
+      'm',
+    ),
+  )
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace')
   assert.deepEqual(r.offsets, [...Array(r.offsets.length).keys()], 'what was read is in order from 0')
 })
@@ -70,5 +81,8 @@ test('a start past the end or before the log start is a one-line note, not silen
   const before = await kfk(['consume', topic, '--offset', '2', '-e', '--format', '%o\\n'])
   assert.equal(before.code, 0, before.stderr)
   assert.equal(before.stdout, [...Array(15).keys()].map((i) => `${i + 5}\n`).join(''))
-  assert.match(before.stderr, /^note: topic "[^"]+" partition 0: --offset 2 is before the log start \(the log holds 5 to 20\); starting at 5$/m)
+  assert.match(
+    before.stderr,
+    /^note: topic "[^"]+" partition 0: --offset 2 is before the log start \(the log holds 5 to 20\); starting at 5$/m,
+  )
 })

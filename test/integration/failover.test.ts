@@ -61,14 +61,26 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
   }
 
   const unavailable = await onCluster(['topics', 'describe', single, '--unavailable-partitions', '--json'])
-  assert.deepEqual(JSON.parse(unavailable.stdout).topics[0].partitionDetails.map((p: Partition) => [p.partition, p.leader]), [[0, null]])
+  assert.deepEqual(
+    JSON.parse(unavailable.stdout).topics[0].partitionDetails.map((p: Partition) => [p.partition, p.leader]),
+    [[0, null]],
+  )
   const table = await onCluster(['topics', 'describe', '--under-replicated-partitions'])
   assert.match(table.stdout, new RegExp(`^${topic}\\b`, 'm'))
 
-  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', cluster.bootstrap(), '--describe', '--under-replicated-partitions'])
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    cluster.bootstrap(),
+    '--describe',
+    '--under-replicated-partitions',
+  ])
   // The same partitions, leaders and ISR as TopicCommand reports (a leaderless single replica counts too: its ISR is empty).
   const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean).map(Number).sort()
-  const javaPartitions = [...java.stdout.matchAll(/Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g)].map((m) => ({
+  const javaPartitions = [
+    ...java.stdout.matchAll(
+      /Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g,
+    ),
+  ].map((m) => ({
     topic: m[1],
     partition: Number(m[2]),
     leader: m[3] === 'none' || m[3] === '-1' ? null : Number(m[3]),
@@ -77,11 +89,23 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
     lastKnownElr: ids(m[7]),
   }))
   const ours = [...under].flatMap(([t, parts]) =>
-    parts.map((p) => ({topic: t, partition: p.partition, leader: p.leader, isr: [...p.isr].sort(), elr: [...(p.elr ?? [])].sort(), lastKnownElr: [...(p.lastKnownElr ?? [])].sort()})),
+    parts.map((p) => ({
+      topic: t,
+      partition: p.partition,
+      leader: p.leader,
+      isr: [...p.isr].sort(),
+      elr: [...(p.elr ?? [])].sort(),
+      lastKnownElr: [...(p.lastKnownElr ?? [])].sort(),
+    })),
   )
-  const order = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) => a.topic.localeCompare(b.topic) || a.partition - b.partition
+  const order = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) =>
+    a.topic.localeCompare(b.topic) || a.partition - b.partition
   assert.deepEqual(javaPartitions.sort(order), ours.sort(order))
-  assert.deepEqual(under.get(single)?.map((p) => [p.partition, p.leader, p.isr]), [[0, null, []]], 'the leaderless single replica has an empty ISR')
+  assert.deepEqual(
+    under.get(single)?.map((p) => [p.partition, p.leader, p.isr]),
+    [[0, null, []]],
+    'the leaderless single replica has an empty ISR',
+  )
 
   const start = await local(['cluster', 'start-node', '2', '--name', NAME])
   assert.equal(start.code, 0, start.stderr)
@@ -96,7 +120,24 @@ test('export from the suite cluster, apply to this one: both describe the same; 
   const {testBootstrap, uniqueName} = await import('../helpers/cli.js')
   const topic = uniqueName('kfk-xcluster')
   const source = (args: string[]) => kfk(args, {env: {KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}})
-  assert.equal((await source(['topics', 'create', topic, '-p', '4', '-r', '2', '--config', 'retention.ms=7200000', '--config', 'cleanup.policy=compact'])).code, 0)
+  assert.equal(
+    (
+      await source([
+        'topics',
+        'create',
+        topic,
+        '-p',
+        '4',
+        '-r',
+        '2',
+        '--config',
+        'retention.ms=7200000',
+        '--config',
+        'cleanup.policy=compact',
+      ])
+    ).code,
+    0,
+  )
   try {
     const exported = await source(['topics', 'export', topic])
     assert.equal(exported.code, 0, exported.stderr)
@@ -104,19 +145,30 @@ test('export from the suite cluster, apply to this one: both describe the same; 
     assert.equal(applied.code, 0, applied.stderr)
     const facts = async (run: typeof source) => {
       const d = JSON.parse((await run(['topics', 'describe', topic, '--json'])).stdout).topics[0]
-      const c = JSON.parse((await run(['configs', 'describe', '--entity-type', 'topics', '--entity-name', topic, '--json'])).stdout).entities[0].configs
-      return {partitions: d.partitions, replicationFactor: d.replicationFactor, overrides: c.map((e: {name: string; value: string}) => `${e.name}=${e.value}`)}
+      const c = JSON.parse((await run(['configs', 'describe', '--entity-type', 'topics', '--entity-name', topic, '--json'])).stdout)
+        .entities[0].configs
+      return {
+        partitions: d.partitions,
+        replicationFactor: d.replicationFactor,
+        overrides: c.map((e: {name: string; value: string}) => `${e.name}=${e.value}`),
+      }
     }
     const there = await facts(onCluster)
     assert.deepEqual(there, await facts(source))
     assert.deepEqual(there, {partitions: 4, replicationFactor: 2, overrides: ['cleanup.policy=compact', 'retention.ms=7200000']})
 
     // This cluster also has the failover topics; a file naming only `topic` deletes them with --delete-missing.
-    const noYes = await kfk(['apply', '-f', '-', '--delete-missing'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}})
+    const noYes = await kfk(['apply', '-f', '-', '--delete-missing'], {
+      input: exported.stdout,
+      env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()},
+    })
     assert.equal(noYes.code, 2)
     assert.match(noYes.stdout, /- delete failover-orders/)
     assert.match(noYes.stderr, /without --yes/)
-    const del = await kfk(['apply', '-f', '-', '--delete-missing', '--yes'], {input: exported.stdout, env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()}})
+    const del = await kfk(['apply', '-f', '-', '--delete-missing', '--yes'], {
+      input: exported.stdout,
+      env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()},
+    })
     assert.equal(del.code, 0, del.stderr)
     const left = await onCluster(['topics', 'list'])
     assert.deepEqual(left.stdout.trim().split('\n'), [topic])

@@ -23,10 +23,26 @@ function startJavaConsumer(groupId: string, protocol: 'classic' | 'consumer'): C
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
   const child = spawn(
     java,
-    ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibs(), '*'), 'org.apache.kafka.tools.consumer.ConsoleConsumer',
-      '--bootstrap-server', testBootstrap(), '--topic', topic, '--group', groupId, '--from-beginning',
-      '--consumer-property', `group.protocol=${protocol}`, '--consumer-property', `client.id=${groupId}-client`,
-      '--consumer-property', 'auto.commit.interval.ms=500'],
+    [
+      '-Xmx256m',
+      '-XX:TieredStopAtLevel=1',
+      '-cp',
+      join(kafkaLibs(), '*'),
+      'org.apache.kafka.tools.consumer.ConsoleConsumer',
+      '--bootstrap-server',
+      testBootstrap(),
+      '--topic',
+      topic,
+      '--group',
+      groupId,
+      '--from-beginning',
+      '--consumer-property',
+      `group.protocol=${protocol}`,
+      '--consumer-property',
+      `client.id=${groupId}-client`,
+      '--consumer-property',
+      'auto.commit.interval.ms=500',
+    ],
     {stdio: ['ignore', 'ignore', 'ignore']},
   )
   children.push(child)
@@ -50,7 +66,14 @@ interface Described {
   coordinator: {id: number}
   totalLag: number
   members: Array<{memberId: string; clientId: string; assignment: Array<{topic: string; partition: number}>}>
-  partitions: Array<{topic: string; partition: number; currentOffset: number | null; logEndOffset: number | null; lag: number | null; memberId: string | null}>
+  partitions: Array<{
+    topic: string
+    partition: number
+    currentOffset: number | null
+    logEndOffset: number | null
+    lag: number | null
+    memberId: string | null
+  }>
 }
 
 async function describe(groupId: string, ...extra: string[]): Promise<Described | undefined> {
@@ -71,7 +94,12 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 /** Both groups Stable, one member owning all 3 partitions, everything consumed and committed. */
 const settled = (groupId: string) => async () => {
   const g = await describe(groupId)
-  const ok = g && g.state === 'Stable' && g.members.length === 1 && g.partitions.length === 3 && g.partitions.every((p) => p.currentOffset === 2 && p.memberId)
+  const ok =
+    g &&
+    g.state === 'Stable' &&
+    g.members.length === 1 &&
+    g.partitions.length === 3 &&
+    g.partitions.every((p) => p.currentOffset === 2 && p.memberId)
   return ok ? g : undefined
 }
 
@@ -83,7 +111,13 @@ before(async () => {
   await admin.createTopics({topics: [{topic, numPartitions: 3, replicationFactor: 1}], waitForLeaders: true})
   const producer = kafka.producer()
   await producer.connect()
-  await producer.send({topic, messages: [0, 1, 2].flatMap((partition) => [{partition, value: 'a'}, {partition, value: 'b'}])})
+  await producer.send({
+    topic,
+    messages: [0, 1, 2].flatMap((partition) => [
+      {partition, value: 'a'},
+      {partition, value: 'b'},
+    ]),
+  })
   await producer.disconnect()
   startJavaConsumer(classic, 'classic')
   startJavaConsumer(modern, 'consumer')
@@ -105,11 +139,18 @@ test('live classic and KIP-848 groups: describe, members, state and list match k
   for (const g of [c, m]) {
     const java = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--describe', '--group', g.groupId])
     assert.equal(java.code, 0, java.stderr)
-    const rows = java.stdout.split('\n').map((l) => l.trim().split(/\s+/)).filter((f) => f.length >= 9 && f[0] === g.groupId)
+    const rows = java.stdout
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 9 && f[0] === g.groupId)
     assert.equal(rows.length, 3)
     for (const f of rows) {
       const ours = g.partitions.find((p) => p.topic === f[1] && p.partition === Number(f[2]))!
-      assert.deepEqual([String(ours.currentOffset), String(ours.logEndOffset), String(ours.lag), ours.memberId], [f[3], f[4], f[5], f[6]], `${g.groupId} ${f[1]}:${f[2]}`)
+      assert.deepEqual(
+        [String(ours.currentOffset), String(ours.logEndOffset), String(ours.lag), ours.memberId],
+        [f[3], f[4], f[5], f[6]],
+        `${g.groupId} ${f[1]}:${f[2]}`,
+      )
     }
 
     // --members --verbose: the member, its client id and its decoded assignment.
@@ -118,53 +159,87 @@ test('live classic and KIP-848 groups: describe, members, state and list match k
     assert.match(members.stdout, new RegExp(`${g.members[0]!.memberId}\\s+\\S+\\s+${g.groupId}-client\\s+3\\s`))
     assert.ok(members.stdout.includes(`${topic}:0,1,2`), members.stdout)
     assert.ok(!/\[kafkajs\]/.test(members.stderr), '--verbose with --members is the Java meaning, not debug logs')
-    const javaMembers = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--describe', '--group', g.groupId, '--members', '--verbose'])
+    const javaMembers = await javaTool(CGC, [
+      '--bootstrap-server',
+      testBootstrap(),
+      '--describe',
+      '--group',
+      g.groupId,
+      '--members',
+      '--verbose',
+    ])
     assert.ok(javaMembers.stdout.includes(g.members[0]!.memberId))
     assert.ok(javaMembers.stdout.includes(`${topic}:0,1,2`))
 
     // --state: coordinator, strategy, state and member count as the Java tool prints them.
     const state = await kfk(['groups', 'describe', g.groupId, '--state'])
     const javaState = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--describe', '--group', g.groupId, '--state'])
-    const pick = (out: string) => out.split('\n').find((l) => l.startsWith(g.groupId))!.trim().split(/\s+/)
+    const pick = (out: string) =>
+      out
+        .split('\n')
+        .find((l) => l.startsWith(g.groupId))!
+        .trim()
+        .split(/\s+/)
     assert.deepEqual(pick(state.stdout), pick(javaState.stdout))
   }
 
   const list = await kfk(['groups', 'list', '--json'])
   const listed = JSON.parse(list.stdout).groups as Array<{groupId: string; type: string; state: string}>
-  assert.deepEqual(listed.filter((g) => g.groupId === classic || g.groupId === modern).map((g) => [g.groupId, g.type, g.state]).sort(), [[classic, 'classic', 'Stable'], [modern, 'consumer', 'Stable']].sort())
-  const onlyNew = JSON.parse((await kfk(['groups', 'list', '--type', 'consumer', '--state', 'stable', '--json'])).stdout).groups as Array<{groupId: string}>
+  assert.deepEqual(
+    listed
+      .filter((g) => g.groupId === classic || g.groupId === modern)
+      .map((g) => [g.groupId, g.type, g.state])
+      .sort(),
+    [
+      [classic, 'classic', 'Stable'],
+      [modern, 'consumer', 'Stable'],
+    ].sort(),
+  )
+  const onlyNew = JSON.parse((await kfk(['groups', 'list', '--type', 'consumer', '--state', 'stable', '--json'])).stdout).groups as Array<{
+    groupId: string
+  }>
   assert.ok(onlyNew.some((g) => g.groupId === modern))
   assert.ok(!onlyNew.some((g) => g.groupId === classic))
   const javaList = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--list', '--type', '--state'])
-  for (const [id, type] of [[classic, 'classic'], [modern, 'consumer']]) {
+  for (const [id, type] of [
+    [classic, 'classic'],
+    [modern, 'consumer'],
+  ]) {
     assert.match(javaList.stdout.toLowerCase(), new RegExp(`${id}\\s+${type}\\s+stable`))
   }
 })
 
-test('active groups: --execute, delete and delete-offsets are refused with the reason; dry runs still work', {timeout: 180_000}, async () => {
-  const g = await until('classic group settled', settled(classic))
-  const member = g.members[0]!
-  const refused = await kfk(['groups', 'reset-offsets', classic, '--all-topics', '--to-earliest', '--execute', '--yes'])
-  assert.equal(refused.code, 1)
-  assert.match(refused.stderr, /error: group '.*' is Stable with 1 active member\(s\)/)
-  assert.ok(refused.stderr.includes(member.memberId), 'names the member')
-  assert.ok(refused.stderr.includes(`${classic}-client`), 'names its client id')
+test(
+  'active groups: --execute, delete and delete-offsets are refused with the reason; dry runs still work',
+  {timeout: 180_000},
+  async () => {
+    const g = await until('classic group settled', settled(classic))
+    const member = g.members[0]!
+    const refused = await kfk(['groups', 'reset-offsets', classic, '--all-topics', '--to-earliest', '--execute', '--yes'])
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, /error: group '.*' is Stable with 1 active member\(s\)/)
+    assert.ok(refused.stderr.includes(member.memberId), 'names the member')
+    assert.ok(refused.stderr.includes(`${classic}-client`), 'names its client id')
 
-  const dry = await kfk(['groups', 'reset-offsets', classic, '--all-topics', '--to-earliest', '--json'])
-  assert.equal(dry.code, 0, dry.stderr)
-  assert.match(dry.stderr, /--execute would be refused/)
+    const dry = await kfk(['groups', 'reset-offsets', classic, '--all-topics', '--to-earliest', '--json'])
+    assert.equal(dry.code, 0, dry.stderr)
+    assert.match(dry.stderr, /--execute would be refused/)
 
-  const del = await kfk(['groups', 'delete', classic, '--json'])
-  assert.equal(del.code, 1)
-  assert.match(JSON.parse(del.stdout).groups[0].error, /active member/)
-  assert.match(del.stderr, /Stop the consumers/)
+    const del = await kfk(['groups', 'delete', classic, '--json'])
+    assert.equal(del.code, 1)
+    assert.match(JSON.parse(del.stdout).groups[0].error, /active member/)
+    assert.match(del.stderr, /Stop the consumers/)
 
-  const offsets = await kfk(['groups', 'delete-offsets', modern, '--topic', topic])
-  assert.equal(offsets.code, 1)
-  assert.match(offsets.stdout, /error: the group is still subscribed to the topic/)
-  const still = await describe(classic)
-  assert.ok(still!.partitions.every((p) => p.currentOffset === 2), 'nothing changed')
-})
+    const offsets = await kfk(['groups', 'delete-offsets', modern, '--topic', topic])
+    assert.equal(offsets.code, 1)
+    assert.match(offsets.stdout, /error: the group is still subscribed to the topic/)
+    const still = await describe(classic)
+    assert.ok(
+      still!.partitions.every((p) => p.currentOffset === 2),
+      'nothing changed',
+    )
+  },
+)
 
 test('describe --watch prints successive snapshots with the lag change (no TTY)', {timeout: 60_000}, async () => {
   const r = await kfk(['groups', 'describe', modern, '--watch', '1'], {timeoutMs: 9000})
@@ -183,7 +258,14 @@ test('after the KIP-848 consumer stops, --execute commits without joining the gr
   const g = (await describe(modern))!
   assert.equal(g.type, 'consumer')
   assert.equal(g.state, 'Empty')
-  assert.deepEqual(g.partitions.map((p) => [p.partition, p.currentOffset, p.lag]), [[0, 0, 2], [1, 2, 0], [2, 0, 2]])
+  assert.deepEqual(
+    g.partitions.map((p) => [p.partition, p.currentOffset, p.lag]),
+    [
+      [0, 0, 2],
+      [1, 2, 0],
+      [2, 0, 2],
+    ],
+  )
   const java = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--describe', '--group', modern])
   assert.match(java.stdout, new RegExp(`${topic}\\s+0\\s+0\\s+2\\s+2`))
 })

@@ -53,7 +53,11 @@ async function produce(topic: string, perPartition: Record<number, number>, time
   const producer = kafka.producer()
   await producer.connect()
   const messages = Object.entries(perPartition).flatMap(([p, n]) =>
-    Array.from({length: n}, (_, i) => ({partition: Number(p), value: `v${p}-${i}`, timestamp: timestamps ? String(timestamps(Number(p), i)) : undefined})),
+    Array.from({length: n}, (_, i) => ({
+      partition: Number(p),
+      value: `v${p}-${i}`,
+      timestamp: timestamps ? String(timestamps(Number(p), i)) : undefined,
+    })),
   )
   await producer.send({topic, messages})
   await producer.disconnect()
@@ -96,7 +100,13 @@ function javaDescribeRows(stdout: string): Map<string, string[]> {
 async function kfkDescribe(groupId: string) {
   const r = await kfk(['groups', 'describe', groupId, '--json'])
   assert.equal(r.code, 0, r.stderr)
-  return JSON.parse(r.stdout).groups[0] as {state: string; type: string; totalLag: number; members: unknown[]; partitions: Array<{topic: string; partition: number; currentOffset: number | null; logEndOffset: number | null; lag: number | null}>}
+  return JSON.parse(r.stdout).groups[0] as {
+    state: string
+    type: string
+    totalLag: number
+    members: unknown[]
+    partitions: Array<{topic: string; partition: number; currentOffset: number | null; logEndOffset: number | null; lag: number | null}>
+  }
 }
 
 test('describe: lag after producing N records equals N, and every number equals kafka-consumer-groups.sh', {timeout: 120_000}, async () => {
@@ -119,7 +129,11 @@ test('describe: lag after producing N records equals N, and every number equals 
   const javaRows = javaDescribeRows(java.stdout)
   assert.equal(javaRows.size, 3)
   for (const p of described.partitions) {
-    assert.deepEqual([String(p.currentOffset ?? '-'), String(p.logEndOffset ?? '-'), String(p.lag ?? '-')], javaRows.get(`${p.topic}:${p.partition}`), `${p.topic}:${p.partition}`)
+    assert.deepEqual(
+      [String(p.currentOffset ?? '-'), String(p.logEndOffset ?? '-'), String(p.lag ?? '-')],
+      javaRows.get(`${p.topic}:${p.partition}`),
+      `${p.topic}:${p.partition}`,
+    )
   }
 
   // The plain table carries the same numbers and the Java tool's column names.
@@ -131,9 +145,15 @@ test('describe: lag after producing N records equals N, and every number equals 
   // list: the group is there, classic and Empty; a type filter leaves it out.
   const list = await kfk(['groups', 'list', '--json'])
   assert.equal(list.code, 0, list.stderr)
-  assert.deepEqual(JSON.parse(list.stdout).groups.find((g: {groupId: string}) => g.groupId === groupId), {groupId, state: 'Empty', type: 'classic', protocolType: 'consumer'})
+  assert.deepEqual(
+    JSON.parse(list.stdout).groups.find((g: {groupId: string}) => g.groupId === groupId),
+    {groupId, state: 'Empty', type: 'classic', protocolType: 'consumer'},
+  )
   const onlyConsumer = await kfk(['groups', 'list', '--type', 'consumer', '--json'])
-  assert.equal(JSON.parse(onlyConsumer.stdout).groups.some((g: {groupId: string}) => g.groupId === groupId), false)
+  assert.equal(
+    JSON.parse(onlyConsumer.stdout).groups.some((g: {groupId: string}) => g.groupId === groupId),
+    false,
+  )
   const stable = await kfk(['groups', 'list', '--state', 'Empty', '--json'])
   assert.ok(JSON.parse(stable.stdout).groups.some((g: {groupId: string}) => g.groupId === groupId))
 
@@ -158,7 +178,13 @@ test('reset-offsets: a dry run changes nothing; --execute commits; export then -
   const plan = JSON.parse(dry.stdout)
   assert.equal(plan.dryRun, true)
   assert.equal(plan.executed, false)
-  assert.deepEqual(plan.partitions.map((p: {newOffset: number; lagBefore: number; lagAfter: number}) => [p.newOffset, p.lagBefore, p.lagAfter]), [[0, 0, 10], [0, 0, 6]])
+  assert.deepEqual(
+    plan.partitions.map((p: {newOffset: number; lagBefore: number; lagAfter: number}) => [p.newOffset, p.lagBefore, p.lagAfter]),
+    [
+      [0, 0, 10],
+      [0, 0, 6],
+    ],
+  )
   assert.deepEqual(await committed(groupId, topic), before, 'a dry run must not commit')
   const table = await kfk(['groups', 'reset-offsets', groupId, '--topic', topic, '--shift-by', '-3'])
   assert.match(table.stdout, /CURRENT-OFFSET\s+NEW-OFFSET\s+LAG-BEFORE\s+LAG-AFTER/)
@@ -173,18 +199,42 @@ test('reset-offsets: a dry run changes nothing; --execute commits; export then -
   writeFileSync(file, exported.stdout)
   const unconfirmed = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute'])
   assert.equal(unconfirmed.code, 2, 'no terminal and no --yes: refused')
-  assert.match(unconfirmed.stderr, /refusing to commit \d+ new offset\(s\) for group '.*' without --yes \(no terminal to ask on\); nothing was changed/)
+  assert.match(
+    unconfirmed.stderr,
+    /refusing to commit \d+ new offset\(s\) for group '.*' without --yes \(no terminal to ask on\); nothing was changed/,
+  )
   const applied = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute', '--yes', '--json'])
   assert.equal(applied.code, 0, applied.stderr)
   assert.equal(JSON.parse(applied.stdout).executed, true)
   assert.deepEqual(await committed(groupId, topic), {0: 6, 1: 2})
   // ... and the Java tool reads kfk's file and plans the same offsets.
-  const javaPlan = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--reset-offsets', '--group', groupId, '--from-file', file, '--dry-run', '--export'])
+  const javaPlan = await javaTool(CGC, [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--reset-offsets',
+    '--group',
+    groupId,
+    '--from-file',
+    file,
+    '--dry-run',
+    '--export',
+  ])
   assert.equal(javaPlan.code, 0, javaPlan.stderr)
   assert.deepEqual(javaPlan.stdout.trim().split('\n').sort(), exported.stdout.trim().split('\n').sort())
 
   // Clamping: a target past the end lands on the end, with a note.
-  const clamped = await kfk(['groups', 'reset-offsets', groupId, '--topic', `${topic}:1`, '--to-offset', '1000', '--execute', '--yes', '--json'])
+  const clamped = await kfk([
+    'groups',
+    'reset-offsets',
+    groupId,
+    '--topic',
+    `${topic}:1`,
+    '--to-offset',
+    '1000',
+    '--execute',
+    '--yes',
+    '--json',
+  ])
   assert.equal(clamped.code, 0, clamped.stderr)
   assert.match(clamped.stderr, /past the log end 6/)
   assert.deepEqual(await committed(groupId, topic), {0: 6, 1: 6})
@@ -208,9 +258,23 @@ test('reset-offsets --to-datetime and --by-duration land on the offsets the Java
   for (const at of datetimes) {
     const ours = await kfk(['groups', 'reset-offsets', groupId, '--all-topics', '--to-datetime', at, '--export'])
     assert.equal(ours.code, 0, ours.stderr)
-    const java = await javaTool(CGC, ['--bootstrap-server', testBootstrap(), '--reset-offsets', '--group', groupId, '--all-topics', '--to-datetime', at, '--dry-run', '--export'])
+    const java = await javaTool(CGC, [
+      '--bootstrap-server',
+      testBootstrap(),
+      '--reset-offsets',
+      '--group',
+      groupId,
+      '--all-topics',
+      '--to-datetime',
+      at,
+      '--dry-run',
+      '--export',
+    ])
     assert.equal(java.code, 0, java.stderr)
-    const javaLines = java.stdout.split('\n').filter((l) => l.includes(topic) && !l.startsWith('Warn')).sort()
+    const javaLines = java.stdout
+      .split('\n')
+      .filter((l) => l.includes(topic) && !l.startsWith('Warn'))
+      .sort()
     assert.deepEqual(ours.stdout.trim().split('\n').sort(), javaLines, at)
   }
   const dur = await kfk(['groups', 'reset-offsets', groupId, '--all-topics', '--by-duration', 'PT2H', '--export'])
@@ -218,7 +282,10 @@ test('reset-offsets --to-datetime and --by-duration land on the offsets the Java
   assert.equal(dur.stdout, `${csvField(topic)},0,0\n${csvField(topic)},1,0\n`)
   // 20 minutes ago is after every record: both partitions fall back to the log end, with a note.
   const recent = await kfk(['groups', 'reset-offsets', groupId, '--all-topics', '--by-duration', 'PT20M', '--json'])
-  assert.deepEqual(JSON.parse(recent.stdout).partitions.map((p: {newOffset: number}) => p.newOffset), [10, 5])
+  assert.deepEqual(
+    JSON.parse(recent.stdout).partitions.map((p: {newOffset: number}) => p.newOffset),
+    [10, 5],
+  )
   assert.match(recent.stderr, /no record at or after that time/)
   assert.deepEqual(await committed(groupId, topic), {0: 10, 1: 5})
 })
@@ -238,7 +305,10 @@ test('delete and delete-offsets remove what they say', {timeout: 120_000}, async
   assert.equal(del.code, 0, del.stderr)
   assert.deepEqual(JSON.parse(del.stdout).partitions, [{topic, partition: 1, deleted: true, error: null}])
   const left = await kfkDescribe(groupId)
-  assert.deepEqual(left.partitions.map((p) => `${p.topic}:${p.partition}=${p.currentOffset}`).sort(), [`${other}:0=2`, `${topic}:0=3`].sort())
+  assert.deepEqual(
+    left.partitions.map((p) => `${p.topic}:${p.partition}=${p.currentOffset}`).sort(),
+    [`${other}:0=2`, `${topic}:0=3`].sort(),
+  )
 
   const missingTopic = await kfk(['groups', 'delete-offsets', groupId, '--topic', 'kfk-no-such-topic-xyz'])
   assert.equal(missingTopic.code, 1)
@@ -260,48 +330,63 @@ test('delete and delete-offsets remove what they say', {timeout: 120_000}, async
   assert.ok(!java.stdout.split('\n').includes(groupId))
 })
 
-test('bad input: unknown group, exclusive flags, unknown or unconsumed topic, malformed CSV, bad datetime/duration', {timeout: 120_000}, async () => {
-  const topic = await createTopic(1)
-  const unconsumed = await createTopic(1)
-  const groupId = newGroup()
-  await produce(topic, {0: 2})
-  await consumeAll(topic, groupId, 2)
+test(
+  'bad input: unknown group, exclusive flags, unknown or unconsumed topic, malformed CSV, bad datetime/duration',
+  {timeout: 120_000},
+  async () => {
+    const topic = await createTopic(1)
+    const unconsumed = await createTopic(1)
+    const groupId = newGroup()
+    await produce(topic, {0: 2})
+    await consumeAll(topic, groupId, 2)
 
-  const unknown = await kfk(['groups', 'describe', uniqueName('kfk-it-nogroup')])
-  assert.equal(unknown.code, 1)
-  assert.match(unknown.stderr, /^error: consumer group '.*' does not exist\nhint: /)
+    const unknown = await kfk(['groups', 'describe', uniqueName('kfk-it-nogroup')])
+    assert.equal(unknown.code, 1)
+    assert.match(unknown.stderr, /^error: consumer group '.*' does not exist\nhint: /)
 
-  const cases: Array<[string[], number, RegExp]> = [
-    [['groups', 'describe', groupId, '--members', '--state'], 2, /cannot also be provided/],
-    [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--to-latest'], 2, /cannot also be provided/],
-    [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--dry-run', '--execute'], 2, /cannot also be provided/],
-    [['groups', 'reset-offsets', groupId, '--topic', topic, '--all-topics', '--to-earliest'], 2, /cannot also be provided/],
-    [['groups', 'reset-offsets', groupId, '--to-earliest'], 2, /no reset scope/],
-    [['groups', 'reset-offsets', groupId, '--all-topics'], 2, /Exactly one of the following/],
-    [['groups', 'reset-offsets', groupId, '--topic', 'kfk-no-such-topic-xyz', '--to-earliest'], 1, /topic 'kfk-no-such-topic-xyz' does not exist/],
-    [['groups', 'reset-offsets', groupId, '--topic', unconsumed, '--to-earliest', '--execute'], 1, /never committed an offset for topic/],
-    [['groups', 'reset-offsets', groupId, '--topic', `${topic}:5`, '--to-earliest'], 1, /has no partition 5/],
-    [['groups', 'reset-offsets', groupId, '--topic', topic, '--to-datetime', '2024-01-01 10:00'], 2, /cannot parse the datetime '2024-01-01 10:00'/],
-    [['groups', 'reset-offsets', groupId, '--topic', topic, '--by-duration', '5 minutes'], 2, /cannot parse the duration '5 minutes'/],
-    [['groups', 'list', '--state', 'Sleeping'], 2, /unknown group state 'Sleeping'/],
-  ]
-  for (const [args, code, re] of cases) {
-    const r = await kfk(args)
-    assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`)
-    assert.match(r.stderr, re, args.join(' '))
-  }
-  const csv = join(dir, 'bad.csv')
-  writeFileSync(csv, `${topic},0,1\n${topic};0;1\n`)
-  const bad = await kfk(['groups', 'reset-offsets', groupId, '--from-file', csv])
-  assert.equal(bad.code, 1)
-  assert.match(bad.stderr, /bad\.csv, line 2: expected "topic,partition,offset"/)
-  assert.deepEqual(await committed(groupId, topic), {0: 2}, 'nothing changed by any of the failures')
-  assert.equal(readFileSync(csv, 'utf8').length > 0, true)
-})
+    const cases: Array<[string[], number, RegExp]> = [
+      [['groups', 'describe', groupId, '--members', '--state'], 2, /cannot also be provided/],
+      [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--to-latest'], 2, /cannot also be provided/],
+      [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--dry-run', '--execute'], 2, /cannot also be provided/],
+      [['groups', 'reset-offsets', groupId, '--topic', topic, '--all-topics', '--to-earliest'], 2, /cannot also be provided/],
+      [['groups', 'reset-offsets', groupId, '--to-earliest'], 2, /no reset scope/],
+      [['groups', 'reset-offsets', groupId, '--all-topics'], 2, /Exactly one of the following/],
+      [
+        ['groups', 'reset-offsets', groupId, '--topic', 'kfk-no-such-topic-xyz', '--to-earliest'],
+        1,
+        /topic 'kfk-no-such-topic-xyz' does not exist/,
+      ],
+      [['groups', 'reset-offsets', groupId, '--topic', unconsumed, '--to-earliest', '--execute'], 1, /never committed an offset for topic/],
+      [['groups', 'reset-offsets', groupId, '--topic', `${topic}:5`, '--to-earliest'], 1, /has no partition 5/],
+      [
+        ['groups', 'reset-offsets', groupId, '--topic', topic, '--to-datetime', '2024-01-01 10:00'],
+        2,
+        /cannot parse the datetime '2024-01-01 10:00'/,
+      ],
+      [['groups', 'reset-offsets', groupId, '--topic', topic, '--by-duration', '5 minutes'], 2, /cannot parse the duration '5 minutes'/],
+      [['groups', 'list', '--state', 'Sleeping'], 2, /unknown group state 'Sleeping'/],
+    ]
+    for (const [args, code, re] of cases) {
+      const r = await kfk(args)
+      assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, re, args.join(' '))
+    }
+    const csv = join(dir, 'bad.csv')
+    writeFileSync(csv, `${topic},0,1\n${topic};0;1\n`)
+    const bad = await kfk(['groups', 'reset-offsets', groupId, '--from-file', csv])
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /bad\.csv, line 2: expected "topic,partition,offset"/)
+    assert.deepEqual(await committed(groupId, topic), {0: 2}, 'nothing changed by any of the failures')
+    assert.equal(readFileSync(csv, 'utf8').length > 0, true)
+  },
+)
 
 /** kfk on a pseudo-terminal, answering a [y/N] prompt or stopping after `stopAfterMs`. */
 function onTtyAnswering(args: string[], options: {answer?: string; stopAfterMs?: number} = {}) {
-  return onTty(args, {stopAfterMs: options.stopAfterMs, steps: options.answer === undefined ? [] : [{waitFor: '[y/N]', send: `${options.answer}\r`}]})
+  return onTty(args, {
+    stopAfterMs: options.stopAfterMs,
+    steps: options.answer === undefined ? [] : [{waitFor: '[y/N]', send: `${options.answer}\r`}],
+  })
 }
 
 test('on a terminal --execute asks first (no = nothing changes), and --watch redraws in place', {timeout: 120_000}, async () => {

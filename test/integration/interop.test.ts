@@ -25,13 +25,24 @@ after(async () => {
 
 const b64 = (bytes: number[]) => ({base64: Buffer.from(bytes).toString('base64')})
 const RECORDS = [
-  {key: 'k1', value: 'hello', headers: [['a', '1'], ['b', '2'], ['a', '3']]},
+  {
+    key: 'k1',
+    value: 'hello',
+    headers: [
+      ['a', '1'],
+      ['b', '2'],
+      ['a', '3'],
+    ],
+  },
   {key: b64([0xff, 0xfe, 0x00]), value: b64([0x80, 0x00, 0xc3, 0x28]), headers: [['bin', b64([0xff])]]},
   {key: null, value: 'no key', headers: []},
   {key: 'k4', value: 'ünï ✓', headers: [['e', '']]},
 ]
 const FORMAT = '%p|%o|%k|%s|%h|%T\\n'
-const JAVA_PROPS = ['print.timestamp', 'print.partition', 'print.offset', 'print.headers', 'print.key'].flatMap((p) => ['--property', `${p}=true`])
+const JAVA_PROPS = ['print.timestamp', 'print.partition', 'print.offset', 'print.headers', 'print.key'].flatMap((p) => [
+  '--property',
+  `${p}=true`,
+])
 
 test('records written by kfk read identically by kcat and by the Java console consumer', async () => {
   const t = await topic(1)
@@ -42,7 +53,16 @@ test('records written by kfk read identically by kcat and by the Java console co
   const mine = await kfk(['consume', t, '--from-beginning', '-e', '--format', FORMAT])
   assert.deepEqual(mine.stdoutBytes, kcat.stdout)
   assert.ok(kcat.stdout.includes(Buffer.from([0x80, 0x00, 0xc3, 0x28])), 'binary value intact')
-  const java = await javaTool(CONSOLE_CONSUMER, ['--bootstrap-server', testBootstrap(), '--topic', t, '--from-beginning', '--max-messages', String(RECORDS.length), ...JAVA_PROPS])
+  const java = await javaTool(CONSOLE_CONSUMER, [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--topic',
+    t,
+    '--from-beginning',
+    '--max-messages',
+    String(RECORDS.length),
+    ...JAVA_PROPS,
+  ])
   assert.equal(java.code, 0, java.stderr)
   const mineJava = await kfk(['consume', t, '--from-beginning', '-e', ...JAVA_PROPS])
   assert.deepEqual(mineJava.stdoutBytes, java.stdoutBytes)
@@ -50,14 +70,40 @@ test('records written by kfk read identically by kcat and by the Java console co
 
 test('records written by the Java console producer and by kcat -P read by kfk', async () => {
   const t = await topic(1)
-  const java = await javaTool(CONSOLE_PRODUCER, ['--bootstrap-server', testBootstrap(), '--topic', t, '--property', 'parse.key=true', '--property', 'key.separator=:', '--property', 'parse.headers=true'], {input: 'h1:v1,h2:v2\tkey-a:value-a\nh3:\tkey-b:value-b\n'})
+  const java = await javaTool(
+    CONSOLE_PRODUCER,
+    [
+      '--bootstrap-server',
+      testBootstrap(),
+      '--topic',
+      t,
+      '--property',
+      'parse.key=true',
+      '--property',
+      'key.separator=:',
+      '--property',
+      'parse.headers=true',
+    ],
+    {input: 'h1:v1,h2:v2\tkey-a:value-a\nh3:\tkey-b:value-b\n'},
+  )
   assert.equal(java.code, 0, java.stderr)
   const kc = await sh(`kcat -b ${firstBootstrap()} -P -t ${t} -K : -H hk=hv`, {input: 'key-c:value-c\n'})
   assert.equal(kc.code, 0, kc.stderr)
   const c = await kfk(['consume', t, '--from-beginning', '-e', '--output', 'jsonl'])
-  const got = c.stdout.trim().split('\n').map((l) => JSON.parse(l)).map(({key, value, headers}) => ({key, value, headers}))
+  const got = c.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .map(({key, value, headers}) => ({key, value, headers}))
   assert.deepEqual(got, [
-    {key: 'key-a', value: 'value-a', headers: [['h1', 'v1'], ['h2', 'v2']]},
+    {
+      key: 'key-a',
+      value: 'value-a',
+      headers: [
+        ['h1', 'v1'],
+        ['h2', 'v2'],
+      ],
+    },
     {key: 'key-b', value: 'value-b', headers: [['h3', '']]},
     {key: 'key-c', value: 'value-c', headers: [['hk', 'hv']]},
   ])
@@ -69,7 +115,11 @@ test('records written by the Java console producer and by kcat -P read by kfk', 
 test('keyed records land on the same partitions as with the Java producer (murmur2)', async () => {
   const [javaTopic, kfkTopic] = [await topic(6), await topic(6)]
   const input = Array.from({length: 40}, (_, i) => `key-${i * 7919}:v${i}`).join('\n') + '\n'
-  const java = await javaTool(CONSOLE_PRODUCER, ['--bootstrap-server', testBootstrap(), '--topic', javaTopic, '--property', 'parse.key=true', '--property', 'key.separator=:'], {input})
+  const java = await javaTool(
+    CONSOLE_PRODUCER,
+    ['--bootstrap-server', testBootstrap(), '--topic', javaTopic, '--property', 'parse.key=true', '--property', 'key.separator=:'],
+    {input},
+  )
   assert.equal(java.code, 0, java.stderr)
   assert.equal((await kfk(['produce', kfkTopic, '--key-separator', ':'], {input})).code, 0)
   const placement = async (t: string) => {
@@ -107,7 +157,15 @@ test('compressed batches from kfk are readable by the Java consumer and kcat', a
     const p = await kfk(['produce', t, '--compression', codec], {input: lines.join('\n') + '\n'})
     assert.equal(p.code, 0, p.stderr)
   }
-  const java = await javaTool(CONSOLE_CONSUMER, ['--bootstrap-server', testBootstrap(), '--topic', t, '--from-beginning', '--max-messages', '200'])
+  const java = await javaTool(CONSOLE_CONSUMER, [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--topic',
+    t,
+    '--from-beginning',
+    '--max-messages',
+    '200',
+  ])
   assert.equal(java.code, 0, java.stderr)
   assert.equal(java.stdout, expected.join('\n') + '\n')
   const kcat = await sh(`kcat -b ${firstBootstrap()} -C -t ${t} -e -q -o beginning`)

@@ -27,7 +27,10 @@ before(async () => {
     await producer.connect()
     for (const [partition, n] of counts.entries()) {
       if (n === 0) continue
-      await producer.send({topic, messages: Array.from({length: n}, (_, i) => ({partition, value: `v${i}`, timestamp: String(T0 + i * 1000)}))})
+      await producer.send({
+        topic,
+        messages: Array.from({length: n}, (_, i) => ({partition, value: `v${i}`, timestamp: String(T0 + i * 1000)})),
+      })
     }
     await producer.disconnect()
   } finally {
@@ -46,33 +49,70 @@ async function offsets(args: string[]) {
 
 /** GetOffsetShell prints topic:partition:offset, leaving out partitions without an answer. */
 async function getOffsetShell(time: string): Promise<Map<number, number>> {
-  const r = await javaTool('org.apache.kafka.tools.GetOffsetShell', ['--bootstrap-server', testBootstrap(), '--topic', topic, '--time', time])
+  const r = await javaTool('org.apache.kafka.tools.GetOffsetShell', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--topic',
+    topic,
+    '--time',
+    time,
+  ])
   assert.equal(r.code, 0, r.stderr)
   return new Map([...r.stdout.matchAll(/^.+:(\d+):(-?\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]))
 }
 
-const asMap = (list: Array<{partition: number; offset: number | null}>) => new Map(list.filter((o) => o.offset !== null).map((o) => [o.partition, o.offset as number]))
+const asMap = (list: Array<{partition: number; offset: number | null}>) =>
+  new Map(list.filter((o) => o.offset !== null).map((o) => [o.partition, o.offset as number]))
 
 test('latest, earliest, max-timestamp and a time agree with GetOffsetShell', async () => {
   const latest = await offsets([topic])
-  assert.deepEqual(latest.map((o) => o.offset), counts)
+  assert.deepEqual(
+    latest.map((o) => o.offset),
+    counts,
+  )
   assert.deepEqual(asMap(latest), await getOffsetShell('latest'))
   const earliest = await offsets([topic, '--time', 'earliest'])
-  assert.deepEqual(earliest.map((o) => o.offset), [0, 0, 0])
+  assert.deepEqual(
+    earliest.map((o) => o.offset),
+    [0, 0, 0],
+  )
   const max = await offsets([topic, '--time', 'max-timestamp'])
-  assert.deepEqual(max.map((o) => [o.offset, o.timestamp]), [[4, T0 + 4000], [1, T0 + 1000], [null, null]])
+  assert.deepEqual(
+    max.map((o) => [o.offset, o.timestamp]),
+    [
+      [4, T0 + 4000],
+      [1, T0 + 1000],
+      [null, null],
+    ],
+  )
   assert.deepEqual(asMap(max), await getOffsetShell('max-timestamp'))
   const at = await offsets([topic, '--time', new Date(T0 + 1500).toISOString()])
-  assert.deepEqual(at.map((o) => o.offset), [2, null, null], 'first record at or after the time; none in p1 and p2')
+  assert.deepEqual(
+    at.map((o) => o.offset),
+    [2, null, null],
+    'first record at or after the time; none in p1 and p2',
+  )
   assert.deepEqual(at[0].timestamp, T0 + 2000)
   assert.deepEqual(asMap(at), await getOffsetShell(String(T0 + 1500)))
 })
 
 test('partition selection spellings', async () => {
-  assert.deepEqual((await offsets([`${topic}:1,2`])).map((o) => o.partition), [1, 2])
-  assert.deepEqual((await offsets([`${topic}:0-1`])).map((o) => o.partition), [0, 1])
-  assert.deepEqual((await offsets(['--topic', topic, '--partitions', '0'])).map((o) => o.offset), [5])
-  assert.deepEqual((await offsets(['--topic-partitions', `${topic}:1`, '--time', '-2'])).map((o) => o.offset), [0])
+  assert.deepEqual(
+    (await offsets([`${topic}:1,2`])).map((o) => o.partition),
+    [1, 2],
+  )
+  assert.deepEqual(
+    (await offsets([`${topic}:0-1`])).map((o) => o.partition),
+    [0, 1],
+  )
+  assert.deepEqual(
+    (await offsets(['--topic', topic, '--partitions', '0'])).map((o) => o.offset),
+    [5],
+  )
+  assert.deepEqual(
+    (await offsets(['--topic-partitions', `${topic}:1`, '--time', '-2'])).map((o) => o.offset),
+    [0],
+  )
 })
 
 test('offsets bad input', async () => {
@@ -93,21 +133,46 @@ test('offsets bad input', async () => {
 test('records delete: --before-offset and --offset-json-file move the low watermark', async () => {
   const unconfirmed = await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', '2'])
   assert.equal(unconfirmed.code, 2, 'no terminal and no --yes: refused')
-  assert.match(unconfirmed.stderr, new RegExp(`refusing to delete the records before offset 2 of ${topic}:0 \\(this cannot be undone\\) without --yes`))
-  assert.deepEqual((await offsets([`${topic}:0`, '--time', 'earliest'])).map((o) => o.offset), [0], 'nothing deleted')
+  assert.match(
+    unconfirmed.stderr,
+    new RegExp(`refusing to delete the records before offset 2 of ${topic}:0 \\(this cannot be undone\\) without --yes`),
+  )
+  assert.deepEqual(
+    (await offsets([`${topic}:0`, '--time', 'earliest'])).map((o) => o.offset),
+    [0],
+    'nothing deleted',
+  )
   const r = await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', '2', '--yes', '--json'])
   assert.equal(r.code, 0, r.stderr)
-  assert.deepEqual(JSON.parse(r.stdout).results.map((x: {partition: number; lowWatermark: number}) => [x.partition, x.lowWatermark]), [[0, 2]])
-  assert.deepEqual((await offsets([`${topic}:0`, '--time', 'earliest'])).map((o) => o.offset), [2])
+  assert.deepEqual(
+    JSON.parse(r.stdout).results.map((x: {partition: number; lowWatermark: number}) => [x.partition, x.lowWatermark]),
+    [[0, 2]],
+  )
+  assert.deepEqual(
+    (await offsets([`${topic}:0`, '--time', 'earliest'])).map((o) => o.offset),
+    [2],
+  )
   assert.equal((await getOffsetShell('earliest')).get(0), 2)
   const dir = mkdtempSync(join(tmpdir(), 'kfk-del-'))
   const file = join(dir, 'offsets.json')
-  writeFileSync(file, JSON.stringify({partitions: [{topic, partition: 0, offset: 3}, {topic, partition: 1, offset: -1}], version: 1}))
+  writeFileSync(
+    file,
+    JSON.stringify({
+      partitions: [
+        {topic, partition: 0, offset: 3},
+        {topic, partition: 1, offset: -1},
+      ],
+      version: 1,
+    }),
+  )
   const j = await kfk(['records', 'delete', '--offset-json-file', file, '--yes'])
   assert.equal(j.code, 0, j.stderr)
   assert.match(j.stdout, new RegExp(`${topic}\\s+0\\s+3`))
   assert.match(j.stdout, new RegExp(`${topic}\\s+1\\s+2`))
-  assert.deepEqual((await offsets([topic, '--time', 'earliest'])).map((o) => o.offset), [3, 2, 0])
+  assert.deepEqual(
+    (await offsets([topic, '--time', 'earliest'])).map((o) => o.offset),
+    [3, 2, 0],
+  )
   const beyond = await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', '99', '--yes'])
   assert.equal(beyond.code, 1)
   assert.match(beyond.stderr, new RegExp(`${topic}:0 \\(OFFSET_OUT_OF_RANGE`))

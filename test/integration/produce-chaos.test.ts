@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {ROOT, kfk, uniqueName} from '../helpers/cli.js'
+import {ROOT, uniqueName} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
 import {background, feederScript, readBackWithKcat, sumOffsets} from '../helpers/produce-check.js'
 
@@ -21,7 +21,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function topic(partitions: number, replicas: number): Promise<string> {
   const name = uniqueName('chaos')
-  const r = await onCluster(['topics', 'create', name, '-p', String(partitions), '-r', String(replicas), '--config', `min.insync.replicas=${Math.min(2, replicas)}`])
+  const r = await onCluster([
+    'topics',
+    'create',
+    name,
+    '-p',
+    String(partitions),
+    '-r',
+    String(replicas),
+    '--config',
+    `min.insync.replicas=${Math.min(2, replicas)}`,
+  ])
   assert.equal(r.code, 0, r.stderr)
   return name
 }
@@ -40,11 +50,14 @@ const pidOf = cluster.pidOf
 
 /** Starts `feeder | kfk produce`, waits until `atLeast` records are on the topic, and returns the running pipeline. */
 async function produceInBackground(t: string, n: number, perSecond: number, args: string[], atLeast: number) {
-  const run = background(`${feederScript(n, perSecond)} | node ${ROOT}/bin/run.js produce ${t} --key-separator : --json ${args.join(' ')}`, {
-    ...process.env,
-    NO_COLOR: '1',
-    KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap(),
-  })
+  const run = background(
+    `${feederScript(n, perSecond)} | node ${ROOT}/bin/run.js produce ${t} --key-separator : --json ${args.join(' ')}`,
+    {
+      ...process.env,
+      NO_COLOR: '1',
+      KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap(),
+    },
+  )
   for (let i = 0; i < 300 && (await logEnd(t)) < atLeast; i++) await sleep(100)
   return run
 }
@@ -131,7 +144,10 @@ test('a partition with no leader past the delivery timeout: exit 1, and the coun
   let written = -1
   for (let i = 0; i < 120 && written < 0; i++) written = await logEnd(t).catch(async () => (await sleep(500), -1))
   // Acknowledged records are on the topic; unconfirmed ones may be; nothing else is.
-  assert.ok(written >= summary.records && written <= summary.records + summary.maybeWritten, `log ${written}, acknowledged ${summary.records}, unconfirmed ${summary.maybeWritten}`)
+  assert.ok(
+    written >= summary.records && written <= summary.records + summary.maybeWritten,
+    `log ${written}, acknowledged ${summary.records}, unconfirmed ${summary.maybeWritten}`,
+  )
   assert.equal(summary.records + summary.failed, summary.lines, 'every line read is accounted for')
   // What is on the topic is exactly the first lines, in order: a user resumes from the first line not written.
   const check = await readBackWithKcat(cluster.bootstrap(), t, written)

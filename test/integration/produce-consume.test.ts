@@ -68,8 +68,26 @@ test('jsonl round trip copies bytes, keys, headers, partitions and timestamps lo
   const b = await topic(3)
   const base = Date.now() - 60_000
   const records = [
-    {key: 'k', value: 'plain', headers: [['h', 'x'], ['h', 'y']], partition: 2, timestamp: base + 0},
-    {key: {base64: Buffer.from([0xff, 0x00, 0xc3]).toString('base64')}, value: {base64: Buffer.from([0x80, 0x81]).toString('base64')}, headers: [['bin', {base64: 'gA=='}], ['nul', null]], partition: 0, timestamp: base + 1},
+    {
+      key: 'k',
+      value: 'plain',
+      headers: [
+        ['h', 'x'],
+        ['h', 'y'],
+      ],
+      partition: 2,
+      timestamp: base + 0,
+    },
+    {
+      key: {base64: Buffer.from([0xff, 0x00, 0xc3]).toString('base64')},
+      value: {base64: Buffer.from([0x80, 0x81]).toString('base64')},
+      headers: [
+        ['bin', {base64: 'gA=='}],
+        ['nul', null],
+      ],
+      partition: 0,
+      timestamp: base + 1,
+    },
     {key: null, value: null, headers: [], partition: 1, timestamp: base + 2},
     {key: '', value: 'ünïcödé ✓', headers: [], partition: 1, timestamp: base + 3},
   ]
@@ -82,12 +100,20 @@ test('jsonl round trip copies bytes, keys, headers, partitions and timestamps lo
   assert.equal(copy.code, 0, copy.stderr)
   const second = await kfk(['consume', b, '--from-beginning', '-e', '--output', 'jsonl'])
   assert.equal(second.code, 0, second.stderr)
-  const strip = (s: string) => s.trim().split('\n').map((l) => ({...JSON.parse(l), topic: undefined})).sort((x, y) => x.timestamp - y.timestamp)
+  const strip = (s: string) =>
+    s
+      .trim()
+      .split('\n')
+      .map((l) => ({...JSON.parse(l), topic: undefined}))
+      .sort((x, y) => x.timestamp - y.timestamp)
   assert.deepEqual(strip(second.stdout), strip(first.stdout))
   const got = strip(first.stdout)
   assert.equal(got.length, 4)
   for (const [i, r] of records.entries()) {
-    assert.deepEqual({key: got[i].key, value: got[i].value, headers: got[i].headers, partition: got[i].partition, timestamp: got[i].timestamp}, r)
+    assert.deepEqual(
+      {key: got[i].key, value: got[i].value, headers: got[i].headers, partition: got[i].partition, timestamp: got[i].timestamp},
+      r,
+    )
   }
 })
 
@@ -100,7 +126,11 @@ test('without --group nothing is committed and no group is left behind', async (
   const {groups} = await admin.listGroups()
   for (const g of groups) {
     const offsets = await admin.fetchOffsets({groupId: g.groupId, topics: [t]}).catch(() => [])
-    for (const o of offsets) assert.ok(o.partitions.every((p) => p.offset === '-1'), `group ${g.groupId} has offsets on ${t}`)
+    for (const o of offsets)
+      assert.ok(
+        o.partitions.every((p) => p.offset === '-1'),
+        `group ${g.groupId} has offsets on ${t}`,
+      )
   }
 })
 
@@ -136,12 +166,16 @@ test('Ctrl-C in group mode commits what was written and exits 130 promptly', asy
   await kfk(['produce', t], {input: 'a\nb\nc\n'})
   const {spawn} = await import('node:child_process')
   const cmd = kfkShell().split(' ')
-  const child = spawn(cmd[0]!, [...cmd.slice(1), 'consume', t, '--group', group, '--from-beginning'], {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: (await import('../helpers/cli.js')).testBootstrap(), NO_COLOR: '1'}})
+  const child = spawn(cmd[0]!, [...cmd.slice(1), 'consume', t, '--group', group, '--from-beginning'], {
+    env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: (await import('../helpers/cli.js')).testBootstrap(), NO_COLOR: '1'},
+  })
   let out = ''
-  await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => {
-    out += d.toString()
-    if (out === 'a\nb\nc\n') resolve()
-  }))
+  await new Promise<void>((resolve) =>
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out === 'a\nb\nc\n') resolve()
+    }),
+  )
   const code = await new Promise<number | null>((resolve) => {
     child.on('close', (c) => resolve(c))
     child.kill('SIGINT')
@@ -164,7 +198,10 @@ test('-e stops at the high-water marks of the start while a producer keeps writi
     return (JSON.parse(r.stdout).offsets as Array<{offset: number}>).reduce((sum, p) => sum + Number(p.offset), 0)
   }
   // A producer that keeps writing through the whole test: kfk produce fed a line every 5 ms.
-  const writer = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--linger-ms', '0'], {env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap()}, stdio: ['pipe', 'ignore', 'ignore']})
+  const writer = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--linger-ms', '0'], {
+    env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap()},
+    stdio: ['pipe', 'ignore', 'ignore'],
+  })
   let n = 0
   const feed = setInterval(() => writer.stdin.write(`live-${n++}\n`), 5)
   try {
@@ -176,7 +213,10 @@ test('-e stops at the high-water marks of the start while a producer keeps writi
       assert.equal(c.code, 0, `${mode.join(' ')}: ${c.stderr}`)
       const count = c.stdout.split('\n').filter(Boolean).length
       assert.ok(after > before, 'the producer kept writing while kfk read')
-      assert.ok(count >= before && count <= after, `${mode.join(' ') || 'no group'}: read ${count}, high-water marks summed ${before} before and ${after} after`)
+      assert.ok(
+        count >= before && count <= after,
+        `${mode.join(' ') || 'no group'}: read ${count}, high-water marks summed ${before} before and ${after} after`,
+      )
     }
   } finally {
     clearInterval(feed)

@@ -72,7 +72,10 @@ test('a key separator missing from a line: Kafka semantics with and without igno
   const strict = await kfk(['produce', t, '--property', 'parse.key=true', '--property', 'key.separator=:'], {input: 'k:v\nnokey\n'})
   assert.equal(strict.code, 1)
   assert.match(strict.stderr, /line 2: no key separator ":" found/)
-  const lenient = await kfk(['produce', t, '--property', 'parse.key=true', '--property', 'key.separator=:', '--property', 'ignore.error=true'], {input: 'nokey\n'})
+  const lenient = await kfk(
+    ['produce', t, '--property', 'parse.key=true', '--property', 'key.separator=:', '--property', 'ignore.error=true'],
+    {input: 'nokey\n'},
+  )
   assert.equal(lenient.code, 0, lenient.stderr)
   const c = await kfk(['consume', t, '--from-beginning', '-e', '--format', '[%k][%v]\\n'])
   assert.equal(c.stdout, '[k][v]\n[][nokey]\n')

@@ -12,7 +12,17 @@ export function adminClient(): KafkaClient {
 
 export async function createTopic(name: string, partitions = 1, config: Record<string, string> = {}): Promise<string> {
   const admin = await adminClient().admin()
-  await admin.createTopics({topics: [{topic: name, numPartitions: partitions, replicationFactor: 1, configEntries: Object.entries(config).map(([n, value]) => ({name: n, value}))}], waitForLeaders: false})
+  await admin.createTopics({
+    topics: [
+      {
+        topic: name,
+        numPartitions: partitions,
+        replicationFactor: 1,
+        configEntries: Object.entries(config).map(([n, value]) => ({name: n, value})),
+      },
+    ],
+    waitForLeaders: false,
+  })
   // A new topic reaches every broker's metadata a moment later (KRaft); wait for leaders on all partitions.
   const deadline = Date.now() + 15_000
   for (;;) {
@@ -39,9 +49,17 @@ export async function closeAdmin(): Promise<void> {
 }
 
 /** Runs a shell pipeline (bash -o pipefail), for `kfk ... | head` and kcat. */
-export async function sh(script: string, options: {input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv} = {}): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
+export async function sh(
+  script: string,
+  options: {input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv} = {},
+): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
   const env = {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), ...options.env}
-  const r = await runProcess('bash', ['-o', 'pipefail', '-c', script], {cwd: ROOT, env, input: options.input, timeoutMs: options.timeoutMs ?? 60_000})
+  const r = await runProcess('bash', ['-o', 'pipefail', '-c', script], {
+    cwd: ROOT,
+    env,
+    input: options.input,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  })
   return {code: r.code, stdout: r.stdoutBytes, stderr: r.stderr}
 }
 

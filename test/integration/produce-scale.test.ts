@@ -59,7 +59,10 @@ for (const [acks, extra] of [
 test('tiny batches (--batch-size 1024): thousands of requests, at most 5 in flight, still in order and once', async () => {
   const n = 40_000
   const t = await replicatedTopic()
-  const p = await kfk(['produce', t, '--key-separator', ':', '--batch-size', '1024', '--acks', '1'], {input: keyedLines(n), timeoutMs: 300_000})
+  const p = await kfk(['produce', t, '--key-separator', ':', '--batch-size', '1024', '--acks', '1'], {
+    input: keyedLines(n),
+    timeoutMs: 300_000,
+  })
   assert.equal(p.code, 0, p.stderr)
   const check = await readBackWithKcat(testBootstrap(), t, n)
   assert.deepEqual(check.outOfOrder, [])

@@ -15,7 +15,23 @@ test('profile add, list, use, show, remove', async () => {
   const a = await cli(['profile', 'add', 'dev', '-b', '127.0.0.1:9', '--json'])
   assert.equal(a.code, 0, a.stderr)
   assert.deepEqual(JSON.parse(a.stdout).active, true)
-  const b = await cli(['profile', 'add', 'prod', '-b', 'kafka-1:9093,kafka-2:9093', '--security-protocol', 'SASL_SSL', '--sasl-mechanism', 'SCRAM-SHA-512', '--sasl-username', 'alice', '--sasl-password-env', 'PROD_PW', '--tls-ca', 'certs/ca.pem'])
+  const b = await cli([
+    'profile',
+    'add',
+    'prod',
+    '-b',
+    'kafka-1:9093,kafka-2:9093',
+    '--security-protocol',
+    'SASL_SSL',
+    '--sasl-mechanism',
+    'SCRAM-SHA-512',
+    '--sasl-username',
+    'alice',
+    '--sasl-password-env',
+    'PROD_PW',
+    '--tls-ca',
+    'certs/ca.pem',
+  ])
   assert.equal(b.code, 0, b.stderr)
   const path = join(configDir, 'profiles.yaml')
   assert.equal(statSync(path).mode & 0o777, 0o600)
@@ -49,7 +65,10 @@ test('profile add, list, use, show, remove', async () => {
 
   const rm = await cli(['profile', 'remove', 'prod', '--json'])
   assert.deepEqual(JSON.parse(rm.stdout), {removed: 'prod', active: null})
-  assert.deepEqual(JSON.parse((await cli(['profile', 'list', '--json'])).stdout).profiles.map((p: {name: string}) => p.name), ['dev'])
+  assert.deepEqual(
+    JSON.parse((await cli(['profile', 'list', '--json'])).stdout).profiles.map((p: {name: string}) => p.name),
+    ['dev'],
+  )
 })
 
 test('bad names, unknown profiles and a world-readable file', async () => {

@@ -90,7 +90,10 @@ test('DescribeCluster returns the broker list and the same cluster id as kafkajs
   assert.deepEqual(node1, {nodeId: 1, host, port: Number(port), rack: null})
   assert.notEqual(isFenced, true)
   assert.deepEqual(described.brokers.map((b) => b.nodeId).sort(), viaKafkajs.brokers.map((b) => b.nodeId).sort())
-  assert.ok(described.brokers.some((b) => b.nodeId === described.controllerId), 'controllerId is one of the brokers')
+  assert.ok(
+    described.brokers.some((b) => b.nodeId === described.controllerId),
+    'controllerId is one of the brokers',
+  )
   assert.equal(described.clusterAuthorizedOperations, undefined)
 
   const withOps = await describeCluster(broker, {includeAuthorizedOperations: true})
@@ -118,7 +121,17 @@ test('IncrementalAlterConfigs sets, appends, subtracts and deletes single keys, 
   assert.deepEqual(results, [{resourceType: 2, resourceName: topic, errorCode: 0, errorMessage: null, error: null}])
 
   // Every broker applies the change from the metadata log a moment after the controller accepts it.
-  await waitUntilBrokersReport(cluster, 20_000, 'topics', topic, new Map([['retention.ms', '123456789'], ['cleanup.policy', 'compact,delete'], ['max.message.bytes', null]]))
+  await waitUntilBrokersReport(
+    cluster,
+    20_000,
+    'topics',
+    topic,
+    new Map([
+      ['retention.ms', '123456789'],
+      ['cleanup.policy', 'compact,delete'],
+      ['max.message.bytes', null],
+    ]),
+  )
   let config = await topicConfig(topic)
   assert.equal(config.get('retention.ms')?.configValue, '123456789')
   assert.equal(config.get('retention.ms')?.isDefault, false)
@@ -151,7 +164,11 @@ test('IncrementalAlterConfigs reports per-resource errors and routes broker reso
     cluster,
     [
       {resourceType: ConfigResourceType.TOPIC, resourceName: topic, configs: [{name: 'no.such.config.key', op: 'set', value: 'x'}]},
-      {resourceType: ConfigResourceType.TOPIC, resourceName: `kfk-it-missing-${suffix}`, configs: [{name: 'retention.ms', op: 'set', value: '1000'}]},
+      {
+        resourceType: ConfigResourceType.TOPIC,
+        resourceName: `kfk-it-missing-${suffix}`,
+        configs: [{name: 'retention.ms', op: 'set', value: '1000'}],
+      },
       {resourceType: ConfigResourceType.BROKER, resourceName: '1', configs: [{name: 'message.max.bytes', op: 'set', value: '2000000'}]},
       {resourceType: ConfigResourceType.BROKER, resourceName: '', configs: [{name: 'message.max.bytes', op: 'set', value: '2000000'}]},
     ],
@@ -159,12 +176,17 @@ test('IncrementalAlterConfigs reports per-resource errors and routes broker reso
   )
   assert.deepEqual(
     results.map((r) => [r.resourceType, r.resourceName]),
-    [[2, topic], [2, `kfk-it-missing-${suffix}`], [4, '1'], [4, '']],
+    [
+      [2, topic],
+      [2, `kfk-it-missing-${suffix}`],
+      [4, '1'],
+      [4, ''],
+    ],
   )
-  const [unknownKey, missingTopic, broker1, brokerDefault] = results as [any, any, any, any]
+  const [unknownKey, missingTopic, broker1, brokerDefault] = results
   assert.equal(unknownKey.errorCode, 40)
   assert.equal(errorType(unknownKey.error), 'INVALID_CONFIG')
-  assert.match(unknownKey.errorMessage, /no\.such\.config\.key/)
+  assert.match(unknownKey.errorMessage ?? '', /no\.such\.config\.key/)
   assert.equal(missingTopic.errorCode, 3)
   assert.equal(errorType(missingTopic.error), 'UNKNOWN_TOPIC_OR_PARTITION')
   assert.equal(broker1.errorCode, 0)
@@ -178,7 +200,14 @@ test('OffsetDelete removes one committed offset of an empty group', async () => 
   const topic = `kfk-it-od-${suffix}`
   const groupId = `kfk-it-od-group-${suffix}`
   await createTopic(topic, 2)
-  await admin.setOffsets({groupId, topic, partitions: [{partition: 0, offset: '5'}, {partition: 1, offset: '7'}]})
+  await admin.setOffsets({
+    groupId,
+    topic,
+    partitions: [
+      {partition: 0, offset: '5'},
+      {partition: 1, offset: '7'},
+    ],
+  })
 
   const offsets = async () =>
     Object.fromEntries((await admin.fetchOffsets({groupId, topics: [topic]}))[0]!.partitions.map((p) => [p.partition, p.offset]))
@@ -204,13 +233,19 @@ test('ConsumerGroupDescribe describes a live KIP-848 consumer; OffsetDelete refu
   const child = spawn(
     'java',
     [
-      '-cp', `${kafkaLibs}/*`,
+      '-cp',
+      `${kafkaLibs}/*`,
       'org.apache.kafka.tools.consumer.ConsoleConsumer',
-      '--bootstrap-server', bootstrap,
-      '--topic', topic,
-      '--group', groupId,
-      '--consumer-property', 'group.protocol=consumer',
-      '--consumer-property', `client.id=${clientId}`,
+      '--bootstrap-server',
+      bootstrap,
+      '--topic',
+      topic,
+      '--group',
+      groupId,
+      '--consumer-property',
+      'group.protocol=consumer',
+      '--consumer-property',
+      `client.id=${clientId}`,
     ],
     {stdio: ['ignore', 'ignore', 'pipe']},
   )

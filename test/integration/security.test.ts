@@ -36,10 +36,12 @@ async function run(args: string[], options: {input?: string; env?: NodeJS.Proces
 }
 
 function snapshotProcesses(): Promise<void> {
-  return new Promise((resolve) => execFile('ps', ['-eo', 'args'], {maxBuffer: 1 << 24}, (_e, stdout) => {
-    listings.push(stdout ?? '')
-    resolve()
-  }))
+  return new Promise((resolve) =>
+    execFile('ps', ['-eo', 'args'], {maxBuffer: 1 << 24}, (_e, stdout) => {
+      listings.push(stdout ?? '')
+      resolve()
+    }),
+  )
 }
 
 const sslFlags = (l: Listener) => ['-b', l.bootstrapServers, '--tls-ca', l.caFile!]
@@ -53,7 +55,19 @@ before(async () => {
       await new Promise((r) => setTimeout(r, 150))
     }
   })()
-  const up = await run(['cluster', 'up', '--name', NAME, '--brokers', '3', '--port', String(PORT), '--security', 'sasl-plaintext,sasl-ssl,ssl,mtls', '--json'])
+  const up = await run([
+    'cluster',
+    'up',
+    '--name',
+    NAME,
+    '--brokers',
+    '3',
+    '--port',
+    String(PORT),
+    '--security',
+    'sasl-plaintext,sasl-ssl,ssl,mtls',
+    '--json',
+  ])
   polling = false
   await poller
   assert.equal(up.code, 0, up.stderr)
@@ -125,7 +139,22 @@ test('SASL_PLAINTEXT with SCRAM-SHA-256 through the active profile (no flags at 
 
 test('SASL_PLAINTEXT with PLAIN from flags, password from an environment variable', async () => {
   const l = listeners['sasl-plaintext']
-  await roundTrip(['-b', l.bootstrapServers, '--security-protocol', 'SASL_PLAINTEXT', '--sasl-mechanism', 'PLAIN', '--sasl-username', 'kfk', '--sasl-password-env', 'MY_KAFKA_PW'], 'plain', {env: {MY_KAFKA_PW: password}})
+  await roundTrip(
+    [
+      '-b',
+      l.bootstrapServers,
+      '--security-protocol',
+      'SASL_PLAINTEXT',
+      '--sasl-mechanism',
+      'PLAIN',
+      '--sasl-username',
+      'kfk',
+      '--sasl-password-env',
+      'MY_KAFKA_PW',
+    ],
+    'plain',
+    {env: {MY_KAFKA_PW: password}},
+  )
 })
 
 test('SASL_SSL with SCRAM-SHA-512 from a Java client properties file that the Java tools accept too', async () => {
@@ -147,7 +176,13 @@ test('SASL_SSL with SCRAM-SHA-512 from a Java client properties file that the Ja
   await roundTrip(['--command-config', file], 'sasl-ssl')
   const topic = uniqueName('sec-java')
   assert.equal((await run(['topics', 'create', topic, '--command-config', file])).code, 0)
-  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', l.bootstrapServers, '--command-config', file, '--list'])
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    l.bootstrapServers,
+    '--command-config',
+    file,
+    '--list',
+  ])
   assert.equal(java.code, 0, java.stderr)
   assert.ok(java.stdout.split('\n').includes(topic))
 })
@@ -158,7 +193,20 @@ test('SSL with the cluster CA from flags', async () => {
 
 test('mutual TLS through a profile made with kfk profile add', async () => {
   const l = listeners.mtls
-  const add = await run(['profile', 'add', 'mtls', '-b', l.bootstrapServers, '--tls-ca', l.caFile!, '--tls-cert', l.certFile!, '--tls-key', l.keyFile!, '--json'])
+  const add = await run([
+    'profile',
+    'add',
+    'mtls',
+    '-b',
+    l.bootstrapServers,
+    '--tls-ca',
+    l.caFile!,
+    '--tls-cert',
+    l.certFile!,
+    '--tls-key',
+    l.keyFile!,
+    '--json',
+  ])
   assert.equal(add.code, 0, add.stderr)
   assert.equal(JSON.parse(add.stdout).active, false)
   await roundTrip(['--profile', 'mtls'], 'mtls')
@@ -169,10 +217,30 @@ test('mutual TLS through a profile made with kfk profile add', async () => {
 test('a wrong password: one line naming the user and mechanism, exit 1, within the timeout', async () => {
   const wrong = join(work, 'wrong.password')
   writeFileSync(wrong, 'not-the-password\n')
-  for (const [mechanism, listener] of [['SCRAM-SHA-256', 'sasl-plaintext'], ['SCRAM-SHA-512', 'sasl-ssl'], ['PLAIN', 'sasl-plaintext']] as const) {
+  for (const [mechanism, listener] of [
+    ['SCRAM-SHA-256', 'sasl-plaintext'],
+    ['SCRAM-SHA-512', 'sasl-ssl'],
+    ['PLAIN', 'sasl-plaintext'],
+  ] as const) {
     const l = listeners[listener]
     const tls = listener === 'sasl-ssl' ? ['--tls-ca', l.caFile!] : []
-    const r = await run(['topics', 'list', '-b', l.bootstrapServers, '--security-protocol', l.securityProtocol, '--sasl-mechanism', mechanism, '--sasl-username', 'kfk', '--sasl-password-file', wrong, '--timeout', '8000', ...tls])
+    const r = await run([
+      'topics',
+      'list',
+      '-b',
+      l.bootstrapServers,
+      '--security-protocol',
+      l.securityProtocol,
+      '--sasl-mechanism',
+      mechanism,
+      '--sasl-username',
+      'kfk',
+      '--sasl-password-file',
+      wrong,
+      '--timeout',
+      '8000',
+      ...tls,
+    ])
     assert.equal(r.code, 1, r.stderr)
     assert.equal(r.stderr.split('\n')[0], `error: authentication failed for user kfk with ${mechanism}`)
     assert.equal(r.stdout, '')
@@ -182,8 +250,31 @@ test('a wrong password: one line naming the user and mechanism, exit 1, within t
 test('an untrusted CA and a host name the certificate does not name give clear TLS errors', async () => {
   const l = listeners.ssl
   const otherCa = join(work, 'other-ca.pem')
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(work, 'other-ca.key'), '-out', otherCa, '-days', '1', '-subj', '/CN=other CA'], {stdio: 'ignore'})
-  for (const ca of [['--tls-ca', otherCa], ['--security-protocol', 'SSL']]) {
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      join(work, 'other-ca.key'),
+      '-out',
+      otherCa,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=other CA',
+    ],
+    {stdio: 'ignore'},
+  )
+  for (const ca of [
+    ['--tls-ca', otherCa],
+    ['--security-protocol', 'SSL'],
+  ]) {
     const r = await run(['cluster', 'describe', '-b', l.bootstrapServers, '--timeout', '8000', ...ca])
     assert.equal(r.code, 1)
     assert.match(r.stderr, /^error: TLS connection to .* failed: the broker certificate is not signed by a trusted CA\nhint: .*--tls-ca/)
@@ -200,8 +291,22 @@ test('an untrusted CA and a host name the certificate does not name give clear T
 test('plaintext against a TLS port, and TLS against a plaintext port, fail clearly instead of hanging', async () => {
   const plain = await run(['cluster', 'describe', '-b', listeners.ssl.bootstrapServers, '--timeout', '8000'])
   assert.equal(plain.code, 1)
-  assert.match(plain.stderr, /^error: cannot talk to Kafka at .*: the broker closed the connection \(a TLS listener does that to a plaintext client\)\nhint: .*--security-protocol SSL/)
-  const tls = await run(['cluster', 'describe', '-b', `127.0.0.1:${PORT}`, '--security-protocol', 'SSL', '--tls-ca', listeners.ssl.caFile!, '--timeout', '8000'])
+  assert.match(
+    plain.stderr,
+    /^error: cannot talk to Kafka at .*: the broker closed the connection \(a TLS listener does that to a plaintext client\)\nhint: .*--security-protocol SSL/,
+  )
+  const tls = await run([
+    'cluster',
+    'describe',
+    '-b',
+    `127.0.0.1:${PORT}`,
+    '--security-protocol',
+    'SSL',
+    '--tls-ca',
+    listeners.ssl.caFile!,
+    '--timeout',
+    '8000',
+  ])
   assert.equal(tls.code, 1)
   assert.match(tls.stderr, /^error: TLS connection to .* failed/)
   const sasl = await run(['cluster', 'describe', '--profile', NAME, '-b', `127.0.0.1:${PORT}`, '--timeout', '8000'])
@@ -219,10 +324,16 @@ test('--tls-insecure-skip-verify connects without a CA and warns on every use', 
 
 test('a JKS truststore in --command-config is named with how to convert it to PEM', async () => {
   const file = join(work, 'jks.properties')
-  writeFileSync(file, `bootstrap.servers=${listeners.ssl.bootstrapServers}\nsecurity.protocol=SSL\nssl.truststore.location=/etc/kafka/client.truststore.jks\nssl.truststore.password=changeit\n`)
+  writeFileSync(
+    file,
+    `bootstrap.servers=${listeners.ssl.bootstrapServers}\nsecurity.protocol=SSL\nssl.truststore.location=/etc/kafka/client.truststore.jks\nssl.truststore.password=changeit\n`,
+  )
   const r = await run(['topics', 'list', '--command-config', file])
   assert.equal(r.code, 2)
-  assert.match(r.stderr, /cannot use ssl\.truststore\.location=\/etc\/kafka\/client\.truststore\.jks: .*is a JKS truststore; kfk reads PEM certificates only\nhint: Convert it: keytool -list -rfc/)
+  assert.match(
+    r.stderr,
+    /cannot use ssl\.truststore\.location=\/etc\/kafka\/client\.truststore\.jks: .*is a JKS truststore; kfk reads PEM certificates only\nhint: Convert it: keytool -list -rfc/,
+  )
   assert.ok(!r.stderr.includes('changeit'))
 })
 
@@ -253,7 +364,9 @@ test('--verbose logs of authenticated sessions (and failed ones) are printed, fo
   const ok = await run(['cluster', 'describe', '--verbose', '--profile', 'inline'])
   assert.equal(ok.code, 0, ok.stderr)
   assert.match(ok.stderr, /\[kafkajs\]/)
-  const bad = await run(['topics', 'list', '--verbose', '--profile', NAME, '--sasl-password-env', 'BAD_PW'], {env: {BAD_PW: 'wrong-' + 'x'.repeat(8)}})
+  const bad = await run(['topics', 'list', '--verbose', '--profile', NAME, '--sasl-password-env', 'BAD_PW'], {
+    env: {BAD_PW: 'wrong-' + 'x'.repeat(8)},
+  })
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /authentication failed for user kfk with SCRAM-SHA-256/)
   // The brokers' own logs, as kfk shows them (checked for the password below).
@@ -266,8 +379,14 @@ test('--verbose logs of authenticated sessions (and failed ones) are printed, fo
 test('the password appears in no output of any command above, nor in any process listing', () => {
   assert.ok(printed.length > 40)
   assert.ok(listings.length > 3)
-  assert.ok(listings.some((l) => l.includes('-Dkfk.node=kfk-sec-test/1')), 'the listings caught the broker processes')
-  assert.ok(listings.some((l) => /java .*@\S*format\.args/.test(l)), 'the listings caught StorageTool format (SCRAM users) reading its @argfile')
+  assert.ok(
+    listings.some((l) => l.includes('-Dkfk.node=kfk-sec-test/1')),
+    'the listings caught the broker processes',
+  )
+  assert.ok(
+    listings.some((l) => /java .*@\S*format\.args/.test(l)),
+    'the listings caught StorageTool format (SCRAM users) reading its @argfile',
+  )
   for (const text of printed) assert.ok(!text.includes(password), 'a command printed the password')
   for (const text of listings) assert.ok(!text.includes(password), 'a process listing shows the password')
 })

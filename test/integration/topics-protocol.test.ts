@@ -22,7 +22,14 @@ before(async () => {
   cluster = await client.cluster()
   const producer = client.kafka.producer()
   await producer.connect()
-  await producer.send({topic, messages: [{partition: 1, value: 'a', timestamp: '1000'}, {partition: 1, value: 'b', timestamp: '3000'}, {partition: 1, value: 'c', timestamp: '2000'}]})
+  await producer.send({
+    topic,
+    messages: [
+      {partition: 1, value: 'a', timestamp: '1000'},
+      {partition: 1, value: 'b', timestamp: '3000'},
+      {partition: 1, value: 'c', timestamp: '2000'},
+    ],
+  })
   await producer.disconnect()
 })
 after(async () => {
@@ -39,7 +46,10 @@ test('Metadata v12: topic id, partitions, leaders; no topics means none; unknown
   assert.equal(t.name, topic)
   assert.match(t.topicId, /^[A-Za-z0-9_-]{22}$/)
   assert.equal(t.isInternal, false)
-  assert.deepEqual(t.partitions.map((p) => p.partition), [0, 1])
+  assert.deepEqual(
+    t.partitions.map((p) => p.partition),
+    [0, 1],
+  )
   for (const p of t.partitions) {
     assert.equal(p.replicas.length, 2)
     assert.ok(p.replicas.includes(p.leader))
@@ -70,7 +80,13 @@ test('DescribeTopicPartitions v0: every partition, with eligible leader replicas
   const {describeTopicPartitions} = await import('../../src/core/protocol/describe-topic-partitions.js')
   const broker = await cluster.findControllerBroker()
   const parts = await describeTopicPartitions(broker, [topic])
-  assert.deepEqual(parts.map((p) => [p.topic, p.partition]), [[topic, 0], [topic, 1]])
+  assert.deepEqual(
+    parts.map((p) => [p.topic, p.partition]),
+    [
+      [topic, 0],
+      [topic, 1],
+    ],
+  )
   for (const p of parts) {
     assert.deepEqual(p.elr, [], 'a healthy partition has no eligible leader replicas outside its ISR')
     assert.ok(Array.isArray(p.lastKnownElr))

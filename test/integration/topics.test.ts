@@ -28,7 +28,15 @@ async function describeJson(topic: string) {
     partitions: number
     replicationFactor: number
     configs: Record<string, string>
-    partitionDetails: Array<{partition: number; leader: number | null; replicas: number[]; isr: number[]; offlineReplicas: number[]; elr: number[] | null; lastKnownElr: number[] | null}>
+    partitionDetails: Array<{
+      partition: number
+      leader: number | null
+      replicas: number[]
+      isr: number[]
+      offlineReplicas: number[]
+      elr: number[] | null
+      lastKnownElr: number[] | null
+    }>
   }
 }
 
@@ -37,7 +45,11 @@ function parseTopicCommand(text: string) {
   const head = /Topic: (\S+)\s+TopicId: (\S+)\s+PartitionCount: (\d+)\s+ReplicationFactor: (\d+)\s+Configs: ?(.*)/.exec(text)
   assert.ok(head, `unexpected TopicCommand output:\n${text}`)
   const ids = (list: string | undefined) => (list ?? '').split(',').filter(Boolean).map(Number)
-  const partitions = [...text.matchAll(/Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]*)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g)].map((m) => ({
+  const partitions = [
+    ...text.matchAll(
+      /Partition: (\d+)\s+Leader: (-?\d+|none)\s+Replicas: ([\d,]*)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g,
+    ),
+  ].map((m) => ({
     partition: Number(m[1]),
     leader: m[2] === 'none' || m[2] === '-1' ? null : Number(m[2]),
     replicas: ids(m[3]),
@@ -45,13 +57,30 @@ function parseTopicCommand(text: string) {
     elr: ids(m[5]),
     lastKnownElr: ids(m[6]),
   }))
-  const configs = Object.fromEntries(head[5].split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]))
+  const configs = Object.fromEntries(
+    head[5]
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  )
   return {topicId: head[2], partitions: Number(head[3]), replicationFactor: Number(head[4]), configs, partitionDetails: partitions}
 }
 
 test('create with partitions, replication factor and config; describe agrees with TopicCommand', async () => {
   const topic = name('kfk-create')
-  const r = await kfk(['topics', 'create', topic, '--partitions', '3', '--replication-factor', '3', '--config', 'retention.ms=3600000', '--config', 'cleanup.policy=compact'])
+  const r = await kfk([
+    'topics',
+    'create',
+    topic,
+    '--partitions',
+    '3',
+    '--replication-factor',
+    '3',
+    '--config',
+    'retention.ms=3600000',
+    '--config',
+    'cleanup.policy=compact',
+  ])
   assert.equal(r.code, 0, r.stderr)
   assert.match(r.stdout, new RegExp(`created ${topic} \\(3 partitions, replication 3\\)`))
   const d = await describeJson(topic)
@@ -64,7 +93,13 @@ test('create with partitions, replication factor and config; describe agrees wit
     assert.ok(p.leader !== null && p.replicas.includes(p.leader), `leader ${p.leader} not among replicas`)
     assert.deepEqual([...p.isr].sort(), [...p.replicas].sort())
   }
-  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', testBootstrap(), '--describe', '--topic', topic])
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--describe',
+    '--topic',
+    topic,
+  ])
   assert.equal(java.code, 0, java.stderr)
   const j = parseTopicCommand(java.stdout)
   assert.equal(d.topicId, j.topicId)
@@ -72,10 +107,20 @@ test('create with partitions, replication factor and config; describe agrees wit
   assert.equal(d.replicationFactor, j.replicationFactor)
   assert.deepEqual(d.configs, j.configs)
   assert.deepEqual(
-    d.partitionDetails.map(({partition, leader, replicas, isr, elr, lastKnownElr}) => ({partition, leader, replicas, isr, elr: elr ?? [], lastKnownElr: lastKnownElr ?? []})),
+    d.partitionDetails.map(({partition, leader, replicas, isr, elr, lastKnownElr}) => ({
+      partition,
+      leader,
+      replicas,
+      isr,
+      elr: elr ?? [],
+      lastKnownElr: lastKnownElr ?? [],
+    })),
     j.partitionDetails,
   )
-  assert.ok(d.partitionDetails.every((p) => Array.isArray(p.elr)), 'Kafka 4 reports eligible leader replicas (DescribeTopicPartitions)')
+  assert.ok(
+    d.partitionDetails.every((p) => Array.isArray(p.elr)),
+    'Kafka 4 reports eligible leader replicas (DescribeTopicPartitions)',
+  )
 })
 
 test('--topic spelling, broker defaults, --if-not-exists, list and --pattern', async () => {
@@ -96,8 +141,16 @@ test('--topic spelling, broker defaults, --if-not-exists, list and --pattern', a
   const all = await kfk(['topics', 'list', '--json'])
   const names = JSON.parse(all.stdout).topics.map((t: {name: string}) => t.name)
   assert.ok(names.includes(topic))
-  assert.ok(names.every((n: string) => !n.startsWith('__')), 'internal topics are hidden by default')
-  const java = await javaTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', testBootstrap(), '--list', '--exclude-internal'])
+  assert.ok(
+    names.every((n: string) => !n.startsWith('__')),
+    'internal topics are hidden by default',
+  )
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--list',
+    '--exclude-internal',
+  ])
   assert.ok(java.stdout.split('\n').includes(topic))
 })
 
@@ -145,7 +198,14 @@ test('replica assignment and validate-only', async () => {
   const r = await kfk(['topics', 'create', topic, '--replica-assignment', '1:2,2:3,3:1'])
   assert.equal(r.code, 0, r.stderr)
   const d = await describeJson(topic)
-  assert.deepEqual(d.partitionDetails.map((p) => p.replicas), [[1, 2], [2, 3], [3, 1]])
+  assert.deepEqual(
+    d.partitionDetails.map((p) => p.replicas),
+    [
+      [1, 2],
+      [2, 3],
+      [3, 1],
+    ],
+  )
   const dry = uniqueName('kfk-dry')
   const v = await kfk(['topics', 'create', dry, '-p', '2', '--validate-only'])
   assert.equal(v.code, 0, v.stderr)
@@ -155,7 +215,10 @@ test('replica assignment and validate-only', async () => {
 
 test('alter: grow partitions, refuse shrinking, incremental config changes keep other overrides', async () => {
   const topic = name('kfk-alter')
-  assert.equal((await kfk(['topics', 'create', topic, '-p', '2', '--config', 'retention.ms=3600000', '--config', 'max.message.bytes=200000'])).code, 0)
+  assert.equal(
+    (await kfk(['topics', 'create', topic, '-p', '2', '--config', 'retention.ms=3600000', '--config', 'max.message.bytes=200000'])).code,
+    0,
+  )
   const grow = await kfk(['topics', 'alter', topic, '--partitions', '5'])
   assert.equal(grow.code, 0, grow.stderr)
   assert.equal((await describeJson(topic)).partitions, 5)

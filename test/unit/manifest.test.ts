@@ -23,7 +23,11 @@ test('the committed oclif.manifest.json is what the build generates (commit it a
   // `npm test` builds first, which regenerates the file; a committed copy that was out of date now differs from HEAD.
   let committed: string
   try {
-    committed = execFileSync('git', ['show', 'HEAD:oclif.manifest.json'], {cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+    committed = execFileSync('git', ['show', 'HEAD:oclif.manifest.json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
   } catch {
     return assert.fail('oclif.manifest.json is not committed')
   }

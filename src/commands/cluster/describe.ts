@@ -4,15 +4,19 @@ import {CLUSTER_INFO_HEAD, clusterInfoRows, QUORUM_HEAD, quorumRows} from '../..
 import type {ClusterInfo} from '../../core/cluster-info.js'
 
 export default class ClusterDescribe extends KafkaCommand<typeof ClusterDescribe> {
-  static override summary = 'Describe any Kafka cluster: cluster id, active controller, brokers (id, host, port, rack) and the KRaft metadata quorum.'
+  static override summary =
+    'Describe any Kafka cluster: cluster id, active controller, brokers (id, host, port, rack) and the KRaft metadata quorum.'
   static override examples = ['<%= config.bin %> cluster describe', '<%= config.bin %> cluster describe -b kafka1:9092 --json']
 
   async run(): Promise<ClusterInfo> {
     const {describeCluster} = await import('../../core/cluster-info.js')
     const info = await describeCluster(await this.client())
-    this.out(`cluster id: ${info.clusterId}\ncontroller: ${info.controller ?? 'none'}${info.quorum ? ` (KRaft quorum leader, epoch ${info.quorum.leaderEpoch})` : ''}\n`)
+    this.out(
+      `cluster id: ${info.clusterId}\ncontroller: ${info.controller ?? 'none'}${info.quorum ? ` (KRaft quorum leader, epoch ${info.quorum.leaderEpoch})` : ''}\n`,
+    )
     this.out(renderTable(CLUSTER_INFO_HEAD, clusterInfoRows(info)))
-    if (info.quorum) this.out(`\nmetadata quorum: high watermark ${info.quorum.highWatermark}\n` + renderTable(QUORUM_HEAD, quorumRows(info.quorum)))
+    if (info.quorum)
+      this.out(`\nmetadata quorum: high watermark ${info.quorum.highWatermark}\n` + renderTable(QUORUM_HEAD, quorumRows(info.quorum)))
     return info
   }
 }

@@ -8,7 +8,7 @@ import {requireState} from '../../cluster/state.js'
 import {clusterNameFlag} from '../../flags.js'
 
 export default class ClusterLogs extends BaseCommand<typeof ClusterLogs> {
-  static override summary = 'Print the server logs of a local cluster\'s nodes; --follow keeps printing.'
+  static override summary = "Print the server logs of a local cluster's nodes; --follow keeps printing."
   static override examples = ['<%= config.bin %> cluster logs --node 2 --lines 50', '<%= config.bin %> cluster logs --follow']
   static override enableJsonFlag = false
   static override flags = {
@@ -25,7 +25,13 @@ export default class ClusterLogs extends BaseCommand<typeof ClusterLogs> {
     const offsets = new Map<number, number>()
     for (const node of nodes) {
       const text = this.flags.lines > 0 ? tail(node.logFile, this.flags.lines) : ''
-      if (text) this.out(text.split('\n').map((l) => prefix(node.id) + l).join('\n'))
+      if (text)
+        this.out(
+          text
+            .split('\n')
+            .map((l) => prefix(node.id) + l)
+            .join('\n'),
+        )
       offsets.set(node.id, size(node.logFile))
     }
     while (this.flags.follow) {
@@ -38,7 +44,12 @@ export default class ClusterLogs extends BaseCommand<typeof ClusterLogs> {
         const chunk = read(node.logFile, from, now - from)
         offsets.set(node.id, from + chunk.length)
         const text = chunk.toString('utf8').replace(/\n$/, '')
-        process.stdout.write(text.split('\n').map((l) => prefix(node.id) + l).join('\n') + '\n')
+        process.stdout.write(
+          text
+            .split('\n')
+            .map((l) => prefix(node.id) + l)
+            .join('\n') + '\n',
+        )
       }
     }
   }

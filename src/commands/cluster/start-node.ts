@@ -13,8 +13,15 @@ export default class ClusterStartNode extends BaseCommand<typeof ClusterStartNod
 
   async run(): Promise<LocalClusterJson> {
     const progress = progressLine()
-    const {state, alreadyRunning} = await startNode(this.flags.name, this.args.id, this.flags.wait * 1000, progress).finally(() => progress.done())
+    const {state, alreadyRunning} = await startNode(this.flags.name, this.args.id, this.flags.wait * 1000, progress).finally(() =>
+      progress.done(),
+    )
     this.note(`node ${this.args.id} ${alreadyRunning ? 'is already running' : 'is up'}`)
-    return localClusterJson(state, (id) => nodeRunning(state, state.nodes.find((n) => n.id === id)!))
+    return localClusterJson(state, (id) =>
+      nodeRunning(
+        state,
+        state.nodes.find((n) => n.id === id)!,
+      ),
+    )
   }
 }

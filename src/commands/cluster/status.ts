@@ -12,9 +12,16 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
 
   async run(): Promise<LocalClusterJson> {
     const state = requireState(this.flags.name)
-    const view = localClusterJson(state, (id) => nodeRunning(state, state.nodes.find((n) => n.id === id)!))
+    const view = localClusterJson(state, (id) =>
+      nodeRunning(
+        state,
+        state.nodes.find((n) => n.id === id)!,
+      ),
+    )
     this.out(renderTable(LOCAL_CLUSTER_HEAD, localClusterRows(view)))
-    this.out(`\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`)
+    this.out(
+      `\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`,
+    )
     for (const l of view.security?.listeners ?? []) this.out(`secured:    ${listenerLine(l)}`)
     return view
   }

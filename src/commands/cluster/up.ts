@@ -13,7 +13,11 @@ import {upsertProfile} from '../../config/profiles.js'
 export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
   static override summary = 'Start a real local Apache Kafka cluster (KRaft), no Docker needed.'
   static override description = `Each node is a combined broker+controller java process on 127.0.0.1. Kafka's jars come from --kafka-home/KAFKA_HOME, or are fetched once from Maven Central with mvn into ~/.cache/kfk. Brokers listen on BASE.., controllers on BASE+100.. (BASE is --port, 9092 for the cluster named "local").`
-  static override examples = ['<%= config.bin %> cluster up', '<%= config.bin %> cluster up --brokers 3', '<%= config.bin %> cluster up --name ci --port 19092 --json']
+  static override examples = [
+    '<%= config.bin %> cluster up',
+    '<%= config.bin %> cluster up --brokers 3',
+    '<%= config.bin %> cluster up --name ci --port 19092 --json',
+  ]
 
   static override flags = {
     brokers: Flags.integer({description: 'Number of nodes for a new cluster (1-9, default 1).', min: 1, max: 9}),
@@ -41,11 +45,24 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       security: this.flags.security === undefined ? undefined : parseSecurityModes(this.flags.security),
     }).finally(() => progress.done())
     // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects.
-    const first = state.security ? listenerClients(state.security, state.host, state.nodes.map((n) => n.brokerPort))[0] : undefined
+    const first = state.security
+      ? listenerClients(
+          state.security,
+          state.host,
+          state.nodes.map((n) => n.brokerPort),
+        )[0]
+      : undefined
     const profile = await upsertProfile(state.name, first ? profileKeys(first) : {'bootstrap.servers': bootstrapServers(state)})
-    const view = localClusterJson(state, (id) => nodeRunning(state, state.nodes.find((n) => n.id === id)!))
+    const view = localClusterJson(state, (id) =>
+      nodeRunning(
+        state,
+        state.nodes.find((n) => n.id === id)!,
+      ),
+    )
     const what = alreadyRunning ? 'is already running' : 'is up'
-    this.note(`cluster "${state.name}" ${what}: ${state.nodes.length} node(s), Apache Kafka ${state.kafkaVersion}, cluster id ${state.clusterId}`)
+    this.note(
+      `cluster "${state.name}" ${what}: ${state.nodes.length} node(s), Apache Kafka ${state.kafkaVersion}, cluster id ${state.clusterId}`,
+    )
     if (profile.created) this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk --profile ${state.name} ...`)
     for (const l of view.security?.listeners ?? []) this.note(`  ${listenerLine(l)}`)
     this.out(view.bootstrapServers)

@@ -15,7 +15,11 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     'entity-type': entityTypeFlag,
     'entity-name': Flags.string({multiple: true, description: 'Topic name or broker id (repeatable).'}),
     'entity-default': Flags.boolean({description: 'The cluster-wide broker default (brokers only).'}),
-    'add-config': Flags.string({multiple: true, helpValue: 'k=v[,k=v]', description: 'Set configs; a list value goes in brackets: k=[a,b].'}),
+    'add-config': Flags.string({
+      multiple: true,
+      helpValue: 'k=v[,k=v]',
+      description: 'Set configs; a list value goes in brackets: k=[a,b].',
+    }),
     'delete-config': Flags.string({multiple: true, helpValue: 'k[,k]', description: 'Remove overrides (back to the default).'}),
     alter: Flags.boolean({hidden: true, description: 'kafka-configs spelling; implied.'}),
     'validate-only': Flags.boolean({description: 'Let the broker check the change without making it.'}),
@@ -29,8 +33,12 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     if (names.length === 0) throw usageError('no entity named', 'Give --entity-name NAME (or --entity-default for brokers).')
     const {parseConfigPairs, checkTopicConfigs, checkTopicName} = await import('../../core/topics/rules.js')
     const set = parseConfigPairs(f['add-config'] ?? [], {commaSeparated: true})
-    const del = (f['delete-config'] ?? []).flatMap((d) => d.split(',')).map((k) => k.trim()).filter(Boolean)
-    if (Object.keys(set).length === 0 && del.length === 0) throw usageError('nothing to change', 'Give --add-config k=v or --delete-config k.')
+    const del = (f['delete-config'] ?? [])
+      .flatMap((d) => d.split(','))
+      .map((k) => k.trim())
+      .filter(Boolean)
+    if (Object.keys(set).length === 0 && del.length === 0)
+      throw usageError('nothing to change', 'Give --add-config k=v or --delete-config k.')
     if (type === 'topics') {
       names.forEach(checkTopicName)
       checkTopicConfigs({...set, ...Object.fromEntries(del.map((k) => [k, null]))})
@@ -45,7 +53,11 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
       if (missing) throw notFound(missing.name)
     }
     const {alterConfigs} = await import('../../core/configs/configs.js')
-    const results = await alterConfigs(client, names.map((entityName) => ({entityType: type, entityName, set, delete: del})), {validateOnly: f['validate-only']})
+    const results = await alterConfigs(
+      client,
+      names.map((entityName) => ({entityType: type, entityName, set, delete: del})),
+      {validateOnly: f['validate-only']},
+    )
     for (const r of results) {
       const label = r.entityName === '' ? 'default broker config' : `${type === 'topics' ? 'topic' : 'broker'} ${r.entityName}`
       this.out(r.ok ? `${f['validate-only'] ? 'valid' : 'updated'} ${label}` : `failed ${label}: ${r.error}`)
@@ -53,7 +65,11 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     const failed = results.filter((r) => !r.ok)
     if (failed.length > 0) {
       if (this.jsonEnabled()) this.logJson({results})
-      throw new KfkError(failed.length === 1 ? `could not alter ${failed[0].entityName || 'the default'}: ${failed[0].error}` : `${failed.length} of ${results.length} changes failed`)
+      throw new KfkError(
+        failed.length === 1
+          ? `could not alter ${failed[0].entityName || 'the default'}: ${failed[0].error}`
+          : `${failed.length} of ${results.length} changes failed`,
+      )
     }
     return {results}
   }

@@ -5,7 +5,11 @@ import {renderTable} from '../../output/table.js'
 import {CONFIG_HEAD, configRows, entityLabel} from '../../output/views/configs.js'
 import type {EntityConfigs} from '../../core/configs/configs.js'
 
-export const entityTypeFlag = Flags.string({options: ['topics', 'brokers'], required: true, description: 'What to describe: topics or brokers (kafka-configs spelling).'})
+export const entityTypeFlag = Flags.string({
+  options: ['topics', 'brokers'],
+  required: true,
+  description: 'What to describe: topics or brokers (kafka-configs spelling).',
+})
 
 export default class ConfigsDescribe extends KafkaCommand<typeof ConfigsDescribe> {
   static override summary = 'Show topic or broker configs (kafka-configs --describe): overrides, or everything with --all.'
@@ -34,11 +38,16 @@ export default class ConfigsDescribe extends KafkaCommand<typeof ConfigsDescribe
       if (type === 'topics') {
         const missing = meta.topics.find((t) => t.errorCode !== 0)
         if (missing) throw notFound(missing.name)
-        if (names.length === 0) names = meta.topics.filter((t) => !t.isInternal).map((t) => t.name).sort()
+        if (names.length === 0)
+          names = meta.topics
+            .filter((t) => !t.isInternal)
+            .map((t) => t.name)
+            .sort()
       } else names = meta.brokers.map((b) => String(b.nodeId)).sort()
     } else {
       const bad = names.find((n) => n !== '' && !/^\d+$/.test(n))
-      if (bad !== undefined) throw usageError(`--entity-name '${bad}' is not a broker id`, 'Broker ids are numbers; see them with: kfk cluster describe')
+      if (bad !== undefined)
+        throw usageError(`--entity-name '${bad}' is not a broker id`, 'Broker ids are numbers; see them with: kfk cluster describe')
     }
     const {describeConfigs} = await import('../../core/configs/configs.js')
     const entities = await describeConfigs(client, type, names, {all: f.all})

@@ -21,11 +21,19 @@ const REASONS: Record<string, string> = {
 
 export default class GroupsDeleteOffsets extends KafkaCommand<typeof GroupsDeleteOffsets> {
   static override summary = "Delete a group's committed offsets for some topics or partitions (OffsetDelete)."
-  static override examples = ['<%= config.bin %> groups delete-offsets my-group --topic orders', '<%= config.bin %> groups delete-offsets my-group --topic orders:0,1']
+  static override examples = [
+    '<%= config.bin %> groups delete-offsets my-group --topic orders',
+    '<%= config.bin %> groups delete-offsets my-group --topic orders:0,1',
+  ]
   static override args = {group: Args.string({description: 'The group.'})}
   static override flags = {
     group: Flags.string({helpValue: 'GROUP', description: 'The group (kafka-consumer-groups.sh spelling).'}),
-    topic: Flags.string({multiple: true, required: true, helpValue: 'T[:P,P]', description: 'Topic whose offsets to delete, optionally only some partitions (repeatable).'}),
+    topic: Flags.string({
+      multiple: true,
+      required: true,
+      helpValue: 'T[:P,P]',
+      description: 'Topic whose offsets to delete, optionally only some partitions (repeatable).',
+    }),
   }
 
   async run(): Promise<{groupId: string; partitions: OffsetDeleteRow[]}> {
@@ -39,7 +47,12 @@ export default class GroupsDeleteOffsets extends KafkaCommand<typeof GroupsDelet
     const [group] = await core.describeGroups(client, [groupId])
     if (!group?.exists) throw core.unknownGroup(groupId)
     const cluster = await client.cluster()
-    const layout = await client.run('read topic metadata', () => offsets.topicLayout(cluster, specs.map((s) => s.topic)))
+    const layout = await client.run('read topic metadata', () =>
+      offsets.topicLayout(
+        cluster,
+        specs.map((s) => s.topic),
+      ),
+    )
     const rows: OffsetDeleteRow[] = []
     const tps: Array<{topic: string; partition: number}> = []
     for (const s of specs) {
@@ -51,24 +64,41 @@ export default class GroupsDeleteOffsets extends KafkaCommand<typeof GroupsDelet
       const res = await offsets.deleteOffsets(client, groupId, tps)
       const top = (res.error as {type?: string} | null)?.type
       if (top && top !== 'GROUP_SUBSCRIBED_TO_TOPIC' && top !== 'UNKNOWN_TOPIC_OR_PARTITION') {
-        throw new KfkError(`cannot delete offsets of group '${groupId}': ${REASONS[top] ?? top}`, {hint: 'Check the group with: kfk groups describe ' + groupId})
+        throw new KfkError(`cannot delete offsets of group '${groupId}': ${REASONS[top] ?? top}`, {
+          hint: 'Check the group with: kfk groups describe ' + groupId,
+        })
       }
       for (const t of res.topics) {
         for (const p of t.partitions) {
           const type = (p.error as {type?: string} | null)?.type
-          rows.push({topic: t.topic, partition: p.partition, deleted: p.errorCode === 0, error: p.errorCode === 0 ? null : (REASONS[type ?? ''] ?? type ?? `error code ${p.errorCode}`)})
+          rows.push({
+            topic: t.topic,
+            partition: p.partition,
+            deleted: p.errorCode === 0,
+            error: p.errorCode === 0 ? null : (REASONS[type ?? ''] ?? type ?? `error code ${p.errorCode}`),
+          })
         }
       }
     }
     rows.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : (a.partition ?? -1) - (b.partition ?? -1)))
-    this.out(renderTable(STATUS_HEAD, rows.map((r) => [r.topic, r.partition ?? '-', r.deleted ? 'deleted' : `error: ${r.error}`])))
+    this.out(
+      renderTable(
+        STATUS_HEAD,
+        rows.map((r) => [r.topic, r.partition ?? '-', r.deleted ? 'deleted' : `error: ${r.error}`]),
+      ),
+    )
     const failed = rows.filter((r) => !r.deleted)
     const result = {groupId, partitions: rows}
     if (failed.length > 0) {
       if (this.jsonEnabled()) this.logJson(result)
-      throw new KfkError(`${failed.length} of ${rows.length} offset deletion(s) failed for group '${groupId}' (${[...new Set(failed.map((r) => r.error))].join('; ')})`, {
-        hint: failed.some((r) => /subscribed/.test(r.error ?? '')) ? 'A member still consumes that topic: stop it (or change its subscription) first.' : 'Check the topic names with: kfk topics list',
-      })
+      throw new KfkError(
+        `${failed.length} of ${rows.length} offset deletion(s) failed for group '${groupId}' (${[...new Set(failed.map((r) => r.error))].join('; ')})`,
+        {
+          hint: failed.some((r) => /subscribed/.test(r.error ?? ''))
+            ? 'A member still consumes that topic: stop it (or change its subscription) first.'
+            : 'Check the topic names with: kfk topics list',
+        },
+      )
     }
     return result
   }

@@ -33,18 +33,36 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
       if (!g.exists) rows.set(g.groupId, {groupId: g.groupId, deleted: false, error: 'the group does not exist'})
       else if (g.members.length > 0) {
         const who = g.members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
-        rows.set(g.groupId, {groupId: g.groupId, deleted: false, error: `the group is ${g.state} with ${g.members.length} active member(s): ${who}`})
+        rows.set(g.groupId, {
+          groupId: g.groupId,
+          deleted: false,
+          error: `the group is ${g.state} with ${g.members.length} active member(s): ${who}`,
+        })
       } else deletable.push(g.groupId)
     }
-    if (deletable.length > 0) await confirmDestructive(`delete ${deletable.length} group(s) and their committed offsets: ${deletable.join(', ')}`, {yes: this.flags.yes, json: this.jsonEnabled()})
+    if (deletable.length > 0)
+      await confirmDestructive(`delete ${deletable.length} group(s) and their committed offsets: ${deletable.join(', ')}`, {
+        yes: this.flags.yes,
+        json: this.jsonEnabled(),
+      })
     if (deletable.length > 0) for (const r of await core.deleteGroups(client, deletable)) rows.set(r.groupId, r)
     const result = ids.map((id) => rows.get(id)!)
-    this.out(renderTable(['group', 'status'], result.map((r) => [r.groupId, r.deleted ? 'deleted' : `error: ${r.error}`])))
+    this.out(
+      renderTable(
+        ['group', 'status'],
+        result.map((r) => [r.groupId, r.deleted ? 'deleted' : `error: ${r.error}`]),
+      ),
+    )
     const failed = result.filter((r) => !r.deleted)
     if (failed.length > 0) {
-      const err = new KfkError(`${failed.length} of ${result.length} group(s) not deleted: ${failed.map((r) => `'${r.groupId}' (${r.error})`).join('; ')}`, {
-        hint: failed.some((r) => /active member/.test(r.error ?? '')) ? 'Stop the consumers of an active group before deleting it.' : 'List the groups with: kfk groups list',
-      })
+      const err = new KfkError(
+        `${failed.length} of ${result.length} group(s) not deleted: ${failed.map((r) => `'${r.groupId}' (${r.error})`).join('; ')}`,
+        {
+          hint: failed.some((r) => /active member/.test(r.error ?? ''))
+            ? 'Stop the consumers of an active group before deleting it.'
+            : 'List the groups with: kfk groups list',
+        },
+      )
       if (this.jsonEnabled()) this.logJson({groups: result})
       throw err
     }

@@ -12,7 +12,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
   static override summary = 'Describe consumer groups: per-partition offsets and lag (default), members, or state.'
   static override description =
     'Same numbers as kafka-consumer-groups.sh --describe, for classic and KIP-848 (group.protocol=consumer) groups. ' +
-    'With --members, --verbose adds each member\'s assignment (as in the Java tool).'
+    "With --members, --verbose adds each member's assignment (as in the Java tool)."
   static override examples = [
     '<%= config.bin %> groups describe my-group',
     '<%= config.bin %> groups describe my-group --members --verbose',
@@ -24,10 +24,20 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
   static override flags = {
     group: Flags.string({multiple: true, helpValue: 'GROUP', description: 'Group id (kafka-consumer-groups.sh spelling; repeatable).'}),
     'all-groups': Flags.boolean({description: 'Describe every consumer group.'}),
-    offsets: Flags.boolean({exclusive: ['members', 'state'], description: 'Per partition: committed offset, log-end offset, lag, owner (default).'}),
-    members: Flags.boolean({exclusive: ['offsets', 'state'], description: 'Members: id, host, client id, partition count (--verbose: assignments).'}),
+    offsets: Flags.boolean({
+      exclusive: ['members', 'state'],
+      description: 'Per partition: committed offset, log-end offset, lag, owner (default).',
+    }),
+    members: Flags.boolean({
+      exclusive: ['offsets', 'state'],
+      description: 'Members: id, host, client id, partition count (--verbose: assignments).',
+    }),
     state: Flags.boolean({exclusive: ['offsets', 'members'], description: 'Coordinator, assignment strategy, state, member count.'}),
-    watch: Flags.integer({min: 1, helpValue: '[SECONDS]', description: 'Redraw every SECONDS (default 2) with the lag change since the last refresh.'}),
+    watch: Flags.integer({
+      min: 1,
+      helpValue: '[SECONDS]',
+      description: 'Redraw every SECONDS (default 2) with the lag change since the last refresh.',
+    }),
   }
 
   private watching = false
@@ -52,9 +62,12 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
   async run(): Promise<{groups: Described[]}> {
     const {argv} = await this.parse(GroupsDescribe)
     const named = [...(argv as string[]), ...(this.flags.group ?? [])]
-    if (this.flags['all-groups'] && named.length > 0) throw usageError('give group names or --all-groups, not both', 'See: kfk groups describe --help')
-    if (!this.flags['all-groups'] && named.length === 0) throw usageError('no group given', 'Name a group (kfk groups describe GROUP) or use --all-groups.')
-    if (this.flags.watch && this.jsonEnabled()) throw usageError('--watch and --json cannot be combined', 'Run --json once per snapshot instead.')
+    if (this.flags['all-groups'] && named.length > 0)
+      throw usageError('give group names or --all-groups, not both', 'See: kfk groups describe --help')
+    if (!this.flags['all-groups'] && named.length === 0)
+      throw usageError('no group given', 'Name a group (kfk groups describe GROUP) or use --all-groups.')
+    if (this.flags.watch && this.jsonEnabled())
+      throw usageError('--watch and --json cannot be combined', 'Run --json once per snapshot instead.')
     const core = await import('../../core/groups/groups.js')
     const client = await this.client()
     const ids = this.flags['all-groups'] ? (await core.listGroups(client)).map((g) => g.groupId) : [...new Set(named)]
@@ -65,7 +78,12 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
       const found = groups.filter((g) => g.exists)
       const described: Described[] =
         mode === 'offsets'
-          ? await Promise.all(found.map(async (g) => ({...g, ...(({partitions, totalLag}) => ({partitions, totalLag}))(await core.groupOffsets(client, g))})))
+          ? await Promise.all(
+              found.map(async (g) => ({
+                ...g,
+                ...(({partitions, totalLag}) => ({partitions, totalLag}))(await core.groupOffsets(client, g)),
+              })),
+            )
           : found
       return {described, missing: groups.filter((g) => !g.exists).map((g) => g.groupId)}
     }
@@ -89,9 +107,12 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
     for (const g of described) this.summarize(g, mode)
     if (ids.length === 0) this.note('no consumer groups')
     if (missing.length > 0) {
-      throw new KfkError(`consumer group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {
-        hint: 'List the groups with: kfk groups list',
-      })
+      throw new KfkError(
+        `consumer group${missing.length > 1 ? 's' : ''} ${missing.map((g) => `'${g}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
+        {
+          hint: 'List the groups with: kfk groups list',
+        },
+      )
     }
     return {groups: described}
   }
@@ -124,7 +145,9 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
     if (g.state === 'Empty') this.note(`consumer group '${g.groupId}' has no active members`)
     else if (g.state !== 'Stable') this.note(`consumer group '${g.groupId}' is rebalancing (${g.state})`)
     if (mode === 'offsets') {
-      this.note(`${g.groupId}: ${g.type} group, ${g.state}, ${g.members.length} member(s), ${g.partitions?.length ?? 0} partition(s), total lag ${g.totalLag ?? 0}`)
+      this.note(
+        `${g.groupId}: ${g.type} group, ${g.state}, ${g.members.length} member(s), ${g.partitions?.length ?? 0} partition(s), total lag ${g.totalLag ?? 0}`,
+      )
     }
   }
 }

@@ -11,11 +11,15 @@ const TYPES = ['classic', 'consumer']
 /** Accepts kafka-consumer-groups.sh's comma lists and repeated flags alike, case-insensitively. */
 function pick(values: string[] | undefined, valid: string[], what: string): string[] | undefined {
   if (!values || values.length === 0) return undefined
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean).map((v) => {
-    const found = valid.find((s) => s.toLowerCase() === v.toLowerCase())
-    if (!found) throw usageError(`unknown group ${what} '${v}'`, `Valid ${what}s: ${valid.join(', ')}`)
-    return found
-  })
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => {
+      const found = valid.find((s) => s.toLowerCase() === v.toLowerCase())
+      if (!found) throw usageError(`unknown group ${what} '${v}'`, `Valid ${what}s: ${valid.join(', ')}`)
+      return found
+    })
 }
 
 export default class GroupsList extends KafkaCommand<typeof GroupsList> {

@@ -30,16 +30,37 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
   static override args = {group: Args.string({description: 'The group whose offsets to reset.'})}
   static override flags = {
     group: Flags.string({helpValue: 'GROUP', description: 'The group (kafka-consumer-groups.sh spelling).'}),
-    topic: Flags.string({multiple: true, helpValue: 'T[:P,P]', exclusive: ['all-topics'], description: 'Topic to reset, optionally only some partitions (repeatable).'}),
+    topic: Flags.string({
+      multiple: true,
+      helpValue: 'T[:P,P]',
+      exclusive: ['all-topics'],
+      description: 'Topic to reset, optionally only some partitions (repeatable).',
+    }),
     'all-topics': Flags.boolean({exclusive: ['topic'], description: 'Every partition the group has committed offsets for.'}),
     'to-earliest': Flags.boolean({exactlyOne: SCENARIOS, description: 'To the log start offset.'}),
     'to-latest': Flags.boolean({exactlyOne: SCENARIOS, description: 'To the log end offset.'}),
     'to-current': Flags.boolean({exactlyOne: SCENARIOS, description: 'To the committed offset (log end where none).'}),
     'to-offset': Flags.integer({exactlyOne: SCENARIOS, min: 0, helpValue: 'N', description: 'To offset N (clamped into the log).'}),
-    'to-datetime': Flags.string({exactlyOne: SCENARIOS, helpValue: 'YYYY-MM-DDTHH:mm:SS.sss', description: 'To the first offset at or after that time (UTC unless a zone is given).'}),
-    'by-duration': Flags.string({exactlyOne: SCENARIOS, helpValue: 'PnDTnHnMnS', description: 'To the first offset at or after now minus the duration.'}),
-    'shift-by': Flags.integer({exactlyOne: SCENARIOS, helpValue: '±N', description: 'Move the committed offset by N (clamped into the log).'}),
-    'from-file': Flags.string({exactlyOne: SCENARIOS, helpValue: 'CSV', description: 'To the offsets in a CSV written by --export (topic,partition,offset).'}),
+    'to-datetime': Flags.string({
+      exactlyOne: SCENARIOS,
+      helpValue: 'YYYY-MM-DDTHH:mm:SS.sss',
+      description: 'To the first offset at or after that time (UTC unless a zone is given).',
+    }),
+    'by-duration': Flags.string({
+      exactlyOne: SCENARIOS,
+      helpValue: 'PnDTnHnMnS',
+      description: 'To the first offset at or after now minus the duration.',
+    }),
+    'shift-by': Flags.integer({
+      exactlyOne: SCENARIOS,
+      helpValue: '±N',
+      description: 'Move the committed offset by N (clamped into the log).',
+    }),
+    'from-file': Flags.string({
+      exactlyOne: SCENARIOS,
+      helpValue: 'CSV',
+      description: 'To the offsets in a CSV written by --export (topic,partition,offset).',
+    }),
     'dry-run': Flags.boolean({exclusive: ['execute'], description: 'Only show the plan (the default).'}),
     execute: Flags.boolean({exclusive: ['dry-run'], description: 'Commit the new offsets.'}),
     export: Flags.boolean({description: 'Print the plan as CSV (kafka-consumer-groups.sh format) instead of a table.'}),
@@ -56,7 +77,8 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
 
   async run(): Promise<ResetResult> {
     const f = this.flags
-    if (this.args.group && f.group && this.args.group !== f.group) throw usageError('give the group once (argument or --group)', 'See: kfk groups reset-offsets --help')
+    if (this.args.group && f.group && this.args.group !== f.group)
+      throw usageError('give the group once (argument or --group)', 'See: kfk groups reset-offsets --help')
     const groupId = this.args.group ?? f.group
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups reset-offsets GROUP ...')
     if (!f['from-file'] && !f.topic && !f['all-topics']) throw usageError('no reset scope given', 'Add --topic T[:P,P] or --all-topics.')
@@ -68,7 +90,9 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     const {describeGroups} = await import('../../core/groups/groups.js')
     const {prepareReset, commitOffsets} = await import('../../core/groups/offsets.js')
     const [group] = await describeGroups(client, [groupId])
-    const rows = await prepareReset(client, groupId, spec, f['all-topics'] ? {allTopics: true} : topics ? {topics} : undefined, {allowNewTopics: f['allow-new-topics']})
+    const rows = await prepareReset(client, groupId, spec, f['all-topics'] ? {allTopics: true} : topics ? {topics} : undefined, {
+      allowNewTopics: f['allow-new-topics'],
+    })
     for (const r of rows) if (r.note) this.note(`note: ${r.topic}:${r.partition}: ${r.note}`)
 
     const active = group?.members ?? []
@@ -77,7 +101,8 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     else this.out(renderTable(RESET_HEAD, resetRows(groupId, rows)))
 
     if (!f.execute) {
-      if (active.length > 0) this.warnLine(`group '${groupId}' has ${active.length} active member(s); --execute would be refused until they stop`)
+      if (active.length > 0)
+        this.warnLine(`group '${groupId}' has ${active.length} active member(s); --execute would be refused until they stop`)
       this.note('dry run: nothing was changed (add --execute to apply)')
       return result
     }
@@ -87,7 +112,13 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     // Re-check just before committing: a consumer may have joined while we asked.
     const [now] = await describeGroups(client, [groupId])
     if ((now?.members.length ?? 0) > 0) throw this.activeError(groupId, now!.state, now!.members)
-    await client.run('commit offsets', () => commitOffsets(cluster, groupId, rows.map((r) => ({topic: r.topic, partition: r.partition, offset: r.newOffset}))))
+    await client.run('commit offsets', () =>
+      commitOffsets(
+        cluster,
+        groupId,
+        rows.map((r) => ({topic: r.topic, partition: r.partition, offset: r.newOffset})),
+      ),
+    )
     result.executed = true
     this.note(`committed ${rows.length} offset(s) for group '${groupId}'`)
     return result
@@ -95,9 +126,12 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
 
   private activeError(groupId: string, state: string, members: Array<{memberId: string; clientId: string; host: string}>): KfkError {
     const names = members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
-    return new KfkError(`group '${groupId}' is ${state} with ${members.length} active member(s): ${names}; offsets can only be reset while it has none`, {
-      hint: 'Stop its consumers, then run the reset again (a dry run works any time).',
-    })
+    return new KfkError(
+      `group '${groupId}' is ${state} with ${members.length} active member(s): ${names}; offsets can only be reset while it has none`,
+      {
+        hint: 'Stop its consumers, then run the reset again (a dry run works any time).',
+      },
+    )
   }
 
   private async spec(groupId: string, plan: typeof import('../../core/groups/reset-plan.js')): Promise<ResetSpec> {
@@ -114,7 +148,9 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     try {
       text = await readFile(file, 'utf8')
     } catch (error) {
-      throw new KfkError(`cannot read the reset plan '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {hint: 'Give the path of a CSV written by --export.'})
+      throw new KfkError(`cannot read the reset plan '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+        hint: 'Give the path of a CSV written by --export.',
+      })
     }
     return {kind: 'file', offsets: plan.parseCsv(text, groupId, file)}
   }

@@ -37,19 +37,24 @@ export default class ProfileAdd extends KafkaCommand<typeof ProfileAdd> {
     const f = pickSecurityFlags(all)
     if (all['bootstrap-server'] !== undefined) profile['bootstrap.servers'] = String(all['bootstrap-server'])
     // A password source given now replaces whichever the properties file named.
-    if (f['sasl-password-file'] || f['sasl-password-env']) for (const k of ['sasl.password', 'sasl.password.file', 'sasl.password.env']) delete profile[k]
+    if (f['sasl-password-file'] || f['sasl-password-env'])
+      for (const k of ['sasl.password', 'sasl.password.file', 'sasl.password.env']) delete profile[k]
     Object.assign(profile, securityFromFlags(f))
     // Files are stored by absolute path: the profile is used from any directory.
-    for (const key of ['sasl.password.file', 'ssl.ca.location', 'ssl.certificate.location', 'ssl.key.location']) if (profile[key]) profile[key] = resolve(profile[key])
-    if (!profile['bootstrap.servers']) throw usageError(`profile "${name}" needs brokers`, 'Give -b host:port[,host:port] (or bootstrap.servers in --command-config).')
+    for (const key of ['sasl.password.file', 'ssl.ca.location', 'ssl.certificate.location', 'ssl.key.location'])
+      if (profile[key]) profile[key] = resolve(profile[key])
+    if (!profile['bootstrap.servers'])
+      throw usageError(`profile "${name}" needs brokers`, 'Give -b host:port[,host:port] (or bootstrap.servers in --command-config).')
     parseBrokers(profile['bootstrap.servers'], 'bootstrap.servers')
     checkChoice(profile, 'security.protocol', SECURITY_PROTOCOLS)
     checkChoice(profile, 'sasl.mechanism', SASL_MECHANISMS)
-    if (profile['sasl.password']) this.warnLine(`profile "${name}" stores a password in the profiles file; prefer --sasl-password-file or --sasl-password-env.`)
+    if (profile['sasl.password'])
+      this.warnLine(`profile "${name}" stores a password in the profiles file; prefer --sasl-password-file or --sasl-password-env.`)
 
     const {file, warning} = await loadProfiles()
     if (warning) this.warnLine(warning)
-    if (file.profiles[name] && !this.flags.force) throw usageError(`profile "${name}" already exists`, `Replace it with --force, or remove it first: kfk profile remove ${name}`)
+    if (file.profiles[name] && !this.flags.force)
+      throw usageError(`profile "${name}" already exists`, `Replace it with --force, or remove it first: kfk profile remove ${name}`)
     file.profiles[name] = profile
     if (this.flags.use || !file.active || !file.profiles[file.active]) file.active = name
     const path = await saveProfiles(file)

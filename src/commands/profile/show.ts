@@ -21,7 +21,11 @@ export function maskProfile(profile: Profile): Profile {
 
 export default class ProfileShow extends KafkaCommand<typeof ProfileShow> {
   static override summary = 'Show a profile (secrets masked), or with --resolved the settings a command would use.'
-  static override examples = ['<%= config.bin %> profile show', '<%= config.bin %> profile show prod', '<%= config.bin %> profile show --resolved -b other:9092']
+  static override examples = [
+    '<%= config.bin %> profile show',
+    '<%= config.bin %> profile show prod',
+    '<%= config.bin %> profile show --resolved -b other:9092',
+  ]
 
   static override args = {name: Args.string({description: 'Profile name (default: --profile, KFK_PROFILE, else the active one).'})}
   static override flags = {
@@ -36,12 +40,22 @@ export default class ProfileShow extends KafkaCommand<typeof ProfileShow> {
       if (this.args.name) all.profile ??= this.args.name
       this.explainOnly = true
       const s = this.settings
-      this.out(renderTable(['SETTING', 'VALUE', 'SOURCE'], (s.resolved ?? []).map((r) => [r.key, r.value, r.source])))
+      this.out(
+        renderTable(
+          ['SETTING', 'VALUE', 'SOURCE'],
+          (s.resolved ?? []).map((r) => [r.key, r.value, r.source]),
+        ),
+      )
       if (s.profile) this.note(`profile: ${s.profile}`)
       return {name: s.profile ?? null, active: s.profile !== undefined && s.profile === file.active, path, resolved: s.resolved ?? []}
     }
-    const name = this.args.name ?? ((this.flags as Record<string, unknown>).profile as string | undefined) ?? (process.env.KFK_PROFILE || undefined) ?? file.active
-    if (!name) throw usageError('there is no active profile', 'Name one (kfk profile show NAME), or create one: kfk profile add NAME -b HOST:PORT')
+    const name =
+      this.args.name ??
+      ((this.flags as Record<string, unknown>).profile as string | undefined) ??
+      (process.env.KFK_PROFILE || undefined) ??
+      file.active
+    if (!name)
+      throw usageError('there is no active profile', 'Name one (kfk profile show NAME), or create one: kfk profile add NAME -b HOST:PORT')
     const settings = maskProfile(requireProfile(file, name))
     this.out(renderTable(['SETTING', 'VALUE'], Object.entries(settings)))
     return {name, active: name === file.active, path, settings}

@@ -7,7 +7,7 @@ import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/offsets
 import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/partitions/delete-records.js'
 
 export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
-  static override summary = 'Delete the records before an offset (kafka-delete-records); prints each partition\'s new low watermark.'
+  static override summary = "Delete the records before an offset (kafka-delete-records); prints each partition's new low watermark."
   static override examples = [
     '<%= config.bin %> records delete orders --partition 0 --before-offset 100',
     '<%= config.bin %> records delete --offset-json-file offsets.json',
@@ -15,8 +15,14 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
   static override args = {topic: Args.string({description: 'The topic (with --partition and --before-offset).'})}
   static override flags = {
     partition: Flags.integer({multiple: true, min: 0, description: 'Partition(s) to truncate (all partitions when omitted).'}),
-    'before-offset': Flags.integer({min: -1, description: 'Delete records before this offset; -1 deletes everything up to the high watermark.'}),
-    'offset-json-file': Flags.string({helpValue: 'FILE', description: 'kafka-delete-records format: {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}'}),
+    'before-offset': Flags.integer({
+      min: -1,
+      description: 'Delete records before this offset; -1 deletes everything up to the high watermark.',
+    }),
+    'offset-json-file': Flags.string({
+      helpValue: 'FILE',
+      description: 'kafka-delete-records format: {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}',
+    }),
     yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation (required without a terminal).'}),
   }
 
@@ -25,12 +31,17 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
     const client = await this.client()
     let requests: DeleteRecordsRequest[]
     if (f['offset-json-file']) {
-      if (this.args.topic || f['before-offset'] !== undefined) throw usageError('give either --offset-json-file or TOPIC --before-offset N, not both')
+      if (this.args.topic || f['before-offset'] !== undefined)
+        throw usageError('give either --offset-json-file or TOPIC --before-offset N, not both')
       const {readOffsetJsonFile} = await import('../../core/partitions/delete-records.js')
       requests = await readOffsetJsonFile(f['offset-json-file'])
     } else {
       const topic = this.args.topic
-      if (!topic || f['before-offset'] === undefined) throw usageError('need TOPIC and --before-offset N (or --offset-json-file FILE)', 'kfk records delete orders --partition 0 --before-offset 100')
+      if (!topic || f['before-offset'] === undefined)
+        throw usageError(
+          'need TOPIC and --before-offset N (or --offset-json-file FILE)',
+          'kfk records delete orders --partition 0 --before-offset 100',
+        )
       let partitions = f.partition
       if (!partitions) {
         const {resolvePartitions} = await import('../../core/partitions/offsets.js')
@@ -39,14 +50,19 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
       requests = partitions.map((partition) => ({topic, partition, offset: f['before-offset']!}))
     }
     const where = [...new Set(requests.map((r) => `${r.topic}:${r.partition}`))]
-    await confirmDestructive(`delete the records before offset ${[...new Set(requests.map((r) => r.offset))].join('/')} of ${where.length <= 4 ? where.join(', ') : `${where.length} partitions`} (this cannot be undone)`, {yes: f.yes, json: this.jsonEnabled()})
+    await confirmDestructive(
+      `delete the records before offset ${[...new Set(requests.map((r) => r.offset))].join('/')} of ${where.length <= 4 ? where.join(', ') : `${where.length} partitions`} (this cannot be undone)`,
+      {yes: f.yes, json: this.jsonEnabled()},
+    )
     const {deleteRecords} = await import('../../core/partitions/delete-records.js')
     const results = await deleteRecords(client, requests)
     this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))
     const failed = results.filter((r) => !r.ok)
     if (failed.length > 0) {
       if (this.jsonEnabled()) this.logJson({results})
-      throw new KfkError(`${failed.length} of ${results.length} partitions failed: ${failed.map((r) => `${r.topic}:${r.partition} (${r.error})`).join(', ')}`)
+      throw new KfkError(
+        `${failed.length} of ${results.length} partitions failed: ${failed.map((r) => `${r.topic}:${r.partition} (${r.error})`).join(', ')}`,
+      )
     }
     return {results}
   }

@@ -13,7 +13,10 @@ export interface TopicAlterResult {
 
 export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
   static override summary = 'Add partitions to a topic and change its configs incrementally (other overrides stay).'
-  static override examples = ['<%= config.bin %> topics alter orders --partitions 12', '<%= config.bin %> topics alter orders --config retention.ms=3600000 --delete-config cleanup.policy']
+  static override examples = [
+    '<%= config.bin %> topics alter orders --partitions 12',
+    '<%= config.bin %> topics alter orders --config retention.ms=3600000 --delete-config cleanup.policy',
+  ]
   static override args = {topic: Args.string({description: 'The topic to change.'})}
   static override flags = {
     topic: topicNameFlag,
@@ -26,14 +29,19 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
   async run(): Promise<TopicAlterResult> {
     const f = this.flags
     const names = [this.args.topic, ...(f.topic ?? [])].filter((n): n is string => Boolean(n))
-    if (names.length !== 1) throw usageError(names.length === 0 ? 'no topic name given' : `alter takes one topic, got ${names.join(', ')}`, 'kfk topics alter TOPIC --partitions N')
+    if (names.length !== 1)
+      throw usageError(
+        names.length === 0 ? 'no topic name given' : `alter takes one topic, got ${names.join(', ')}`,
+        'kfk topics alter TOPIC --partitions N',
+      )
     const topic = names[0]
     const {checkTopicConfigs, checkTopicName, parseConfigPairs} = await import('../../core/topics/rules.js')
     checkTopicName(topic)
     const set = parseConfigPairs(f.config ?? [])
     const del = f['delete-config'] ?? []
     checkTopicConfigs({...set, ...Object.fromEntries(del.map((k) => [k, null]))})
-    if (f.partitions === undefined && Object.keys(set).length === 0 && del.length === 0) throw usageError('nothing to change', 'Give --partitions N, --config k=v or --delete-config k.')
+    if (f.partitions === undefined && Object.keys(set).length === 0 && del.length === 0)
+      throw usageError('nothing to change', 'Give --partitions N, --config k=v or --delete-config k.')
     const client = await this.client()
     const {clusterMetadata, notFound} = await import('../../core/topics/topics.js')
     const meta = await clusterMetadata(client, [topic])
@@ -41,15 +49,27 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
     const result: TopicAlterResult = {topic, partitions: null, configs: null}
     if (Object.keys(set).length > 0 || del.length > 0) {
       const {alterConfigs} = await import('../../core/configs/configs.js')
-      ;[result.configs] = await alterConfigs(client, [{entityType: 'topics', entityName: topic, set, delete: del}], {validateOnly: f['validate-only']})
-      if (result.configs.ok) this.out(`${f['validate-only'] ? 'valid' : 'updated'} configs of ${topic}: ${[...Object.entries(set).map(([k, v]) => `${k}=${v}`), ...del.map((k) => `-${k}`)].join(', ')}`)
+      ;[result.configs] = await alterConfigs(client, [{entityType: 'topics', entityName: topic, set, delete: del}], {
+        validateOnly: f['validate-only'],
+      })
+      if (result.configs.ok)
+        this.out(
+          `${f['validate-only'] ? 'valid' : 'updated'} configs of ${topic}: ${[...Object.entries(set).map(([k, v]) => `${k}=${v}`), ...del.map((k) => `-${k}`)].join(', ')}`,
+        )
     }
     if (f.partitions !== undefined && (result.configs === null || result.configs.ok)) {
       const {addPartitions} = await import('../../core/topics/changes.js')
       result.partitions = await addPartitions(client, topic, f.partitions, {validateOnly: f['validate-only']})
-      if (result.partitions.ok) this.out(result.partitions.status === 'exists' ? `${topic} already has ${f.partitions} partitions` : `${topic} now has ${f.partitions} partitions`)
+      if (result.partitions.ok)
+        this.out(
+          result.partitions.status === 'exists'
+            ? `${topic} already has ${f.partitions} partitions`
+            : `${topic} now has ${f.partitions} partitions`,
+        )
     }
-    const error = (result.configs && !result.configs.ok ? result.configs.error : null) ?? (result.partitions && !result.partitions.ok ? result.partitions.error : null)
+    const error =
+      (result.configs && !result.configs.ok ? result.configs.error : null) ??
+      (result.partitions && !result.partitions.ok ? result.partitions.error : null)
     if (error) throw new KfkError(`could not alter topic '${topic}': ${error}`)
     return result
   }

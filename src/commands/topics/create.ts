@@ -19,7 +19,10 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     partitions: Flags.integer({char: 'p', description: 'Number of partitions (broker default num.partitions when not given).'}),
     'replication-factor': Flags.integer({char: 'r', description: 'Replicas per partition (broker default when not given).'}),
     config: topicConfigFlag,
-    'replica-assignment': Flags.string({helpValue: '1:2,2:3,...', description: 'Brokers of each partition: partitions separated by ",", replicas by ":".'}),
+    'replica-assignment': Flags.string({
+      helpValue: '1:2,2:3,...',
+      description: 'Brokers of each partition: partitions separated by ",", replicas by ":".',
+    }),
     'if-not-exists': Flags.boolean({description: 'A topic that already exists is not an error.'}),
     'validate-only': Flags.boolean({description: 'Ask the broker to check the request without creating anything.'}),
   }
@@ -31,14 +34,28 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     const {parseConfigPairs, parseReplicaAssignment, topicNameProblem} = await import('../../core/topics/rules.js')
     const configs = parseConfigPairs(f.config ?? [])
     const assignment = f['replica-assignment'] ? parseReplicaAssignment(f['replica-assignment']) : undefined
-    let specs: TopicSpec[] = names.map((name) => ({name, partitions: f.partitions, replicationFactor: f['replication-factor'], replicaAssignment: assignment, configs}))
+    let specs: TopicSpec[] = names.map((name) => ({
+      name,
+      partitions: f.partitions,
+      replicationFactor: f['replication-factor'],
+      replicaAssignment: assignment,
+      configs,
+    }))
     const client = await this.client()
     if (names.length === 0) {
       const {canPrompt, askNewTopic} = await import('../../prompts.js')
-      if (!canPrompt(this.jsonEnabled())) throw usageError('no topic name given', 'Name it: kfk topics create NAME (prompts only run on a terminal, never with --json).')
+      if (!canPrompt(this.jsonEnabled()))
+        throw usageError('no topic name given', 'Name it: kfk topics create NAME (prompts only run on a terminal, never with --json).')
       const {brokerIds} = await import('../../core/topics/topics.js')
       const answers = await askNewTopic((await brokerIds(client)).length, topicNameProblem)
-      specs = [{name: answers.name, partitions: answers.partitions, replicationFactor: answers.replicationFactor, configs: {...answers.configs, ...configs}}]
+      specs = [
+        {
+          name: answers.name,
+          partitions: answers.partitions,
+          replicationFactor: answers.replicationFactor,
+          configs: {...answers.configs, ...configs},
+        },
+      ]
       names = [answers.name]
     }
     const {createTopics} = await import('../../core/topics/changes.js')
@@ -49,7 +66,11 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     if (failed.length > 0) {
       const ok = outcome.results.filter((r) => r.ok).map((r) => r.topic)
       if (this.jsonEnabled()) this.logJson(outcome)
-      throw new KfkError(failed.length === 1 && specs.length === 1 ? failed[0].error! : `${failed.length} of ${specs.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`)
+      throw new KfkError(
+        failed.length === 1 && specs.length === 1
+          ? failed[0].error!
+          : `${failed.length} of ${specs.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`,
+      )
     }
     return outcome
   }

@@ -23,8 +23,12 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
     const f = this.flags
     const names = [...new Set([...(argv as string[]), ...(f.topic ?? [])])]
     if (names.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
-    if (!f.yes && canPrompt(this.jsonEnabled())) this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
-    await confirmDestructive(`delete ${names.length === 1 ? `topic ${names[0]}` : `these ${names.length} topics`} (this cannot be undone)`, {yes: f.yes, json: this.jsonEnabled()})
+    if (!f.yes && canPrompt(this.jsonEnabled()))
+      this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
+    await confirmDestructive(
+      `delete ${names.length === 1 ? `topic ${names[0]}` : `these ${names.length} topics`} (this cannot be undone)`,
+      {yes: f.yes, json: this.jsonEnabled()},
+    )
     const {deleteTopics} = await import('../../core/topics/changes.js')
     const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
     for (const r of results) this.out(itemLine(r))
@@ -32,7 +36,12 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
     if (failed.length > 0) {
       if (this.jsonEnabled()) this.logJson({results})
       const ok = results.filter((r) => r.ok).map((r) => r.topic)
-      throw new KfkError(failed.length === 1 && names.length === 1 ? failed[0].error! : `${failed.length} of ${names.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`, {hint: failed.some((r) => /does not exist/.test(r.error ?? '')) ? 'Use --if-exists to skip missing topics.' : undefined})
+      throw new KfkError(
+        failed.length === 1 && names.length === 1
+          ? failed[0].error!
+          : `${failed.length} of ${names.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`,
+        {hint: failed.some((r) => /does not exist/.test(r.error ?? '')) ? 'Use --if-exists to skip missing topics.' : undefined},
+      )
     }
     return {results}
   }

@@ -46,7 +46,10 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
       if (!f['topics-with-overrides']) this.out(renderTable(partitionHead(t), partitionRows(t)) + '\n')
     }
     if (missing.length > 0) {
-      throw new KfkError(`topic${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {hint: 'List the topics with: kfk topics list'})
+      throw new KfkError(
+        `topic${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
+        {hint: 'List the topics with: kfk topics list'},
+      )
     }
     return {topics}
   }

@@ -7,7 +7,10 @@ import type {DesiredTopic} from '../../core/topics/apply-plan.js'
 
 export default class TopicsExport extends KafkaCommand<typeof TopicsExport> {
   static override summary = 'Write topics as YAML (partitions, replication factor, topic config overrides) for kfk apply.'
-  static override examples = ['<%= config.bin %> topics export > topics.yaml', "<%= config.bin %> topics export --pattern 'orders.*' -o orders.yaml"]
+  static override examples = [
+    '<%= config.bin %> topics export > topics.yaml',
+    "<%= config.bin %> topics export --pattern 'orders.*' -o orders.yaml",
+  ]
   static override strict = false
   static override args = {topic: Args.string({description: 'Topics to export (all non-internal topics when none is given).'})}
   static override flags = {
@@ -24,7 +27,11 @@ export default class TopicsExport extends KafkaCommand<typeof TopicsExport> {
     const client = await this.client()
     const actual = await readActualTopics(client, {names, pattern: this.flags.pattern})
     const missing = names.filter((n) => !actual.some((a) => a.name === n))
-    if (missing.length > 0) throw new KfkError(`topic${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {hint: 'List the topics with: kfk topics list'})
+    if (missing.length > 0)
+      throw new KfkError(
+        `topic${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
+        {hint: 'List the topics with: kfk topics list'},
+      )
     const topics: DesiredTopic[] = actual.map((a) => ({
       name: a.name,
       partitions: a.partitions,

@@ -1,5 +1,4 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from '../protocol/incremental-alter-configs.js'
@@ -42,15 +41,28 @@ const RESOURCE: Record<EntityType, number> = {topics: ConfigResourceType.TOPIC, 
  * Describes configs of topics or brokers. With `all` false only what was set
  * (kafka-configs: dynamic overrides; for a topic, anything not a default).
  */
-export async function describeConfigs(client: KafkaClient, entityType: EntityType, names: readonly string[], options: {all?: boolean} = {}): Promise<EntityConfigs[]> {
+export async function describeConfigs(
+  client: KafkaClient,
+  entityType: EntityType,
+  names: readonly string[],
+  options: {all?: boolean} = {},
+): Promise<EntityConfigs[]> {
   return client.run('describe configs', async () => {
     const cluster = await client.cluster()
     return Promise.all(
       names.map(async (name) => {
         // Broker resources must be described by that broker; topics and the default by any.
-        const broker = entityType === 'brokers' && name !== '' ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
+        const broker =
+          entityType === 'brokers' && name !== '' ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
         const response = await broker.describeConfigs({resources: [{type: RESOURCE[entityType], name}], includeSynonyms: false})
-        const entries = (response.resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null; isDefault: boolean; configSource: number; isSensitive: boolean; readOnly: boolean}>
+        const entries = (response.resources[0]?.configEntries ?? []) as Array<{
+          configName: string
+          configValue: string | null
+          isDefault: boolean
+          configSource: number
+          isSensitive: boolean
+          readOnly: boolean
+        }>
         const configs = entries
           .map((e) => ({
             name: e.configName,
@@ -98,7 +110,11 @@ export interface ConfigChangeResult {
 }
 
 /** Incremental changes (IncrementalAlterConfigs): only the named keys change. */
-export async function alterConfigs(client: KafkaClient, changes: readonly ConfigChange[], options: {validateOnly?: boolean} = {}): Promise<ConfigChangeResult[]> {
+export async function alterConfigs(
+  client: KafkaClient,
+  changes: readonly ConfigChange[],
+  options: {validateOnly?: boolean} = {},
+): Promise<ConfigChangeResult[]> {
   return client.run('alter configs', async () => {
     const cluster = await client.cluster()
     const resources = changes.map((c) => ({
@@ -117,7 +133,13 @@ export async function alterConfigs(client: KafkaClient, changes: readonly Config
     })
     if (!options.validateOnly) {
       for (const c of changes.filter((_, i) => out[i]!.ok)) {
-        await waitUntilBrokersReport(cluster, client.settings.timeoutMs, c.entityType, c.entityName, new Map([...Object.entries(c.set), ...c.delete.map((k): [string, null] => [k, null])]))
+        await waitUntilBrokersReport(
+          cluster,
+          client.settings.timeoutMs,
+          c.entityType,
+          c.entityName,
+          new Map([...Object.entries(c.set), ...c.delete.map((k): [string, null] => [k, null])]),
+        )
       }
     }
     return out
@@ -133,17 +155,30 @@ export async function alterConfigs(client: KafkaClient, changes: readonly Config
  * overridden). Best effort within half the timeout: the change itself has
  * succeeded, and a broker that lags longer must not turn it into a failure.
  */
-export async function waitUntilBrokersReport(cluster: RawCluster, timeoutMs: number, entityType: EntityType, entityName: string, expected: ReadonlyMap<string, string | null>): Promise<void> {
+export async function waitUntilBrokersReport(
+  cluster: RawCluster,
+  timeoutMs: number,
+  entityType: EntityType,
+  entityName: string,
+  expected: ReadonlyMap<string, string | null>,
+): Promise<void> {
   if (expected.size === 0) return
   const ids: string[] =
-    entityType === 'brokers' && entityName !== '' ? [entityName] : (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => String(b.nodeId))
+    entityType === 'brokers' && entityName !== ''
+      ? [entityName]
+      : (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => String(b.nodeId))
   const resource = {type: RESOURCE[entityType], name: entityName, configNames: [...expected.keys()]}
   const until = Date.now() + timeoutMs / 2
   for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
     const views = await Promise.all(
       ids.map(async (nodeId) => {
         const response = await (await cluster.findBroker({nodeId})).describeConfigs({resources: [resource], includeSynonyms: false})
-        return (response.resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null; configSource: number; isSensitive: boolean}>
+        return (response.resources[0]?.configEntries ?? []) as Array<{
+          configName: string
+          configValue: string | null
+          configSource: number
+          isSensitive: boolean
+        }>
       }),
     )
     const applied = views.every((entries) =>

@@ -57,7 +57,11 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     const wanted = options.partitions ?? ids
     for (const p of wanted) {
       const m = meta.find((x) => x.partitionId === p)
-      if (!m) throw new KfkError(`partition ${p} does not exist: topic "${topic}" has ${ids.length} partition${ids.length === 1 ? '' : 's'} (0-${ids.length - 1})`, {hint: `See: kfk topics describe ${topic}`})
+      if (!m)
+        throw new KfkError(
+          `partition ${p} does not exist: topic "${topic}" has ${ids.length} partition${ids.length === 1 ? '' : 's'} (0-${ids.length - 1})`,
+          {hint: `See: kfk topics describe ${topic}`},
+        )
       states.push({topic, partition: p, offset: 0n, leader: m.leader, done: false})
     }
   }
@@ -81,9 +85,11 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
       else if (spec.kind === 'latest') s.offset = hi
       else if (spec.kind === 'absolute') {
         s.offset = clamp(spec.offset)
-        if (s.offset !== spec.offset) note(`topic "${s.topic}" partition ${s.partition}: --offset ${spec.offset} is ${spec.offset < lo ? 'before the log start' : 'past the end'} (the log holds ${lo} to ${hi}); starting at ${s.offset}`)
-      }
-      else if (spec.kind === 'fromEnd') s.offset = clamp(hi - spec.count)
+        if (s.offset !== spec.offset)
+          note(
+            `topic "${s.topic}" partition ${s.partition}: --offset ${spec.offset} is ${spec.offset < lo ? 'before the log start' : 'past the end'} (the log holds ${lo} to ${hi}); starting at ${s.offset}`,
+          )
+      } else if (spec.kind === 'fromEnd') s.offset = clamp(hi - spec.count)
       else s.offset = byTime!.get(key)! < 0n ? hi : byTime!.get(key)!
       if (options.exitAtEnd) {
         s.end = hi
@@ -108,9 +114,12 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   const onAbort = () => stopWith('interrupt')
   options.signal?.addEventListener('abort', onAbort)
   const idle = options.idleTimeoutMs
-    ? setInterval(() => {
-        if (Date.now() - lastActivity >= options.idleTimeoutMs!) stopWith('timeout')
-      }, Math.min(100, options.idleTimeoutMs))
+    ? setInterval(
+        () => {
+          if (Date.now() - lastActivity >= options.idleTimeoutMs!) stopWith('timeout')
+        },
+        Math.min(100, options.idleTimeoutMs),
+      )
     : undefined
   try {
     if (options.maxMessages === 0) stopWith('max-messages')
@@ -131,7 +140,13 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   return {
     count,
     stoppedBy,
-    partitions: states.map((s, i) => ({topic: s.topic, partition: s.partition, start: starts[i]!.toString(), end: s.end?.toString(), next: s.offset.toString()})),
+    partitions: states.map((s, i) => ({
+      topic: s.topic,
+      partition: s.partition,
+      start: starts[i]!.toString(),
+      end: s.end?.toString(),
+      next: s.offset.toString(),
+    })),
   }
 }
 
@@ -140,11 +155,21 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
  * e.g. retention deleted it. The policy decides, and stderr says what it did,
  * since earliest re-reads nothing but latest skips whatever lies between.
  */
-async function resetOffset(cluster: RawCluster, s: PartitionState, policy: OffsetReset, iso: 0 | 1, note: (text: string) => void): Promise<bigint> {
+async function resetOffset(
+  cluster: RawCluster,
+  s: PartitionState,
+  policy: OffsetReset,
+  iso: 0 | 1,
+  note: (text: string) => void,
+): Promise<bigint> {
   const key = `${s.topic}:${s.partition}`
-  const [lo, hi] = await Promise.all([listOffsets(cluster, [s], -2, iso), listOffsets(cluster, [s], -1, iso)]).then(([a, b]) => [a.get(key)!, b.get(key)!])
+  const [lo, hi] = await Promise.all([listOffsets(cluster, [s], -2, iso), listOffsets(cluster, [s], -1, iso)]).then(([a, b]) => [
+    a.get(key)!,
+    b.get(key)!,
+  ])
   const where = `topic "${s.topic}" partition ${s.partition}: offset ${s.offset} is out of range (the log holds ${lo} to ${hi})`
-  if (policy === 'error') throw new KfkError(where, {hint: 'Choose where to go on: --offset-reset earliest or --offset-reset latest (or a start with --offset).'})
+  if (policy === 'error')
+    throw new KfkError(where, {hint: 'Choose where to go on: --offset-reset earliest or --offset-reset latest (or a start with --offset).'})
   const to = policy === 'earliest' ? lo : hi
   note(`${where}; --offset-reset ${policy}: reading on from ${to}`)
   return to

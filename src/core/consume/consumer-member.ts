@@ -74,7 +74,12 @@ export class ConsumerProtocolMember implements Membership {
     const topics = [...byTopic(offsets)].map(([topic, partitions]) => ({topic, partitions}))
     for (let attempt = 0; ; attempt++) {
       try {
-        const code = await offsetCommitV9(await this.findCoordinator(), {groupId: this.options.groupId, memberEpoch: this.memberEpoch, memberId: this.memberId, topics})
+        const code = await offsetCommitV9(await this.findCoordinator(), {
+          groupId: this.options.groupId,
+          memberEpoch: this.memberEpoch,
+          memberId: this.memberId,
+          topics,
+        })
         if (code === 0) return true
         // The epoch moved on since the last heartbeat: the next commit uses the new one.
         if (code === STALE_MEMBER_EPOCH) return false
@@ -82,9 +87,15 @@ export class ConsumerProtocolMember implements Membership {
           this.fenced()
           return false
         }
-        if (!COORDINATOR_MOVED.has(code) || attempt >= 5) throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
+        if (!COORDINATOR_MOVED.has(code) || attempt >= 5)
+          throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
       } catch (error) {
-        if (error instanceof KfkError || attempt >= 5 || !COORDINATOR_RETRIABLE.test(String((error as Error).name) + String((error as Error).message))) throw error
+        if (
+          error instanceof KfkError ||
+          attempt >= 5 ||
+          !COORDINATOR_RETRIABLE.test(String((error as Error).name) + String((error as Error).message))
+        )
+          throw error
       }
       this.coordinator = undefined
       await sleep(200)
@@ -92,14 +103,26 @@ export class ConsumerProtocolMember implements Membership {
   }
 
   committed(partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
-    return fetchCommitted(() => this.findCoordinator(), () => (this.coordinator = undefined), this.options.groupId, partitions)
+    return fetchCommitted(
+      () => this.findCoordinator(),
+      () => (this.coordinator = undefined),
+      this.options.groupId,
+      partitions,
+    )
   }
 
   /** Epoch -1: leaves at once, so the coordinator hands the partitions on now. */
   async leave(): Promise<void> {
     this.stopHeartbeats()
     if (this.memberEpoch <= 0 || !this.coordinator) return
-    await consumerGroupHeartbeat(this.coordinator, {groupId: this.options.groupId, memberId: this.memberId, memberEpoch: -1, rebalanceTimeoutMs: this.options.rebalanceTimeoutMs, subscribedTopicNames: null, topicPartitions: null}).catch(() => {})
+    await consumerGroupHeartbeat(this.coordinator, {
+      groupId: this.options.groupId,
+      memberId: this.memberId,
+      memberEpoch: -1,
+      rebalanceTimeoutMs: this.options.rebalanceTimeoutMs,
+      subscribedTopicNames: null,
+      topicPartitions: null,
+    }).catch(() => {})
     this.memberEpoch = -1
   }
 
@@ -170,7 +193,10 @@ export class ConsumerProtocolMember implements Membership {
       return 'retry'
     }
     if (answer.errorCode === UNSUPPORTED_VERSION) throw new ConsumerProtocolUnavailable(this.options.groupId)
-    if (answer.error) throw new KfkError(`group "${this.options.groupId}": the consumer group protocol failed (${answer.error.message})`, {hint: 'Try --group-protocol classic.'})
+    if (answer.error)
+      throw new KfkError(`group "${this.options.groupId}": the consumer group protocol failed (${answer.error.message})`, {
+        hint: 'Try --group-protocol classic.',
+      })
     this.memberEpoch = answer.memberEpoch
     if (answer.heartbeatIntervalMs > 0) this.intervalMs = answer.heartbeatIntervalMs
     if (answer.assignment) this.pending = await this.toNames(answer.assignment)
@@ -201,7 +227,11 @@ export class ConsumerProtocolMember implements Membership {
     const out: Owned = new Map()
     for (const tp of assigned) {
       const name = names.get(tp.topicId)
-      if (name && tp.partitions.length > 0) out.set(name, [...tp.partitions].sort((a, b) => a - b))
+      if (name && tp.partitions.length > 0)
+        out.set(
+          name,
+          [...tp.partitions].sort((a, b) => a - b),
+        )
     }
     return out
   }
@@ -210,11 +240,17 @@ export class ConsumerProtocolMember implements Membership {
 /** Kafka 3.7-3.9 list API 68 but answer UNSUPPORTED_VERSION unless the consumer protocol is switched on. */
 export class ConsumerProtocolUnavailable extends KfkError {
   constructor(groupId: string) {
-    super(`group "${groupId}": the brokers do not run the consumer group protocol (KIP-848)`, {hint: 'Use --group-protocol classic, or enable it on the brokers (group.coordinator.rebalance.protocols=classic,consumer).'})
+    super(`group "${groupId}": the brokers do not run the consumer group protocol (KIP-848)`, {
+      hint: 'Use --group-protocol classic, or enable it on the brokers (group.coordinator.rebalance.protocols=classic,consumer).',
+    })
   }
 }
 
 function sameOwned(a: Owned, b: Owned): boolean {
-  const flat = (o: Owned) => [...o].flatMap(([t, ps]) => ps.map((p) => `${t}:${p}`)).sort().join(',')
+  const flat = (o: Owned) =>
+    [...o]
+      .flatMap(([t, ps]) => ps.map((p) => `${t}:${p}`))
+      .sort()
+      .join(',')
   return flat(a) === flat(b)
 }

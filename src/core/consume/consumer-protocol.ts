@@ -102,7 +102,8 @@ class Reader {
   private offset = 0
   constructor(private readonly buffer: Buffer) {}
   private need(n: number): void {
-    if (n < 0 || this.offset + n > this.buffer.length) throw new Error(`malformed consumer protocol metadata (${n} bytes wanted at ${this.offset} of ${this.buffer.length})`)
+    if (n < 0 || this.offset + n > this.buffer.length)
+      throw new Error(`malformed consumer protocol metadata (${n} bytes wanted at ${this.offset} of ${this.buffer.length})`)
   }
   int16(): number {
     this.need(2)
@@ -135,7 +136,8 @@ class Reader {
     const n = this.int32()
     if (n <= 0) return []
     // Every element takes at least 2 bytes: a hostile count cannot allocate more than the buffer holds.
-    if (n > this.buffer.length - this.offset) throw new Error(`malformed consumer protocol metadata (array of ${n} in ${this.buffer.length - this.offset} bytes)`)
+    if (n > this.buffer.length - this.offset)
+      throw new Error(`malformed consumer protocol metadata (array of ${n} in ${this.buffer.length - this.offset} bytes)`)
     const out: T[] = []
     for (let i = 0; i < n; i++) out.push(read())
     return out

@@ -54,7 +54,8 @@ export function fetchRetryMs(timeoutMs: number): number {
 export type OnRecords = (records: KRecord[]) => Promise<void> | void
 
 const OFFSET_OUT_OF_RANGE = 1
-const RETRIABLE = /NOT_LEADER|LEADER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|OFFSET_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_COORDINATOR|REPLICA_NOT_AVAILABLE|KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
+const RETRIABLE =
+  /NOT_LEADER|LEADER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|OFFSET_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_COORDINATOR|REPLICA_NOT_AVAILABLE|KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
 
 export class FetchSession {
   private stopped = false
@@ -153,7 +154,10 @@ export class FetchSession {
    * partition only: it is set aside (stale) for a leader refresh while the
    * others' records are kept.
    */
-  private async readResponse(response: FetchedPartition[], mine: PartitionState[]): Promise<{batches: Map<PartitionState, {records: KRecord[]; next: bigint}>; stale: PartitionState[]}> {
+  private async readResponse(
+    response: FetchedPartition[],
+    mine: PartitionState[],
+  ): Promise<{batches: Map<PartitionState, {records: KRecord[]; next: bigint}>; stale: PartitionState[]}> {
     const byKey = new Map(mine.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
     const batches = new Map<PartitionState, {records: KRecord[]; next: bigint}>()
     const stale: PartitionState[] = []
@@ -174,7 +178,14 @@ export class FetchSession {
       }
       this.failingSince.delete(p)
       if (!data.records || data.records.length === 0) continue
-      const decoded = await decodeBatches(data.topic, data.partition, data.records, p.offset, this.options.isolationLevel === 1 ? data.aborted : [], this.options.limits)
+      const decoded = await decodeBatches(
+        data.topic,
+        data.partition,
+        data.records,
+        p.offset,
+        this.options.isolationLevel === 1 ? data.aborted : [],
+        this.options.limits,
+      )
       let records = decoded.records
       const next = decoded.nextOffset !== undefined && decoded.nextOffset > p.offset ? decoded.nextOffset : p.offset
       if (p.end !== undefined) {

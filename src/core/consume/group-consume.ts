@@ -45,10 +45,15 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const iso = options.isolationLevel ?? 0
   const cluster = await client.cluster()
   const topics = await client.run('read topic metadata', () => resolveTopics(cluster, options.topics, options.pattern))
-  const leaderOf = (topic: string, partition: number) => cluster.findTopicPartitionMetadata(topic).find((m) => m.partitionId === partition)?.leader ?? -1
-  const all = topics.flatMap((topic) => cluster.findTopicPartitionMetadata(topic).map((m) => ({topic, partition: m.partitionId, leader: m.leader})))
+  const leaderOf = (topic: string, partition: number) =>
+    cluster.findTopicPartitionMetadata(topic).find((m) => m.partitionId === partition)?.leader ?? -1
+  const all = topics.flatMap((topic) =>
+    cluster.findTopicPartitionMetadata(topic).map((m) => ({topic, partition: m.partitionId, leader: m.leader})),
+  )
   // -e: the high-water marks (last stable offsets with read_committed) as they are now, at the start.
-  const ends = options.exitAtEnd ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso)) : new Map<string, bigint>()
+  const ends = options.exitAtEnd
+    ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso))
+    : new Map<string, bigint>()
   const member = await client.run('find the group coordinator', () => newMember(cluster, options, topics))
   /** Next offset after the last record written out, per "topic:partition": what may be committed. */
   const written = new Map<string, bigint>()
@@ -77,7 +82,11 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   let commits: Promise<unknown> = Promise.resolve()
   const commit = () => {
     commits = commits.then(async () => {
-      const due = new Map(owned().filter((k) => written.has(k) && written.get(k) !== committed.get(k)).map((k) => [k, written.get(k)!]))
+      const due = new Map(
+        owned()
+          .filter((k) => written.has(k) && written.get(k) !== committed.get(k))
+          .map((k) => [k, written.get(k)!]),
+      )
       if (await member.commit(due)) for (const [k, o] of due) committed.set(k, o)
     })
     return commits
@@ -85,7 +94,9 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   let lastActivity = Date.now()
   const timers = [
     setInterval(() => void (!member.needsRejoin && commit().catch(() => {})), COMMIT_INTERVAL_MS),
-    ...(options.idleTimeoutMs ? [setInterval(() => Date.now() - lastActivity >= options.idleTimeoutMs! && stop('timeout'), Math.min(100, options.idleTimeoutMs))] : []),
+    ...(options.idleTimeoutMs
+      ? [setInterval(() => Date.now() - lastActivity >= options.idleTimeoutMs! && stop('timeout'), Math.min(100, options.idleTimeoutMs))]
+      : []),
   ]
   // Commit what was written, then leave: once, at the end, or soon after Ctrl-C even while a slow
   // output still drains (the command exits 1.5 s after Ctrl-C; records still in flight are read again next time).
@@ -108,7 +119,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const onRecords = async (records: KRecord[]) => {
     if (stopping || member.needsRejoin) return
     lastActivity = Date.now()
-    if (options.maxMessages !== undefined && count + records.length >= options.maxMessages) records = records.slice(0, options.maxMessages - count)
+    if (options.maxMessages !== undefined && count + records.length >= options.maxMessages)
+      records = records.slice(0, options.maxMessages - count)
     if (records.length === 0) return
     try {
       await sink(records, true)
@@ -157,7 +169,10 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       }
       const keys = owned()
       for (const k of keys) seen.add(k)
-      if (client.settings.verbose) process.stderr.write(`[group] ${options.group} generation ${member.generationId} member ${member.memberId}: ${keys.join(' ') || 'no partitions'}\n`)
+      if (client.settings.verbose)
+        process.stderr.write(
+          `[group] ${options.group} generation ${member.generationId} member ${member.memberId}: ${keys.join(' ') || 'no partitions'}\n`,
+        )
       const states = await client.run('look up positions', () => positions(keys))
       if (member.needsRejoin) continue
       // -e with nothing assigned waits: the partitions may still be on their way from another member.
@@ -205,7 +220,13 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   if (failure) throw mapKafkaError(failure, client.errorContext)
   const partitions: ConsumedPartition[] = [...seen].sort().map((k) => {
     const i = k.lastIndexOf(':')
-    return {topic: k.slice(0, i), partition: Number(k.slice(i + 1)), start: '', end: ends.get(k)?.toString(), next: written.get(k)?.toString() ?? ''}
+    return {
+      topic: k.slice(0, i),
+      partition: Number(k.slice(i + 1)),
+      start: '',
+      end: ends.get(k)?.toString(),
+      next: written.get(k)?.toString() ?? '',
+    }
   })
   return {count, stoppedBy, partitions}
 }
@@ -213,7 +234,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
 /** --group-protocol as Java's group.protocol; by default consumer (KIP-848) where the coordinator offers it. */
 async function newMember(cluster: RawCluster, options: GroupConsumeOptions, topics: string[]): Promise<Membership> {
   const rebalanceTimeoutMs = 60_000
-  const offered = options.groupProtocol === undefined && supportsConsumerProtocol(await cluster.findGroupCoordinator({groupId: options.group}))
+  const offered =
+    options.groupProtocol === undefined && supportsConsumerProtocol(await cluster.findGroupCoordinator({groupId: options.group}))
   if (options.groupProtocol === 'consumer' || offered) {
     const member = new ConsumerProtocolMember(cluster, {groupId: options.group, topics, rebalanceTimeoutMs})
     if (!offered) return member

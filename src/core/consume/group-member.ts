@@ -58,7 +58,12 @@ export class ClassicGroupMember implements Membership {
         // Eager members give up everything before joining; cooperative ones tell the leader what they keep.
         const owned = this.cooperative ? this.assignment : new Map<string, number[]>()
         if (!this.cooperative) this.assignment = new Map()
-        const metadata = encodeSubscription({topics: this.options.topics, userData: null, ownedPartitions: owned, generationId: this.generationId})
+        const metadata = encodeSubscription({
+          topics: this.options.topics,
+          userData: null,
+          ownedPartitions: owned,
+          generationId: this.generationId,
+        })
         const joined = await joinGroup(coordinator, {
           groupId: this.options.groupId,
           memberId: this.memberId,
@@ -68,7 +73,12 @@ export class ClassicGroupMember implements Membership {
         })
         this.memberId = joined.memberId
         const groupAssignment = joined.leaderId === joined.memberId ? await this.lead(joined.groupProtocol, joined.members) : []
-        const bytes = await syncGroup(coordinator, {groupId: this.options.groupId, generationId: joined.generationId, memberId: this.memberId, groupAssignment})
+        const bytes = await syncGroup(coordinator, {
+          groupId: this.options.groupId,
+          generationId: joined.generationId,
+          memberId: this.memberId,
+          groupAssignment,
+        })
         this.generationId = joined.generationId
         const before = this.assignment
         this.assignment = onlySubscribed(decodeAssignment(bytes), this.options.topics)
@@ -84,10 +94,17 @@ export class ClassicGroupMember implements Membership {
   }
 
   /** The leader's part: decode every member's subscription, run the chosen assignor, encode the result. */
-  private async lead(protocol: string, joined: Array<{memberId: string; groupInstanceId: string | null; memberMetadata: Buffer}>): Promise<Array<{memberId: string; memberAssignment: Buffer}>> {
+  private async lead(
+    protocol: string,
+    joined: Array<{memberId: string; groupInstanceId: string | null; memberMetadata: Buffer}>,
+  ): Promise<Array<{memberId: string; memberAssignment: Buffer}>> {
     const assignor = this.options.assignors.find((a) => a.name === protocol)
     if (!assignor) throw new KfkError(`the group chose assignor "${protocol}", which kfk does not offer`)
-    const members: GroupMember[] = joined.map((m) => ({memberId: m.memberId, groupInstanceId: m.groupInstanceId, subscription: decodeSubscription(m.memberMetadata)}))
+    const members: GroupMember[] = joined.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      subscription: decodeSubscription(m.memberMetadata),
+    }))
     const topics = [...new Set(members.flatMap((m) => m.subscription.topics))]
     await this.cluster.addMultipleTargetTopics(topics)
     const partitionsPerTopic = new Map<string, number>()
@@ -103,7 +120,10 @@ export class ClassicGroupMember implements Membership {
   async commit(offsets: Map<string, bigint>): Promise<boolean> {
     if (offsets.size === 0) return true
     if (this.generationId < 0) return false
-    const topics = [...byTopic(offsets)].map(([topic, ps]) => ({topic, partitions: ps.map((p) => ({partition: p.partition, offset: p.offset.toString()}))}))
+    const topics = [...byTopic(offsets)].map(([topic, ps]) => ({
+      topic,
+      partitions: ps.map((p) => ({partition: p.partition, offset: p.offset.toString()})),
+    }))
     for (let attempt = 0; ; attempt++) {
       try {
         const coordinator = await this.findCoordinator()
@@ -121,7 +141,12 @@ export class ClassicGroupMember implements Membership {
   }
 
   committed(partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
-    return fetchCommitted(() => this.findCoordinator(), () => (this.coordinator = undefined), this.options.groupId, partitions)
+    return fetchCommitted(
+      () => this.findCoordinator(),
+      () => (this.coordinator = undefined),
+      this.options.groupId,
+      partitions,
+    )
   }
 
   /** Leaves the group, so the others rebalance now rather than after the session timeout. */
@@ -183,7 +208,10 @@ export class ClassicGroupMember implements Membership {
     }
     const e = error as {name?: string; message?: string}
     if (!COORDINATOR_RETRIABLE.test(`${type} ${e.name ?? ''} ${e.message ?? ''}`)) {
-      if (type === 'INCONSISTENT_GROUP_PROTOCOL') throw new KfkError(`could not ${what}: group "${this.options.groupId}" uses a protocol or assignor kfk's member does not share`, {hint: 'Try --group-protocol consumer, or --assignor to match the other members.'})
+      if (type === 'INCONSISTENT_GROUP_PROTOCOL')
+        throw new KfkError(`could not ${what}: group "${this.options.groupId}" uses a protocol or assignor kfk's member does not share`, {
+          hint: 'Try --group-protocol consumer, or --assignor to match the other members.',
+        })
       throw error
     }
     this.coordinator = undefined

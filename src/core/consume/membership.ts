@@ -32,14 +32,20 @@ export interface Membership {
 export const COORDINATOR_RETRIABLE =
   /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|GROUP_LOAD_IN_PROGRESS/
 
-export async function fetchCommitted(coordinator: () => Promise<RawBroker>, forget: () => void, groupId: string, partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
+export async function fetchCommitted(
+  coordinator: () => Promise<RawBroker>,
+  forget: () => void,
+  groupId: string,
+  partitions: Array<{topic: string; partition: number}>,
+): Promise<Map<string, bigint>> {
   const topics = new Map<string, Array<{partition: number}>>()
   for (const p of partitions) topics.set(p.topic, [...(topics.get(p.topic) ?? []), {partition: p.partition}])
   for (let attempt = 0; ; attempt++) {
     try {
       const answer = await offsetFetch(await coordinator(), {groupId, topics: [...topics].map(([topic, ps]) => ({topic, partitions: ps}))})
       const out = new Map<string, bigint>()
-      for (const t of answer) for (const p of t.partitions) if (BigInt(p.offset) >= 0n) out.set(`${t.topic}:${p.partition}`, BigInt(p.offset))
+      for (const t of answer)
+        for (const p of t.partitions) if (BigInt(p.offset) >= 0n) out.set(`${t.topic}:${p.partition}`, BigInt(p.offset))
       return out
     } catch (error) {
       // The coordinator moved or is loading the group (a fresh cluster loads its offsets topic for a while): find it again, for about 30 s.

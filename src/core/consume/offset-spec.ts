@@ -4,11 +4,7 @@
  * | @TIME with TIME epoch ms, ISO-8601, or relative (-1h, -30m, -2d, -10s).
  */
 export type OffsetSpec =
-  | {kind: 'earliest'}
-  | {kind: 'latest'}
-  | {kind: 'absolute'; offset: bigint}
-  | {kind: 'fromEnd'; count: bigint}
-  | {kind: 'time'; ms: number}
+  {kind: 'earliest'} | {kind: 'latest'} | {kind: 'absolute'; offset: bigint} | {kind: 'fromEnd'; count: bigint} | {kind: 'time'; ms: number}
 
 export class OffsetSpecError extends Error {}
 

@@ -67,10 +67,17 @@ export interface GroupOffsets {
 /** Consumer groups of the cluster (classic with protocol type "consumer" or empty, and consumer-protocol groups). */
 export async function listGroups(client: KafkaClient, filter: {states?: string[]; types?: string[]} = {}): Promise<GroupListing[]> {
   const cluster = await client.cluster()
-  const groups = await client.run('list groups', () => listGroupsRequest(cluster, {states: filter.states, types: filter.types ?? ['classic', 'consumer']}))
+  const groups = await client.run('list groups', () =>
+    listGroupsRequest(cluster, {states: filter.states, types: filter.types ?? ['classic', 'consumer']}),
+  )
   return groups
     .filter((g) => g.protocolType === 'consumer' || g.protocolType === '')
-    .map((g) => ({groupId: g.groupId, state: g.groupState ?? 'Unknown', type: (g.groupType ?? 'classic').toLowerCase(), protocolType: g.protocolType}))
+    .map((g) => ({
+      groupId: g.groupId,
+      state: g.groupState ?? 'Unknown',
+      type: (g.groupType ?? 'classic').toLowerCase(),
+      protocolType: g.protocolType,
+    }))
     .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0))
 }
 
@@ -133,7 +140,19 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
     await Promise.all(
       [...byNode].map(async ([nodeId, {broker, ids}]) => {
         const {groups} = await broker.describeGroups({groupIds: ids})
-        for (const g of groups as Array<{groupId: string; state: string; protocolType: string; protocol: string; members: Array<{memberId: string; groupInstanceId?: string | null; clientId: string; clientHost: string; memberAssignment: Buffer}>}>) {
+        for (const g of groups as Array<{
+          groupId: string
+          state: string
+          protocolType: string
+          protocol: string
+          members: Array<{
+            memberId: string
+            groupInstanceId?: string | null
+            clientId: string
+            clientHost: string
+            memberAssignment: Buffer
+          }>
+        }>) {
           result.set(g.groupId, {
             groupId: g.groupId,
             exists: g.state !== 'Dead',
@@ -174,10 +193,22 @@ export async function groupOffsets(client: KafkaClient, group: GroupDescription)
     const owners = new Map<string, GroupMember>()
     const assigned: TopicPartitionRef[] = []
     const members = [...group.members].filter((m) => m.assignment.length > 0).sort((a, b) => b.assignment.length - a.assignment.length)
-    for (const m of members) for (const tp of m.assignment) if (!owners.has(tpKey(tp))) (owners.set(tpKey(tp), m), assigned.push(tp))
-    const unowned = [...committed.values()].map((c) => c.tp).filter((tp) => !owners.has(tpKey(tp))).sort(compareTp)
+    for (const m of members) {
+      for (const tp of m.assignment) {
+        if (owners.has(tpKey(tp))) continue
+        owners.set(tpKey(tp), m)
+        assigned.push(tp)
+      }
+    }
+    const unowned = [...committed.values()]
+      .map((c) => c.tp)
+      .filter((tp) => !owners.has(tpKey(tp)))
+      .sort(compareTp)
     const all = [...assigned, ...unowned]
-    const layout = await topicLayout(cluster, all.map((tp) => tp.topic))
+    const layout = await topicLayout(
+      cluster,
+      all.map((tp) => tp.topic),
+    )
     const ends = await logOffsets(cluster, layout, all, LATEST)
     const partitions = [
       ...members.flatMap((m) => [...m.assignment].sort(compareTp).filter((tp) => owners.get(tpKey(tp)) === m)),
@@ -223,7 +254,11 @@ export async function deleteGroups(client: KafkaClient, groupIds: readonly strin
       [...byNode.values()].map(async ({broker, ids}) => {
         const {results} = await broker.deleteGroups(ids)
         for (const r of results as Array<{groupId: string; errorCode: number; error?: {type?: string; message?: string}}>) {
-          out.set(r.groupId, {groupId: r.groupId, deleted: r.errorCode === 0, error: r.errorCode === 0 ? null : (r.error?.type ?? `error code ${r.errorCode}`)})
+          out.set(r.groupId, {
+            groupId: r.groupId,
+            deleted: r.errorCode === 0,
+            error: r.errorCode === 0 ? null : (r.error?.type ?? `error code ${r.errorCode}`),
+          })
         }
       }),
     )

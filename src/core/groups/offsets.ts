@@ -31,7 +31,10 @@ export const LATEST = -1
 export const EARLIEST = -2
 
 /** The committed offsets of a group (partitions without a commit are left out). */
-export async function committedOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartitionRef; offset: number}>> {
+export async function committedOffsets(
+  cluster: RawCluster,
+  groupId: string,
+): Promise<Map<string, {tp: TopicPartitionRef; offset: number}>> {
   const coordinator = await cluster.findGroupCoordinator({groupId})
   const {responses} = await coordinator.offsetFetch({groupId, topics: []})
   const out = new Map<string, {tp: TopicPartitionRef; offset: number}>()
@@ -52,7 +55,8 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
   const layout: TopicLayout = new Map()
   if (topics.length === 0) return layout
   const unique = [...new Set(topics)]
-  const ask = async (list: string[]) => (await anyBroker(cluster)).metadata(list) as Promise<{
+  const ask = async (list: string[]) =>
+    (await anyBroker(cluster)).metadata(list) as Promise<{
       topicMetadata: Array<{topic: string; topicErrorCode: number; partitionMetadata: Array<{partitionId: number; leader: number}>}>
     }>
   let metadata
@@ -66,7 +70,10 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
   for (const t of metadata.topicMetadata) {
     if (!wanted.has(t.topic) || t.topicErrorCode !== 0) continue
     const parts = t.partitionMetadata.map((p) => ({partition: p.partitionId, leader: p.leader >= 0 ? p.leader : null}))
-    layout.set(t.topic, parts.sort((a, b) => a.partition - b.partition))
+    layout.set(
+      t.topic,
+      parts.sort((a, b) => a.partition - b.partition),
+    )
   }
   return layout
 }
@@ -76,7 +83,12 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
  * each leader. Partitions without a leader or with an error are absent; for a
  * timestamp newer than every record the broker answers -1, kept as is.
  */
-export async function logOffsets(cluster: RawCluster, layout: TopicLayout, tps: readonly TopicPartitionRef[], timestamp: number): Promise<Map<string, number>> {
+export async function logOffsets(
+  cluster: RawCluster,
+  layout: TopicLayout,
+  tps: readonly TopicPartitionRef[],
+  timestamp: number,
+): Promise<Map<string, number>> {
   const targets: Array<TopicPartitionRef & {leader: number}> = []
   for (const tp of tps) {
     const leader = layout.get(tp.topic)?.find((p) => p.partition === tp.partition)?.leader
@@ -95,15 +107,29 @@ export async function logOffsets(cluster: RawCluster, layout: TopicLayout, tps: 
  * joined (kafkajs's admin.setOffsets joins it). The broker refuses it while the
  * group has members.
  */
-export async function commitOffsets(cluster: RawCluster, groupId: string, offsets: ReadonlyArray<TopicPartitionRef & {offset: number}>): Promise<void> {
+export async function commitOffsets(
+  cluster: RawCluster,
+  groupId: string,
+  offsets: ReadonlyArray<TopicPartitionRef & {offset: number}>,
+): Promise<void> {
   const topics = new Map<string, Array<{partition: number; offset: string}>>()
   for (const o of offsets) topics.set(o.topic, [...(topics.get(o.topic) ?? []), {partition: o.partition, offset: String(o.offset)}])
   const coordinator = await cluster.findGroupCoordinator({groupId})
   try {
-    await coordinator.offsetCommit({groupId, groupGenerationId: -1, memberId: '', topics: [...topics].map(([topic, partitions]) => ({topic, partitions}))})
+    await coordinator.offsetCommit({
+      groupId,
+      groupGenerationId: -1,
+      memberId: '',
+      topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
+    })
   } catch (error) {
     const type = (error as {type?: string}).type
-    if (type === 'UNKNOWN_MEMBER_ID' || type === 'ILLEGAL_GENERATION' || type === 'REBALANCE_IN_PROGRESS' || type === 'STALE_MEMBER_EPOCH') {
+    if (
+      type === 'UNKNOWN_MEMBER_ID' ||
+      type === 'ILLEGAL_GENERATION' ||
+      type === 'REBALANCE_IN_PROGRESS' ||
+      type === 'STALE_MEMBER_EPOCH'
+    ) {
       throw new KfkError(`group '${groupId}' became active while resetting; nothing was committed (${type})`, {
         hint: 'Stop its consumers, then run the reset again.',
         cause: error,
@@ -118,7 +144,13 @@ export async function deleteOffsets(client: KafkaClient, groupId: string, tps: r
   const cluster = await client.cluster()
   const topics = new Map<string, number[]>()
   for (const tp of tps) topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition])
-  return client.run('delete offsets', () => offsetDelete(cluster, groupId, [...topics].map(([topic, partitions]) => ({topic, partitions}))))
+  return client.run('delete offsets', () =>
+    offsetDelete(
+      cluster,
+      groupId,
+      [...topics].map(([topic, partitions]) => ({topic, partitions})),
+    ),
+  )
 }
 
 export type ResetScope = {allTopics: true} | {topics: TopicSpec[]}
@@ -147,13 +179,31 @@ export async function prepareReset(
       const names = new Set(scope.topics.map((t) => t.topic))
       wanted = wanted.filter((tp) => names.has(tp.topic))
     }
-    layout = await client.run('read topic metadata', () => topicLayout(cluster, wanted.map((tp) => tp.topic)))
+    layout = await client.run('read topic metadata', () =>
+      topicLayout(
+        cluster,
+        wanted.map((tp) => tp.topic),
+      ),
+    )
   } else if (!scope || 'allTopics' in scope) {
     wanted = [...committed.values()].map((c) => c.tp)
-    if (wanted.length === 0) throw new KfkError(`group '${groupId}' has no committed offsets, so --all-topics selects nothing`, {hint: 'Name the topics with --topic T[:P,P].'})
-    layout = await client.run('read topic metadata', () => topicLayout(cluster, wanted.map((tp) => tp.topic)))
+    if (wanted.length === 0)
+      throw new KfkError(`group '${groupId}' has no committed offsets, so --all-topics selects nothing`, {
+        hint: 'Name the topics with --topic T[:P,P].',
+      })
+    layout = await client.run('read topic metadata', () =>
+      topicLayout(
+        cluster,
+        wanted.map((tp) => tp.topic),
+      ),
+    )
   } else {
-    layout = await client.run('read topic metadata', () => topicLayout(cluster, scope.topics.map((t) => t.topic)))
+    layout = await client.run('read topic metadata', () =>
+      topicLayout(
+        cluster,
+        scope.topics.map((t) => t.topic),
+      ),
+    )
     wanted = scope.topics.flatMap((t) => {
       const parts = layout.get(t.topic)
       if (!parts) return [{topic: t.topic, partition: -1}]
@@ -162,23 +212,33 @@ export async function prepareReset(
   }
   const missing = [...new Set(wanted.filter((tp) => !layout.has(tp.topic)).map((tp) => tp.topic))]
   if (missing.length > 0) {
-    throw new KfkError(`topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {hint: 'Check the name with: kfk topics list'})
+    throw new KfkError(
+      `topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
+      {hint: 'Check the name with: kfk topics list'},
+    )
   }
   for (const tp of wanted) {
     const parts = layout.get(tp.topic)!
     if (!parts.some((p) => p.partition === tp.partition)) {
-      throw new KfkError(`topic '${tp.topic}' has no partition ${tp.partition} (it has ${parts.length}: 0-${parts.length - 1})`, {hint: 'Use --topic NAME:P with an existing partition.'})
+      throw new KfkError(`topic '${tp.topic}' has no partition ${tp.partition} (it has ${parts.length}: 0-${parts.length - 1})`, {
+        hint: 'Use --topic NAME:P with an existing partition.',
+      })
     }
     if (parts.find((p) => p.partition === tp.partition)!.leader === null) {
-      throw new KfkError(`partition ${tp.topic}:${tp.partition} has no leader, so its offsets cannot be read`, {hint: 'Wait for the partition to come back, or leave it out with --topic NAME:P.'})
+      throw new KfkError(`partition ${tp.topic}:${tp.partition} has no leader, so its offsets cannot be read`, {
+        hint: 'Wait for the partition to come back, or leave it out with --topic NAME:P.',
+      })
     }
   }
   const consumedTopics = new Set([...committed.values()].map((c) => c.tp.topic))
   const fresh = [...new Set(wanted.map((tp) => tp.topic))].filter((t) => !consumedTopics.has(t))
   if (fresh.length > 0 && !options.allowNewTopics) {
-    throw new KfkError(`group '${groupId}' has never committed an offset for topic${fresh.length > 1 ? 's' : ''} ${fresh.map((t) => `'${t}'`).join(', ')}`, {
-      hint: 'Check the topic and group names; to set offsets for a topic the group has not consumed yet, add --allow-new-topics.',
-    })
+    throw new KfkError(
+      `group '${groupId}' has never committed an offset for topic${fresh.length > 1 ? 's' : ''} ${fresh.map((t) => `'${t}'`).join(', ')}`,
+      {
+        hint: 'Check the topic and group names; to set offsets for a topic the group has not consumed yet, add --allow-new-topics.',
+      },
+    )
   }
   const unique = [...new Map(wanted.map((tp) => [tpKey(tp), tp])).values()].sort(compareTp)
   const [starts, ends, byTime] = await client.run('list log offsets', () =>
@@ -190,7 +250,14 @@ export async function prepareReset(
   )
   return unique.map((tp) => {
     const key = tpKey(tp)
-    if (!starts.has(key) || !ends.has(key)) throw new KfkError(`could not read the log offsets of ${key}`, {hint: 'Check the cluster with: kfk cluster describe'})
-    return planRow(spec, {...tp, current: committed.get(key)?.offset ?? null, logStart: starts.get(key)!, logEnd: ends.get(key)!, byTime: byTime?.get(key)})
+    if (!starts.has(key) || !ends.has(key))
+      throw new KfkError(`could not read the log offsets of ${key}`, {hint: 'Check the cluster with: kfk cluster describe'})
+    return planRow(spec, {
+      ...tp,
+      current: committed.get(key)?.offset ?? null,
+      logStart: starts.get(key)!,
+      logEnd: ends.get(key)!,
+      byTime: byTime?.get(key),
+    })
   })
 }

@@ -50,14 +50,25 @@ const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}
 export function parseDateTime(text: string): number {
   const m = DATETIME.exec(text.trim())
   const fail = () =>
-    usageError(`cannot parse the datetime '${text}'`, "Use YYYY-MM-DDTHH:mm:SS.sss with an optional zone, e.g. 2024-05-01T12:00:00.000 (UTC) or 2024-05-01T14:00:00.000+02:00")
+    usageError(
+      `cannot parse the datetime '${text}'`,
+      'Use YYYY-MM-DDTHH:mm:SS.sss with an optional zone, e.g. 2024-05-01T12:00:00.000 (UTC) or 2024-05-01T14:00:00.000+02:00',
+    )
   if (!m) throw fail()
   const [, y, mo, d, h, mi, s = '0', ms = '0', zone] = m
   const parts = [y, mo, d, h, mi, s, ms].map(Number) as [number, number, number, number, number, number, number]
   const [year, month, day, hour, minute, second, milli] = parts
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, milli)
   const check = new Date(utc)
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) throw fail()
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    throw fail()
   let offsetMs = 0
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1
@@ -76,7 +87,8 @@ const DURATION = /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(
 export function parseDuration(text: string): number {
   const t = text.trim()
   const m = DURATION.exec(t)
-  const fail = () => usageError(`cannot parse the duration '${text}'`, 'Use ISO-8601 PnDTnHnMnS, e.g. PT30M (30 minutes), P1DT2H (1 day 2 hours), PT0.5S')
+  const fail = () =>
+    usageError(`cannot parse the duration '${text}'`, 'Use ISO-8601 PnDTnHnMnS, e.g. PT30M (30 minutes), P1DT2H (1 day 2 hours), PT0.5S')
   if (!m || /T$/i.test(t) || /^[-+]?P$/i.test(t)) throw fail()
   const [, sign, d, h, mi, s, frac] = m
   if (d === undefined && h === undefined && mi === undefined && s === undefined) throw fail()
@@ -102,7 +114,8 @@ export function parseTopicSpec(text: string): TopicSpec {
   const topic = text.slice(0, colon)
   const list = text.slice(colon + 1)
   const partitions = list.split(',').map((p) => {
-    if (!/^\d+$/.test(p.trim())) throw usageError(`invalid partition '${p}' in --topic '${text}'`, 'Use --topic NAME:0,1,2 (partition numbers separated by commas)')
+    if (!/^\d+$/.test(p.trim()))
+      throw usageError(`invalid partition '${p}' in --topic '${text}'`, 'Use --topic NAME:0,1,2 (partition numbers separated by commas)')
     return Number(p.trim())
   })
   if (topic === '') throw usageError(`missing topic name in --topic '${text}'`, 'Use --topic NAME:0,1')
@@ -111,7 +124,8 @@ export function parseTopicSpec(text: string): TopicSpec {
 
 function clamp(requested: number, s: PartitionState): {offset: number; note?: string} {
   if (requested > s.logEnd) return {offset: s.logEnd, note: `requested ${requested} is past the log end ${s.logEnd}; using ${s.logEnd}`}
-  if (requested < s.logStart) return {offset: s.logStart, note: `requested ${requested} is before the log start ${s.logStart}; using ${s.logStart}`}
+  if (requested < s.logStart)
+    return {offset: s.logStart, note: `requested ${requested} is before the log start ${s.logStart}; using ${s.logStart}`}
   return {offset: requested}
 }
 
@@ -133,12 +147,17 @@ export function planRow(spec: ResetSpec, s: PartitionState): PlanRow {
       break
     case 'shift':
       if (s.current === null) {
-        throw new KfkError(`cannot shift ${s.topic}:${s.partition}: the group has no committed offset there`, {hint: 'Use --to-offset, --to-earliest or --to-latest for that partition.'})
+        throw new KfkError(`cannot shift ${s.topic}:${s.partition}: the group has no committed offset there`, {
+          hint: 'Use --to-offset, --to-earliest or --to-latest for that partition.',
+        })
       }
       target = clamp(s.current + spec.by, s)
       break
     case 'timestamp':
-      target = s.byTime === undefined || s.byTime < 0 ? {offset: s.logEnd, note: 'no record at or after that time; using the log end'} : {offset: s.byTime}
+      target =
+        s.byTime === undefined || s.byTime < 0
+          ? {offset: s.logEnd, note: 'no record at or after that time; using the log end'}
+          : {offset: s.byTime}
       break
     case 'file': {
       const requested = spec.offsets.get(`${s.topic}:${s.partition}`)
@@ -172,7 +191,11 @@ export function csvField(value: string): string {
 }
 
 /** kafka-consumer-groups.sh --export: "topic,partition,offset" lines (with a leading group column for several groups). */
-export function toCsv(groupId: string, rows: ReadonlyArray<{topic: string; partition: number; newOffset: number}>, withGroup = false): string {
+export function toCsv(
+  groupId: string,
+  rows: ReadonlyArray<{topic: string; partition: number; newOffset: number}>,
+  withGroup = false,
+): string {
   return rows.map((r) => `${withGroup ? `${csvField(groupId)},` : ''}${csvField(r.topic)},${r.partition},${r.newOffset}\n`).join('')
 }
 
@@ -184,13 +207,20 @@ export function splitCsvLine(line: string): string[] | null {
   let i = 0
   while (i < line.length) {
     const ch = line[i]!
+    i++
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (field += '"'), (i += 2)
-      else if (ch === '"') (quoted = false), i++
-      else (field += ch), i++
-    } else if (ch === '"' && field.trim() === '') (quoted = true), (field = ''), i++
-    else if (ch === ',') fields.push(field.trim()), (field = ''), i++
-    else (field += ch), i++
+      if (ch === '"' && line[i] === '"') {
+        field += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"' && field.trim() === '') {
+      quoted = true
+      field = ''
+    } else if (ch === ',') {
+      fields.push(field.trim())
+      field = ''
+    } else field += ch
   }
   if (quoted) return null
   fields.push(field.trim())
@@ -212,12 +242,16 @@ export function parseCsv(text: string, groupId: string, source = 'the file'): Ma
     const where = `${source}, line ${i + 1}`
     const fields = splitCsvLine(line)
     if (!fields || (fields.length !== 3 && fields.length !== 4)) {
-      throw new KfkError(`${where}: expected "topic,partition,offset" or "group,topic,partition,offset", got '${line}'`, {hint: 'Write the file with: kfk groups reset-offsets ... --export'})
+      throw new KfkError(`${where}: expected "topic,partition,offset" or "group,topic,partition,offset", got '${line}'`, {
+        hint: 'Write the file with: kfk groups reset-offsets ... --export',
+      })
     }
     const [group, topic, partition, offset] = fields.length === 4 ? fields : [groupId, ...fields]
     if (!topic) throw new KfkError(`${where}: empty topic name`, {hint: 'Each line is topic,partition,offset.'})
-    if (!/^\d+$/.test(partition!)) throw new KfkError(`${where}: partition '${partition}' is not a number`, {hint: 'Each line is topic,partition,offset.'})
-    if (!/^-?\d+$/.test(offset!) || Number(offset) < 0) throw new KfkError(`${where}: offset '${offset}' is not a non-negative number`, {hint: 'Each line is topic,partition,offset.'})
+    if (!/^\d+$/.test(partition!))
+      throw new KfkError(`${where}: partition '${partition}' is not a number`, {hint: 'Each line is topic,partition,offset.'})
+    if (!/^-?\d+$/.test(offset!) || Number(offset) < 0)
+      throw new KfkError(`${where}: offset '${offset}' is not a non-negative number`, {hint: 'Each line is topic,partition,offset.'})
     if (group !== groupId) {
       otherGroups++
       return
@@ -225,9 +259,12 @@ export function parseCsv(text: string, groupId: string, source = 'the file'): Ma
     out.set(`${topic}:${Number(partition)}`, Number(offset))
   })
   if (out.size === 0) {
-    throw new KfkError(`${source} has no offsets for group '${groupId}'${otherGroups > 0 ? ` (${otherGroups} line(s) for other groups)` : ''}`, {
-      hint: 'Check the file and the group name.',
-    })
+    throw new KfkError(
+      `${source} has no offsets for group '${groupId}'${otherGroups > 0 ? ` (${otherGroups} line(s) for other groups)` : ''}`,
+      {
+        hint: 'Check the file and the group name.',
+      },
+    )
   }
   return out
 }

@@ -35,7 +35,10 @@ function patchRecordHeaders(): void {
     ['const valueSize = Buffer.byteLength(header.value)', 'const valueSize = header.value === null ? 0 : Buffer.byteLength(header.value)'],
   ])
   patchSource('kafkajs/src/protocol/recordBatch/record/v0/decoder.js', [
-    ['const headers = decoder.readVarIntArray(HeaderDecoder).reduce(', 'const headerList = decoder.readVarIntArray(HeaderDecoder)\n  const headers = headerList.length === 0 ? {} : headerList.reduce('],
+    [
+      'const headers = decoder.readVarIntArray(HeaderDecoder).reduce(',
+      'const headerList = decoder.readVarIntArray(HeaderDecoder)\n  const headers = headerList.length === 0 ? {} : headerList.reduce(',
+    ],
     ['    headers,\n', '    headers,\n    headerList,\n'],
   ])
 }
@@ -69,7 +72,17 @@ function patchSource(id: string, replacements: Array<[string, string]>): void {
 function patchGroupMessagesPerPartition(): void {
   const path = require.resolve('kafkajs/src/producer/groupMessagesPerPartition')
   if (require.cache[path]) return
-  const group = ({topic, partitionMetadata, messages, partitioner}: {topic: string; partitionMetadata: unknown[]; messages: unknown[]; partitioner: (a: object) => number}) => {
+  const group = ({
+    topic,
+    partitionMetadata,
+    messages,
+    partitioner,
+  }: {
+    topic: string
+    partitionMetadata: unknown[]
+    messages: unknown[]
+    partitioner: (a: object) => number
+  }) => {
     const result: Record<number, unknown[]> = {}
     if (partitionMetadata.length === 0) return result
     for (const message of messages) {
@@ -187,7 +200,10 @@ export function anyBroker(cluster: RawCluster): Promise<RawBroker> {
  * A kafkajs Cluster built with the same options as the client's own admin and
  * consumers (kafkajs keeps its factory behind a private symbol).
  */
-export function createRawCluster(kafka: KafkaJS.Kafka, options: {isolationLevel?: number; allowAutoTopicCreation?: boolean} = {}): RawCluster {
+export function createRawCluster(
+  kafka: KafkaJS.Kafka,
+  options: {isolationLevel?: number; allowAutoTopicCreation?: boolean} = {},
+): RawCluster {
   const factory = (kafka as any)[clusterFactorySymbol(kafka)] as (o: object) => RawCluster
   return factory({allowAutoTopicCreation: false, ...options})
 }
@@ -231,7 +247,10 @@ export async function sendVersioned<T>(
     throw new ErrorType(`The Kafka broker does not support API key ${apiKey}`, {apiKey})
   }
   const candidates = definition.versions.filter((v) => v >= range.minVersion && v <= range.maxVersion)
-  if (candidates.length === 0) throw new Error(`no common version for API key ${apiKey} (broker ${range.minVersion}-${range.maxVersion}, kfk ${definition.versions.join(',')})`)
+  if (candidates.length === 0)
+    throw new Error(
+      `no common version for API key ${apiKey} (broker ${range.minVersion}-${range.maxVersion}, kfk ${definition.versions.join(',')})`,
+    )
   return broker.connectionPool.send(definition.protocol({version: Math.max(...candidates)}))
 }
 
@@ -259,7 +278,14 @@ export interface RequestChannel {
   /** False once the connection failed or was closed: open a new channel. */
   readonly usable: boolean
   /** Resolves with the response body (after the correlation id), or null when no response is expected. */
-  send(apiKey: number, apiVersion: number, apiName: string, body: Buffer[], expectResponse: boolean, timeoutMs: number): Promise<Buffer | null>
+  send(
+    apiKey: number,
+    apiVersion: number,
+    apiName: string,
+    body: Buffer[],
+    expectResponse: boolean,
+    timeoutMs: number,
+  ): Promise<Buffer | null>
   /** Drops the connection and fails what is in flight on it (after a request timed out, as the Java client does). */
   abort(reason: Error): Promise<void>
   /** Resolves once everything written so far has left the process (acks=0 sends expect no answer to wait for). */
@@ -277,7 +303,8 @@ export async function openRequestChannel(broker: RawBroker): Promise<RequestChan
       return !aborted && connection.isConnected()
     },
     send(apiKey, apiVersion, apiName, body, expectResponse, timeoutMs) {
-      if (aborted || !connection.isConnected() || !connection.socket) return Promise.reject(new (kafkajs().KafkaJSConnectionError)('Not connected'))
+      if (aborted || !connection.isConnected() || !connection.socket)
+        return Promise.reject(new (kafkajs().KafkaJSConnectionError)('Not connected'))
       const correlationId = connection.nextCorrelationId()
       let size = 0
       for (const part of body) size += part.length
@@ -297,7 +324,14 @@ export async function openRequestChannel(broker: RawBroker): Promise<RequestChan
         socket.uncork()
       }
       return new Promise<Buffer | null>((resolve, reject) => {
-        const entry = {apiKey, apiName, apiVersion, correlationId, resolve: (r: {payload: Buffer | null}) => resolve(expectResponse ? r.payload : null), reject}
+        const entry = {
+          apiKey,
+          apiName,
+          apiVersion,
+          correlationId,
+          resolve: (r: {payload: Buffer | null}) => resolve(expectResponse ? r.payload : null),
+          reject,
+        }
         connection.requestQueue.push({entry, expectResponse, requestTimeout: timeoutMs, sendRequest: write})
       })
     },
@@ -341,11 +375,23 @@ export interface TopicPartitions<P> {
   partitions: P[]
 }
 
-export function joinGroup(broker: RawBroker, args: {groupId: string; memberId: string; sessionTimeout: number; rebalanceTimeout: number; groupProtocols: Array<{name: string; metadata: Buffer}>}): Promise<JoinGroupResult> {
+export function joinGroup(
+  broker: RawBroker,
+  args: {
+    groupId: string
+    memberId: string
+    sessionTimeout: number
+    rebalanceTimeout: number
+    groupProtocols: Array<{name: string; metadata: Buffer}>
+  },
+): Promise<JoinGroupResult> {
   return broker.joinGroup({...args, protocolType: 'consumer'})
 }
 
-export async function syncGroup(broker: RawBroker, args: {groupId: string; generationId: number; memberId: string; groupAssignment: Array<{memberId: string; memberAssignment: Buffer}>}): Promise<Buffer> {
+export async function syncGroup(
+  broker: RawBroker,
+  args: {groupId: string; generationId: number; memberId: string; groupAssignment: Array<{memberId: string; memberAssignment: Buffer}>},
+): Promise<Buffer> {
   const response = (await broker.syncGroup(args)) as {memberAssignment: Buffer | null}
   return response.memberAssignment ?? Buffer.alloc(0)
 }
@@ -358,12 +404,18 @@ export async function leaveGroup(broker: RawBroker, args: {groupId: string; memb
   await broker.leaveGroup(args)
 }
 
-export async function offsetCommit(broker: RawBroker, args: {groupId: string; generationId: number; memberId: string; topics: Array<TopicPartitions<{partition: number; offset: string}>>}): Promise<void> {
+export async function offsetCommit(
+  broker: RawBroker,
+  args: {groupId: string; generationId: number; memberId: string; topics: Array<TopicPartitions<{partition: number; offset: string}>>},
+): Promise<void> {
   await broker.offsetCommit({groupId: args.groupId, groupGenerationId: args.generationId, memberId: args.memberId, topics: args.topics})
 }
 
 /** Committed offsets (-1 where none), by topic and partition. */
-export async function offsetFetch(broker: RawBroker, args: {groupId: string; topics: Array<TopicPartitions<{partition: number}>>}): Promise<Array<TopicPartitions<{partition: number; offset: string}>>> {
+export async function offsetFetch(
+  broker: RawBroker,
+  args: {groupId: string; topics: Array<TopicPartitions<{partition: number}>>},
+): Promise<Array<TopicPartitions<{partition: number; offset: string}>>> {
   const response = (await broker.offsetFetch(args)) as {responses: Array<TopicPartitions<{partition: number; offset: string}>>}
   return response.responses
 }

@@ -33,23 +33,31 @@ export function parseOffsetJson(text: string, source = 'offset JSON'): DeleteRec
   try {
     doc = JSON.parse(text)
   } catch (error) {
-    throw usageError(`${source} is not valid JSON (${(error as Error).message})`, 'Expected {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}')
+    throw usageError(
+      `${source} is not valid JSON (${(error as Error).message})`,
+      'Expected {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}',
+    )
   }
   const partitions = (doc as {partitions?: unknown})?.partitions
-  if (!Array.isArray(partitions) || partitions.length === 0) throw usageError(`${source} has no "partitions" list`, 'Expected {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}')
-  return partitions.map((p: any, i: number) => {
+  if (!Array.isArray(partitions) || partitions.length === 0)
+    throw usageError(`${source} has no "partitions" list`, 'Expected {"partitions":[{"topic":"t","partition":0,"offset":10}],"version":1}')
+  return partitions.map((p: {topic?: unknown; partition?: unknown; offset?: unknown} | null, i: number) => {
     if (typeof p?.topic !== 'string' || !Number.isInteger(p?.partition) || !Number.isInteger(Number(p?.offset))) {
       throw usageError(`${source}: partitions[${i}] needs "topic" (string), "partition" and "offset" (integers), got ${JSON.stringify(p)}`)
     }
-    return {topic: p.topic, partition: p.partition, offset: Number(p.offset)}
+    return {topic: p!.topic as string, partition: p!.partition as number, offset: Number(p!.offset)}
   })
 }
 
 /** DeleteRecords on each partition's leader; one result per partition. */
 export async function deleteRecords(client: KafkaClient, requests: readonly DeleteRecordsRequest[]): Promise<DeleteRecordsResult[]> {
   const bad = requests.find((r) => r.offset < -1)
-  if (bad) throw usageError(`offset ${bad.offset} for ${bad.topic}:${bad.partition} is not valid (use an offset >= 0, or -1 for everything)`)
-  const targets = await resolvePartitions(client, requests.map((r) => ({topic: r.topic, partitions: [r.partition]})))
+  if (bad)
+    throw usageError(`offset ${bad.offset} for ${bad.topic}:${bad.partition} is not valid (use an offset >= 0, or -1 for everything)`)
+  const targets = await resolvePartitions(
+    client,
+    requests.map((r) => ({topic: r.topic, partitions: [r.partition]})),
+  )
   const cluster = await client.cluster()
   return Promise.all(
     requests.map(async (r): Promise<DeleteRecordsResult> => {
@@ -65,7 +73,12 @@ export async function deleteRecords(client: KafkaClient, requests: readonly Dele
       } catch (error) {
         const cause = (error as KfkError).cause as {partitions?: Array<{error?: {type?: string; message?: string}}>} | undefined
         const inner = cause?.partitions?.[0]?.error
-        return {...r, ok: false, lowWatermark: null, error: inner ? `${inner.type ?? ''} ${inner.message ?? ''}`.trim() : (error as Error).message}
+        return {
+          ...r,
+          ok: false,
+          lowWatermark: null,
+          error: inner ? `${inner.type ?? ''} ${inner.message ?? ''}`.trim() : (error as Error).message,
+        }
       }
     }),
   )

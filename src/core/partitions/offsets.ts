@@ -42,7 +42,10 @@ export function parseTimeSpec(text: string): TimeSpec {
     const ms = Date.parse(t)
     if (!Number.isNaN(ms)) return {kind: 'timestamp', ms: BigInt(ms)}
   }
-  throw usageError(`--time '${text}' is not earliest, latest, max-timestamp, an epoch in ms or an ISO-8601 date`, 'For example: --time 2024-05-01T12:00:00Z')
+  throw usageError(
+    `--time '${text}' is not earliest, latest, max-timestamp, an epoch in ms or an ISO-8601 date`,
+    'For example: --time 2024-05-01T12:00:00Z',
+  )
 }
 
 function specTimestamp(spec: TimeSpec): bigint {
@@ -60,7 +63,10 @@ export interface PartitionOffset {
 }
 
 /** Resolves the partitions to query, failing on unknown topics or partitions. */
-export async function resolvePartitions(client: KafkaClient, specs: readonly TopicPartitionsSpec[]): Promise<Array<{topic: string; partition: number; leader: number}>> {
+export async function resolvePartitions(
+  client: KafkaClient,
+  specs: readonly TopicPartitionsSpec[],
+): Promise<Array<{topic: string; partition: number; leader: number}>> {
   const meta = await clusterMetadata(client, [...new Set(specs.map((s) => s.topic))])
   const out: Array<{topic: string; partition: number; leader: number}> = []
   for (const spec of specs) {
@@ -77,17 +83,35 @@ export async function resolvePartitions(client: KafkaClient, specs: readonly Top
 }
 
 /** Offsets per partition at a point in time, asked of each partition's leader. */
-export async function getOffsets(client: KafkaClient, specs: readonly TopicPartitionsSpec[], time: TimeSpec, options: {readCommitted?: boolean} = {}): Promise<PartitionOffset[]> {
+export async function getOffsets(
+  client: KafkaClient,
+  specs: readonly TopicPartitionsSpec[],
+  time: TimeSpec,
+  options: {readCommitted?: boolean} = {},
+): Promise<PartitionOffset[]> {
   const targets = await resolvePartitions(client, specs)
   const leaderless = targets.find((t) => t.leader < 0)
-  if (leaderless) throw new KfkError(`partition ${leaderless.topic}:${leaderless.partition} has no leader, so its offsets cannot be read`, {hint: 'See: kfk topics describe --unavailable-partitions'})
+  if (leaderless)
+    throw new KfkError(`partition ${leaderless.topic}:${leaderless.partition} has no leader, so its offsets cannot be read`, {
+      hint: 'See: kfk topics describe --unavailable-partitions',
+    })
   const timestamp = specTimestamp(time)
-  const listed = [...(await client.run('list offsets', async () => listOffsetsOnLeaders(await client.cluster(), targets, timestamp, options))).values()]
+  const listed = [
+    ...(await client.run('list offsets', async () => listOffsetsOnLeaders(await client.cluster(), targets, timestamp, options))).values(),
+  ]
   const failed = listed.find((l) => l.errorCode !== 0)
-  if (failed) throw new KfkError(`could not read offsets of ${failed.topic}:${failed.partition}: ${(failed.error as {type?: string})?.type ?? failed.error?.message}`)
+  if (failed)
+    throw new KfkError(
+      `could not read offsets of ${failed.topic}:${failed.partition}: ${(failed.error as {type?: string})?.type ?? failed.error?.message}`,
+    )
   const timed = time.kind === 'timestamp' || time.kind === 'max-timestamp'
   return targets.map(({topic, partition}) => {
     const l = listed.find((x) => x.topic === topic && x.partition === partition)!
-    return {topic, partition, offset: l.offset < 0n ? null : Number(l.offset), timestamp: timed && l.timestamp >= 0n ? Number(l.timestamp) : null}
+    return {
+      topic,
+      partition,
+      offset: l.offset < 0n ? null : Number(l.offset),
+      timestamp: timed && l.timestamp >= 0n ? Number(l.timestamp) : null,
+    }
   })
 }

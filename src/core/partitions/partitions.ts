@@ -11,7 +11,7 @@ import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protoc
 export async function resolveTopics(cluster: RawCluster, topics: string[], pattern?: string): Promise<string[]> {
   // Named topics only: ask for just those (a cluster may have thousands); a pattern needs every name.
   const all = pattern === undefined ? await existingTopics(cluster, topics) : await allTopics(cluster)
-  let chosen = [...topics]
+  const chosen = [...topics]
   if (pattern !== undefined) {
     let re: RegExp
     try {
@@ -25,7 +25,10 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
   }
   const missing = chosen.filter((t) => !all.includes(t))
   if (missing.length > 0) {
-    throw new KfkError(`topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `"${t}"`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`, {hint: 'See: kfk topics list (or create it with kfk topics create)'})
+    throw new KfkError(
+      `topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `"${t}"`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
+      {hint: 'See: kfk topics list (or create it with kfk topics create)'},
+    )
   }
   await cluster.addMultipleTargetTopics(chosen)
   return chosen
@@ -36,7 +39,10 @@ async function existingTopics(cluster: RawCluster, topics: string[]): Promise<st
   if (topics.length === 0) return []
   const metadata = await fetchMetadata(await anyBroker(cluster), topics)
   const denied = metadata.topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED)
-  if (denied) throw new KfkError(`not authorized to describe topic "${denied.name}"`, {hint: 'Ask for Describe (and Read or Write) on the topic: kfk acls / kafka-acls.sh'})
+  if (denied)
+    throw new KfkError(`not authorized to describe topic "${denied.name}"`, {
+      hint: 'Ask for Describe (and Read or Write) on the topic: kfk acls / kafka-acls.sh',
+    })
   return metadata.topics.filter((t) => t.errorCode === 0).map((t) => t.name)
 }
 
@@ -60,8 +66,11 @@ export async function listOffsetsOnLeaders(
   options: {readCommitted?: boolean} = {},
 ): Promise<Map<string, ListedOffset>> {
   const byLeader = new Map<number, ListOffsetsQuery[]>()
-  for (const p of partitions) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), {topic: p.topic, partition: p.partition, timestamp}])
-  const answers = await Promise.all([...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: String(leader)}), queries, options)))
+  for (const p of partitions)
+    byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), {topic: p.topic, partition: p.partition, timestamp}])
+  const answers = await Promise.all(
+    [...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: String(leader)}), queries, options)),
+  )
   return new Map(answers.flat().map((a) => [`${a.topic}:${a.partition}`, a]))
 }
 

@@ -87,8 +87,21 @@ export class Accumulator {
     }
     const timestamp = r.timestamp === undefined ? now : Number(r.timestamp)
     if (!open) {
-      const buffer = BATCH_HEADER + size <= this.batchBytes ? (this.pool.pop() ?? Buffer.allocUnsafeSlow(this.batchBytes)) : Buffer.allocUnsafeSlow(BATCH_HEADER + size)
-      open = {buffer, at: BATCH_HEADER, count: 0, payload: 0, createdAt: Date.now(), baseTimestamp: timestamp, maxTimestamp: timestamp, firstLine: r.line, lastLine: r.line}
+      const buffer =
+        BATCH_HEADER + size <= this.batchBytes
+          ? (this.pool.pop() ?? Buffer.allocUnsafeSlow(this.batchBytes))
+          : Buffer.allocUnsafeSlow(BATCH_HEADER + size)
+      open = {
+        buffer,
+        at: BATCH_HEADER,
+        count: 0,
+        payload: 0,
+        createdAt: Date.now(),
+        baseTimestamp: timestamp,
+        maxTimestamp: timestamp,
+        firstLine: r.line,
+        lastLine: r.line,
+      }
       this.open.set(partition, open)
     }
     open.at = encodeRecordInto(open.buffer, open.at, r, open.count, timestamp - open.baseTimestamp)

@@ -34,7 +34,10 @@ export const LINE_DEFAULTS: LineOptions = {
 }
 
 export class InputError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
     super(`line ${line}: ${reason}`)
   }
 }
@@ -97,7 +100,10 @@ export class LineSplitter {
 
   private check(length: number): void {
     if (length > this.maxLineBytes) {
-      throw new InputError(this.lineNumber + 1, `the line is over ${this.maxLineBytes} bytes, the topic's max.message.bytes (the most one record may take)`)
+      throw new InputError(
+        this.lineNumber + 1,
+        `the line is over ${this.maxLineBytes} bytes, the topic's max.message.bytes (the most one record may take)`,
+      )
     }
   }
 }
@@ -147,7 +153,10 @@ export function lineParser(o: LineOptions): (line: Buffer, n: number) => OutReco
         at = i + keySep.length
       }
     }
-    const headers = headerPart && headerPart.length > 0 && !(nullMarker && headerPart.equals(nullMarker)) ? splitHeaders(headerPart.toString('utf8'), o, n, orNull) : []
+    const headers =
+      headerPart && headerPart.length > 0 && !(nullMarker && headerPart.equals(nullMarker))
+        ? splitHeaders(headerPart.toString('utf8'), o, n, orNull)
+        : []
     if (fixed.length > 0) headers.push(...fixed)
     return {key, value: orNull(line.subarray(at)), headers, line: n}
   }
@@ -161,7 +170,8 @@ function splitHeaders(text: string, o: LineOptions, n: number, orNull: (b: Buffe
       throw new InputError(n, `no header key separator ${JSON.stringify(o.headersKeySeparator)} in "${pair}"`)
     }
     const key = pair.slice(0, i)
-    if (o.nullMarker !== undefined && key === o.nullMarker) throw new InputError(n, `a header key cannot be the null marker "${o.nullMarker}"`)
+    if (o.nullMarker !== undefined && key === o.nullMarker)
+      throw new InputError(n, `a header key cannot be the null marker "${o.nullMarker}"`)
     return [key, orNull(Buffer.from(pair.slice(i + o.headersKeySeparator.length), 'utf8'))] as [string, Buffer | null]
   })
 }
@@ -174,10 +184,22 @@ export function parseHeaderFlag(text: string): [string, Buffer] {
 }
 
 /** The console producer's reader properties (`--property k=v`) that kfk reads. */
-export const READER_PROPERTIES = new Set(['parse.key', 'key.separator', 'parse.headers', 'headers.delimiter', 'headers.separator', 'headers.key.separator', 'null.marker', 'ignore.error'])
+export const READER_PROPERTIES = new Set([
+  'parse.key',
+  'key.separator',
+  'parse.headers',
+  'headers.delimiter',
+  'headers.separator',
+  'headers.key.separator',
+  'null.marker',
+  'ignore.error',
+])
 
 /** Line options from the reader properties and kfk's own flags (which win). */
-export function lineOptions(props: Record<string, string>, flags: {input: 'text' | 'jsonl'; keySeparator?: string; headers: Array<[string, Buffer]>}): LineOptions {
+export function lineOptions(
+  props: Record<string, string>,
+  flags: {input: 'text' | 'jsonl'; keySeparator?: string; headers: Array<[string, Buffer]>},
+): LineOptions {
   const truthy = (v: string | undefined) => v?.trim().toLowerCase() === 'true'
   return {
     ...LINE_DEFAULTS,

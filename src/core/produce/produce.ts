@@ -60,7 +60,10 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
   const partitions = cluster.findTopicPartitionMetadata(o.topic).length
   if (o.partition !== undefined && o.partition >= partitions) {
-    throw new KfkError(`partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`, {hint: `See: kfk topics describe ${o.topic}`})
+    throw new KfkError(
+      `partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`,
+      {hint: `See: kfk topics describe ${o.topic}`},
+    )
   }
   const [maxMessageBytes, producer] = await Promise.all([
     client.run('read topic config', () => topicMaxMessageBytes(cluster, o.topic, o.onWarning)),
@@ -96,10 +99,16 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     onWarning: (text) => o.onWarning?.(text),
     sealDue: (p) => accumulator.sealIfDue(p, o.lingerMs, flushing || Boolean(o.prompt)),
   })
-  const accumulator: Accumulator = new Accumulator(partitions, batchBytes, compressionType(o.compression), (b) => sender.add(b), (b, error) => {
-    if (error) (b as {bytes?: Buffer}).bytes = undefined
-    sender.drain()
-  })
+  const accumulator: Accumulator = new Accumulator(
+    partitions,
+    batchBytes,
+    compressionType(o.compression),
+    (b) => sender.add(b),
+    (b, error) => {
+      if (error) (b as {bytes?: Buffer}).bytes = undefined
+      sender.drain()
+    },
+  )
   let stoppedBy: ProduceSummary['stoppedBy'] = 'end'
   let inputError: InputError | undefined
   let readError: Error | undefined
@@ -113,7 +122,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     let payload = (r.key?.length ?? 0) + (r.value?.length ?? 0)
     for (const [k, v] of r.headers) payload += k.length + (v?.length ?? 0)
     const size = recordSizeBound(r)
-    if (size + BATCH_OVERHEAD > maxMessageBytes) throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
+    if (size + BATCH_OVERHEAD > maxMessageBytes)
+      throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
     let partition: number
     try {
       partition = accumulator.partitionOf(r, o.partition)
@@ -126,11 +136,14 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   const lingerLater = () => {
     const oldest = accumulator.oldestOpen()
     if (oldest === undefined || linger) return
-    linger = setTimeout(() => {
-      linger = undefined
-      sender.drain()
-      lingerLater()
-    }, Math.max(0, oldest + o.lingerMs - Date.now()))
+    linger = setTimeout(
+      () => {
+        linger = undefined
+        sender.drain()
+        lingerLater()
+      },
+      Math.max(0, oldest + o.lingerMs - Date.now()),
+    )
   }
   const interrupted = () => o.signal?.aborted === true
   const onAbort = () => sender.wake()
@@ -174,7 +187,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     flushing = true
     for (const p of [...accumulator.openPartitions()]) accumulator.sealIfDue(p, 0, true)
     for (;;) {
-      if (interrupted() && !abandonTimer) abandonTimer = setTimeout(() => sender.abandon(`not acknowledged within ${flushMs} ms of Ctrl-C`), flushMs)
+      if (interrupted() && !abandonTimer)
+        abandonTimer = setTimeout(() => sender.abandon(`not acknowledged within ${flushMs} ms of Ctrl-C`), flushMs)
       sender.drain()
       if (sender.pending === 0) break
       await sender.changed()
@@ -217,7 +231,6 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     }
   }
 }
-
 
 /**
  * The next chunk of input, or undefined once `signal` aborts. (Not

@@ -34,7 +34,10 @@ export async function topicMaxMessageBytes(cluster: RawCluster, topic: string, w
   // Any broker answers for a topic's configs; no admin client is needed (it would connect again).
   const broker = await anyBroker(cluster)
   try {
-    const {resources} = await broker.describeConfigs({resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}], includeSynonyms: false})
+    const {resources} = await broker.describeConfigs({
+      resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}],
+      includeSynonyms: false,
+    })
     const entries = (resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null}>
     const value = Number(entries.find((c) => c.configName === 'max.message.bytes')?.configValue)
     return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES

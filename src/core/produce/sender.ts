@@ -84,7 +84,17 @@ export class Sender {
     private readonly o: SenderOptions,
   ) {
     this.ledger = new PartitionLedger(o.partitions)
-    this.parts = Array.from({length: o.partitions}, (_, id) => ({id, leader: -1, queue: [], inFlight: 0, broker: -1, nextSequence: 0, epoch: o.producerEpoch, retry: false, resequence: false}))
+    this.parts = Array.from({length: o.partitions}, (_, id) => ({
+      id,
+      leader: -1,
+      queue: [],
+      inFlight: 0,
+      broker: -1,
+      nextSequence: 0,
+      epoch: o.producerEpoch,
+      retry: false,
+      resequence: false,
+    }))
     this.learnLeaders()
     // Delivery timeouts are checked even when nothing else happens (a broker that never answers).
     this.timer = setInterval(() => this.expire(), 250)
@@ -202,7 +212,12 @@ export class Sender {
 
   private request(link: Link, broker: number, batches: ProducerBatch[]): void {
     link.inFlight++
-    const body = encodeProduceRequest({acks: this.o.acks, timeoutMs: this.o.requestTimeoutMs, topic: this.o.topic, batches: batches.map((b) => ({partition: b.partition, batch: b.bytes!}))})
+    const body = encodeProduceRequest({
+      acks: this.o.acks,
+      timeoutMs: this.o.requestTimeoutMs,
+      topic: this.o.topic,
+      batches: batches.map((b) => ({partition: b.partition, batch: b.bytes!})),
+    })
     const channel = link.channel!
     // The client waits a little longer than the broker, so the broker's own REQUEST_TIMED_OUT comes first.
     channel.send(PRODUCE_API_KEY, link.version, 'Produce', body, this.o.acks !== 0, this.o.requestTimeoutMs + 2000).then(
@@ -215,7 +230,12 @@ export class Sender {
           const results = decodeProduceResponse(link.version, response)
           for (const b of batches) {
             const r = results.find((x) => x.partition === b.partition)
-            this.settleBatch(b, r ? classifyProduceError(r.errorCode, r.errorMessage) : {kind: 'retry', error: new Error('the broker did not answer for this partition')})
+            this.settleBatch(
+              b,
+              r
+                ? classifyProduceError(r.errorCode, r.errorMessage)
+                : {kind: 'retry', error: new Error('the broker did not answer for this partition')},
+            )
           }
         }
         this.afterChange()
@@ -242,7 +262,10 @@ export class Sender {
     p.inFlight--
     if (outcome.kind === 'ok') {
       const i = p.queue.indexOf(batch)
-      if (i !== 0) this.o.onWarning(`partition ${p.id}: lines ${batch.firstLine}-${batch.lastLine} were acknowledged before older lines (${i} batch(es) behind)`)
+      if (i !== 0)
+        this.o.onWarning(
+          `partition ${p.id}: lines ${batch.firstLine}-${batch.lastLine} were acknowledged before older lines (${i} batch(es) behind)`,
+        )
       p.queue.splice(i, 1)
       this.queuedBytes -= batch.payloadBytes
       this.ledger.acked(batch)
@@ -282,7 +305,9 @@ export class Sender {
         b.stamped = false
         this.stamp(p, b)
       }
-      this.o.onWarning(`partition ${p.id}: the broker no longer knows this producer's sequence (${this.lastError.get(p.id)?.message}); continuing under epoch ${p.epoch}, nothing was written twice`)
+      this.o.onWarning(
+        `partition ${p.id}: the broker no longer knows this producer's sequence (${this.lastError.get(p.id)?.message}); continuing under epoch ${p.epoch}, nothing was written twice`,
+      )
     }
     if (p.retry) this.refreshSoon()
   }
@@ -356,7 +381,9 @@ export class Sender {
       const oldest = p.queue[0]!
       if (now - oldest.createdAt < this.o.deliveryTimeoutMs) continue
       const why = this.lastError.get(p.id)?.message ?? (p.leader < 0 ? 'no leader' : `no answer from broker ${p.leader}`)
-      p.failure = new Error(`not acknowledged within the delivery timeout of ${Math.round(this.o.deliveryTimeoutMs / 1000)} s (last: ${why})`)
+      p.failure = new Error(
+        `not acknowledged within the delivery timeout of ${Math.round(this.o.deliveryTimeoutMs / 1000)} s (last: ${why})`,
+      )
       if (p.inFlight === 0) this.settlePartition(p)
     }
     if (this.failed) this.notify()
@@ -380,7 +407,9 @@ export class Sender {
     if (this.timer) clearInterval(this.timer)
     // With acks=0 a batch counts as sent once written to the socket: let the socket's buffer reach the kernel
     // before closing, or the last batches are dropped with it.
-    await withTimeout(Promise.allSettled([...this.links.values()].map((l) => l.channel?.flushed())), this.o.requestTimeoutMs).catch(() => {})
+    await withTimeout(Promise.allSettled([...this.links.values()].map((l) => l.channel?.flushed())), this.o.requestTimeoutMs).catch(
+      () => {},
+    )
     await Promise.allSettled([...this.links.values()].map((l) => l.channel?.abort(new Error('closed'))))
   }
 }
@@ -394,4 +423,3 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     }),
   ]).finally(() => clearTimeout(timer))
 }
-

@@ -45,19 +45,28 @@ export function isProducerProperty(name: string): boolean {
   return name in PROPERTIES
 }
 
-export function producerSettings(flags: Partial<Record<keyof ProducerSettings, string | number>>, properties: Record<string, string>): ProducerSettings {
+export function producerSettings(
+  flags: Partial<Record<keyof ProducerSettings, string | number>>,
+  properties: Record<string, string>,
+): ProducerSettings {
   const raw: Partial<Record<keyof ProducerSettings, {value: string; name: string}>> = {}
   for (const [name, value] of Object.entries(properties)) {
     const key = PROPERTIES[name]
     if (key) raw[key] = {value, name}
   }
-  for (const [key, value] of Object.entries(flags)) if (value !== undefined) raw[key as keyof ProducerSettings] = {value: String(value), name: `--${flagName(key)}`}
+  for (const [key, value] of Object.entries(flags))
+    if (value !== undefined) raw[key as keyof ProducerSettings] = {value: String(value), name: `--${flagName(key)}`}
   const s: ProducerSettings = {...PRODUCER_DEFAULTS}
-  const int = (key: 'lingerMs' | 'batchBytes' | 'requestTimeoutMs' | 'deliveryTimeoutMs' | 'maxInFlight', min: number, max = 2 ** 31 - 1) => {
+  const int = (
+    key: 'lingerMs' | 'batchBytes' | 'requestTimeoutMs' | 'deliveryTimeoutMs' | 'maxInFlight',
+    min: number,
+    max = 2 ** 31 - 1,
+  ) => {
     const r = raw[key]
     if (!r) return
     const n = Number(r.value)
-    if (!Number.isInteger(n) || n < min || n > max) throw new SettingError(`${r.name} ${JSON.stringify(r.value)} must be a whole number from ${min} to ${max}`)
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new SettingError(`${r.name} ${JSON.stringify(r.value)} must be a whole number from ${min} to ${max}`)
     s[key] = n
   }
   if (raw.acks) {
@@ -66,7 +75,8 @@ export function producerSettings(flags: Partial<Record<keyof ProducerSettings, s
     s.acks = a
   }
   if (raw.compression) {
-    if (!(COMPRESSIONS as readonly string[]).includes(raw.compression.value)) throw new SettingError(`${raw.compression.name} ${JSON.stringify(raw.compression.value)} must be one of ${COMPRESSIONS.join(', ')}`)
+    if (!(COMPRESSIONS as readonly string[]).includes(raw.compression.value))
+      throw new SettingError(`${raw.compression.name} ${JSON.stringify(raw.compression.value)} must be one of ${COMPRESSIONS.join(', ')}`)
     s.compression = raw.compression.value as Compression
   }
   int('lingerMs', 0)
@@ -77,13 +87,23 @@ export function producerSettings(flags: Partial<Record<keyof ProducerSettings, s
   int('maxInFlight', 1, 5)
   // As Java: a batch must be able to wait out its linger and one request.
   if (s.deliveryTimeoutMs < s.lingerMs + s.requestTimeoutMs) {
-    throw new SettingError(`delivery timeout ${s.deliveryTimeoutMs} ms must be at least linger (${s.lingerMs} ms) plus request timeout (${s.requestTimeoutMs} ms)`)
+    throw new SettingError(
+      `delivery timeout ${s.deliveryTimeoutMs} ms must be at least linger (${s.lingerMs} ms) plus request timeout (${s.requestTimeoutMs} ms)`,
+    )
   }
   return s
 }
 
 function flagName(key: string): string {
   return (
-    {acks: 'acks', compression: 'compression', lingerMs: 'linger-ms', batchBytes: 'batch-size', requestTimeoutMs: 'request-timeout', deliveryTimeoutMs: 'delivery-timeout', maxInFlight: 'max-in-flight'} as Record<string, string>
+    {
+      acks: 'acks',
+      compression: 'compression',
+      lingerMs: 'linger-ms',
+      batchBytes: 'batch-size',
+      requestTimeoutMs: 'request-timeout',
+      deliveryTimeoutMs: 'delivery-timeout',
+      maxInFlight: 'max-in-flight',
+    } as Record<string, string>
   )[key]!
 }

@@ -156,7 +156,9 @@ export async function consumerGroupDescribe(
       entry.ids.push(id)
       byNode.set(node, entry)
     }
-    const answers = await Promise.all([...byNode.values()].map(({broker, ids}) => consumerGroupDescribeOn(broker, ids, options.includeAuthorizedOperations)))
+    const answers = await Promise.all(
+      [...byNode.values()].map(({broker, ids}) => consumerGroupDescribeOn(broker, ids, options.includeAuthorizedOperations)),
+    )
     for (const group of answers.flat()) done.set(group.groupId, group)
     pending = pending.filter((id) => {
       const group = done.get(id)
@@ -170,8 +172,15 @@ export async function consumerGroupDescribe(
   return groupIds.map(
     (id) =>
       done.get(id) ?? {
-        groupId: id, errorCode: -1, errorMessage: 'no result for this group in the broker response',
-        error: new Error(`no result for group ${id}`), groupState: '', groupEpoch: -1, assignmentEpoch: -1, assignorName: '', members: [],
+        groupId: id,
+        errorCode: -1,
+        errorMessage: 'no result for this group in the broker response',
+        error: new Error(`no result for group ${id}`),
+        groupState: '',
+        groupEpoch: -1,
+        assignmentEpoch: -1,
+        assignorName: '',
+        members: [],
       },
   )
 }

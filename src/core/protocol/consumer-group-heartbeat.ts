@@ -91,7 +91,10 @@ export function heartbeatProtocol(version: number, q: HeartbeatRequest) {
         r.tags(d)
       }
       r.tags(d)
-      return {throttleTimeMs, result: {errorCode, error: errorOrNull(errorCode, errorMessage), memberId, memberEpoch, heartbeatIntervalMs, assignment}}
+      return {
+        throttleTimeMs,
+        result: {errorCode, error: errorOrNull(errorCode, errorMessage), memberId, memberEpoch, heartbeatIntervalMs, assignment},
+      }
     },
   })
 }
@@ -103,5 +106,8 @@ export function supportsConsumerProtocol(broker: RawBroker): boolean {
 
 /** Sends one heartbeat to the group's coordinator; errors come back in the response, not thrown. */
 export function consumerGroupHeartbeat(coordinator: RawBroker, request: HeartbeatRequest): Promise<HeartbeatResponse> {
-  return sendVersioned(coordinator, CONSUMER_GROUP_HEARTBEAT_API_KEY, {versions: VERSIONS, protocol: ({version}) => heartbeatProtocol(version, request)})
+  return sendVersioned(coordinator, CONSUMER_GROUP_HEARTBEAT_API_KEY, {
+    versions: VERSIONS,
+    protocol: ({version}) => heartbeatProtocol(version, request),
+  })
 }

@@ -66,7 +66,12 @@ function protocol(version: number, options: DescribeClusterOptions) {
       })
       const ops = d.readInt32()
       r.tags(d)
-      const result: ClusterDescription & {error: Error | null} = {clusterId, controllerId, brokers, error: errorOrNull(errorCode, errorMessage)}
+      const result: ClusterDescription & {error: Error | null} = {
+        clusterId,
+        controllerId,
+        brokers,
+        error: errorOrNull(errorCode, errorMessage),
+      }
       if (options.includeAuthorizedOperations && ops !== NO_AUTHORIZED_OPERATIONS) result.clusterAuthorizedOperations = ops
       return {throttleTimeMs, result}
     },

@@ -41,7 +41,12 @@ const timestamp = (d: Decoder) => {
 
 function replica(version: number, r: Reader) {
   return (d: Decoder): ReplicaState => {
-    const state: ReplicaState = {replicaId: d.readInt32(), logEndOffset: d.readInt64().toString(), lastFetchTimestamp: null, lastCaughtUpTimestamp: null}
+    const state: ReplicaState = {
+      replicaId: d.readInt32(),
+      logEndOffset: d.readInt64().toString(),
+      lastFetchTimestamp: null,
+      lastCaughtUpTimestamp: null,
+    }
     if (version >= 1) {
       state.lastFetchTimestamp = timestamp(d)
       state.lastCaughtUpTimestamp = timestamp(d)
@@ -71,24 +76,26 @@ function protocol(version: number) {
     decode: (d, r) => {
       const topError = errorOrNull(d.readInt16())
       if (topError) throw topError
-      const partitions = r.array(d, (t) => {
-        r.string(t)
-        const parts = r.array(t, (p) => {
-          const partition = {
-            index: p.readInt32(),
-            error: errorOrNull(p.readInt16()),
-            leaderId: p.readInt32(),
-            leaderEpoch: p.readInt32(),
-            highWatermark: p.readInt64().toString(),
-            voters: r.array(p, replica(version, r)),
-            observers: r.array(p, replica(version, r)),
-          }
-          r.tags(p)
-          return partition
+      const partitions = r
+        .array(d, (t) => {
+          r.string(t)
+          const parts = r.array(t, (p) => {
+            const partition = {
+              index: p.readInt32(),
+              error: errorOrNull(p.readInt16()),
+              leaderId: p.readInt32(),
+              leaderEpoch: p.readInt32(),
+              highWatermark: p.readInt64().toString(),
+              voters: r.array(p, replica(version, r)),
+              observers: r.array(p, replica(version, r)),
+            }
+            r.tags(p)
+            return partition
+          })
+          r.tags(t)
+          return parts
         })
-        r.tags(t)
-        return parts
-      }).flat()
+        .flat()
       r.tags(d)
       const partition = partitions[0]
       if (!partition) throw new Error('DescribeQuorum returned no partition')

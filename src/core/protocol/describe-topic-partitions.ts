@@ -103,7 +103,10 @@ export async function describeTopicPartitions(broker: RawBroker, topics: readonl
   const out: PartitionElr[] = []
   let cursor: Cursor | null = null
   do {
-    const page: {partitions: PartitionElr[]; next: Cursor | null} = await sendVersioned(broker, DESCRIBE_TOPIC_PARTITIONS_API_KEY, {versions: [0], protocol: () => protocol(topics, cursor)})
+    const page: {partitions: PartitionElr[]; next: Cursor | null} = await sendVersioned(broker, DESCRIBE_TOPIC_PARTITIONS_API_KEY, {
+      versions: [0],
+      protocol: () => protocol(topics, cursor),
+    })
     out.push(...page.partitions)
     cursor = page.next
   } while (cursor !== null)

@@ -56,7 +56,8 @@ export async function fetchRaw(
             .writeInt32(byTopic.size)
           for (const [topic, parts] of byTopic) {
             e.writeString(topic).writeInt32(parts.length)
-            for (const p of parts) e.writeInt32(p.partition).writeInt32(-1).writeInt64(p.offset.toString()).writeInt64('-1').writeInt32(args.partitionMaxBytes)
+            for (const p of parts)
+              e.writeInt32(p.partition).writeInt32(-1).writeInt64(p.offset.toString()).writeInt64('-1').writeInt32(args.partitionMaxBytes)
           }
           return e.writeInt32(0).writeString('')
         },
@@ -64,7 +65,8 @@ export async function fetchRaw(
       response: {
         decode: async (raw: Buffer) => decodeFetchResponse(raw),
         parse: (decoded: {errorCode: number; partitions: FetchedPartition[]}) => {
-          if (decoded.errorCode !== 0) throw Object.assign(new Error(`Fetch failed with error code ${decoded.errorCode}`), {code: decoded.errorCode})
+          if (decoded.errorCode !== 0)
+            throw Object.assign(new Error(`Fetch failed with error code ${decoded.errorCode}`), {code: decoded.errorCode})
           return decoded.partitions
         },
       },
@@ -101,7 +103,15 @@ export function decodeFetchResponse(raw: Buffer): {errorCode: number; partitions
         const aborted: FetchedPartition['aborted'] = []
         for (let a = 0; a < n; a++) aborted.push({producerId: r.int64(), firstOffset: r.int64()})
         r.int32() // preferred_read_replica
-        partitions.push({topic, partition, errorCode: code, highWatermark, lastStableOffset, aborted, records: r.int32Bytes(`records of ${topic}-${partition}`)})
+        partitions.push({
+          topic,
+          partition,
+          errorCode: code,
+          highWatermark,
+          lastStableOffset,
+          aborted,
+          records: r.int32Bytes(`records of ${topic}-${partition}`),
+        })
       }
     }
     return {errorCode, partitions}

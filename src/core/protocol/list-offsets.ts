@@ -64,20 +64,22 @@ function protocol(version: number, queries: readonly ListOffsetsQuery[], isolati
     },
     decode: (d, r) => {
       const throttleTimeMs = d.readInt32()
-      const result = r.array(d, (t) => {
-        const topic = r.string(t)
-        const parts = r.array(t, (p): ListedOffset => {
-          const partition = p.readInt32()
-          const errorCode = p.readInt16()
-          const timestamp = BigInt(p.readInt64().toString())
-          const offset = BigInt(p.readInt64().toString())
-          p.readInt32()
-          r.tags(p)
-          return {topic, partition, errorCode, error: errorOrNull(errorCode), offset, timestamp}
+      const result = r
+        .array(d, (t) => {
+          const topic = r.string(t)
+          const parts = r.array(t, (p): ListedOffset => {
+            const partition = p.readInt32()
+            const errorCode = p.readInt16()
+            const timestamp = BigInt(p.readInt64().toString())
+            const offset = BigInt(p.readInt64().toString())
+            p.readInt32()
+            r.tags(p)
+            return {topic, partition, errorCode, error: errorOrNull(errorCode), offset, timestamp}
+          })
+          r.tags(t)
+          return parts
         })
-        r.tags(t)
-        return parts
-      }).flat()
+        .flat()
       r.tags(d)
       return {throttleTimeMs, result}
     },
@@ -85,7 +87,11 @@ function protocol(version: number, queries: readonly ListOffsetsQuery[], isolati
 }
 
 /** Lists offsets on one broker (the leader of every queried partition). */
-export async function listOffsetsOn(broker: RawBroker, queries: readonly ListOffsetsQuery[], options: {readCommitted?: boolean} = {}): Promise<ListedOffset[]> {
+export async function listOffsetsOn(
+  broker: RawBroker,
+  queries: readonly ListOffsetsQuery[],
+  options: {readCommitted?: boolean} = {},
+): Promise<ListedOffset[]> {
   return sendVersioned(broker, LIST_OFFSETS_API_KEY, {
     versions: VERSIONS,
     protocol: ({version}) => protocol(version, queries, options.readCommitted ? 1 : 0),

@@ -94,7 +94,14 @@ function protocol(version: number, topics: readonly string[] | null) {
         })
         t.readInt32()
         r.tags(t)
-        return {name, topicId, isInternal, errorCode, error: errorOrNull(errorCode), partitions: partitions.sort((a, b) => a.partition - b.partition)}
+        return {
+          name,
+          topicId,
+          isInternal,
+          errorCode,
+          error: errorOrNull(errorCode),
+          partitions: partitions.sort((a, b) => a.partition - b.partition),
+        }
       })
       r.tags(d)
       return {throttleTimeMs, result: {brokers, clusterId, controllerId, topics: result}}

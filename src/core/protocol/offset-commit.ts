@@ -48,16 +48,18 @@ function protocol(version: number, q: OffsetCommitRequest) {
     },
     decode: (d, r) => {
       const throttleTimeMs = d.readInt32()
-      const result = r.array(d, (d) => {
-        const topic = r.string(d)
-        const partitions = r.array(d, (d) => {
-          const p = {topic, partition: d.readInt32(), errorCode: d.readInt16()}
+      const result = r
+        .array(d, (d) => {
+          const topic = r.string(d)
+          const partitions = r.array(d, (d) => {
+            const p = {topic, partition: d.readInt32(), errorCode: d.readInt16()}
+            r.tags(d)
+            return p
+          })
           r.tags(d)
-          return p
+          return partitions
         })
-        r.tags(d)
-        return partitions
-      }).flat()
+        .flat()
       r.tags(d)
       return {throttleTimeMs, result}
     },
@@ -70,6 +72,9 @@ function protocol(version: number, q: OffsetCommitRequest) {
  * are newer than kafkajs's error table, so the caller decides by code.
  */
 export async function offsetCommitV9(coordinator: RawBroker, request: OffsetCommitRequest): Promise<number> {
-  const answer = await sendVersioned(coordinator, OFFSET_COMMIT_API_KEY, {versions: [9], protocol: ({version}) => protocol(version, request)})
+  const answer = await sendVersioned(coordinator, OFFSET_COMMIT_API_KEY, {
+    versions: [9],
+    protocol: ({version}) => protocol(version, request),
+  })
   return answer.find((p) => p.errorCode !== 0)?.errorCode ?? 0
 }

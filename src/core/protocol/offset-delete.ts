@@ -65,7 +65,11 @@ function protocol(version: number, groupId: string, topics: readonly OffsetDelet
 }
 
 /** Sends OffsetDelete to `broker`, which must be the group's coordinator. */
-export async function offsetDeleteOn(broker: RawBroker, groupId: string, topics: readonly OffsetDeleteTopic[]): Promise<OffsetDeleteResult> {
+export async function offsetDeleteOn(
+  broker: RawBroker,
+  groupId: string,
+  topics: readonly OffsetDeleteTopic[],
+): Promise<OffsetDeleteResult> {
   return sendVersioned(broker, OFFSET_DELETE_API_KEY, {versions: VERSIONS, protocol: ({version}) => protocol(version, groupId, topics)})
 }
 
@@ -74,7 +78,11 @@ export async function offsetDeleteOn(broker: RawBroker, groupId: string, topics:
  * coordinator (re-resolved and retried a few times on coordinator moves/loading).
  * Group-level and per-partition errors are returned, not thrown.
  */
-export async function offsetDelete(cluster: RawCluster, groupId: string, topics: readonly OffsetDeleteTopic[]): Promise<OffsetDeleteResult> {
+export async function offsetDelete(
+  cluster: RawCluster,
+  groupId: string,
+  topics: readonly OffsetDeleteTopic[],
+): Promise<OffsetDeleteResult> {
   for (let attempt = 1; ; attempt++) {
     const coordinator = await cluster.findGroupCoordinator({groupId})
     const result = await offsetDeleteOn(coordinator, groupId, topics)

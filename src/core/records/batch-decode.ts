@@ -62,7 +62,8 @@ export async function decodeBatches(
     if (baseOffset < 0) throw fail(`negative base offset`)
     const end = at + 12 + batchLength
     // A batch no limit lets through is a lying length, not one to wait for (it would be asked for forever).
-    if (batchLength > limits.maxDecompressedBytes) throw fail(`batch length ${batchLength} is over the ${limits.maxDecompressedBytes}-byte limit`)
+    if (batchLength > limits.maxDecompressedBytes)
+      throw fail(`batch length ${batchLength} is over the ${limits.maxDecompressedBytes}-byte limit`)
     // A cut batch at the end is normal: the broker slices the log at the byte limit.
     if (end > data.length) break
     const magic = data.readInt8(at + 16)
@@ -77,14 +78,17 @@ export async function decodeBatches(
     const producerId = data.readBigInt64BE(at + 43)
     const count = data.readInt32BE(at + 57)
     if (lastOffsetDelta < 0) throw fail(`negative last offset delta ${lastOffsetDelta}`)
-    if (count < 0 || count > lastOffsetDelta + 1) throw fail(`record count ${count} does not fit the offset range of ${lastOffsetDelta + 1}`)
+    if (count < 0 || count > lastOffsetDelta + 1)
+      throw fail(`record count ${count} does not fit the offset range of ${lastOffsetDelta + 1}`)
     const isTransactional = (attributes & 0x10) !== 0
     const isControl = (attributes & 0x20) !== 0
     const logAppendTime = (attributes & 0x08) !== 0
     const codec = attributes & 0x07
-    if (codec === 0 && count * MIN_RECORD > batchLength - HEADER_AFTER_LENGTH) throw fail(`record count ${count} cannot fit in ${batchLength - HEADER_AFTER_LENGTH} bytes`)
+    if (codec === 0 && count * MIN_RECORD > batchLength - HEADER_AFTER_LENGTH)
+      throw fail(`record count ${count} cannot fit in ${batchLength - HEADER_AFTER_LENGTH} bytes`)
     next = baseOffset + lastOffsetDelta + 1
-    while (pendingAborts.length > 0 && Number(pendingAborts[0]!.firstOffset) <= baseOffset + lastOffsetDelta) abortedProducers.add(pendingAborts.shift()!.producerId)
+    while (pendingAborts.length > 0 && Number(pendingAborts[0]!.firstOffset) <= baseOffset + lastOffsetDelta)
+      abortedProducers.add(pendingAborts.shift()!.producerId)
     if (isControl) {
       // An ABORT/COMMIT marker closes the producer's transaction.
       abortedProducers.delete(producerId)
@@ -93,7 +97,8 @@ export async function decodeBatches(
         let section = data.subarray(at + BATCH_HEADER, end)
         if (codec !== 0) {
           section = await decompress(codec, section, limits.maxDecompressedBytes)
-          if (count * MIN_RECORD > section.length) throw new MalformedBytes(`record count ${count} cannot fit in ${section.length} decompressed bytes`)
+          if (count * MIN_RECORD > section.length)
+            throw new MalformedBytes(`record count ${count} cannot fit in ${section.length} decompressed bytes`)
         }
         const base = logAppendTime ? maxTimestamp : baseTimestamp
         readRecords(new ByteReader(section), count, topic, partition, baseOffset, lastOffsetDelta, base, logAppendTime, from, records)
@@ -107,7 +112,18 @@ export async function decodeBatches(
   return {records, nextOffset: next === undefined ? undefined : BigInt(next)}
 }
 
-function readRecords(r: ByteReader, count: number, topic: string, partition: number, baseOffset: number, lastOffsetDelta: number, baseTimestamp: number, logAppendTime: boolean, from: number, out: KRecord[]): void {
+function readRecords(
+  r: ByteReader,
+  count: number,
+  topic: string,
+  partition: number,
+  baseOffset: number,
+  lastOffsetDelta: number,
+  baseTimestamp: number,
+  logAppendTime: boolean,
+  from: number,
+  out: KRecord[],
+): void {
   for (let i = 0; i < count; i++) {
     const length = r.varint()
     if (length < MIN_RECORD - 1) throw new MalformedBytes(`record ${i} has length ${length}`)
@@ -119,7 +135,8 @@ function readRecords(r: ByteReader, count: number, topic: string, partition: num
     r.at++ // attributes (unused in v2)
     const tsDelta = r.varint()
     const offsetDelta = r.varint()
-    if (offsetDelta < 0 || offsetDelta > lastOffsetDelta) throw new MalformedBytes(`record ${i} has offset delta ${offsetDelta} outside 0..${lastOffsetDelta}`)
+    if (offsetDelta < 0 || offsetDelta > lastOffsetDelta)
+      throw new MalformedBytes(`record ${i} has offset delta ${offsetDelta} outside 0..${lastOffsetDelta}`)
     const offset = baseOffset + offsetDelta
     if (offset < from) {
       r.at = endOfRecord
@@ -141,7 +158,15 @@ function readRecords(r: ByteReader, count: number, topic: string, partition: num
     }
     if (r.at !== endOfRecord) throw new MalformedBytes(`record ${i} declares ${length} bytes but holds ${length - (endOfRecord - r.at)}`)
     r.end = sectionEnd
-    out.push({topic, partition, offset: String(offset), timestamp: String(logAppendTime ? baseTimestamp : baseTimestamp + tsDelta), key, value, headers})
+    out.push({
+      topic,
+      partition,
+      offset: String(offset),
+      timestamp: String(logAppendTime ? baseTimestamp : baseTimestamp + tsDelta),
+      key,
+      value,
+      headers,
+    })
   }
   if (r.remaining !== 0) throw new MalformedBytes(`${r.remaining} bytes left after the declared ${count} records`)
 }

@@ -94,7 +94,6 @@ export class ByteReader {
     return b
   }
 
-
   /** An array count that the remaining bytes can hold at `minSize` bytes an element. */
   count(what: string, minSize: number): number {
     const n = this.int32()

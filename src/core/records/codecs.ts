@@ -94,7 +94,13 @@ export function registerCodecs(): void {
 /** kafkajs's compression type number for a name. */
 export function compressionType(name: Compression): number {
   const {CompressionTypes} = kafkajs()
-  return {none: CompressionTypes.None, gzip: CompressionTypes.GZIP, snappy: CompressionTypes.Snappy, lz4: CompressionTypes.LZ4, zstd: CompressionTypes.ZSTD}[name]
+  return {
+    none: CompressionTypes.None,
+    gzip: CompressionTypes.GZIP,
+    snappy: CompressionTypes.Snappy,
+    lz4: CompressionTypes.LZ4,
+    zstd: CompressionTypes.ZSTD,
+  }[name]
 }
 
 /** Compresses a record batch's records section with Kafka's codec `type` (1 gzip, 2 snappy, 3 lz4, 4 zstd). */

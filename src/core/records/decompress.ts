@@ -36,7 +36,9 @@ function tooLarge(name: string, size: number | undefined, limit: number): Malfor
 }
 
 function kafkajsCodec(codec: number): {decompress(b: Buffer): Promise<Buffer>} {
-  const make = (kafkajs().CompressionCodecs as unknown as Record<number, (() => {decompress(b: Buffer): Promise<Buffer>}) | undefined>)[codec]
+  const make = (kafkajs().CompressionCodecs as unknown as Record<number, (() => {decompress(b: Buffer): Promise<Buffer>}) | undefined>)[
+    codec
+  ]
   if (!make) throw new MalformedBytes(`compression codec ${codec} is not available`)
   return make()
 }
@@ -49,7 +51,7 @@ export function declaredSize(codec: number, b: Buffer): number | undefined {
     if (b.length >= 16 && b.subarray(0, 8).equals(XERIAL_MAGIC)) {
       // xerial framing: int32 block length, then a raw snappy block whose preamble is its size.
       let total = 0
-      for (let at = 16; at + 4 <= b.length; ) {
+      for (let at = 16; at + 4 <= b.length;) {
         const size = b.readInt32BE(at)
         if (size < 0) throw new MalformedBytes(`snappy block length ${size}`)
         total += snappyPreamble(b, at + 4) ?? 0

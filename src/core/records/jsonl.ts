@@ -34,7 +34,8 @@ export class JsonlError extends Error {}
 function decodeBytes(v: unknown, what: string): Buffer | null {
   if (v === null || v === undefined) return null
   if (typeof v === 'string') return Buffer.from(v, 'utf8')
-  if (typeof v === 'object' && typeof (v as {base64?: unknown}).base64 === 'string') return Buffer.from((v as {base64: string}).base64, 'base64')
+  if (typeof v === 'object' && typeof (v as {base64?: unknown}).base64 === 'string')
+    return Buffer.from((v as {base64: string}).base64, 'base64')
   throw new JsonlError(`${what} must be a string, {"base64": "..."} or null`)
 }
 
@@ -42,7 +43,8 @@ function decodeHeaders(v: unknown): Array<[string, Buffer | null]> {
   if (v === null || v === undefined) return []
   if (Array.isArray(v)) {
     return v.map((pair, i) => {
-      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') throw new JsonlError(`headers[${i}] must be a [key, value] pair`)
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string')
+        throw new JsonlError(`headers[${i}] must be a [key, value] pair`)
       return [pair[0], decodeBytes(pair[1], `header ${pair[0]}`)] as [string, Buffer | null]
     })
   }
@@ -60,7 +62,12 @@ export function decodeRecord(line: string, lineNumber: number): OutRecord {
   }
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new JsonlError('expected a JSON object')
   const obj = o as Record<string, unknown>
-  const rec: OutRecord = {key: decodeBytes(obj.key, 'key'), value: decodeBytes(obj.value, 'value'), headers: decodeHeaders(obj.headers), line: lineNumber}
+  const rec: OutRecord = {
+    key: decodeBytes(obj.key, 'key'),
+    value: decodeBytes(obj.value, 'value'),
+    headers: decodeHeaders(obj.headers),
+    line: lineNumber,
+  }
   if (obj.partition !== undefined && obj.partition !== null) {
     if (!Number.isInteger(obj.partition) || (obj.partition as number) < 0) throw new JsonlError('partition must be a non-negative integer')
     rec.partition = obj.partition as number

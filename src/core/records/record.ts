@@ -21,10 +21,3 @@ export interface OutRecord {
   /** Input line number, to name a record in errors. */
   line: number
 }
-
-const NO_HEADERS: Array<[string, Buffer | null]> = []
-/** Headers in record order, from the `headerList` kfk's patched kafkajs decoder keeps (see core/kafkajs/adapter.ts). */
-export function headerPairs(list: Array<{key: string; value: Buffer | null}> | undefined): Array<[string, Buffer | null]> {
-  if (!list || list.length === 0) return NO_HEADERS
-  return list.map((h) => [h.key, h.value])
-}

@@ -43,15 +43,25 @@ export function planApply(desired: readonly DesiredTopic[], actual: readonly Act
       continue
     }
     if (d.partitions !== undefined && d.partitions < a.partitions) {
-      steps.push({topic: d.name, action: 'refused', reason: `has ${a.partitions} partitions, the file asks for ${d.partitions}; Kafka cannot remove partitions`})
+      steps.push({
+        topic: d.name,
+        action: 'refused',
+        reason: `has ${a.partitions} partitions, the file asks for ${d.partitions}; Kafka cannot remove partitions`,
+      })
       continue
     }
     if (d.replicationFactor !== undefined && d.replicationFactor !== a.replicationFactor) {
-      steps.push({topic: d.name, action: 'refused', reason: `has replication factor ${a.replicationFactor}, the file asks for ${d.replicationFactor}; changing it needs a partition reassignment, which apply does not do`})
+      steps.push({
+        topic: d.name,
+        action: 'refused',
+        reason: `has replication factor ${a.replicationFactor}, the file asks for ${d.replicationFactor}; changing it needs a partition reassignment, which apply does not do`,
+      })
       continue
     }
     const set = Object.fromEntries(Object.entries(d.configs).filter(([k, v]) => a.configs[k] !== v))
-    const unset = Object.keys(a.configs).filter((k) => !(k in d.configs)).sort()
+    const unset = Object.keys(a.configs)
+      .filter((k) => !(k in d.configs))
+      .sort()
     const grow = d.partitions !== undefined && d.partitions > a.partitions ? {from: a.partitions, to: d.partitions} : undefined
     if (!grow && Object.keys(set).length === 0 && unset.length === 0) steps.push({topic: d.name, action: 'unchanged'})
     else steps.push({topic: d.name, action: 'update', ...(grow ? {addPartitions: grow} : {}), set, unset})
@@ -71,7 +81,10 @@ export function planApply(desired: readonly DesiredTopic[], actual: readonly Act
 export function describeStep(step: PlanStep): string {
   switch (step.action) {
     case 'create': {
-      const parts = [step.partitions !== undefined ? `${step.partitions} partitions` : 'default partitions', step.replicationFactor !== undefined ? `replication ${step.replicationFactor}` : 'default replication']
+      const parts = [
+        step.partitions !== undefined ? `${step.partitions} partitions` : 'default partitions',
+        step.replicationFactor !== undefined ? `replication ${step.replicationFactor}` : 'default replication',
+      ]
       const configs = Object.entries(step.configs).map(([k, v]) => `${k}=${v}`)
       return `+ create ${step.topic} (${parts.join(', ')}${configs.length ? `, ${configs.join(', ')}` : ''})`
     }

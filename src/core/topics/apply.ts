@@ -5,14 +5,26 @@ import {addPartitions, createTopics, deleteTopics, validateSpecs} from './change
 import {brokerIds, clusterMetadata, compilePattern} from './topics.js'
 
 /** The cluster's side of a plan: the named topics (or all) with their topic-level overrides. */
-export async function readActualTopics(client: KafkaClient, options: {names?: readonly string[]; pattern?: string; includeInternal?: boolean} = {}): Promise<ActualTopic[]> {
+export async function readActualTopics(
+  client: KafkaClient,
+  options: {names?: readonly string[]; pattern?: string; includeInternal?: boolean} = {},
+): Promise<ActualTopic[]> {
   const re = compilePattern(options.pattern)
   const meta = await clusterMetadata(client, null)
   const wanted = options.names && options.names.length > 0 ? new Set(options.names) : undefined
   const topics = meta.topics
-    .filter((t) => t.errorCode === 0 && (options.includeInternal || !t.isInternal) && (!wanted || wanted.has(t.name)) && (!re || re.test(t.name)))
+    .filter(
+      (t) => t.errorCode === 0 && (options.includeInternal || !t.isInternal) && (!wanted || wanted.has(t.name)) && (!re || re.test(t.name)),
+    )
     .sort((a, b) => a.name.localeCompare(b.name))
-  const configs = topics.length > 0 ? await describeConfigs(client, 'topics', topics.map((t) => t.name)) : []
+  const configs =
+    topics.length > 0
+      ? await describeConfigs(
+          client,
+          'topics',
+          topics.map((t) => t.name),
+        )
+      : []
   return topics.map((t) => ({
     name: t.name,
     partitions: t.partitions.length,

@@ -40,25 +40,37 @@ function describeKafkaError(error: unknown): string {
 export function validateSpecs(specs: readonly TopicSpec[], brokers: readonly number[]): void {
   for (const spec of specs) {
     checkTopicName(spec.name)
-    if (spec.partitions !== undefined && spec.partitions < 1) throw usageError(`--partitions ${spec.partitions}: a topic needs at least 1 partition`)
+    if (spec.partitions !== undefined && spec.partitions < 1)
+      throw usageError(`--partitions ${spec.partitions}: a topic needs at least 1 partition`)
     if (spec.replicationFactor !== undefined) {
       if (spec.replicationFactor < 1) throw usageError(`--replication-factor ${spec.replicationFactor}: at least 1 replica is needed`)
       if (spec.replicationFactor > brokers.length) {
-        throw usageError(`--replication-factor ${spec.replicationFactor} is larger than the number of brokers (${brokers.length})`, `Use at most ${brokers.length}.`)
+        throw usageError(
+          `--replication-factor ${spec.replicationFactor} is larger than the number of brokers (${brokers.length})`,
+          `Use at most ${brokers.length}.`,
+        )
       }
     }
     if (spec.replicaAssignment) {
       if (spec.partitions !== undefined || spec.replicationFactor !== undefined) {
-        throw usageError('--replica-assignment cannot be combined with --partitions or --replication-factor', 'The assignment sets both: one entry per partition, replicas separated by ":".')
+        throw usageError(
+          '--replica-assignment cannot be combined with --partitions or --replication-factor',
+          'The assignment sets both: one entry per partition, replicas separated by ":".',
+        )
       }
       const missing = spec.replicaAssignment.flat().find((id) => !brokers.includes(id))
-      if (missing !== undefined) throw usageError(`--replica-assignment names broker ${missing}, which is not in the cluster (brokers: ${brokers.join(', ')})`)
+      if (missing !== undefined)
+        throw usageError(`--replica-assignment names broker ${missing}, which is not in the cluster (brokers: ${brokers.join(', ')})`)
     }
     checkTopicConfigs(spec.configs ?? {})
   }
 }
 
-export async function createTopics(client: KafkaClient, specs: readonly TopicSpec[], options: {ifNotExists?: boolean; validateOnly?: boolean} = {}): Promise<CreateOutcome> {
+export async function createTopics(
+  client: KafkaClient,
+  specs: readonly TopicSpec[],
+  options: {ifNotExists?: boolean; validateOnly?: boolean} = {},
+): Promise<CreateOutcome> {
   const brokers = await brokerIds(client)
   validateSpecs(specs, brokers)
   const existing = await clusterMetadata(client, null)
@@ -68,12 +80,21 @@ export async function createTopics(client: KafkaClient, specs: readonly TopicSpe
     if (!hasCollisionChars(spec.name)) continue
     const clash = existing.topics.find((t) => t.name !== spec.name && collisionKey(t.name) === collisionKey(spec.name))
     if (clash) clashes.set(spec.name, clash.name)
-    else warnings.push(`topic '${spec.name}' contains '.' or '_'; topics differing only in those would collide in metric names (use one or the other, not both)`)
+    else
+      warnings.push(
+        `topic '${spec.name}' contains '.' or '_'; topics differing only in those would collide in metric names (use one or the other, not both)`,
+      )
   }
   const results = await Promise.all(
     specs.map(async (spec): Promise<ItemResult> => {
       const clash = clashes.get(spec.name)
-      if (clash) return {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' collides with existing topic '${clash}' ('.' and '_' are the same in Kafka's metric names), so Kafka refuses it`}
+      if (clash)
+        return {
+          topic: spec.name,
+          status: 'failed',
+          ok: false,
+          error: `topic '${spec.name}' collides with existing topic '${clash}' ('.' and '_' are the same in Kafka's metric names), so Kafka refuses it`,
+        }
       try {
         await client.run(`create topic ${spec.name}`, async () => {
           // The controller directly: kafkajs's admin first refreshes metadata for every topic and fails while any partition is leaderless.
@@ -91,7 +112,12 @@ export async function createTopics(client: KafkaClient, specs: readonly TopicSpe
               },
             ],
           })
-          if (!options.validateOnly) await untilEveryBrokerShows(client, spec.name, (t) => t !== undefined && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+          if (!options.validateOnly)
+            await untilEveryBrokerShows(
+              client,
+              spec.name,
+              (t) => t !== undefined && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+            )
         })
         return {topic: spec.name, status: options.validateOnly ? 'valid' : 'created', ok: true, error: null}
       } catch (error) {
@@ -131,16 +157,27 @@ async function fillShapes(client: KafkaClient, results: ItemResult[]): Promise<v
   }
 }
 
-export async function deleteTopics(client: KafkaClient, names: readonly string[], options: {ifExists?: boolean; allowInternal?: boolean} = {}): Promise<ItemResult[]> {
+export async function deleteTopics(
+  client: KafkaClient,
+  names: readonly string[],
+  options: {ifExists?: boolean; allowInternal?: boolean} = {},
+): Promise<ItemResult[]> {
   const meta = await clusterMetadata(client, names)
   return Promise.all(
     names.map(async (name): Promise<ItemResult> => {
       const t = meta.topics.find((m) => m.name === name)
       if (!t || t.errorCode !== 0) {
-        return options.ifExists ? {topic: name, status: 'absent', ok: true, error: null} : {topic: name, status: 'failed', ok: false, error: `topic '${name}' does not exist`}
+        return options.ifExists
+          ? {topic: name, status: 'absent', ok: true, error: null}
+          : {topic: name, status: 'failed', ok: false, error: `topic '${name}' does not exist`}
       }
       if (t.isInternal && !options.allowInternal) {
-        return {topic: name, status: 'failed', ok: false, error: `'${name}' is an internal topic; refusing to delete it without --allow-internal`}
+        return {
+          topic: name,
+          status: 'failed',
+          ok: false,
+          error: `'${name}' is an internal topic; refusing to delete it without --allow-internal`,
+        }
       }
       try {
         await client.run(`delete topic ${name}`, async () => {
@@ -150,25 +187,43 @@ export async function deleteTopics(client: KafkaClient, names: readonly string[]
         })
         return {topic: name, status: 'deleted', ok: true, error: null}
       } catch (error) {
-        return {topic: name, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
+        return {
+          topic: name,
+          status: 'failed',
+          ok: false,
+          error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message,
+        }
       }
     }),
   )
 }
 
 /** Grows a topic to `count` partitions; shrinking is refused (Kafka cannot). */
-export async function addPartitions(client: KafkaClient, topic: string, count: number, options: {validateOnly?: boolean} = {}): Promise<ItemResult> {
+export async function addPartitions(
+  client: KafkaClient,
+  topic: string,
+  count: number,
+  options: {validateOnly?: boolean} = {},
+): Promise<ItemResult> {
   if (count < 1) throw usageError(`--partitions ${count}: a topic needs at least 1 partition`)
   const meta = await clusterMetadata(client, [topic])
   const t = meta.topics.find((m) => m.name === topic)
   if (!t || t.errorCode !== 0) throw new KfkError(`topic '${topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
   const current = t.partitions.length
-  if (count < current) throw usageError(`--partitions ${count}: topic '${topic}' has ${current} partitions and Kafka cannot remove partitions`, `Use a count above ${current}.`)
+  if (count < current)
+    throw usageError(
+      `--partitions ${count}: topic '${topic}' has ${current} partitions and Kafka cannot remove partitions`,
+      `Use a count above ${current}.`,
+    )
   if (count === current) return {topic, status: 'exists', ok: true, error: null, partitions: current}
   try {
     await client.run(`add partitions to ${topic}`, async () => {
       const controller = await (await client.cluster()).findControllerBroker()
-      await controller.createPartitions({topicPartitions: [{topic, count, assignments: []}], validateOnly: options.validateOnly ?? false, timeout: client.settings.timeoutMs})
+      await controller.createPartitions({
+        topicPartitions: [{topic, count, assignments: []}],
+        validateOnly: options.validateOnly ?? false,
+        timeout: client.settings.timeoutMs,
+      })
     })
   } catch (error) {
     return {topic, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
@@ -183,7 +238,11 @@ export async function addPartitions(client: KafkaClient, topic: string, count: n
  * different times, and the next command (or this one's summary) may ask any of
  * them. Bounded by client.run's deadline.
  */
-async function untilEveryBrokerShows(client: KafkaClient, topic: string, settled: (view: TopicMetadata | undefined) => boolean): Promise<void> {
+async function untilEveryBrokerShows(
+  client: KafkaClient,
+  topic: string,
+  settled: (view: TopicMetadata | undefined) => boolean,
+): Promise<void> {
   const cluster = await client.cluster()
   const ids: number[] = (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => b.nodeId)
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {

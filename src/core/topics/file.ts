@@ -21,7 +21,8 @@ export function parseTopicsFile(text: string, source: string): DesiredTopic[] {
   const lines = new LineCounter()
   const doc = parseDocument(text, {lineCounter: lines, prettyErrors: false, intAsBigInt: true})
   const at = (node: Node | null | undefined) => (node?.range ? `${source}:${lines.linePos(node.range[0]).line}` : source)
-  const fail = (node: Node | null | undefined, field: string, problem: string) => usageError(`${at(node)}: ${field}: ${problem}`, 'See the format with: kfk topics export --help')
+  const fail = (node: Node | null | undefined, field: string, problem: string) =>
+    usageError(`${at(node)}: ${field}: ${problem}`, 'See the format with: kfk topics export --help')
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
     throw usageError(`${source}:${lines.linePos(e.pos[0]).line}: not valid YAML (${e.message.split('\n')[0]})`)
@@ -40,7 +41,8 @@ export function parseTopicsFile(text: string, source: string): DesiredTopic[] {
     if (!isMap(item)) throw fail(item as Node, path, 'must be a mapping with name, partitions, replicationFactor, configs')
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-      if (!TOPIC_FIELDS.includes(key)) throw fail(pair.key as Node, `${path}.${key}`, `unknown field (expected one of ${TOPIC_FIELDS.join(', ')})`)
+      if (!TOPIC_FIELDS.includes(key))
+        throw fail(pair.key as Node, `${path}.${key}`, `unknown field (expected one of ${TOPIC_FIELDS.join(', ')})`)
     }
     const nameNode = item.get('name', true)
     const name = isScalar(nameNode) ? String(nameNode.value) : undefined
@@ -53,7 +55,12 @@ export function parseTopicsFile(text: string, source: string): DesiredTopic[] {
       const node = item.get(field, true)
       if (node === undefined) return undefined
       const v = isScalar(node) && typeof node.value === 'bigint' ? Number(node.value) : undefined
-      if (v === undefined || v < 1) throw fail(node as Node, `${path}.${field}`, `'${isScalar(node) ? String(node.value) : '(not a number)'}' must be a whole number >= 1`)
+      if (v === undefined || v < 1)
+        throw fail(
+          node as Node,
+          `${path}.${field}`,
+          `'${isScalar(node) ? String(node.value) : '(not a number)'}' must be a whole number >= 1`,
+        )
       return v
     }
     const partitions = count('partitions')
@@ -65,14 +72,20 @@ export function parseTopicsFile(text: string, source: string): DesiredTopic[] {
       for (const pair of configNode.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
         const v = pair.value
-        if (!isScalar(v) || v.value === null || typeof v.value === 'object') throw fail((v as Node) ?? (pair.key as Node), `${path}.configs.${key}`, 'must be a single value')
+        if (!isScalar(v) || v.value === null || typeof v.value === 'object')
+          throw fail((v as Node) ?? (pair.key as Node), `${path}.configs.${key}`, 'must be a single value')
         const value = String(v.value)
         const problem = topicConfigProblem(key, value)
         if (problem) throw fail(pair.key as Node, `${path}.configs.${key}`, problem)
         configs[key] = value
       }
     }
-    return {name, ...(partitions !== undefined ? {partitions} : {}), ...(replicationFactor !== undefined ? {replicationFactor} : {}), configs}
+    return {
+      name,
+      ...(partitions !== undefined ? {partitions} : {}),
+      ...(replicationFactor !== undefined ? {replicationFactor} : {}),
+      configs,
+    }
   })
 }
 

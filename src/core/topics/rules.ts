@@ -12,7 +12,8 @@ export const MAX_TOPIC_NAME_LENGTH = 249
 export function topicNameProblem(name: string): string | null {
   if (name.length === 0) return 'topic name is empty'
   if (name === '.' || name === '..') return `topic name '${name}' is not allowed ('.' and '..' are reserved)`
-  if (name.length > MAX_TOPIC_NAME_LENGTH) return `topic name '${name.slice(0, 40)}...' is ${name.length} characters long (at most ${MAX_TOPIC_NAME_LENGTH})`
+  if (name.length > MAX_TOPIC_NAME_LENGTH)
+    return `topic name '${name.slice(0, 40)}...' is ${name.length} characters long (at most ${MAX_TOPIC_NAME_LENGTH})`
   const bad = [...name].find((ch) => !/[a-zA-Z0-9._-]/.test(ch))
   if (bad !== undefined) return `topic name '${name}' contains '${bad}' (allowed: letters, digits, '.', '_' and '-')`
   return null
@@ -20,7 +21,7 @@ export function topicNameProblem(name: string): string | null {
 
 export function checkTopicName(name: string): void {
   const problem = topicNameProblem(name)
-  if (problem) throw usageError(problem, "Kafka topic names use only [a-zA-Z0-9._-], 1 to 249 characters.")
+  if (problem) throw usageError(problem, 'Kafka topic names use only [a-zA-Z0-9._-], 1 to 249 characters.')
 }
 
 /** Kafka maps '.' to '_' in metric names, so 'a.b' and 'a_b' collide there. */
@@ -80,7 +81,9 @@ const INT64 = {min: -(2n ** 63n), max: 2n ** 63n - 1n}
 
 function nearest(key: string): string | undefined {
   const parts = key.split('.')
-  return Object.keys(TOPIC_CONFIGS).find((k) => k.includes(key) || key.includes(k) || k.split('.').filter((p) => parts.includes(p)).length >= 2)
+  return Object.keys(TOPIC_CONFIGS).find(
+    (k) => k.includes(key) || key.includes(k) || k.split('.').filter((p) => parts.includes(p)).length >= 2,
+  )
 }
 
 /** Why `key=value` is not a valid topic config, or null when it is. */
@@ -164,17 +167,28 @@ export function parseReplicaAssignment(text: string, brokerIds?: readonly number
   const partitions = text.split(',').map((p) => p.trim())
   const assignment = partitions.map((p, i) => {
     const ids = p.split(':').map((s) => s.trim())
-    if (ids.some((s) => !/^\d+$/.test(s))) throw usageError(`replica assignment '${text}': partition ${i} ('${p}') is not a list of broker ids`, 'Write it as 1:2,2:3,3:1 (partition 0 on brokers 1 and 2, ...)')
+    if (ids.some((s) => !/^\d+$/.test(s)))
+      throw usageError(
+        `replica assignment '${text}': partition ${i} ('${p}') is not a list of broker ids`,
+        'Write it as 1:2,2:3,3:1 (partition 0 on brokers 1 and 2, ...)',
+      )
     const nums = ids.map(Number)
     if (new Set(nums).size !== nums.length) throw usageError(`replica assignment '${text}': partition ${i} names a broker twice ('${p}')`)
     return nums
   })
   const size = assignment[0].length
   const uneven = assignment.findIndex((a) => a.length !== size)
-  if (uneven >= 0) throw usageError(`replica assignment '${text}': partition ${uneven} has ${assignment[uneven].length} replicas, partition 0 has ${size}`, 'Every partition needs the same number of replicas.')
+  if (uneven >= 0)
+    throw usageError(
+      `replica assignment '${text}': partition ${uneven} has ${assignment[uneven].length} replicas, partition 0 has ${size}`,
+      'Every partition needs the same number of replicas.',
+    )
   if (brokerIds) {
     const missing = assignment.flat().find((id) => !brokerIds.includes(id))
-    if (missing !== undefined) throw usageError(`replica assignment '${text}' names broker ${missing}, which is not in the cluster (brokers: ${brokerIds.join(', ')})`)
+    if (missing !== undefined)
+      throw usageError(
+        `replica assignment '${text}' names broker ${missing}, which is not in the cluster (brokers: ${brokerIds.join(', ')})`,
+      )
   }
   return assignment
 }

@@ -40,7 +40,13 @@ export async function clusterMetadata(client: KafkaClient, topics: readonly stri
 }
 
 function summary(t: TopicMetadata): TopicSummary {
-  return {name: t.name, topicId: t.topicId, internal: t.isInternal, partitions: t.partitions.length, replicationFactor: t.partitions[0]?.replicas.length ?? 0}
+  return {
+    name: t.name,
+    topicId: t.topicId,
+    internal: t.isInternal,
+    partitions: t.partitions.length,
+    replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+  }
 }
 
 export function compilePattern(pattern: string | undefined): RegExp | undefined {
@@ -52,7 +58,10 @@ export function compilePattern(pattern: string | undefined): RegExp | undefined 
   }
 }
 
-export async function listTopics(client: KafkaClient, options: {includeInternal?: boolean; pattern?: string} = {}): Promise<TopicSummary[]> {
+export async function listTopics(
+  client: KafkaClient,
+  options: {includeInternal?: boolean; pattern?: string} = {},
+): Promise<TopicSummary[]> {
   const re = compilePattern(options.pattern)
   const meta = await clusterMetadata(client, null)
   return meta.topics
@@ -78,13 +87,28 @@ export interface DescribeResult {
 }
 
 /** Describes named topics (or all / a pattern), with the partition filters of kafka-topics --describe. */
-export async function describeTopics(client: KafkaClient, names: readonly string[], options: DescribeOptions = {}): Promise<DescribeResult> {
+export async function describeTopics(
+  client: KafkaClient,
+  names: readonly string[],
+  options: DescribeOptions = {},
+): Promise<DescribeResult> {
   const re = compilePattern(options.pattern)
   const meta = await clusterMetadata(client, names.length > 0 ? names : null)
   const missing = meta.topics.filter((t) => t.errorCode !== 0).map((t) => t.name)
   const live = new Set(meta.brokers.map((b) => b.nodeId))
-  const chosen = meta.topics.filter((t) => t.errorCode === 0 && (names.length > 0 || options.includeInternal || !t.isInternal) && (!re || re.test(t.name)))
-  const [configs, elr] = await Promise.all([topicNonDefaultConfigs(client, chosen.map((t) => t.name)), eligibleLeaders(client, chosen.map((t) => t.name))])
+  const chosen = meta.topics.filter(
+    (t) => t.errorCode === 0 && (names.length > 0 || options.includeInternal || !t.isInternal) && (!re || re.test(t.name)),
+  )
+  const [configs, elr] = await Promise.all([
+    topicNonDefaultConfigs(
+      client,
+      chosen.map((t) => t.name),
+    ),
+    eligibleLeaders(
+      client,
+      chosen.map((t) => t.name),
+    ),
+  ])
   const partitionFilter = options.underReplicated || options.underMinIsr || options.atMinIsr || options.unavailable
   const topics: TopicDescription[] = []
   for (const t of chosen.sort((a, b) => a.name.localeCompare(b.name))) {

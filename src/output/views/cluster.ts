@@ -11,7 +11,15 @@ export interface LocalClusterJson {
   kafkaLibs: string
   bootstrapServers: string
   running: boolean
-  nodes: Array<{id: number; status: 'up' | 'down'; pid: number | null; brokerPort: number; controllerPort: number; dataDir: string; logFile: string}>
+  nodes: Array<{
+    id: number
+    status: 'up' | 'down'
+    pid: number | null
+    brokerPort: number
+    controllerPort: number
+    dataDir: string
+    logFile: string
+  }>
   /** How to connect to each secured listener (cluster up --security); passwords are in files, never here. */
   security?: {listeners: ListenerClient[]}
 }
@@ -34,13 +42,30 @@ export function localClusterJson(state: ClusterState, isUp: (id: number) => bool
     bootstrapServers: bootstrapServers(state),
     running: nodes.every((n) => n.status === 'up'),
     nodes,
-    ...(state.security ? {security: {listeners: listenerClients(state.security, state.host, state.nodes.map((n) => n.brokerPort))}} : {}),
+    ...(state.security
+      ? {
+          security: {
+            listeners: listenerClients(
+              state.security,
+              state.host,
+              state.nodes.map((n) => n.brokerPort),
+            ),
+          },
+        }
+      : {}),
   }
 }
 
 export function localClusterRows(view: LocalClusterJson): Array<Array<string | number>> {
   const c = colors()
-  return view.nodes.map((n) => [n.id, n.status === 'up' ? c.green('up') : c.red('down'), n.pid ?? '-', n.brokerPort, n.controllerPort, n.dataDir])
+  return view.nodes.map((n) => [
+    n.id,
+    n.status === 'up' ? c.green('up') : c.red('down'),
+    n.pid ?? '-',
+    n.brokerPort,
+    n.controllerPort,
+    n.dataDir,
+  ])
 }
 
 export const LOCAL_CLUSTER_HEAD = ['node', 'status', 'pid', 'broker port', 'controller port', 'data dir']

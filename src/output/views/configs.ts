@@ -9,7 +9,7 @@ export function configRows(configs: readonly ConfigEntry[]): string[][] {
 }
 
 export function entityLabel(e: EntityConfigs): string {
-  if (e.entityType === 'brokers') return e.entityName === '' ? 'Default configs for brokers in the cluster' : `Configs for broker ${e.entityName}`
+  if (e.entityType === 'brokers')
+    return e.entityName === '' ? 'Default configs for brokers in the cluster' : `Configs for broker ${e.entityName}`
   return `Configs for topic ${e.entityName}`
 }
-

@@ -34,7 +34,17 @@ export function offsetsRows(o: GroupOffsets, previous?: GroupOffsets): Cell[][] 
   const c = colors()
   const before = new Map(previous?.partitions.map((p) => [`${p.topic}:${p.partition}`, p.lag]) ?? [])
   return o.partitions.map((p) => {
-    const row: Cell[] = [o.groupId, p.topic, p.partition, dash(p.currentOffset), dash(p.logEndOffset), lagCell(p.lag), dash(p.memberId), dash(p.host), dash(p.clientId)]
+    const row: Cell[] = [
+      o.groupId,
+      p.topic,
+      p.partition,
+      dash(p.currentOffset),
+      dash(p.logEndOffset),
+      lagCell(p.lag),
+      dash(p.memberId),
+      dash(p.host),
+      dash(p.clientId),
+    ]
     if (previous) {
       const was = before.get(`${p.topic}:${p.partition}`)
       row.push(p.lag === null || was === null || was === undefined ? '' : delta(p.lag - was))
@@ -60,7 +70,9 @@ export function membersHead(verbose: boolean, group: GroupDescription): string[]
   const head = ['group', 'consumer-id', 'host', 'client-id', '#partitions']
   if (group.members.some((m) => m.instanceId)) head.splice(2, 0, 'group-instance-id')
   if (!verbose) return head
-  return group.type === 'consumer' ? [...head, 'current-epoch', 'current-assignment', 'target-epoch', 'target-assignment'] : [...head, 'assignment']
+  return group.type === 'consumer'
+    ? [...head, 'current-epoch', 'current-assignment', 'target-epoch', 'target-assignment']
+    : [...head, 'assignment']
 }
 
 export function membersRows(group: GroupDescription, verbose: boolean): Cell[][] {
@@ -69,7 +81,13 @@ export function membersRows(group: GroupDescription, verbose: boolean): Cell[][]
     const row: Cell[] = [group.groupId, m.memberId, m.host, m.clientId, m.assignment.length]
     if (withInstance) row.splice(2, 0, dash(m.instanceId))
     if (verbose) {
-      if (group.type === 'consumer') row.push(dash(m.memberEpoch), assignmentString(m.assignment), dash(group.targetAssignmentEpoch), assignmentString(m.targetAssignment ?? []))
+      if (group.type === 'consumer')
+        row.push(
+          dash(m.memberEpoch),
+          assignmentString(m.assignment),
+          dash(group.targetAssignmentEpoch),
+          assignmentString(m.targetAssignment ?? []),
+        )
       else row.push(assignmentString(m.assignment))
     }
     return row
@@ -78,7 +96,13 @@ export function membersRows(group: GroupDescription, verbose: boolean): Cell[][]
 
 export const STATE_HEAD = ['group', 'coordinator (id)', 'assignment-strategy', 'state', '#members']
 export function stateRows(groups: GroupDescription[]): Cell[][] {
-  return groups.map((g) => [g.groupId, `${g.coordinator.host}:${g.coordinator.port}  (${g.coordinator.id})`, dash(g.assignor), g.state, g.members.length])
+  return groups.map((g) => [
+    g.groupId,
+    `${g.coordinator.host}:${g.coordinator.port}  (${g.coordinator.id})`,
+    dash(g.assignor),
+    g.state,
+    g.members.length,
+  ])
 }
 
 export const RESET_HEAD = ['group', 'topic', 'partition', 'current-offset', 'new-offset', 'lag-before', 'lag-after']

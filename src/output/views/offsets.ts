@@ -5,7 +5,12 @@ import {colors} from '../colors.js'
 export const OFFSETS_HEAD = (timed: boolean) => ['topic', 'partition', 'offset', ...(timed ? ['timestamp'] : [])]
 
 export function offsetRows(offsets: readonly PartitionOffset[], timed: boolean): Array<Array<string | number>> {
-  return offsets.map((o) => [o.topic, o.partition, o.offset ?? '-', ...(timed ? [o.timestamp === null ? '-' : `${o.timestamp} (${new Date(o.timestamp).toISOString()})`] : [])])
+  return offsets.map((o) => [
+    o.topic,
+    o.partition,
+    o.offset ?? '-',
+    ...(timed ? [o.timestamp === null ? '-' : `${o.timestamp} (${new Date(o.timestamp).toISOString()})`] : []),
+  ])
 }
 
 export const DELETE_RECORDS_HEAD = ['topic', 'partition', 'low watermark', 'error']

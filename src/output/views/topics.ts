@@ -11,7 +11,9 @@ export function topicListRows(topics: readonly TopicSummary[]): Array<Array<stri
 /** The topic line kafka-topics --describe prints, in kfk's words. */
 export function topicHeadline(t: TopicDescription): string {
   const c = colors()
-  const configs = Object.entries(t.configs).map(([k, v]) => `${k}=${v ?? '(sensitive)'}`).join(',')
+  const configs = Object.entries(t.configs)
+    .map(([k, v]) => `${k}=${v ?? '(sensitive)'}`)
+    .join(',')
   return `${c.bold(t.name)}  id ${t.topicId}  partitions ${t.partitions}  replication ${t.replicationFactor}${configs ? `  configs ${configs}` : ''}`
 }
 
@@ -35,7 +37,13 @@ export function partitionRows(t: TopicDescription): Array<Array<string | number>
     const under = p.isr.length < p.replicas.length
     const leader = p.leader === null ? c.red('none') : String(p.leader)
     const isr = under ? c.yellow(p.isr.join(',') || '-') : p.isr.join(',')
-    const row: Array<string | number> = [p.partition, leader, p.replicas.join(','), isr, p.offlineReplicas.length > 0 ? c.red(p.offlineReplicas.join(',')) : '']
+    const row: Array<string | number> = [
+      p.partition,
+      leader,
+      p.replicas.join(','),
+      isr,
+      p.offlineReplicas.length > 0 ? c.red(p.offlineReplicas.join(',')) : '',
+    ]
     if (elr) row.push((p.elr ?? []).join(','), (p.lastKnownElr ?? []).join(','))
     return row
   })
@@ -44,7 +52,10 @@ export function partitionRows(t: TopicDescription): Array<Array<string | number>
 /** One status line per topic of a batch (create, delete, alter). */
 export function itemLine(r: ItemResult): string {
   const c = colors()
-  const shape = r.partitions !== undefined ? ` (${r.partitions} partitions${r.replicationFactor !== undefined ? `, replication ${r.replicationFactor}` : ''})` : ''
+  const shape =
+    r.partitions !== undefined
+      ? ` (${r.partitions} partitions${r.replicationFactor !== undefined ? `, replication ${r.replicationFactor}` : ''})`
+      : ''
   switch (r.status) {
     case 'created':
       return `${c.green('created')} ${r.topic}${shape}`

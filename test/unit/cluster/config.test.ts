@@ -8,12 +8,23 @@ const state = (n: number) => ({host: '127.0.0.1', nodes: planNodes('/tmp/c', n, 
 
 test('nodes get consecutive broker ports and controller ports 100 above', () => {
   const s = state(3)
-  assert.deepEqual(s.nodes.map((n) => [n.id, n.brokerPort, n.controllerPort]), [[1, 9092, 9192], [2, 9093, 9193], [3, 9094, 9194]])
+  assert.deepEqual(
+    s.nodes.map((n) => [n.id, n.brokerPort, n.controllerPort]),
+    [
+      [1, 9092, 9192],
+      [2, 9093, 9193],
+      [3, 9094, 9194],
+    ],
+  )
   assert.equal(bootstrapServers(s), '127.0.0.1:9092,127.0.0.1:9093,127.0.0.1:9094')
 })
 
 test('server.properties: KRaft combined mode, one voter set, internal topics at min(N,3)', () => {
-  for (const [n, rf, minIsr] of [[1, 1, 1], [3, 3, 2], [5, 3, 2]] as const) {
+  for (const [n, rf, minIsr] of [
+    [1, 1, 1],
+    [3, 3, 2],
+    [5, 3, 2],
+  ] as const) {
     const s = state(n)
     const props = parseProperties(serverProperties(s, s.nodes[n - 1]))
     assert.equal(props['process.roles'], 'broker,controller')

@@ -42,7 +42,15 @@ test('resolution: flags > env > profile > defaults, with sources', async () => {
   const e = env()
   const pw = join(e.KFK_CONFIG_DIR!, 'pw')
   writeFileSync(pw, 'secret-pw\n')
-  await saveProfiles({active: 'p', profiles: {p: {'bootstrap.servers': 'prof:9092', 'sasl.username': 'alice', 'sasl.mechanism': 'SCRAM-SHA-256', 'sasl.password.file': pw}}}, e)
+  await saveProfiles(
+    {
+      active: 'p',
+      profiles: {
+        p: {'bootstrap.servers': 'prof:9092', 'sasl.username': 'alice', 'sasl.mechanism': 'SCRAM-SHA-256', 'sasl.password.file': pw},
+      },
+    },
+    e,
+  )
   const fromProfile = resolveSettings({}, e)
   assert.deepEqual(fromProfile.brokers, ['prof:9092'])
   assert.equal(fromProfile.profile, 'p')
@@ -68,7 +76,10 @@ test('resolution: flags > env > profile > defaults, with sources', async () => {
   const viaEnv = resolveSettings({}, {...e, KFK_PROFILE: 'p', KFK_SASL_PASSWORD: 'env-pw'})
   assert.equal(viaEnv.security?.sasl?.password, 'env-pw')
   assert.equal(viaEnv.sources['sasl.password.env'], 'env')
-  assert.equal(viaEnv.resolved?.find((r) => r.key === 'sasl.password.file'), undefined)
+  assert.equal(
+    viaEnv.resolved?.find((r) => r.key === 'sasl.password.file'),
+    undefined,
+  )
 
   assert.throws(() => resolveSettings({profile: 'nope'}, e), /no profile named "nope".*/)
   const none = resolveSettings({}, env())
@@ -79,7 +90,10 @@ test('resolution: flags > env > profile > defaults, with sources', async () => {
 test('--command-config security keys apply, and a secret never shows in resolved values', async () => {
   const e = env()
   const file = join(e.KFK_CONFIG_DIR!, 'client.properties')
-  writeFileSync(file, 'bootstrap.servers=cc:9092\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="cc-secret";\n')
+  writeFileSync(
+    file,
+    'bootstrap.servers=cc:9092\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="cc-secret";\n',
+  )
   const s = resolveSettings({'command-config': file}, e)
   assert.equal(s.security?.protocol, 'SASL_PLAINTEXT')
   assert.equal(s.security?.sasl?.password, 'cc-secret')
@@ -88,7 +102,7 @@ test('--command-config security keys apply, and a secret never shows in resolved
   assert.ok(!JSON.stringify(s).includes('cc-secret'))
 })
 
-test('removeClusterProfile drops a purged cluster\'s profile only while it still points at that cluster', async () => {
+test("removeClusterProfile drops a purged cluster's profile only while it still points at that cluster", async () => {
   const e = env()
   await upsertProfile('dev', {'bootstrap.servers': '127.0.0.1:9292'}, e)
   await upsertProfile('mine', {'bootstrap.servers': 'elsewhere:9092'}, e)

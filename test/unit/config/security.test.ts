@@ -14,7 +14,9 @@ const caFile = join(dir, 'ca.pem')
 writeFileSync(caFile, PEM)
 
 test('parseJaasConfig reads the module, flag and quoted options as Java writes them', () => {
-  const jaas = parseJaasConfig('org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="pa ss\\"word;x";')
+  const jaas = parseJaasConfig(
+    'org.apache.kafka.common.security.scram.ScramLoginModule required username="alice" password="pa ss\\"word;x";',
+  )
   assert.equal(jaas.loginModule, 'org.apache.kafka.common.security.scram.ScramLoginModule')
   assert.equal(jaas.flag, 'required')
   assert.deepEqual(jaas.options, {username: 'alice', password: 'pa ss"word;x'})
@@ -32,16 +34,18 @@ test('parseJaasConfig rejects a missing control flag and a missing ";"', () => {
 })
 
 test('Java client properties map to security keys (SASL_SSL, SCRAM, PEM truststore)', () => {
-  const props = parseProperties([
-    'security.protocol=SASL_SSL',
-    'sasl.mechanism=SCRAM-SHA-512',
-    'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \\',
-    '    username="alice" password="alice-secret";',
-    'ssl.truststore.type=PEM',
-    `ssl.truststore.location=${caFile}`,
-    'ssl.endpoint.identification.algorithm=',
-    'acks=all',
-  ].join('\n'))
+  const props = parseProperties(
+    [
+      'security.protocol=SASL_SSL',
+      'sasl.mechanism=SCRAM-SHA-512',
+      'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \\',
+      '    username="alice" password="alice-secret";',
+      'ssl.truststore.type=PEM',
+      `ssl.truststore.location=${caFile}`,
+      'ssl.endpoint.identification.algorithm=',
+      'acks=all',
+    ].join('\n'),
+  )
   assert.deepEqual(securityFromProperties(props), {
     'security.protocol': 'SASL_SSL',
     'sasl.mechanism': 'SCRAM-SHA-512',
@@ -53,7 +57,12 @@ test('Java client properties map to security keys (SASL_SSL, SCRAM, PEM truststo
 })
 
 test('a PEM keystore and inline PEM certificates map to the client certificate and key', () => {
-  const keys = securityFromProperties({'ssl.keystore.type': 'PEM', 'ssl.keystore.location': '/k/client.pem', 'ssl.truststore.certificates': PEM, 'ssl.key.password': 'kp'})
+  const keys = securityFromProperties({
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': '/k/client.pem',
+    'ssl.truststore.certificates': PEM,
+    'ssl.key.password': 'kp',
+  })
   assert.equal(keys['ssl.certificate.location'], '/k/client.pem')
   assert.equal(keys['ssl.key.location'], '/k/client.pem')
   assert.equal(keys['ssl.ca.pem'], PEM)
@@ -75,15 +84,26 @@ test('a JKS truststore is named, with a hint to convert it to PEM', () => {
 })
 
 test('unsupported login modules and mechanisms are named', () => {
-  assert.throws(() => securityFromProperties({'sasl.jaas.config': 'com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true;'}), /Krb5LoginModule is not supported/)
-  assert.throws(() => buildSecurity({'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'GSSAPI', 'sasl.username': 'u', 'sasl.password': 'p'}), /GSSAPI/)
+  assert.throws(
+    () => securityFromProperties({'sasl.jaas.config': 'com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true;'}),
+    /Krb5LoginModule is not supported/,
+  )
+  assert.throws(
+    () => buildSecurity({'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'GSSAPI', 'sasl.username': 'u', 'sasl.password': 'p'}),
+    /GSSAPI/,
+  )
   assert.throws(() => buildSecurity({'security.protocol': 'TLS'}), /security.protocol "TLS"/)
 })
 
 test('buildSecurity: SASL password from env var or file, never enumerable', () => {
   const pwFile = join(dir, 'pw')
   writeFileSync(pwFile, 'from-file\n')
-  const fromFile = buildSecurity({'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'scram-sha-256', 'sasl.username': 'alice', 'sasl.password.file': pwFile})
+  const fromFile = buildSecurity({
+    'security.protocol': 'SASL_PLAINTEXT',
+    'sasl.mechanism': 'scram-sha-256',
+    'sasl.username': 'alice',
+    'sasl.password.file': pwFile,
+  })
   assert.equal(fromFile.sasl?.password, 'from-file')
   assert.equal(fromFile.sasl?.mechanism, 'SCRAM-SHA-256')
   assert.ok(!JSON.stringify(fromFile).includes('from-file'))

@@ -32,16 +32,34 @@ test('a --command-config file supplies bootstrap.servers, client.id and request.
 })
 
 test('a missing --command-config file is a usage error naming the path', () => {
-  assert.throws(() => resolveSettings({'command-config': '/nonexistent/x.properties'}, {}), (e: KfkError) => e.exit === 2 && e.message.includes('/nonexistent/x.properties'))
+  assert.throws(
+    () => resolveSettings({'command-config': '/nonexistent/x.properties'}, {}),
+    (e: KfkError) => e.exit === 2 && e.message.includes('/nonexistent/x.properties'),
+  )
 })
 
 test('bad broker addresses are usage errors naming the value', () => {
-  assert.throws(() => parseBrokers('localhost'), (e: KfkError) => e.exit === 2 && e.message.includes('"localhost"'))
-  assert.throws(() => parseBrokers('h:99999'), (e: KfkError) => e.exit === 2)
+  assert.throws(
+    () => parseBrokers('localhost'),
+    (e: KfkError) => e.exit === 2 && e.message.includes('"localhost"'),
+  )
+  assert.throws(
+    () => parseBrokers('h:99999'),
+    (e: KfkError) => e.exit === 2,
+  )
   assert.deepEqual(parseBrokers('PLAINTEXT://h:9092, [::1]:9093'), ['h:9092', '[::1]:9093'])
 })
 
 test('Java properties: separators, continuations, escapes and comments', () => {
-  const p = parseProperties('a=1\nb : two\nc three\n! bang\n# hash\nd=x\\\n   y\ne=tab\\tend\\u0041\nsasl.jaas.config=org.Foo required username="u" password="p";\n')
-  assert.deepEqual(p, {a: '1', b: 'two', c: 'three', d: 'xy', e: 'tab\tendA', 'sasl.jaas.config': 'org.Foo required username="u" password="p";'})
+  const p = parseProperties(
+    'a=1\nb : two\nc three\n! bang\n# hash\nd=x\\\n   y\ne=tab\\tend\\u0041\nsasl.jaas.config=org.Foo required username="u" password="p";\n',
+  )
+  assert.deepEqual(p, {
+    a: '1',
+    b: 'two',
+    c: 'three',
+    d: 'xy',
+    e: 'tab\tendA',
+    'sasl.jaas.config': 'org.Foo required username="u" password="p";',
+  })
 })

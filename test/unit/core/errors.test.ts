@@ -3,7 +3,11 @@ import {test} from 'node:test'
 import {mapKafkaError, withDeadline} from '../../../src/core/errors.js'
 import {KfkError} from '../../../src/errors.js'
 
-const ctx = (isDefaultAddress: boolean) => ({brokers: isDefaultAddress ? ['localhost:9092'] : ['10.0.0.1:9092'], isDefaultAddress, timeoutMs: 1000})
+const ctx = (isDefaultAddress: boolean) => ({
+  brokers: isDefaultAddress ? ['localhost:9092'] : ['10.0.0.1:9092'],
+  isDefaultAddress,
+  timeoutMs: 1000,
+})
 
 function connectionError(code: string): Error {
   const inner = Object.assign(new Error(`connect ${code} 127.0.0.1:1`), {code})
@@ -23,12 +27,21 @@ test('at the default address the hint says how to start a local cluster', () => 
 })
 
 test('retry wrappers are unwrapped to the socket error', () => {
-  const retried = Object.assign(new Error('retries exhausted'), {name: 'KafkaJSNumberOfRetriesExceeded', originalError: connectionError('ENOTFOUND')})
+  const retried = Object.assign(new Error('retries exhausted'), {
+    name: 'KafkaJSNumberOfRetriesExceeded',
+    originalError: connectionError('ENOTFOUND'),
+  })
   assert.match(mapKafkaError(retried, ctx(false)).message, /\(host not found\)$/)
 })
 
 test('protocol errors keep their Kafka error type', () => {
-  const e = mapKafkaError(Object.assign(new Error('This server does not host this topic-partition'), {name: 'KafkaJSProtocolError', type: 'UNKNOWN_TOPIC_OR_PARTITION'}), ctx(false))
+  const e = mapKafkaError(
+    Object.assign(new Error('This server does not host this topic-partition'), {
+      name: 'KafkaJSProtocolError',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+    }),
+    ctx(false),
+  )
   assert.match(e.message, /UNKNOWN_TOPIC_OR_PARTITION/)
 })
 
@@ -38,6 +51,9 @@ test('KfkErrors pass through unchanged', () => {
 })
 
 test('withDeadline rejects with the timeout error when the work does not finish', async () => {
-  await assert.rejects(withDeadline(new Promise((r) => setTimeout(r, 2000)), 20, () => new Error('too slow')), /too slow/)
+  await assert.rejects(
+    withDeadline(new Promise((r) => setTimeout(r, 2000)), 20, () => new Error('too slow')),
+    /too slow/,
+  )
   assert.equal(await withDeadline(Promise.resolve(5), 1000, () => new Error('no')), 5)
 })

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict'
 import {buildFormatter, parseFormat, FormatError} from '../../../src/output/format.js'
 import type {KRecord} from '../../../src/core/records/record.js'
 
-const rec = (over: Partial<KRecord> = {}): KRecord => ({topic: 't', partition: 2, offset: '41', timestamp: '1700000000000', key: Buffer.from('k'), value: Buffer.from('v'), headers: [], ...over})
+const rec = (over: Partial<KRecord> = {}): KRecord => ({
+  topic: 't',
+  partition: 2,
+  offset: '41',
+  timestamp: '1700000000000',
+  key: Buffer.from('k'),
+  value: Buffer.from('v'),
+  headers: [],
+  ...over,
+})
 const render = (f: ReturnType<typeof buildFormatter>, r: KRecord) => {
   const out: Buffer[] = []
   f(r, out)
@@ -12,7 +21,12 @@ const render = (f: ReturnType<typeof buildFormatter>, r: KRecord) => {
 
 test('kcat-style format: every token, escapes and %%', () => {
   const f = buildFormatter({format: '%t|%p|%o|%k|%v|%s|%T|%K|%S|%h|100%%\\t\\n'})
-  const r = rec({headers: [['a', Buffer.from('1')], ['a', Buffer.from('2')]]})
+  const r = rec({
+    headers: [
+      ['a', Buffer.from('1')],
+      ['a', Buffer.from('2')],
+    ],
+  })
   assert.equal(render(f, r).toString(), 't|2|41|k|v|v|1700000000000|1|1|a=1,a=2|100%\t\n')
 })
 
@@ -22,7 +36,10 @@ test('kcat-style format: null key and value print empty, sizes -1', () => {
 })
 
 test('unknown format token is an error naming it', () => {
-  assert.throws(() => parseFormat('%q'), (e: Error) => e instanceof FormatError && /%q/.test(e.message))
+  assert.throws(
+    () => parseFormat('%q'),
+    (e: Error) => e instanceof FormatError && /%q/.test(e.message),
+  )
 })
 
 test('default output is the value bytes and a newline, byte for byte', () => {
@@ -32,16 +49,52 @@ test('default output is the value bytes and a newline, byte for byte', () => {
 
 test('console-consumer properties: order, separators, NO_HEADERS and null.literal', () => {
   const all = {'print.timestamp': 'true', 'print.partition': 'true', 'print.offset': 'true', 'print.headers': 'true', 'print.key': 'true'}
-  assert.equal(render(buildFormatter({properties: all}), rec()).toString(), 'CreateTime:1700000000000\tPartition:2\tOffset:41\tNO_HEADERS\tk\tv\n')
-  const f = buildFormatter({properties: {'print.key': 'true', 'print.headers': 'true', 'key.separator': ':', 'headers.separator': ';', 'null.literal': 'NULL', 'line.separator': '|'}})
-  const r = rec({key: null, headers: [['h1', Buffer.from('x')], ['h2', null]]})
+  assert.equal(
+    render(buildFormatter({properties: all}), rec()).toString(),
+    'CreateTime:1700000000000\tPartition:2\tOffset:41\tNO_HEADERS\tk\tv\n',
+  )
+  const f = buildFormatter({
+    properties: {
+      'print.key': 'true',
+      'print.headers': 'true',
+      'key.separator': ':',
+      'headers.separator': ';',
+      'null.literal': 'NULL',
+      'line.separator': '|',
+    },
+  })
+  const r = rec({
+    key: null,
+    headers: [
+      ['h1', Buffer.from('x')],
+      ['h2', null],
+    ],
+  })
   assert.equal(render(f, r).toString(), 'h1:x;h2:NULL:NULL:v|')
   assert.equal(render(buildFormatter({properties: {'print.value': 'false', 'print.key': 'true'}}), rec()).toString(), 'k\n')
 })
 
 test('jsonl output: UTF-8 as strings, other bytes as base64, nulls and header pairs', () => {
-  const r = rec({key: null, value: Buffer.from([0xff, 0xfe]), headers: [['h', Buffer.from('é')], ['n', null]]})
+  const r = rec({
+    key: null,
+    value: Buffer.from([0xff, 0xfe]),
+    headers: [
+      ['h', Buffer.from('é')],
+      ['n', null],
+    ],
+  })
   const line = render(buildFormatter({output: 'jsonl'}), r).toString()
   assert.ok(line.endsWith('\n'))
-  assert.deepEqual(JSON.parse(line), {topic: 't', partition: 2, offset: 41, timestamp: 1700000000000, key: null, value: {base64: '//4='}, headers: [['h', 'é'], ['n', null]]})
+  assert.deepEqual(JSON.parse(line), {
+    topic: 't',
+    partition: 2,
+    offset: 41,
+    timestamp: 1700000000000,
+    key: null,
+    value: {base64: '//4='},
+    headers: [
+      ['h', 'é'],
+      ['n', null],
+    ],
+  })
 })

@@ -6,7 +6,15 @@ import {jsonlFormatter} from '../../../src/output/format.js'
 import {OutputClosedError, RecordWriter} from '../../../src/output/record-writer.js'
 import type {KRecord} from '../../../src/core/records/record.js'
 
-const record = (i: number): KRecord => ({topic: 't', partition: 0, offset: String(i), timestamp: '0', key: null, value: Buffer.from(`v${i}`), headers: []})
+const record = (i: number): KRecord => ({
+  topic: 't',
+  partition: 0,
+  offset: String(i),
+  timestamp: '0',
+  key: null,
+  value: Buffer.from(`v${i}`),
+  headers: [],
+})
 
 /** A stream that takes `okWrites` writes, then fails every write with `code`. */
 function failingStream(code: string, okWrites: number): {stream: Writable; got: Buffer[]} {
@@ -38,7 +46,10 @@ test('ENOSPC: the failing write rejects with one KfkError line, and so does ever
   let closed = 0
   const w = new RecordWriter(jsonlFormatter, stream, () => closed++)
   await w.write([record(1)])
-  await assert.rejects(Promise.resolve(w.write([record(2)])), (e) => e instanceof KfkError && /^cannot write to stdout: ENOSPC/.test(e.message))
+  await assert.rejects(
+    Promise.resolve(w.write([record(2)])),
+    (e) => e instanceof KfkError && /^cannot write to stdout: ENOSPC/.test(e.message),
+  )
   await assert.rejects(Promise.resolve(w.write([record(3)], true)), KfkError)
   await assert.rejects(w.end(), KfkError)
   assert.equal(closed, 1)

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {cooperativeStickyAssign, rangeAssign, type GroupMember} from '../../../../src/core/consume/assignors.js'
 
-const member = (memberId: string, topics: string[], owned: Record<string, number[]> = {}, generationId = 1, groupInstanceId: string | null = null): GroupMember => ({
+const member = (
+  memberId: string,
+  topics: string[],
+  owned: Record<string, number[]> = {},
+  generationId = 1,
+  groupInstanceId: string | null = null,
+): GroupMember => ({
   memberId,
   groupInstanceId,
   subscription: {topics, userData: null, ownedPartitions: new Map(Object.entries(owned)), generationId},
@@ -10,7 +16,13 @@ const member = (memberId: string, topics: string[], owned: Record<string, number
 const flat = (a: Map<string, Map<string, number[]>>) => Object.fromEntries([...a].map(([m, o]) => [m, Object.fromEntries(o)]))
 
 test('range: contiguous ranges per topic in member order, the first members one extra (as Java)', () => {
-  const a = rangeAssign(new Map([['t', 7], ['u', 2]]), [member('c', ['t']), member('a', ['t', 'u']), member('b', ['t', 'u'])])
+  const a = rangeAssign(
+    new Map([
+      ['t', 7],
+      ['u', 2],
+    ]),
+    [member('c', ['t']), member('a', ['t', 'u']), member('b', ['t', 'u'])],
+  )
   assert.deepEqual(flat(a), {c: {t: [5, 6]}, a: {t: [0, 1, 2], u: [0]}, b: {t: [3, 4], u: [1]}})
 })
 
@@ -37,6 +49,9 @@ test('cooperative-sticky: owners keep what balance allows; a moving partition is
 })
 
 test('cooperative-sticky: the newer generation wins a double claim; partitions of deleted topics are dropped', () => {
-  const a = cooperativeStickyAssign(new Map([['t', 2]]), [member('a', ['t', 'gone'], {t: [0], gone: [0]}, 3), member('b', ['t'], {t: [0, 1]}, 2)])
+  const a = cooperativeStickyAssign(new Map([['t', 2]]), [
+    member('a', ['t', 'gone'], {t: [0], gone: [0]}, 3),
+    member('b', ['t'], {t: [0, 1]}, 2),
+  ])
   assert.deepEqual(flat(a), {a: {t: [0]}, b: {t: [1]}})
 })

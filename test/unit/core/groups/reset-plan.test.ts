@@ -1,10 +1,26 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {EXIT, KfkError} from '../../../../src/errors.js'
-import {csvField, parseCsv, parseDateTime, parseDuration, parseTopicSpec, planRow, toCsv, type PartitionState} from '../../../../src/core/groups/reset-plan.js'
+import {
+  csvField,
+  parseCsv,
+  parseDateTime,
+  parseDuration,
+  parseTopicSpec,
+  planRow,
+  toCsv,
+  type PartitionState,
+} from '../../../../src/core/groups/reset-plan.js'
 import {assignmentString} from '../../../../src/output/views/groups.js'
 
-const state = (over: Partial<PartitionState> = {}): PartitionState => ({topic: 't', partition: 0, current: 50, logStart: 10, logEnd: 100, ...over})
+const state = (over: Partial<PartitionState> = {}): PartitionState => ({
+  topic: 't',
+  partition: 0,
+  current: 50,
+  logStart: 10,
+  logEnd: 100,
+  ...over,
+})
 const exitOf = (fn: () => unknown) => {
   try {
     fn()
@@ -25,7 +41,14 @@ test('datetime parses like Kafka Utils.getDateTime: UTC without a zone, zones in
 })
 
 test('datetime that does not parse is a usage error naming the value', () => {
-  for (const bad of ['2024-05-01', '2024-13-01T00:00:00.000', '2024-02-30T00:00:00.000', '2024-05-01T25:00:00.000', 'yesterday', '2024-05-01T12:00:00.1']) {
+  for (const bad of [
+    '2024-05-01',
+    '2024-13-01T00:00:00.000',
+    '2024-02-30T00:00:00.000',
+    '2024-05-01T25:00:00.000',
+    'yesterday',
+    '2024-05-01T12:00:00.1',
+  ]) {
     const e = exitOf(() => parseDateTime(bad))
     assert.equal(e.exit, EXIT.usage)
     assert.ok(e.message.includes(bad))
@@ -50,7 +73,16 @@ test('topic specs: whole topic or listed partitions; bad partitions are usage er
 })
 
 test('plan rows follow ConsumerGroupCommand: targets, clamping with a note, lag before/after', () => {
-  assert.deepEqual(planRow({kind: 'earliest'}, state()), {topic: 't', partition: 0, currentOffset: 50, newOffset: 10, logStartOffset: 10, logEndOffset: 100, lagBefore: 50, lagAfter: 90})
+  assert.deepEqual(planRow({kind: 'earliest'}, state()), {
+    topic: 't',
+    partition: 0,
+    currentOffset: 50,
+    newOffset: 10,
+    logStartOffset: 10,
+    logEndOffset: 100,
+    lagBefore: 50,
+    lagAfter: 90,
+  })
   assert.equal(planRow({kind: 'latest'}, state()).newOffset, 100)
   assert.equal(planRow({kind: 'current'}, state()).newOffset, 50)
   assert.equal(planRow({kind: 'current'}, state({current: null})).newOffset, 100)
@@ -72,11 +104,26 @@ test('plan rows follow ConsumerGroupCommand: targets, clamping with a note, lag 
 })
 
 test('CSV: --export writes what --from-file reads; the 4-column form filters by group', () => {
-  const rows = [{topic: 'a', partition: 0, newOffset: 5}, {topic: 'b.c', partition: 2, newOffset: 0}]
+  const rows = [
+    {topic: 'a', partition: 0, newOffset: 5},
+    {topic: 'b.c', partition: 2, newOffset: 0},
+  ]
   const csv = toCsv('g', rows)
   assert.equal(csv, 'a,0,5\nb.c,2,0\n')
-  assert.deepEqual([...parseCsv(csv, 'g')], [['a:0', 5], ['b.c:2', 0]])
-  assert.deepEqual([...parseCsv(toCsv('g', rows, true) + 'other,a,1,9\r\n', 'g')], [['a:0', 5], ['b.c:2', 0]])
+  assert.deepEqual(
+    [...parseCsv(csv, 'g')],
+    [
+      ['a:0', 5],
+      ['b.c:2', 0],
+    ],
+  )
+  assert.deepEqual(
+    [...parseCsv(toCsv('g', rows, true) + 'other,a,1,9\r\n', 'g')],
+    [
+      ['a:0', 5],
+      ['b.c:2', 0],
+    ],
+  )
 })
 
 test('malformed CSV names the line', () => {
@@ -94,7 +141,14 @@ test('malformed CSV names the line', () => {
 })
 
 test('assignments print as ConsumerGroupCommand does', () => {
-  assert.equal(assignmentString([{topic: 'b', partition: 1}, {topic: 'a', partition: 2}, {topic: 'a', partition: 0}]), 'a:0,2;b:1')
+  assert.equal(
+    assignmentString([
+      {topic: 'b', partition: 1},
+      {topic: 'a', partition: 2},
+      {topic: 'a', partition: 0},
+    ]),
+    'a:0,2;b:1',
+  )
   assert.equal(assignmentString([]), '-')
 })
 

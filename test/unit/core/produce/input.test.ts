@@ -19,7 +19,10 @@ test('a line over the limit is refused as soon as it passes it, naming its numbe
   const lines: string[] = []
   s.push(Buffer.from('ok\n'), (l) => lines.push(l.toString()))
   s.push(Buffer.alloc(600, 'x'), () => {})
-  assert.throws(() => s.push(Buffer.alloc(600, 'x'), () => {}), (e: unknown) => e instanceof InputError && e.line === 2 && /over 1000 bytes/.test(e.message))
+  assert.throws(
+    () => s.push(Buffer.alloc(600, 'x'), () => {}),
+    (e: unknown) => e instanceof InputError && e.line === 2 && /over 1000 bytes/.test(e.message),
+  )
   assert.deepEqual(lines, ['ok'])
 })
 

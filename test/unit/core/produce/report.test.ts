@@ -3,7 +3,18 @@ import {test} from 'node:test'
 import {PartitionLedger} from '../../../../src/core/produce/ledger.js'
 import {describeFailure} from '../../../../src/core/produce/report.js'
 
-const batch = (partition: number, firstLine: number, lastLine: number, maybeWritten = false) => ({partition, records: lastLine - firstLine + 1, firstLine, lastLine, payloadBytes: 10, createdAt: 0, baseSequence: 0, stamped: true, inFlight: false, maybeWritten})
+const batch = (partition: number, firstLine: number, lastLine: number, maybeWritten = false) => ({
+  partition,
+  records: lastLine - firstLine + 1,
+  firstLine,
+  lastLine,
+  payloadBytes: 10,
+  createdAt: 0,
+  baseSequence: 0,
+  stamped: true,
+  inFlight: false,
+  maybeWritten,
+})
 
 test('the ledger counts acknowledged, not written and unconfirmed lines per partition, and the report names them', () => {
   const l = new PartitionLedger(3)
@@ -16,7 +27,18 @@ test('the ledger counts acknowledged, not written and unconfirmed lines per part
   assert.equal(l.acknowledged, 20)
   assert.equal(l.notWrittenCount, 15)
   assert.equal(l.maybeWrittenCount, 5)
-  const text = describeFailure({topic: 't', records: 20, bytes: 200, failed: 20, notWritten: 15, maybeWritten: 5, lines: 40, seconds: 1, stoppedBy: 'error', partitions: l.partitions()})
+  const text = describeFailure({
+    topic: 't',
+    records: 20,
+    bytes: 200,
+    failed: 20,
+    notWritten: 15,
+    maybeWritten: 5,
+    lines: 40,
+    seconds: 1,
+    stoppedBy: 'error',
+    partitions: l.partitions(),
+  })
   assert.equal(
     text,
     '20 records acknowledged, 15 not written, 5 unconfirmed (sent, answer lost: they may be on the topic); input read to line 40; ' +

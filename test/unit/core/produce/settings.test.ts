@@ -8,8 +8,26 @@ test('defaults are the Java producer timeouts with acks all', () => {
 })
 
 test('Java property names are read; a flag wins over a property', () => {
-  const s = producerSettings({lingerMs: 7}, {acks: '1', 'linger.ms': '50', 'delivery.timeout.ms': '60000', 'request.timeout.ms': '5000', 'max.in.flight.requests.per.connection': '2', 'compression.type': 'zstd'})
-  assert.deepEqual(s, {...PRODUCER_DEFAULTS, acks: 1, lingerMs: 7, deliveryTimeoutMs: 60_000, requestTimeoutMs: 5000, maxInFlight: 2, compression: 'zstd'})
+  const s = producerSettings(
+    {lingerMs: 7},
+    {
+      acks: '1',
+      'linger.ms': '50',
+      'delivery.timeout.ms': '60000',
+      'request.timeout.ms': '5000',
+      'max.in.flight.requests.per.connection': '2',
+      'compression.type': 'zstd',
+    },
+  )
+  assert.deepEqual(s, {
+    ...PRODUCER_DEFAULTS,
+    acks: 1,
+    lingerMs: 7,
+    deliveryTimeoutMs: 60_000,
+    requestTimeoutMs: 5000,
+    maxInFlight: 2,
+    compression: 'zstd',
+  })
 })
 
 test('bad values name the setting and the value', () => {

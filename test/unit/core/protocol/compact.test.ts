@@ -28,7 +28,11 @@ const UVARINTS: Array<[number, string]> = [
 
 test('unsigned varint: edge values encode to the expected bytes and read back', () => {
   for (const [value, expected] of UVARINTS) {
-    assert.deepEqual(bytes((e) => e.writeUVarInt(value)), hex(expected), `write ${value}`)
+    assert.deepEqual(
+      bytes((e) => e.writeUVarInt(value)),
+      hex(expected),
+      `write ${value}`,
+    )
     const d = newDecoder(hex(expected, 'ee'))
     assert.equal(d.readUVarInt(), value, `read ${value}`)
     assert.equal(d.offset, expected.length / 2, `read ${value} consumes exactly its bytes`)
@@ -37,12 +41,30 @@ test('unsigned varint: edge values encode to the expected bytes and read back', 
 
 test('flexible strings: length+1 as unsigned varint, 0 for null', () => {
   const w = writer(true)
-  assert.deepEqual(bytes((e) => w.string(e, null)), hex('00'))
-  assert.deepEqual(bytes((e) => w.string(e, '')), hex('01'))
-  assert.deepEqual(bytes((e) => w.string(e, 'ab')), hex('03 6162'))
-  assert.deepEqual(bytes((e) => w.string(e, 'é')), hex('03 c3a9'), 'the length counts UTF-8 bytes')
+  assert.deepEqual(
+    bytes((e) => w.string(e, null)),
+    hex('00'),
+  )
+  assert.deepEqual(
+    bytes((e) => w.string(e, '')),
+    hex('01'),
+  )
+  assert.deepEqual(
+    bytes((e) => w.string(e, 'ab')),
+    hex('03 6162'),
+  )
+  assert.deepEqual(
+    bytes((e) => w.string(e, 'é')),
+    hex('03 c3a9'),
+    'the length counts UTF-8 bytes',
+  )
   // the length prefix crosses a varint byte boundary at 127 and 16383 (lengths 126 and 16382)
-  const cases: Array<[number, string]> = [[126, '7f'], [127, '8001'], [16382, 'ff7f'], [16383, '808001']]
+  const cases: Array<[number, string]> = [
+    [126, '7f'],
+    [127, '8001'],
+    [16382, 'ff7f'],
+    [16383, '808001'],
+  ]
   for (const [n, prefix] of cases) {
     const out = bytes((e) => w.string(e, ascii(n)))
     assert.deepEqual(out.subarray(0, prefix.length / 2), hex(prefix), `prefix of a ${n}-byte string`)
@@ -52,17 +74,32 @@ test('flexible strings: length+1 as unsigned varint, 0 for null', () => {
 
 test('classic strings: INT16 length, -1 for null', () => {
   const w = writer(false)
-  assert.deepEqual(bytes((e) => w.string(e, null)), hex('ffff'))
-  assert.deepEqual(bytes((e) => w.string(e, '')), hex('0000'))
-  assert.deepEqual(bytes((e) => w.string(e, 'ab')), hex('0002 6162'))
+  assert.deepEqual(
+    bytes((e) => w.string(e, null)),
+    hex('ffff'),
+  )
+  assert.deepEqual(
+    bytes((e) => w.string(e, '')),
+    hex('0000'),
+  )
+  assert.deepEqual(
+    bytes((e) => w.string(e, 'ab')),
+    hex('0002 6162'),
+  )
 })
 
 test('flexible arrays: count+1 as unsigned varint; classic arrays: INT32 count', () => {
   const flex = writer(true)
-  const int8s = (w: ReturnType<typeof writer>, n: number) => bytes((e) => w.array(e, new Array<number>(n).fill(9), (e, v) => void e.writeInt8(v)))
+  const int8s = (w: ReturnType<typeof writer>, n: number) =>
+    bytes((e) => w.array(e, new Array<number>(n).fill(9), (e, v) => void e.writeInt8(v)))
   assert.deepEqual(int8s(flex, 0), hex('01'))
   assert.deepEqual(int8s(flex, 2), hex('03 0909'))
-  for (const [n, prefix] of [[126, '7f'], [127, '8001'], [16382, 'ff7f'], [16383, '808001']] as const) {
+  for (const [n, prefix] of [
+    [126, '7f'],
+    [127, '8001'],
+    [16382, 'ff7f'],
+    [16383, '808001'],
+  ] as const) {
     const out = int8s(flex, n)
     assert.deepEqual(out.subarray(0, prefix.length / 2), hex(prefix), `prefix of ${n} items`)
     assert.equal(out.length, prefix.length / 2 + n)
@@ -73,8 +110,14 @@ test('flexible arrays: count+1 as unsigned varint; classic arrays: INT32 count',
 })
 
 test('tags: one empty tagged-field section in flexible versions, nothing in classic ones', () => {
-  assert.deepEqual(bytes((e) => writer(true).tags(e)), hex('00'))
-  assert.deepEqual(bytes((e) => writer(false).tags(e)), hex(''))
+  assert.deepEqual(
+    bytes((e) => writer(true).tags(e)),
+    hex('00'),
+  )
+  assert.deepEqual(
+    bytes((e) => writer(false).tags(e)),
+    hex(''),
+  )
 })
 
 test('flexible reader: strings, nullable strings and arrays, across varint boundaries', () => {
@@ -83,14 +126,29 @@ test('flexible reader: strings, nullable strings and arrays, across varint bound
   assert.equal(r.string(newDecoder(hex('00'))), '', 'a null where a string is required reads as empty')
   assert.equal(r.string(newDecoder(hex('01'))), '')
   assert.equal(r.string(newDecoder(hex('03 6162'))), 'ab')
-  for (const [n, prefix] of [[126, '7f'], [127, '8001'], [16382, 'ff7f'], [16383, '808001']] as const) {
+  for (const [n, prefix] of [
+    [126, '7f'],
+    [127, '8001'],
+    [16382, 'ff7f'],
+    [16383, '808001'],
+  ] as const) {
     const d = newDecoder(Buffer.concat([hex(prefix), Buffer.from(ascii(n)), hex('2a')]))
     assert.equal(r.string(d), ascii(n), `${n}-byte string`)
     assert.equal(d.readInt8(), 42, `the byte after a ${n}-byte string`)
   }
-  assert.deepEqual(r.array(newDecoder(hex('00')), (d) => d.readInt8()), [], 'a null array reads as empty')
-  assert.deepEqual(r.array(newDecoder(hex('01')), (d) => d.readInt8()), [])
-  assert.deepEqual(r.array(newDecoder(hex('03 0102')), (d) => d.readInt8()), [1, 2])
+  assert.deepEqual(
+    r.array(newDecoder(hex('00')), (d) => d.readInt8()),
+    [],
+    'a null array reads as empty',
+  )
+  assert.deepEqual(
+    r.array(newDecoder(hex('01')), (d) => d.readInt8()),
+    [],
+  )
+  assert.deepEqual(
+    r.array(newDecoder(hex('03 0102')), (d) => d.readInt8()),
+    [1, 2],
+  )
   const d = newDecoder(Buffer.concat([hex('8001'), Buffer.alloc(127, 5), hex('2a')]))
   assert.equal(r.array(d, (d) => d.readInt8()).length, 127)
   assert.equal(d.readInt8(), 42)
@@ -101,8 +159,14 @@ test('classic reader: INT16 strings and INT32 arrays', () => {
   assert.equal(r.nullableString(newDecoder(hex('ffff'))), null)
   assert.equal(r.string(newDecoder(hex('ffff'))), '')
   assert.equal(r.string(newDecoder(hex('0002 6162'))), 'ab')
-  assert.deepEqual(r.array(newDecoder(hex('00000002 0102')), (d) => d.readInt8()), [1, 2])
-  assert.deepEqual(r.array(newDecoder(hex('ffffffff')), (d) => d.readInt8()), [])
+  assert.deepEqual(
+    r.array(newDecoder(hex('00000002 0102')), (d) => d.readInt8()),
+    [1, 2],
+  )
+  assert.deepEqual(
+    r.array(newDecoder(hex('ffffffff')), (d) => d.readInt8()),
+    [],
+  )
   const d = newDecoder(hex('2a'))
   r.tags(d)
   assert.equal(d.offset, 0, 'classic versions have no tagged fields to skip')
@@ -132,7 +196,7 @@ test('readUuid: 16 bytes in Kafka text form (base64url, no padding); truncated i
   assert.throws(() => readUuid(newDecoder(hex('0001'))), /truncated UUID/)
 })
 
-test('errorOrNull: 0 is no error; a code becomes kafkajs\'s error, with the broker message', () => {
+test("errorOrNull: 0 is no error; a code becomes kafkajs's error, with the broker message", () => {
   assert.equal(errorOrNull(0), null)
   const e = errorOrNull(3, 'no such topic') as Error & {type: string; code: number; retriable: boolean}
   assert.equal(e.type, 'UNKNOWN_TOPIC_OR_PARTITION')
@@ -144,7 +208,10 @@ test('errorOrNull: 0 is no error; a code becomes kafkajs\'s error, with the brok
 
 test('defineRequest, flexible: request header v2 tags before the body; response header v1 tags skipped', async () => {
   const p = defineRequest<string>({
-    apiKey: 99, apiName: 'Test', version: 3, flexible: true,
+    apiKey: 99,
+    apiName: 'Test',
+    version: 3,
+    flexible: true,
     encode: (e, w) => {
       w.string(e, 'ab')
       w.tags(e)
@@ -162,7 +229,10 @@ test('defineRequest, flexible: request header v2 tags before the body; response 
 
 test('defineRequest, classic: header v1 and response header v0, nothing added', async () => {
   const p = defineRequest<string>({
-    apiKey: 99, apiName: 'Test', version: 0, flexible: false,
+    apiKey: 99,
+    apiName: 'Test',
+    version: 0,
+    flexible: false,
     encode: (e, w) => w.string(e, 'ab'),
     decode: (d, r) => ({throttleTimeMs: 0, result: r.string(d)}),
   })

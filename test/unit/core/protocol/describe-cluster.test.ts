@@ -45,12 +45,20 @@ test('DescribeCluster v0: no endpoint type or fenced flag; authorized operations
   const {broker, sent} = fakeBroker(60, 0, [v0Response])
   const described = await describeCluster(broker, {includeAuthorizedOperations: true, includeFencedBrokers: true})
   assert.deepEqual(sent[0]!.frame, frame(header('0000'), '01', '00'))
-  assert.deepEqual(described, {clusterId: 'abc', controllerId: 1, brokers: [{nodeId: 1, host: 'h1', port: 9092, rack: null}], clusterAuthorizedOperations: 0xf80})
+  assert.deepEqual(described, {
+    clusterId: 'abc',
+    controllerId: 1,
+    brokers: [{nodeId: 1, host: 'h1', port: 9092, rack: null}],
+    clusterAuthorizedOperations: 0xf80,
+  })
 })
 
 test('DescribeCluster v1 error: the top-level error is thrown with the broker message', async () => {
   // CLUSTER_AUTHORIZATION_FAILED (31), message "no"
   const {broker, sent} = fakeBroker(60, 1, [hex('00', '00000000', '001f 03 6e6f', '01', '01', 'ffffffff', '01', '80000000', '00')])
-  await assert.rejects(describeCluster(broker), (e: Error & {type: string}) => e.type === 'CLUSTER_AUTHORIZATION_FAILED' && /\(no\)/.test(e.message))
+  await assert.rejects(
+    describeCluster(broker),
+    (e: Error & {type: string}) => e.type === 'CLUSTER_AUTHORIZATION_FAILED' && /\(no\)/.test(e.message),
+  )
   assert.deepEqual(sent[0]!.frame, frame(header('0001'), '00 01', '00'))
 })

@@ -12,13 +12,17 @@ const response = (version: 0 | 1, opts: {topError?: string; partitionError?: str
   return hex(
     '00', // response header tags
     opts.topError ?? '0000', // error_code
-    '02', METADATA_TOPIC, // one topic
+    '02',
+    METADATA_TOPIC, // one topic
     '02', // one partition
-    '00000000', opts.partitionError ?? '0000', // partition_index 0, error_code
+    '00000000',
+    opts.partitionError ?? '0000', // partition_index 0, error_code
     '00000001 00000003 0000000000000064', // leader_id 1, leader_epoch 3, high_watermark 100
-    '03', replica('00000001', '0000018bcfe56800 0000018bcfe56800'), // voter 1: LEO 100, fetched/caught up at 1700000000000
+    '03',
+    replica('00000001', '0000018bcfe56800 0000018bcfe56800'), // voter 1: LEO 100, fetched/caught up at 1700000000000
     replica('00000002', '0000018bcfe56800 ffffffffffffffff'), // voter 2: never caught up
-    '02', replica('00000004', 'ffffffffffffffff ffffffffffffffff'), // observer 4
+    '02',
+    replica('00000004', 'ffffffffffffffff ffffffffffffffff'), // observer 4
     '01 00 01 ff', // partition tags: one unknown field, skipped
     '00', // topic tags
     '00', // tags
@@ -49,7 +53,10 @@ test('DescribeQuorum v0 response: replicas without timestamps', async () => {
   const {broker, sent} = fakeBroker(55, 0, [response(0)])
   const quorum = await describeQuorum(broker)
   assert.deepEqual(sent[0]!.frame, frame(`0037 0000 00000001 ${CLIENT_ID} 00`, '02', METADATA_TOPIC, '02 00000000 00', '00', '00'))
-  assert.deepEqual(quorum.voters.map((v) => v.lastFetchTimestamp), [null, null])
+  assert.deepEqual(
+    quorum.voters.map((v) => v.lastFetchTimestamp),
+    [null, null],
+  )
   assert.deepEqual(quorum.observers, [{replicaId: 4, logEndOffset: '100', lastFetchTimestamp: null, lastCaughtUpTimestamp: null}])
 })
 

@@ -9,11 +9,13 @@ const HEADER = `004b 0000 00000001 ${CLIENT_ID} 00`
 
 const partition = (index: string, elr: string, lastKnownElr: string, tags = '00') =>
   [
-    '0000', index, // error_code, partition_index
+    '0000',
+    index, // error_code, partition_index
     '00000001 00000000', // leader_id 1, leader_epoch 0
     '03 00000001 00000002', // replica_nodes [1, 2]
     '02 00000001', // isr_nodes [1]
-    elr, lastKnownElr,
+    elr,
+    lastKnownElr,
     '01', // offline_replicas []
     tags,
   ].join(' ')
@@ -23,8 +25,11 @@ const page = (partitions: string[], nextCursor: string) =>
     '00', // response header tags
     '00000000', // throttle_time_ms
     '02', // one topic
-    '0000 02 74', UUID_HEX, '00', // error_code, name "t", topic_id, is_internal false
-    (partitions.length + 1).toString(16).padStart(2, '0'), ...partitions,
+    '0000 02 74',
+    UUID_HEX,
+    '00', // error_code, name "t", topic_id, is_internal false
+    (partitions.length + 1).toString(16).padStart(2, '0'),
+    ...partitions,
     '80000000', // topic_authorized_operations
     '00', // topic tags
     nextCursor,

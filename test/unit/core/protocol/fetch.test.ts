@@ -52,7 +52,15 @@ test('Fetch v11 request: header v1; one entry per topic in first-seen order; no 
 test('Fetch v11 response: per-partition errors, offsets, aborted transactions and raw record bytes', async () => {
   const {broker} = fakeBroker(1, 11, [response])
   assert.deepEqual(await fetchRaw(broker, args), [
-    {topic: 't', partition: 0, errorCode: 0, highWatermark: 10n, lastStableOffset: 10n, aborted: [{producerId: 9n, firstOffset: 6n}], records: hex('cafebabe')},
+    {
+      topic: 't',
+      partition: 0,
+      errorCode: 0,
+      highWatermark: 10n,
+      lastStableOffset: 10n,
+      aborted: [{producerId: 9n, firstOffset: 6n}],
+      records: hex('cafebabe'),
+    },
     {topic: 't', partition: 2, errorCode: 1, highWatermark: -1n, lastStableOffset: -1n, aborted: [], records: null},
     {topic: 'u', partition: 1, errorCode: 0, highWatermark: 3n, lastStableOffset: 3n, aborted: [], records: hex('')},
   ])

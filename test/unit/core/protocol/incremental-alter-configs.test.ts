@@ -83,6 +83,9 @@ test('IncrementalAlterConfigs v0 response: classic encoding', async () => {
 
 test('IncrementalAlterConfigs: an unknown operation is refused before anything is sent', async () => {
   const {broker, sent} = fakeBroker(44, 1, [])
-  await assert.rejects(incrementalAlterConfigsOn(broker, [{resourceType: 2, resourceName: 't', configs: [{name: 'x', op: 'replace' as never}]}]), /unknown config operation 'replace'/)
+  await assert.rejects(
+    incrementalAlterConfigsOn(broker, [{resourceType: 2, resourceName: 't', configs: [{name: 'x', op: 'replace' as never}]}]),
+    /unknown config operation 'replace'/,
+  )
   assert.equal(sent.length, 0)
 })

@@ -18,7 +18,13 @@ test('ListGroups requests: empty in v0-2, tags only in v3, filters from v4/v5', 
     4: `02 07 ${STABLE} 00`,
     5: `02 07 ${STABLE} 02 09 ${CONSUMER} 00`,
   }
-  const empty: Record<number, string> = {0: '0000 00000000', 2: '00000000 0000 00000000', 3: '00 00000000 0000 01 00', 4: '00 00000000 0000 01 00', 5: '00 00000000 0000 01 00'}
+  const empty: Record<number, string> = {
+    0: '0000 00000000',
+    2: '00000000 0000 00000000',
+    3: '00 00000000 0000 01 00',
+    4: '00 00000000 0000 01 00',
+    5: '00 00000000 0000 01 00',
+  }
   for (const version of [0, 2, 3, 4, 5]) {
     const {broker, sent} = fakeBroker(16, version, [hex(empty[version]!)])
     assert.deepEqual(await listGroupsOn(broker, filter), [], `v${version} decodes an empty list`)

@@ -44,12 +44,15 @@ test('ListOffsets v7 response: offset and timestamp per partition, errors per pa
   const {broker} = fakeBroker(2, 7, [response])
   const listed = await listOffsetsOn(broker, queries)
   assert.deepEqual(
-    listed.map(({error, ...rest}) => rest),
+    listed.map(({error: _error, ...rest}) => rest),
     [
       {topic: 't', partition: 0, errorCode: 0, offset: 42n, timestamp: 1700000000000n},
       {topic: 't', partition: 1, errorCode: 6, offset: -1n, timestamp: -1n},
       {topic: 'u', partition: 0, errorCode: 0, offset: 0n, timestamp: -1n},
     ],
   )
-  assert.deepEqual(listed.map((l) => (l.error as (Error & {code: number}) | null)?.code ?? null), [null, 6, null])
+  assert.deepEqual(
+    listed.map((l) => (l.error as (Error & {code: number}) | null)?.code ?? null),
+    [null, 6, null],
+  )
 })

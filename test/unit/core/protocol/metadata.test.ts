@@ -16,12 +16,16 @@ const response = hex(
   '04 616263', // cluster_id "abc"
   '00000001', // controller_id
   '03', // two topics
-  '0000 02 74', UUID_HEX, '00', // "t", topic id, not internal
+  '0000 02 74',
+  UUID_HEX,
+  '00', // "t", topic id, not internal
   '03', // two partitions, listed out of order
   '0000 00000001 00000002 00000004 02 00000002 02 00000002 01 00', // p1: leader 2, epoch 4, replicas [2], isr [2]
   '0000 00000000 00000001 00000003 03 00000001 00000002 02 00000001 02 00000002 00', // p0: leader 1, offline [2]
   '80000000 00', // topic_authorized_operations, tags
-  '0003 02 75', '00'.repeat(16), '00 01 80000000 00', // "u": UNKNOWN_TOPIC_OR_PARTITION (3), zero id, no partitions
+  '0003 02 75',
+  '00'.repeat(16),
+  '00 01 80000000 00', // "u": UNKNOWN_TOPIC_OR_PARTITION (3), zero id, no partitions
   '00',
 )
 
@@ -49,7 +53,11 @@ test('Metadata v12 response: brokers, cluster, topic ids, partitions sorted, top
   assert.equal(metadata.controllerId, 1)
   const [t, u] = metadata.topics
   assert.deepEqual(t, {
-    name: 't', topicId: UUID_TEXT, isInternal: false, errorCode: 0, error: null,
+    name: 't',
+    topicId: UUID_TEXT,
+    isInternal: false,
+    errorCode: 0,
+    error: null,
     partitions: [
       {partition: 0, errorCode: 0, leader: 1, leaderEpoch: 3, replicas: [1, 2], isr: [1], offlineReplicas: [2]},
       {partition: 1, errorCode: 0, leader: 2, leaderEpoch: 4, replicas: [2], isr: [2], offlineReplicas: []},

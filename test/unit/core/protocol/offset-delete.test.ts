@@ -20,8 +20,19 @@ test('OffsetDelete v0 response: per-partition errors', async () => {
   assert.equal(result.errorCode, 0)
   assert.equal(result.error, null)
   assert.deepEqual(
-    result.topics.map((t) => ({topic: t.topic, partitions: t.partitions.map((p) => [p.partition, p.errorCode, (p.error as (Error & {type: string}) | null)?.type ?? null])})),
-    [{topic: 't', partitions: [[0, 0, null], [1, 86, 'GROUP_SUBSCRIBED_TO_TOPIC']]}],
+    result.topics.map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => [p.partition, p.errorCode, (p.error as (Error & {type: string}) | null)?.type ?? null]),
+    })),
+    [
+      {
+        topic: 't',
+        partitions: [
+          [0, 0, null],
+          [1, 86, 'GROUP_SUBSCRIBED_TO_TOPIC'],
+        ],
+      },
+    ],
   )
 })
 

@@ -11,10 +11,12 @@ test('Produce v7/v8 request body: byte for byte', () => {
       'ffff', // acks: -1
       '00007530', // timeout_ms: 30000
       '00000001', // one topic
-      '0002', '6162', // "ab"
+      '0002',
+      '6162', // "ab"
       '00000001', // one partition
       '00000003', // index 3
-      '00000004', 'cafebabe', // records
+      '00000004',
+      'cafebabe', // records
     ].join(''),
     'hex',
   )
@@ -24,10 +26,25 @@ test('Produce v7/v8 request body: byte for byte', () => {
 test('Produce v8 response: per partition error, offsets and the broker message', () => {
   const raw = Buffer.from(
     [
-      '00000001', '0002', '6162', // topic "ab"
+      '00000001',
+      '0002',
+      '6162', // topic "ab"
       '00000002', // two partitions
-      '00000000', '0000', '000000000000002a', 'ffffffffffffffff', '0000000000000000', '00000000', 'ffff', // p0 ok at offset 42
-      '00000001', '0006', 'ffffffffffffffff', 'ffffffffffffffff', 'ffffffffffffffff', '00000000', '0003', '6e6f70', // p1 NOT_LEADER "nop"
+      '00000000',
+      '0000',
+      '000000000000002a',
+      'ffffffffffffffff',
+      '0000000000000000',
+      '00000000',
+      'ffff', // p0 ok at offset 42
+      '00000001',
+      '0006',
+      'ffffffffffffffff',
+      'ffffffffffffffff',
+      'ffffffffffffffff',
+      '00000000',
+      '0003',
+      '6e6f70', // p1 NOT_LEADER "nop"
       '00000000', // throttle
     ].join(''),
     'hex',
@@ -39,7 +56,21 @@ test('Produce v8 response: per partition error, offsets and the broker message',
 })
 
 test('Produce v7 response has no record errors or message; a truncated answer is an error, not zeros', () => {
-  const raw = Buffer.from(['00000001', '0002', '6162', '00000001', '00000000', '0000', '0000000000000007', 'ffffffffffffffff', '0000000000000000', '00000000'].join(''), 'hex')
+  const raw = Buffer.from(
+    [
+      '00000001',
+      '0002',
+      '6162',
+      '00000001',
+      '00000000',
+      '0000',
+      '0000000000000007',
+      'ffffffffffffffff',
+      '0000000000000000',
+      '00000000',
+    ].join(''),
+    'hex',
+  )
   assert.deepEqual(decodeProduceResponse(7, raw), [{partition: 0, errorCode: 0, baseOffset: 7n, logStartOffset: 0n, errorMessage: null}])
   assert.throws(() => decodeProduceResponse(7, raw.subarray(0, 20)), /truncated/)
 })

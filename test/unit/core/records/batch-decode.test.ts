@@ -14,7 +14,8 @@ const CODECS = [
   [4, 'zstd'],
 ] as const
 
-const corrupt = (pattern: RegExp) => (e: unknown) => e instanceof CorruptRecordsError && pattern.test(e.message) && !e.message.includes('\n')
+const corrupt = (pattern: RegExp) => (e: unknown) =>
+  e instanceof CorruptRecordsError && pattern.test(e.message) && !e.message.includes('\n')
 
 for (const [codec, name] of CODECS) {
   test(`round trip (${name}): encodeBatch/encodeRecords decode to the same records`, async () => {
@@ -40,7 +41,10 @@ test('records before the fetch offset are skipped; a cut batch at the end waits 
   const second = await batch(sampleRecords(10), 10)
   const data = Buffer.concat([first, second.subarray(0, second.length - 5)])
   const decoded = await decodeBatches('t', 0, data, 4n, [])
-  assert.deepEqual(decoded.records.map((r) => r.offset), ['4', '5', '6', '7', '8', '9'])
+  assert.deepEqual(
+    decoded.records.map((r) => r.offset),
+    ['4', '5', '6', '7', '8', '9'],
+  )
   assert.equal(decoded.nextOffset, 10n)
   // A cut batch alone (the broker's slice at a partition's byte limit): nothing yet, no error.
   assert.deepEqual(await decodeBatches('t', 0, second.subarray(0, 70), 10n, []), {records: [], nextOffset: undefined})
@@ -64,7 +68,7 @@ test('a flipped bit anywhere after the CRC field is a CRC-32C mismatch', async (
   const clean = await batch(sampleRecords(20), 0)
   for (let byte = 21; byte < clean.length; byte += 7) {
     const b = Buffer.from(clean)
-    b[byte]! ^= 1 << byte % 8
+    b[byte]! ^= 1 << (byte % 8)
     await assert.rejects(decodeBatches('t', 1, b, 0n, []), corrupt(/CRC-32C mismatch/), `byte ${byte}`)
   }
 })
@@ -108,7 +112,10 @@ test('a null header key is refused, as Java does', async () => {
 test('decompression has a ceiling: a small gzip bomb fails clearly', async () => {
   const bomb = gzipSync(Buffer.alloc(20 * 1024 * 1024))
   const b = encodeBatch(bomb, 1, BASE_TS, BASE_TS, {producerId: -1n, producerEpoch: -1, baseSequence: -1, compression: 1})
-  await assert.rejects(decodeBatches('t', 9, b, 0n, [], {maxDecompressedBytes: 1024 * 1024}), corrupt(/partition 9 at offset 0: gzip records decompress to more than 1048576 bytes/))
+  await assert.rejects(
+    decodeBatches('t', 9, b, 0n, [], {maxDecompressedBytes: 1024 * 1024}),
+    corrupt(/partition 9 at offset 0: gzip records decompress to more than 1048576 bytes/),
+  )
 })
 
 test('garbage where compressed data should be fails as corrupt, per codec', async () => {

@@ -11,7 +11,14 @@ export function sampleRecords(n: number, seed = 1): OutRecord[] {
   for (let i = 0; i < n; i++) {
     const key = i % 5 === 0 ? null : Buffer.from(`key-${seed}-${i}`)
     const value = i % 7 === 3 ? null : Buffer.from(`value ${i} `.repeat(1 + ((i * seed) % 13)))
-    const headers: OutRecord['headers'] = i % 3 === 0 ? [['h', Buffer.from(String(i))], ['n', null], ['h', Buffer.from([0xff, 0])]] : []
+    const headers: OutRecord['headers'] =
+      i % 3 === 0
+        ? [
+            ['h', Buffer.from(String(i))],
+            ['n', null],
+            ['h', Buffer.from([0xff, 0])],
+          ]
+        : []
     out.push({key, value, headers, timestamp: String(BASE_TS + i * 3), line: i + 1})
   }
   return out
@@ -21,10 +28,17 @@ export async function batch(records: OutRecord[], baseOffset: number, compressio
   registerCodecs()
   let section = encodeRecords(records, BASE_TS, BASE_TS)
   if (compression !== 0) {
-    const make = (kafkajs().CompressionCodecs as unknown as Record<number, () => {compress(e: {buffer: Buffer}): Promise<Buffer>}>)[compression]!
+    const make = (kafkajs().CompressionCodecs as unknown as Record<number, () => {compress(e: {buffer: Buffer}): Promise<Buffer>}>)[
+      compression
+    ]!
     section = await make().compress({buffer: section})
   }
-  const b = encodeBatch(section, records.length, BASE_TS, BASE_TS + (records.length - 1) * 3, {producerId: -1n, producerEpoch: -1, baseSequence: -1, compression})
+  const b = encodeBatch(section, records.length, BASE_TS, BASE_TS + (records.length - 1) * 3, {
+    producerId: -1n,
+    producerEpoch: -1,
+    baseSequence: -1,
+    compression,
+  })
   // baseOffset is outside the CRC, so the broker (and this) may set it after encoding.
   b.writeBigInt64BE(BigInt(baseOffset), 0)
   return b

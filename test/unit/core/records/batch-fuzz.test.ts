@@ -17,7 +17,11 @@ const EXTREMES = [0, -1, 1, 0x7fffffff, -0x80000000, 49, 60, 61, 0xffff]
 const HEADER_INTS = [8, 23, 57] // batchLength, lastOffsetDelta, records count
 
 test(`fuzz: ${CASES} mutated batches decode or fail with CorruptRecordsError`, async () => {
-  const seeds = await Promise.all([0, 1, 2, 3, 4].map(async (codec) => Buffer.concat([await batch(sampleRecords(40, codec + 3), 100, codec), await batch(sampleRecords(5, 9), 140, codec)])))
+  const seeds = await Promise.all(
+    [0, 1, 2, 3, 4].map(async (codec) =>
+      Buffer.concat([await batch(sampleRecords(40, codec + 3), 100, codec), await batch(sampleRecords(5, 9), 140, codec)]),
+    ),
+  )
   const rand = prng(0x6b666b)
   const pick = (n: number) => Math.floor(rand() * n)
   const outcomes = {decoded: 0, corrupt: 0}

@@ -6,7 +6,19 @@ import {parseOffsetSpec, parseTime, OffsetSpecError} from '../../../../src/core/
 import type {KRecord} from '../../../../src/core/records/record.js'
 
 test('jsonl round trip keeps every byte, key, header, partition and timestamp', () => {
-  const r: KRecord = {topic: 't', partition: 3, offset: '7', timestamp: '1700000000123', key: Buffer.from([0xc3, 0x28]), value: Buffer.from('plain ✓'), headers: [['a', Buffer.from([0x80])], ['a', null], ['b', Buffer.from('')]]}
+  const r: KRecord = {
+    topic: 't',
+    partition: 3,
+    offset: '7',
+    timestamp: '1700000000123',
+    key: Buffer.from([0xc3, 0x28]),
+    value: Buffer.from('plain ✓'),
+    headers: [
+      ['a', Buffer.from([0x80])],
+      ['a', null],
+      ['b', Buffer.from('')],
+    ],
+  }
   const back = decodeRecord(encodeRecord(r), 1)
   assert.deepEqual(back.key, r.key)
   assert.deepEqual(back.value, r.value)
@@ -27,7 +39,10 @@ test('jsonl input: header object form, missing fields, and errors with reasons',
 
 test('jsonl lines: malformed line names its number; ignore.error skips it', () => {
   const strict = lineParser({...LINE_DEFAULTS, input: 'jsonl'})
-  assert.throws(() => strict(Buffer.from('{bad'), 12), (e: Error) => e instanceof InputError && e.message.startsWith('line 12:'))
+  assert.throws(
+    () => strict(Buffer.from('{bad'), 12),
+    (e: Error) => e instanceof InputError && e.message.startsWith('line 12:'),
+  )
   const lenient = lineParser({...LINE_DEFAULTS, input: 'jsonl', ignoreError: true})
   assert.equal(lenient(Buffer.from('{bad'), 12), null)
 })
@@ -46,7 +61,10 @@ test('line splitter: \\n and \\r\\n, lines across chunks, last line without newl
 test('console-producer parsing: headers, key, null.marker, ignore.error', () => {
   const p = lineParser({...LINE_DEFAULTS, parseKey: true, keySeparator: ':', parseHeaders: true, nullMarker: 'NULL'})
   const r = p(Buffer.from('h1:v1,h2:NULL\tk:value:with:colons'), 1)!
-  assert.deepEqual(r.headers, [['h1', Buffer.from('v1')], ['h2', null]])
+  assert.deepEqual(r.headers, [
+    ['h1', Buffer.from('v1')],
+    ['h2', null],
+  ])
   assert.equal(r.key!.toString(), 'k')
   assert.equal(r.value!.toString(), 'value:with:colons')
   assert.equal(p(Buffer.from('\tNULL:NULL'), 2)!.value, null)
@@ -66,6 +84,9 @@ test('offset specs and times', () => {
   assert.deepEqual(parseOffsetSpec('@1700000000000'), {kind: 'time', ms: 1700000000000})
   assert.deepEqual(parseOffsetSpec('@-1h', 10_000_000), {kind: 'time', ms: 10_000_000 - 3_600_000})
   assert.equal(parseTime('2024-05-01T00:00:00Z'), Date.UTC(2024, 4, 1))
-  assert.throws(() => parseOffsetSpec('soon'), (e: Error) => e instanceof OffsetSpecError && /"soon"/.test(e.message))
+  assert.throws(
+    () => parseOffsetSpec('soon'),
+    (e: Error) => e instanceof OffsetSpecError && /"soon"/.test(e.message),
+  )
   assert.throws(() => parseOffsetSpec('@yesterday'), /"yesterday" is not a time/)
 })

@@ -31,25 +31,60 @@ test('plan: create, grow, set, unset, unchanged', () => {
 })
 
 test('plan: matching file plans nothing; refusals; delete-missing spares internal topics', () => {
-  const same = planApply(actual.filter((a) => !a.internal).map((a) => ({name: a.name, partitions: a.partitions, replicationFactor: a.replicationFactor, configs: a.configs as Record<string, string>})), actual)
+  const same = planApply(
+    actual
+      .filter((a) => !a.internal)
+      .map((a) => ({
+        name: a.name,
+        partitions: a.partitions,
+        replicationFactor: a.replicationFactor,
+        configs: a.configs as Record<string, string>,
+      })),
+    actual,
+  )
   assert.equal(same.empty, true)
-  const refused = planApply([{name: 'orders', partitions: 2, configs: {}}, {name: 'audit', replicationFactor: 3, configs: {}}], actual)
+  const refused = planApply(
+    [
+      {name: 'orders', partitions: 2, configs: {}},
+      {name: 'audit', replicationFactor: 3, configs: {}},
+    ],
+    actual,
+  )
   assert.equal(refused.refused, true)
   assert.match(describeStep(refused.steps[0]), /has 3 partitions, the file asks for 2/)
   assert.match(describeStep(refused.steps[1]), /replication factor 1, the file asks for 3/)
-  const del = planApply([{name: 'orders', partitions: 3, configs: {'retention.ms': '1000', 'cleanup.policy': 'compact'}}], actual, {deleteMissing: true})
-  assert.deepEqual(del.steps.filter((s) => s.action === 'delete').map((s) => s.topic), ['audit'])
+  const del = planApply([{name: 'orders', partitions: 3, configs: {'retention.ms': '1000', 'cleanup.policy': 'compact'}}], actual, {
+    deleteMissing: true,
+  })
+  assert.deepEqual(
+    del.steps.filter((s) => s.action === 'delete').map((s) => s.topic),
+    ['audit'],
+  )
 })
 
 test('topics file: round trip and errors with line and field', () => {
-  const text = formatTopicsFile([{name: 'a', partitions: 3, replicationFactor: 2, configs: {'retention.ms': '9223372036854775807'}}], 'header')
-  assert.deepEqual(parseTopicsFile(text, 'f.yaml'), [{name: 'a', partitions: 3, replicationFactor: 2, configs: {'retention.ms': '9223372036854775807'}}])
-  assert.deepEqual(parseTopicsFile('topics:\n  - name: b\n    configs:\n      retention.ms: 9223372036854775807\n', 'f'), [{name: 'b', configs: {'retention.ms': '9223372036854775807'}}])
-  const bad = (text: string, message: RegExp) => assert.throws(() => parseTopicsFile(text, 'f.yaml'), (e: unknown) => e instanceof KfkError && e.exit === 2 && message.test(e.message))
+  const text = formatTopicsFile(
+    [{name: 'a', partitions: 3, replicationFactor: 2, configs: {'retention.ms': '9223372036854775807'}}],
+    'header',
+  )
+  assert.deepEqual(parseTopicsFile(text, 'f.yaml'), [
+    {name: 'a', partitions: 3, replicationFactor: 2, configs: {'retention.ms': '9223372036854775807'}},
+  ])
+  assert.deepEqual(parseTopicsFile('topics:\n  - name: b\n    configs:\n      retention.ms: 9223372036854775807\n', 'f'), [
+    {name: 'b', configs: {'retention.ms': '9223372036854775807'}},
+  ])
+  const bad = (text: string, message: RegExp) =>
+    assert.throws(
+      () => parseTopicsFile(text, 'f.yaml'),
+      (e: unknown) => e instanceof KfkError && e.exit === 2 && message.test(e.message),
+    )
   bad('topics:\n  - name: a\n    partitons: 3\n', /^f\.yaml:3: topics\[0\]\.partitons: unknown field/)
   bad('topics:\n  - name: a\n    partitions: 0\n', /^f\.yaml:3: topics\[0\]\.partitions: '0' must be a whole number >= 1/)
   bad('topics:\n  - name: a\n  - name: "b c"\n', /^f\.yaml:3: topics\[1\]\.name: topic name 'b c' contains ' '/)
-  bad('topics:\n  - name: a\n    configs:\n      retention.msx: 1\n', /^f\.yaml:4: topics\[0\]\.configs\.retention\.msx: unknown topic config/)
+  bad(
+    'topics:\n  - name: a\n    configs:\n      retention.msx: 1\n',
+    /^f\.yaml:4: topics\[0\]\.configs\.retention\.msx: unknown topic config/,
+  )
   bad('topics:\n  - name: a\n    configs:\n      retention.ms: forever\n', /^f\.yaml:4: .*'forever' is not a whole number/)
   bad('topics:\n  - name: a\n  - name: a\n', /listed twice/)
   bad('topic:\n  - name: a\n', /^f\.yaml:1: topic: unknown field/)
@@ -59,11 +94,25 @@ test('topics file: round trip and errors with line and field', () => {
 
 test('views: list rows, partition rows, batch lines (no colour off a terminal)', () => {
   assert.deepEqual(topicListRows([{name: 't', topicId: 'x', internal: false, partitions: 3, replicationFactor: 2}]), [['t', 3, 2, '']])
-  const rows = partitionRows({name: 't', topicId: 'x', internal: false, partitions: 2, replicationFactor: 2, configs: {}, partitionDetails: [
-    {partition: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [], elr: null, lastKnownElr: null},
-    {partition: 1, leader: null, replicas: [2, 3], isr: [], offlineReplicas: [2, 3], elr: null, lastKnownElr: null},
-  ]})
-  assert.deepEqual(rows, [[0, '1', '1,2', '1,2', ''], [1, 'none', '2,3', '-', '2,3']])
-  assert.equal(itemLine({topic: 't', status: 'created', ok: true, error: null, partitions: 3, replicationFactor: 1}), 'created t (3 partitions, replication 1)')
+  const rows = partitionRows({
+    name: 't',
+    topicId: 'x',
+    internal: false,
+    partitions: 2,
+    replicationFactor: 2,
+    configs: {},
+    partitionDetails: [
+      {partition: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [], elr: null, lastKnownElr: null},
+      {partition: 1, leader: null, replicas: [2, 3], isr: [], offlineReplicas: [2, 3], elr: null, lastKnownElr: null},
+    ],
+  })
+  assert.deepEqual(rows, [
+    [0, '1', '1,2', '1,2', ''],
+    [1, 'none', '2,3', '-', '2,3'],
+  ])
+  assert.equal(
+    itemLine({topic: 't', status: 'created', ok: true, error: null, partitions: 3, replicationFactor: 1}),
+    'created t (3 partitions, replication 1)',
+  )
   assert.equal(itemLine({topic: 't', status: 'failed', ok: false, error: 'boom'}), 'failed t: boom')
 })

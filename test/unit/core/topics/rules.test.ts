@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {KfkError} from '../../../../src/errors.js'
-import {collisionKey, parseConfigPairs, parseReplicaAssignment, splitConfigList, topicConfigProblem, topicNameProblem} from '../../../../src/core/topics/rules.js'
+import {
+  collisionKey,
+  parseConfigPairs,
+  parseReplicaAssignment,
+  splitConfigList,
+  topicConfigProblem,
+  topicNameProblem,
+} from '../../../../src/core/topics/rules.js'
 import {parseTimeSpec, parseTopicPartitions} from '../../../../src/core/partitions/offsets.js'
 import {parseOffsetJson} from '../../../../src/core/partitions/delete-records.js'
 
@@ -38,13 +45,20 @@ test('topic config keys and value types', () => {
 
 test('config pairs: repeated k=v, kafka-configs comma lists with brackets', () => {
   assert.deepEqual(parseConfigPairs(['a=1', 'b=x=y']), {a: '1', b: 'x=y'})
-  assert.deepEqual(parseConfigPairs(['retention.ms=1,cleanup.policy=[compact,delete]'], {commaSeparated: true}), {'retention.ms': '1', 'cleanup.policy': 'compact,delete'})
+  assert.deepEqual(parseConfigPairs(['retention.ms=1,cleanup.policy=[compact,delete]'], {commaSeparated: true}), {
+    'retention.ms': '1',
+    'cleanup.policy': 'compact,delete',
+  })
   assert.deepEqual(splitConfigList('a=1,,b=2'), ['a=1', 'b=2'])
   usage(() => parseConfigPairs(['retention.ms']), /'retention.ms' is not key=value/)
 })
 
 test('replica assignments: shape and brokers', () => {
-  assert.deepEqual(parseReplicaAssignment('1:2, 2:3,3:1'), [[1, 2], [2, 3], [3, 1]])
+  assert.deepEqual(parseReplicaAssignment('1:2, 2:3,3:1'), [
+    [1, 2],
+    [2, 3],
+    [3, 1],
+  ])
   usage(() => parseReplicaAssignment('1:2,3'), /partition 1 has 1 replicas, partition 0 has 2/)
   usage(() => parseReplicaAssignment('1:1'), /names a broker twice/)
   usage(() => parseReplicaAssignment('1:x'), /is not a list of broker ids/)
@@ -65,7 +79,9 @@ test('offset specs and topic-partition lists', () => {
 })
 
 test('kafka-delete-records offset JSON', () => {
-  assert.deepEqual(parseOffsetJson('{"partitions":[{"topic":"t","partition":1,"offset":5}],"version":1}'), [{topic: 't', partition: 1, offset: 5}])
+  assert.deepEqual(parseOffsetJson('{"partitions":[{"topic":"t","partition":1,"offset":5}],"version":1}'), [
+    {topic: 't', partition: 1, offset: 5},
+  ])
   usage(() => parseOffsetJson('{'), /not valid JSON/)
   usage(() => parseOffsetJson('{"partitions":[]}'), /no "partitions" list/)
   usage(() => parseOffsetJson('{"partitions":[{"topic":"t"}]}'), /partitions\[0\] needs/)
