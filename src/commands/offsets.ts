@@ -38,14 +38,20 @@ export default class Offsets extends KafkaCommand<typeof Offsets> {
   async run(): Promise<{offsets: PartitionOffset[]}> {
     const {argv} = await this.parse()
     const f = this.flags
-    const {getOffsets, parseTimeSpec, parseTopicPartitions} = await import('../core/partitions/offsets.js')
+    const {getOffsets, parseTimeSpec} = await import('../core/partitions/offsets.js')
+    const {parseTopicPartitions} = await import('../core/partitions/topic-partitions.js')
     const texts = [...(argv as string[]), ...(f['topic-partitions'] ?? [])]
     if (f.topic) texts.push(f.partitions ? `${f.topic}:${f.partitions}` : f.topic)
     if (texts.length === 0) throw usageError('no topic given', 'kfk offsets TOPIC[:P,P] [--time earliest|latest|max-timestamp|MS]')
     const time = parseTimeSpec(f.time)
-    const offsets = await getOffsets(await this.client(), texts.map(parseTopicPartitions), time, {
-      readCommitted: f['isolation-level'] === 'read_committed',
-    })
+    const offsets = await getOffsets(
+      await this.client(),
+      texts.map((t) => parseTopicPartitions(t, '--topic-partitions')),
+      time,
+      {
+        readCommitted: f['isolation-level'] === 'read_committed',
+      },
+    )
     this.out(
       renderTable(
         OFFSETS_HEAD(time.kind !== 'earliest' && time.kind !== 'latest'),

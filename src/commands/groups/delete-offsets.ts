@@ -3,6 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {STATUS_HEAD} from '../../output/views/groups.js'
+import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 
 export interface OffsetDeleteRow {
   topic: string
@@ -39,8 +40,7 @@ export default class GroupsDeleteOffsets extends KafkaCommand<typeof GroupsDelet
   async run(): Promise<{groupId: string; partitions: OffsetDeleteRow[]}> {
     const groupId = this.args.group ?? this.flags.group
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups delete-offsets GROUP --topic T')
-    const {parseTopicSpec} = await import('../../core/groups/reset-plan.js')
-    const specs = this.flags.topic.map((t) => parseTopicSpec(t))
+    const specs = this.flags.topic.map((t) => parseTopicPartitions(t))
     const client = await this.client()
     const core = await import('../../core/groups/groups.js')
     const offsets = await import('../../core/groups/offsets.js')

@@ -5,6 +5,7 @@ import {KfkError, usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {RESET_HEAD, resetRows} from '../../output/views/groups.js'
 import {confirmDestructive} from '../../prompts.js'
+import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 import type {PlanRow, ResetSpec} from '../../core/groups/reset-plan.js'
 
 const SCENARIOS = ['to-earliest', 'to-latest', 'to-current', 'to-offset', 'to-datetime', 'by-duration', 'shift-by', 'from-file']
@@ -83,7 +84,7 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups reset-offsets GROUP ...')
     if (!f['from-file'] && !f.topic && !f['all-topics']) throw usageError('no reset scope given', 'Add --topic T[:P,P] or --all-topics.')
     const plan = await import('../../core/groups/reset-plan.js')
-    const topics = f.topic?.map((t) => plan.parseTopicSpec(t))
+    const topics = f.topic?.map((t) => parseTopicPartitions(t))
     const spec = await this.spec(groupId, plan)
 
     const client = await this.client()

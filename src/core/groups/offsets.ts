@@ -10,7 +10,8 @@ import type {KafkaClient} from '../client.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {listOffsetsOnLeaders} from '../partitions/partitions.js'
 import {offsetDelete, type OffsetDeleteResult} from '../protocol/offset-delete.js'
-import {planRow, type PlanRow, type ResetSpec, type TopicSpec} from './reset-plan.js'
+import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
+import type {TopicPartitions} from '../partitions/topic-partitions.js'
 
 export interface TopicPartitionRef {
   topic: string
@@ -153,7 +154,7 @@ export async function deleteOffsets(client: KafkaClient, groupId: string, tps: r
   )
 }
 
-export type ResetScope = {allTopics: true} | {topics: TopicSpec[]}
+export type ResetScope = {allTopics: true} | {topics: TopicPartitions[]}
 
 /**
  * Builds a reset plan for `groupId`: which partitions, and for each the current

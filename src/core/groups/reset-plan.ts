@@ -98,30 +98,6 @@ export function parseDuration(text: string): number {
   return sign === '-' ? -ms : ms
 }
 
-export interface TopicSpec {
-  topic: string
-  /** Undefined: every partition of the topic. */
-  partitions?: number[]
-}
-
-/** Parses --topic values: "t" or "t:0,1,2" (kafka-consumer-groups.sh's syntax). */
-export function parseTopicSpec(text: string): TopicSpec {
-  const colon = text.indexOf(':')
-  if (colon < 0) {
-    if (text.trim() === '') throw usageError('empty --topic value', 'Use --topic NAME or --topic NAME:0,1')
-    return {topic: text}
-  }
-  const topic = text.slice(0, colon)
-  const list = text.slice(colon + 1)
-  const partitions = list.split(',').map((p) => {
-    if (!/^\d+$/.test(p.trim()))
-      throw usageError(`invalid partition '${p}' in --topic '${text}'`, 'Use --topic NAME:0,1,2 (partition numbers separated by commas)')
-    return Number(p.trim())
-  })
-  if (topic === '') throw usageError(`missing topic name in --topic '${text}'`, 'Use --topic NAME:0,1')
-  return {topic, partitions: [...new Set(partitions)].sort((a, b) => a - b)}
-}
-
 function clamp(requested: number, s: PartitionState): {offset: number; note?: string} {
   if (requested > s.logEnd) return {offset: s.logEnd, note: `requested ${requested} is past the log end ${s.logEnd}; using ${s.logEnd}`}
   if (requested < s.logStart)

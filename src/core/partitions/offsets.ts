@@ -3,31 +3,7 @@ import type {KafkaClient} from '../client.js'
 import {OffsetSpec} from '../protocol/list-offsets.js'
 import {listOffsetsOnLeaders} from './partitions.js'
 import {clusterMetadata} from '../topics/topics.js'
-
-/** `topic`, `topic:0,2` or `topic:0-3` (kafka-get-offsets --topic-partitions). */
-export interface TopicPartitionsSpec {
-  topic: string
-  /** undefined: every partition. */
-  partitions?: number[]
-}
-
-export function parseTopicPartitions(text: string): TopicPartitionsSpec {
-  const colon = text.lastIndexOf(':')
-  if (colon < 0) return {topic: text}
-  const topic = text.slice(0, colon)
-  const list = text.slice(colon + 1)
-  const partitions: number[] = []
-  for (const part of list.split(',')) {
-    const range = /^(\d+)-(\d+)$/.exec(part.trim())
-    if (range) {
-      const [from, to] = [Number(range[1]), Number(range[2])]
-      if (from > to) throw usageError(`partition range '${part}' in '${text}' runs backwards`)
-      for (let p = from; p <= to; p++) partitions.push(p)
-    } else if (/^\d+$/.test(part.trim())) partitions.push(Number(part))
-    else throw usageError(`'${part}' in '${text}' is not a partition number or range`, 'Write TOPIC, TOPIC:0,1 or TOPIC:0-3.')
-  }
-  return {topic, partitions}
-}
+import type {TopicPartitions} from './topic-partitions.js'
 
 export type TimeSpec = {kind: 'earliest' | 'latest' | 'max-timestamp'} | {kind: 'timestamp'; ms: bigint}
 
@@ -65,7 +41,7 @@ export interface PartitionOffset {
 /** Resolves the partitions to query, failing on unknown topics or partitions. */
 export async function resolvePartitions(
   client: KafkaClient,
-  specs: readonly TopicPartitionsSpec[],
+  specs: readonly TopicPartitions[],
 ): Promise<Array<{topic: string; partition: number; leader: number}>> {
   const meta = await clusterMetadata(client, [...new Set(specs.map((s) => s.topic))])
   const out: Array<{topic: string; partition: number; leader: number}> = []
@@ -85,7 +61,7 @@ export async function resolvePartitions(
 /** Offsets per partition at a point in time, asked of each partition's leader. */
 export async function getOffsets(
   client: KafkaClient,
-  specs: readonly TopicPartitionsSpec[],
+  specs: readonly TopicPartitions[],
   time: TimeSpec,
   options: {readCommitted?: boolean} = {},
 ): Promise<PartitionOffset[]> {

@@ -6,7 +6,6 @@ import {
   parseCsv,
   parseDateTime,
   parseDuration,
-  parseTopicSpec,
   planRow,
   toCsv,
   type PartitionState,
@@ -63,13 +62,6 @@ test('duration parses Java Duration syntax into milliseconds', () => {
   assert.equal(parseDuration('P2D'), 2 * 86_400_000)
   assert.equal(parseDuration('-PT1M'), -60_000)
   for (const bad of ['PT', 'P', '30m', 'PT1X', 'P1H', '']) assert.equal(exitOf(() => parseDuration(bad)).exit, EXIT.usage, bad)
-})
-
-test('topic specs: whole topic or listed partitions; bad partitions are usage errors', () => {
-  assert.deepEqual(parseTopicSpec('orders'), {topic: 'orders'})
-  assert.deepEqual(parseTopicSpec('orders:2,0,2'), {topic: 'orders', partitions: [0, 2]})
-  assert.equal(exitOf(() => parseTopicSpec('orders:x')).exit, EXIT.usage)
-  assert.equal(exitOf(() => parseTopicSpec(':1')).exit, EXIT.usage)
 })
 
 test('plan rows follow ConsumerGroupCommand: targets, clamping with a note, lag before/after', () => {

@@ -9,7 +9,7 @@ import {
   topicConfigProblem,
   topicNameProblem,
 } from '../../../../src/core/topics/rules.js'
-import {parseTimeSpec, parseTopicPartitions} from '../../../../src/core/partitions/offsets.js'
+import {parseTimeSpec} from '../../../../src/core/partitions/offsets.js'
 import {parseOffsetJson} from '../../../../src/core/partitions/delete-records.js'
 
 const usage = (fn: () => unknown, message: RegExp) =>
@@ -72,10 +72,6 @@ test('offset specs and topic-partition lists', () => {
   assert.deepEqual(parseTimeSpec('1700000000000'), {kind: 'timestamp', ms: 1700000000000n})
   assert.deepEqual(parseTimeSpec('2024-01-01T00:00:00Z'), {kind: 'timestamp', ms: BigInt(Date.UTC(2024, 0, 1))})
   usage(() => parseTimeSpec('soon'), /--time 'soon'/)
-  assert.deepEqual(parseTopicPartitions('t'), {topic: 't'})
-  assert.deepEqual(parseTopicPartitions('t:0,2-4'), {topic: 't', partitions: [0, 2, 3, 4]})
-  usage(() => parseTopicPartitions('t:3-1'), /runs backwards/)
-  usage(() => parseTopicPartitions('t:a'), /'a' in 't:a'/)
 })
 
 test('kafka-delete-records offset JSON', () => {
