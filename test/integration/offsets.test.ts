@@ -119,7 +119,7 @@ test('offsets bad input', async () => {
   const cases: Array<[string[], number, RegExp]> = [
     [[topic, '--time', 'yesterday'], 2, /--time 'yesterday' is not/],
     [[`${topic}:x`], 2, /'x' in '.*' is not a partition/],
-    [[`${topic}:7`], 1, /has no partition 7 \(it has 3\)/],
+    [[`${topic}:7`], 1, /partition 7 does not exist: topic '.*' has 3 partitions \(0-2\)/],
     [[uniqueName('kfk-none')], 1, /does not exist/],
     [[], 2, /no topic given/],
   ]

@@ -3,6 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {entityTypeFlag} from './describe.js'
 import type {ConfigChangeResult} from '../../core/configs/configs.js'
+import {topicsNotFound} from '../../core/partitions/not-found.js'
 
 export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
   static override summary = 'Change topic or broker configs incrementally (kafka-configs --alter): only the named keys change.'
@@ -48,9 +49,9 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     }
     const client = await this.client()
     if (type === 'topics') {
-      const {clusterMetadata, notFound} = await import('../../core/topics/topics.js')
+      const {clusterMetadata} = await import('../../core/topics/topics.js')
       const missing = (await clusterMetadata(client, names)).topics.find((t) => t.errorCode !== 0)
-      if (missing) throw notFound(missing.name)
+      if (missing) throw topicsNotFound([missing.name])
     }
     const {alterConfigs} = await import('../../core/configs/configs.js')
     const results = await alterConfigs(

@@ -4,6 +4,7 @@ import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {CONFIG_HEAD, configRows, entityLabel} from '../../output/views/configs.js'
 import type {EntityConfigs} from '../../core/configs/configs.js'
+import {topicsNotFound} from '../../core/partitions/not-found.js'
 
 export const entityTypeFlag = Flags.string({
   options: ['topics', 'brokers'],
@@ -31,13 +32,13 @@ export default class ConfigsDescribe extends KafkaCommand<typeof ConfigsDescribe
     if (f['entity-default'] && type !== 'brokers') throw usageError('--entity-default applies to --entity-type brokers only')
     if (f['entity-default'] && f['entity-name']) throw usageError('give --entity-name or --entity-default, not both')
     const client = await this.client()
-    const {clusterMetadata, notFound} = await import('../../core/topics/topics.js')
+    const {clusterMetadata} = await import('../../core/topics/topics.js')
     let names = f['entity-default'] ? [''] : (f['entity-name'] ?? [])
     if (names.length === 0 || type === 'topics') {
       const meta = await clusterMetadata(client, type === 'topics' && names.length > 0 ? names : null)
       if (type === 'topics') {
         const missing = meta.topics.find((t) => t.errorCode !== 0)
-        if (missing) throw notFound(missing.name)
+        if (missing) throw topicsNotFound([missing.name])
         if (names.length === 0)
           names = meta.topics
             .filter((t) => !t.isInternal)

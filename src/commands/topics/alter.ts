@@ -4,6 +4,7 @@ import {KfkError, usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags.js'
 import type {ConfigChangeResult} from '../../core/configs/configs.js'
 import type {ItemResult} from '../../core/topics/changes.js'
+import {topicsNotFound} from '../../core/partitions/not-found.js'
 
 export interface TopicAlterResult {
   topic: string
@@ -43,9 +44,9 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
     if (f.partitions === undefined && Object.keys(set).length === 0 && del.length === 0)
       throw usageError('nothing to change', 'Give --partitions N, --config k=v or --delete-config k.')
     const client = await this.client()
-    const {clusterMetadata, notFound} = await import('../../core/topics/topics.js')
+    const {clusterMetadata} = await import('../../core/topics/topics.js')
     const meta = await clusterMetadata(client, [topic])
-    if (meta.topics[0]?.errorCode !== 0) throw notFound(topic)
+    if (meta.topics[0]?.errorCode !== 0) throw topicsNotFound([topic])
     const result: TopicAlterResult = {topic, partitions: null, configs: null}
     if (Object.keys(set).length > 0 || del.length > 0) {
       const {alterConfigs} = await import('../../core/configs/configs.js')

@@ -6,6 +6,7 @@ import {listOffsets, resolveTopics} from '../partitions/partitions.js'
 import type {OffsetSpec} from './offset-spec.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import type {KRecord} from '../records/record.js'
+import {partitionNotFound} from '../partitions/not-found.js'
 
 /**
  * `kfk consume` without a group: assigns the partitions itself, reads from
@@ -57,11 +58,7 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     const wanted = options.partitions ?? ids
     for (const p of wanted) {
       const m = meta.find((x) => x.partitionId === p)
-      if (!m)
-        throw new KfkError(
-          `partition ${p} does not exist: topic "${topic}" has ${ids.length} partition${ids.length === 1 ? '' : 's'} (0-${ids.length - 1})`,
-          {hint: `See: kfk topics describe ${topic}`},
-        )
+      if (!m) throw partitionNotFound(topic, p, ids.length)
       states.push({topic, partition: p, offset: 0n, leader: m.leader, done: false})
     }
   }

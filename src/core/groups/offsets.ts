@@ -12,6 +12,7 @@ import {listOffsetsOnLeaders} from '../partitions/partitions.js'
 import {offsetDelete, type OffsetDeleteResult} from '../protocol/offset-delete.js'
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
+import {partitionNotFound, topicsNotFound} from '../partitions/not-found.js'
 
 export interface TopicPartitionRef {
   topic: string
@@ -213,17 +214,12 @@ export async function prepareReset(
   }
   const missing = [...new Set(wanted.filter((tp) => !layout.has(tp.topic)).map((tp) => tp.topic))]
   if (missing.length > 0) {
-    throw new KfkError(
-      `topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t}'`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
-      {hint: 'Check the name with: kfk topics list'},
-    )
+    throw topicsNotFound(missing)
   }
   for (const tp of wanted) {
     const parts = layout.get(tp.topic)!
     if (!parts.some((p) => p.partition === tp.partition)) {
-      throw new KfkError(`topic '${tp.topic}' has no partition ${tp.partition} (it has ${parts.length}: 0-${parts.length - 1})`, {
-        hint: 'Use --topic NAME:P with an existing partition.',
-      })
+      throw partitionNotFound(tp.topic, tp.partition, parts.length)
     }
     if (parts.find((p) => p.partition === tp.partition)!.leader === null) {
       throw new KfkError(`partition ${tp.topic}:${tp.partition} has no leader, so its offsets cannot be read`, {

@@ -4,6 +4,7 @@ import {OffsetSpec} from '../protocol/list-offsets.js'
 import {listOffsetsOnLeaders} from './partitions.js'
 import {clusterMetadata} from '../topics/topics.js'
 import type {TopicPartitions} from './topic-partitions.js'
+import {partitionNotFound, topicsNotFound} from './not-found.js'
 
 export type TimeSpec = {kind: 'earliest' | 'latest' | 'max-timestamp'} | {kind: 'timestamp'; ms: bigint}
 
@@ -47,11 +48,11 @@ export async function resolvePartitions(
   const out: Array<{topic: string; partition: number; leader: number}> = []
   for (const spec of specs) {
     const t = meta.topics.find((m) => m.name === spec.topic)
-    if (!t || t.errorCode !== 0) throw new KfkError(`topic '${spec.topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
+    if (!t || t.errorCode !== 0) throw topicsNotFound([spec.topic])
     const wanted = spec.partitions ?? t.partitions.map((p) => p.partition)
     for (const partition of wanted) {
       const p = t.partitions.find((x) => x.partition === partition)
-      if (!p) throw new KfkError(`topic '${spec.topic}' has no partition ${partition} (it has ${t.partitions.length})`)
+      if (!p) throw partitionNotFound(spec.topic, partition, t.partitions.length)
       if (!out.some((o) => o.topic === spec.topic && o.partition === partition)) out.push({topic: spec.topic, partition, leader: p.leader})
     }
   }

@@ -2,6 +2,7 @@ import {KfkError} from '../../errors.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
+import {topicsNotFound} from './not-found.js'
 
 /**
  * Topic and partition facts that produce and consume need from metadata:
@@ -25,10 +26,7 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
   }
   const missing = chosen.filter((t) => !all.includes(t))
   if (missing.length > 0) {
-    throw new KfkError(
-      `topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `"${t}"`).join(', ')} do${missing.length > 1 ? '' : 'es'} not exist`,
-      {hint: 'See: kfk topics list (or create it with kfk topics create)'},
-    )
+    throw topicsNotFound(missing)
   }
   await cluster.addMultipleTargetTopics(chosen)
   return chosen

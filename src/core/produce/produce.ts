@@ -10,6 +10,7 @@ import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
 import {Sender} from './sender.js'
 import type {ProducerSettings} from './settings.js'
 import {describeFailure} from './report.js'
+import {partitionNotFound} from '../partitions/not-found.js'
 
 /**
  * `kfk produce`: input lines -> records -> per-partition batches
@@ -60,10 +61,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
   const partitions = cluster.findTopicPartitionMetadata(o.topic).length
   if (o.partition !== undefined && o.partition >= partitions) {
-    throw new KfkError(
-      `partition ${o.partition} does not exist: topic "${o.topic}" has ${partitions} partition${partitions === 1 ? '' : 's'} (0-${partitions - 1})`,
-      {hint: `See: kfk topics describe ${o.topic}`},
-    )
+    throw partitionNotFound(o.topic, o.partition, partitions)
   }
   const [maxMessageBytes, producer] = await Promise.all([
     client.run('read topic config', () => topicMaxMessageBytes(cluster, o.topic, o.onWarning)),

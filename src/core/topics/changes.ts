@@ -4,6 +4,7 @@ import type {KafkaClient} from '../client.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
 import {fetchMetadata, type TopicMetadata} from '../protocol/metadata.js'
 import {brokerIds, clusterMetadata} from './topics.js'
+import {topicsNotFound} from '../partitions/not-found.js'
 
 /** Create, delete and grow topics; one result per topic, nothing thrown for one topic's failure. */
 export interface TopicSpec {
@@ -169,7 +170,7 @@ export async function deleteTopics(
       if (!t || t.errorCode !== 0) {
         return options.ifExists
           ? {topic: name, status: 'absent', ok: true, error: null}
-          : {topic: name, status: 'failed', ok: false, error: `topic '${name}' does not exist`}
+          : {topic: name, status: 'failed', ok: false, error: topicsNotFound([name]).message}
       }
       if (t.isInternal && !options.allowInternal) {
         return {
@@ -208,7 +209,7 @@ export async function addPartitions(
   if (count < 1) throw usageError(`--partitions ${count}: a topic needs at least 1 partition`)
   const meta = await clusterMetadata(client, [topic])
   const t = meta.topics.find((m) => m.name === topic)
-  if (!t || t.errorCode !== 0) throw new KfkError(`topic '${topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
+  if (!t || t.errorCode !== 0) throw topicsNotFound([topic])
   const current = t.partitions.length
   if (count < current)
     throw usageError(

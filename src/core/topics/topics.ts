@@ -1,4 +1,4 @@
-import {KfkError, usageError} from '../../errors.js'
+import {usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker} from '../kafkajs/adapter.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from '../configs/configs.js'
@@ -156,8 +156,4 @@ function configRecord(entries: ConfigEntry[]): Record<string, string | null> {
 export async function brokerIds(client: KafkaClient): Promise<number[]> {
   const meta = await clusterMetadata(client, [])
   return meta.brokers.map((b) => b.nodeId).sort((a, b) => a - b)
-}
-
-export function notFound(topic: string): KfkError {
-  return new KfkError(`topic '${topic}' does not exist`, {hint: 'List the topics with: kfk topics list'})
 }
