@@ -70,6 +70,34 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n')
   }
 
+  /**
+   * The end of every command that acts on several items (a batch reports each
+   * item): when any failed, the --json document still goes out whole, then one
+   * error sums up "N of M <what> failed: each (why); succeeded: ..." (a lone
+   * item's own error when only one was asked for), and kfk exits 1.
+   */
+  protected failIfAny<I>(
+    document: unknown,
+    items: readonly I[],
+    describe: {
+      what: string
+      name: (item: I) => string
+      error: (item: I) => string | null | undefined
+      hint?: (failed: I[]) => string | undefined
+    },
+  ): void {
+    const failed = items.filter((i) => describe.error(i))
+    if (failed.length === 0) return
+    if (this.jsonEnabled()) this.logJson(document)
+    const ok = items.filter((i) => !describe.error(i)).map(describe.name)
+    const message =
+      items.length === 1
+        ? describe.error(failed[0]!)!
+        : `${failed.length} of ${items.length} ${describe.what} failed: ${failed.map((i) => `${describe.name(i)} (${describe.error(i)})`).join('; ')}` +
+          (ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : '')
+    throw new KfkError(message, {hint: describe.hint?.(failed)})
+  }
+
   protected mapError(error: unknown): KfkError {
     // A KfkError thrown by a flag's parse() reaches here with oclif's "Parsing --flag" wrapping.
     if (error instanceof KfkError)

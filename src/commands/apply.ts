@@ -70,14 +70,7 @@ export default class Apply extends KafkaCommand<typeof Apply> {
           ? `${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'} ${r.topic}`
           : `failed ${r.topic}: ${r.error}`,
       )
-    const failed = results.filter((r) => !r.ok)
-    if (failed.length > 0) {
-      if (this.jsonEnabled()) this.logJson({plan, applied: true, results})
-      const ok = results.filter((r) => r.ok).map((r) => r.topic)
-      throw new KfkError(
-        `${failed.length} of ${results.length} changes failed (${failed.map((r) => r.topic).join(', ')})${ok.length > 0 ? `; applied: ${ok.join(', ')}` : ''}`,
-      )
-    }
+    this.failIfAny({plan, applied: true, results}, results, {what: 'changes', name: (r) => r.topic, error: (r) => (r.ok ? null : r.error)})
     return {plan, applied: true, results}
   }
 

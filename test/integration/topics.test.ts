@@ -162,7 +162,7 @@ test('batch create reports one line per topic and exits 1 naming what succeeded'
   assert.equal(r.code, 1)
   assert.match(r.stdout, new RegExp(`failed ${existing}: `))
   assert.match(r.stdout, new RegExp(`created ${fresh} \\(2 partitions`))
-  assert.match(r.stderr, new RegExp(`1 of 2 topics failed; succeeded: ${fresh}`))
+  assert.match(r.stderr, new RegExp(`1 of 2 topics failed: ${existing} \\(.*\\); succeeded: ${fresh}$`, 'm'))
   assert.equal((await describeJson(fresh)).partitions, 2)
 })
 

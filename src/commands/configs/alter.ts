@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {usageError} from '../../errors.js'
 import {entityTypeFlag} from './describe.js'
 import type {ConfigChangeResult} from '../../core/configs/configs.js'
 import {topicsNotFound} from '../../core/partitions/not-found.js'
@@ -63,15 +63,7 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
       const label = r.entityName === '' ? 'default broker config' : `${type === 'topics' ? 'topic' : 'broker'} ${r.entityName}`
       this.out(r.ok ? `${f['validate-only'] ? 'valid' : 'updated'} ${label}` : `failed ${label}: ${r.error}`)
     }
-    const failed = results.filter((r) => !r.ok)
-    if (failed.length > 0) {
-      if (this.jsonEnabled()) this.logJson({results})
-      throw new KfkError(
-        failed.length === 1
-          ? `could not alter ${failed[0].entityName || 'the default'}: ${failed[0].error}`
-          : `${failed.length} of ${results.length} changes failed`,
-      )
-    }
+    this.failIfAny({results}, results, {what: 'changes', name: (r) => r.entityName || 'the default', error: (r) => (r.ok ? null : r.error)})
     return {results}
   }
 }

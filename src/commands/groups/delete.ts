@@ -1,14 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {confirmDestructive} from '../../prompts.js'
-
-export interface GroupDeleteRow {
-  groupId: string
-  deleted: boolean
-  error: string | null
-}
+import type {DeleteGroupResult} from '../../core/groups/groups.js'
 
 export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
   static override summary = 'Delete consumer groups (their committed offsets); refused for groups with active members.'
@@ -20,26 +15,15 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
     yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation on a terminal.'}),
   }
 
-  async run(): Promise<{groups: GroupDeleteRow[]}> {
+  async run(): Promise<{groups: DeleteGroupResult[]}> {
     const {argv} = await this.parse(GroupsDelete)
     const ids = [...new Set([...(argv as string[]), ...(this.flags.group ?? [])])]
     if (ids.length === 0) throw usageError('no group given', 'Name the groups: kfk groups delete GROUP...')
     const client = await this.client()
     const core = await import('../../core/groups/groups.js')
     const described = await core.describeGroups(client, ids)
-    const rows = new Map<string, GroupDeleteRow>()
-    const deletable: string[] = []
-    for (const g of described) {
-      if (!g.exists) rows.set(g.groupId, {groupId: g.groupId, deleted: false, error: 'the group does not exist'})
-      else if (g.members.length > 0) {
-        const who = g.members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
-        rows.set(g.groupId, {
-          groupId: g.groupId,
-          deleted: false,
-          error: `the group is ${g.state} with ${g.members.length} active member(s): ${who}`,
-        })
-      } else deletable.push(g.groupId)
-    }
+    const {deletable, refused} = core.deletableGroups(described)
+    const rows = new Map(refused.map((r) => [r.groupId, r]))
     if (deletable.length > 0)
       await confirmDestructive(`delete ${deletable.length} group(s) and their committed offsets: ${deletable.join(', ')}`, {
         yes: this.flags.yes,
@@ -53,19 +37,15 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
         result.map((r) => [r.groupId, r.deleted ? 'deleted' : `error: ${r.error}`]),
       ),
     )
-    const failed = result.filter((r) => !r.deleted)
-    if (failed.length > 0) {
-      const err = new KfkError(
-        `${failed.length} of ${result.length} group(s) not deleted: ${failed.map((r) => `'${r.groupId}' (${r.error})`).join('; ')}`,
-        {
-          hint: failed.some((r) => /active member/.test(r.error ?? ''))
-            ? 'Stop the consumers of an active group before deleting it.'
-            : 'List the groups with: kfk groups list',
-        },
-      )
-      if (this.jsonEnabled()) this.logJson({groups: result})
-      throw err
-    }
+    this.failIfAny({groups: result}, result, {
+      what: 'groups',
+      name: (r) => `'${r.groupId}'`,
+      error: (r) => (r.deleted ? null : r.error),
+      hint: (failed) =>
+        failed.some((r) => /active member/.test(r.error ?? ''))
+          ? 'Stop the consumers of an active group before deleting it.'
+          : 'List the groups with: kfk groups list',
+    })
     return {groups: result}
   }
 }

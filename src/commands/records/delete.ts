@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {confirmDestructive} from '../../prompts.js'
 import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/offsets.js'
 import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/partitions/delete-records.js'
@@ -57,13 +57,11 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
     const {deleteRecords} = await import('../../core/partitions/delete-records.js')
     const results = await deleteRecords(client, requests)
     this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))
-    const failed = results.filter((r) => !r.ok)
-    if (failed.length > 0) {
-      if (this.jsonEnabled()) this.logJson({results})
-      throw new KfkError(
-        `${failed.length} of ${results.length} partitions failed: ${failed.map((r) => `${r.topic}:${r.partition} (${r.error})`).join(', ')}`,
-      )
-    }
+    this.failIfAny({results}, results, {
+      what: 'partitions',
+      name: (r) => `${r.topic}:${r.partition}`,
+      error: (r) => (r.ok ? null : r.error),
+    })
     return {results}
   }
 }

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags.js'
 import {itemLine} from '../../output/views/topics.js'
 import type {CreateOutcome, TopicSpec} from '../../core/topics/changes.js'
@@ -62,16 +62,7 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     const outcome = await createTopics(client, specs, {ifNotExists: f['if-not-exists'], validateOnly: f['validate-only']})
     for (const w of outcome.warnings) this.warnLine(w)
     for (const r of outcome.results) this.out(itemLine(r))
-    const failed = outcome.results.filter((r) => !r.ok)
-    if (failed.length > 0) {
-      const ok = outcome.results.filter((r) => r.ok).map((r) => r.topic)
-      if (this.jsonEnabled()) this.logJson(outcome)
-      throw new KfkError(
-        failed.length === 1 && specs.length === 1
-          ? failed[0].error!
-          : `${failed.length} of ${specs.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`,
-      )
-    }
+    this.failIfAny(outcome, outcome.results, {what: 'topics', name: (r) => r.topic, error: (r) => (r.ok ? null : r.error)})
     return outcome
   }
 }

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {canPrompt, confirmDestructive} from '../../prompts.js'
 import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {usageError} from '../../errors.js'
 import {topicNameFlag} from '../../flags.js'
 import {itemLine} from '../../output/views/topics.js'
 import type {ItemResult} from '../../core/topics/changes.js'
@@ -32,17 +32,12 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
     const {deleteTopics} = await import('../../core/topics/changes.js')
     const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
     for (const r of results) this.out(itemLine(r))
-    const failed = results.filter((r) => !r.ok)
-    if (failed.length > 0) {
-      if (this.jsonEnabled()) this.logJson({results})
-      const ok = results.filter((r) => r.ok).map((r) => r.topic)
-      throw new KfkError(
-        failed.length === 1 && names.length === 1
-          ? failed[0].error!
-          : `${failed.length} of ${names.length} topics failed${ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : ''}`,
-        {hint: failed.some((r) => /does not exist/.test(r.error ?? '')) ? 'Use --if-exists to skip missing topics.' : undefined},
-      )
-    }
+    this.failIfAny({results}, results, {
+      what: 'topics',
+      name: (r) => r.topic,
+      error: (r) => (r.ok ? null : r.error),
+      hint: (failed) => (failed.some((r) => /does not exist/.test(r.error ?? '')) ? 'Use --if-exists to skip missing topics.' : undefined),
+    })
     return {results}
   }
 }

@@ -244,6 +244,24 @@ export interface DeleteGroupResult {
   error: string | null
 }
 
+/**
+ * Which of the described groups may be deleted. A missing group, or one with
+ * active members (the broker would refuse it as NON_EMPTY_GROUP, without naming
+ * them), gets a refusal saying why and who is still in it.
+ */
+export function deletableGroups(described: readonly GroupDescription[]): {deletable: string[]; refused: DeleteGroupResult[]} {
+  const deletable: string[] = []
+  const refused: DeleteGroupResult[] = []
+  for (const g of described) {
+    if (!g.exists) refused.push({groupId: g.groupId, deleted: false, error: 'the group does not exist'})
+    else if (g.members.length > 0) {
+      const who = g.members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
+      refused.push({groupId: g.groupId, deleted: false, error: `the group is ${g.state} with ${g.members.length} active member(s): ${who}`})
+    } else deletable.push(g.groupId)
+  }
+  return {deletable, refused}
+}
+
 /** DeleteGroups on each coordinator; per-group outcomes (the broker refuses non-empty groups). */
 export async function deleteGroups(client: KafkaClient, groupIds: readonly string[]): Promise<DeleteGroupResult[]> {
   const cluster = await client.cluster()

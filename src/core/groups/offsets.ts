@@ -9,7 +9,6 @@ import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {listOffsetsOnLeaders} from '../partitions/partitions.js'
-import {offsetDelete, type OffsetDeleteResult} from '../protocol/offset-delete.js'
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {partitionNotFound, topicsNotFound} from '../partitions/not-found.js'
@@ -142,19 +141,6 @@ export async function commitOffsets(
 }
 
 /** OffsetDelete for the given partitions (per-partition errors are returned). */
-export async function deleteOffsets(client: KafkaClient, groupId: string, tps: readonly TopicPartitionRef[]): Promise<OffsetDeleteResult> {
-  const cluster = await client.cluster()
-  const topics = new Map<string, number[]>()
-  for (const tp of tps) topics.set(tp.topic, [...(topics.get(tp.topic) ?? []), tp.partition])
-  return client.run('delete offsets', () =>
-    offsetDelete(
-      cluster,
-      groupId,
-      [...topics].map(([topic, partitions]) => ({topic, partitions})),
-    ),
-  )
-}
-
 export type ResetScope = {allTopics: true} | {topics: TopicPartitions[]}
 
 /**

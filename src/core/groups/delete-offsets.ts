@@ -1,0 +1,74 @@
+import {KfkError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import type {TopicPartitions} from '../partitions/topic-partitions.js'
+import {offsetDelete} from '../protocol/offset-delete.js'
+import {describeGroups, unknownGroup} from './groups.js'
+import {compareTp, topicLayout} from './offsets.js'
+
+/** One partition's outcome of `groups delete-offsets` (kafka-consumer-groups --delete-offsets). */
+export interface OffsetDeleteRow {
+  topic: string
+  /** null when the whole topic failed (it does not exist). */
+  partition: number | null
+  deleted: boolean
+  error: string | null
+}
+
+/** OffsetDelete's error codes in words; a partition-level one of these fails that partition only. */
+const REASONS: Record<string, string> = {
+  GROUP_SUBSCRIBED_TO_TOPIC: 'the group is still subscribed to the topic',
+  UNKNOWN_TOPIC_OR_PARTITION: 'no such topic or partition',
+  GROUP_ID_NOT_FOUND: 'the group does not exist',
+  NON_EMPTY_GROUP: 'the group is not empty',
+}
+
+/**
+ * Deletes `groupId`'s committed offsets of the named topics (all their partitions
+ * unless listed): a row per partition, sorted; a missing topic is one failed row.
+ * A group-level failure (no such group, a coordinator error) throws.
+ */
+export async function deleteGroupOffsets(
+  client: KafkaClient,
+  groupId: string,
+  specs: readonly TopicPartitions[],
+): Promise<OffsetDeleteRow[]> {
+  const [group] = await describeGroups(client, [groupId])
+  if (!group?.exists) throw unknownGroup(groupId)
+  const cluster = await client.cluster()
+  const layout = await client.run('read topic metadata', () =>
+    topicLayout(
+      cluster,
+      specs.map((s) => s.topic),
+    ),
+  )
+  const rows: OffsetDeleteRow[] = []
+  const wanted = new Map<string, number[]>()
+  for (const s of specs) {
+    const parts = layout.get(s.topic)
+    if (!parts) rows.push({topic: s.topic, partition: null, deleted: false, error: 'the topic does not exist'})
+    else wanted.set(s.topic, [...new Set([...(wanted.get(s.topic) ?? []), ...(s.partitions ?? parts.map((p) => p.partition))])])
+  }
+  if (wanted.size > 0) {
+    const res = await client.run('delete offsets', () =>
+      offsetDelete(
+        cluster,
+        groupId,
+        [...wanted].map(([topic, partitions]) => ({topic, partitions})),
+      ),
+    )
+    const top = (res.error as {type?: string} | null)?.type
+    if (top && top !== 'GROUP_SUBSCRIBED_TO_TOPIC' && top !== 'UNKNOWN_TOPIC_OR_PARTITION') {
+      throw new KfkError(`cannot delete offsets of group '${groupId}': ${REASONS[top] ?? top}`, {
+        hint: `Check the group with: kfk groups describe ${groupId}`,
+      })
+    }
+    for (const t of res.topics) {
+      for (const p of t.partitions) {
+        const type = (p.error as {type?: string} | null)?.type
+        const error = p.errorCode === 0 ? null : (REASONS[type ?? ''] ?? type ?? `error code ${p.errorCode}`)
+        rows.push({topic: t.topic, partition: p.partition, deleted: p.errorCode === 0, error})
+      }
+    }
+  }
+  return rows.sort((a, b) => compareTp({topic: a.topic, partition: a.partition ?? -1}, {topic: b.topic, partition: b.partition ?? -1}))
+}
