@@ -2,7 +2,7 @@ import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {offsetDelete} from '../protocol/offset-delete.js'
-import {describeGroups, unknownGroup} from './groups.js'
+import {describeGroups, groupsNotFound} from './groups.js'
 import {compareTp, topicLayout} from './offsets.js'
 
 /** One partition's outcome of `groups delete-offsets` (kafka-consumer-groups --delete-offsets). */
@@ -33,7 +33,7 @@ export async function deleteGroupOffsets(
   specs: readonly TopicPartitions[],
 ): Promise<OffsetDeleteRow[]> {
   const [group] = await describeGroups(client, [groupId])
-  if (!group?.exists) throw unknownGroup(groupId)
+  if (!group?.exists) throw groupsNotFound([groupId])
   const cluster = await client.cluster()
   const layout = await client.run('read topic metadata', () =>
     topicLayout(

@@ -176,8 +176,11 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
   })
 }
 
-export function unknownGroup(groupId: string): KfkError {
-  return new KfkError(`consumer group '${groupId}' does not exist`, {hint: 'List the groups with: kfk groups list'})
+export function groupsNotFound(groupIds: readonly string[]): KfkError {
+  const many = groupIds.length > 1
+  return new KfkError(`consumer group${many ? 's' : ''} ${groupIds.map((g) => `'${g}'`).join(', ')} do${many ? '' : 'es'} not exist`, {
+    hint: 'List the groups with: kfk groups list',
+  })
 }
 
 /**
@@ -236,6 +239,28 @@ export async function groupOffsets(client: KafkaClient, group: GroupDescription)
       totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
     }
   })
+}
+
+/** A group as `groups describe` shows it: its description, plus per-partition offsets and lag when asked for. */
+export type DescribedGroup = GroupDescription & Partial<Pick<GroupOffsets, 'partitions' | 'totalLag'>>
+
+/** One snapshot of `groupIds`: the groups that exist (with offsets and lag if `withOffsets`) and the ids that do not. */
+export async function describeGroupsSnapshot(
+  client: KafkaClient,
+  groupIds: readonly string[],
+  withOffsets: boolean,
+): Promise<{described: DescribedGroup[]; missing: string[]}> {
+  const groups = groupIds.length === 0 ? [] : await describeGroups(client, groupIds)
+  const found = groups.filter((g) => g.exists)
+  const described = withOffsets
+    ? await Promise.all(
+        found.map(async (g) => {
+          const {partitions, totalLag} = await groupOffsets(client, g)
+          return {...g, partitions, totalLag}
+        }),
+      )
+    : found
+  return {described, missing: groups.filter((g) => !g.exists).map((g) => g.groupId)}
 }
 
 export interface DeleteGroupResult {

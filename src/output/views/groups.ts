@@ -1,7 +1,8 @@
-import type {GroupDescription, GroupListing, GroupOffsets} from '../../core/groups/groups.js'
+import type {DescribedGroup, GroupDescription, GroupListing, GroupOffsets} from '../../core/groups/groups.js'
 import type {TopicPartitionRef} from '../../core/groups/offsets.js'
 import type {PlanRow} from '../../core/groups/reset-plan.js'
 import {colors} from '../colors.js'
+import {renderTable} from '../table.js'
 
 /** Views for `kfk groups ...`: pure data -> rows, column names as kafka-consumer-groups.sh prints them. */
 
@@ -120,3 +121,40 @@ export function resetRows(groupId: string, rows: PlanRow[]): Cell[][] {
 }
 
 export const STATUS_HEAD = ['topic', 'partition', 'status']
+
+export type DescribeMode = 'offsets' | 'members' | 'state'
+
+/** The `groups describe` table of one snapshot; with `previous` (--watch) a lag-change column. */
+export function describeTable(groups: DescribedGroup[], mode: DescribeMode, verbose: boolean, previous?: DescribedGroup[]): string {
+  if (mode === 'state') return renderTable(STATE_HEAD, stateRows(groups))
+  if (mode === 'members') return groups.map((g) => renderTable(membersHead(verbose, g), membersRows(g, verbose))).join('\n\n')
+  const rows = groups.flatMap((g) => {
+    const before = previous?.find((p) => p.groupId === g.groupId)
+    return offsetsRows(g as GroupOffsets, previous ? ((before ?? {...g, partitions: []}) as GroupOffsets) : undefined)
+  })
+  return renderTable(previous ? [...OFFSETS_HEAD, 'lag change'] : OFFSETS_HEAD, rows)
+}
+
+/** "total lag 42 (+5)": per group, with the change since the previous refresh. */
+export function lagTotals(now: DescribedGroup[], previous?: DescribedGroup[]): string {
+  return now
+    .map((g) => {
+      const was = previous?.find((p) => p.groupId === g.groupId)?.totalLag
+      const change = was === undefined ? '' : ` (${delta((g.totalLag ?? 0) - was)})`
+      return `${now.length > 1 ? `${g.groupId}: ` : ''}total lag ${g.totalLag ?? 0}${change}`
+    })
+    .join(', ')
+}
+
+/** The stderr notes after a describe: an empty or rebalancing group, and (offsets) a one-line summary. */
+export function describeNotes(g: DescribedGroup, mode: DescribeMode): string[] {
+  const notes: string[] = []
+  if (g.state === 'Empty') notes.push(`consumer group '${g.groupId}' has no active members`)
+  else if (g.state !== 'Stable') notes.push(`consumer group '${g.groupId}' is rebalancing (${g.state})`)
+  if (mode === 'offsets') {
+    notes.push(
+      `${g.groupId}: ${g.type} group, ${g.state}, ${g.members.length} member(s), ${g.partitions?.length ?? 0} partition(s), total lag ${g.totalLag ?? 0}`,
+    )
+  }
+  return notes
+}
