@@ -4,7 +4,7 @@ import {EXIT, KfkError} from './errors.js'
 import {errColors} from './output/colors.js'
 import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
-import {connectionSecurityFlags, pickSecurityFlags} from './flags.js'
+import {connectionSecurityFlags, pickSecurityFlags} from './flags/shared.js'
 
 /**
  * Every kfk command: --json, colour control, one place that turns errors into

@@ -1,9 +1,12 @@
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
-import {EXIT, usageError} from '../errors.js'
-import {parsePropertyFlags} from '../flags.js'
-import type {ConsumeSummary, OffsetReset} from '../core/consume/consume.js'
+import {EXIT} from '../errors.js'
+import {consume, type ConsumeSummary} from '../core/consume/consume.js'
+import {consumeWithGroup} from '../core/consume/group-consume.js'
+import {RecordWriter} from '../output/record-writer.js'
+import {JsonRecordStream} from '../output/json-stream.js'
 import type {KRecord} from '../core/records/record.js'
+import {consumeChoices, consumeFlags} from '../flags/consume.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
   static override summary = 'Read records from topics to stdout (kafka-console-consumer compatible; kcat-style formats; lossless JSONL).'
@@ -21,56 +24,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     '<%= config.bin %> consume orders --group billing --max-messages 100',
   ]
   static override args = {topic: Args.string({description: 'Topic(s) to read (several allowed).', required: false})}
-  static override flags = {
-    topic: Flags.string({char: 't', multiple: true, description: 'Topic to read (Kafka spelling; same as the argument).'}),
-    pattern: Flags.string({aliases: ['include', 'whitelist'], description: 'Read every topic whose name matches this regular expression.'}),
-    'from-beginning': Flags.boolean({description: 'Start at the earliest offset (when the group has none committed, with --group).'}),
-    offset: Flags.string({
-      char: 'o',
-      description: 'Where to start: earliest | latest | N | -N (N before the end) | @TIME (epoch ms, ISO-8601, or -1h).',
-    }),
-    partition: Flags.integer({char: 'p', multiple: true, min: 0, description: 'Only these partitions (repeatable).'}),
-    group: Flags.string({char: 'g', description: 'Join this consumer group and commit what was written out.'}),
-    'group-protocol': Flags.string({
-      options: ['classic', 'consumer'],
-      description:
-        "With --group: Java's group.protocol; consumer is KIP-848 (server-side assignment). Default: consumer where the brokers offer it, else classic.",
-    }),
-    assignor: Flags.string({
-      multiple: true,
-      options: ['range', 'cooperative-sticky'],
-      description:
-        "With --group: the assignors to offer, in order (Java's partition.assignment.strategy; default range, cooperative-sticky); implies --group-protocol classic.",
-    }),
-    'max-messages': Flags.integer({char: 'n', min: 0, description: 'Stop after this many records.'}),
-    'timeout-ms': Flags.integer({min: 1, description: 'Stop when no record arrived for this long.'}),
-    'exit-at-end': Flags.boolean({char: 'e', description: 'Stop at the end of each partition as it was when consuming started.'}),
-    format: Flags.string({
-      char: 'f',
-      description:
-        'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp %K/%S sizes; \\n \\t escapes.',
-    }),
-    output: Flags.string({
-      options: ['text', 'jsonl'],
-      default: 'text',
-      description: 'jsonl: one lossless JSON record per line (what kfk produce --input jsonl reads).',
-    }),
-    property: Flags.string({
-      multiple: true,
-      description: 'Console-consumer formatter property k=v (print.key=true, key.separator=:, ...).',
-    }),
-    'offset-reset': Flags.string({
-      options: ['earliest', 'latest', 'error'],
-      description:
-        'When a position is no longer in the log (OFFSET_OUT_OF_RANGE): earliest, latest or error. Default as the Java console consumer: earliest with --from-beginning, else latest.',
-    }),
-    'isolation-level': Flags.string({
-      options: ['read_uncommitted', 'read_committed'],
-      default: 'read_uncommitted',
-      description: 'Whether to show records of open or aborted transactions.',
-    }),
-    stats: Flags.boolean({description: 'Print a summary (records, bytes, seconds, rate) on stderr at the end.'}),
-  }
+  static override flags = consumeFlags
 
   private readonly abort = new AbortController()
   private interrupted = false
@@ -87,100 +41,30 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const f = this.flags
     const {argv} = await this.parse(Consume)
     const topics = [...(f.topic ?? []), ...(argv as string[])]
-    if (topics.length === 0 && !f.pattern) throw usageError('no topic given', 'kfk consume TOPIC [TOPIC...] or --pattern REGEX')
-    if (f.group && f.partition)
-      throw usageError(
-        '--group cannot be combined with --partition (a group assigns partitions itself)',
-        'Drop --partition, or drop --group to read chosen partitions without a group.',
-      )
-    if (f.group && f.offset)
-      throw usageError(
-        '--group cannot be combined with --offset (a group starts from its committed offsets)',
-        'Use --from-beginning for a new group, or kfk groups reset-offsets.',
-      )
-    if (!f.group && (f['group-protocol'] || f.assignor)) throw usageError('--group-protocol and --assignor need --group')
-    if (f['group-protocol'] === 'consumer' && f.assignor)
-      throw usageError(
-        '--assignor applies to the classic protocol (with --group-protocol consumer the brokers assign)',
-        'Drop --assignor, or use --group-protocol classic.',
-      )
-    if (f['from-beginning'] && f.offset)
-      throw usageError(
-        '--from-beginning and --offset cannot be used together',
-        'Use one of them: --offset earliest is the same as --from-beginning.',
-      )
-    if (f.format !== undefined && f.output === 'jsonl') throw usageError('--format and --output jsonl cannot be used together')
-    const {parseOffsetSpec, OffsetSpecError} = await import('../core/consume/offset-spec.js')
-    let offset
-    try {
-      offset = f.offset ? parseOffsetSpec(f.offset) : f['from-beginning'] ? ({kind: 'earliest'} as const) : ({kind: 'latest'} as const)
-    } catch (error) {
-      if (error instanceof OffsetSpecError)
-        throw usageError(
-          `--offset: ${error.message}`,
-          'Examples: --offset earliest, --offset 42, --offset -10, --offset @-1h, --offset @2024-05-01T00:00:00Z',
-        )
-      throw error
-    }
-    const offsetReset = (f['offset-reset'] ?? (offset.kind === 'earliest' ? 'earliest' : 'latest')) as OffsetReset
-    const properties = parsePropertyFlags(f.property ?? [])
-    const {buildFormatter, FormatError, unknownConsoleProperties} = await import('../output/format.js')
-    const unknown = unknownConsoleProperties(properties)
-    if (unknown.length > 0) this.warnLine(`ignoring unknown --property ${unknown.join(', ')}`)
-    let formatter
-    try {
-      formatter = buildFormatter({output: f.output, format: f.format, properties})
-    } catch (error) {
-      if (error instanceof FormatError)
-        throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %K %S %%, escapes \\n \\t \\r')
-      throw error
-    }
-    const json = this.jsonEnabled()
-    const {RecordWriter} = await import('../output/record-writer.js')
-    const {JsonRecordStream} = await import('../output/json-stream.js')
-    const document = json ? new JsonRecordStream() : undefined
-    const writer = new RecordWriter(document?.formatter ?? formatter, process.stdout, () => this.abort.abort())
+    const choices = consumeChoices(f, topics)
+    if (choices.unknownProperties.length > 0) this.warnLine(`ignoring unknown --property ${choices.unknownProperties.join(', ')}`)
+    const document = this.jsonEnabled() ? new JsonRecordStream() : undefined
+    const writer = new RecordWriter(document?.formatter ?? choices.formatter, process.stdout, () => this.abort.abort())
     const client = await this.client()
     const started = Date.now()
-    const common = {maxMessages: f['max-messages'], idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end'], signal: this.abort.signal}
     const sink = (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
-    const isolationLevel = f['isolation-level'] === 'read_committed' ? 1 : 0
+    const {signal} = this.abort
+    const base = {topics, pattern: f.pattern, isolationLevel: choices.isolationLevel, signal, maxMessages: f['max-messages']}
+    const ends = {idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end']}
+    const {groupProtocol, assignors, offset, offsetReset} = choices
     let summary: ConsumeSummary
     try {
-      if (f.group) {
-        const {consumeWithGroup} = await import('../core/consume/group-consume.js')
-        const groupProtocol = (f['group-protocol'] ?? (f.assignor ? 'classic' : undefined)) as 'classic' | 'consumer' | undefined
-        summary = await consumeWithGroup(
-          client,
-          {
-            ...common,
-            topics,
-            pattern: f.pattern,
-            group: f.group,
-            fromBeginning: f['from-beginning'],
-            isolationLevel,
-            groupProtocol,
-            assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined,
-          },
-          sink,
-        )
-      } else {
-        const {consume} = await import('../core/consume/consume.js')
-        summary = await consume(
-          client,
-          {
-            ...common,
-            topics,
-            pattern: f.pattern,
-            partitions: f.partition,
-            offset,
-            isolationLevel,
-            offsetReset,
-            onNote: (text) => this.note(`note: ${text}`),
-          },
-          sink,
-        )
-      }
+      summary = f.group
+        ? await consumeWithGroup(
+            client,
+            {...base, ...ends, group: f.group, fromBeginning: f['from-beginning'], groupProtocol, assignors},
+            sink,
+          )
+        : await consume(
+            client,
+            {...base, ...ends, partitions: f.partition, offset, offsetReset, onNote: (text) => this.note(`note: ${text}`)},
+            sink,
+          )
     } catch (error) {
       // A --json document already begun is closed, so stdout stays one valid document.
       if (document && !writer.closed)

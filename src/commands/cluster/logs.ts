@@ -5,7 +5,7 @@ import {BaseCommand} from '../../base-command.js'
 import {findNode} from '../../cluster/local.js'
 import {tail} from '../../cluster/process.js'
 import {requireState} from '../../cluster/state.js'
-import {clusterNameFlag} from '../../flags.js'
+import {clusterNameFlag} from '../../flags/shared.js'
 
 export default class ClusterLogs extends BaseCommand<typeof ClusterLogs> {
   static override summary = "Print the server logs of a local cluster's nodes; --follow keeps printing."

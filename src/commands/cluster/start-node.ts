@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
 import {nodeRunning, startNode} from '../../cluster/local.js'
-import {clusterNameFlag, waitFlag} from '../../flags.js'
+import {clusterNameFlag, waitFlag} from '../../flags/shared.js'
 import {progressLine} from '../../output/progress.js'
 import {localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
 

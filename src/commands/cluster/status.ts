@@ -1,7 +1,7 @@
 import {BaseCommand} from '../../base-command.js'
 import {nodeRunning} from '../../cluster/local.js'
 import {requireState} from '../../cluster/state.js'
-import {clusterNameFlag} from '../../flags.js'
+import {clusterNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {listenerLine, LOCAL_CLUSTER_HEAD, localClusterJson, localClusterRows, type LocalClusterJson} from '../../output/views/cluster.js'
 

@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
 import {stopNode} from '../../cluster/local.js'
-import {clusterNameFlag} from '../../flags.js'
+import {clusterNameFlag} from '../../flags/shared.js'
 
 export default class ClusterStopNode extends BaseCommand<typeof ClusterStopNode> {
   static override summary = 'Stop one node of a local cluster (for failover tests and practice).'

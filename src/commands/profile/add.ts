@@ -6,7 +6,7 @@ import {readPropertiesFile} from '../../config/properties.js'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS, securityFromProperties} from '../../config/security.js'
 import {parseBrokers, securityFromFlags} from '../../config/settings.js'
 import {usageError} from '../../errors.js'
-import {pickSecurityFlags} from '../../flags.js'
+import {pickSecurityFlags} from '../../flags/shared.js'
 import {maskProfile} from './show.js'
 
 export default class ProfileAdd extends KafkaCommand<typeof ProfileAdd> {

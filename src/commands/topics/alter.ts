@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
-import {topicConfigFlag, topicNameFlag} from '../../flags.js'
+import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
 import type {ConfigChangeResult} from '../../core/configs/configs.js'
 import type {ItemResult} from '../../core/topics/changes.js'
 import {topicsNotFound} from '../../core/partitions/not-found.js'

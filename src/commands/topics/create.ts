@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
-import {topicConfigFlag, topicNameFlag} from '../../flags.js'
+import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
 import type {CreateOutcome, TopicSpec} from '../../core/topics/changes.js'
 

@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {canPrompt, confirmDestructive} from '../../prompts.js'
 import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
-import {topicNameFlag} from '../../flags.js'
+import {topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
 import type {ItemResult} from '../../core/topics/changes.js'
 

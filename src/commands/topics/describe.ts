@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError} from '../../errors.js'
-import {topicNameFlag} from '../../flags.js'
+import {topicNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {partitionHead, partitionRows, topicHeadline} from '../../output/views/topics.js'
 import type {TopicDescription} from '../../core/topics/topics.js'

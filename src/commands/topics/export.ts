@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 import {writeFile} from 'node:fs/promises'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError} from '../../errors.js'
-import {topicNameFlag} from '../../flags.js'
+import {topicNameFlag} from '../../flags/shared.js'
 import type {DesiredTopic} from '../../core/topics/apply-plan.js'
 
 export default class TopicsExport extends KafkaCommand<typeof TopicsExport> {

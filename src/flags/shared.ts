@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
-import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from './config/security.js'
-import type {ConnectionFlags} from './config/settings.js'
-import {validateClusterName} from './cluster/state.js'
-import {EXIT, KfkError} from './errors.js'
+import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from '../config/security.js'
+import type {ConnectionFlags} from '../config/settings.js'
+import {validateClusterName} from '../cluster/state.js'
+import {EXIT, KfkError} from '../errors.js'
 
 /** Shared flag builders, so every command spells them the same way. */
 export const clusterNameFlag = Flags.string({

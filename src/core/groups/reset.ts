@@ -1,0 +1,76 @@
+import {readFile} from 'node:fs/promises'
+import {KfkError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {describeGroups, type GroupMember} from './groups.js'
+import {commitOffsets} from './offsets.js'
+import {parseCsv, parseDateTime, parseDuration, type PlanRow, type ResetSpec} from './reset-plan.js'
+
+/** The scenario flags of kafka-consumer-groups --reset-offsets; exactly one is set. */
+export interface ResetScenario {
+  toEarliest?: boolean
+  toLatest?: boolean
+  toCurrent?: boolean
+  toOffset?: number
+  shiftBy?: number
+  toDatetime?: string
+  byDuration?: string
+  /** A CSV written by --export. */
+  fromFile?: string
+}
+
+/** The reset target the scenario names (reading the --from-file plan). */
+export async function resetSpec(s: ResetScenario, groupId: string): Promise<ResetSpec> {
+  if (s.toEarliest) return {kind: 'earliest'}
+  if (s.toLatest) return {kind: 'latest'}
+  if (s.toCurrent) return {kind: 'current'}
+  if (s.toOffset !== undefined) return {kind: 'offset', offset: s.toOffset}
+  if (s.shiftBy !== undefined) return {kind: 'shift', by: s.shiftBy}
+  if (s.toDatetime !== undefined) return {kind: 'timestamp', ms: parseDateTime(s.toDatetime)}
+  if (s.byDuration !== undefined) return {kind: 'timestamp', ms: Date.now() - parseDuration(s.byDuration)}
+  const file = s.fromFile!
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new KfkError(`cannot read the reset plan '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      hint: 'Give the path of a CSV written by --export.',
+    })
+  }
+  return {kind: 'file', offsets: parseCsv(text, groupId, file)}
+}
+
+/** Offsets are only reset while a group has no members (as ConsumerGroupCommand requires): the error names them. */
+export function activeMembersError(groupId: string, state: string, members: readonly GroupMember[]): KfkError {
+  const names = members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
+  return new KfkError(
+    `group '${groupId}' is ${state} with ${members.length} active member(s): ${names}; offsets can only be reset while it has none`,
+    {
+      hint: 'Stop its consumers, then run the reset again (a dry run works any time).',
+    },
+  )
+}
+
+/**
+ * Commits a reset plan: refused while the group has members, checked again
+ * after `confirm` (a consumer may have joined while the user was asked).
+ */
+export async function executeReset(
+  client: KafkaClient,
+  groupId: string,
+  rows: readonly PlanRow[],
+  confirm: () => Promise<void>,
+): Promise<void> {
+  for (const when of ['before', 'after'] as const) {
+    if (when === 'after') await confirm()
+    const [group] = await describeGroups(client, [groupId])
+    if ((group?.members.length ?? 0) > 0) throw activeMembersError(groupId, group!.state, group!.members)
+  }
+  const cluster = await client.cluster()
+  await client.run('commit offsets', () =>
+    commitOffsets(
+      cluster,
+      groupId,
+      rows.map((r) => ({topic: r.topic, partition: r.partition, offset: r.newOffset})),
+    ),
+  )
+}

@@ -1,0 +1,125 @@
+import {Flags, type Interfaces} from '@oclif/core'
+import {usageError} from '../errors.js'
+import {parsePropertyFlags} from './shared.js'
+import {OffsetSpecError, parseOffsetSpec, type OffsetSpec} from '../core/consume/offset-spec.js'
+import type {OffsetReset} from '../core/consume/consume.js'
+import {buildFormatter, FormatError, unknownConsoleProperties, type Formatter} from '../output/format.js'
+
+/** kfk consume: kafka-console-consumer's spellings, kcat's formats, and kfk's own. */
+export const consumeFlags = {
+  topic: Flags.string({char: 't', multiple: true, description: 'Topic to read (Kafka spelling; same as the argument).'}),
+  pattern: Flags.string({aliases: ['include', 'whitelist'], description: 'Read every topic whose name matches this regular expression.'}),
+  'from-beginning': Flags.boolean({description: 'Start at the earliest offset (when the group has none committed, with --group).'}),
+  offset: Flags.string({
+    char: 'o',
+    description: 'Where to start: earliest | latest | N | -N (N before the end) | @TIME (epoch ms, ISO-8601, or -1h).',
+  }),
+  partition: Flags.integer({char: 'p', multiple: true, min: 0, description: 'Only these partitions (repeatable).'}),
+  group: Flags.string({char: 'g', description: 'Join this consumer group and commit what was written out.'}),
+  'group-protocol': Flags.string({
+    options: ['classic', 'consumer'],
+    description:
+      "With --group: Java's group.protocol; consumer is KIP-848 (server-side assignment). Default: consumer where the brokers offer it, else classic.",
+  }),
+  assignor: Flags.string({
+    multiple: true,
+    options: ['range', 'cooperative-sticky'],
+    description:
+      "With --group: the assignors to offer, in order (Java's partition.assignment.strategy; default range, cooperative-sticky); implies --group-protocol classic.",
+  }),
+  'max-messages': Flags.integer({char: 'n', min: 0, description: 'Stop after this many records.'}),
+  'timeout-ms': Flags.integer({min: 1, description: 'Stop when no record arrived for this long.'}),
+  'exit-at-end': Flags.boolean({char: 'e', description: 'Stop at the end of each partition as it was when consuming started.'}),
+  format: Flags.string({
+    char: 'f',
+    description: 'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp %K/%S sizes; \\n \\t escapes.',
+  }),
+  output: Flags.string({
+    options: ['text', 'jsonl'],
+    default: 'text',
+    description: 'jsonl: one lossless JSON record per line (what kfk produce --input jsonl reads).',
+  }),
+  property: Flags.string({
+    multiple: true,
+    description: 'Console-consumer formatter property k=v (print.key=true, key.separator=:, ...).',
+  }),
+  'offset-reset': Flags.string({
+    options: ['earliest', 'latest', 'error'],
+    description:
+      'When a position is no longer in the log (OFFSET_OUT_OF_RANGE): earliest, latest or error. Default as the Java console consumer: earliest with --from-beginning, else latest.',
+  }),
+  'isolation-level': Flags.string({
+    options: ['read_uncommitted', 'read_committed'],
+    default: 'read_uncommitted',
+    description: 'Whether to show records of open or aborted transactions.',
+  }),
+  stats: Flags.boolean({description: 'Print a summary (records, bytes, seconds, rate) on stderr at the end.'}),
+}
+
+export type ConsumeFlagValues = Interfaces.InferredFlags<typeof consumeFlags>
+
+/** What kfk consume's flags mean together, checked: each conflict is a usage error naming the flags. */
+export interface ConsumeChoices {
+  offset: OffsetSpec
+  offsetReset: OffsetReset
+  isolationLevel: 0 | 1
+  groupProtocol?: 'classic' | 'consumer'
+  assignors?: Array<'range' | 'cooperative-sticky'>
+  formatter: Formatter
+  /** --property keys the console consumer does not know (a warning, as Java's tool ignores them). */
+  unknownProperties: string[]
+}
+
+export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]): ConsumeChoices {
+  if (topics.length === 0 && !f.pattern) throw usageError('no topic given', 'kfk consume TOPIC [TOPIC...] or --pattern REGEX')
+  if (f.group && f.partition)
+    throw usageError(
+      '--group cannot be combined with --partition (a group assigns partitions itself)',
+      'Drop --partition, or drop --group to read chosen partitions without a group.',
+    )
+  if (f.group && f.offset)
+    throw usageError(
+      '--group cannot be combined with --offset (a group starts from its committed offsets)',
+      'Use --from-beginning for a new group, or kfk groups reset-offsets.',
+    )
+  if (!f.group && (f['group-protocol'] || f.assignor)) throw usageError('--group-protocol and --assignor need --group')
+  if (f['group-protocol'] === 'consumer' && f.assignor)
+    throw usageError(
+      '--assignor applies to the classic protocol (with --group-protocol consumer the brokers assign)',
+      'Drop --assignor, or use --group-protocol classic.',
+    )
+  if (f['from-beginning'] && f.offset)
+    throw usageError(
+      '--from-beginning and --offset cannot be used together',
+      'Use one of them: --offset earliest is the same as --from-beginning.',
+    )
+  if (f.format !== undefined && f.output === 'jsonl') throw usageError('--format and --output jsonl cannot be used together')
+  let offset: OffsetSpec
+  try {
+    offset = f.offset ? parseOffsetSpec(f.offset) : {kind: f['from-beginning'] ? 'earliest' : 'latest'}
+  } catch (error) {
+    if (!(error instanceof OffsetSpecError)) throw error
+    throw usageError(
+      `--offset: ${error.message}`,
+      'Examples: --offset earliest, --offset 42, --offset -10, --offset @-1h, --offset @2024-05-01T00:00:00Z',
+    )
+  }
+  const properties = parsePropertyFlags(f.property ?? [])
+  let formatter: Formatter
+  try {
+    formatter = buildFormatter({output: f.output, format: f.format, properties})
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error
+    throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %K %S %%, escapes \\n \\t \\r')
+  }
+  return {
+    offset,
+    // As the Java console consumer: a lost position goes to the earliest offset with --from-beginning, else the latest.
+    offsetReset: (f['offset-reset'] ?? (offset.kind === 'earliest' ? 'earliest' : 'latest')) as OffsetReset,
+    isolationLevel: f['isolation-level'] === 'read_committed' ? 1 : 0,
+    groupProtocol: (f['group-protocol'] ?? (f.assignor ? 'classic' : undefined)) as 'classic' | 'consumer' | undefined,
+    assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined,
+    formatter,
+    unknownProperties: unknownConsoleProperties(properties),
+  }
+}

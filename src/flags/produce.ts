@@ -1,0 +1,119 @@
+import {Flags, type Interfaces} from '@oclif/core'
+import {createReadStream, fstatSync} from 'node:fs'
+import {access} from 'node:fs/promises'
+import {usageError} from '../errors.js'
+import {parsePropertyFlags} from './shared.js'
+import {lineOptions, parseHeaderFlag, READER_PROPERTIES, type LineOptions} from '../core/produce/input.js'
+import {isProducerProperty, producerSettings, SettingError, type ProducerSettings} from '../core/produce/settings.js'
+
+/** kfk produce: kafka-console-producer's spellings (--property, --producer-property) and kfk's own. */
+export const produceFlags = {
+  topic: Flags.string({char: 't', description: 'Topic to write to (Kafka spelling; same as the argument).'}),
+  file: Flags.string({char: 'F', description: 'Read records from this file instead of stdin.'}),
+  input: Flags.string({
+    options: ['text', 'jsonl'],
+    default: 'text',
+    description: 'jsonl: one kfk JSON record per line (what kfk consume --output jsonl writes).',
+  }),
+  'key-separator': Flags.string({char: 'K', description: 'Split each line into key and value at the first SEP.'}),
+  header: Flags.string({char: 'H', multiple: true, description: 'Header k=v on every record (repeatable).'}),
+  partition: Flags.integer({char: 'p', min: 0, description: 'Write every record to this partition.'}),
+  acks: Flags.string({
+    options: ['all', '-1', '1', '0'],
+    aliases: ['request-required-acks'],
+    description: 'Acknowledgements to wait for (default all). all and 1 are idempotent; 0 waits for nothing and cannot retry.',
+  }),
+  compression: Flags.string({
+    char: 'z',
+    options: ['none', 'gzip', 'snappy', 'lz4', 'zstd'],
+    aliases: ['compression-codec'],
+    description: 'Compress record batches (default none).',
+  }),
+  'linger-ms': Flags.integer({min: 0, description: 'Wait this long for a batch to fill before sending it (default 5).'}),
+  'batch-size': Flags.integer({
+    min: 1024,
+    description: 'Bytes of records per batch (default 512000; kept under the topic max.message.bytes).',
+  }),
+  'request-timeout': Flags.integer({
+    min: 1,
+    aliases: ['timeout-ms'],
+    description: 'ms to wait for one produce answer before retrying (request.timeout.ms, default 30000).',
+  }),
+  'delivery-timeout': Flags.integer({
+    min: 1,
+    description: 'ms a record may take, retries included, before it counts as failed (delivery.timeout.ms, default 120000).',
+  }),
+  'max-in-flight': Flags.integer({
+    min: 1,
+    max: 5,
+    description: 'Unanswered requests per broker (max.in.flight.requests.per.connection, default 5).',
+  }),
+  property: Flags.string({
+    multiple: true,
+    description:
+      'Console-producer reader property k=v: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, null.marker, ignore.error.',
+  }),
+  'producer-property': Flags.string({
+    multiple: true,
+    description:
+      'Java producer property k=v: acks, batch.size, linger.ms, compression.type, request.timeout.ms, delivery.timeout.ms, max.in.flight.requests.per.connection.',
+  }),
+}
+
+export type ProduceFlagValues = Interfaces.InferredFlags<typeof produceFlags>
+
+/** What kfk produce's flags mean together, checked: the topic, how lines become records, the producer's settings. */
+export interface ProduceChoices {
+  topic: string
+  line: LineOptions
+  settings: ProducerSettings
+  /** --property and --producer-property keys kfk does not know (a warning, as the Java tool ignores them). */
+  unknownProperties: string[]
+}
+
+export function produceChoices(f: ProduceFlagValues, argTopic: string | undefined): ProduceChoices {
+  const topic = f.topic ?? argTopic
+  if (!topic) throw usageError('no topic given', 'kfk produce TOPIC [--file F]')
+  if (f.topic && argTopic && f.topic !== argTopic) throw usageError(`two topics given: "${argTopic}" and --topic "${f.topic}"`)
+  const props = parsePropertyFlags(f.property ?? [])
+  const producerProps = parsePropertyFlags(f['producer-property'] ?? [], '--producer-property')
+  const unknownProperties = [
+    ...Object.keys(props).filter((k) => !READER_PROPERTIES.has(k)),
+    ...Object.keys(producerProps).filter((k) => !isProducerProperty(k)),
+  ]
+  let settings, headers
+  try {
+    headers = (f.header ?? []).map(parseHeaderFlag)
+    const given = {
+      acks: f.acks,
+      compression: f.compression,
+      lingerMs: f['linger-ms'],
+      batchBytes: f['batch-size'],
+      requestTimeoutMs: f['request-timeout'],
+      deliveryTimeoutMs: f['delivery-timeout'],
+      maxInFlight: f['max-in-flight'],
+    }
+    settings = producerSettings(given, producerProps)
+  } catch (error) {
+    throw usageError((error as Error).message, error instanceof SettingError ? 'See: kfk produce --help' : 'Example: --header source=batch')
+  }
+  const line = lineOptions(props, {input: f.input as 'text' | 'jsonl', keySeparator: f['key-separator'], headers})
+  if (line.keySeparator === '') throw usageError('the key separator cannot be empty')
+  return {topic, line, settings, unknownProperties}
+}
+
+/**
+ * The records' source: --file, else stdin. A file (also stdin redirected from
+ * one) is read 1 MB at a time: with Node's 64 KB default the main thread waits
+ * on reads. A pipe stays process.stdin: blocking reads of a non-blocking pipe
+ * fail with EAGAIN. `interactive`: a person types at a terminal.
+ */
+export async function openProduceInput(file: string | undefined): Promise<{input: AsyncIterable<Buffer>; interactive: boolean}> {
+  if (file) {
+    await access(file).catch(() => Promise.reject(usageError(`cannot read --file ${file}`, 'Check the path.')))
+    return {input: createReadStream(file, {highWaterMark: 1 << 20}), interactive: false}
+  }
+  if (process.stdin.isTTY) return {input: process.stdin, interactive: true}
+  const input = fstatSync(0).isFile() ? createReadStream('', {fd: 0, highWaterMark: 1 << 20, autoClose: false}) : process.stdin
+  return {input: input as AsyncIterable<Buffer>, interactive: false}
+}
