@@ -3,8 +3,9 @@ import {readFile} from 'node:fs/promises'
 import {confirmDestructive} from '../prompts.js'
 import {KafkaCommand} from '../base-command.js'
 import {KfkError, usageError} from '../errors.js'
-import type {Plan} from '../core/topics/apply-plan.js'
-import type {StepResult} from '../core/topics/apply.js'
+import {describeStep, type Plan, planApply} from '../core/topics/apply-plan.js'
+import {checkPlan, executePlan, readActualTopics, type StepResult} from '../core/topics/apply.js'
+import {parseTopicsFile} from '../core/topics/file.js'
 
 export interface ApplyResult {
   plan: Plan
@@ -34,10 +35,7 @@ export default class Apply extends KafkaCommand<typeof Apply> {
   async run(): Promise<ApplyResult> {
     const f = this.flags
     const text = await this.readInput(f.file)
-    const {parseTopicsFile} = await import('../core/topics/file.js')
     const desired = parseTopicsFile(text, f.file === '-' ? '<stdin>' : f.file)
-    const {planApply, describeStep} = await import('../core/topics/apply-plan.js')
-    const {checkPlan, executePlan, readActualTopics} = await import('../core/topics/apply.js')
     const client = await this.client()
     const actual = await readActualTopics(client, {names: f['delete-missing'] ? undefined : desired.map((d) => d.name)})
     const plan = planApply(desired, actual, {deleteMissing: f['delete-missing']})

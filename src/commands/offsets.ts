@@ -3,7 +3,8 @@ import {KafkaCommand} from '../base-command.js'
 import {usageError} from '../errors.js'
 import {renderTable} from '../output/table.js'
 import {OFFSETS_HEAD, offsetRows} from '../output/views/offsets.js'
-import type {PartitionOffset} from '../core/partitions/offsets.js'
+import {getOffsets, parseTimeSpec, type PartitionOffset} from '../core/partitions/offsets.js'
+import {parseTopicPartitions} from '../core/partitions/topic-partitions.js'
 
 export default class Offsets extends KafkaCommand<typeof Offsets> {
   static override summary = 'Offsets of topic partitions at a point in time (kafka-get-offsets).'
@@ -38,8 +39,6 @@ export default class Offsets extends KafkaCommand<typeof Offsets> {
   async run(): Promise<{offsets: PartitionOffset[]}> {
     const {argv} = await this.parse()
     const f = this.flags
-    const {getOffsets, parseTimeSpec} = await import('../core/partitions/offsets.js')
-    const {parseTopicPartitions} = await import('../core/partitions/topic-partitions.js')
     const texts = [...(argv as string[]), ...(f['topic-partitions'] ?? [])]
     if (f.topic) texts.push(f.partitions ? `${f.topic}:${f.partitions}` : f.topic)
     if (texts.length === 0) throw usageError('no topic given', 'kfk offsets TOPIC[:P,P] [--time earliest|latest|max-timestamp|MS]')

@@ -1,7 +1,7 @@
 import {KafkaCommand} from '../../base-command.js'
 import {renderTable} from '../../output/table.js'
 import {CLUSTER_INFO_HEAD, clusterInfoRows, QUORUM_HEAD, quorumRows} from '../../output/views/cluster.js'
-import type {ClusterInfo} from '../../core/cluster-info.js'
+import {type ClusterInfo, describeCluster} from '../../core/cluster-info.js'
 
 export default class ClusterDescribe extends KafkaCommand<typeof ClusterDescribe> {
   static override summary =
@@ -9,7 +9,6 @@ export default class ClusterDescribe extends KafkaCommand<typeof ClusterDescribe
   static override examples = ['<%= config.bin %> cluster describe', '<%= config.bin %> cluster describe -b kafka1:9092 --json']
 
   async run(): Promise<ClusterInfo> {
-    const {describeCluster} = await import('../../core/cluster-info.js')
     const info = await describeCluster(await this.client())
     this.out(
       `cluster id: ${info.clusterId}\ncontroller: ${info.controller ?? 'none'}${info.quorum ? ` (KRaft quorum leader, epoch ${info.quorum.leaderEpoch})` : ''}\n`,

@@ -2,8 +2,10 @@ import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {entityTypeFlag} from './describe.js'
-import type {ConfigChangeResult} from '../../core/configs/configs.js'
+import {alterConfigs, type ConfigChangeResult} from '../../core/configs/configs.js'
 import {topicsNotFound} from '../../core/partitions/not-found.js'
+import {checkTopicConfigs, checkTopicName, parseConfigPairs} from '../../core/topics/rules.js'
+import {clusterMetadata} from '../../core/topics/topics.js'
 
 export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
   static override summary = 'Change topic or broker configs incrementally (kafka-configs --alter): only the named keys change.'
@@ -32,7 +34,6 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     if (f['entity-default'] && type !== 'brokers') throw usageError('--entity-default applies to --entity-type brokers only')
     const names = f['entity-default'] ? [''] : (f['entity-name'] ?? [])
     if (names.length === 0) throw usageError('no entity named', 'Give --entity-name NAME (or --entity-default for brokers).')
-    const {parseConfigPairs, checkTopicConfigs, checkTopicName} = await import('../../core/topics/rules.js')
     const set = parseConfigPairs(f['add-config'] ?? [], {commaSeparated: true})
     const del = (f['delete-config'] ?? [])
       .flatMap((d) => d.split(','))
@@ -49,11 +50,9 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     }
     const client = await this.client()
     if (type === 'topics') {
-      const {clusterMetadata} = await import('../../core/topics/topics.js')
       const missing = (await clusterMetadata(client, names)).topics.find((t) => t.errorCode !== 0)
       if (missing) throw topicsNotFound([missing.name])
     }
-    const {alterConfigs} = await import('../../core/configs/configs.js')
     const results = await alterConfigs(
       client,
       names.map((entityName) => ({entityType: type, entityName, set, delete: del})),

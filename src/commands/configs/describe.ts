@@ -3,8 +3,9 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {CONFIG_HEAD, configRows, entityLabel} from '../../output/views/configs.js'
-import type {EntityConfigs} from '../../core/configs/configs.js'
+import {describeConfigs, type EntityConfigs} from '../../core/configs/configs.js'
 import {topicsNotFound} from '../../core/partitions/not-found.js'
+import {clusterMetadata} from '../../core/topics/topics.js'
 
 export const entityTypeFlag = Flags.string({
   options: ['topics', 'brokers'],
@@ -32,7 +33,6 @@ export default class ConfigsDescribe extends KafkaCommand<typeof ConfigsDescribe
     if (f['entity-default'] && type !== 'brokers') throw usageError('--entity-default applies to --entity-type brokers only')
     if (f['entity-default'] && f['entity-name']) throw usageError('give --entity-name or --entity-default, not both')
     const client = await this.client()
-    const {clusterMetadata} = await import('../../core/topics/topics.js')
     let names = f['entity-default'] ? [''] : (f['entity-name'] ?? [])
     if (names.length === 0 || type === 'topics') {
       const meta = await clusterMetadata(client, type === 'topics' && names.length > 0 ? names : null)
@@ -50,7 +50,6 @@ export default class ConfigsDescribe extends KafkaCommand<typeof ConfigsDescribe
       if (bad !== undefined)
         throw usageError(`--entity-name '${bad}' is not a broker id`, 'Broker ids are numbers; see them with: kfk cluster describe')
     }
-    const {describeConfigs} = await import('../../core/configs/configs.js')
     const entities = await describeConfigs(client, type, names, {all: f.all})
     for (const e of entities) {
       this.out(`${entityLabel(e)}:`)

@@ -4,6 +4,7 @@ import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {confirmDestructive} from '../../prompts.js'
 import type {DeleteGroupResult} from '../../core/groups/groups.js'
+import * as core from '../../core/groups/groups.js'
 
 export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
   static override summary = 'Delete consumer groups (their committed offsets); refused for groups with active members.'
@@ -20,7 +21,6 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
     const ids = [...new Set([...(argv as string[]), ...(this.flags.group ?? [])])]
     if (ids.length === 0) throw usageError('no group given', 'Name the groups: kfk groups delete GROUP...')
     const client = await this.client()
-    const core = await import('../../core/groups/groups.js')
     const described = await core.describeGroups(client, ids)
     const {deletable, refused} = core.deletableGroups(described)
     const rows = new Map(refused.map((r) => [r.groupId, r]))

@@ -3,7 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {LIST_HEAD, listRows} from '../../output/views/groups.js'
-import type {GroupListing} from '../../core/groups/groups.js'
+import {type GroupListing, listGroups} from '../../core/groups/groups.js'
 
 const STATES = ['Stable', 'Empty', 'PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling', 'Dead']
 const TYPES = ['classic', 'consumer']
@@ -37,7 +37,6 @@ export default class GroupsList extends KafkaCommand<typeof GroupsList> {
   async run(): Promise<{groups: GroupListing[]}> {
     const states = pick(this.flags.state, STATES, 'state')
     const types = pick(this.flags.type, TYPES, 'type')
-    const {listGroups} = await import('../../core/groups/groups.js')
     const groups = await listGroups(await this.client(), {states, types})
     if (groups.length === 0) this.note('no consumer groups' + (states || types ? ' match the filter' : ''))
     else this.out(renderTable(LIST_HEAD, listRows(groups)))

@@ -4,7 +4,13 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/offsets.js'
-import type {DeleteRecordsRequest, DeleteRecordsResult} from '../../core/partitions/delete-records.js'
+import {
+  deleteRecords,
+  type DeleteRecordsRequest,
+  type DeleteRecordsResult,
+  readOffsetJsonFile,
+} from '../../core/partitions/delete-records.js'
+import {resolvePartitions} from '../../core/partitions/offsets.js'
 
 export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
   static override summary = "Delete the records before an offset (kafka-delete-records); prints each partition's new low watermark."
@@ -33,7 +39,6 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
     if (f['offset-json-file']) {
       if (this.args.topic || f['before-offset'] !== undefined)
         throw usageError('give either --offset-json-file or TOPIC --before-offset N, not both')
-      const {readOffsetJsonFile} = await import('../../core/partitions/delete-records.js')
       requests = await readOffsetJsonFile(f['offset-json-file'])
     } else {
       const topic = this.args.topic
@@ -44,7 +49,6 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
         )
       let partitions = f.partition
       if (!partitions) {
-        const {resolvePartitions} = await import('../../core/partitions/offsets.js')
         partitions = (await resolvePartitions(client, [{topic}])).map((p) => p.partition)
       }
       requests = partitions.map((partition) => ({topic, partition, offset: f['before-offset']!}))
@@ -54,7 +58,6 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
       `delete the records before offset ${[...new Set(requests.map((r) => r.offset))].join('/')} of ${where.length <= 4 ? where.join(', ') : `${where.length} partitions`} (this cannot be undone)`,
       {yes: f.yes, json: this.jsonEnabled()},
     )
-    const {deleteRecords} = await import('../../core/partitions/delete-records.js')
     const results = await deleteRecords(client, requests)
     this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))
     this.failIfAny({results}, results, {

@@ -2,9 +2,11 @@ import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {KfkError, usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
-import type {ConfigChangeResult} from '../../core/configs/configs.js'
-import type {ItemResult} from '../../core/topics/changes.js'
+import {alterConfigs, type ConfigChangeResult} from '../../core/configs/configs.js'
+import {addPartitions, type ItemResult} from '../../core/topics/changes.js'
 import {topicsNotFound} from '../../core/partitions/not-found.js'
+import {checkTopicConfigs, checkTopicName, parseConfigPairs} from '../../core/topics/rules.js'
+import {clusterMetadata} from '../../core/topics/topics.js'
 
 export interface TopicAlterResult {
   topic: string
@@ -36,7 +38,6 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
         'kfk topics alter TOPIC --partitions N',
       )
     const topic = names[0]
-    const {checkTopicConfigs, checkTopicName, parseConfigPairs} = await import('../../core/topics/rules.js')
     checkTopicName(topic)
     const set = parseConfigPairs(f.config ?? [])
     const del = f['delete-config'] ?? []
@@ -44,12 +45,10 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
     if (f.partitions === undefined && Object.keys(set).length === 0 && del.length === 0)
       throw usageError('nothing to change', 'Give --partitions N, --config k=v or --delete-config k.')
     const client = await this.client()
-    const {clusterMetadata} = await import('../../core/topics/topics.js')
     const meta = await clusterMetadata(client, [topic])
     if (meta.topics[0]?.errorCode !== 0) throw topicsNotFound([topic])
     const result: TopicAlterResult = {topic, partitions: null, configs: null}
     if (Object.keys(set).length > 0 || del.length > 0) {
-      const {alterConfigs} = await import('../../core/configs/configs.js')
       ;[result.configs] = await alterConfigs(client, [{entityType: 'topics', entityName: topic, set, delete: del}], {
         validateOnly: f['validate-only'],
       })
@@ -59,7 +58,6 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
         )
     }
     if (f.partitions !== undefined && (result.configs === null || result.configs.ok)) {
-      const {addPartitions} = await import('../../core/topics/changes.js')
       result.partitions = await addPartitions(client, topic, f.partitions, {validateOnly: f['validate-only']})
       if (result.partitions.ok)
         this.out(

@@ -3,7 +3,10 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
-import type {CreateOutcome, TopicSpec} from '../../core/topics/changes.js'
+import {type CreateOutcome, createTopics, type TopicSpec} from '../../core/topics/changes.js'
+import {parseConfigPairs, parseReplicaAssignment, topicNameProblem} from '../../core/topics/rules.js'
+import {askNewTopic, canPrompt} from '../../prompts.js'
+import {brokerIds} from '../../core/topics/topics.js'
 
 export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
   static override summary = 'Create topics; defaults come from the broker. On a terminal with no name, asks for the details.'
@@ -31,7 +34,6 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     const {argv} = await this.parse()
     const f = this.flags
     let names = [...(argv as string[]), ...(f.topic ?? [])]
-    const {parseConfigPairs, parseReplicaAssignment, topicNameProblem} = await import('../../core/topics/rules.js')
     const configs = parseConfigPairs(f.config ?? [])
     const assignment = f['replica-assignment'] ? parseReplicaAssignment(f['replica-assignment']) : undefined
     let specs: TopicSpec[] = names.map((name) => ({
@@ -43,10 +45,8 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     }))
     const client = await this.client()
     if (names.length === 0) {
-      const {canPrompt, askNewTopic} = await import('../../prompts.js')
       if (!canPrompt(this.jsonEnabled()))
         throw usageError('no topic name given', 'Name it: kfk topics create NAME (prompts only run on a terminal, never with --json).')
-      const {brokerIds} = await import('../../core/topics/topics.js')
       const answers = await askNewTopic((await brokerIds(client)).length, topicNameProblem)
       specs = [
         {
@@ -58,7 +58,6 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
       ]
       names = [answers.name]
     }
-    const {createTopics} = await import('../../core/topics/changes.js')
     const outcome = await createTopics(client, specs, {ifNotExists: f['if-not-exists'], validateOnly: f['validate-only']})
     for (const w of outcome.warnings) this.warnLine(w)
     for (const r of outcome.results) this.out(itemLine(r))

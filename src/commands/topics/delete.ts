@@ -4,7 +4,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
-import type {ItemResult} from '../../core/topics/changes.js'
+import {deleteTopics, type ItemResult} from '../../core/topics/changes.js'
 
 export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
   static override summary = 'Delete topics. Asks first on a terminal; without one, --yes is required.'
@@ -29,7 +29,6 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
       `delete ${names.length === 1 ? `topic ${names[0]}` : `these ${names.length} topics`} (this cannot be undone)`,
       {yes: f.yes, json: this.jsonEnabled()},
     )
-    const {deleteTopics} = await import('../../core/topics/changes.js')
     const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
     for (const r of results) this.out(itemLine(r))
     this.failIfAny({results}, results, {

@@ -4,7 +4,7 @@ import {KfkError} from '../../errors.js'
 import {topicNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {partitionHead, partitionRows, topicHeadline} from '../../output/views/topics.js'
-import type {TopicDescription} from '../../core/topics/topics.js'
+import {describeTopics, type TopicDescription} from '../../core/topics/topics.js'
 
 export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> {
   static override summary = 'Describe topics: id, partitions, replication, non-default configs, and per partition leader, replicas, ISR.'
@@ -31,7 +31,6 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
     const {argv} = await this.parse()
     const f = this.flags
     const names = [...(argv as string[]), ...(f.topic ?? [])]
-    const {describeTopics} = await import('../../core/topics/topics.js')
     const {topics, missing} = await describeTopics(await this.client(), names, {
       pattern: f.pattern,
       includeInternal: f['include-internal'],

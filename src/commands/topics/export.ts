@@ -4,6 +4,8 @@ import {KafkaCommand} from '../../base-command.js'
 import {KfkError} from '../../errors.js'
 import {topicNameFlag} from '../../flags/shared.js'
 import type {DesiredTopic} from '../../core/topics/apply-plan.js'
+import {readActualTopics} from '../../core/topics/apply.js'
+import {formatTopicsFile} from '../../core/topics/file.js'
 
 export default class TopicsExport extends KafkaCommand<typeof TopicsExport> {
   static override summary = 'Write topics as YAML (partitions, replication factor, topic config overrides) for kfk apply.'
@@ -22,8 +24,6 @@ export default class TopicsExport extends KafkaCommand<typeof TopicsExport> {
   async run(): Promise<{topics: DesiredTopic[]}> {
     const {argv} = await this.parse()
     const names = [...(argv as string[]), ...(this.flags.topic ?? [])]
-    const {readActualTopics} = await import('../../core/topics/apply.js')
-    const {formatTopicsFile} = await import('../../core/topics/file.js')
     const client = await this.client()
     const actual = await readActualTopics(client, {names, pattern: this.flags.pattern})
     const missing = names.filter((n) => !actual.some((a) => a.name === n))

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {renderTable} from '../../output/table.js'
 import {TOPIC_LIST_HEAD, topicListRows} from '../../output/views/topics.js'
-import type {TopicSummary} from '../../core/topics/topics.js'
+import {listTopics, type TopicSummary} from '../../core/topics/topics.js'
 
 export default class TopicsList extends KafkaCommand<typeof TopicsList> {
   static override summary = 'List topics (kafka-topics --list); internal topics are hidden unless asked for.'
@@ -15,7 +15,6 @@ export default class TopicsList extends KafkaCommand<typeof TopicsList> {
   }
 
   async run(): Promise<{topics: TopicSummary[]}> {
-    const {listTopics} = await import('../../core/topics/topics.js')
     const topics = await listTopics(await this.client(), {includeInternal: this.flags['include-internal'], pattern: this.flags.pattern})
     if (this.flags.long) this.out(renderTable(TOPIC_LIST_HEAD, topicListRows(topics)))
     else if (topics.length > 0) this.out(topics.map((t) => t.name).join('\n'))
