@@ -90,9 +90,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (failed.length === 0) return
     if (this.jsonEnabled()) this.logJson(document)
     const ok = items.filter((i) => !describe.error(i)).map(describe.name)
+    const lone = failed[0]!
     const message =
       items.length === 1
-        ? describe.error(failed[0]!)!
+        ? describe.error(lone)!.includes(describe.name(lone))
+          ? describe.error(lone)!
+          : `${describe.name(lone)}: ${describe.error(lone)}`
         : `${failed.length} of ${items.length} ${describe.what} failed: ${failed.map((i) => `${describe.name(i)} (${describe.error(i)})`).join('; ')}` +
           (ok.length > 0 ? `; succeeded: ${ok.join(', ')}` : '')
     throw new KfkError(message, {hint: describe.hint?.(failed)})

@@ -357,7 +357,11 @@ test(
         /topic 'kfk-no-such-topic-xyz' does not exist/,
       ],
       [['groups', 'reset-offsets', groupId, '--topic', unconsumed, '--to-earliest', '--execute'], 1, /never committed an offset for topic/],
-      [['groups', 'reset-offsets', groupId, '--topic', `${topic}:5`, '--to-earliest'], 1, /has no partition 5/],
+      [
+        ['groups', 'reset-offsets', groupId, '--topic', `${topic}:5`, '--to-earliest'],
+        1,
+        /partition 5 does not exist: topic '.*' has 1 partition \(0-0\)/,
+      ],
       [
         ['groups', 'reset-offsets', groupId, '--topic', topic, '--to-datetime', '2024-01-01 10:00'],
         2,

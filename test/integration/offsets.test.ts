@@ -118,7 +118,7 @@ test('partition selection spellings', async () => {
 test('offsets bad input', async () => {
   const cases: Array<[string[], number, RegExp]> = [
     [[topic, '--time', 'yesterday'], 2, /--time 'yesterday' is not/],
-    [[`${topic}:x`], 2, /'x' in '.*' is not a partition/],
+    [[`${topic}:x`], 2, /'x' in --topic-partitions '.*' is not a partition/],
     [[`${topic}:7`], 1, /partition 7 does not exist: topic '.*' has 3 partitions \(0-2\)/],
     [[uniqueName('kfk-none')], 1, /does not exist/],
     [[], 2, /no topic given/],
@@ -175,7 +175,7 @@ test('records delete: --before-offset and --offset-json-file move the low waterm
   )
   const beyond = await kfk(['records', 'delete', topic, '--partition', '0', '--before-offset', '99', '--yes'])
   assert.equal(beyond.code, 1)
-  assert.match(beyond.stderr, new RegExp(`${topic}:0 \\(OFFSET_OUT_OF_RANGE`))
+  assert.match(beyond.stderr, new RegExp(`${topic}:0: OFFSET_OUT_OF_RANGE`))
   writeFileSync(file, '{"partitions": [')
   const bad = await kfk(['records', 'delete', '--offset-json-file', file])
   assert.equal(bad.code, 2)
