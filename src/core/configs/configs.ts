@@ -55,14 +55,7 @@ export async function describeConfigs(
         const broker =
           entityType === 'brokers' && name !== '' ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
         const response = await broker.describeConfigs({resources: [{type: RESOURCE[entityType], name}], includeSynonyms: false})
-        const entries = (response.resources[0]?.configEntries ?? []) as Array<{
-          configName: string
-          configValue: string | null
-          isDefault: boolean
-          configSource: number
-          isSensitive: boolean
-          readOnly: boolean
-        }>
+        const entries = response.resources[0]?.configEntries ?? []
         const configs = entries
           .map((e) => ({
             name: e.configName,
@@ -164,21 +157,14 @@ export async function waitUntilBrokersReport(
 ): Promise<void> {
   if (expected.size === 0) return
   const ids: string[] =
-    entityType === 'brokers' && entityName !== ''
-      ? [entityName]
-      : (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => String(b.nodeId))
+    entityType === 'brokers' && entityName !== '' ? [entityName] : (cluster.brokerPool.metadata?.brokers ?? []).map((b) => String(b.nodeId))
   const resource = {type: RESOURCE[entityType], name: entityName, configNames: [...expected.keys()]}
   const until = Date.now() + timeoutMs / 2
   for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
     const views = await Promise.all(
       ids.map(async (nodeId) => {
         const response = await (await cluster.findBroker({nodeId})).describeConfigs({resources: [resource], includeSynonyms: false})
-        return (response.resources[0]?.configEntries ?? []) as Array<{
-          configName: string
-          configValue: string | null
-          configSource: number
-          isSensitive: boolean
-        }>
+        return response.resources[0]?.configEntries ?? []
       }),
     )
     const applied = views.every((entries) =>

@@ -82,7 +82,7 @@ export async function listGroups(client: KafkaClient, filter: {states?: string[]
 }
 
 function coordinatorOf(cluster: RawCluster, nodeId: number): GroupDescription['coordinator'] {
-  const b = (cluster.brokerPool.metadata?.brokers ?? []).find((x: {nodeId: number}) => x.nodeId === nodeId)
+  const b = (cluster.brokerPool.metadata?.brokers ?? []).find((x) => x.nodeId === nodeId)
   return {id: nodeId, host: b?.host ?? '', port: b?.port ?? -1}
 }
 
@@ -140,19 +140,7 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
     await Promise.all(
       [...byNode].map(async ([nodeId, {broker, ids}]) => {
         const {groups} = await broker.describeGroups({groupIds: ids})
-        for (const g of groups as Array<{
-          groupId: string
-          state: string
-          protocolType: string
-          protocol: string
-          members: Array<{
-            memberId: string
-            groupInstanceId?: string | null
-            clientId: string
-            clientHost: string
-            memberAssignment: Buffer
-          }>
-        }>) {
+        for (const g of groups) {
           result.set(g.groupId, {
             groupId: g.groupId,
             exists: g.state !== 'Dead',
@@ -296,7 +284,7 @@ export async function deleteGroups(client: KafkaClient, groupIds: readonly strin
     await Promise.all(
       [...byNode.values()].map(async ({broker, ids}) => {
         const {results} = await broker.deleteGroups(ids)
-        for (const r of results as Array<{groupId: string; errorCode: number; error?: {type?: string; message?: string}}>) {
+        for (const r of results) {
           out.set(r.groupId, {
             groupId: r.groupId,
             deleted: r.errorCode === 0,

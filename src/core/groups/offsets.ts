@@ -39,7 +39,7 @@ export async function committedOffsets(
   const coordinator = await cluster.findGroupCoordinator({groupId})
   const {responses} = await coordinator.offsetFetch({groupId, topics: []})
   const out = new Map<string, {tp: TopicPartitionRef; offset: number}>()
-  for (const {topic, partitions} of responses as Array<{topic: string; partitions: Array<{partition: number; offset: string}>}>) {
+  for (const {topic, partitions} of responses) {
     for (const {partition, offset} of partitions) {
       const n = Number(offset)
       if (n >= 0) out.set(tpKey({topic, partition}), {tp: {topic, partition}, offset: n})
@@ -56,10 +56,7 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
   const layout: TopicLayout = new Map()
   if (topics.length === 0) return layout
   const unique = [...new Set(topics)]
-  const ask = async (list: string[]) =>
-    (await anyBroker(cluster)).metadata(list) as Promise<{
-      topicMetadata: Array<{topic: string; topicErrorCode: number; partitionMetadata: Array<{partitionId: number; leader: number}>}>
-    }>
+  const ask = async (list: string[]) => (await anyBroker(cluster)).metadata(list)
   let metadata
   try {
     metadata = await ask(unique)

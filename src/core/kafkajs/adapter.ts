@@ -164,12 +164,100 @@ export function errorFromCode(code: number): Error {
   return createErrorFromCode(code)
 }
 
-/** kafkajs's Broker (src/broker): one connection pool to one broker, with negotiated API versions. */
-export interface RawBroker {
+/** What kfk's own protocol modules need of a kafkajs broker: its negotiated API versions and its connection. */
+export interface BrokerConnection {
   nodeId?: number
   versions: Record<number, {minVersion: number; maxVersion: number}>
   connectionPool: {send<T>(request: ProtocolRequest<T>): Promise<T>}
-  [method: string]: any
+}
+
+/** A config entry as kafkajs's DescribeConfigs decodes it. */
+export interface RawConfigEntry {
+  configName: string
+  configValue: string | null
+  isDefault: boolean
+  configSource: number
+  isSensitive: boolean
+  readOnly: boolean
+}
+
+/** A group member as kafkajs's DescribeGroups decodes it. */
+export interface RawGroupMember {
+  memberId: string
+  groupInstanceId?: string | null
+  clientId: string
+  clientHost: string
+  memberAssignment: Buffer
+}
+
+/** Metadata as kafkajs's (v<=6) request decodes it. */
+export interface RawMetadata {
+  topicMetadata: Array<{topic: string; topicErrorCode: number; partitionMetadata: Array<{partitionId: number; leader: number}>}>
+}
+
+/**
+ * kafkajs's Broker (src/broker): one connection pool to one broker, with
+ * negotiated API versions, and the request methods kfk calls, typed with the
+ * shapes kafkajs decodes (kafkajs ships no types for them).
+ */
+export interface RawBroker extends BrokerConnection {
+  metadata(topics?: string[]): Promise<RawMetadata>
+  describeConfigs(args: {
+    resources: Array<{type: number; name: string; configNames?: string[]}>
+    includeSynonyms: boolean
+  }): Promise<{resources: Array<{configEntries: RawConfigEntry[]}>}>
+  describeGroups(args: {groupIds: string[]}): Promise<{
+    groups: Array<{groupId: string; errorCode: number; state: string; protocolType: string; protocol: string; members: RawGroupMember[]}>
+  }>
+  deleteGroups(
+    groupIds: string[],
+  ): Promise<{results: Array<{groupId: string; errorCode: number; error?: {type?: string; message?: string}}>}>
+  offsetFetch(args: {groupId: string; topics: Array<TopicPartitions<{partition: number}>>}): Promise<{
+    responses: Array<TopicPartitions<{partition: number; offset: string}>>
+  }>
+  offsetCommit(args: {
+    groupId: string
+    groupGenerationId: number
+    memberId: string
+    topics: Array<TopicPartitions<{partition: number; offset: string}>>
+  }): Promise<unknown>
+  joinGroup(args: {
+    groupId: string
+    memberId: string
+    sessionTimeout: number
+    rebalanceTimeout: number
+    protocolType: string
+    groupProtocols: Array<{name: string; metadata: Buffer}>
+  }): Promise<JoinGroupResult>
+  syncGroup(args: {
+    groupId: string
+    generationId: number
+    memberId: string
+    groupAssignment: Array<{memberId: string; memberAssignment: Buffer}>
+  }): Promise<{memberAssignment: Buffer | null}>
+  heartbeat(args: {groupId: string; groupGenerationId: number; memberId: string}): Promise<unknown>
+  leaveGroup(args: {groupId: string; memberId: string}): Promise<unknown>
+  deleteRecords(args: {topics: Array<TopicPartitions<{partition: number; offset: string}>>}): Promise<{
+    topics: Array<TopicPartitions<{partition: number; lowWatermark: bigint | string | number}>>
+  }>
+  initProducerId(args: {transactionTimeout: number}): Promise<{producerId: string; producerEpoch: number}>
+  createTopics(args: {
+    validateOnly: boolean
+    timeout: number
+    topics: Array<{
+      topic: string
+      numPartitions: number
+      replicationFactor: number
+      replicaAssignment: Array<{partition: number; replicas: number[]}>
+      configEntries: Array<{name: string; value: string}>
+    }>
+  }): Promise<unknown>
+  deleteTopics(args: {topics: string[]; timeout: number}): Promise<unknown>
+  createPartitions(args: {
+    topicPartitions: Array<{topic: string; count: number; assignments: number[][]}>
+    validateOnly: boolean
+    timeout: number
+  }): Promise<unknown>
 }
 
 /** kafkajs's Cluster (src/cluster): metadata, broker lookup, coordinators. */
@@ -183,8 +271,11 @@ export interface RawCluster {
   findControllerBroker(): Promise<RawBroker>
   findGroupCoordinator(args: {groupId: string; coordinatorType?: number}): Promise<RawBroker>
   findTopicPartitionMetadata(topic: string): Array<{partitionId: number; leader: number; replicas: number[]; isr: number[]}>
-  brokerPool: {metadata: any; findConnectedBroker(): Promise<RawBroker>}
-  [method: string]: any
+  /** metadata: the last Metadata answer kafkajs keeps (null before the first). */
+  brokerPool: {
+    metadata: {brokers: Array<{nodeId: number; host: string; port: number; rack?: string | null}>} | null
+    findConnectedBroker(): Promise<RawBroker>
+  }
 }
 
 /**
@@ -236,7 +327,7 @@ export function decorateBrokers(kafka: KafkaJS.Kafka, decorate: (broker: RawBrok
 
 /** Sends a request on a broker with the highest version both sides implement. */
 export async function sendVersioned<T>(
-  broker: RawBroker,
+  broker: BrokerConnection,
   apiKey: number,
   definition: {versions: number[]; protocol: (args: {version: number}) => ProtocolRequest<T>},
 ): Promise<T> {
@@ -392,7 +483,7 @@ export async function syncGroup(
   broker: RawBroker,
   args: {groupId: string; generationId: number; memberId: string; groupAssignment: Array<{memberId: string; memberAssignment: Buffer}>},
 ): Promise<Buffer> {
-  const response = (await broker.syncGroup(args)) as {memberAssignment: Buffer | null}
+  const response = await broker.syncGroup(args)
   return response.memberAssignment ?? Buffer.alloc(0)
 }
 
@@ -416,6 +507,6 @@ export async function offsetFetch(
   broker: RawBroker,
   args: {groupId: string; topics: Array<TopicPartitions<{partition: number}>>},
 ): Promise<Array<TopicPartitions<{partition: number; offset: string}>>> {
-  const response = (await broker.offsetFetch(args)) as {responses: Array<TopicPartitions<{partition: number; offset: string}>>}
+  const response = await broker.offsetFetch(args)
   return response.responses
 }

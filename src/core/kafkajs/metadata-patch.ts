@@ -14,7 +14,7 @@ import type {RawBroker} from './adapter.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 
 export function askNoTopicsForNoTopics(broker: RawBroker): void {
-  const original = broker.metadata.bind(broker) as (topics?: string[]) => Promise<unknown>
+  const original = broker.metadata.bind(broker)
   broker.metadata = async (topics: string[] = []) => {
     if (topics.length > 0) return original(topics)
     const m = await fetchMetadata(broker, [])

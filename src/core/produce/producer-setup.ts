@@ -15,7 +15,7 @@ export async function initProducerId(cluster: RawCluster, topic: string): Promis
   for (let attempt = 0; ; attempt++) {
     try {
       const broker = await cluster.findBroker({nodeId: String(meta[attempt % meta.length]!.leader)})
-      const r = (await broker.initProducerId({transactionTimeout: 60_000})) as {producerId: string; producerEpoch: number}
+      const r = await broker.initProducerId({transactionTimeout: 60_000})
       return {producerId: BigInt(r.producerId), producerEpoch: r.producerEpoch}
     } catch (error) {
       if (!(error as {retriable?: boolean}).retriable && !/Connection|BrokerNotFound/.test((error as Error).name)) throw error
@@ -38,7 +38,7 @@ export async function topicMaxMessageBytes(cluster: RawCluster, topic: string, w
       resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}],
       includeSynonyms: false,
     })
-    const entries = (resources[0]?.configEntries ?? []) as Array<{configName: string; configValue: string | null}>
+    const entries = resources[0]?.configEntries ?? []
     const value = Number(entries.find((c) => c.configName === 'max.message.bytes')?.configValue)
     return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES
   } catch (error) {

@@ -16,7 +16,7 @@
  * unknown groups (or classic groups) come back with GROUP_ID_NOT_FOUND (69).
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {sendVersioned, type Decoder, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned, type Decoder, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
 
 export const CONSUMER_GROUP_DESCRIBE_API_KEY = 69
@@ -125,7 +125,7 @@ function protocol(version: number, groupIds: readonly string[], includeAuthorize
 
 /** Sends ConsumerGroupDescribe to `broker`, which must coordinate every group asked for. */
 export async function consumerGroupDescribeOn(
-  broker: RawBroker,
+  broker: BrokerConnection,
   groupIds: readonly string[],
   includeAuthorizedOperations = false,
 ): Promise<ConsumerGroupDescription[]> {
@@ -148,7 +148,7 @@ export async function consumerGroupDescribe(
   const done = new Map<string, ConsumerGroupDescription>()
   let pending = [...new Set(groupIds)]
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const byNode = new Map<number, {broker: RawBroker; ids: string[]}>()
+    const byNode = new Map<number, {broker: BrokerConnection; ids: string[]}>()
     for (const id of pending) {
       const broker = await cluster.findGroupCoordinator({groupId: id})
       const node = Number(broker.nodeId)

@@ -11,7 +11,7 @@
  *           assignment NULLABLE STRUCT (INT8 -1 null / 1 present) [topic_partitions [topic_id UUID, partitions [INT32]]]
  * Null fields mean "unchanged since the last heartbeat"; kfk sends its whole state each time.
  */
-import {sendVersioned, type Decoder, type Encoder, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type Decoder, type Encoder, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, readUuid, type Reader, type Writer} from './compact.js'
 
 export const CONSUMER_GROUP_HEARTBEAT_API_KEY = 68
@@ -100,12 +100,12 @@ export function heartbeatProtocol(version: number, q: HeartbeatRequest) {
 }
 
 /** Whether this broker offers the consumer protocol (the default --group-protocol follows it). */
-export function supportsConsumerProtocol(broker: RawBroker): boolean {
+export function supportsConsumerProtocol(broker: BrokerConnection): boolean {
   return broker.versions?.[CONSUMER_GROUP_HEARTBEAT_API_KEY] !== undefined
 }
 
 /** Sends one heartbeat to the group's coordinator; errors come back in the response, not thrown. */
-export function consumerGroupHeartbeat(coordinator: RawBroker, request: HeartbeatRequest): Promise<HeartbeatResponse> {
+export function consumerGroupHeartbeat(coordinator: BrokerConnection, request: HeartbeatRequest): Promise<HeartbeatResponse> {
   return sendVersioned(coordinator, CONSUMER_GROUP_HEARTBEAT_API_KEY, {
     versions: VERSIONS,
     protocol: ({version}) => heartbeatProtocol(version, request),

@@ -10,7 +10,7 @@
  *                       rack COMPACT_NULLABLE_STRING, [v2+: is_fenced BOOLEAN]],
  *              cluster_authorized_operations INT32
  */
-import {sendVersioned, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS} from './compact.js'
 
 export const DESCRIBE_CLUSTER_API_KEY = 60
@@ -79,7 +79,7 @@ function protocol(version: number, options: DescribeClusterOptions) {
 }
 
 /** Describes the cluster as seen by `broker`; throws the top-level error if any. */
-export async function describeCluster(broker: RawBroker, options: DescribeClusterOptions = {}): Promise<ClusterDescription> {
+export async function describeCluster(broker: BrokerConnection, options: DescribeClusterOptions = {}): Promise<ClusterDescription> {
   const {error, ...description} = await sendVersioned(broker, DESCRIBE_CLUSTER_API_KEY, {
     versions: VERSIONS,
     protocol: ({version}) => protocol(version, options),

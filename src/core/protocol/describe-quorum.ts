@@ -13,7 +13,7 @@
  *                 last_caught_up_timestamp INT64
  * (v2 adds directory ids and node endpoints; v0-1 say all kfk shows.)
  */
-import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
 
 export const DESCRIBE_QUORUM_API_KEY = 55
@@ -107,6 +107,6 @@ function protocol(version: number) {
 }
 
 /** The KRaft quorum of the cluster `broker` belongs to. */
-export function describeQuorum(broker: RawBroker): Promise<QuorumDescription> {
+export function describeQuorum(broker: BrokerConnection): Promise<QuorumDescription> {
   return sendVersioned(broker, DESCRIBE_QUORUM_API_KEY, {versions: [0, 1], protocol: ({version}) => protocol(version)})
 }

@@ -15,7 +15,7 @@
  *           next_cursor NULLABLE STRUCT {topic_name, partition_index}
  * Large answers are paged with the cursor; describeTopicPartitions follows it.
  */
-import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, readUuid, type Reader} from './compact.js'
 
 export const DESCRIBE_TOPIC_PARTITIONS_API_KEY = 75
@@ -99,7 +99,7 @@ function protocol(topics: readonly string[], cursor: Cursor | null) {
 }
 
 /** ELR and last known ELR of every partition of `topics` (an empty list: every topic), following the response cursor. */
-export async function describeTopicPartitions(broker: RawBroker, topics: readonly string[]): Promise<PartitionElr[]> {
+export async function describeTopicPartitions(broker: BrokerConnection, topics: readonly string[]): Promise<PartitionElr[]> {
   const out: PartitionElr[] = []
   let cursor: Cursor | null = null
   do {

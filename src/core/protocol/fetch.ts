@@ -1,4 +1,4 @@
-import {newEncoder, sendVersioned, type RawBroker} from '../kafkajs/adapter.js'
+import {newEncoder, sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {ByteReader} from '../records/byte-reader.js'
 import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
 
@@ -31,7 +31,7 @@ export interface FetchedPartition {
 }
 
 export async function fetchRaw(
-  broker: RawBroker,
+  broker: BrokerConnection,
   args: {maxWaitMs: number; maxBytes: number; partitionMaxBytes: number; isolationLevel: number; partitions: FetchPartitionRequest[]},
 ): Promise<FetchedPartition[]> {
   const byTopic = new Map<string, FetchPartitionRequest[]>()

@@ -12,7 +12,7 @@
  * cluster-wide default broker resource (""); topics go to any broker, which forwards
  * to the KRaft controller.
  */
-import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const INCREMENTAL_ALTER_CONFIGS_API_KEY = 44
@@ -85,7 +85,7 @@ function protocol(version: number, resources: readonly AlterConfigsResource[], v
 
 /** Sends one IncrementalAlterConfigs request to `broker` as is (no routing). */
 export async function incrementalAlterConfigsOn(
-  broker: RawBroker,
+  broker: BrokerConnection,
   resources: readonly AlterConfigsResource[],
   validateOnly = false,
 ): Promise<AlterConfigsResult[]> {

@@ -8,7 +8,7 @@
  *           groups [group_id STRING, protocol_type STRING, v4+: group_state STRING, v5+: group_type STRING]
  * Each broker lists only the groups it coordinates, so the cluster-wide list asks every broker.
  */
-import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_GROUPS_API_KEY = 16
@@ -60,7 +60,7 @@ function protocol(version: number, filter: ListGroupsFilter, nodeId: number) {
 }
 
 /** Lists the groups one broker coordinates; throws the broker's error, if any. */
-export async function listGroupsOn(broker: RawBroker, filter: ListGroupsFilter = {}): Promise<ListedGroup[]> {
+export async function listGroupsOn(broker: BrokerConnection, filter: ListGroupsFilter = {}): Promise<ListedGroup[]> {
   const nodeId = Number(broker.nodeId)
   const {groups, error} = await sendVersioned(broker, LIST_GROUPS_API_KEY, {
     versions: VERSIONS,
@@ -76,7 +76,7 @@ export async function listGroupsOn(broker: RawBroker, filter: ListGroupsFilter =
  * the result is the same on older brokers.
  */
 export async function listGroups(cluster: RawCluster, filter: ListGroupsFilter = {}): Promise<ListedGroup[]> {
-  const brokers: Array<{nodeId: number}> = cluster.brokerPool.metadata?.brokers ?? []
+  const brokers = cluster.brokerPool.metadata?.brokers ?? []
   const answers = await Promise.all(brokers.map(async ({nodeId}) => listGroupsOn(await cluster.findBroker({nodeId}), filter)))
   const states = new Set((filter.states ?? []).map((s) => s.toLowerCase()))
   const types = new Set((filter.types ?? []).map((t) => t.toLowerCase()))

@@ -12,7 +12,7 @@
  *                                        offset INT64, leader_epoch INT32]]
  * Must be sent to each partition's leader.
  */
-import {sendVersioned, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_OFFSETS_API_KEY = 2
@@ -88,7 +88,7 @@ function protocol(version: number, queries: readonly ListOffsetsQuery[], isolati
 
 /** Lists offsets on one broker (the leader of every queried partition). */
 export async function listOffsetsOn(
-  broker: RawBroker,
+  broker: BrokerConnection,
   queries: readonly ListOffsetsQuery[],
   options: {readCommitted?: boolean} = {},
 ): Promise<ListedOffset[]> {

@@ -14,7 +14,7 @@
  *                                   offline_replicas [INT32]],
  *                       topic_authorized_operations INT32]
  */
-import {sendVersioned, type Decoder, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, readUuid} from './compact.js'
 
 export const METADATA_API_KEY = 3
@@ -110,6 +110,6 @@ function protocol(version: number, topics: readonly string[] | null) {
 }
 
 /** Metadata for `topics` (null: every topic) as `broker` knows it; never creates topics. */
-export async function fetchMetadata(broker: RawBroker, topics: readonly string[] | null): Promise<ClusterMetadata> {
+export async function fetchMetadata(broker: BrokerConnection, topics: readonly string[] | null): Promise<ClusterMetadata> {
   return sendVersioned(broker, METADATA_API_KEY, {versions: VERSIONS, protocol: ({version}) => protocol(version, topics)})
 }

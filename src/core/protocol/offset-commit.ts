@@ -10,7 +10,7 @@
  *                      committed_leader_epoch INT32, committed_metadata COMPACT_NULLABLE_STRING]]
  * Response v9: throttle_time_ms INT32, topics [name, partitions [partition_index INT32, error_code INT16]]
  */
-import {sendVersioned, type RawBroker} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest} from './compact.js'
 
 export const OFFSET_COMMIT_API_KEY = 8
@@ -71,7 +71,7 @@ function protocol(version: number, q: OffsetCommitRequest) {
  * (0 if none): the KIP-848 ones (STALE_MEMBER_EPOCH 113, FENCED_MEMBER_EPOCH 110)
  * are newer than kafkajs's error table, so the caller decides by code.
  */
-export async function offsetCommitV9(coordinator: RawBroker, request: OffsetCommitRequest): Promise<number> {
+export async function offsetCommitV9(coordinator: BrokerConnection, request: OffsetCommitRequest): Promise<number> {
   const answer = await sendVersioned(coordinator, OFFSET_COMMIT_API_KEY, {
     versions: [9],
     protocol: ({version}) => protocol(version, request),

@@ -10,7 +10,7 @@
  * NON_EMPTY_GROUP (68) at the top level.
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {sendVersioned, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull} from './compact.js'
 
 export const OFFSET_DELETE_API_KEY = 47
@@ -66,7 +66,7 @@ function protocol(version: number, groupId: string, topics: readonly OffsetDelet
 
 /** Sends OffsetDelete to `broker`, which must be the group's coordinator. */
 export async function offsetDeleteOn(
-  broker: RawBroker,
+  broker: BrokerConnection,
   groupId: string,
   topics: readonly OffsetDeleteTopic[],
 ): Promise<OffsetDeleteResult> {

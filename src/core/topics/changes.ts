@@ -245,7 +245,7 @@ async function untilEveryBrokerShows(
   settled: (view: TopicMetadata | undefined) => boolean,
 ): Promise<void> {
   const cluster = await client.cluster()
-  const ids: number[] = (cluster.brokerPool.metadata?.brokers ?? []).map((b: {nodeId: number}) => b.nodeId)
+  const ids = (cluster.brokerPool.metadata?.brokers ?? []).map((b) => b.nodeId)
   for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
     const views = await Promise.all(ids.map(async (nodeId) => (await fetchMetadata(await cluster.findBroker({nodeId}), [topic])).topics[0]))
     if (views.every(settled)) return

@@ -7,7 +7,7 @@
  * schemas (clients/src/main/resources/common/message/*.json).
  */
 import {createRequire} from 'node:module'
-import type {ProtocolRequest, RawBroker} from '../../../../src/core/kafkajs/adapter.js'
+import type {ProtocolRequest, BrokerConnection} from '../../../../src/core/kafkajs/adapter.js'
 
 const require = createRequire(import.meta.url)
 const frameRequest = require('kafkajs/src/protocol/request') as (args: {
@@ -44,10 +44,10 @@ export interface SentRequest {
  * with the next of `responses` (bytes after the correlation id, as kafkajs's
  * connection hands them to response.decode).
  */
-export function fakeBroker(apiKey: number, maxVersion: number, responses: Buffer[]): {broker: RawBroker; sent: SentRequest[]} {
+export function fakeBroker(apiKey: number, maxVersion: number, responses: Buffer[]): {broker: BrokerConnection; sent: SentRequest[]} {
   const sent: SentRequest[] = []
   const queue = [...responses]
-  const broker: RawBroker = {
+  const broker: BrokerConnection = {
     nodeId: 7,
     versions: {[apiKey]: {minVersion: 0, maxVersion}},
     connectionPool: {
