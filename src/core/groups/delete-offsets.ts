@@ -3,7 +3,8 @@ import type {KafkaClient} from '../client.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {offsetDelete} from '../protocol/offset-delete.js'
 import {describeGroups, groupsNotFound} from './groups.js'
-import {compareTp, topicLayout} from './offsets.js'
+import {compareTp} from './offsets.js'
+import {topicLayout} from '../partitions/partitions.js'
 
 /** One partition's outcome of `groups delete-offsets` (kafka-consumer-groups --delete-offsets). */
 export interface OffsetDeleteRow {

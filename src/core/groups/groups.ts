@@ -6,7 +6,8 @@
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {kafkajs, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
-import {committedOffsets, compareTp, logOffsets, LATEST, topicLayout, tpKey, type TopicPartitionRef} from './offsets.js'
+import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartitionRef} from './offsets.js'
+import {topicLayout} from '../partitions/partitions.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
 

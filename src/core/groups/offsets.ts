@@ -7,8 +7,8 @@
  */
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
-import {listOffsetsOnLeaders} from '../partitions/partitions.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
+import {listOffsetsOnLeaders, topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {partitionNotFound, topicsNotFound} from '../partitions/not-found.js'
@@ -23,9 +23,6 @@ export const tpKey = (tp: TopicPartitionRef): string => `${tp.topic}:${tp.partit
 export function compareTp(a: TopicPartitionRef, b: TopicPartitionRef): number {
   return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition
 }
-
-/** Per partition: its leader, or null when it has none. */
-export type TopicLayout = Map<string, Array<{partition: number; leader: number | null}>>
 
 /** ListOffsets timestamps with special meaning. */
 export const LATEST = -1
@@ -46,34 +43,6 @@ export async function committedOffsets(
     }
   }
   return out
-}
-
-/**
- * Partitions and leaders of `topics`, from one Metadata request. Topics that do
- * not exist are absent from the map (asked again for all topics only if needed).
- */
-export async function topicLayout(cluster: RawCluster, topics: readonly string[]): Promise<TopicLayout> {
-  const layout: TopicLayout = new Map()
-  if (topics.length === 0) return layout
-  const unique = [...new Set(topics)]
-  const ask = async (list: string[]) => (await anyBroker(cluster)).metadata(list)
-  let metadata
-  try {
-    metadata = await ask(unique)
-  } catch (error) {
-    if ((error as {type?: string}).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error
-    metadata = await ask([]) // all topics: tells which of ours exist
-  }
-  const wanted = new Set(unique)
-  for (const t of metadata.topicMetadata) {
-    if (!wanted.has(t.topic) || t.topicErrorCode !== 0) continue
-    const parts = t.partitionMetadata.map((p) => ({partition: p.partitionId, leader: p.leader >= 0 ? p.leader : null}))
-    layout.set(
-      t.topic,
-      parts.sort((a, b) => a.partition - b.partition),
-    )
-  }
-  return layout
 }
 
 /**

@@ -1,8 +1,7 @@
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {OffsetSpec} from '../protocol/list-offsets.js'
-import {listOffsetsOnLeaders} from './partitions.js'
-import {clusterMetadata} from '../topics/topics.js'
+import {listOffsetsOnLeaders, topicLayout} from './partitions.js'
 import type {TopicPartitions} from './topic-partitions.js'
 import {partitionNotFound, topicsNotFound} from './not-found.js'
 
@@ -44,16 +43,22 @@ export async function resolvePartitions(
   client: KafkaClient,
   specs: readonly TopicPartitions[],
 ): Promise<Array<{topic: string; partition: number; leader: number}>> {
-  const meta = await clusterMetadata(client, [...new Set(specs.map((s) => s.topic))])
+  const cluster = await client.cluster()
+  const layout = await client.run('fetch metadata', () =>
+    topicLayout(
+      cluster,
+      specs.map((s) => s.topic),
+    ),
+  )
   const out: Array<{topic: string; partition: number; leader: number}> = []
   for (const spec of specs) {
-    const t = meta.topics.find((m) => m.name === spec.topic)
-    if (!t || t.errorCode !== 0) throw topicsNotFound([spec.topic])
-    const wanted = spec.partitions ?? t.partitions.map((p) => p.partition)
-    for (const partition of wanted) {
-      const p = t.partitions.find((x) => x.partition === partition)
-      if (!p) throw partitionNotFound(spec.topic, partition, t.partitions.length)
-      if (!out.some((o) => o.topic === spec.topic && o.partition === partition)) out.push({topic: spec.topic, partition, leader: p.leader})
+    const parts = layout.get(spec.topic)
+    if (!parts) throw topicsNotFound([spec.topic])
+    for (const partition of spec.partitions ?? parts.map((p) => p.partition)) {
+      const p = parts.find((x) => x.partition === partition)
+      if (!p) throw partitionNotFound(spec.topic, partition, parts.length)
+      if (!out.some((o) => o.topic === spec.topic && o.partition === partition))
+        out.push({topic: spec.topic, partition, leader: p.leader ?? -1})
     }
   }
   return out

@@ -46,6 +46,28 @@ async function existingTopics(cluster: RawCluster, topics: string[]): Promise<st
 
 const TOPIC_AUTHORIZATION_FAILED = 29
 
+/** Per partition: its leader, or null when it has none. */
+export type TopicLayout = Map<string, Array<{partition: number; leader: number | null}>>
+
+/**
+ * Partitions and leaders of `topics`, from one Metadata request (kfk's own,
+ * which answers per topic instead of failing the request): topics that do not
+ * exist are absent from the map.
+ */
+export async function topicLayout(cluster: RawCluster, topics: readonly string[]): Promise<TopicLayout> {
+  const layout: TopicLayout = new Map()
+  if (topics.length === 0) return layout
+  const metadata = await fetchMetadata(await anyBroker(cluster), [...new Set(topics)])
+  for (const t of metadata.topics) {
+    if (t.errorCode === 0)
+      layout.set(
+        t.name,
+        t.partitions.map((p) => ({partition: p.partition, leader: p.leader >= 0 ? p.leader : null})),
+      )
+  }
+  return layout
+}
+
 /** Every topic name (Metadata with a null topic list; kafkajs's own call is patched to ask for none, see kafkajs/metadata-patch.ts). */
 async function allTopics(cluster: RawCluster): Promise<string[]> {
   const metadata = await fetchMetadata(await anyBroker(cluster), null)
