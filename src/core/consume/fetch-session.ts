@@ -63,12 +63,16 @@ export class FetchSession {
   private failure: unknown
   /** Since when each partition has answered with an error, to give up after retryMs. */
   private readonly failingSince = new Map<PartitionState, number>()
+  /** The order partitions are asked for in; see rotate(). */
+  private order: PartitionState[]
 
   constructor(
     private readonly cluster: RawCluster,
     private readonly partitions: PartitionState[],
     private readonly options: FetchOptions,
-  ) {}
+  ) {
+    this.order = [...partitions]
+  }
 
   stop(): void {
     this.stopped = true
@@ -106,7 +110,7 @@ export class FetchSession {
     let pending: Promise<FetchedPartition[]> | undefined
     let pendingFor: PartitionState[] = []
     while (!this.stopped) {
-      const mine = this.partitions.filter((p) => !p.done && p.leader === leader)
+      const mine = this.order.filter((p) => !p.done && p.leader === leader)
       if (mine.length === 0) return
       try {
         broker ??= await this.cluster.findBroker({nodeId: String(leader)})
@@ -115,8 +119,11 @@ export class FetchSession {
         pending = undefined
         const {batches, stale} = await this.readResponse(response, mine)
         failingSince = 0
+        this.rotate(mine.filter((p) => (batches.get(p)?.records.length ?? 0) > 0))
         // Pipeline: ask for the next response (from the positions after this one) before writing this one out.
-        const next = mine.filter((p) => !stale.includes(p)).map((p) => ({...p, offset: batches.get(p)?.next ?? p.offset}))
+        const next = this.order
+          .filter((p) => mine.includes(p) && !stale.includes(p))
+          .map((p) => ({...p, offset: batches.get(p)?.next ?? p.offset}))
         const open = next.filter((p) => p.end === undefined || p.offset < p.end)
         if (!this.stopped && open.length > 0 && stale.length === 0) {
           pendingFor = open
@@ -196,6 +203,19 @@ export class FetchSession {
       batches.set(p, {records, next})
     }
     return {batches, stale}
+  }
+
+  /**
+   * Partitions that just returned records go to the back of the next request,
+   * as the Java consumer does (movePartitionToEnd). A broker fills an answer
+   * partition by partition in the order asked, up to maxBytes, and hands a
+   * batch larger than partitionMaxBytes only to the first partition with data:
+   * without the rotation, a partition behind a busy one waits until the busy
+   * one is drained (forever, while it keeps receiving records).
+   */
+  private rotate(served: readonly PartitionState[]): void {
+    if (served.length === 0) return
+    this.order = [...this.order.filter((p) => !served.includes(p)), ...served]
   }
 
   /** A partition that errors for longer than retryMs fails the session; until then it is retried. */
