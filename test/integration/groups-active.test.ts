@@ -230,7 +230,7 @@ test(
     assert.match(JSON.parse(del.stdout).groups[0].error, /active member/)
     assert.match(del.stderr, /Stop the consumers/)
 
-    const offsets = await kfk(['groups', 'delete-offsets', modern, '--topic', topic])
+    const offsets = await kfk(['groups', 'delete-offsets', modern, '--topic', topic, '--yes'])
     assert.equal(offsets.code, 1)
     assert.match(offsets.stdout, /error: the group is still subscribed to the topic/)
     const still = await describe(classic)

@@ -301,7 +301,11 @@ test('delete and delete-offsets remove what they say', {timeout: 120_000}, async
   const seed = await kfk(['groups', 'reset-offsets', groupId, '--topic', other, '--to-latest', '--execute', '--yes', '--allow-new-topics'])
   assert.equal(seed.code, 0, seed.stderr)
 
-  const del = await kfk(['groups', 'delete-offsets', groupId, '--topic', `${topic}:1`, '--json'])
+  const refused = await kfk(['groups', 'delete-offsets', groupId, '--topic', `${topic}:1`])
+  assert.equal(refused.code, 2, 'no terminal and no --yes: refused')
+  assert.match(refused.stderr, new RegExp(`refusing to delete the committed offsets of group '${groupId}' for ${topic}:1 without --yes`))
+  assert.equal((await kfkDescribe(groupId)).partitions.length, 3, 'nothing was deleted')
+  const del = await kfk(['groups', 'delete-offsets', groupId, '--topic', `${topic}:1`, '--json', '--yes'])
   assert.equal(del.code, 0, del.stderr)
   assert.deepEqual(JSON.parse(del.stdout).partitions, [{topic, partition: 1, deleted: true, error: null}])
   const left = await kfkDescribe(groupId)

@@ -3,6 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {STATUS_HEAD} from '../../output/views/groups.js'
+import {confirmDestructive} from '../../prompts.js'
 import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 import {deleteGroupOffsets, type OffsetDeleteRow} from '../../core/groups/delete-offsets.js'
 
@@ -21,13 +22,15 @@ export default class GroupsDeleteOffsets extends KafkaCommand<typeof GroupsDelet
       helpValue: 'T[:P,P]',
       description: 'Topic whose offsets to delete, optionally only some partitions (repeatable).',
     }),
+    yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation on a terminal.'}),
   }
 
   async run(): Promise<{groupId: string; partitions: OffsetDeleteRow[]}> {
     const groupId = this.args.group ?? this.flags.group
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups delete-offsets GROUP --topic T')
     const specs = this.flags.topic.map((t) => parseTopicPartitions(t))
-    const rows = await deleteGroupOffsets(await this.client(), groupId, specs)
+    const confirm = (action: string) => confirmDestructive(action, {yes: this.flags.yes, json: this.jsonEnabled()})
+    const rows = await deleteGroupOffsets(await this.client(), groupId, specs, confirm)
     this.out(
       renderTable(
         STATUS_HEAD,

@@ -27,11 +27,13 @@ const REASONS: Record<string, string> = {
  * Deletes `groupId`'s committed offsets of the named topics (all their partitions
  * unless listed): a row per partition, sorted; a missing topic is one failed row.
  * A group-level failure (no such group, a coordinator error) throws.
+ * `confirm` is asked with what is about to be deleted, before anything is.
  */
 export async function deleteGroupOffsets(
   client: KafkaClient,
   groupId: string,
   specs: readonly TopicPartitions[],
+  confirm: (action: string) => Promise<void>,
 ): Promise<OffsetDeleteRow[]> {
   const [group] = await describeGroups(client, [groupId])
   if (!group?.exists) throw groupsNotFound([groupId])
@@ -50,6 +52,8 @@ export async function deleteGroupOffsets(
     else wanted.set(s.topic, [...new Set([...(wanted.get(s.topic) ?? []), ...(s.partitions ?? parts.map((p) => p.partition))])])
   }
   if (wanted.size > 0) {
+    const where = [...wanted].map(([topic, partitions]) => `${topic}:${partitions.join(',')}`).join(' ')
+    await confirm(`delete the committed offsets of group '${groupId}' for ${where}`)
     const res = await client.run('delete offsets', () =>
       offsetDelete(
         cluster,
