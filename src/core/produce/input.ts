@@ -42,6 +42,9 @@ export class InputError extends Error {
   }
 }
 
+/** A line as `buf[start, end)`, without its line break: no Buffer object per line. */
+export type SpanHandler = (buf: Buffer, start: number, end: number, n: number) => void
+
 /**
  * Splits a byte stream into lines (\n or \r\n), carrying the partial last
  * line between chunks as a list of pieces (joined once, when its newline
@@ -57,6 +60,11 @@ export class LineSplitter {
 
   /** Calls `onLine` for each complete line in `chunk`. */
   push(chunk: Buffer, onLine: (line: Buffer, n: number) => void): void {
+    this.pushSpans(chunk, (buf, start, end, n) => onLine(buf.subarray(start, end), n))
+  }
+
+  /** `push`, with each line as a span of the chunk (or of the joined pieces of a line that spans chunks). */
+  pushSpans(chunk: Buffer, onLine: SpanHandler): void {
     let start = 0
     let nl = chunk.indexOf(10)
     if (this.pending > 0) {
@@ -66,14 +74,14 @@ export class LineSplitter {
       this.pieces = []
       this.pending = 0
       this.check(line.length)
-      onLine(line[line.length - 1] === 13 ? line.subarray(0, line.length - 1) : line, ++this.lineNumber)
+      onLine(line, 0, line[line.length - 1] === 13 ? line.length - 1 : line.length, ++this.lineNumber)
       start = nl + 1
       nl = chunk.indexOf(10, start)
     }
     while (nl !== -1) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl
       this.check(end - start)
-      onLine(chunk.subarray(start, end), ++this.lineNumber)
+      onLine(chunk, start, end, ++this.lineNumber)
       start = nl + 1
       nl = chunk.indexOf(10, start)
     }
@@ -83,12 +91,15 @@ export class LineSplitter {
 
   /** The last line when the input does not end with a newline. */
   end(onLine: (line: Buffer, n: number) => void): void {
+    this.endSpans((buf, start, end, n) => onLine(buf.subarray(start, end), n))
+  }
+
+  endSpans(onLine: SpanHandler): void {
     if (this.pending > 0) {
       const r = Buffer.concat(this.pieces, this.pending)
       this.pieces = []
       this.pending = 0
-      const end = r[r.length - 1] === 13 ? r.length - 1 : r.length
-      onLine(r.subarray(0, end), ++this.lineNumber)
+      onLine(r, 0, r[r.length - 1] === 13 ? r.length - 1 : r.length, ++this.lineNumber)
     }
   }
 
@@ -105,6 +116,34 @@ export class LineSplitter {
         `the line is over ${this.maxLineBytes} bytes, the topic's max.message.bytes (the most one record may take)`,
       )
     }
+  }
+}
+
+/**
+ * For plain text lines (no headers, null marker or --header; a key separator of one byte, if
+ * any), a function that finds a line's key separator: its index, or -1 for a record without a key
+ * (keys not parsed, or a line without the separator under ignore.error, which keeps the whole
+ * line as the value, as lineParser does). Undefined for every other kind of line: those go
+ * through lineParser. The produce engine then encodes key and value straight from the chunk.
+ */
+export function keySeparatorFinder(o: LineOptions): ((buf: Buffer, start: number, end: number, n: number) => number) | undefined {
+  if (o.input !== 'text' || o.parseHeaders || o.nullMarker !== undefined || o.headers.length > 0) return undefined
+  if (!o.parseKey) return () => -1
+  const sep = Buffer.from(o.keySeparator, 'utf8')
+  if (sep.length !== 1) return undefined
+  const byte = sep[0]!
+  return (buf, start, end, n) => {
+    // Keys are short: a loop finds the separator sooner than a native indexOf call would start.
+    const near = Math.min(end, start + 64)
+    let i = start
+    while (i < near && buf[i] !== byte) i++
+    if (i === near && i < end) {
+      const at = buf.subarray(i, end).indexOf(byte)
+      i = at === -1 ? end : i + at
+    }
+    if (i < end) return i
+    if (!o.ignoreError) throw new InputError(n, `no key separator ${JSON.stringify(o.keySeparator)} found`)
+    return -1
   }
 }
 
