@@ -23,6 +23,7 @@ import {describeFailure} from './report.js'
 /** The producer's settings (settings.ts) and what to read, where to write it, and who to tell. */
 export interface ProduceOptions extends ProducerSettings {
   topic: string
+  /** Chunks of input. The engine keeps no reference to a chunk once it asks for the next (readChunks reuses its buffers). */
   input: AsyncIterable<Buffer | string>
   line: LineOptions
   partition?: number

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {InputError, keySeparatorFinder, LINE_DEFAULTS, LineSplitter, lineParser} from '../../../../src/core/produce/input.js'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {InputError, keySeparatorFinder, LINE_DEFAULTS, LineSplitter, lineParser, readChunks} from '../../../../src/core/produce/input.js'
 import {murmur2} from '../../../../src/core/produce/murmur2.js'
 import {encodeRecordInto, encodeSpanRecordInto, recordSizeBound} from '../../../../src/core/records/batch-encode.js'
 
@@ -108,4 +111,25 @@ test('a plain text record encodes from spans to the same bytes as from a record,
     }
     if (ks >= 0) assert.equal(murmur2(src, ks, ke), murmur2(Buffer.from(src.subarray(ks, ke))))
   }
+})
+
+test('readChunks reuses two buffers, and lines split from its chunks (long ones across many) come out whole', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfk-read-'))
+  const text = ['short', 'x'.repeat(50), '', 'tail with \r', 'y'.repeat(23), 'last'].join('\n')
+  writeFileSync(join(dir, 'in.txt'), text)
+  const s = new LineSplitter()
+  const lines: string[] = []
+  const on = (b: Buffer, start: number, end: number) => lines.push(b.toString('latin1', start, end))
+  const buffers = new Set<ArrayBufferLike>()
+  for await (const chunk of readChunks(join(dir, 'in.txt'), 7)) {
+    buffers.add(chunk.buffer)
+    s.pushSpans(chunk, on)
+  }
+  s.endSpans(on)
+  rmSync(dir, {recursive: true})
+  assert.deepEqual(
+    lines,
+    text.split('\n').map((l) => l.replace(/\r$/, '')),
+  )
+  assert.equal(buffers.size, 2)
 })
