@@ -1,4 +1,4 @@
-import {BATCH_HEADER, encodeBatch, encodeRecordInto, encodeSpanRecordInto, writeBatchHeader} from '../records/batch-encode.js'
+import {BATCH_HEADER, encodeBatch, encodeRecordInto, encodeSpanRecordInto, viewOf, writeBatchHeader} from '../records/batch-encode.js'
 import type {OutRecord} from '../records/record.js'
 import {compress} from '../records/codecs.js'
 import {keyPartition} from './murmur2.js'
@@ -39,6 +39,8 @@ export const BATCH_OVERHEAD = BATCH_HEADER
 
 interface OpenBatch {
   buffer: Buffer
+  /** A DataView of `buffer`, for encodeSpanRecordInto. */
+  view?: DataView
   /** Where the next record goes. */
   at: number
   count: number
@@ -58,6 +60,9 @@ export class Accumulator {
    * V8 lets freed batches pile up as external memory before it collects them.
    */
   private readonly pool: Buffer[] = []
+  /** The input chunk appendSpan last saw, and its DataView (made once per chunk). */
+  private spanSource?: Buffer
+  private spanView?: DataView
 
   constructor(
     readonly partitions: number,
@@ -109,7 +114,24 @@ export class Accumulator {
     now: number,
   ): void {
     const open = this.batchFor(partition, size, now, line)
-    open.at = encodeSpanRecordInto(open.buffer, open.at, src, keyStart, keyEnd, valueStart, valueEnd, open.count, now - open.baseTimestamp)
+    if (src !== this.spanSource) {
+      this.spanSource = src
+      this.spanView = viewOf(src)
+    }
+    open.view ??= viewOf(open.buffer)
+    open.at = encodeSpanRecordInto(
+      open.buffer,
+      open.at,
+      src,
+      keyStart,
+      keyEnd,
+      valueStart,
+      valueEnd,
+      open.count,
+      now - open.baseTimestamp,
+      open.view,
+      this.spanView,
+    )
     this.appended(open, (keyStart < 0 ? 0 : keyEnd - keyStart) + valueEnd - valueStart, line, now)
   }
 

@@ -106,6 +106,9 @@ export function encodeSpanRecordInto(
   valueEnd: number,
   offsetDelta: number,
   timestampDelta: number,
+  /** DataViews of `buf` and `src` (the accumulator keeps them: one per batch buffer and per chunk). */
+  bufView = viewOf(buf),
+  srcView = viewOf(src),
 ): number {
   const keyLength = keyStart < 0 ? -1 : keyEnd - keyStart
   const valueLength = valueEnd - valueStart
@@ -121,9 +124,9 @@ export function encodeSpanRecordInto(
   at = writeVarint(buf, at, timestampDelta)
   at = writeVarint(buf, at, offsetDelta)
   at = writeVarint(buf, at, keyLength)
-  if (keyLength > 0) at = copySpan(src, keyStart, keyEnd, buf, at)
+  if (keyLength > 0) at = copySpan(src, srcView, keyStart, keyEnd, buf, bufView, at)
   at = writeVarint(buf, at, valueLength)
-  at = copySpan(src, valueStart, valueEnd, buf, at)
+  at = copySpan(src, srcView, valueStart, valueEnd, buf, bufView, at)
   buf[at++] = 0 // no headers
   return at
 }
@@ -144,13 +147,28 @@ function writeVarint(buf: Buffer, at: number, n: number): number {
   return at
 }
 
-/** Copies `src[start, end)` to `dst` at `at`; returns where it ended. A few bytes copy faster in JS than through a native call. */
-function copySpan(src: Buffer, start: number, end: number, dst: Buffer, at: number): number {
-  if (end - start < 16) {
-    for (let i = start; i < end; i++) dst[at++] = src[i]!
-    return at
+/** A DataView over exactly a Buffer's bytes. */
+export function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.length)
+}
+
+/**
+ * Copies `src[start, end)` to `dst` at `at`; returns where it ended. Short spans (a 100-byte value)
+ * go 8 bytes a step through DataViews, about twice as fast as Buffer.copy, whose cost for them
+ * is the Uint8Array view it allocates per call (it was the top self-time function of a 1M x 100 B
+ * produce, ~140 ns a record); long ones go through Buffer.copy's memcpy.
+ */
+function copySpan(src: Buffer, srcView: DataView, start: number, end: number, dst: Buffer, dstView: DataView, at: number): number {
+  const n = end - start
+  if (n >= 256) return at + src.copy(dst, at, start, end)
+  const end8 = start + (n & ~7)
+  let i = start
+  for (; i < end8; i += 8, at += 8) {
+    dstView.setInt32(at, srcView.getInt32(i, true), true)
+    dstView.setInt32(at + 4, srcView.getInt32(i + 4, true), true)
   }
-  return at + src.copy(dst, at, start, end)
+  for (; i < end; i++) dst[at++] = src[i]!
+  return at
 }
 
 /** Bytes of a zigzag varint. */

@@ -94,6 +94,8 @@ test('a plain text record encodes from spans to the same bytes as from a record,
     [2, 2, 3, 40],
     [2, 38, 39, src.length - 2],
     [-1, -1, 2, src.length - 2],
+    [-1, -1, 5, 105],
+    [3, 250, 251, 337],
   ] as const) {
     for (const [offsetDelta, timestampDelta] of [
       [0, 0],
@@ -103,7 +105,8 @@ test('a plain text record encodes from spans to the same bytes as from a record,
     ]) {
       const r = {key: ks < 0 ? null : src.subarray(ks, ke), value: src.subarray(vs, ve), headers: [], line: 1}
       const a = Buffer.alloc(recordSizeBound(r))
-      const b = Buffer.alloc(recordSizeBound(r))
+      // At an offset in its ArrayBuffer, as pooled buffers are.
+      const b = Buffer.alloc(recordSizeBound(r) + 3).subarray(3)
       const na = encodeRecordInto(a, 0, r, offsetDelta!, timestampDelta!)
       const nb = encodeSpanRecordInto(b, 0, src, ks, ke, vs, ve, offsetDelta!, timestampDelta!)
       assert.equal(nb, na)
