@@ -1,4 +1,4 @@
-import {BATCH_HEADER, encodeBatch, encodeRecordInto, writeBatchHeader} from '../records/batch-encode.js'
+import {BATCH_HEADER, encodeBatch, encodeRecordInto, encodeSpanRecordInto, viewOf, writeBatchHeader} from '../records/batch-encode.js'
 import type {OutRecord} from '../records/record.js'
 import {compress} from '../records/codecs.js'
 import {keyPartition} from './murmur2.js'
@@ -39,6 +39,8 @@ export const BATCH_OVERHEAD = BATCH_HEADER
 
 interface OpenBatch {
   buffer: Buffer
+  /** A DataView of `buffer`, for encodeSpanRecordInto. */
+  view?: DataView
   /** Where the next record goes. */
   at: number
   count: number
@@ -58,6 +60,9 @@ export class Accumulator {
    * V8 lets freed batches pile up as external memory before it collects them.
    */
   private readonly pool: Buffer[] = []
+  /** The input chunk appendSpan last saw, and its DataView (made once per chunk). */
+  private spanSource?: Buffer
+  private spanView?: DataView
 
   constructor(
     readonly partitions: number,
@@ -80,12 +85,63 @@ export class Accumulator {
 
   /** Encodes a record into its partition's open batch; `size` is its recordSizeBound, `payload` what the summary counts. */
   append(r: OutRecord, partition: number, size: number, payload: number, now: number): void {
+    const timestamp = r.timestamp === undefined ? now : Number(r.timestamp)
+    const open = this.batchFor(partition, size, timestamp, r.line)
+    open.at = encodeRecordInto(open.buffer, open.at, r, open.count, timestamp - open.baseTimestamp)
+    this.appended(open, payload, r.line, timestamp)
+  }
+
+  /** Where a plain text line's record goes: the key is `src[keyStart, keyEnd)`, keyStart -1 for none. */
+  partitionOfSpan(src: Buffer, keyStart: number, keyEnd: number, fixed: number | undefined): number {
+    const p = fixed ?? (keyStart < 0 ? this.sticky : keyPartition(src, this.partitions, keyStart, keyEnd))
+    if (p >= this.partitions || p < 0) throw new RangeError(`partition ${p} does not exist (the topic has ${this.partitions})`)
+    return p
+  }
+
+  /**
+   * `append` for a header-less record whose key and value are spans of an input chunk (a plain
+   * text line, see encodeSpanRecordInto), timestamped `now`; `size` is its recordSizeBound.
+   */
+  appendSpan(
+    src: Buffer,
+    keyStart: number,
+    keyEnd: number,
+    valueStart: number,
+    valueEnd: number,
+    partition: number,
+    size: number,
+    line: number,
+    now: number,
+  ): void {
+    const open = this.batchFor(partition, size, now, line)
+    if (src !== this.spanSource) {
+      this.spanSource = src
+      this.spanView = viewOf(src)
+    }
+    open.view ??= viewOf(open.buffer)
+    open.at = encodeSpanRecordInto(
+      open.buffer,
+      open.at,
+      src,
+      keyStart,
+      keyEnd,
+      valueStart,
+      valueEnd,
+      open.count,
+      now - open.baseTimestamp,
+      open.view,
+      this.spanView,
+    )
+    this.appended(open, (keyStart < 0 ? 0 : keyEnd - keyStart) + valueEnd - valueStart, line, now)
+  }
+
+  /** The partition's open batch with room for `size` more bytes (the full one sealed, a new one opened). */
+  private batchFor(partition: number, size: number, timestamp: number, line: number): OpenBatch {
     let open = this.open.get(partition)
     if (open && open.at + size > open.buffer.length) {
       this.seal(partition)
       open = undefined
     }
-    const timestamp = r.timestamp === undefined ? now : Number(r.timestamp)
     if (!open) {
       const buffer =
         BATCH_HEADER + size <= this.batchBytes
@@ -99,15 +155,18 @@ export class Accumulator {
         createdAt: Date.now(),
         baseTimestamp: timestamp,
         maxTimestamp: timestamp,
-        firstLine: r.line,
-        lastLine: r.line,
+        firstLine: line,
+        lastLine: line,
       }
       this.open.set(partition, open)
     }
-    open.at = encodeRecordInto(open.buffer, open.at, r, open.count, timestamp - open.baseTimestamp)
+    return open
+  }
+
+  private appended(open: OpenBatch, payload: number, line: number, timestamp: number): void {
     open.count++
     open.payload += payload
-    open.lastLine = r.line
+    open.lastLine = line
     if (timestamp > open.maxTimestamp) open.maxTimestamp = timestamp
   }
 

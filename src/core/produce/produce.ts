@@ -3,8 +3,8 @@ import {KfkError} from '../../errors.js'
 import {compressionType, registerCodecs} from '../records/codecs.js'
 import {resolveTopics} from '../partitions/partitions.js'
 import {Accumulator, BATCH_OVERHEAD} from './accumulator.js'
-import {recordSizeBound} from '../records/batch-encode.js'
-import {LineSplitter, lineParser, InputError, type LineOptions} from './input.js'
+import {RECORD_SIZE_BOUND, recordSizeBound} from '../records/batch-encode.js'
+import {keySeparatorFinder, LineSplitter, lineParser, InputError, type LineOptions, type SpanHandler} from './input.js'
 import type {PartitionAccount} from './ledger.js'
 import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
 import {Sender} from './sender.js'
@@ -24,6 +24,7 @@ import {partitionNotFound} from '../partitions/not-found.js'
 /** The producer's settings (settings.ts) and what to read, where to write it, and who to tell. */
 export interface ProduceOptions extends ProducerSettings {
   topic: string
+  /** Chunks of input. The engine keeps no reference to a chunk once it asks for the next (readChunks reuses its buffers). */
   input: AsyncIterable<Buffer | string>
   line: LineOptions
   partition?: number
@@ -130,6 +131,25 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     }
     accumulator.append(r, partition, size, payload, now)
   }
+  // Plain text lines (the common case) skip the record object: key and value go from the chunk into the batch.
+  const keySeparator = keySeparatorFinder(o.line)
+  const onSpan: SpanHandler = keySeparator
+    ? (buf, start, end, n) => {
+        const sep = keySeparator(buf, start, end, n)
+        const keyStart = sep < 0 ? -1 : start
+        const valueStart = sep < 0 ? start : sep + 1
+        const size = RECORD_SIZE_BOUND + (sep < 0 ? 0 : sep - start) + end - valueStart
+        if (size + BATCH_OVERHEAD > maxMessageBytes)
+          throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
+        let partition: number
+        try {
+          partition = accumulator.partitionOfSpan(buf, keyStart, sep, o.partition)
+        } catch (error) {
+          throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
+        }
+        accumulator.appendSpan(buf, keyStart, sep, valueStart, end, partition, size, n, now)
+      }
+    : (buf, start, end, n) => onLine(buf.subarray(start, end), n)
   let linger: NodeJS.Timeout | undefined
   const lingerLater = () => {
     const oldest = accumulator.oldestOpen()
@@ -165,12 +185,12 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
         break
       }
       if (next.done) {
-        parseInto(() => splitter.end(onLine))
+        parseInto(() => splitter.endSpans(onSpan))
         break
       }
       const chunk = next.value
       now = Date.now()
-      parseInto(() => splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, onLine))
+      parseInto(() => splitter.pushSpans(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, onSpan))
       if (o.prompt && !inputError) {
         flushing = true
         sender.drain()

@@ -22,12 +22,12 @@ export interface BatchMeta {
 
 /** An upper bound of the bytes `encodeRecordsInto` writes for a record (the accumulator sizes batches with it). */
 export function recordSizeBound(r: OutRecord): number {
-  let n = RECORD_BOUND + (r.key?.length ?? 0) + (r.value?.length ?? 0)
+  let n = RECORD_SIZE_BOUND + (r.key?.length ?? 0) + (r.value?.length ?? 0)
   for (const [k, v] of r.headers) n += HEADER_BOUND + Buffer.byteLength(k) + (v?.length ?? 0)
   return n
 }
 /** Record framing at most: length, attributes, timestamp and offset deltas, key and value lengths, header count (varints). */
-const RECORD_BOUND = 40
+export const RECORD_SIZE_BOUND = 40
 const HEADER_BOUND = 10
 
 /** The records section: one Kafka record per entry, with deltas from `baseTimestamp`. */
@@ -89,8 +89,91 @@ export function encodeRecordInto(buf: Buffer, at: number, r: OutRecord, offsetDe
 
 const NO_KEYS: Buffer[] = []
 
+/**
+ * Writes one header-less record whose key is `src[keyStart, keyEnd)` (keyStart -1: a null key)
+ * and value `src[valueStart, valueEnd)`, at `at` (room for its recordSizeBound); returns where it
+ * ended. The produce engine's path for plain text lines: key and value are spans of the input
+ * chunk, so a line costs no Buffer object, closure or record object (those were a third of a
+ * keyed produce's CPU time, with the garbage collection they caused).
+ */
+export function encodeSpanRecordInto(
+  buf: Buffer,
+  at: number,
+  src: Buffer,
+  keyStart: number,
+  keyEnd: number,
+  valueStart: number,
+  valueEnd: number,
+  offsetDelta: number,
+  timestampDelta: number,
+  /** DataViews of `buf` and `src` (the accumulator keeps them: one per batch buffer and per chunk). */
+  bufView = viewOf(buf),
+  srcView = viewOf(src),
+): number {
+  const keyLength = keyStart < 0 ? -1 : keyEnd - keyStart
+  const valueLength = valueEnd - valueStart
+  const bodyLength =
+    3 + // attributes, and the header count (0) and key length (-1: null) of one byte each
+    varintSize(timestampDelta) +
+    varintSize(offsetDelta) +
+    (keyLength < 0 ? 0 : varintSize(keyLength) - 1 + keyLength) +
+    varintSize(valueLength) +
+    valueLength
+  at = writeVarint(buf, at, bodyLength)
+  buf[at++] = 0 // attributes
+  at = writeVarint(buf, at, timestampDelta)
+  at = writeVarint(buf, at, offsetDelta)
+  at = writeVarint(buf, at, keyLength)
+  if (keyLength > 0) at = copySpan(src, srcView, keyStart, keyEnd, buf, bufView, at)
+  at = writeVarint(buf, at, valueLength)
+  at = copySpan(src, srcView, valueStart, valueEnd, buf, bufView, at)
+  buf[at++] = 0 // no headers
+  return at
+}
+
+/** A zigzag varint at `at`; returns where it ended. */
+function writeVarint(buf: Buffer, at: number, n: number): number {
+  if (n >= 0 && n < 0x40) {
+    buf[at] = n << 1
+    return at + 1
+  }
+  // zigzag, then 7 bits at a time (numbers up to 2^52 stay exact)
+  let z = n >= 0 ? n * 2 : -n * 2 - 1
+  while (z >= 0x80) {
+    buf[at++] = (z % 0x80) | 0x80
+    z = Math.floor(z / 0x80)
+  }
+  buf[at++] = z
+  return at
+}
+
+/** A DataView over exactly a Buffer's bytes. */
+export function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.length)
+}
+
+/**
+ * Copies `src[start, end)` to `dst` at `at`; returns where it ended. Short spans (a 100-byte value)
+ * go 8 bytes a step through DataViews, about twice as fast as Buffer.copy, whose cost for them
+ * is the Uint8Array view it allocates per call (it was the top self-time function of a 1M x 100 B
+ * produce, ~140 ns a record); long ones go through Buffer.copy's memcpy.
+ */
+function copySpan(src: Buffer, srcView: DataView, start: number, end: number, dst: Buffer, dstView: DataView, at: number): number {
+  const n = end - start
+  if (n >= 256) return at + src.copy(dst, at, start, end)
+  const end8 = start + (n & ~7)
+  let i = start
+  for (; i < end8; i += 8, at += 8) {
+    dstView.setInt32(at, srcView.getInt32(i, true), true)
+    dstView.setInt32(at + 4, srcView.getInt32(i + 4, true), true)
+  }
+  for (; i < end; i++) dst[at++] = src[i]!
+  return at
+}
+
 /** Bytes of a zigzag varint. */
 function varintSize(n: number): number {
+  if (n >= 0 && n < 0x40) return 1
   let z = n >= 0 ? n * 2 : -n * 2 - 1
   let size = 1
   while (z >= 0x80) {
