@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
-import {readFile} from 'node:fs/promises'
 import {confirmDestructive} from '../prompts.js'
 import {KafkaCommand} from '../base-command.js'
-import {KfkError, usageError} from '../errors.js'
+import {KfkError} from '../errors.js'
+import {readFileFlag} from '../flags/shared.js'
+import {stepResultLine} from '../output/views/topics.js'
 import {describeStep, type Plan, planApply} from '../core/topics/apply-plan.js'
 import {checkPlan, executePlan, readActualTopics, type StepResult} from '../core/topics/apply.js'
 import {parseTopicsFile} from '../core/topics/file.js'
@@ -34,7 +35,7 @@ export default class Apply extends KafkaCommand<typeof Apply> {
 
   async run(): Promise<ApplyResult> {
     const f = this.flags
-    const text = await this.readInput(f.file)
+    const text = await readFileFlag(f.file)
     const desired = parseTopicsFile(text, f.file === '-' ? '<stdin>' : f.file)
     const client = await this.client()
     const actual = await readActualTopics(client, {names: f['delete-missing'] ? undefined : desired.map((d) => d.name)})
@@ -62,28 +63,8 @@ export default class Apply extends KafkaCommand<typeof Apply> {
       json: this.jsonEnabled(),
     })
     const results = await executePlan(client, plan)
-    for (const r of results)
-      this.out(
-        r.ok
-          ? `${r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'} ${r.topic}`
-          : `failed ${r.topic}: ${r.error}`,
-      )
+    for (const r of results) this.out(stepResultLine(r))
     this.failIfAny({plan, applied: true, results}, results, {what: 'changes', name: (r) => r.topic, error: (r) => (r.ok ? null : r.error)})
     return {plan, applied: true, results}
-  }
-
-  private async readInput(file: string): Promise<string> {
-    if (file === '-') {
-      const chunks: Buffer[] = []
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-      return Buffer.concat(chunks).toString('utf8')
-    }
-    try {
-      return await readFile(file, 'utf8')
-    } catch (error) {
-      throw usageError(
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-      )
-    }
   }
 }

@@ -3,9 +3,8 @@ import {KafkaCommand} from '../base-command.js'
 import {EXIT} from '../errors.js'
 import {consume, type ConsumeSummary} from '../core/consume/consume.js'
 import {consumeWithGroup} from '../core/consume/group-consume.js'
-import {RecordWriter} from '../output/record-writer.js'
-import {JsonRecordStream} from '../output/json-stream.js'
-import type {KRecord} from '../core/records/record.js'
+import {ConsumeOutput} from '../output/consume-output.js'
+import {throughput} from '../output/progress.js'
 import {consumeChoices, consumeFlags} from '../flags/consume.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
@@ -43,44 +42,29 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const topics = [...(f.topic ?? []), ...(argv as string[])]
     const choices = consumeChoices(f, topics)
     if (choices.unknownProperties.length > 0) this.warnLine(`ignoring unknown --property ${choices.unknownProperties.join(', ')}`)
-    const document = this.jsonEnabled() ? new JsonRecordStream() : undefined
-    const writer = new RecordWriter(document?.formatter ?? choices.formatter, process.stdout, () => this.abort.abort())
+    const output = new ConsumeOutput(choices.formatter, this.jsonEnabled(), () => this.abort.abort())
     const client = await this.client()
     const started = Date.now()
-    const sink = (records: KRecord[], flushed?: boolean) => writer.write(records, flushed)
-    const {signal} = this.abort
-    const base = {topics, pattern: f.pattern, isolationLevel: choices.isolationLevel, signal, maxMessages: f['max-messages']}
-    const ends = {idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end']}
-    const {groupProtocol, assignors, offset, offsetReset} = choices
+    const {groupProtocol, assignors, offset, offsetReset, isolationLevel} = choices
+    const base = {topics, pattern: f.pattern, isolationLevel, signal: this.abort.signal, maxMessages: f['max-messages']}
+    const common = {...base, idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end']}
+    const onNote = (text: string) => this.note(`note: ${text}`)
     let summary: ConsumeSummary
     try {
       summary = f.group
         ? await consumeWithGroup(
             client,
-            {...base, ...ends, group: f.group, fromBeginning: f['from-beginning'], groupProtocol, assignors},
-            sink,
+            {...common, group: f.group, fromBeginning: f['from-beginning'], groupProtocol, assignors},
+            output.sink,
           )
-        : await consume(
-            client,
-            {...base, ...ends, partitions: f.partition, offset, offsetReset, onNote: (text) => this.note(`note: ${text}`)},
-            sink,
-          )
+        : await consume(client, {...common, partitions: f.partition, offset, offsetReset, onNote}, output.sink)
     } catch (error) {
-      // A --json document already begun is closed, so stdout stays one valid document.
-      if (document && !writer.closed)
-        await Promise.resolve(writer.writeRaw(document.tail({stoppedBy: 'error', error: this.mapError(error).message}))).catch(() => {})
-      throw writer.failure ?? error
+      throw await output.failed(error, this.mapError(error).message)
     }
     // Only output is left to flush: a slow reader gets all of it (a second Ctrl-C still ends kfk).
     if (this.forceExit) clearTimeout(this.forceExit)
-    if (document) await writer.writeRaw(document.tail(summary))
-    await writer.end()
-    if (f.stats || process.stderr.isTTY) {
-      const s = (Date.now() - started) / 1000
-      this.note(
-        `consumed ${summary.count} records, ${writer.bytes} bytes in ${s.toFixed(2)} s (${Math.round(summary.count / Math.max(s, 0.001))} records/s)`,
-      )
-    }
+    await output.finish(summary)
+    if (f.stats || process.stderr.isTTY) this.note(`consumed ${throughput(summary.count, output.bytes, (Date.now() - started) / 1000)}`)
     if (this.interrupted) {
       await client.close()
       process.exit(EXIT.interrupted)

@@ -3,7 +3,7 @@ import {KafkaCommand} from '../base-command.js'
 import {EXIT, KfkError} from '../errors.js'
 import {produce, type ProduceSummary} from '../core/produce/produce.js'
 import {describeFailure} from '../core/produce/report.js'
-import {progressLine} from '../output/progress.js'
+import {progressLine, throughput} from '../output/progress.js'
 import {openProduceInput, produceChoices, produceFlags} from '../flags/produce.js'
 
 export default class Produce extends KafkaCommand<typeof Produce> {
@@ -63,9 +63,7 @@ partition which input lines were acknowledged and which were not written, and ex
     } finally {
       progress.done()
     }
-    const rate = Math.round(summary.records / Math.max(summary.seconds, 0.001))
-    const records = `${summary.records} record${summary.records === 1 ? '' : 's'}`
-    this.note(`produced ${records}, ${summary.bytes} bytes in ${summary.seconds.toFixed(2)} s (${rate} records/s) to ${topic}`)
+    this.note(`produced ${throughput(summary.records, summary.bytes, summary.seconds)} to ${topic}`)
     if (summary.stoppedBy === 'interrupt') {
       if (summary.failed > 0) this.note(`interrupted: ${describeFailure(summary)}`)
       process.exitCode = EXIT.interrupted

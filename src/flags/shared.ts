@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {readFile} from 'node:fs/promises'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from '../config/security.js'
 import type {ConnectionFlags} from '../config/settings.js'
 import {validateClusterName} from '../cluster/state.js'
@@ -80,6 +81,21 @@ export function pickSecurityFlags(flags: Record<string, unknown>): Partial<Conne
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(connectionSecurityFlags)) if (flags[key] !== undefined) out[key] = flags[key]
   return out as Partial<ConnectionFlags>
+}
+
+/** The text of a file flag; '-' reads stdin to its end. A missing or unreadable file is a usage error naming it. */
+export async function readFileFlag(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  }
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new KfkError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, {exit: EXIT.usage})
+  }
 }
 
 /** Repeatable `--property k=v` (and the Java tools' other k=v flags) into a map; a value without `=` is a usage error naming it. */

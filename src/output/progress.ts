@@ -25,3 +25,9 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
   }
   return update
 }
+
+/** "1200 records, 51200 bytes in 1.20 s (1000 records/s)": the end line of produce and consume. */
+export function throughput(records: number, bytes: number, seconds: number): string {
+  const rate = Math.round(records / Math.max(seconds, 0.001))
+  return `${records} record${records === 1 ? '' : 's'}, ${bytes} bytes in ${seconds.toFixed(2)} s (${rate} records/s)`
+}

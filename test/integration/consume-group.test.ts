@@ -226,13 +226,25 @@ for (const protocol of ['classic', 'consumer'] as const) {
 }
 
 /** Members of a group as the coordinator lists them (ConsumerGroupDescribe for a KIP-848 group). */
-async function memberCount(group: string, groupProtocol: 'classic' | 'consumer'): Promise<number> {
+/**
+ * Members that own partitions once the assignment has settled. Joined is not
+ * enough: a KIP-848 member gets partitions only after their owner releases
+ * them on a later heartbeat (every 5 s), and records produced before that may
+ * all go to the first member.
+ */
+async function settledMembers(group: string, groupProtocol: 'classic' | 'consumer'): Promise<number> {
   if (groupProtocol === 'consumer') {
     const [g] = await consumerGroupDescribe(await adminClient().cluster(), [group])
-    return g?.errorCode === 0 ? g.members.length : 0
+    if (g?.errorCode !== 0) return 0
+    const owned = (a: {topicPartitions: Array<{topicName: string; partitions: number[]}>}) =>
+      a.topicPartitions
+        .flatMap((t) => t.partitions.map((p) => `${t.topicName}:${p}`))
+        .sort()
+        .join()
+    return g.members.filter((m) => owned(m.assignment) !== '' && owned(m.assignment) === owned(m.targetAssignment)).length
   }
   const {groups} = await (await adminClient().admin()).describeGroups([group])
-  return groups[0]?.members.length ?? 0
+  return groups[0]?.state === 'Stable' ? groups[0].members.length : 0
 }
 
 async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void> {
@@ -292,7 +304,7 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
       `group.protocol=${groupProtocol}`,
     ]),
   ]
-  for (let i = 0; i < 200 && (await memberCount(group, groupProtocol).catch(() => 0)) < 3; i++) await sleep(250)
+  for (let i = 0; i < 240 && (await settledMembers(group, groupProtocol).catch(() => 0)) < 3; i++) await sleep(250)
   // --from-beginning everywhere: a member that sets its position only after the records arrived must not skip them.
   await sleep(groupProtocol === 'classic' ? 4000 : 2000)
   // 5,000 records into each partition, so every member has some to read.

@@ -1,9 +1,10 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {Args, Flags} from '@oclif/core'
+import {Args} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {EXIT, usageError} from '../../errors.js'
 import {describeGroupsSnapshot, groupsNotFound, listGroups, type DescribedGroup} from '../../core/groups/groups.js'
-import {describeNotes, describeTable, lagTotals, type DescribeMode} from '../../output/views/groups.js'
+import {groupsDescribeFlags} from '../../flags/groups-describe.js'
+import {describeNotes, describeTable, watchScreen, type DescribeMode} from '../../output/views/groups.js'
 
 export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> {
   static override summary = 'Describe consumer groups: per-partition offsets and lag (default), members, or state.'
@@ -18,24 +19,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
   ]
   static override strict = false
   static override args = {group: Args.string({description: 'Group id(s) to describe.'})}
-  static override flags = {
-    group: Flags.string({multiple: true, helpValue: 'GROUP', description: 'Group id (kafka-consumer-groups.sh spelling; repeatable).'}),
-    'all-groups': Flags.boolean({description: 'Describe every consumer group.'}),
-    offsets: Flags.boolean({
-      exclusive: ['members', 'state'],
-      description: 'Per partition: committed offset, log-end offset, lag, owner (default).',
-    }),
-    members: Flags.boolean({
-      exclusive: ['offsets', 'state'],
-      description: 'Members: id, host, client id, partition count (--verbose: assignments).',
-    }),
-    state: Flags.boolean({exclusive: ['offsets', 'members'], description: 'Coordinator, assignment strategy, state, member count.'}),
-    watch: Flags.integer({
-      min: 1,
-      helpValue: '[SECONDS]',
-      description: 'Redraw every SECONDS (default 2) with the lag change since the last refresh.',
-    }),
-  }
+  static override flags = groupsDescribeFlags
 
   private watching = false
 
@@ -74,9 +58,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
       this.watching = true
       let previous: DescribedGroup[] | undefined
       for (;;) {
-        const stamp = `${new Date().toISOString()}  every ${f.watch}s  (Ctrl-C to stop)${mode === 'offsets' ? '  ' + lagTotals(described, previous) : ''}`
-        const screen = `${stamp}\n${describeTable(described, mode, verbose, previous)}\n`
-        process.stdout.write(process.stdout.isTTY ? `\u001B[H\u001B[2J${screen}` : `${screen}\n`)
+        process.stdout.write(watchScreen(described, mode, verbose, previous, f.watch, Boolean(process.stdout.isTTY)))
         previous = described
         await sleep(f.watch * 1000)
         ;({described, missing} = await describeGroupsSnapshot(client, ids, mode === 'offsets'))

@@ -47,19 +47,7 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     if (!groupId) throw usageError('no group given', 'Name it: kfk groups reset-offsets GROUP ...')
     if (!f['from-file'] && !f.topic && !f['all-topics']) throw usageError('no reset scope given', 'Add --topic T[:P,P] or --all-topics.')
     const topics = f.topic?.map((t) => parseTopicPartitions(t))
-    const spec = await resetSpec(
-      {
-        toEarliest: f['to-earliest'],
-        toLatest: f['to-latest'],
-        toCurrent: f['to-current'],
-        toOffset: f['to-offset'],
-        shiftBy: f['shift-by'],
-        toDatetime: f['to-datetime'],
-        byDuration: f['by-duration'],
-        fromFile: f['from-file'],
-      },
-      groupId,
-    )
+    const spec = await resetSpec(f, groupId)
     const client = await this.client()
     const [group] = await describeGroups(client, [groupId])
     const scope = f['all-topics'] ? {allTopics: true as const} : topics ? {topics} : undefined

@@ -5,29 +5,29 @@ import {describeGroups, type GroupMember} from './groups.js'
 import {commitOffsets} from './offsets.js'
 import {parseCsv, parseDateTime, parseDuration, type PlanRow, type ResetSpec} from './reset-plan.js'
 
-/** The scenario flags of kafka-consumer-groups --reset-offsets; exactly one is set. */
+/** The scenario flags of kafka-consumer-groups --reset-offsets, by their names; exactly one is set. */
 export interface ResetScenario {
-  toEarliest?: boolean
-  toLatest?: boolean
-  toCurrent?: boolean
-  toOffset?: number
-  shiftBy?: number
-  toDatetime?: string
-  byDuration?: string
+  'to-earliest'?: boolean
+  'to-latest'?: boolean
+  'to-current'?: boolean
+  'to-offset'?: number
+  'shift-by'?: number
+  'to-datetime'?: string
+  'by-duration'?: string
   /** A CSV written by --export. */
-  fromFile?: string
+  'from-file'?: string
 }
 
 /** The reset target the scenario names (reading the --from-file plan). */
 export async function resetSpec(s: ResetScenario, groupId: string): Promise<ResetSpec> {
-  if (s.toEarliest) return {kind: 'earliest'}
-  if (s.toLatest) return {kind: 'latest'}
-  if (s.toCurrent) return {kind: 'current'}
-  if (s.toOffset !== undefined) return {kind: 'offset', offset: s.toOffset}
-  if (s.shiftBy !== undefined) return {kind: 'shift', by: s.shiftBy}
-  if (s.toDatetime !== undefined) return {kind: 'timestamp', ms: parseDateTime(s.toDatetime)}
-  if (s.byDuration !== undefined) return {kind: 'timestamp', ms: Date.now() - parseDuration(s.byDuration)}
-  const file = s.fromFile!
+  if (s['to-earliest']) return {kind: 'earliest'}
+  if (s['to-latest']) return {kind: 'latest'}
+  if (s['to-current']) return {kind: 'current'}
+  if (s['to-offset'] !== undefined) return {kind: 'offset', offset: s['to-offset']}
+  if (s['shift-by'] !== undefined) return {kind: 'shift', by: s['shift-by']}
+  if (s['to-datetime'] !== undefined) return {kind: 'timestamp', ms: parseDateTime(s['to-datetime'])}
+  if (s['by-duration'] !== undefined) return {kind: 'timestamp', ms: Date.now() - parseDuration(s['by-duration'])}
+  const file = s['from-file']!
   let text: string
   try {
     text = await readFile(file, 'utf8')

@@ -135,6 +135,20 @@ export function describeTable(groups: DescribedGroup[], mode: DescribeMode, verb
   return renderTable(previous ? [...OFFSETS_HEAD, 'lag change'] : OFFSETS_HEAD, rows)
 }
 
+/** One --watch refresh: a time stamp (and total lags), then the table; on a terminal it redraws in place. */
+export function watchScreen(
+  groups: DescribedGroup[],
+  mode: DescribeMode,
+  verbose: boolean,
+  previous: DescribedGroup[] | undefined,
+  seconds: number,
+  tty: boolean,
+): string {
+  const stamp = `${new Date().toISOString()}  every ${seconds}s  (Ctrl-C to stop)${mode === 'offsets' ? '  ' + lagTotals(groups, previous) : ''}`
+  const screen = `${stamp}\n${describeTable(groups, mode, verbose, previous)}\n`
+  return tty ? `\u001B[H\u001B[2J${screen}` : `${screen}\n`
+}
+
 /** "total lag 42 (+5)": per group, with the change since the previous refresh. */
 export function lagTotals(now: DescribedGroup[], previous?: DescribedGroup[]): string {
   return now

@@ -1,5 +1,6 @@
 import type {TopicDescription, TopicSummary} from '../../core/topics/topics.js'
 import type {ItemResult} from '../../core/topics/changes.js'
+import type {StepResult} from '../../core/topics/apply.js'
 import {colors} from '../colors.js'
 
 export const TOPIC_LIST_HEAD = ['topic', 'partitions', 'replicas', 'internal']
@@ -47,6 +48,12 @@ export function partitionRows(t: TopicDescription): Array<Array<string | number>
     if (elr) row.push((p.elr ?? []).join(','), (p.lastKnownElr ?? []).join(','))
     return row
   })
+}
+
+/** One line per applied step of `kfk apply`. */
+export function stepResultLine(r: StepResult): string {
+  const done = r.action === 'create' ? 'created' : r.action === 'delete' ? 'deleted' : 'updated'
+  return r.ok ? `${done} ${r.topic}` : `failed ${r.topic}: ${r.error}`
 }
 
 /** One status line per topic of a batch (create, delete, alter). */

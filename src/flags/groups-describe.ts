@@ -1,0 +1,21 @@
+import {Flags} from '@oclif/core'
+
+/** kfk groups describe: kafka-consumer-groups.sh --describe's spellings (--group, --all-groups, --offsets, --members, --state) and --watch. */
+export const groupsDescribeFlags = {
+  group: Flags.string({multiple: true, helpValue: 'GROUP', description: 'Group id (kafka-consumer-groups.sh spelling; repeatable).'}),
+  'all-groups': Flags.boolean({description: 'Describe every consumer group.'}),
+  offsets: Flags.boolean({
+    exclusive: ['members', 'state'],
+    description: 'Per partition: committed offset, log-end offset, lag, owner (default).',
+  }),
+  members: Flags.boolean({
+    exclusive: ['offsets', 'state'],
+    description: 'Members: id, host, client id, partition count (--verbose: assignments).',
+  }),
+  state: Flags.boolean({exclusive: ['offsets', 'members'], description: 'Coordinator, assignment strategy, state, member count.'}),
+  watch: Flags.integer({
+    min: 1,
+    helpValue: '[SECONDS]',
+    description: 'Redraw every SECONDS (default 2) with the lag change since the last refresh.',
+  }),
+}
