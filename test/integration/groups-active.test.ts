@@ -8,7 +8,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
-import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {createTestTopic, kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
 
 const CGC = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand'
@@ -108,7 +108,7 @@ before(async () => {
   kafka = new Kafka({brokers: testBootstrap().split(','), clientId: 'kfk-groups-active-test', logLevel: logLevel.NOTHING})
   admin = kafka.admin()
   await admin.connect()
-  await admin.createTopics({topics: [{topic, numPartitions: 3, replicationFactor: 1}], waitForLeaders: true})
+  await createTestTopic(topic, 3)
   const producer = kafka.producer()
   await producer.connect()
   await producer.send({

@@ -8,7 +8,7 @@ import {after, before, test} from 'node:test'
 import {createRawCluster, kafkajs, type Admin, type RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {commitOffsets} from '../../src/core/groups/offsets.js'
 import {listGroups, listGroupsOn} from '../../src/core/protocol/list-groups.js'
-import {testBootstrap, uniqueName} from '../helpers/cli.js'
+import {createTestTopic, testBootstrap, uniqueName} from '../helpers/cli.js'
 
 let cluster: RawCluster
 let admin: Admin
@@ -20,7 +20,7 @@ before(async () => {
   const kafka = new Kafka({brokers: testBootstrap().split(','), clientId: 'kfk-list-groups-test', logLevel: logLevel.NOTHING})
   admin = kafka.admin()
   await admin.connect()
-  await admin.createTopics({topics: [{topic, numPartitions: 1, replicationFactor: 1}], waitForLeaders: true})
+  await createTestTopic(topic, 1)
   cluster = createRawCluster(kafka)
   await cluster.connect()
   await cluster.refreshMetadata()

@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
 import {onTty} from '../helpers/tty.js'
-import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {createTestTopic, kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
 import {csvField} from '../../src/core/groups/reset-plan.js'
 
@@ -43,7 +43,7 @@ after(async () => {
 
 async function createTopic(partitions = 3): Promise<string> {
   const topic = uniqueName('kfk-it-grp')
-  await admin.createTopics({topics: [{topic, numPartitions: partitions, replicationFactor: 1}], waitForLeaders: true})
+  await createTestTopic(topic, partitions)
   topics.push(topic)
   return topic
 }

@@ -2,7 +2,7 @@
 import {runProcess} from '../helpers/process.js'
 import {KafkaClient} from '../../src/core/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
-import {testBootstrap, ROOT} from '../helpers/cli.js'
+import {createTestTopic, testBootstrap, ROOT} from '../helpers/cli.js'
 
 let client: KafkaClient | undefined
 export function adminClient(): KafkaClient {
@@ -11,30 +11,7 @@ export function adminClient(): KafkaClient {
 }
 
 export async function createTopic(name: string, partitions = 1, config: Record<string, string> = {}): Promise<string> {
-  const admin = await adminClient().admin()
-  await admin.createTopics({
-    topics: [
-      {
-        topic: name,
-        numPartitions: partitions,
-        replicationFactor: 1,
-        configEntries: Object.entries(config).map(([n, value]) => ({name: n, value})),
-      },
-    ],
-    waitForLeaders: false,
-  })
-  // A new topic reaches every broker's metadata a moment later (KRaft); wait for leaders on all partitions.
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    try {
-      const {topics} = await admin.fetchTopicMetadata({topics: [name]})
-      if (topics[0]?.partitions.length === partitions && topics[0].partitions.every((p) => p.leader >= 0)) return name
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-    }
-    if (Date.now() > deadline) throw new Error(`topic ${name} has no leaders after 15 s`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
+  return createTestTopic(name, partitions, config)
 }
 
 export async function deleteTopics(names: string[]): Promise<void> {

@@ -13,7 +13,7 @@ import {ConfigResourceType, incrementalAlterConfigs} from '../../src/core/protoc
 import {waitUntilBrokersReport} from '../../src/core/configs/configs.js'
 import {offsetDelete} from '../../src/core/protocol/offset-delete.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
-import {kfk} from '../helpers/cli.js'
+import {createTestTopic} from '../helpers/cli.js'
 
 // The first broker of the test cluster (node 1).
 const bootstrap = (process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:19092').split(',')[0]
@@ -28,16 +28,8 @@ const children = new Set<ChildProcess>()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const errorType = (error: Error | null) => (error as {type?: string} | null)?.type
 
-/**
- * Through `kfk topics create`, which returns once every broker reports the topic
- * with leaders: kafkajs's waitForLeaders asks one broker, and the next request
- * (setOffsets refreshes metadata on any broker) could still meet
- * UNKNOWN_TOPIC_OR_PARTITION on another.
- */
 async function createTopic(name: string, numPartitions: number, configEntries: Array<{name: string; value: string}> = []) {
-  const configs = configEntries.flatMap((c) => ['--config', `${c.name}=${c.value}`])
-  const r = await kfk(['topics', 'create', name, '-p', String(numPartitions), '-r', '1', ...configs])
-  assert.equal(r.code, 0, r.stderr)
+  await createTestTopic(name, numPartitions, Object.fromEntries(configEntries.map((c) => [c.name, c.value])))
   topics.push(name)
 }
 

@@ -5,6 +5,7 @@
  * (OffsetCommit with generation -1 and no member id: the group is never joined),
  * and OffsetDelete.
  */
+import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
@@ -68,6 +69,9 @@ export async function logOffsets(
   return out
 }
 
+const COORDINATOR_MOVED =
+  /^(NOT_COORDINATOR_FOR_GROUP|NOT_COORDINATOR|GROUP_COORDINATOR_NOT_AVAILABLE|COORDINATOR_NOT_AVAILABLE|GROUP_LOAD_IN_PROGRESS|COORDINATOR_LOAD_IN_PROGRESS)$/
+
 /**
  * Commits offsets for a group the way Kafka's admin client does: OffsetCommit to
  * the coordinator with generation -1 and an empty member id, so the group is not
@@ -81,14 +85,24 @@ export async function commitOffsets(
 ): Promise<void> {
   const topics = new Map<string, Array<{partition: number; offset: string}>>()
   for (const o of offsets) topics.set(o.topic, [...(topics.get(o.topic) ?? []), {partition: o.partition, offset: String(o.offset)}])
-  const coordinator = await cluster.findGroupCoordinator({groupId})
   try {
-    await coordinator.offsetCommit({
-      groupId,
-      groupGenerationId: -1,
-      memberId: '',
-      topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
-    })
+    // The coordinator moves or is still loading the group (a new cluster, a restarted broker):
+    // find it again and retry, as Java's admin client does; the caller's deadline bounds it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const coordinator = await cluster.findGroupCoordinator({groupId})
+        await coordinator.offsetCommit({
+          groupId,
+          groupGenerationId: -1,
+          memberId: '',
+          topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
+        })
+        return
+      } catch (error) {
+        if (!COORDINATOR_MOVED.test(String((error as {type?: string}).type)) || attempt >= 20) throw error
+        await sleep(250)
+      }
+    }
   } catch (error) {
     const type = (error as {type?: string}).type
     if (
