@@ -6,7 +6,7 @@ import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} 
 import {fetchMetadata} from '../protocol/metadata.js'
 import {offsetCommitV9} from '../protocol/offset-commit.js'
 import type {Owned} from './consumer-protocol.js'
-import {byTopic, COORDINATOR_RETRIABLE, fetchCommitted, type Membership} from './membership.js'
+import {byTopic, COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff, fetchCommitted, type Membership} from './membership.js'
 
 /**
  * One member of a KIP-848 consumer group (Java's group.protocol=consumer):
@@ -87,18 +87,18 @@ export class ConsumerProtocolMember implements Membership {
           this.fenced()
           return false
         }
-        if (!COORDINATOR_MOVED.has(code) || attempt >= 5)
+        if (!COORDINATOR_MOVED.has(code) || attempt >= COORDINATOR_ATTEMPTS)
           throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
       } catch (error) {
         if (
           error instanceof KfkError ||
-          attempt >= 5 ||
+          attempt >= COORDINATOR_ATTEMPTS ||
           !COORDINATOR_RETRIABLE.test(String((error as Error).name) + String((error as Error).message))
         )
           throw error
       }
       this.coordinator = undefined
-      await sleep(200)
+      await coordinatorBackoff(attempt)
     }
   }
 

@@ -2,7 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import type {Assignor, GroupMember} from './assignors.js'
-import {byTopic, COORDINATOR_RETRIABLE, fetchCommitted, type Membership} from './membership.js'
+import {byTopic, COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, fetchCommitted, type Membership} from './membership.js'
 import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './consumer-protocol.js'
 
 /**
@@ -134,7 +134,7 @@ export class ClassicGroupMember implements Membership {
           this.markRejoin(error)
           return false
         }
-        if (attempt >= 5) throw error
+        if (attempt >= COORDINATOR_ATTEMPTS) throw error
         await this.recover(error, 'commit offsets')
       }
     }

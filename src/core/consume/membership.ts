@@ -29,6 +29,15 @@ export interface Membership {
  * connection or the coordinator moved, or it is still loading the group
  * (kafkajs names Kafka's error 14 GROUP_LOAD_IN_PROGRESS, Java COORDINATOR_LOAD_IN_PROGRESS).
  */
+/**
+ * Tries against a coordinator that moved or is loading the group: about 25 s
+ * with the backoff below. A coordinator killed mid-consume hands the group to
+ * another broker, which answers COORDINATOR_LOAD_IN_PROGRESS while it reads
+ * the offsets topic (seconds under load).
+ */
+export const COORDINATOR_ATTEMPTS = 30
+export const coordinatorBackoff = (attempt: number) => sleep(Math.min(200 * (attempt + 1), 1000))
+
 export const COORDINATOR_RETRIABLE =
   /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|GROUP_LOAD_IN_PROGRESS/
 
@@ -49,9 +58,9 @@ export async function fetchCommitted(
       return out
     } catch (error) {
       // The coordinator moved or is loading the group (a fresh cluster loads its offsets topic for a while): find it again, for about 30 s.
-      if (attempt >= 30) throw error
+      if (attempt >= COORDINATOR_ATTEMPTS) throw error
       forget()
-      await sleep(Math.min(200 * (attempt + 1), 1000))
+      await coordinatorBackoff(attempt)
     }
   }
 }
