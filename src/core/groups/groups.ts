@@ -258,6 +258,11 @@ export interface DeleteGroupResult {
   error: string | null
 }
 
+/** "id (client c, host)" per member: how refusals name who is still in a group. */
+export function memberNames(members: readonly GroupMember[]): string {
+  return members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
+}
+
 /**
  * Which of the described groups may be deleted. A missing group, or one with
  * active members (the broker would refuse it as NON_EMPTY_GROUP, without naming
@@ -269,7 +274,7 @@ export function deletableGroups(described: readonly GroupDescription[]): {deleta
   for (const g of described) {
     if (!g.exists) refused.push({groupId: g.groupId, deleted: false, error: 'the group does not exist'})
     else if (g.members.length > 0) {
-      const who = g.members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
+      const who = memberNames(g.members)
       refused.push({groupId: g.groupId, deleted: false, error: `the group is ${g.state} with ${g.members.length} active member(s): ${who}`})
     } else deletable.push(g.groupId)
   }

@@ -5,8 +5,8 @@
  * (OffsetCommit with generation -1 and no member id: the group is never joined),
  * and OffsetDelete.
  */
-import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
+import {COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff} from '../consume/membership.js'
 import type {KafkaClient} from '../client.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {listOffsetsOnLeaders, topicLayout, type TopicLayout} from '../partitions/partitions.js'
@@ -69,9 +69,6 @@ export async function logOffsets(
   return out
 }
 
-const COORDINATOR_MOVED =
-  /^(NOT_COORDINATOR_FOR_GROUP|NOT_COORDINATOR|GROUP_COORDINATOR_NOT_AVAILABLE|COORDINATOR_NOT_AVAILABLE|GROUP_LOAD_IN_PROGRESS|COORDINATOR_LOAD_IN_PROGRESS)$/
-
 /**
  * Commits offsets for a group the way Kafka's admin client does: OffsetCommit to
  * the coordinator with generation -1 and an empty member id, so the group is not
@@ -99,8 +96,10 @@ export async function commitOffsets(
         })
         return
       } catch (error) {
-        if (!COORDINATOR_MOVED.test(String((error as {type?: string}).type)) || attempt >= 20) throw error
-        await sleep(250)
+        const e = error as {type?: string; name?: string; message?: string}
+        if (!COORDINATOR_RETRIABLE.test(`${e.type ?? ''} ${e.name ?? ''} ${e.message ?? ''}`) || attempt >= COORDINATOR_ATTEMPTS)
+          throw error
+        await coordinatorBackoff(attempt)
       }
     }
   } catch (error) {

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
-import {describeGroups, type GroupMember} from './groups.js'
+import {describeGroups, memberNames, type GroupMember} from './groups.js'
 import {commitOffsets} from './offsets.js'
 import {parseCsv, parseDateTime, parseDuration, type PlanRow, type ResetSpec} from './reset-plan.js'
 
@@ -41,7 +41,7 @@ export async function resetSpec(s: ResetScenario, groupId: string): Promise<Rese
 
 /** Offsets are only reset while a group has no members (as ConsumerGroupCommand requires): the error names them. */
 export function activeMembersError(groupId: string, state: string, members: readonly GroupMember[]): KfkError {
-  const names = members.map((m) => `${m.memberId} (client ${m.clientId}, ${m.host})`).join(', ')
+  const names = memberNames(members)
   return new KfkError(
     `group '${groupId}' is ${state} with ${members.length} active member(s): ${names}; offsets can only be reset while it has none`,
     {
