@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {join} from 'node:path'
-import {type ClusterSecurity, nodeListeners, securityServerProperties} from './security.js'
+import {type ClusterSecurity, internalListeners, nodeListeners, securityServerProperties} from './security.js'
 
 /** One node of a local cluster: a combined broker+controller java process. */
 export interface NodeState {
@@ -67,6 +67,7 @@ export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 's
   const minIsr = rf >= 3 ? 2 : 1
   const voters = state.nodes.map((v) => `${v.id}@${state.host}:${v.controllerPort}`).join(',')
   const secured = nodeListeners(state.security, node.brokerPort)
+  const internal = internalListeners(state.security)
   const extra = (form: (l: (typeof secured)[number]) => string) => secured.map((l) => ',' + form(l)).join('')
   const props: Array<[string, string | number]> = [
     ['process.roles', 'broker,controller'],
@@ -79,8 +80,11 @@ export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 's
     ],
     ['advertised.listeners', `PLAINTEXT://${state.host}:${node.brokerPort}` + extra((l) => `${l.name}://${state.host}:${l.port}`)],
     ['controller.listener.names', 'CONTROLLER'],
-    ['inter.broker.listener.name', 'PLAINTEXT'],
-    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT' + extra((l) => `${l.name}:${l.protocol}`)],
+    ['inter.broker.listener.name', internal.interBroker],
+    [
+      'listener.security.protocol.map',
+      `CONTROLLER:${internal.controllerProtocol},PLAINTEXT:PLAINTEXT` + extra((l) => `${l.name}:${l.protocol}`),
+    ],
     ['log.dirs', node.dataDir],
     ['num.partitions', 1],
     ['default.replication.factor', 1],

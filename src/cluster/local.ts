@@ -19,7 +19,7 @@ import {findJava} from './java.js'
 import {clusterDir} from './paths.js'
 import {isRunning, portIsFree, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
 import {ensureKafka} from './provision.js'
-import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, type SecurityMode} from './security.js'
+import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, securityModes, type SecurityMode} from './security.js'
 import {loadState, requireState, saveState} from './state.js'
 
 export type Progress = (line: string) => void
@@ -35,6 +35,8 @@ export interface UpOptions {
   onProgress: Progress
   /** Secured listeners for a new cluster (an existing cluster keeps its own). */
   security?: SecurityMode[]
+  /** StandardAuthorizer with kfk's user as super user (adds the sasl-plaintext listener when missing). */
+  authorizer?: boolean
 }
 
 export const DEFAULT_PORT = 9092
@@ -52,7 +54,8 @@ export function nodeRunning(state: ClusterState, node: NodeState): boolean {
  * Starts (or restarts) a local KRaft cluster and waits until every broker
  * answers metadata. A running cluster is left as it is.
  */
-export async function up(options: UpOptions): Promise<{state: ClusterState; alreadyRunning: boolean}> {
+export async function up(asked: UpOptions): Promise<{state: ClusterState; alreadyRunning: boolean}> {
+  const options = {...asked, security: securityModes(asked.security, asked.authorizer ?? false)}
   if (options.brokers !== undefined && (!Number.isInteger(options.brokers) || options.brokers < 1 || options.brokers > MAX_NODES)) {
     throw new KfkError(`--brokers ${options.brokers} is out of range`, {exit: 2, hint: `A local cluster has 1 to ${MAX_NODES} nodes.`})
   }
@@ -63,11 +66,11 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
         hint: `Stop it first: kfk cluster down --name ${options.name} --purge`,
       })
     }
-    checkSameSecurity(state, options.security)
+    checkSameSecurity(state, options.security, options.authorizer)
     return {state, alreadyRunning: true}
   }
   const java = findJava()
-  if (state) checkSameSecurity(state, options.security)
+  if (state) checkSameSecurity(state, options.security, options.authorizer)
   if (state) {
     if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
       throw new KfkError(`cluster "${options.name}" was created with ${state.nodes.length} node(s), not ${options.brokers}`, {
@@ -97,7 +100,7 @@ export async function up(options: UpOptions): Promise<{state: ClusterState; alre
     }
     if (options.security?.length) {
       options.onProgress(`making a CA and certificates for ${options.security.join(', ')} (openssl)`)
-      state.security = await provisionSecurity(join(dir, 'security'), options.security, HOST)
+      state.security = await provisionSecurity(join(dir, 'security'), options.security, HOST, options.authorizer)
     }
     writeConfigs(state)
     saveState(state)
@@ -180,7 +183,11 @@ export function findNode(state: ClusterState, id: number): NodeState {
   return node
 }
 
-function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefined): void {
+function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefined, authorizer: boolean | undefined): void {
+  if (authorizer && !state.security?.authorizer)
+    throw new KfkError(`cluster "${state.name}" was created without --authorizer`, {
+      hint: `Remove it first to add one: kfk cluster down --name ${state.name} --purge`,
+    })
   if (wanted === undefined) return
   const have = state.security?.modes ?? []
   if (have.join(',') !== wanted.join(',')) {

@@ -36,6 +36,8 @@ export const LOCAL_USER = 'kfk'
 
 export interface ClusterSecurity {
   modes: SecurityMode[]
+  /** cluster up --authorizer: StandardAuthorizer on, these principals super users, everyone else needs ACLs. */
+  authorizer?: {superUsers: string[]}
   dir: string
   username: string
   passwordFile: string
@@ -66,11 +68,28 @@ export function listenerOffsets(modes: readonly SecurityMode[]): number[] {
   return modes.map((m) => LISTENERS[m].offset)
 }
 
+/**
+ * The listeners of `cluster up [--security MODES] [--authorizer]`. An authorizer
+ * needs identities: the brokers talk to each other and to the controllers as
+ * the super user over SASL (PLAIN), so the sasl-plaintext listener is added
+ * when missing (first when no mode was asked for).
+ */
+export function securityModes(asked: SecurityMode[] | undefined, authorizer: boolean): SecurityMode[] | undefined {
+  if (!authorizer || asked?.includes('sasl-plaintext')) return asked
+  return [...(asked ?? []), 'sasl-plaintext']
+}
+
+/** The principals an authorizer cluster trusts with everything: the SASL user, and the same user by client certificate. */
+export function superUsers(username = LOCAL_USER): string[] {
+  return [`User:${username}`, `User:CN=${username}`]
+}
+
 /** Makes the CA, certificates and the password file in `dir`. */
-export async function provisionSecurity(dir: string, modes: SecurityMode[], host: string): Promise<ClusterSecurity> {
+export async function provisionSecurity(dir: string, modes: SecurityMode[], host: string, authorizer = false): Promise<ClusterSecurity> {
   mkdirSync(dir, {recursive: true, mode: 0o700})
   const sec: ClusterSecurity = {
     modes,
+    ...(authorizer ? {authorizer: {superUsers: superUsers()}} : {}),
     dir,
     username: LOCAL_USER,
     passwordFile: join(dir, `${LOCAL_USER}.password`),
@@ -185,10 +204,7 @@ export function securityServerProperties(sec: ClusterSecurity): Array<[string, s
     for (const m of sasl) {
       const prefix = `listener.name.${LISTENERS[m].name.toLowerCase()}`
       props.push(
-        [
-          `${prefix}.plain.sasl.jaas.config`,
-          `org.apache.kafka.common.security.plain.PlainLoginModule required user_${sec.username}="${password}";`,
-        ],
+        [`${prefix}.plain.sasl.jaas.config`, plainJaas(sec.username, password)],
         [`${prefix}.scram-sha-256.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
         [`${prefix}.scram-sha-512.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
       )
@@ -203,7 +219,32 @@ export function securityServerProperties(sec: ClusterSecurity): Array<[string, s
     )
   }
   if (sec.modes.includes('mtls')) props.push(['listener.name.mtls.ssl.client.auth', 'required'])
+  if (sec.authorizer) {
+    // KRaft's own authorizer; the brokers and controllers log in to each other as the super user with PLAIN.
+    const password = readPassword(sec)
+    props.push(
+      ['authorizer.class.name', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'],
+      ['allow.everyone.if.no.acl.found', 'false'],
+      ['super.users', sec.authorizer.superUsers.join(';')],
+      ['sasl.mechanism.inter.broker.protocol', 'PLAIN'],
+      ['sasl.mechanism.controller.protocol', 'PLAIN'],
+      ['listener.name.controller.sasl.enabled.mechanisms', 'PLAIN'],
+      ['listener.name.controller.plain.sasl.jaas.config', plainJaas(sec.username, password)],
+    )
+  }
   return props
+}
+
+/** PLAIN's JAAS line: the user the brokers accept, and the same user as this node's own login to its peers. */
+function plainJaas(username: string, password: string): string {
+  return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${username}" password="${password}" user_${username}="${password}";`
+}
+
+/** With an authorizer, inter-broker and controller traffic authenticates (SASL PLAIN); otherwise it stays plaintext. */
+export function internalListeners(sec: ClusterSecurity | undefined): {interBroker: string; controllerProtocol: SecurityProtocol} {
+  return sec?.authorizer
+    ? {interBroker: LISTENERS['sasl-plaintext'].name, controllerProtocol: 'SASL_PLAINTEXT'}
+    : {interBroker: 'PLAINTEXT', controllerProtocol: 'PLAINTEXT'}
 }
 
 /**

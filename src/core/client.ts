@@ -27,6 +27,7 @@ export class KafkaClient {
       timeoutMs: this.settings.timeoutMs,
       protocol: security?.protocol,
       sasl: security?.sasl ? {mechanism: security.sasl.mechanism, username: security.sasl.username} : undefined,
+      clientCertificate: Boolean(security?.tls?.cert),
     }
   }
 
@@ -108,7 +109,8 @@ export class KafkaClient {
         this.lastConnectionError = describeConnectionError(String(extra.error ?? message))
       }
       if (verbose) {
-        const detail = Object.keys(extra).length > 0 ? ' ' + JSON.stringify(extra) : ''
+        const detail =
+          Object.keys(extra).length > 0 ? ' ' + JSON.stringify(extra, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) : ''
         process.stderr.write(`[kafkajs] ${entry.label} ${entry.namespace}: ${message}${detail}\n`)
       }
     }

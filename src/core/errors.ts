@@ -13,6 +13,55 @@ export interface ErrorContext {
   protocol?: string
   /** Who authenticates, for "authentication failed for user U with MECHANISM". */
   sasl?: {mechanism: string; username: string}
+  /** Whether a client certificate is presented (the broker then names the principal after its subject). */
+  clientCertificate?: boolean
+}
+
+/** The principal the brokers see this client as, as far as the client can tell. */
+export function principalOf(ctx: ErrorContext): string {
+  if (ctx.sasl) return `User:${ctx.sasl.username}`
+  if (ctx.clientCertificate) return "the client certificate's principal (User:CN=...)"
+  return 'User:ANONYMOUS'
+}
+
+/** Kafka's authorization errors, by the resource type each is about (AclEntry.authorizationError). */
+const DENIED_RESOURCE: Record<string, {type: string; flag: string}> = {
+  TOPIC_AUTHORIZATION_FAILED: {type: 'topic', flag: '--topic NAME'},
+  GROUP_AUTHORIZATION_FAILED: {type: 'group', flag: '--group NAME'},
+  CLUSTER_AUTHORIZATION_FAILED: {type: 'cluster', flag: '--cluster'},
+  TRANSACTIONAL_ID_AUTHORIZATION_FAILED: {type: 'transactional id', flag: '--transactional-id ID'},
+  DELEGATION_TOKEN_AUTHORIZATION_FAILED: {type: 'delegation token', flag: '--delegation-token ID'},
+}
+
+/**
+ * One line for a denied operation: who was denied what on which resource, and
+ * the ACL an admin would add. `operation` is kafka-acls.sh's name (Write, Read,
+ * Describe, ...); `resource` is e.g. `topic "orders"` or `the cluster`.
+ */
+export function notAuthorized(
+  ctx: ErrorContext,
+  denied: {operation: string; resource: string; aclFlag: string; code: string; also?: string},
+  cause?: unknown,
+): KfkError {
+  const principal = principalOf(ctx)
+  const who = principal.startsWith('User:') ? principal : 'User:NAME'
+  return new KfkError(`${principal} is not allowed to ${denied.operation} ${denied.resource} (${denied.code})`, {
+    hint: `An admin can allow it: kfk acls add --allow-principal ${who} --operation ${denied.operation} ${denied.aclFlag}${denied.also ? `; ${denied.also}` : ''}`,
+    cause,
+  })
+}
+
+/**
+ * Thrown by domain code that knows what was denied (the operation and the
+ * resource) but not who asked; mapKafkaError adds the principal.
+ */
+export class DeniedError extends Error {
+  constructor(
+    readonly denied: {operation: string; resource: string; aclFlag: string; code: string; also?: string},
+    options?: {cause?: unknown},
+  ) {
+    super(`${denied.code}: ${denied.operation} ${denied.resource}`, options)
+  }
 }
 
 const SOCKET_REASONS: Record<string, string> = {
@@ -44,8 +93,37 @@ export function unreachable(ctx: ErrorContext, reason: string, cause?: unknown):
   return new KfkError(`cannot reach Kafka at ${ctx.brokers.join(',')} (${reason})`, {hint, cause})
 }
 
+/** Kafka's error code for a denied topic operation, as Fetch and Metadata answer it per topic. */
+export const TOPIC_AUTHORIZATION_FAILED = 29
+
+const PRODUCER_ACLS = 'a producer needs Write and Describe on the topic (kfk acls add --producer)'
+const CONSUMER_ACLS = 'a consumer needs Read and Describe on the topic, and Read on its group (kfk acls add --consumer)'
+
+/** `operation` on a topic was denied (TOPIC_AUTHORIZATION_FAILED). */
+export function topicDenied(operation: 'Read' | 'Write' | 'Describe', topic: string): DeniedError {
+  return new DeniedError({
+    operation,
+    resource: `topic "${topic}"`,
+    aclFlag: `--topic ${topic}`,
+    code: 'TOPIC_AUTHORIZATION_FAILED',
+    also: operation === 'Write' ? PRODUCER_ACLS : operation === 'Read' ? CONSUMER_ACLS : `${PRODUCER_ACLS}; ${CONSUMER_ACLS}`,
+  })
+}
+
+/** `operation` on a group was denied (GROUP_AUTHORIZATION_FAILED). */
+export function groupDenied(operation: 'Read' | 'Describe' | 'Delete', group: string): DeniedError {
+  return new DeniedError({
+    operation,
+    resource: `group "${group}"`,
+    aclFlag: `--group ${group}`,
+    code: 'GROUP_AUTHORIZATION_FAILED',
+    also: operation === 'Read' ? CONSUMER_ACLS : undefined,
+  })
+}
+
 export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
   if (error instanceof KfkError) return error
+  if (error instanceof DeniedError) return notAuthorized(ctx, error.denied, error)
   const chain = causes(error)
   const tls = tlsFailure(chain, ctx, error)
   if (tls) return tls
@@ -79,6 +157,14 @@ export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
   }
   const first = chain[0] as Error
   const protocolType = (chain.find((e) => (e as {type?: string}).type) as {type?: string} | undefined)?.type
+  if (protocolType && DENIED_RESOURCE[protocolType]) {
+    // Callers that know the operation and resource say so (notAuthorized); this is the fallback.
+    const {type, flag} = DENIED_RESOURCE[protocolType]
+    return new KfkError(`${principalOf(ctx)} is not authorized for this ${type} (${protocolType})`, {
+      hint: `Ask an admin for an ACL (kfk acls add --allow-principal ... ${flag}); what applies now: kfk acls list --resource-pattern-type match ${flag}`,
+      cause: error,
+    })
+  }
   const sasl = saslMismatch(protocolType, ctx, error)
   if (sasl) return sasl
   const text = protocolType ? `${protocolType}: ${first?.message ?? String(error)}` : (first?.message ?? String(error))

@@ -3,7 +3,14 @@ import {nodeRunning} from '../../cluster/local.js'
 import {requireState} from '../../cluster/state.js'
 import {clusterNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
-import {listenerLine, LOCAL_CLUSTER_HEAD, localClusterJson, localClusterRows, type LocalClusterJson} from '../../output/views/cluster.js'
+import {
+  authorizerLine,
+  listenerLine,
+  LOCAL_CLUSTER_HEAD,
+  localClusterJson,
+  localClusterRows,
+  type LocalClusterJson,
+} from '../../output/views/cluster.js'
 
 export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
   static override summary = 'Show each node of a local cluster: pid, ports, data directory, up or down.'
@@ -23,6 +30,7 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
       `\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`,
     )
     for (const l of view.security?.listeners ?? []) this.out(`secured:    ${listenerLine(l)}`)
+    if (view.security?.authorizer) this.out(`access:     ${authorizerLine(view.security.authorizer)}`)
     return view
   }
 }

@@ -4,7 +4,7 @@ import {up} from '../../cluster/local.js'
 import {nodeRunning} from '../../cluster/local.js'
 import {clusterNameFlag, waitFlag} from '../../flags/shared.js'
 import {progressLine} from '../../output/progress.js'
-import {listenerLine, localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
+import {authorizerLine, listenerLine, localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
 import {DEFAULT_KAFKA_VERSION} from '../../cluster/provision.js'
 import {bootstrapServers} from '../../cluster/config.js'
 import {listenerClients, parseSecurityModes, profileKeys, SECURITY_MODES} from '../../cluster/security.js'
@@ -30,6 +30,10 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       helpValue: 'MODE[,MODE]',
       description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500..). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
     }),
+    authorizer: Flags.boolean({
+      description:
+        'Turn on ACLs (KRaft StandardAuthorizer, allow.everyone.if.no.acl.found=false): user "kfk" is the super user and the profile logs in as it (SASL, adding the sasl-plaintext listener); anyone else, including plaintext clients (User:ANONYMOUS), needs ACLs.',
+    }),
   }
 
   async run(): Promise<LocalClusterJson & {profile: string}> {
@@ -43,15 +47,18 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       waitMs: this.flags.wait * 1000,
       onProgress: progress,
       security: this.flags.security === undefined ? undefined : parseSecurityModes(this.flags.security),
+      authorizer: this.flags.authorizer,
     }).finally(() => progress.done())
-    // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects.
-    const first = state.security
+    // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects;
+    // with an authorizer it must log in as the super user, so through a SASL listener.
+    const clients = state.security
       ? listenerClients(
           state.security,
           state.host,
           state.nodes.map((n) => n.brokerPort),
-        )[0]
-      : undefined
+        )
+      : []
+    const first = state.security?.authorizer ? clients.find((c) => c.saslMechanism) : clients[0]
     const profile = await upsertProfile(state.name, first ? profileKeys(first) : {'bootstrap.servers': bootstrapServers(state)})
     const view = localClusterJson(state, (id) =>
       nodeRunning(
@@ -65,6 +72,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     )
     if (profile.created) this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk --profile ${state.name} ...`)
     for (const l of view.security?.listeners ?? []) this.note(`  ${listenerLine(l)}`)
+    if (view.security?.authorizer) this.note(`  ${authorizerLine(view.security.authorizer)}`)
     this.out(view.bootstrapServers)
     return {...view, profile: state.name}
   }

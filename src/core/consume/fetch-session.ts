@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import {errorFromCode, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
 import type {KRecord} from '../records/record.js'
 import {fetchRaw, type FetchedPartition} from '../protocol/fetch.js'
 import {decodeBatches, type DecodeLimits} from '../records/batch-decode.js'
@@ -176,6 +177,7 @@ export class FetchSession {
         if (p.end !== undefined && p.offset >= p.end) p.done = true
         continue
       }
+      if (data.errorCode === TOPIC_AUTHORIZATION_FAILED) throw topicDenied('Read', data.topic)
       if (data.errorCode !== 0) {
         const error = Object.assign(errorFromCode(data.errorCode), {topic: data.topic, partition: data.partition})
         if (!isRetriable(error)) throw error

@@ -1,6 +1,6 @@
 import type {KafkaClient} from '../client.js'
 import {registerCodecs} from '../records/codecs.js'
-import {mapKafkaError, withDeadline} from '../errors.js'
+import {groupDenied, mapKafkaError, withDeadline} from '../errors.js'
 import {FETCH_SIZES, FetchSession, fetchRetryMs, type PartitionState} from './fetch-session.js'
 import {listOffsets, resolveTopics} from '../partitions/partitions.js'
 import type {KRecord} from '../records/record.js'
@@ -10,7 +10,7 @@ import {ConsumerProtocolMember, ConsumerProtocolUnavailable} from './consumer-me
 import {ClassicGroupMember} from './group-member.js'
 import type {Membership} from './membership.js'
 import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
+import {errorType, type RawCluster} from '../kafkajs/adapter.js'
 
 /**
  * `kfk consume --group G`: a group member on kfk's own fetch path. Between
@@ -54,7 +54,11 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const ends = options.exitAtEnd
     ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso))
     : new Map<string, bigint>()
-  const member = await client.run('find the group coordinator', () => newMember(cluster, options, topics))
+  const member = await client.run('find the group coordinator', () =>
+    newMember(cluster, options, topics).catch((error) => {
+      throw errorType(error) === 'GROUP_AUTHORIZATION_FAILED' ? groupDenied('Read', options.group) : error
+    }),
+  )
   /** Next offset after the last record written out, per "topic:partition": what may be committed. */
   const written = new Map<string, bigint>()
   const committed = new Map<string, bigint>()

@@ -296,7 +296,31 @@ export function createRawCluster(
   options: {isolationLevel?: number; allowAutoTopicCreation?: boolean} = {},
 ): RawCluster {
   const factory = (kafka as any)[clusterFactorySymbol(kafka)] as (o: object) => RawCluster
-  return factory({allowAutoTopicCreation: false, ...options})
+  const cluster = factory({allowAutoTopicCreation: false, ...options})
+  explainCoordinatorNotFound(cluster)
+  return cluster
+}
+
+/**
+ * kafkajs asks the brokers for a group's coordinator through
+ * brokerPool.withBroker, which drops each broker's error and ends in a bare
+ * "Failed to find group coordinator". When that happens, one more FindCoordinator
+ * on a connected broker brings out the reason (GROUP_AUTHORIZATION_FAILED,
+ * INVALID_GROUP_ID, ...).
+ */
+function explainCoordinatorNotFound(cluster: RawCluster): void {
+  const raw = cluster as any
+  const original = raw.findGroupCoordinatorMetadata.bind(cluster)
+  raw.findGroupCoordinatorMetadata = async (args: {groupId: string; coordinatorType?: number}) => {
+    try {
+      return await original(args)
+    } catch (error) {
+      if ((error as Error).name !== 'KafkaJSGroupCoordinatorNotFound') throw error
+      const broker = (await cluster.brokerPool.findConnectedBroker()) as any
+      await broker.findGroupCoordinator(args)
+      throw error
+    }
+  }
 }
 
 function clusterFactorySymbol(kafka: KafkaJS.Kafka): symbol {

@@ -1,4 +1,5 @@
 import {KfkError} from '../../errors.js'
+import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
@@ -37,14 +38,9 @@ async function existingTopics(cluster: RawCluster, topics: string[]): Promise<st
   if (topics.length === 0) return []
   const metadata = await fetchMetadata(await anyBroker(cluster), topics)
   const denied = metadata.topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED)
-  if (denied)
-    throw new KfkError(`not authorized to describe topic "${denied.name}"`, {
-      hint: 'Ask for Describe (and Read or Write) on the topic: kfk acls / kafka-acls.sh',
-    })
+  if (denied) throw topicDenied('Describe', denied.name)
   return metadata.topics.filter((t) => t.errorCode === 0).map((t) => t.name)
 }
-
-const TOPIC_AUTHORIZATION_FAILED = 29
 
 /** Per partition: its leader, or null when it has none. */
 export type TopicLayout = Map<string, Array<{partition: number; leader: number | null}>>

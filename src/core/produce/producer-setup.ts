@@ -1,5 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
+import {topicDenied} from '../errors.js'
 
 /** The broker default for max.message.bytes, used when the topic's config cannot be read. */
 const DEFAULT_MAX_MESSAGE_BYTES = 1048588
@@ -18,6 +19,8 @@ export async function initProducerId(cluster: RawCluster, topic: string): Promis
       const r = await broker.initProducerId({transactionTimeout: 60_000})
       return {producerId: BigInt(r.producerId), producerEpoch: r.producerEpoch}
     } catch (error) {
+      // Kafka 3.0+ lets any producer with Write on a topic be idempotent (KIP-679); a refusal means no Write.
+      if (errorType(error) === 'CLUSTER_AUTHORIZATION_FAILED') throw topicDenied('Write', topic)
       if (!(error as {retriable?: boolean}).retriable && !/Connection|BrokerNotFound/.test((error as Error).name)) throw error
       await sleep(200)
     }

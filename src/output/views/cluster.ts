@@ -21,7 +21,7 @@ export interface LocalClusterJson {
     logFile: string
   }>
   /** How to connect to each secured listener (cluster up --security); passwords are in files, never here. */
-  security?: {listeners: ListenerClient[]}
+  security?: {listeners: ListenerClient[]; authorizer?: {superUsers: string[]}}
 }
 
 export function localClusterJson(state: ClusterState, isUp: (id: number) => boolean): LocalClusterJson {
@@ -50,6 +50,7 @@ export function localClusterJson(state: ClusterState, isUp: (id: number) => bool
               state.host,
               state.nodes.map((n) => n.brokerPort),
             ),
+            ...(state.security.authorizer ? {authorizer: state.security.authorizer} : {}),
           },
         }
       : {}),
@@ -93,4 +94,9 @@ export function listenerLine(l: ListenerClient): string {
   const sasl = l.saslMechanism ? `, ${l.saslMechanism} user ${l.username}, password in ${l.passwordFile}` : ''
   const tls = `${l.caFile ? `, CA ${l.caFile}` : ''}${l.certFile ? `, client cert ${l.certFile}` : ''}`
   return `${l.mode}: ${l.bootstrapServers} (${l.securityProtocol}${sasl}${tls})`
+}
+
+/** The authorizer line of cluster up and status. */
+export function authorizerLine(authorizer: {superUsers: string[]}): string {
+  return `authorizer: StandardAuthorizer (ACLs decide; super users ${authorizer.superUsers.join(', ')}; plaintext clients are User:ANONYMOUS)`
 }

@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {after, before, test} from 'node:test'
+import {kfk, uniqueName, type CliResult} from '../helpers/cli.js'
+import {javaTool} from '../helpers/java-tools.js'
+
+/**
+ * A one-node cluster of our own with `cluster up --authorizer`: the saved
+ * profile logs in as the super user (SASL), and the plaintext port is
+ * User:ANONYMOUS, a principal with no ACLs until a test grants them. Every
+ * grant is checked by what the principal can then do, and every listing
+ * against kafka-acls.sh on the same cluster.
+ */
+const NAME = 'kfk-acl-test'
+const PORT = 22092
+const PLAIN = `127.0.0.1:${PORT}`
+const stateDir = mkdtempSync(join(tmpdir(), 'kfk-acl-state-'))
+const configDir = mkdtempSync(join(tmpdir(), 'kfk-acl-config-'))
+const adminProps = join(configDir, 'admin.properties')
+const env = {KFK_STATE_DIR: stateDir, KFK_CONFIG_DIR: configDir, KAFKA_BOOTSTRAP_SERVERS: '', KFK_PROFILE: ''}
+let saslBootstrap = ''
+
+/** As the super user, through the profile `cluster up` saved. */
+const admin = (args: string[], input?: string): Promise<CliResult> =>
+  kfk([...args, '--profile', NAME], {env, input, cluster: false, timeoutMs: 120_000})
+/** As User:ANONYMOUS, on the plaintext port. */
+const anonymous = (args: string[], input?: string): Promise<CliResult> =>
+  kfk([...args, '-b', PLAIN], {env, input, cluster: false, timeoutMs: 120_000})
+
+function lines(n: number, prefix = 'r'): string {
+  return Array.from({length: n}, (_, i) => `${prefix}${i}`).join('\n') + '\n'
+}
+
+/** kafka-acls.sh --list as the super user: "resource|principal|host|operation|permission" per ACL. */
+async function javaAcls(extra: string[] = []): Promise<string[]> {
+  const r = await javaTool('org.apache.kafka.tools.AclCommand', [
+    '--bootstrap-server',
+    saslBootstrap,
+    '--command-config',
+    adminProps,
+    '--list',
+    ...extra,
+  ])
+  assert.equal(r.code, 0, r.stderr + r.stdout)
+  const out: string[] = []
+  let resource = ''
+  for (const line of r.stdout.split('\n')) {
+    const res = /ResourcePattern\(resourceType=(\w+), name=(.*), patternType=(\w+)\)/.exec(line)
+    if (res) resource = `${res[1]}:${res[2]}:${res[3]}`
+    const ace = /\(principal=(.*), host=(.*), operation=(\w+), permissionType=(\w+)\)/.exec(line)
+    if (ace) out.push(`${resource}|${ace[1]}|${ace[2]}|${ace[3]}|${ace[4]}`)
+  }
+  return out.sort()
+}
+
+async function kfkAcls(extra: string[] = []): Promise<string[]> {
+  const r = await admin(['acls', 'list', '--json', ...extra])
+  assert.equal(r.code, 0, r.stderr)
+  const acls = JSON.parse(r.stdout).acls as Array<Record<string, string>>
+  return acls
+    .map((a) => `${a.resourceType}:${a.resourceName}:${a.patternType}|${a.principal}|${a.host}|${a.operation}|${a.permission}`)
+    .sort()
+}
+
+before(async () => {
+  const up = await kfk(['cluster', 'up', '--name', NAME, '--port', String(PORT), '--authorizer', '--json'], {
+    env,
+    cluster: false,
+    timeoutMs: 300_000,
+  })
+  assert.equal(up.code, 0, up.stderr)
+  const view = JSON.parse(up.stdout)
+  assert.deepEqual(view.security.authorizer.superUsers, ['User:kfk', 'User:CN=kfk'])
+  const sasl = view.security.listeners.find((l: {mode: string}) => l.mode === 'sasl-plaintext')
+  saslBootstrap = sasl.bootstrapServers
+  const password = readFileSync(sasl.passwordFile, 'utf8').trim()
+  writeFileSync(
+    adminProps,
+    `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="kfk" password="${password}";\n`,
+    {mode: 0o600},
+  )
+})
+
+after(async () => {
+  await kfk(['cluster', 'down', '--name', NAME, '--purge'], {env, cluster: false})
+  for (const dir of [stateDir, configDir]) rmSync(dir, {recursive: true, force: true})
+})
+
+test('cluster status names the authorizer and its super users', async () => {
+  const status = await kfk(['cluster', 'status', '--name', NAME], {env, cluster: false})
+  assert.equal(status.code, 0, status.stderr)
+  assert.match(status.stdout, /^access: +authorizer: StandardAuthorizer .*super users User:kfk, User:CN=kfk/m)
+})
+
+test('a principal without ACLs is denied with one line naming the operation, resource and principal; --producer and --consumer grant, remove takes away', async () => {
+  const topic = uniqueName('acl-orders')
+  const group = uniqueName('acl-group')
+  assert.equal((await admin(['topics', 'create', topic, '--partitions', '3'])).code, 0)
+
+  const denied = await anonymous(['produce', topic], lines(10))
+  assert.equal(denied.code, 1)
+  assert.match(
+    denied.stderr,
+    new RegExp(`^error: User:ANONYMOUS is not allowed to Describe topic "${topic}" \\(TOPIC_AUTHORIZATION_FAILED\\)$`, 'm'),
+  )
+  assert.match(
+    denied.stderr,
+    new RegExp(`^hint: An admin can allow it: kfk acls add --allow-principal User:ANONYMOUS --operation Describe --topic ${topic}`, 'm'),
+  )
+  assert.doesNotMatch(denied.stderr, /Kafka request failed/)
+
+  const grant = await admin(['acls', 'add', '--producer', '--allow-principal', 'User:ANONYMOUS', '--topic', topic, '--json'])
+  assert.equal(grant.code, 0, grant.stderr)
+  assert.deepEqual(
+    JSON.parse(grant.stdout)
+      .acls.map((a: {operation: string; status: string}) => `${a.operation}:${a.status}`)
+      .sort(),
+    ['CREATE:created', 'DESCRIBE:created', 'WRITE:created'],
+  )
+  const again = await admin(['acls', 'add', '--producer', '--allow-principal', 'User:ANONYMOUS', '--topic', topic, '--json'])
+  assert.equal(again.code, 0, again.stderr)
+  assert.ok(JSON.parse(again.stdout).acls.every((a: {status: string}) => a.status === 'exists'))
+
+  const produced = await anonymous(['produce', topic, '--json'], lines(30_000))
+  assert.equal(produced.code, 0, produced.stderr)
+  assert.equal(JSON.parse(produced.stdout).records, 30_000)
+
+  const noRead = await anonymous(['consume', topic, '--from-beginning', '-e'])
+  assert.equal(noRead.code, 1)
+  assert.match(
+    noRead.stderr,
+    new RegExp(`^error: User:ANONYMOUS is not allowed to Read topic "${topic}" \\(TOPIC_AUTHORIZATION_FAILED\\)$`, 'm'),
+  )
+  const noGroup = await anonymous(['consume', topic, '--group', group, '--from-beginning', '-e'])
+  assert.equal(noGroup.code, 1)
+  assert.match(
+    noGroup.stderr,
+    new RegExp(
+      `^error: User:ANONYMOUS is not allowed to Read (group "${group}" \\(GROUP|topic "${topic}" \\(TOPIC)_AUTHORIZATION_FAILED\\)$`,
+      'm',
+    ),
+  )
+
+  const consumer = await admin(['acls', 'add', '--consumer', '--allow-principal', 'User:ANONYMOUS', '--topic', topic, '--group', group])
+  assert.equal(consumer.code, 0, consumer.stderr)
+  const consumed = await anonymous(['consume', topic, '--group', group, '--from-beginning', '-e'])
+  assert.equal(consumed.code, 0, consumed.stderr)
+  const values = consumed.stdout.trim().split('\n')
+  assert.equal(values.length, 30_000)
+  assert.equal(new Set(values).size, 30_000)
+  const described = await admin(['groups', 'describe', group, '--json'])
+  assert.equal(described.code, 0, described.stderr)
+  const partitions = JSON.parse(described.stdout).groups[0].partitions as Array<{lag: number; currentOffset: number}>
+  assert.deepEqual(
+    [partitions.length, partitions.every((p) => p.lag === 0), partitions.reduce((n, p) => n + p.currentOffset, 0)],
+    [3, true, 30_000],
+  )
+
+  const refused = await admin(['acls', 'remove', '--producer', '--allow-principal', 'User:ANONYMOUS', '--topic', topic])
+  assert.equal(refused.code, 2)
+  assert.match(refused.stderr, /without --yes.*nothing was changed/)
+  const removed = await admin(['acls', 'remove', '--producer', '--allow-principal', 'User:ANONYMOUS', '--topic', topic, '--yes', '--json'])
+  assert.equal(removed.code, 0, removed.stderr)
+  assert.deepEqual(
+    JSON.parse(removed.stdout).acls.map((a: {operation: string; status: string}) => `${a.operation}:${a.status}`),
+    ['CREATE:removed', 'DESCRIBE:removed', 'WRITE:removed'],
+  )
+  const deniedAgain = await anonymous(['produce', topic], lines(10))
+  assert.equal(deniedAgain.code, 1)
+  assert.match(deniedAgain.stderr, new RegExp(`not allowed to Write topic "${topic}"`))
+  // Nothing of the refused produce was written: the log end is where the granted one left it.
+  const offsets = await admin(['offsets', topic, '--json'])
+  assert.equal(offsets.code, 0, offsets.stderr)
+  assert.equal(
+    (JSON.parse(offsets.stdout).offsets as Array<{offset: number}>).reduce((n, p) => n + p.offset, 0),
+    30_000,
+  )
+})
+
+test('producing needs only Write and Describe on the topic (no Create, DescribeConfigs or IdempotentWrite)', async () => {
+  const topic = uniqueName('acl-minimal')
+  assert.equal((await admin(['topics', 'create', topic, '--partitions', '2'])).code, 0)
+  const grant = await admin([
+    'acls',
+    'add',
+    '--allow-principal',
+    'User:ANONYMOUS',
+    '--operation',
+    'Write',
+    '--operation',
+    'Describe',
+    '--topic',
+    topic,
+  ])
+  assert.equal(grant.code, 0, grant.stderr)
+  const produced = await anonymous(['produce', topic, '--key-separator', ':', '--json'], lines(5000, 'k:'))
+  assert.equal(produced.code, 0, produced.stderr)
+  assert.equal(JSON.parse(produced.stdout).records, 5000)
+})
+
+test('acls list shows what kafka-acls.sh lists, both ways: ACLs added by kfk and by the Java tool', async () => {
+  const topic = uniqueName('acl-facts')
+  const added = await admin([
+    'acls',
+    'add',
+    '--allow-principal',
+    'User:alice',
+    '--allow-principal',
+    'User:bob',
+    '--allow-host',
+    '10.1.2.3',
+    '--operation',
+    'Read',
+    '--operation',
+    'DescribeConfigs',
+    '--topic',
+    topic,
+  ])
+  assert.equal(added.code, 0, added.stderr)
+  const deny = await admin([
+    'acls',
+    'add',
+    '--deny-principal',
+    'User:mallory',
+    '--topic',
+    `${topic}-`,
+    '--resource-pattern-type',
+    'prefixed',
+  ])
+  assert.equal(deny.code, 0, deny.stderr)
+  // kafka-acls.sh's --producer convenience, and kfk's, mean the same ACLs.
+  const producerFlags = ['--producer', '--idempotent', '--topic', `${topic}-out`, '--transactional-id', `${topic}-tx`]
+  const java = await javaTool('org.apache.kafka.tools.AclCommand', [
+    '--bootstrap-server',
+    saslBootstrap,
+    '--command-config',
+    adminProps,
+    '--add',
+    '--allow-principal',
+    'User:carol',
+    ...producerFlags,
+  ])
+  assert.equal(java.code, 0, java.stderr + java.stdout)
+  const planned = await admin(['acls', 'add', '--allow-principal', 'User:carol', ...producerFlags, '--dry-run', '--json'])
+  assert.equal(planned.code, 0, planned.stderr)
+  const plan = JSON.parse(planned.stdout).acls as Array<{status: string}>
+  assert.equal(plan.length, 6)
+  assert.ok(
+    plan.every((a) => a.status === 'exists'),
+    planned.stdout,
+  )
+  const [ours, theirs] = [await kfkAcls(), await javaAcls()]
+  assert.deepEqual(ours, theirs)
+  assert.ok(ours.includes(`TOPIC:${topic}:LITERAL|User:alice|10.1.2.3|DESCRIBE_CONFIGS|ALLOW`), ours.join('\n'))
+  assert.ok(ours.includes(`TOPIC:${topic}-:PREFIXED|User:mallory|*|ALL|DENY`), ours.join('\n'))
+  assert.ok(ours.includes(`CLUSTER:kafka-cluster:LITERAL|User:carol|*|IDEMPOTENT_WRITE|ALLOW`), ours.join('\n'))
+  assert.ok(ours.includes(`TRANSACTIONAL_ID:${topic}-tx:LITERAL|User:carol|*|DESCRIBE|ALLOW`), ours.join('\n'))
+  // Filters: one resource, and every ACL that applies to it (the prefixed deny of "<topic>-x" too).
+  assert.deepEqual(await kfkAcls(['--topic', topic]), await javaAcls(['--topic', topic]))
+  const applying = await kfkAcls(['--topic', `${topic}-x`, '--resource-pattern-type', 'match'])
+  assert.deepEqual(applying, await javaAcls(['--topic', `${topic}-x`, '--resource-pattern-type', 'match']))
+  assert.deepEqual(applying, [`TOPIC:${topic}-:PREFIXED|User:mallory|*|ALL|DENY`])
+  assert.deepEqual(await kfkAcls(['--principal', 'User:bob']), await javaAcls(['--principal', 'User:bob']))
+
+  // Removing a resource's every ACL (no principal given), after a dry run that changes nothing.
+  const dry = await admin(['acls', 'remove', '--topic', topic, '--dry-run', '--json'])
+  assert.equal(dry.code, 0, dry.stderr)
+  assert.equal(JSON.parse(dry.stdout).acls.length, 4)
+  assert.equal((await kfkAcls(['--topic', topic])).length, 4)
+  const all = await admin(['acls', 'remove', '--topic', topic, '--yes'])
+  assert.equal(all.code, 0, all.stderr)
+  assert.deepEqual(await javaAcls(['--topic', topic]), [])
+})
+
+test('bad ACL input is a usage error naming the value; a cluster without an authorizer says so', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--topic', 't', '--allow-principal', 'alice'], /--allow-principal "alice" is not a principal/],
+    [['--topic', 't', '--allow-principal', 'User:a', '--operation', 'Fly'], /--operation Fly is not an ACL operation/],
+    [['--topic', 't', '--allow-principal', 'User:a', '--allow-host', 'db.local'], /--allow-host "db.local" is not an IP address/],
+    [['--topic', 't', '--allow-principal', 'User:a', '--operation', 'IdempotentWrite'], /IdempotentWrite does not apply to a topic/],
+    [['--allow-principal', 'User:a'], /no resource given/],
+  ]
+  for (const [args, message] of cases) {
+    const r = await admin(['acls', 'add', ...args])
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, message)
+  }
+  const none = await kfk(['acls', 'list'], {env: {KFK_PROFILE: ''}})
+  assert.equal(none.code, 1)
+  assert.match(none.stderr, /this cluster has no authorizer/)
+})
