@@ -45,8 +45,9 @@ export interface SecuritySettings {
 /** Java client properties -> kfk security keys; a key kfk cannot honour is named with the reason. */
 export function securityFromProperties(props: Record<string, string>, origin = '--command-config'): SecurityKeys {
   const out: SecurityKeys = {}
-  const cannot = (key: string, why: string, hint?: string) =>
-    new KfkError(`${origin}: cannot use ${key}=${props[key]}: ${why}`, {exit: 2, hint})
+  // A JAAS line or a password is never echoed: only the key is named.
+  const shown = (key: string) => (/jaas|password|secret|token/i.test(key) ? key : `${key}=${props[key]}`)
+  const cannot = (key: string, why: string, hint?: string) => new KfkError(`${origin}: cannot use ${shown(key)}: ${why}`, {exit: 2, hint})
   if (props['security.protocol'] !== undefined) out['security.protocol'] = props['security.protocol'].trim()
   if (props['sasl.mechanism'] !== undefined) out['sasl.mechanism'] = props['sasl.mechanism'].trim()
   if (props['sasl.jaas.config']) {
@@ -142,7 +143,7 @@ export function parseJaasConfig(text: string): JaasConfig {
   if (!loginModule) throw bad('no login module')
   const flag = word()
   if (!/^(required|requisite|sufficient|optional)$/i.test(flag))
-    throw bad(`"${flag || s.slice(i)}" is not a control flag (required, requisite, sufficient, optional)`)
+    throw bad(`the word after the login module is not a control flag (required, requisite, sufficient, optional)`)
   const options: Record<string, string> = {}
   for (;;) {
     skip()
@@ -150,7 +151,8 @@ export function parseJaasConfig(text: string): JaasConfig {
     if (s[i] === ';') break
     const key = word()
     skip()
-    if (!key || s[i] !== '=') throw bad(`expected key=value near "${s.slice(i, i + 20)}"`)
+    // Only the position: the text around it may be a password.
+    if (!key || s[i] !== '=') throw bad(`expected key=value at character ${i + 1}`)
     i++
     skip()
     let value = ''

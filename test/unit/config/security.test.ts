@@ -128,3 +128,20 @@ test('buildSecurity: TLS reads the CA, verifies host names by default, and needs
   writeFileSync(notPem, Buffer.from([0x30, 0x82]))
   assert.throws(() => buildSecurity({'security.protocol': 'SSL', 'ssl.ca.location': notPem}), /is not PEM/)
 })
+
+test('a malformed or unsupported sasl.jaas.config never echoes the password in the error', () => {
+  const secret = 'S3cr3t-Pw'
+  const lines = [
+    `org.apache.kafka.common.security.plain.PlainLoginModule requird username="u" password="${secret}";`,
+    `org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password "${secret}";`,
+    `org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="${secret}"`,
+    `com.example.CustomLoginModule required username="u" password="${secret}";`,
+  ]
+  for (const line of lines) {
+    assert.throws(
+      () => securityFromProperties({'sasl.jaas.config': line}),
+      (e: unknown) => e instanceof KfkError && !`${e.message} ${e.hint ?? ''}`.includes(secret),
+      line,
+    )
+  }
+})
