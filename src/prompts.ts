@@ -40,6 +40,15 @@ async function askYesNo(question: string): Promise<boolean> {
   }
 }
 
+/** A new password, typed twice without echo (stderr); the two must match. */
+export async function askNewPassword(what: string): Promise<string> {
+  const prompt = await prompter()
+  const {first} = await prompt<{first: string}>([{type: 'password', name: 'first', mask: '*', message: `New password for ${what}`}])
+  const {second} = await prompt<{second: string}>([{type: 'password', name: 'second', mask: '*', message: 'Again'}])
+  if (first !== second) throw new KfkError('the two passwords differ; nothing was changed')
+  return first
+}
+
 export interface TopicAnswers {
   name: string
   partitions: number

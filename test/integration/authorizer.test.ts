@@ -13,7 +13,7 @@ import {javaTool} from '../helpers/java-tools.js'
  * grant is checked by what the principal can then do, and every listing
  * against kafka-acls.sh on the same cluster.
  */
-const NAME = 'kfk-acl-test'
+const NAME = 'kfk-authz-test'
 const PORT = 22092
 const PLAIN = `127.0.0.1:${PORT}`
 const stateDir = mkdtempSync(join(tmpdir(), 'kfk-acl-state-'))
@@ -290,4 +290,138 @@ test('bad ACL input is a usage error naming the value; a cluster without an auth
   const none = await kfk(['acls', 'list'], {env: {KFK_PROFILE: ''}})
   assert.equal(none.code, 1)
   assert.match(none.stderr, /this cluster has no authorizer/)
+})
+
+/** kafka-configs.sh --describe --entity-type users: "user|MECHANISM=iterations=N" per credential. */
+async function javaScramUsers(): Promise<string[]> {
+  const r = await javaTool('kafka.admin.ConfigCommand', [
+    '--bootstrap-server',
+    saslBootstrap,
+    '--command-config',
+    adminProps,
+    '--describe',
+    '--entity-type',
+    'users',
+  ])
+  assert.equal(r.code, 0, r.stderr + r.stdout)
+  return r.stdout
+    .split('\n')
+    .flatMap((line) => {
+      const m = /SCRAM credential configs for user-principal '(.*)' are (.*)$/.exec(line)
+      return m ? m[2]!.split(', ').map((c) => `${m[1]}|${c}`) : []
+    })
+    .sort()
+}
+
+/** A login as `user` with SCRAM: kfk cluster describe (needs no ACL) over the SASL listener. */
+function asUser(user: string, passwordFile: string, mechanism: string, args: string[], input?: string): Promise<CliResult> {
+  return kfk(
+    [
+      ...args,
+      '-b',
+      saslBootstrap,
+      '--security-protocol',
+      'SASL_PLAINTEXT',
+      '--sasl-mechanism',
+      mechanism,
+      '--sasl-username',
+      user,
+      '--sasl-password-file',
+      passwordFile,
+    ],
+    {env, input, cluster: false, timeoutMs: 120_000},
+  )
+}
+
+test('SCRAM users made by kfk log in through kfk and the Java tools; a new password replaces the old; delete ends the logins', async () => {
+  const user = uniqueName('alice')
+  const [first, second] = ['first-Pw-1', 'second-Pw-2']
+  const firstFile = join(configDir, `${user}.1`)
+  const secondFile = join(configDir, `${user}.2`)
+  writeFileSync(firstFile, first + '\n', {mode: 0o600})
+  writeFileSync(secondFile, second + '\n', {mode: 0o600})
+  const printed: string[] = []
+  const keep = (r: CliResult) => (printed.push(r.stdout, r.stderr), r)
+
+  const set = keep(await admin(['users', 'set-password', user, '--password-file', firstFile, '--json']))
+  assert.equal(set.code, 0, set.stderr)
+  assert.deepEqual(
+    JSON.parse(set.stdout).changes.map((c: {mechanism: string; iterations: number}) => `${c.mechanism}:${c.iterations}`),
+    ['SCRAM-SHA-256:8192', 'SCRAM-SHA-512:8192'],
+  )
+  const listed = keep(await admin(['users', 'list', '--json']))
+  assert.equal(listed.code, 0, listed.stderr)
+  const ours = (JSON.parse(listed.stdout).users as Array<{user: string; credentials: Array<{mechanism: string; iterations: number}>}>)
+    .flatMap((u) => u.credentials.map((c) => `${u.user}|${c.mechanism}=iterations=${c.iterations}`))
+    .sort()
+  assert.deepEqual(ours, await javaScramUsers())
+  assert.ok(ours.includes(`${user}|SCRAM-SHA-512=iterations=8192`))
+
+  for (const mechanism of ['SCRAM-SHA-256', 'SCRAM-SHA-512']) {
+    const login = keep(await asUser(user, firstFile, mechanism, ['cluster', 'describe']))
+    assert.equal(login.code, 0, `${mechanism}: ${login.stderr}`)
+  }
+  const javaProps = join(configDir, `${user}.properties`)
+  writeFileSync(
+    javaProps,
+    `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${first}";\n`,
+    {mode: 0o600},
+  )
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    saslBootstrap,
+    '--command-config',
+    javaProps,
+    '--list',
+  ])
+  assert.equal(java.code, 0, java.stderr)
+
+  // The new user has no ACLs: the denial names it; --producer lets it write.
+  const topic = uniqueName('acl-scram')
+  assert.equal((await admin(['topics', 'create', topic])).code, 0)
+  const denied = keep(await asUser(user, firstFile, 'SCRAM-SHA-256', ['produce', topic], 'a\nb\n'))
+  assert.equal(denied.code, 1)
+  assert.match(denied.stderr, new RegExp(`^error: User:${user} is not allowed to Describe topic "${topic}"`, 'm'))
+  assert.equal((await admin(['acls', 'add', '--producer', '--allow-principal', `User:${user}`, '--topic', topic])).code, 0)
+  const produced = keep(await asUser(user, firstFile, 'SCRAM-SHA-256', ['produce', topic], 'a\nb\n'))
+  assert.equal(produced.code, 0, produced.stderr)
+
+  const changed = keep(
+    await admin(['users', 'set-password', user, '--mechanism', 'SCRAM-SHA-256', '--iterations', '4096', '--password-file', secondFile]),
+  )
+  assert.equal(changed.code, 0, changed.stderr)
+  const old = keep(await asUser(user, firstFile, 'SCRAM-SHA-256', ['cluster', 'describe']))
+  assert.equal(old.code, 1)
+  assert.match(old.stderr, new RegExp(`authentication failed for user ${user} with SCRAM-SHA-256`))
+  assert.equal(keep(await asUser(user, secondFile, 'SCRAM-SHA-256', ['cluster', 'describe'])).code, 0)
+  assert.equal(
+    keep(await asUser(user, firstFile, 'SCRAM-SHA-512', ['cluster', 'describe'])).code,
+    0,
+    'the other mechanism keeps its password',
+  )
+
+  const refused = keep(await admin(['users', 'delete', user]))
+  assert.equal(refused.code, 2)
+  const deleted = keep(await admin(['users', 'delete', user, '--yes']))
+  assert.equal(deleted.code, 0, deleted.stderr)
+  assert.equal(keep(await asUser(user, secondFile, 'SCRAM-SHA-256', ['cluster', 'describe'])).code, 1)
+  const gone = keep(await admin(['users', 'describe', user]))
+  assert.equal(gone.code, 1)
+  assert.match(gone.stderr, /no SCRAM credentials/)
+  for (const text of printed) assert.ok(!text.includes(first) && !text.includes(second), 'a password was printed')
+})
+
+test('set-password takes a password only from a file, an environment variable or a terminal', async () => {
+  const none = await admin(['users', 'set-password', 'bob'])
+  assert.equal(none.code, 2)
+  assert.match(none.stderr, /no password given.*--password-file FILE or --password-env VAR/s)
+  const iterations = await admin(['users', 'set-password', 'bob', '--iterations', '100', '--password-env', 'PW'])
+  assert.equal(iterations.code, 2)
+  assert.match(iterations.stderr, /--iterations 100 is out of range/)
+  const fromEnv = await kfk(['users', 'set-password', 'bob', '--password-env', 'BOB_PW', '--profile', NAME], {
+    env: {...env, BOB_PW: 'bob-secret-9'},
+    cluster: false,
+  })
+  assert.equal(fromEnv.code, 0, fromEnv.stderr)
+  assert.ok(!fromEnv.stdout.includes('bob-secret-9') && !fromEnv.stderr.includes('bob-secret-9'))
 })
