@@ -425,3 +425,44 @@ test('set-password takes a password only from a file, an environment variable or
   assert.equal(fromEnv.code, 0, fromEnv.stderr)
   assert.ok(!fromEnv.stdout.includes('bob-secret-9') && !fromEnv.stderr.includes('bob-secret-9'))
 })
+
+test('a producer quota set by kfk shows in kafka-configs and slows that user down (reported, not asserted)', async (t) => {
+  // Kafka measures a user's rate over its quota window (11 one-second samples): 1500 x 256 B is about
+  // 40 KB/s there, so 30 KB/s delays it by a few seconds, and an unlimited user beside it not at all
+  // (small batches: the broker delays the requests after the one that went over, not that one).
+  const topic = uniqueName('acl-quota')
+  assert.equal((await admin(['topics', 'create', topic])).code, 0)
+  const payload = Array.from({length: 1500}, (_, i) => `${i}:${'x'.repeat(250)}`).join('\n') + '\n'
+  const producer = async (quota?: string) => {
+    const user = uniqueName('rate')
+    const pwFile = join(configDir, `${user}.pw`)
+    writeFileSync(pwFile, 'rate-Pw-3\n', {mode: 0o600})
+    assert.equal((await admin(['users', 'set-password', user, '--password-file', pwFile])).code, 0)
+    assert.equal((await admin(['acls', 'add', '--producer', '--allow-principal', `User:${user}`, '--topic', topic])).code, 0)
+    if (quota) assert.equal((await admin(['configs', 'alter', '--user', user, '--add-config', `producer_byte_rate=${quota}`])).code, 0)
+    const start = Date.now()
+    const r = await asUser(user, pwFile, 'SCRAM-SHA-256', ['produce', topic, '--batch-size', '16384', '--json'], payload)
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).records, 1500)
+    return {user, ms: Date.now() - start}
+  }
+  const free = await producer()
+  const slow = await producer('30720')
+  const java = await javaTool('kafka.admin.ConfigCommand', [
+    '--bootstrap-server',
+    saslBootstrap,
+    '--command-config',
+    adminProps,
+    '--describe',
+    '--entity-type',
+    'users',
+    '--entity-name',
+    slow.user,
+  ])
+  assert.equal(java.code, 0, java.stderr)
+  assert.match(java.stdout, new RegExp(`Quota configs for user-principal '${slow.user}' are producer_byte_rate=30720\\.0`))
+  assert.match(java.stdout, new RegExp(`SCRAM credential configs for user-principal '${slow.user}' are .*SCRAM-SHA-256=iterations=8192`))
+  const offsets = await admin(['offsets', topic, '--json'])
+  assert.equal(JSON.parse(offsets.stdout).offsets[0].offset, 3000)
+  t.diagnostic(`1500 x 256 B: ${free.ms} ms for a user without a quota, ${slow.ms} ms at producer_byte_rate=30720`)
+})

@@ -1,56 +1,42 @@
 import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
-import {CONFIG_HEAD, configRows, entityLabel} from '../../output/views/configs.js'
+import {CONFIG_HEAD, configRows, entityLabel, QUOTA_HEAD, quotaConfigRows} from '../../output/views/configs.js'
 import {describeConfigs, type EntityConfigs} from '../../core/configs/configs.js'
-import {topicsNotFound} from '../../core/partitions/not-found.js'
-import {clusterMetadata} from '../../core/topics/topics.js'
-
-export const entityTypeFlag = Flags.string({
-  options: ['topics', 'brokers'],
-  required: true,
-  description: 'What to describe: topics or brokers (kafka-configs spelling).',
-})
+import {resolveConfigEntities} from '../../core/configs/entities.js'
+import {describeQuotaConfigs, type QuotaConfigs} from '../../core/quotas/user-configs.js'
+import {configEntityFlags, configTarget} from '../../flags/configs.js'
 
 export default class ConfigsDescribe extends KafkaCommand<typeof ConfigsDescribe> {
-  static override summary = 'Show topic or broker configs (kafka-configs --describe): overrides, or everything with --all.'
+  static override summary =
+    'Show configs (kafka-configs --describe): of topics, brokers, broker loggers, groups, or the quotas of users, clients and ips.'
+  static override description =
+    'Without --all only what was set on the entity. For users, their quotas and SCRAM credentials (mechanism and iterations, never secrets); an entity type without a name means every entity of that type.'
   static override examples = [
     '<%= config.bin %> configs describe --entity-type topics --entity-name orders',
     '<%= config.bin %> configs describe --entity-type brokers --entity-name 1 --all',
-    '<%= config.bin %> configs describe --entity-type brokers --entity-default',
+    '<%= config.bin %> configs describe --broker-defaults',
+    '<%= config.bin %> configs describe --entity-type users --entity-name alice',
+    '<%= config.bin %> configs describe --user alice --client app',
+    '<%= config.bin %> configs describe --entity-type clients',
   ]
   static override flags = {
-    'entity-type': entityTypeFlag,
-    'entity-name': Flags.string({multiple: true, description: 'Topic name or broker id (repeatable; all topics/brokers when omitted).'}),
-    'entity-default': Flags.boolean({description: 'The cluster-wide broker default (brokers only).'}),
+    ...configEntityFlags,
     all: Flags.boolean({description: 'Every config with its source, not only overrides.'}),
   }
 
-  async run(): Promise<{entities: EntityConfigs[]}> {
-    const f = this.flags
-    const type = f['entity-type'] as 'topics' | 'brokers'
-    if (f['entity-default'] && type !== 'brokers') throw usageError('--entity-default applies to --entity-type brokers only')
-    if (f['entity-default'] && f['entity-name']) throw usageError('give --entity-name or --entity-default, not both')
+  async run(): Promise<{entities: EntityConfigs[]} | QuotaConfigs> {
+    const target = configTarget(this.flags, 'describe')
     const client = await this.client()
-    let names = f['entity-default'] ? [''] : (f['entity-name'] ?? [])
-    if (names.length === 0 || type === 'topics') {
-      const meta = await clusterMetadata(client, type === 'topics' && names.length > 0 ? names : null)
-      if (type === 'topics') {
-        const missing = meta.topics.find((t) => t.errorCode !== 0)
-        if (missing) throw topicsNotFound([missing.name])
-        if (names.length === 0)
-          names = meta.topics
-            .filter((t) => !t.isInternal)
-            .map((t) => t.name)
-            .sort()
-      } else names = meta.brokers.map((b) => String(b.nodeId)).sort()
-    } else {
-      const bad = names.find((n) => n !== '' && !/^\d+$/.test(n))
-      if (bad !== undefined)
-        throw usageError(`--entity-name '${bad}' is not a broker id`, 'Broker ids are numbers; see them with: kfk cluster describe')
+    if (target.kind === 'quota') {
+      const described = await describeQuotaConfigs(client, target.parts)
+      const rows = quotaConfigRows(described)
+      if (rows.length === 0) this.note('no quotas or credentials set')
+      else this.out(renderTable(QUOTA_HEAD, rows))
+      return described
     }
-    const entities = await describeConfigs(client, type, names, {all: f.all})
+    const names = await resolveConfigEntities(client, target.type, target.names)
+    const entities = await describeConfigs(client, target.type, names, {all: this.flags.all})
     for (const e of entities) {
       this.out(`${entityLabel(e)}:`)
       this.out(e.configs.length > 0 ? renderTable(CONFIG_HEAD, configRows(e.configs)) + '\n' : '  (no overrides)\n')

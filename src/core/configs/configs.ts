@@ -16,7 +16,8 @@ const SOURCES: Record<number, string> = {
   8: 'GROUP_CONFIG',
 }
 
-export type EntityType = 'topics' | 'brokers'
+/** kafka-configs' entity types that are config resources (quotas are in core/quotas). */
+export type EntityType = 'topics' | 'brokers' | 'broker-loggers' | 'groups' | 'client-metrics'
 
 export interface ConfigEntry {
   name: string
@@ -35,7 +36,16 @@ export interface EntityConfigs {
   configs: ConfigEntry[]
 }
 
-const RESOURCE: Record<EntityType, number> = {topics: ConfigResourceType.TOPIC, brokers: ConfigResourceType.BROKER}
+const RESOURCE: Record<EntityType, number> = {
+  topics: ConfigResourceType.TOPIC,
+  brokers: ConfigResourceType.BROKER,
+  'broker-loggers': ConfigResourceType.BROKER_LOGGER,
+  groups: ConfigResourceType.GROUP,
+  'client-metrics': ConfigResourceType.CLIENT_METRICS,
+}
+
+/** Resources only their own broker can describe or alter: a broker's config and its loggers. */
+const perBroker = (entityType: EntityType, name: string) => (entityType === 'brokers' || entityType === 'broker-loggers') && name !== ''
 
 /**
  * Describes configs of topics or brokers. With `all` false only what was set
@@ -52,8 +62,7 @@ export async function describeConfigs(
     return Promise.all(
       names.map(async (name) => {
         // Broker resources must be described by that broker; topics and the default by any.
-        const broker =
-          entityType === 'brokers' && name !== '' ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
+        const broker = perBroker(entityType, name) ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
         const response = await broker.describeConfigs({resources: [{type: RESOURCE[entityType], name}], includeSynonyms: false})
         const entries = response.resources[0]?.configEntries ?? []
         const configs = entries
@@ -73,8 +82,12 @@ export async function describeConfigs(
   })
 }
 
+/** What kafka-configs --describe shows without --all: what was set on the entity (every logger of a broker). */
 function isOverride(entityType: EntityType, name: string, source: string): boolean {
   if (entityType === 'topics') return source === 'DYNAMIC_TOPIC_CONFIG'
+  if (entityType === 'broker-loggers') return true
+  if (entityType === 'groups') return source === 'GROUP_CONFIG'
+  if (entityType === 'client-metrics') return source === 'CLIENT_METRICS_CONFIG'
   if (name === '') return source === 'DYNAMIC_DEFAULT_BROKER_CONFIG'
   return source === 'DYNAMIC_BROKER_CONFIG'
 }
@@ -125,7 +138,8 @@ export async function alterConfigs(
       return {entityType: c.entityType, entityName: c.entityName, ok: r.errorCode === 0, set: c.set, deleted: c.delete, error}
     })
     if (!options.validateOnly) {
-      for (const c of changes.filter((_, i) => out[i]!.ok)) {
+      // A broker applies its own loggers at once; everything else goes through the metadata log.
+      for (const c of changes.filter((c, i) => out[i]!.ok && c.entityType !== 'broker-loggers')) {
         await waitUntilBrokersReport(
           cluster,
           client.settings.timeoutMs,
@@ -156,8 +170,9 @@ export async function waitUntilBrokersReport(
   expected: ReadonlyMap<string, string | null>,
 ): Promise<void> {
   if (expected.size === 0) return
-  const ids: string[] =
-    entityType === 'brokers' && entityName !== '' ? [entityName] : (cluster.brokerPool.metadata?.brokers ?? []).map((b) => String(b.nodeId))
+  const ids: string[] = perBroker(entityType, entityName)
+    ? [entityName]
+    : (cluster.brokerPool.metadata?.brokers ?? []).map((b) => String(b.nodeId))
   const resource = {type: RESOURCE[entityType], name: entityName, configNames: [...expected.keys()]}
   const until = Date.now() + timeoutMs / 2
   for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {

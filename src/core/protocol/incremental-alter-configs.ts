@@ -18,7 +18,7 @@ import {defineRequest, errorOrNull} from './compact.js'
 export const INCREMENTAL_ALTER_CONFIGS_API_KEY = 44
 const VERSIONS = [0, 1]
 
-export const ConfigResourceType = {TOPIC: 2, BROKER: 4, BROKER_LOGGER: 8} as const
+export const ConfigResourceType = {TOPIC: 2, BROKER: 4, BROKER_LOGGER: 8, CLIENT_METRICS: 16, GROUP: 32} as const
 export type ConfigOp = 'set' | 'delete' | 'append' | 'subtract'
 const OP_CODES: Record<ConfigOp, number> = {set: 0, delete: 1, append: 2, subtract: 3}
 
