@@ -12,7 +12,7 @@ import type {SecurityProtocol} from '../config/security.js'
  * listener on BASE.. stays for inter-broker traffic, the controllers stay
  * plaintext on loopback; each secured mode gets its own block of ports.
  */
-export const SECURITY_MODES = ['sasl-plaintext', 'sasl-ssl', 'ssl', 'mtls'] as const
+export const SECURITY_MODES = ['sasl-plaintext', 'sasl-ssl', 'ssl', 'mtls', 'oauthbearer'] as const
 export type SecurityMode = (typeof SECURITY_MODES)[number]
 
 interface ListenerSpec {
@@ -28,6 +28,8 @@ export const LISTENERS: Record<SecurityMode, ListenerSpec> = {
   'sasl-ssl': {name: 'SASL_SSL', protocol: 'SASL_SSL', offset: 300},
   ssl: {name: 'SSL', protocol: 'SSL', offset: 400},
   mtls: {name: 'MTLS', protocol: 'SSL', offset: 500, clientAuth: true},
+  // OAUTHBEARER with Kafka's unsecured token validation: any well-formed token is believed (for trying clients, never for data).
+  oauthbearer: {name: 'OAUTHBEARER', protocol: 'SASL_PLAINTEXT', offset: 600},
 }
 
 /** The mechanism a cluster's profile and client files use; the brokers accept all three. */
@@ -219,6 +221,14 @@ export function securityServerProperties(sec: ClusterSecurity): Array<[string, s
     )
   }
   if (sec.modes.includes('mtls')) props.push(['listener.name.mtls.ssl.client.auth', 'required'])
+  if (sec.modes.includes('oauthbearer'))
+    props.push(
+      ['listener.name.oauthbearer.sasl.enabled.mechanisms', 'OAUTHBEARER'],
+      [
+        'listener.name.oauthbearer.oauthbearer.sasl.jaas.config',
+        `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="${sec.username}";`,
+      ],
+    )
   if (sec.authorizer) {
     // KRaft's own authorizer; the brokers and controllers log in to each other as the super user with PLAIN.
     const password = readPassword(sec)
@@ -284,7 +294,8 @@ export function listenerClients(sec: ClusterSecurity, host: string, brokerPorts:
       securityProtocol: spec.protocol,
       bootstrapServers: brokerPorts.map((p) => `${host}:${p + spec.offset}`).join(','),
     }
-    if (spec.protocol.startsWith('SASL_'))
+    if (mode === 'oauthbearer') Object.assign(client, {saslMechanism: 'OAUTHBEARER', username: sec.username})
+    else if (spec.protocol.startsWith('SASL_'))
       Object.assign(client, {saslMechanism: LOCAL_SASL_MECHANISM, username: sec.username, passwordFile: sec.passwordFile})
     if (spec.protocol.endsWith('SSL')) client.caFile = sec.caFile
     if (spec.clientAuth) Object.assign(client, {certFile: sec.clientCertFile, keyFile: sec.clientKeyFile})
@@ -295,7 +306,9 @@ export function listenerClients(sec: ClusterSecurity, host: string, brokerPorts:
 /** kfk profile keys for one listener. */
 export function profileKeys(client: ListenerClient): Record<string, string> {
   const keys: Record<string, string> = {'bootstrap.servers': client.bootstrapServers, 'security.protocol': client.securityProtocol}
-  if (client.saslMechanism)
+  if (client.saslMechanism === 'OAUTHBEARER')
+    Object.assign(keys, {'sasl.mechanism': 'OAUTHBEARER', 'sasl.oauthbearer.unsecured.subject': client.username})
+  else if (client.saslMechanism)
     Object.assign(keys, {
       'sasl.mechanism': client.saslMechanism,
       'sasl.username': client.username,

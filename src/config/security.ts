@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {KfkError, usageError} from '../errors.js'
+import type {OAuthSettings} from './oauth-token.js'
 
 /**
  * Security settings (TLS and SASL), in one flat set of keys that flags,
@@ -8,7 +9,7 @@ import {KfkError, usageError} from '../errors.js'
  */
 export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const
 export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number]
-export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
 
 export const SECURITY_KEYS = [
@@ -18,6 +19,12 @@ export const SECURITY_KEYS = [
   'sasl.password',
   'sasl.password.env',
   'sasl.password.file',
+  'sasl.oauthbearer.token.command',
+  'sasl.oauthbearer.token.endpoint.url',
+  'sasl.oauthbearer.client.id',
+  'sasl.oauthbearer.client.secret',
+  'sasl.oauthbearer.scope',
+  'sasl.oauthbearer.unsecured.subject',
   'ssl.ca.location',
   'ssl.ca.pem',
   'ssl.certificate.location',
@@ -32,13 +39,18 @@ export type SecurityKey = (typeof SECURITY_KEYS)[number]
 export type SecurityKeys = Partial<Record<SecurityKey, string>>
 
 /** Keys whose values are secrets: never printed, masked as ****. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['sasl.password', 'ssl.key.password', 'ssl.key.pem'])
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'sasl.password',
+  'sasl.oauthbearer.client.secret',
+  'ssl.key.password',
+  'ssl.key.pem',
+])
 export const MASK = '****'
 
 export interface SecuritySettings {
   protocol: SecurityProtocol
   /** The password is a non-enumerable property, so a JSON dump of settings never carries it. */
-  sasl?: {mechanism: SaslMechanism; username: string; readonly password: string}
+  sasl?: {mechanism: SaslMechanism; username: string; readonly password: string; oauth?: OAuthSettings}
   tls?: {ca?: string; cert?: string; key?: string; passphrase?: string; verifyHostname: boolean; insecure: boolean}
 }
 
@@ -52,17 +64,28 @@ export function securityFromProperties(props: Record<string, string>, origin = '
   if (props['sasl.mechanism'] !== undefined) out['sasl.mechanism'] = props['sasl.mechanism'].trim()
   if (props['sasl.jaas.config']) {
     const jaas = parseJaasConfig(props['sasl.jaas.config'])
-    if (!/(^|\.)(PlainLoginModule|ScramLoginModule)$/.test(jaas.loginModule)) {
+    if (!/(^|\.)(PlainLoginModule|ScramLoginModule|OAuthBearerLoginModule)$/.test(jaas.loginModule)) {
       throw cannot(
         'sasl.jaas.config',
-        `login module ${jaas.loginModule} is not supported (kfk speaks SASL PLAIN and SCRAM)`,
+        `login module ${jaas.loginModule} is not supported (kfk speaks SASL PLAIN, SCRAM and OAUTHBEARER)`,
         'Use org.apache.kafka.common.security.plain.PlainLoginModule or ...scram.ScramLoginModule with username= and password=.',
       )
     }
     if (jaas.options.username !== undefined) out['sasl.username'] = jaas.options.username
     if (jaas.options.password !== undefined) out['sasl.password'] = jaas.options.password
+    // OAUTHBEARER: client credentials for the token endpoint, or an unsecured token's subject.
+    if (jaas.options.clientId !== undefined) out['sasl.oauthbearer.client.id'] = jaas.options.clientId
+    if (jaas.options.clientSecret !== undefined) out['sasl.oauthbearer.client.secret'] = jaas.options.clientSecret
+    if (jaas.options.scope !== undefined) out['sasl.oauthbearer.scope'] = jaas.options.scope
+    if (jaas.options.unsecuredLoginStringClaim_sub !== undefined)
+      out['sasl.oauthbearer.unsecured.subject'] = jaas.options.unsecuredLoginStringClaim_sub
   }
+  if (props['sasl.oauthbearer.token.endpoint.url'])
+    out['sasl.oauthbearer.token.endpoint.url'] = props['sasl.oauthbearer.token.endpoint.url'].trim()
+  if (props['sasl.oauthbearer.scope']) out['sasl.oauthbearer.scope'] = props['sasl.oauthbearer.scope'].trim()
   for (const key of ['sasl.login.callback.handler.class', 'sasl.client.callback.handler.class']) {
+    // Java's own OAUTHBEARER login handler does what kfk does itself with the token endpoint.
+    if (/\.OAuthBearerLoginCallbackHandler$/.test(props[key] ?? '')) continue
     if (props[key])
       throw cannot(key, 'kfk cannot load Java callback handlers', 'Give the user name and password in sasl.jaas.config instead.')
   }
@@ -198,12 +221,15 @@ export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = proce
         `kfk speaks ${SASL_MECHANISMS.join(', ')} (not GSSAPI/Kerberos or OAUTHBEARER).`,
       )
     }
-    const username = keys['sasl.username']
-    if (!username) throw usageError(`${protocol} needs a user name`, 'Give --sasl-username USER (or username= in sasl.jaas.config).')
-    const password = resolvePassword(keys, env, protocol)
-    const sasl = {mechanism: mechanism as SaslMechanism, username} as SecuritySettings['sasl'] & object
-    Object.defineProperty(sasl, 'password', {value: password, enumerable: false})
-    settings.sasl = sasl
+    if (mechanism === 'OAUTHBEARER') settings.sasl = oauthSasl(keys)
+    else {
+      const username = keys['sasl.username']
+      if (!username) throw usageError(`${protocol} needs a user name`, 'Give --sasl-username USER (or username= in sasl.jaas.config).')
+      const password = resolvePassword(keys, env, protocol)
+      const sasl = {mechanism: mechanism as SaslMechanism, username} as SecuritySettings['sasl'] & object
+      Object.defineProperty(sasl, 'password', {value: password, enumerable: false})
+      settings.sasl = sasl
+    }
   }
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
     const cert = pem(keys, 'ssl.certificate')
@@ -225,6 +251,33 @@ export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = proce
     settings.tls = tls
   }
   return settings
+}
+
+/** OAUTHBEARER's token source: a command, a token endpoint with client credentials, or an unsecured subject. */
+function oauthSasl(keys: SecurityKeys): NonNullable<SecuritySettings['sasl']> {
+  const oauth: OAuthSettings = {}
+  const url = keys['sasl.oauthbearer.token.endpoint.url']
+  if (keys['sasl.oauthbearer.token.command']) oauth.command = keys['sasl.oauthbearer.token.command']
+  else if (url) {
+    const clientId = keys['sasl.oauthbearer.client.id']
+    if (!clientId)
+      throw usageError(
+        'the OAuth token endpoint needs a client id',
+        'Give clientId= and clientSecret= in sasl.jaas.config (OAuthBearerLoginModule).',
+      )
+    oauth.endpoint = {url, clientId, scope: keys['sasl.oauthbearer.scope']}
+    Object.defineProperty(oauth.endpoint, 'clientSecret', {value: keys['sasl.oauthbearer.client.secret'], enumerable: false})
+  } else if (keys['sasl.oauthbearer.unsecured.subject']) oauth.unsecuredSubject = keys['sasl.oauthbearer.unsecured.subject']
+  else
+    throw usageError(
+      'OAUTHBEARER needs a token source',
+      'Give --sasl-oauthbearer-token-command CMD (it prints the token), or a .properties file with sasl.oauthbearer.token.endpoint.url and clientId/clientSecret.',
+    )
+  // The user name only names the principal in messages: the token's subject when kfk can know it.
+  const username = keys['sasl.username'] ?? oauth.unsecuredSubject ?? ''
+  const sasl = {mechanism: 'OAUTHBEARER' as SaslMechanism, username, oauth} as NonNullable<SecuritySettings['sasl']>
+  Object.defineProperty(sasl, 'password', {value: '', enumerable: false})
+  return sasl
 }
 
 function resolvePassword(keys: SecurityKeys, env: NodeJS.ProcessEnv, protocol: string): string {

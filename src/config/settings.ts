@@ -58,6 +58,7 @@ export interface ConnectionFlags {
   'sasl-username'?: string
   'sasl-password-file'?: string
   'sasl-password-env'?: string
+  'sasl-oauthbearer-token-command'?: string
   'tls-ca'?: string
   'tls-cert'?: string
   'tls-key'?: string
@@ -77,6 +78,7 @@ export function securityFromFlags(flags: ConnectionFlags): SecurityKeys {
   set('sasl.username', flags['sasl-username'])
   set('sasl.password.file', flags['sasl-password-file'])
   set('sasl.password.env', flags['sasl-password-env'])
+  set('sasl.oauthbearer.token.command', flags['sasl-oauthbearer-token-command'])
   set('ssl.ca.location', flags['tls-ca'])
   set('ssl.certificate.location', flags['tls-cert'])
   set('ssl.key.location', flags['tls-key'])

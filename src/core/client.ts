@@ -1,5 +1,6 @@
 import type {ConnectionOptions} from 'node:tls'
 import type {ConnectionSettings} from '../config/settings.js'
+import {OAuthTokenProvider} from '../config/oauth-token.js'
 import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
 import {createRawCluster, decorateBrokers, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs/adapter.js'
 import {askNoTopicsForNoTopics} from './kafkajs/metadata-patch.js'
@@ -14,10 +15,15 @@ export class KafkaClient {
   private adminInstance?: Promise<Admin>
   private rawCluster?: Promise<RawCluster>
   private readonly closers: Array<() => Promise<unknown>> = []
+  /** OAUTHBEARER's token source, when the settings use one. */
+  private readonly oauth?: OAuthTokenProvider
   /** The last connection failure kafkajs logged, to explain a timeout. */
   private lastConnectionError?: string
 
-  constructor(readonly settings: ConnectionSettings) {}
+  constructor(readonly settings: ConnectionSettings) {
+    const oauth = settings.security?.sasl?.oauth
+    if (oauth) this.oauth = new OAuthTokenProvider(oauth, settings.timeoutMs)
+  }
 
   get errorContext(): ErrorContext {
     const security = this.settings.security
@@ -26,7 +32,9 @@ export class KafkaClient {
       isDefaultAddress: this.settings.isDefaultAddress,
       timeoutMs: this.settings.timeoutMs,
       protocol: security?.protocol,
-      sasl: security?.sasl ? {mechanism: security.sasl.mechanism, username: security.sasl.username} : undefined,
+      sasl: security?.sasl
+        ? {mechanism: security.sasl.mechanism, username: security.sasl.username || (this.oauth?.subject ?? '')}
+        : undefined,
       clientCertificate: Boolean(security?.tls?.cert),
     }
   }
@@ -44,7 +52,7 @@ export class KafkaClient {
         retry: {initialRetryTime: 100, maxRetryTime: 2000, retries: 5},
         logLevel: this.logLevel,
         logCreator: this.logCreator(),
-        ...securityOptions(s),
+        ...securityOptions(s, this.oauth),
       })
       decorateBrokers(this.kafkaInstance, askNoTopicsForNoTopics)
     }
@@ -124,9 +132,14 @@ export class KafkaClient {
 }
 
 /** kafkajs's ssl and sasl options from resolved settings. */
-function securityOptions(s: ConnectionSettings): {
+function securityOptions(
+  s: ConnectionSettings,
+  oauth: OAuthTokenProvider | undefined,
+): {
   ssl?: ConnectionOptions
-  sasl?: {mechanism: 'plain'; username: string; password: string}
+  sasl?:
+    | {mechanism: 'plain'; username: string; password: string}
+    | {mechanism: 'oauthbearer'; oauthBearerProvider: () => Promise<{value: string}>}
 } {
   const security = s.security
   if (!security) return {}
@@ -141,7 +154,9 @@ function securityOptions(s: ConnectionSettings): {
       ...(t.verifyHostname ? {} : {checkServerIdentity: () => undefined}),
     }
   }
-  if (security.sasl) {
+  if (oauth) {
+    out.sasl = {mechanism: 'oauthbearer', oauthBearerProvider: oauth.provide}
+  } else if (security.sasl) {
     out.sasl = {
       mechanism: security.sasl.mechanism.toLowerCase() as 'plain',
       username: security.sasl.username,

@@ -19,7 +19,8 @@ export interface ErrorContext {
 
 /** The principal the brokers see this client as, as far as the client can tell. */
 export function principalOf(ctx: ErrorContext): string {
-  if (ctx.sasl) return `User:${ctx.sasl.username}`
+  if (ctx.sasl?.username) return `User:${ctx.sasl.username}`
+  if (ctx.sasl) return "the OAUTHBEARER token's principal"
   if (ctx.clientCertificate) return "the client certificate's principal (User:CN=...)"
   return 'User:ANONYMOUS'
 }
@@ -125,6 +126,9 @@ export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
   if (error instanceof KfkError) return error
   if (error instanceof DeniedError) return notAuthorized(ctx, error.denied, error)
   const chain = causes(error)
+  // kfk's own errors raised inside kafkajs (an OAUTHBEARER token source failing) keep their words.
+  const own = chain.find((e) => e instanceof KfkError)
+  if (own) return own as KfkError
   const tls = tlsFailure(chain, ctx, error)
   if (tls) return tls
   for (const e of chain) {
@@ -172,6 +176,14 @@ export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
 }
 
 export function authenticationFailed(ctx: ErrorContext, detail: string, cause?: unknown): KfkError {
+  if (ctx.sasl?.mechanism === 'OAUTHBEARER')
+    return new KfkError(
+      `OAUTHBEARER authentication failed: the brokers refused the token${ctx.sasl.username ? ` for ${ctx.sasl.username}` : ''}`,
+      {
+        hint: 'Check that the token is current and issued for these brokers (audience, scope, signing key).',
+        cause,
+      },
+    )
   const who = ctx.sasl ? `for user ${ctx.sasl.username} with ${ctx.sasl.mechanism}` : '(SASL)'
   return new KfkError(`authentication failed ${who}`, {
     hint: 'Check the user name, the password and --sasl-mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) against what the brokers accept.',

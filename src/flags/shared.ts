@@ -51,7 +51,7 @@ export const connectionSecurityFlags = {
   'sasl-mechanism': Flags.string({
     helpGroup: 'GLOBAL',
     options: [...SASL_MECHANISMS],
-    description: 'SASL mechanism (Java: sasl.mechanism; default PLAIN).',
+    description: 'SASL mechanism (Java: sasl.mechanism; default PLAIN; OAUTHBEARER with a token command or endpoint).',
   }),
   'sasl-username': Flags.string({helpGroup: 'GLOBAL', helpValue: 'USER', description: 'SASL user name (env KFK_SASL_USERNAME).'}),
   'sasl-password-file': Flags.string({
@@ -63,6 +63,11 @@ export const connectionSecurityFlags = {
     helpGroup: 'GLOBAL',
     helpValue: 'VAR',
     description: 'Read the SASL password from this environment variable (default KFK_SASL_PASSWORD).',
+  }),
+  'sasl-oauthbearer-token-command': Flags.string({
+    helpGroup: 'GLOBAL',
+    helpValue: 'CMD',
+    description: 'OAUTHBEARER: a shell command that prints a token (run again before the token expires).',
   }),
   'tls-ca': Flags.string({
     helpGroup: 'GLOBAL',

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kfk, uniqueName, type CliResult} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
+import {unsecuredToken} from '../../src/config/oauth-token.js'
 
 /**
  * A one-node cluster of our own with `cluster up --authorizer`: the saved
@@ -21,6 +22,7 @@ const configDir = mkdtempSync(join(tmpdir(), 'kfk-acl-config-'))
 const adminProps = join(configDir, 'admin.properties')
 const env = {KFK_STATE_DIR: stateDir, KFK_CONFIG_DIR: configDir, KAFKA_BOOTSTRAP_SERVERS: '', KFK_PROFILE: ''}
 let saslBootstrap = ''
+let oauthBootstrap = ''
 
 /** As the super user, through the profile `cluster up` saved. */
 const admin = (args: string[], input?: string): Promise<CliResult> =>
@@ -65,7 +67,7 @@ async function kfkAcls(extra: string[] = []): Promise<string[]> {
 }
 
 before(async () => {
-  const up = await kfk(['cluster', 'up', '--name', NAME, '--port', String(PORT), '--authorizer', '--json'], {
+  const up = await kfk(['cluster', 'up', '--name', NAME, '--port', String(PORT), '--authorizer', '--security', 'oauthbearer', '--json'], {
     env,
     cluster: false,
     timeoutMs: 300_000,
@@ -75,6 +77,7 @@ before(async () => {
   assert.deepEqual(view.security.authorizer.superUsers, ['User:kfk', 'User:CN=kfk'])
   const sasl = view.security.listeners.find((l: {mode: string}) => l.mode === 'sasl-plaintext')
   saslBootstrap = sasl.bootstrapServers
+  oauthBootstrap = view.security.listeners.find((l: {mode: string}) => l.mode === 'oauthbearer').bootstrapServers
   const password = readFileSync(sasl.passwordFile, 'utf8').trim()
   writeFileSync(
     adminProps,
@@ -465,4 +468,60 @@ test('a producer quota set by kfk shows in kafka-configs and slows that user dow
   const offsets = await admin(['offsets', topic, '--json'])
   assert.equal(JSON.parse(offsets.stdout).offsets[0].offset, 3000)
   t.diagnostic(`1500 x 256 B: ${free.ms} ms for a user without a quota, ${slow.ms} ms at producer_byte_rate=30720`)
+})
+
+test('OAUTHBEARER: kfk logs in with a token command; the principal is the token subject; Java logs in on the same listener', async () => {
+  const subject = uniqueName('carol')
+  const tokenFile = join(configDir, `${subject}.jwt`)
+  writeFileSync(tokenFile, unsecuredToken(subject), {mode: 0o600})
+  const oauth = (command: string, args: string[], input?: string) =>
+    kfk(
+      [
+        ...args,
+        '-b',
+        oauthBootstrap,
+        '--security-protocol',
+        'SASL_PLAINTEXT',
+        '--sasl-mechanism',
+        'OAUTHBEARER',
+        '--sasl-oauthbearer-token-command',
+        command,
+      ],
+      {env, input, cluster: false, timeoutMs: 120_000},
+    )
+  const login = await oauth(`cat ${tokenFile}`, ['cluster', 'describe', '--json'])
+  assert.equal(login.code, 0, login.stderr)
+  const topic = uniqueName('acl-oauth')
+  assert.equal((await admin(['topics', 'create', topic])).code, 0)
+  const denied = await oauth(`cat ${tokenFile}`, ['produce', topic], 'x\n')
+  assert.equal(denied.code, 1)
+  assert.match(denied.stderr, new RegExp(`^error: User:${subject} is not allowed to Describe topic "${topic}"`, 'm'))
+  assert.equal((await admin(['acls', 'add', '--producer', '--allow-principal', `User:${subject}`, '--topic', topic])).code, 0)
+  const produced = await oauth(`cat ${tokenFile}`, ['produce', topic, '--json'], 'x\ny\n')
+  assert.equal(produced.code, 0, produced.stderr)
+  assert.equal(JSON.parse(produced.stdout).records, 2)
+
+  const failing = await oauth('echo "token service down" >&2; exit 4', ['cluster', 'describe'])
+  assert.equal(failing.code, 1)
+  assert.match(failing.stderr, /^error: the OAUTHBEARER token command failed \(exit 4\)$/m)
+  assert.match(failing.stderr, /token service down/)
+
+  const props = join(configDir, `${subject}.properties`)
+  writeFileSync(
+    props,
+    `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=OAUTHBEARER\nsasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="${subject}";\n`,
+  )
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    oauthBootstrap,
+    '--command-config',
+    props,
+    '--list',
+  ])
+  assert.equal(java.code, 0, java.stderr)
+  assert.ok(java.stdout.split('\n').includes(topic), 'Java, as the same subject, sees the topic it may describe')
+  // The same .properties file works for kfk too (an unsecured token made by kfk itself).
+  const same = await kfk(['topics', 'list', '-b', oauthBootstrap, '--command-config', props], {env, cluster: false})
+  assert.equal(same.code, 0, same.stderr)
+  assert.ok(same.stdout.split('\n').includes(topic))
 })

@@ -28,7 +28,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     wait: waitFlag,
     security: Flags.string({
       helpValue: 'MODE[,MODE]',
-      description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500..). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
+      description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500.., +600..; oauthbearer believes any unsecured token). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
     }),
     authorizer: Flags.boolean({
       description:

@@ -5,9 +5,9 @@
  * every broker's authorizer has the change, so the next command (on any
  * broker) already sees it.
  */
-import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
+import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {createAcls} from '../protocol/create-acls.js'
 import {deleteAcls} from '../protocol/delete-acls.js'
@@ -41,7 +41,7 @@ export async function addAcls(client: KafkaClient, bindings: readonly AclBinding
   const cluster = await client.cluster()
   const errors = await client.run('create ACLs', async () => createAcls(await anyBroker(cluster), toCreate.map(bindingOf)))
   toCreate.forEach((r, i) => failIf(r, errors[i]))
-  await untilEveryBroker(client, cluster, toCreate.filter((r) => r.status === 'created').map(bindingOf), true)
+  await untilApplied(client, cluster, toCreate.filter((r) => r.status === 'created').map(bindingOf), true)
   return results
 }
 
@@ -59,7 +59,7 @@ export async function removeAcls(client: KafkaClient, filters: readonly AclFilte
       results.push(failIf(result, match.error))
     }
   }
-  await untilEveryBroker(client, cluster, results.filter((r) => r.status === 'removed').map(bindingOf), false)
+  await untilApplied(client, cluster, results.filter((r) => r.status === 'removed').map(bindingOf), false)
   return sortResults(results)
 }
 
@@ -74,26 +74,15 @@ function failIf<S>(result: AclResult<S>, error: Error | null | undefined): AclRe
   return Object.assign(result, {status: 'failed' as const, error: errorType(error) ?? error.message})
 }
 
-/**
- * Read-your-writes: the controller commits an ACL before every broker's
- * authorizer has it. Polls each broker's DescribeAcls until all report the
- * bindings (present) or none does (removed); best effort within half the
- * timeout, as the change itself is done.
- */
-async function untilEveryBroker(client: KafkaClient, cluster: RawCluster, bindings: AclBinding[], present: boolean): Promise<void> {
-  if (bindings.length === 0) return
-  const ids = (cluster.brokerPool.metadata?.brokers ?? []).map((b) => b.nodeId)
-  const until = Date.now() + client.settings.timeoutMs / 2
-  for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
-    const views = await Promise.all(
-      ids.map(async (nodeId) => {
-        const broker = await cluster.findBroker({nodeId})
-        return (await Promise.all(bindings.map((b) => describeAcls(broker, exactFilter(b))))).flat()
-      }),
-    ).catch(() => undefined)
-    if (views?.every((seen) => bindings.every((b) => seen.some((s) => sameBinding(s, b)) === present))) return
-    await sleep(delay)
-  }
+/** Until every broker reports the bindings (present) or none does (removed). */
+function untilApplied(client: KafkaClient, cluster: RawCluster, bindings: AclBinding[], present: boolean): Promise<void> {
+  if (bindings.length === 0) return Promise.resolve()
+  return untilEveryBroker(
+    client,
+    cluster,
+    async (broker) => (await Promise.all(bindings.map((b) => describeAcls(broker, exactFilter(b))))).flat(),
+    (seen) => bindings.every((b) => seen.some((s) => sameBinding(s, b)) === present),
+  )
 }
 
 function explainSecurityDisabled(error: Error): never {

@@ -4,9 +4,9 @@
  * --entity-type users|clients|ips sets them, on kfk's own
  * DescribeClientQuotas/AlterClientQuotas.
  */
-import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
+import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {alterClientQuotas} from '../protocol/alter-client-quotas.js'
 import {
@@ -100,19 +100,17 @@ export async function alterQuotas(
     alterClientQuotas(await anyBroker(cluster), [{entity, ops}], validateOnly),
   )
   if (result?.error) return {entity, ok: false, error: `${errorType(result.error) ?? 'error'}: ${result.error.message}`}
-  if (!validateOnly) await untilEveryBroker(client, cluster, entity, ops)
+  if (!validateOnly) await untilApplied(client, cluster, entity, ops)
   return {entity, ok: true}
 }
 
-async function untilEveryBroker(client: KafkaClient, cluster: RawCluster, entity: QuotaEntityPart[], ops: Record<string, number | null>) {
-  const ids = (cluster.brokerPool.metadata?.brokers ?? []).map((b) => b.nodeId)
+/** Until every broker reports the entity's quotas as set (and the removed ones gone). */
+function untilApplied(client: KafkaClient, cluster: RawCluster, entity: QuotaEntityPart[], ops: Record<string, number | null>) {
   const filter = entity.map((p) => ({type: p.type, match: p.name}))
-  const until = Date.now() + client.settings.timeoutMs / 2
-  for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
-    const views = await Promise.all(
-      ids.map(async (nodeId) => (await describeClientQuotas(await cluster.findBroker({nodeId}), filter, true))[0]?.values ?? {}),
-    ).catch(() => undefined)
-    if (views?.every((values) => Object.entries(ops).every(([k, v]) => (v === null ? !(k in values) : values[k] === v)))) return
-    await sleep(delay)
-  }
+  return untilEveryBroker(
+    client,
+    cluster,
+    async (broker) => (await describeClientQuotas(broker, filter, true))[0]?.values ?? {},
+    (values) => Object.entries(ops).every(([k, v]) => (v === null ? !(k in values) : values[k] === v)),
+  )
 }

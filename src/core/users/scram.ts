@@ -4,9 +4,9 @@
  * does; only the salt and Hi(password) reach the broker.
  */
 import {pbkdf2Sync, randomBytes} from 'node:crypto'
-import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
+import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {alterUserScramCredentials} from '../protocol/alter-user-scram-credentials.js'
 import {
@@ -94,7 +94,7 @@ export async function setScramPassword(
     })
   }
   const set = outcome.filter((c) => !c.error).map((c) => c.mechanism)
-  await untilEveryBroker(client, cluster, change.user, (c) =>
+  await untilApplied(client, cluster, change.user, (c) =>
     set.every((m) => c.some((x) => x.mechanism === m && x.iterations === change.iterations)),
   )
   return outcome
@@ -111,7 +111,7 @@ export async function deleteScramCredentials(client: KafkaClient, user: string, 
     outcome.push({user, mechanism, action: 'deleted', ...(result?.error ? {error: explain(result.error)} : {})})
   }
   const deleted = outcome.filter((c) => !c.error).map((c) => c.mechanism)
-  await untilEveryBroker(client, cluster, user, (c) => !c.some((x) => deleted.includes(x.mechanism as ScramMechanism)))
+  await untilApplied(client, cluster, user, (c) => !c.some((x) => deleted.includes(x.mechanism as ScramMechanism)))
   return outcome
 }
 
@@ -120,22 +120,19 @@ function explain(error: Error): string {
   return type ? `${type}: ${error.message}` : error.message
 }
 
-/** Read-your-writes, as for ACLs: best effort within half the timeout, the change itself is done. */
-async function untilEveryBroker(
+/** Until every broker's view of `user`'s credentials passes `done`. */
+function untilApplied(
   client: KafkaClient,
   cluster: RawCluster,
   user: string,
   done: (credentials: Array<{mechanism: string; iterations: number}>) => boolean,
 ): Promise<void> {
-  const ids = (cluster.brokerPool.metadata?.brokers ?? []).map((b) => b.nodeId)
-  const until = Date.now() + client.settings.timeoutMs / 2
-  for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
-    const views = await Promise.all(
-      ids.map(async (nodeId) => (await describeUserScramCredentials(await cluster.findBroker({nodeId}), [user]))[0]?.credentials ?? []),
-    ).catch(() => undefined)
-    if (views?.every(done)) return
-    await sleep(delay)
-  }
+  return untilEveryBroker(
+    client,
+    cluster,
+    async (broker) => (await describeUserScramCredentials(broker, [user]))[0]?.credentials ?? [],
+    done,
+  )
 }
 
 /** --iterations, within Kafka's bounds. */

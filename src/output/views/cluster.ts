@@ -91,7 +91,11 @@ export function quorumRows(quorum: QuorumInfo): Array<Array<string | number>> {
 
 /** One secured listener, as `cluster up` and `cluster status` print it. */
 export function listenerLine(l: ListenerClient): string {
-  const sasl = l.saslMechanism ? `, ${l.saslMechanism} user ${l.username}, password in ${l.passwordFile}` : ''
+  const sasl = !l.saslMechanism
+    ? ''
+    : l.passwordFile
+      ? `, ${l.saslMechanism} user ${l.username}, password in ${l.passwordFile}`
+      : `, ${l.saslMechanism} with unsecured tokens (any subject is believed)`
   const tls = `${l.caFile ? `, CA ${l.caFile}` : ''}${l.certFile ? `, client cert ${l.certFile}` : ''}`
   return `${l.mode}: ${l.bootstrapServers} (${l.securityProtocol}${sasl}${tls})`
 }

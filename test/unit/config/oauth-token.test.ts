@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {createServer} from 'node:http'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {after, test} from 'node:test'
+import {jwtExpiry, jwtSubject, OAuthTokenProvider, unsecuredToken} from '../../../src/config/oauth-token.js'
+import {buildSecurity, securityFromProperties} from '../../../src/config/security.js'
+import {KfkError} from '../../../src/errors.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'kfk-oauth-unit-'))
+after(() => rmSync(dir, {recursive: true, force: true}))
+
+test('an unsecured token is header {"alg":"none"}, claims sub/iat/exp, empty signature', () => {
+  const token = unsecuredToken('alice', 60_000, 1_700_000_000_000)
+  const [header, , signature] = token.split('.')
+  assert.deepEqual(JSON.parse(Buffer.from(header!, 'base64url').toString()), {alg: 'none'})
+  assert.equal(signature, '')
+  assert.equal(jwtSubject(token), 'alice')
+  assert.equal(jwtExpiry(token), 1_700_000_060_000)
+  assert.equal(jwtExpiry('not-a-jwt'), undefined)
+})
+
+test('a token command runs once per token, again at 80% of its lifetime; a failure is named without its output', async () => {
+  const counter = join(dir, 'runs')
+  const short = unsecuredToken('bob', 1000)
+  const provider = new OAuthTokenProvider({command: `echo run >> ${counter}; printf '%s' '${short}'`}, 5000)
+  assert.equal((await provider.provide()).value, short)
+  assert.equal((await provider.provide()).value, short)
+  assert.equal(readFileSync(counter, 'utf8').trim().split('\n').length, 1)
+  await new Promise((r) => setTimeout(r, 900))
+  await provider.provide()
+  assert.equal(readFileSync(counter, 'utf8').trim().split('\n').length, 2)
+  assert.equal(provider.subject, 'bob')
+
+  const failing = new OAuthTokenProvider({command: "printf 'secret-token-text'; echo 'no session' >&2; exit 3"}, 5000)
+  await assert.rejects(failing.provide(), (e: unknown) => {
+    assert.ok(e instanceof KfkError)
+    assert.match(e.message, /token command failed \(exit 3\)/)
+    assert.match(e.hint ?? '', /no session/)
+    assert.ok(!`${e.message}${e.hint}`.includes('secret-token-text'))
+    return true
+  })
+})
+
+test('client credentials: Basic auth and grant_type to the token endpoint, token and expires_in from the answer', async () => {
+  const seen: Array<{auth?: string; body: string}> = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      seen.push({auth: req.headers.authorization, body})
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({access_token: 'opaque-token', token_type: 'bearer', expires_in: 300}))
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as {port: number}).port
+  try {
+    const keys = securityFromProperties({
+      'security.protocol': 'SASL_SSL',
+      'sasl.mechanism': 'OAUTHBEARER',
+      'sasl.oauthbearer.token.endpoint.url': `http://127.0.0.1:${port}/token`,
+      'sasl.login.callback.handler.class': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+      'sasl.jaas.config':
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="app" clientSecret="s3cret" scope="kafka";',
+    })
+    const security = buildSecurity({...keys, 'security.protocol': 'SASL_PLAINTEXT'})
+    assert.equal(security.sasl?.mechanism, 'OAUTHBEARER')
+    assert.ok(!JSON.stringify(security).includes('s3cret'), 'the client secret is not enumerable')
+    const provider = new OAuthTokenProvider(security.sasl!.oauth!, 5000)
+    assert.deepEqual(await provider.provide(), {value: 'opaque-token'})
+    assert.equal(seen[0]!.auth, `Basic ${Buffer.from('app:s3cret').toString('base64')}`)
+    assert.equal(seen[0]!.body, 'grant_type=client_credentials&scope=kafka')
+  } finally {
+    server.close()
+  }
+})
+
+test('OAUTHBEARER without a token source is a usage error naming the choices', () => {
+  assert.throws(
+    () => buildSecurity({'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'OAUTHBEARER'}),
+    (e: unknown) => e instanceof KfkError && e.exit === 2 && /needs a token source/.test(e.message),
+  )
+})
