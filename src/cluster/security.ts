@@ -49,21 +49,23 @@ export interface ClusterSecurity {
   clientKeyFile: string
 }
 
-export function parseSecurityModes(text: string): SecurityMode[] {
-  const modes = text
+/** --security MODE[,MODE]; "authorizer" among them is the same as --authorizer. */
+export function parseSecurityModes(text: string): {modes: SecurityMode[]; authorizer: boolean} {
+  const words = text
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean)
+  const modes = words.filter((w) => w !== 'authorizer')
   for (const m of modes) {
     if (!(SECURITY_MODES as readonly string[]).includes(m)) {
       throw new KfkError(`--security ${m} is not a known mode`, {
         exit: 2,
-        hint: `Use one or more of ${SECURITY_MODES.join(', ')} (comma-separated).`,
+        hint: `Use one or more of ${SECURITY_MODES.join(', ')}, authorizer (comma-separated).`,
       })
     }
   }
-  if (modes.length === 0) throw new KfkError('--security is empty', {exit: 2, hint: `Use one or more of ${SECURITY_MODES.join(', ')}.`})
-  return [...new Set(modes)] as SecurityMode[]
+  if (words.length === 0) throw new KfkError('--security is empty', {exit: 2, hint: `Use one or more of ${SECURITY_MODES.join(', ')}.`})
+  return {modes: [...new Set(modes)] as SecurityMode[], authorizer: words.includes('authorizer')}
 }
 
 export function listenerOffsets(modes: readonly SecurityMode[]): number[] {

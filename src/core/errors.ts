@@ -122,6 +122,20 @@ export function groupDenied(operation: 'Read' | 'Describe' | 'Delete', group: st
   })
 }
 
+/** Runs `operation`; a GROUP_AUTHORIZATION_FAILED from it becomes groupDenied naming the groups. */
+export async function asGroupOperation<T>(
+  operation: 'Read' | 'Describe' | 'Delete',
+  groupIds: readonly string[],
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if ((error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED') throw groupDenied(operation, groupIds.join('", "'))
+    throw error
+  }
+}
+
 export function mapKafkaError(error: unknown, ctx: ErrorContext): KfkError {
   if (error instanceof KfkError) return error
   if (error instanceof DeniedError) return notAuthorized(ctx, error.denied, error)

@@ -525,3 +525,33 @@ test('OAUTHBEARER: kfk logs in with a token command; the principal is the token 
   assert.equal(same.code, 0, same.stderr)
   assert.ok(same.stdout.split('\n').includes(topic))
 })
+
+test('every command names a denial instead of "does not exist": topics, configs, offsets, groups', async () => {
+  const topic = uniqueName('acl-hidden')
+  const group = uniqueName('acl-hidden-group')
+  assert.equal((await admin(['topics', 'create', topic])).code, 0)
+  const cases: Array<[string[], RegExp]> = [
+    [
+      ['topics', 'create', uniqueName('acl-new')],
+      /User:ANONYMOUS is not allowed to Create topic "acl-new-[^"]+" \(TOPIC_AUTHORIZATION_FAILED\)/,
+    ],
+    [['topics', 'describe', topic], new RegExp(`User:ANONYMOUS is not allowed to Describe topic "${topic}"`)],
+    [['topics', 'delete', topic, '--yes'], new RegExp(`User:ANONYMOUS is not allowed to Describe topic "${topic}"`)],
+    [['configs', 'describe', '--topic', topic], new RegExp(`User:ANONYMOUS is not allowed to Describe topic "${topic}"`)],
+    [['offsets', topic], new RegExp(`User:ANONYMOUS is not allowed to Describe topic "${topic}"`)],
+    [
+      ['groups', 'describe', group],
+      new RegExp(`User:ANONYMOUS is not allowed to Describe group "${group}" \\(GROUP_AUTHORIZATION_FAILED\\)`),
+    ],
+    [
+      ['groups', 'reset-offsets', '--group', group, '--topic', topic, '--to-earliest'],
+      new RegExp(`not allowed to Describe (group "${group}"|topic "${topic}")`),
+    ],
+  ]
+  for (const [args, message] of cases) {
+    const r = await anonymous(args)
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, message, args.join(' '))
+    assert.doesNotMatch(r.stderr, /does not exist|Kafka request failed/, args.join(' '))
+  }
+})

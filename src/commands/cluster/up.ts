@@ -28,7 +28,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     wait: waitFlag,
     security: Flags.string({
       helpValue: 'MODE[,MODE]',
-      description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500.., +600..; oauthbearer believes any unsecured token). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
+      description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500.., +600..; oauthbearer believes any unsecured token; authorizer is --authorizer). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
     }),
     authorizer: Flags.boolean({
       description:
@@ -37,6 +37,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
   }
 
   async run(): Promise<LocalClusterJson & {profile: string}> {
+    const asked = this.flags.security === undefined ? undefined : parseSecurityModes(this.flags.security)
     const progress = progressLine()
     const {state, alreadyRunning} = await up({
       name: this.flags.name,
@@ -46,8 +47,8 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       kafkaHome: this.flags['kafka-home'],
       waitMs: this.flags.wait * 1000,
       onProgress: progress,
-      security: this.flags.security === undefined ? undefined : parseSecurityModes(this.flags.security),
-      authorizer: this.flags.authorizer,
+      security: asked?.modes.length ? asked.modes : undefined,
+      authorizer: this.flags.authorizer || asked?.authorizer,
     }).finally(() => progress.done())
     // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects;
     // with an authorizer it must log in as the super user, so through a SASL listener.

@@ -4,6 +4,7 @@
  * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
  */
 import {KfkError} from '../../errors.js'
+import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
 import {kafkajs, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartitionRef} from './offsets.js'
@@ -103,66 +104,68 @@ const toRefs = (a: {topicPartitions: Array<{topicName: string; partitions: numbe
 /** Describes groups of either protocol; results follow `groupIds` order. Throws only on request failures. */
 export async function describeGroups(client: KafkaClient, groupIds: readonly string[]): Promise<GroupDescription[]> {
   const cluster = await client.cluster()
-  return client.run('describe groups', async () => {
-    const result = new Map<string, GroupDescription>()
-    let consumer: Awaited<ReturnType<typeof consumerGroupDescribe>> = []
-    try {
-      consumer = await consumerGroupDescribe(cluster, groupIds)
-    } catch (error) {
-      // Brokers before Kafka 3.7 lack ConsumerGroupDescribe: every group is classic there.
-      if (!/does not support API key|no common version/i.test(String((error as Error).message))) throw error
-    }
-    for (const g of consumer) {
-      if (g.errorCode !== 0) continue
-      const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
-      result.set(g.groupId, {
-        groupId: g.groupId,
-        exists: true,
-        type: 'consumer',
-        state: g.groupState,
-        protocolType: 'consumer',
-        assignor: g.assignorName,
-        coordinator: coordinatorOf(cluster, Number(coordinator.nodeId)),
-        groupEpoch: g.groupEpoch,
-        targetAssignmentEpoch: g.assignmentEpoch,
-        members: g.members.map((m) => ({
-          memberId: m.memberId,
-          instanceId: m.instanceId,
-          clientId: m.clientId,
-          host: m.clientHost,
-          memberEpoch: m.memberEpoch,
-          assignment: toRefs(m.assignment),
-          targetAssignment: toRefs(m.targetAssignment),
-        })),
-      })
-    }
-    const classicIds = [...new Set(groupIds)].filter((id) => !result.has(id))
-    const byNode = await byCoordinator(cluster, classicIds)
-    await Promise.all(
-      [...byNode].map(async ([nodeId, {broker, ids}]) => {
-        const {groups} = await broker.describeGroups({groupIds: ids})
-        for (const g of groups) {
-          result.set(g.groupId, {
-            groupId: g.groupId,
-            exists: g.state !== 'Dead',
-            type: 'classic',
-            state: g.state,
-            protocolType: g.protocolType,
-            assignor: g.protocol,
-            coordinator: coordinatorOf(cluster, nodeId),
-            members: g.members.map((m) => ({
-              memberId: m.memberId,
-              instanceId: m.groupInstanceId ?? null,
-              clientId: m.clientId,
-              host: m.clientHost,
-              assignment: g.protocolType === 'consumer' || g.protocolType === '' ? decodeClassicAssignment(m.memberAssignment) : [],
-            })),
-          })
-        }
-      }),
-    )
-    return groupIds.map((id) => result.get(id)!)
-  })
+  return client.run('describe groups', () =>
+    asGroupOperation('Describe', groupIds, async () => {
+      const result = new Map<string, GroupDescription>()
+      let consumer: Awaited<ReturnType<typeof consumerGroupDescribe>> = []
+      try {
+        consumer = await consumerGroupDescribe(cluster, groupIds)
+      } catch (error) {
+        // Brokers before Kafka 3.7 lack ConsumerGroupDescribe: every group is classic there.
+        if (!/does not support API key|no common version/i.test(String((error as Error).message))) throw error
+      }
+      for (const g of consumer) {
+        if (g.errorCode !== 0) continue
+        const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
+        result.set(g.groupId, {
+          groupId: g.groupId,
+          exists: true,
+          type: 'consumer',
+          state: g.groupState,
+          protocolType: 'consumer',
+          assignor: g.assignorName,
+          coordinator: coordinatorOf(cluster, Number(coordinator.nodeId)),
+          groupEpoch: g.groupEpoch,
+          targetAssignmentEpoch: g.assignmentEpoch,
+          members: g.members.map((m) => ({
+            memberId: m.memberId,
+            instanceId: m.instanceId,
+            clientId: m.clientId,
+            host: m.clientHost,
+            memberEpoch: m.memberEpoch,
+            assignment: toRefs(m.assignment),
+            targetAssignment: toRefs(m.targetAssignment),
+          })),
+        })
+      }
+      const classicIds = [...new Set(groupIds)].filter((id) => !result.has(id))
+      const byNode = await byCoordinator(cluster, classicIds)
+      await Promise.all(
+        [...byNode].map(async ([nodeId, {broker, ids}]) => {
+          const {groups} = await broker.describeGroups({groupIds: ids})
+          for (const g of groups) {
+            result.set(g.groupId, {
+              groupId: g.groupId,
+              exists: g.state !== 'Dead',
+              type: 'classic',
+              state: g.state,
+              protocolType: g.protocolType,
+              assignor: g.protocol,
+              coordinator: coordinatorOf(cluster, nodeId),
+              members: g.members.map((m) => ({
+                memberId: m.memberId,
+                instanceId: m.groupInstanceId ?? null,
+                clientId: m.clientId,
+                host: m.clientHost,
+                assignment: g.protocolType === 'consumer' || g.protocolType === '' ? decodeClassicAssignment(m.memberAssignment) : [],
+              })),
+            })
+          }
+        }),
+      )
+      return groupIds.map((id) => result.get(id)!)
+    }),
+  )
 }
 
 export function groupsNotFound(groupIds: readonly string[]): KfkError {
@@ -284,23 +287,25 @@ export function deletableGroups(described: readonly GroupDescription[]): {deleta
 /** DeleteGroups on each coordinator; per-group outcomes (the broker refuses non-empty groups). */
 export async function deleteGroups(client: KafkaClient, groupIds: readonly string[]): Promise<DeleteGroupResult[]> {
   const cluster = await client.cluster()
-  return client.run('delete groups', async () => {
-    const out = new Map<string, DeleteGroupResult>()
-    const byNode = await byCoordinator(cluster, groupIds)
-    await Promise.all(
-      [...byNode.values()].map(async ({broker, ids}) => {
-        const {results} = await broker.deleteGroups(ids)
-        for (const r of results) {
-          out.set(r.groupId, {
-            groupId: r.groupId,
-            deleted: r.errorCode === 0,
-            error: r.errorCode === 0 ? null : (r.error?.type ?? `error code ${r.errorCode}`),
-          })
-        }
-      }),
-    )
-    return groupIds.map((id) => out.get(id) ?? {groupId: id, deleted: false, error: 'no answer from the coordinator'})
-  })
+  return client.run('delete groups', () =>
+    asGroupOperation('Delete', groupIds, async () => {
+      const out = new Map<string, DeleteGroupResult>()
+      const byNode = await byCoordinator(cluster, groupIds)
+      await Promise.all(
+        [...byNode.values()].map(async ({broker, ids}) => {
+          const {results} = await broker.deleteGroups(ids)
+          for (const r of results) {
+            out.set(r.groupId, {
+              groupId: r.groupId,
+              deleted: r.errorCode === 0,
+              error: r.errorCode === 0 ? null : (r.error?.type ?? `error code ${r.errorCode}`),
+            })
+          }
+        }),
+      )
+      return groupIds.map((id) => out.get(id) ?? {groupId: id, deleted: false, error: 'no answer from the coordinator'})
+    }),
+  )
 }
 
 /** Group ids by the node id of their coordinator, with that coordinator: one request per coordinator. */

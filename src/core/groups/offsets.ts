@@ -8,6 +8,7 @@
 import {KfkError} from '../../errors.js'
 import {COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff} from '../consume/membership.js'
 import type {KafkaClient} from '../client.js'
+import {asGroupOperation} from '../errors.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {listOffsetsOnLeaders, topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
@@ -134,7 +135,9 @@ export async function prepareReset(
   options: {allowNewTopics?: boolean} = {},
 ): Promise<PlanRow[]> {
   const cluster = await client.cluster()
-  const committed = await client.run('fetch committed offsets', () => committedOffsets(cluster, groupId))
+  const committed = await client.run('fetch committed offsets', () =>
+    asGroupOperation('Describe', [groupId], () => committedOffsets(cluster, groupId)),
+  )
   let wanted: TopicPartitionRef[]
   let layout: TopicLayout
   if (spec.kind === 'file') {

@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises'
 import {KfkError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
+import {asGroupOperation} from '../errors.js'
 import {describeGroups, memberNames, type GroupMember} from './groups.js'
 import {commitOffsets} from './offsets.js'
 import {parseCsv, parseDateTime, parseDuration, type PlanRow, type ResetSpec} from './reset-plan.js'
@@ -67,10 +68,12 @@ export async function executeReset(
   }
   const cluster = await client.cluster()
   await client.run('commit offsets', () =>
-    commitOffsets(
-      cluster,
-      groupId,
-      rows.map((r) => ({topic: r.topic, partition: r.partition, offset: r.newOffset})),
+    asGroupOperation('Read', [groupId], () =>
+      commitOffsets(
+        cluster,
+        groupId,
+        rows.map((r) => ({topic: r.topic, partition: r.partition, offset: r.newOffset})),
+      ),
     ),
   )
 }

@@ -1,4 +1,5 @@
 import {KfkError} from '../../errors.js'
+import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
 
 /** The one wording of "no such topic", with the one hint, for every command that names topics. */
 export function topicsNotFound(topics: readonly string[]): KfkError {
@@ -16,4 +17,14 @@ export function partitionNotFound(topic: string, partition: number, count: numbe
       hint: `See: kfk topics describe ${topic}`,
     },
   )
+}
+
+/**
+ * Metadata answers TOPIC_AUTHORIZATION_FAILED for a named topic the principal
+ * may not Describe, whether it exists or not (Kafka hides which): say that,
+ * never "does not exist".
+ */
+export function throwIfDenied(topics: ReadonlyArray<{name: string; errorCode: number}>): void {
+  const denied = topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED)
+  if (denied) throw topicDenied('Describe', denied.name)
 }

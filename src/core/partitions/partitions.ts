@@ -1,9 +1,8 @@
 import {KfkError} from '../../errors.js'
-import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
-import {topicsNotFound} from './not-found.js'
+import {throwIfDenied, topicsNotFound} from './not-found.js'
 
 /**
  * Topic and partition facts that produce and consume need from metadata:
@@ -37,8 +36,7 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
 async function existingTopics(cluster: RawCluster, topics: string[]): Promise<string[]> {
   if (topics.length === 0) return []
   const metadata = await fetchMetadata(await anyBroker(cluster), topics)
-  const denied = metadata.topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED)
-  if (denied) throw topicDenied('Describe', denied.name)
+  throwIfDenied(metadata.topics)
   return metadata.topics.filter((t) => t.errorCode === 0).map((t) => t.name)
 }
 
@@ -54,6 +52,7 @@ export async function topicLayout(cluster: RawCluster, topics: readonly string[]
   const layout: TopicLayout = new Map()
   if (topics.length === 0) return layout
   const metadata = await fetchMetadata(await anyBroker(cluster), [...new Set(topics)])
+  throwIfDenied(metadata.topics)
   for (const t of metadata.topics) {
     if (t.errorCode === 0)
       layout.set(

@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
+import {principalOf} from '../errors.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
 import {fetchMetadata, type TopicMetadata} from '../protocol/metadata.js'
 import {brokerIds, clusterMetadata} from './topics.js'
@@ -35,6 +36,14 @@ function describeKafkaError(error: unknown): string {
   const e = error as {type?: string; message?: string; errors?: Array<{type?: string; message?: string}>}
   const inner = e.errors?.[0] ?? e
   return [inner.type, inner.message].filter(Boolean).join(': ')
+}
+
+/** One item's failure; a refusal by the authorizer names the principal and the operation. */
+function itemError(client: KafkaClient, error: unknown, operation: 'Create' | 'Delete' | 'Alter', topic: string): string {
+  const text = describeKafkaError((error as KfkError).cause ?? error)
+  const denied = /^(TOPIC|CLUSTER)_AUTHORIZATION_FAILED/.exec(text)?.[0]
+  if (denied) return `${principalOf(client.errorContext)} is not allowed to ${operation} topic "${topic}" (${denied})`
+  return text || (error as Error).message
 }
 
 /** Checks what can be checked before any topic is created, so a typo creates nothing. */
@@ -128,7 +137,7 @@ export async function createTopics(
             ? {topic: spec.name, status: 'exists', ok: true, error: null}
             : {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' already exists (use --if-not-exists to skip it)`}
         }
-        return {topic: spec.name, status: 'failed', ok: false, error: text || (error as Error).message}
+        return {topic: spec.name, status: 'failed', ok: false, error: itemError(client, error, 'Create', spec.name)}
       }
     }),
   )
@@ -192,7 +201,7 @@ export async function deleteTopics(
           topic: name,
           status: 'failed',
           ok: false,
-          error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message,
+          error: itemError(client, error, 'Delete', name),
         }
       }
     }),
@@ -227,7 +236,7 @@ export async function addPartitions(
       })
     })
   } catch (error) {
-    return {topic, status: 'failed', ok: false, error: describeKafkaError((error as KfkError).cause ?? error) || (error as Error).message}
+    return {topic, status: 'failed', ok: false, error: itemError(client, error, 'Alter', topic)}
   }
   return {topic, status: options.validateOnly ? 'valid' : 'altered', ok: true, error: null, partitions: count}
 }

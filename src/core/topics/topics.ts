@@ -4,6 +4,7 @@ import {anyBroker} from '../kafkajs/adapter.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from '../configs/configs.js'
 import {describeTopicPartitions, type PartitionElr} from '../protocol/describe-topic-partitions.js'
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from '../protocol/metadata.js'
+import {throwIfDenied} from '../partitions/not-found.js'
 
 export interface TopicSummary {
   name: string
@@ -35,7 +36,9 @@ export interface TopicDescription extends TopicSummary {
 export async function clusterMetadata(client: KafkaClient, topics: readonly string[] | null): Promise<ClusterMetadata> {
   return client.run('fetch metadata', async () => {
     const cluster = await client.cluster()
-    return fetchMetadata(await anyBroker(cluster), topics)
+    const metadata = await fetchMetadata(await anyBroker(cluster), topics)
+    throwIfDenied(metadata.topics)
+    return metadata
   })
 }
 
