@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
@@ -553,5 +554,54 @@ test('every command names a denial instead of "does not exist": topics, configs,
     assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`)
     assert.match(r.stderr, message, args.join(' '))
     assert.doesNotMatch(r.stderr, /does not exist|Kafka request failed/, args.join(' '))
+  }
+})
+
+test('OAUTHBEARER from a Java .properties file: kfk fetches the token from the endpoint with client credentials', async () => {
+  const subject = uniqueName('svc')
+  const requests: string[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      requests.push(`${req.headers.authorization} ${body}`)
+      const ok = req.headers.authorization === `Basic ${Buffer.from(`${subject}:client-Secret-5`).toString('base64')}`
+      res.statusCode = ok ? 200 : 401
+      res.setHeader('content-type', 'application/json')
+      res.end(ok ? JSON.stringify({access_token: unsecuredToken(subject), token_type: 'bearer', expires_in: 3600}) : '{}')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${(server.address() as {port: number}).port}/oauth2/token`
+  const props = (secret: string) => {
+    const file = join(configDir, `${subject}-${secret.length}.properties`)
+    writeFileSync(
+      file,
+      [
+        `bootstrap.servers=${oauthBootstrap}`,
+        'security.protocol=SASL_PLAINTEXT',
+        'sasl.mechanism=OAUTHBEARER',
+        `sasl.oauthbearer.token.endpoint.url=${url}`,
+        'sasl.login.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+        `sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="${subject}" clientSecret="${secret}" scope="kafka";`,
+        '',
+      ].join('\n'),
+      {mode: 0o600},
+    )
+    return file
+  }
+  try {
+    const ok = await kfk(['cluster', 'describe', '--command-config', props('client-Secret-5')], {env, cluster: false})
+    assert.equal(ok.code, 0, ok.stderr)
+    assert.ok(
+      requests.some((r) => r.endsWith('grant_type=client_credentials&scope=kafka')),
+      requests.join('\n'),
+    )
+    const refused = await kfk(['cluster', 'describe', '--command-config', props('wrong-secret')], {env, cluster: false})
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, new RegExp(`the OAuth token endpoint .* refused client ${subject} \\(HTTP 401\\)`))
+    assert.ok(!refused.stderr.includes('wrong-secret') && !ok.stderr.includes('client-Secret-5'))
+  } finally {
+    server.close()
   }
 })
