@@ -66,11 +66,11 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
         hint: `Stop it first: kfk cluster down --name ${options.name} --purge`,
       })
     }
-    checkSameSecurity(state, options.security, options.authorizer)
+    checkSameSecurity(state, asked.security && options.security, options.authorizer)
     return {state, alreadyRunning: true}
   }
   const java = findJava()
-  if (state) checkSameSecurity(state, options.security, options.authorizer)
+  if (state) checkSameSecurity(state, asked.security && options.security, options.authorizer)
   if (state) {
     if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
       throw new KfkError(`cluster "${options.name}" was created with ${state.nodes.length} node(s), not ${options.brokers}`, {
@@ -190,7 +190,8 @@ function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefin
     })
   if (wanted === undefined) return
   const have = state.security?.modes ?? []
-  if (have.join(',') !== wanted.join(',')) {
+  // The same listeners in any order (an --authorizer cluster added sasl-plaintext itself).
+  if ([...have].sort().join(',') !== [...wanted].sort().join(',')) {
     throw new KfkError(
       `cluster "${state.name}" was created with ${have.length > 0 ? `--security ${have.join(',')}` : 'no --security'}, not ${wanted.join(',')}`,
       {

@@ -13,7 +13,9 @@ export interface OAuthSettings {
   /** A shell command whose stdout is the token. */
   command?: string
   /** Client credentials grant (RFC 6749 4.4); the secret is a non-enumerable property. */
-  endpoint?: {url: string; clientId: string; scope?: string; readonly clientSecret?: string}
+  endpoint?: {url: string; clientId: string; scope?: string; readonly clientSecret?: string; urlencode?: boolean}
+  /** SASL extensions sent with the token (Java's extension_NAME options, e.g. logicalCluster). */
+  extensions?: Record<string, string>
   /** An unsecured JWS (alg none) naming this subject. */
   unsecuredSubject?: string
 }
@@ -52,6 +54,8 @@ export function unsecuredToken(subject: string, lifetimeMs = DEFAULT_LIFETIME_MS
 
 export class OAuthTokenProvider {
   private token?: {value: string; refreshAt: number}
+  /** One fetch at a time: kfk connects to several brokers at once, and each asks for the token. */
+  private pending?: Promise<void>
   /** The last token's subject (its sub claim), to name the principal in messages. */
   subject?: string
 
@@ -61,15 +65,20 @@ export class OAuthTokenProvider {
   ) {}
 
   /** kafkajs's oauthBearerProvider. */
-  readonly provide = async (): Promise<{value: string}> => {
+  readonly provide = async (): Promise<{value: string; extensions?: Record<string, string>}> => {
     if (!this.token || Date.now() >= this.token.refreshAt) {
-      const now = Date.now()
-      const {value, expiresAt} = await this.fetch()
-      const expiry = expiresAt ?? jwtExpiry(value) ?? now + DEFAULT_LIFETIME_MS
-      this.token = {value, refreshAt: now + Math.max(0, expiry - now) * REFRESH_AT}
-      this.subject = jwtSubject(value) ?? this.subject
+      this.pending ??= this.refresh().finally(() => (this.pending = undefined))
+      await this.pending
     }
-    return {value: this.token.value}
+    return {value: this.token!.value, ...(this.settings.extensions ? {extensions: this.settings.extensions} : {})}
+  }
+
+  private async refresh(): Promise<void> {
+    const now = Date.now()
+    const {value, expiresAt} = await this.fetch()
+    const expiry = expiresAt ?? jwtExpiry(value) ?? now + DEFAULT_LIFETIME_MS
+    this.token = {value, refreshAt: now + Math.max(0, expiry - now) * REFRESH_AT}
+    this.subject = jwtSubject(value) ?? this.subject
   }
 
   private async fetch(): Promise<{value: string; expiresAt?: number}> {
@@ -80,19 +89,43 @@ export class OAuthTokenProvider {
   }
 }
 
-/** Runs the token command with sh; its stdout (trimmed) is the token. Neither stdout nor the command's secrets are echoed. */
+/**
+ * Runs the token command with sh in a process group of its own; its stdout
+ * (trimmed) is the token. On timeout the whole group is killed (a pipeline's
+ * children would otherwise keep stdout open). Neither stdout nor the
+ * command's secrets are echoed.
+ */
 function runTokenCommand(command: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], {stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs})
+    const child = spawn('sh', ['-c', command], {stdio: ['ignore', 'pipe', 'pipe'], detached: true})
     const out: Buffer[] = []
     const err: Buffer[] = []
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
+    }, timeoutMs)
     child.stdout.on('data', (c: Buffer) => out.push(c))
     child.stderr.on('data', (c: Buffer) => err.push(c))
-    child.on('error', (e) => reject(new KfkError(`cannot run the OAUTHBEARER token command (${e.message})`)))
+    child.on('error', (e) => {
+      clearTimeout(timer)
+      reject(new KfkError(`cannot run the OAUTHBEARER token command (${e.message})`))
+    })
     child.on('close', (code, signal) => {
+      clearTimeout(timer)
       const token = Buffer.concat(out).toString('utf8').trim()
       if (code === 0 && token) return resolve(token)
-      const why = signal ? `killed by ${signal}` : code === 0 ? 'it printed nothing' : `exit ${code}`
+      const why = timedOut
+        ? `no token within ${timeoutMs} ms`
+        : signal
+          ? `killed by ${signal}`
+          : code === 0
+            ? 'it printed nothing'
+            : `exit ${code}`
       const said = Buffer.concat(err).toString('utf8').trim().split('\n').pop()
       reject(
         new KfkError(`the OAUTHBEARER token command failed (${why})`, {

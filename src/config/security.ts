@@ -25,6 +25,8 @@ export const SECURITY_KEYS = [
   'sasl.oauthbearer.client.secret',
   'sasl.oauthbearer.scope',
   'sasl.oauthbearer.unsecured.subject',
+  'sasl.oauthbearer.header.urlencode',
+  'sasl.oauthbearer.extensions',
   'ssl.ca.location',
   'ssl.ca.pem',
   'ssl.certificate.location',
@@ -77,12 +79,17 @@ export function securityFromProperties(props: Record<string, string>, origin = '
     if (jaas.options.clientId !== undefined) out['sasl.oauthbearer.client.id'] = jaas.options.clientId
     if (jaas.options.clientSecret !== undefined) out['sasl.oauthbearer.client.secret'] = jaas.options.clientSecret
     if (jaas.options.scope !== undefined) out['sasl.oauthbearer.scope'] = jaas.options.scope
+    const extensions = Object.entries(jaas.options).filter(([k]) => k.startsWith('extension_'))
+    if (extensions.length > 0)
+      out['sasl.oauthbearer.extensions'] = extensions.map(([k, v]) => `${k.slice('extension_'.length)}=${v}`).join(',')
     if (jaas.options.unsecuredLoginStringClaim_sub !== undefined)
       out['sasl.oauthbearer.unsecured.subject'] = jaas.options.unsecuredLoginStringClaim_sub
   }
   if (props['sasl.oauthbearer.token.endpoint.url'])
     out['sasl.oauthbearer.token.endpoint.url'] = props['sasl.oauthbearer.token.endpoint.url'].trim()
   if (props['sasl.oauthbearer.scope']) out['sasl.oauthbearer.scope'] = props['sasl.oauthbearer.scope'].trim()
+  if (props['sasl.oauthbearer.header.urlencode'])
+    out['sasl.oauthbearer.header.urlencode'] = props['sasl.oauthbearer.header.urlencode'].trim()
   for (const key of ['sasl.login.callback.handler.class', 'sasl.client.callback.handler.class']) {
     // Java's own OAUTHBEARER login handler does what kfk does itself with the token endpoint.
     if (/\.OAuthBearerLoginCallbackHandler$/.test(props[key] ?? '')) continue
@@ -197,7 +204,8 @@ export function parseJaasConfig(text: string): JaasConfig {
 
 /** Turns merged keys into the settings a client uses, reading PEM files and the password source. */
 export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = process.env): SecuritySettings {
-  const hasSasl = Boolean(keys['sasl.mechanism'] || keys['sasl.username'])
+  const oauthSource = keys['sasl.oauthbearer.token.command'] || keys['sasl.oauthbearer.token.endpoint.url']
+  const hasSasl = Boolean(keys['sasl.mechanism'] || keys['sasl.username'] || oauthSource)
   const hasTls = Boolean(
     keys['ssl.ca.location'] ||
     keys['ssl.ca.pem'] ||
@@ -214,11 +222,12 @@ export function buildSecurity(keys: SecurityKeys, env: NodeJS.ProcessEnv = proce
   const protocol = protocolText as SecurityProtocol
   const settings: SecuritySettings = {protocol}
   if (protocol.startsWith('SASL_')) {
-    const mechanism = (keys['sasl.mechanism'] ?? 'PLAIN').toUpperCase()
+    // A token source alone means OAUTHBEARER; otherwise PLAIN, as Java's default.
+    const mechanism = (keys['sasl.mechanism'] ?? (oauthSource ? 'OAUTHBEARER' : 'PLAIN')).toUpperCase()
     if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
       throw usageError(
         `sasl.mechanism "${keys['sasl.mechanism']}" is not supported`,
-        `kfk speaks ${SASL_MECHANISMS.join(', ')} (not GSSAPI/Kerberos or OAUTHBEARER).`,
+        `kfk speaks ${SASL_MECHANISMS.join(', ')} (not GSSAPI/Kerberos).`,
       )
     }
     if (mechanism === 'OAUTHBEARER') settings.sasl = oauthSasl(keys)
@@ -265,7 +274,7 @@ function oauthSasl(keys: SecurityKeys): NonNullable<SecuritySettings['sasl']> {
         'the OAuth token endpoint needs a client id',
         'Give clientId= and clientSecret= in sasl.jaas.config (OAuthBearerLoginModule).',
       )
-    oauth.endpoint = {url, clientId, scope: keys['sasl.oauthbearer.scope']}
+    oauth.endpoint = {url, clientId, scope: keys['sasl.oauthbearer.scope'], urlencode: keys['sasl.oauthbearer.header.urlencode'] === 'true'}
     Object.defineProperty(oauth.endpoint, 'clientSecret', {value: keys['sasl.oauthbearer.client.secret'], enumerable: false})
   } else if (keys['sasl.oauthbearer.unsecured.subject']) oauth.unsecuredSubject = keys['sasl.oauthbearer.unsecured.subject']
   else
@@ -273,6 +282,9 @@ function oauthSasl(keys: SecurityKeys): NonNullable<SecuritySettings['sasl']> {
       'OAUTHBEARER needs a token source',
       'Give --sasl-oauthbearer-token-command CMD (it prints the token), or a .properties file with sasl.oauthbearer.token.endpoint.url and clientId/clientSecret.',
     )
+  const extensions = keys['sasl.oauthbearer.extensions']
+  if (extensions)
+    oauth.extensions = Object.fromEntries(extensions.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]))
   // The user name only names the principal in messages: the token's subject when kfk can know it.
   const username = keys['sasl.username'] ?? oauth.unsecuredSubject ?? ''
   const sasl = {mechanism: 'OAUTHBEARER' as SaslMechanism, username, oauth} as NonNullable<SecuritySettings['sasl']>

@@ -112,11 +112,12 @@ export function topicDenied(operation: 'Read' | 'Write' | 'Describe', topic: str
 }
 
 /** `operation` on a group was denied (GROUP_AUTHORIZATION_FAILED). */
-export function groupDenied(operation: 'Read' | 'Describe' | 'Delete', group: string): DeniedError {
+export function groupDenied(operation: 'Read' | 'Describe' | 'Delete', groups: string | readonly string[]): DeniedError {
+  const ids = typeof groups === 'string' ? [groups] : groups
   return new DeniedError({
     operation,
-    resource: `group "${group}"`,
-    aclFlag: `--group ${group}`,
+    resource: `${ids.length === 1 ? 'group' : 'groups'} ${ids.map((g) => `"${g}"`).join(', ')}`,
+    aclFlag: ids.map((g) => `--group ${g}`).join(' '),
     code: 'GROUP_AUTHORIZATION_FAILED',
     also: operation === 'Read' ? CONSUMER_ACLS : undefined,
   })
@@ -131,7 +132,7 @@ export async function asGroupOperation<T>(
   try {
     return await run()
   } catch (error) {
-    if ((error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED') throw groupDenied(operation, groupIds.join('", "'))
+    if ((error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED') throw groupDenied(operation, groupIds)
     throw error
   }
 }

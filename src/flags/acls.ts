@@ -102,8 +102,8 @@ function resourcePatterns(f: AclResourceChoices, withIdempotent = false): Resour
   ]
   for (const p of patterns) if (p.resourceName === '') throw usage(`an empty ${p.resourceType.toLowerCase()} name`, RESOURCE_HINT)
   if (f.cluster || withIdempotent) {
-    if (patternType !== 'LITERAL' && f.cluster)
-      throw usage(`--cluster takes only --resource-pattern-type literal, not ${f['resource-pattern-type']}`)
+    // The cluster has one literal name: list and remove filters (any, match) use it as kafka-acls.sh does.
+    if (patternType === 'PREFIXED' && f.cluster) throw usage('--cluster takes no --resource-pattern-type prefixed')
     patterns.push({resourceType: 'CLUSTER', resourceName: CLUSTER_NAME, patternType: 'LITERAL'})
   }
   return patterns

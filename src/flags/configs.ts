@@ -57,6 +57,13 @@ export type ConfigTarget =
 export function configTarget(f: ConfigEntityChoices, purpose: 'describe' | 'alter'): ConfigTarget {
   // (type, name) pairs in kafka-configs' order: --entity-type with --entity-name by position, "" = default.
   const types = f['entity-type'] ?? []
+  // kafka-configs pairs --entity-default with the --entity-type before it on the command line, an order
+  // kfk's flag parser does not keep: with two types it would be a guess, so the shorthands say it instead.
+  if (f['entity-default'] && types.length > 1)
+    throw usageError(
+      '--entity-default with two --entity-type values is ambiguous here',
+      'Say which default: --user-defaults, --client-defaults (with --user U or --client C for the other part).',
+    )
   const names = [...(f['entity-name'] ?? []), ...(f['entity-default'] ? [''] : [])]
   if (names.length > types.length && types.length !== 1)
     throw usageError(

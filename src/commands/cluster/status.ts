@@ -30,7 +30,7 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
       `\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`,
     )
     for (const l of view.security?.listeners ?? []) this.out(`secured:    ${listenerLine(l)}`)
-    if (view.security?.authorizer) this.out(`access:     ${authorizerLine(view.security.authorizer)}`)
+    if (view.security?.authorizer) this.out(`access:     ${authorizerLine(view.security.authorizer, view.security.listeners)}`)
     return view
   }
 }

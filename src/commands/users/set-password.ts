@@ -8,7 +8,7 @@ import {CHANGE_HEAD, changeRows} from '../../output/views/users.js'
 export default class UsersSetPassword extends KafkaCommand<typeof UsersSetPassword> {
   static override summary = 'Create a SCRAM user or change its password (kafka-configs --add-config SCRAM-SHA-256=[...]).'
   static override description =
-    'The password comes from a prompt on a terminal, --password-file or --password-env, never the command line; only a salted credential reaches the brokers. Returns once every broker knows it.'
+    'The password comes from a prompt on a terminal, --password-file or --password-env, never the command line; only a salted credential reaches the brokers. Waits until every broker reports the credential (best effort: a new password with unchanged iterations looks the same from outside).'
   static override examples = [
     '<%= config.bin %> users set-password alice',
     '<%= config.bin %> users set-password app --mechanism SCRAM-SHA-512 --iterations 8192 --password-file app.pw',

@@ -51,16 +51,35 @@ export async function removeAcls(client: KafkaClient, filters: readonly AclFilte
   const cluster = await client.cluster()
   const outcome = await client.run('delete ACLs', async () => deleteAcls(await anyBroker(cluster), filters))
   const results: AclResult<RemoveStatus>[] = []
-  for (const filter of outcome) {
-    if (filter.error) throw explainSecurityDisabled(filter.error)
+  outcome.forEach((filter, i) => {
+    if (filter.error) {
+      if (errorType(filter.error) === 'SECURITY_DISABLED') explainSecurityDisabled(filter.error)
+      // The other filters' deletions stand: this one is reported as failed, with what it would have matched.
+      results.push(failIf({...filterAsBinding(filters[i]!), status: 'removed'}, filter.error))
+      return
+    }
     for (const match of filter.matches) {
       if (results.some((r) => sameBinding(r, match.binding))) continue
       const result: AclResult<RemoveStatus> = {...match.binding, status: 'removed'}
       results.push(failIf(result, match.error))
     }
-  }
+  })
   await untilApplied(client, cluster, results.filter((r) => r.status === 'removed').map(bindingOf), false)
   return sortResults(results)
+}
+
+/** A filter shown as an ACL row, for a filter the broker refused ("*" where it matches anything). */
+function filterAsBinding(f: AclFilter): AclBinding {
+  const any = (v: string | null) => (v === null || v === 'ANY' ? '*' : v)
+  return {
+    resourceType: any(f.resourceType) as AclBinding['resourceType'],
+    resourceName: any(f.resourceName),
+    patternType: any(f.patternType) as AclBinding['patternType'],
+    principal: any(f.principal),
+    host: any(f.host),
+    operation: any(f.operation) as AclBinding['operation'],
+    permission: any(f.permission) as AclBinding['permission'],
+  }
 }
 
 /** The ACL of a result, without its status. */

@@ -101,6 +101,9 @@ export function listenerLine(l: ListenerClient): string {
 }
 
 /** The authorizer line of cluster up and status. */
-export function authorizerLine(authorizer: {superUsers: string[]}): string {
-  return `authorizer: StandardAuthorizer (ACLs decide; super users ${authorizer.superUsers.join(', ')}; plaintext clients are User:ANONYMOUS)`
+export function authorizerLine(authorizer: {superUsers: string[]}, listeners: ReadonlyArray<{mode: string}> = []): string {
+  const unsecured = listeners.some((l) => l.mode === 'oauthbearer')
+    ? '; beware: the oauthbearer listener believes any token, so anyone can be a super user there'
+    : ''
+  return `authorizer: StandardAuthorizer (ACLs decide; super users ${authorizer.superUsers.join(', ')}; plaintext clients are User:ANONYMOUS${unsecured})`
 }

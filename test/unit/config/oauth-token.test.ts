@@ -83,3 +83,41 @@ test('OAUTHBEARER without a token source is a usage error naming the choices', (
     (e: unknown) => e instanceof KfkError && e.exit === 2 && /needs a token source/.test(e.message),
   )
 })
+
+test('concurrent connections share one token fetch; a hanging pipeline is killed whole at the timeout', async () => {
+  const counter = join(dir, 'concurrent')
+  const provider = new OAuthTokenProvider({command: `sleep 0.2; echo run >> ${counter}; printf '%s' '${unsecuredToken('dan')}'`}, 5000)
+  await Promise.all([provider.provide(), provider.provide(), provider.provide()])
+  assert.equal(readFileSync(counter, 'utf8').trim().split('\n').length, 1)
+
+  const started = Date.now()
+  const hanging = new OAuthTokenProvider({command: 'sleep 30 | cat'}, 500)
+  await assert.rejects(hanging.provide(), (e: unknown) => e instanceof KfkError && /no token within 500 ms/.test(e.message))
+  assert.ok(Date.now() - started < 5000, 'the pipeline did not keep kfk waiting')
+})
+
+test('Java OAUTHBEARER properties: no URL-encoding of the client id and secret unless asked; extension_ options become SASL extensions', () => {
+  const jaas = (extra: string) =>
+    `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="a+b" clientSecret="c/d=" ${extra};`
+  const base = {
+    'security.protocol': 'SASL_PLAINTEXT',
+    'sasl.mechanism': 'OAUTHBEARER',
+    'sasl.oauthbearer.token.endpoint.url': 'http://idp/token',
+  }
+  const plain = buildSecurity(
+    securityFromProperties({...base, 'sasl.jaas.config': jaas('extension_logicalCluster="lkc-1" extension_identityPoolId="pool-2"')}),
+  )
+  assert.equal(plain.sasl!.oauth!.endpoint!.urlencode, false)
+  assert.deepEqual(plain.sasl!.oauth!.extensions, {logicalCluster: 'lkc-1', identityPoolId: 'pool-2'})
+  const encoded = buildSecurity(
+    securityFromProperties({...base, 'sasl.oauthbearer.header.urlencode': 'true', 'sasl.jaas.config': jaas('')}),
+  )
+  assert.equal(encoded.sasl!.oauth!.endpoint!.urlencode, true)
+})
+
+test('a token command alone means SASL OAUTHBEARER', () => {
+  const security = buildSecurity({'sasl.oauthbearer.token.command': 'print-token'})
+  assert.equal(security.protocol, 'SASL_PLAINTEXT')
+  assert.equal(security.sasl!.mechanism, 'OAUTHBEARER')
+  assert.equal(security.sasl!.oauth!.command, 'print-token')
+})

@@ -67,7 +67,10 @@ test('bad input: exit 2 with one line naming the value', () => {
   usage(() => bindingsToAdd({...base, producer: true, group: ['g'], ...who}), /--producer needs --topic/)
   usage(() => bindingsToAdd({...base, producer: true, topic: ['t'], operation: ['Read'], ...who}), /choose the operations/)
   usage(() => bindingsToAdd({...base, idempotent: true, topic: ['t'], ...who}), /--idempotent goes with --producer/)
-  usage(() => bindingsToAdd({'resource-pattern-type': 'prefixed', cluster: true, ...who}), /--cluster takes only/)
+  usage(
+    () => bindingsToAdd({'resource-pattern-type': 'prefixed', cluster: true, ...who}),
+    /--cluster takes no --resource-pattern-type prefixed/,
+  )
 })
 
 test('remove: a resource without principals means all its ACLs; list: everything, or resources x principals', () => {
@@ -97,4 +100,9 @@ test('remove: a resource without principals means all its ACLs; list: everything
       ['GROUP', 'g', 'MATCH', 'User:a'],
     ],
   )
+})
+
+test('--cluster in list and remove filters is the literal cluster resource, whatever pattern type the others use', () => {
+  const [cluster] = filtersToList({'resource-pattern-type': 'match', cluster: true})
+  assert.deepEqual([cluster!.resourceType, cluster!.resourceName, cluster!.patternType], ['CLUSTER', 'kafka-cluster', 'LITERAL'])
 })

@@ -21,7 +21,7 @@ test('entity flags as kafka-configs pairs them: types with names by position, --
   assert.deepEqual(configTarget({'broker-defaults': true}, 'alter'), {kind: 'resource', type: 'brokers', names: ['']})
   assert.deepEqual(configTarget({'broker-logger': '2'}, 'alter'), {kind: 'resource', type: 'broker-loggers', names: ['2']})
   assert.deepEqual(configTarget({'entity-type': ['brokers']}, 'describe'), {kind: 'resource', type: 'brokers', names: []})
-  assert.deepEqual(configTarget({'entity-type': ['users', 'clients'], 'entity-name': ['alice'], 'entity-default': true}, 'alter'), {
+  assert.deepEqual(configTarget({user: 'alice', 'client-defaults': true}, 'alter'), {
     kind: 'quota',
     parts: [
       {type: 'user', match: 'alice'},
@@ -35,6 +35,7 @@ test('entity flags as kafka-configs pairs them: types with names by position, --
 
 test('entity flags that do not go together are usage errors', () => {
   usage(() => configTarget({}, 'describe'), /no entity given/)
+  usage(() => configTarget({'entity-type': ['users', 'clients'], 'entity-name': ['app'], 'entity-default': true}, 'alter'), /ambiguous/)
   usage(() => configTarget({topic: 't', broker: '1'}, 'describe'), /one entity type at a time/)
   usage(() => configTarget({topic: 't', user: 'u'}, 'describe'), /do not mix/)
   usage(() => configTarget({ip: '1.2.3.4', user: 'u'}, 'alter'), /ips take quotas alone/)
