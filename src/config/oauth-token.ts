@@ -141,9 +141,9 @@ async function fetchClientCredentials(
   endpoint: NonNullable<OAuthSettings['endpoint']>,
   timeoutMs: number,
 ): Promise<{value: string; expiresAt?: number}> {
-  const basic = Buffer.from(`${encodeURIComponent(endpoint.clientId)}:${encodeURIComponent(endpoint.clientSecret ?? '')}`).toString(
-    'base64',
-  )
+  // Java URL-encodes the id and secret only with sasl.oauthbearer.header.urlencode=true (off by default).
+  const encode = (v: string) => (endpoint.urlencode ? encodeURIComponent(v) : v)
+  const basic = Buffer.from(`${encode(endpoint.clientId)}:${encode(endpoint.clientSecret ?? '')}`).toString('base64')
   const body = new URLSearchParams({grant_type: 'client_credentials', ...(endpoint.scope ? {scope: endpoint.scope} : {})})
   let response: Response
   try {

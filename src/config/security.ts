@@ -44,6 +44,8 @@ export type SecurityKeys = Partial<Record<SecurityKey, string>>
 export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'sasl.password',
   'sasl.oauthbearer.client.secret',
+  // A token command may carry a credential inline.
+  'sasl.oauthbearer.token.command',
   'ssl.key.password',
   'ssl.key.pem',
 ])

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, test} from 'node:test'
 import {jwtExpiry, jwtSubject, OAuthTokenProvider, unsecuredToken} from '../../../src/config/oauth-token.js'
-import {buildSecurity, securityFromProperties} from '../../../src/config/security.js'
+import {buildSecurity, displayValue, securityFromProperties} from '../../../src/config/security.js'
 import {KfkError} from '../../../src/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kfk-oauth-unit-'))
@@ -63,15 +63,19 @@ test('client credentials: Basic auth and grant_type to the token endpoint, token
       'sasl.oauthbearer.token.endpoint.url': `http://127.0.0.1:${port}/token`,
       'sasl.login.callback.handler.class': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
       'sasl.jaas.config':
-        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="app" clientSecret="s3cret" scope="kafka";',
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="app" clientSecret="s3c/r+t=" scope="kafka";',
     })
     const security = buildSecurity({...keys, 'security.protocol': 'SASL_PLAINTEXT'})
     assert.equal(security.sasl?.mechanism, 'OAUTHBEARER')
-    assert.ok(!JSON.stringify(security).includes('s3cret'), 'the client secret is not enumerable')
+    assert.ok(!JSON.stringify(security).includes('s3c/r+t='), 'the client secret is not enumerable')
     const provider = new OAuthTokenProvider(security.sasl!.oauth!, 5000)
     assert.deepEqual(await provider.provide(), {value: 'opaque-token'})
-    assert.equal(seen[0]!.auth, `Basic ${Buffer.from('app:s3cret').toString('base64')}`)
+    // As Java by default: the id and secret as they are, not URL-encoded.
+    assert.equal(seen[0]!.auth, `Basic ${Buffer.from('app:s3c/r+t=').toString('base64')}`)
     assert.equal(seen[0]!.body, 'grant_type=client_credentials&scope=kafka')
+    const encoded = new OAuthTokenProvider(buildSecurity({...keys, 'sasl.oauthbearer.header.urlencode': 'true'}).sasl!.oauth!, 5000)
+    await encoded.provide()
+    assert.equal(seen[1]!.auth, `Basic ${Buffer.from('app:s3c%2Fr%2Bt%3D').toString('base64')}`)
   } finally {
     server.close()
   }
@@ -115,7 +119,8 @@ test('Java OAUTHBEARER properties: no URL-encoding of the client id and secret u
   assert.equal(encoded.sasl!.oauth!.endpoint!.urlencode, true)
 })
 
-test('a token command alone means SASL OAUTHBEARER', () => {
+test('a token command alone means SASL OAUTHBEARER, and is shown masked (it may carry a credential)', () => {
+  assert.equal(displayValue('sasl.oauthbearer.token.command', 'get-token --secret x'), '****')
   const security = buildSecurity({'sasl.oauthbearer.token.command': 'print-token'})
   assert.equal(security.protocol, 'SASL_PLAINTEXT')
   assert.equal(security.sasl!.mechanism, 'OAUTHBEARER')
