@@ -97,8 +97,8 @@ function failIf<S>(result: AclResult<S>, error: Error | null | undefined): AclRe
 function untilApplied(client: KafkaClient, cluster: RawCluster, bindings: AclBinding[], present: boolean): Promise<void> {
   if (bindings.length === 0) return Promise.resolve()
   return untilEveryBroker(
-    client,
     cluster,
+    client.settings.timeoutMs,
     async (broker) => (await Promise.all(bindings.map((b) => describeAcls(broker, exactFilter(b))))).flat(),
     (seen) => bindings.every((b) => seen.some((s) => sameBinding(s, b)) === present),
   )

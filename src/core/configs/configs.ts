@@ -1,5 +1,5 @@
-import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from '../client.js'
+import {untilEveryBroker} from '../read-your-writes.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from '../protocol/incremental-alter-configs.js'
 
@@ -162,7 +162,7 @@ export async function alterConfigs(
  * overridden). Best effort within half the timeout: the change itself has
  * succeeded, and a broker that lags longer must not turn it into a failure.
  */
-export async function waitUntilBrokersReport(
+async function waitUntilBrokersReport(
   cluster: RawCluster,
   timeoutMs: number,
   entityType: EntityType,
@@ -170,29 +170,20 @@ export async function waitUntilBrokersReport(
   expected: ReadonlyMap<string, string | null>,
 ): Promise<void> {
   if (expected.size === 0) return
-  const ids: string[] = perBroker(entityType, entityName)
-    ? [entityName]
-    : (cluster.brokerPool.metadata?.brokers ?? []).map((b) => String(b.nodeId))
   const resource = {type: RESOURCE[entityType], name: entityName, configNames: [...expected.keys()]}
-  const until = Date.now() + timeoutMs / 2
-  for (let delay = 20; Date.now() < until; delay = Math.min(delay * 2, 500)) {
-    const views = await Promise.all(
-      ids.map(async (nodeId) => {
-        const response = await (await cluster.findBroker({nodeId})).describeConfigs({resources: [resource], includeSynonyms: false})
-        return response.resources[0]?.configEntries ?? []
-      }),
-    )
-    const applied = views.every((entries) =>
+  await untilEveryBroker(
+    cluster,
+    timeoutMs,
+    async (broker) => (await broker.describeConfigs({resources: [resource], includeSynonyms: false})).resources[0]?.configEntries ?? [],
+    (entries) =>
       [...expected].every(([key, value]) => {
         const e = entries.find((x) => x.configName === key)
         const overridden = e !== undefined && isOverride(entityType, entityName, SOURCES[e.configSource] ?? '')
         if (value === null) return !overridden
         return overridden && (e.isSensitive || e.configValue === value)
       }),
-    )
-    if (applied) return
-    await sleep(delay)
-  }
+    perBroker(entityType, entityName) ? [entityName] : undefined,
+  )
 }
 
 function explainConfigError(error: Error | null, message: string | null): string {

@@ -9,7 +9,7 @@
  *                    entity [entity_type STRING, entity_name NULLABLE_STRING]]
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull} from './compact.js'
+import {defineRequest, errorOrNull, writeFloat64} from './compact.js'
 import {readQuotaEntity, type QuotaEntityPart} from './describe-client-quotas.js'
 
 export const ALTER_CLIENT_QUOTAS_API_KEY = 49
@@ -36,9 +36,7 @@ function protocol(version: number, alterations: readonly QuotaAlteration[], vali
         })
         w.array(e, Object.entries(a.ops), (e, [key, value]) => {
           w.string(e, key)
-          const double = Buffer.alloc(8)
-          double.writeDoubleBE(value ?? 0)
-          e.writeBuffer(double)
+          writeFloat64(e, value ?? 0)
           e.writeBoolean(value === null)
           w.tags(e)
         })

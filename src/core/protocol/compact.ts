@@ -86,6 +86,19 @@ export function readUuid(d: Decoder): string {
   return Buffer.from(bytes).toString('base64url')
 }
 
+/** FLOAT64 (IEEE 754, big-endian), which kafkajs's Encoder and Decoder lack. */
+export function writeFloat64(e: Encoder, value: number): void {
+  const bytes = Buffer.alloc(8)
+  bytes.writeDoubleBE(value)
+  e.writeBuffer(bytes)
+}
+
+export function readFloat64(d: Decoder): number {
+  const value = d.buffer.readDoubleBE(d.offset)
+  d.offset += 8
+  return value
+}
+
 /** kafkajs's protocol error for a non-zero code, null for 0. */
 export function errorOrNull(code: number, message?: string | null): Error | null {
   if (code === 0) return null

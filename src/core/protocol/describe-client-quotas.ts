@@ -10,7 +10,7 @@
  * Entity types are "user", "client-id" and "ip"; a null entity name is the default.
  */
 import {sendVersioned, type BrokerConnection, type Decoder} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, type Reader} from './compact.js'
+import {defineRequest, errorOrNull, readFloat64, type Reader} from './compact.js'
 
 export const DESCRIBE_CLIENT_QUOTAS_API_KEY = 48
 const VERSIONS = [0, 1]
@@ -67,8 +67,7 @@ function protocol(version: number, components: readonly QuotaFilterComponent[], 
         const values: Record<string, number> = {}
         r.array(d, (d) => {
           const key = r.string(d)
-          values[key] = d.buffer.readDoubleBE(d.offset)
-          d.offset += 8
+          values[key] = readFloat64(d)
           r.tags(d)
         })
         r.tags(d)

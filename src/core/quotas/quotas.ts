@@ -108,8 +108,8 @@ export async function alterQuotas(
 function untilApplied(client: KafkaClient, cluster: RawCluster, entity: QuotaEntityPart[], ops: Record<string, number | null>) {
   const filter = entity.map((p) => ({type: p.type, match: p.name}))
   return untilEveryBroker(
-    client,
     cluster,
+    client.settings.timeoutMs,
     async (broker) => (await describeClientQuotas(broker, filter, true))[0]?.values ?? {},
     (values) => Object.entries(ops).every(([k, v]) => (v === null ? !(k in values) : values[k] === v)),
   )

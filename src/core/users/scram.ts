@@ -128,8 +128,8 @@ function untilApplied(
   done: (credentials: Array<{mechanism: string; iterations: number}>) => boolean,
 ): Promise<void> {
   return untilEveryBroker(
-    client,
     cluster,
+    client.settings.timeoutMs,
     async (broker) => (await describeUserScramCredentials(broker, [user]))[0]?.credentials ?? [],
     done,
   )
