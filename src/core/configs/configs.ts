@@ -162,7 +162,7 @@ export async function alterConfigs(
  * overridden). Best effort within half the timeout: the change itself has
  * succeeded, and a broker that lags longer must not turn it into a failure.
  */
-async function waitUntilBrokersReport(
+export async function waitUntilBrokersReport(
   cluster: RawCluster,
   timeoutMs: number,
   entityType: EntityType,
