@@ -124,6 +124,8 @@ export function defineRequest<T>(spec: {
   apiName: string
   version: number
   flexible: boolean
+  /** False for ApiVersions, whose response header never has tagged fields (KIP-511). Default: flexible. */
+  responseHeaderTags?: boolean
   encode: (e: Encoder, w: Writer) => void
   decode: (d: Decoder, r: Reader) => {throttleTimeMs: number; result: T}
 }): ProtocolRequest<T> {
@@ -144,7 +146,7 @@ export function defineRequest<T>(spec: {
     response: {
       decode: (raw: Buffer) => {
         const d = newDecoder(raw)
-        if (spec.flexible) readTags(d)
+        if (spec.responseHeaderTags ?? spec.flexible) readTags(d)
         const {throttleTimeMs, result} = spec.decode(d, r)
         return {clientSideThrottleTime: throttleTimeMs, result}
       },

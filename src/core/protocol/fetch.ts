@@ -14,6 +14,8 @@ import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
  *            high_watermark, last_stable_offset, log_start_offset, [aborted: producer_id,
  *            first_offset], preferred_read_replica, records]]
  */
+export const FETCH_API_KEY = 1
+
 export interface FetchPartitionRequest {
   topic: string
   partition: number
@@ -37,11 +39,11 @@ export async function fetchRaw(
   const byTopic = new Map<string, FetchPartitionRequest[]>()
   for (const p of args.partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p])
   const version = 11
-  return sendVersioned(broker, 1, {
+  return sendVersioned(broker, FETCH_API_KEY, {
     versions: [version],
     protocol: () => ({
       request: {
-        apiKey: 1,
+        apiKey: FETCH_API_KEY,
         apiVersion: version,
         apiName: 'Fetch',
         encode: () => {

@@ -1,5 +1,6 @@
 import {bootstrapServers, type ClusterState} from '../../cluster/config.js'
 import type {ClusterInfo, QuorumInfo} from '../../core/cluster-info.js'
+import type {BrokerApiVersions} from '../../core/brokers/api-versions.js'
 import {listenerClients, type ListenerClient} from '../../cluster/security.js'
 import {colors} from '../colors.js'
 
@@ -106,4 +107,20 @@ export function authorizerLine(authorizer: {superUsers: string[]}, listeners: Re
     ? '; beware: the oauthbearer listener believes any token, so anyone can be a super user there'
     : ''
   return `authorizer: StandardAuthorizer (ACLs decide; super users ${authorizer.superUsers.join(', ')}; plaintext clients are User:ANONYMOUS${unsecured})`
+}
+
+/** One row an API, one column a broker ("min-max", "-" where unsupported), and whether kfk sends it. */
+export function apiVersionsTable(brokers: readonly BrokerApiVersions[]): {head: string[]; rows: string[][]} {
+  const keys = [...new Set(brokers.flatMap((b) => b.apis.map((a) => a.apiKey)))].sort((a, b) => a - b)
+  const rows = keys.map((key) => {
+    const any = brokers.flatMap((b) => b.apis).find((a) => a.apiKey === key)!
+    const cells = brokers.map((b) => {
+      const api = b.apis.find((a) => a.apiKey === key)
+      if (!api) return b.error ? '?' : ''
+      if (api.minVersion === null) return '-'
+      return api.minVersion === api.maxVersion ? String(api.minVersion) : `${api.minVersion}-${api.maxVersion}`
+    })
+    return [`${any.name}(${key})`, ...cells, any.usedByKfk ? 'yes' : '']
+  })
+  return {head: ['api', ...brokers.map((b) => `broker ${b.id}`), 'kfk uses'], rows}
 }
