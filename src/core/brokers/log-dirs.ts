@@ -1,0 +1,88 @@
+/**
+ * What fills each broker's disks (kafka-log-dirs --describe): every log
+ * directory of every broker (or those asked for), with each replica's size and,
+ * for a replica being moved between directories, how far the copy trails.
+ */
+import {usageError} from '../../errors.js'
+import type {KafkaClient} from '../client.js'
+import {anyBroker} from '../kafkajs/adapter.js'
+import {describeCluster} from '../protocol/describe-cluster.js'
+import {describeLogDirs as describeLogDirsRequest} from '../protocol/describe-log-dirs.js'
+import {resolveTopics} from '../partitions/partitions.js'
+
+export interface ReplicaSize {
+  topic: string
+  partition: number
+  /** Bytes on disk, as a decimal string (an INT64). */
+  size: string
+  /** For a future replica (isFuture), how many offsets it trails the current one; 0 otherwise. */
+  offsetLag: string
+  isFuture: boolean
+}
+
+export interface LogDirUsage {
+  logDir: string
+  error: string | null
+  /** The sum of the replicas' sizes in this directory. */
+  size: string
+  /** The volume's size and free bytes; null where the broker does not say (before Kafka 3.3). */
+  totalBytes: string | null
+  usableBytes: string | null
+  replicas: ReplicaSize[]
+}
+
+export interface BrokerLogDirs {
+  broker: number
+  logDirs: LogDirUsage[]
+  error?: string
+}
+
+/** Each broker's log dirs, brokers by id; `topics` narrows the replicas (all partitions of each), `brokers` the brokers. */
+export async function describeLogDirs(
+  client: KafkaClient,
+  options: {topics?: readonly string[]; brokers?: readonly number[]},
+): Promise<BrokerLogDirs[]> {
+  return client.run('describe log dirs', async () => {
+    const cluster = await client.cluster()
+    const live = (await describeCluster(await anyBroker(cluster))).brokers.map((b) => b.nodeId).sort((a, b) => a - b)
+    const missing = options.brokers?.filter((b) => !live.includes(b)) ?? []
+    if (missing.length > 0) throw usageError(`no broker ${missing.join(', ')} in the cluster`, `Its brokers are: ${live.join(', ')}.`)
+    const topics = options.topics?.length
+      ? (await resolveTopics(cluster, [...new Set(options.topics)])).map((topic) => ({
+          topic,
+          partitions: cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId),
+        }))
+      : null
+    const ids = options.brokers?.length ? [...new Set(options.brokers)].sort((a, b) => a - b) : live
+    return Promise.all(
+      ids.map(async (broker): Promise<BrokerLogDirs> => {
+        try {
+          const dirs = await describeLogDirsRequest(await cluster.findBroker({nodeId: broker}), topics)
+          return {broker, logDirs: dirs.map(usage).sort((a, b) => a.logDir.localeCompare(b.logDir))}
+        } catch (error) {
+          return {broker, logDirs: [], error: (error as Error).message}
+        }
+      }),
+    )
+  })
+}
+
+function usage(d: Awaited<ReturnType<typeof describeLogDirsRequest>>[number]): LogDirUsage {
+  const known = (n: bigint) => (n >= 0n ? n.toString() : null)
+  return {
+    logDir: d.logDir,
+    error: d.error?.message ?? null,
+    size: d.partitions.reduce((sum, p) => sum + p.size, 0n).toString(),
+    totalBytes: known(d.totalBytes),
+    usableBytes: known(d.usableBytes),
+    replicas: d.partitions
+      .map((p) => ({
+        topic: p.topic,
+        partition: p.partition,
+        size: p.size.toString(),
+        offsetLag: p.offsetLag.toString(),
+        isFuture: p.isFuture,
+      }))
+      .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
+  }
+}
