@@ -116,6 +116,63 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
   for (const p of JSON.parse(healed.stdout).topics[0].partitionDetails as Partition[]) assert.deepEqual([...p.isr].sort(), [1, 2, 3])
 })
 
+test('partitions elect-leaders moves leadership back to the preferred replicas that stopping node 2 moved', async () => {
+  // The node stopped and started in the test above: its partitions are led by the others now.
+  // (Kafka's own auto rebalance would move them back only at its first check, 5 minutes after start.)
+  const topic = 'failover-orders'
+  const describe = async () => {
+    const r = await onCluster(['topics', 'describe', topic, '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    return JSON.parse(r.stdout).topics[0].partitionDetails as Partition[]
+  }
+  const moved = (await describe()).filter((p) => p.leader !== p.replicas[0]).map((p) => p.partition)
+  assert.ok(moved.length > 0, 'a partition whose preferred leader is node 2 is led by another node')
+
+  const elect = await onCluster(['partitions', 'elect-leaders', '--topic', topic, '--json'])
+  assert.equal(elect.code, 0, elect.stderr)
+  const outcomes = JSON.parse(elect.stdout).partitions as Array<{partition: number; outcome: string}>
+  assert.deepEqual(
+    outcomes.map((o) => [o.partition, o.outcome]),
+    [0, 1, 2].map((p) => [p, moved.includes(p) ? 'elected' : 'already-leader']),
+  )
+  for (const p of await describe()) assert.equal(p.leader, p.replicas[0], `partition ${p.partition} is led by its preferred replica`)
+
+  // kafka-leader-election on the same partitions agrees there is nothing left to do; so does kfk, for all partitions.
+  const java = await javaTool('org.apache.kafka.tools.LeaderElectionCommand', [
+    '--bootstrap-server',
+    cluster.bootstrap(),
+    '--election-type',
+    'PREFERRED',
+    '--topic',
+    topic,
+    '--partition',
+    String(moved[0]),
+  ])
+  assert.equal(java.code, 0, java.stderr)
+  assert.match(java.stdout, new RegExp(`Valid replica already elected for partitions ${topic}-${moved[0]}`))
+  const again = await onCluster(['partitions', 'elect-leaders', '--all-topic-partitions'])
+  assert.equal(again.code, 0, again.stderr)
+  assert.equal(again.stdout, '')
+  assert.match(again.stderr, /no partition needed an election/)
+})
+
+test('partitions elect-leaders: an unclean election without a terminal needs --yes; bad targets are named', async () => {
+  const unclean = await onCluster(['partitions', 'elect-leaders', '--election-type', 'unclean', '--topic', 'failover-orders'])
+  assert.equal(unclean.code, 2, unclean.stderr)
+  assert.match(unclean.stderr, /refusing to run an unclean election .*without --yes/)
+  for (const [args, code, message] of [
+    [['--topic', 'failover-orders:7'], 1, /partition 7 does not exist: topic 'failover-orders' has 3 partitions/],
+    [['--topic', 'no-such-topic'], 1, /topic 'no-such-topic' does not exist/],
+    [['--partition', '1'], 2, /--topic/],
+    [['--topic', 'a', '--topic', 'b', '--partition', '1'], 2, /--partition goes with exactly one --topic/],
+    [[], 2, /no partitions named/],
+  ] as const) {
+    const r = await onCluster(['partitions', 'elect-leaders', ...args])
+    assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, message)
+  }
+})
+
 test('export from the suite cluster, apply to this one: both describe the same; --delete-missing', async () => {
   const {testBootstrap, uniqueName} = await import('../helpers/cli.js')
   const topic = uniqueName('kfk-xcluster')

@@ -1,0 +1,94 @@
+/**
+ * ElectLeaders — API key 43 (KIP-183, KIP-460). Versions implemented: 1-2 (flexible from 2).
+ * Sent to any broker, which forwards it to the active controller.
+ *
+ * Request:  election_type INT8 (0 preferred, 1 unclean),
+ *           topic_partitions NULLABLE [topic STRING, partitions [INT32]] (null: every partition),
+ *           timeout_ms INT32
+ * Response: throttle_time_ms INT32, error_code INT16,
+ *           replica_election_results [topic STRING, partition_result [partition_id INT32,
+ *                                     error_code INT16, error_message NULLABLE_STRING]]
+ * Per partition, ELECTION_NOT_NEEDED (84) means the wanted leader already leads.
+ */
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {defineRequest, errorOrNull} from './compact.js'
+
+export const ELECT_LEADERS_API_KEY = 43
+const VERSIONS = [1, 2]
+
+export type ElectionType = 'preferred' | 'unclean'
+export const ELECTION_NOT_NEEDED = 84
+
+export interface ElectionResult {
+  topic: string
+  partition: number
+  errorCode: number
+  error: Error | null
+  /** The controller's own words, when it gave any. */
+  message: string | null
+}
+
+function protocol(
+  version: number,
+  type: ElectionType,
+  partitions: ReadonlyArray<{topic: string; partitions: number[]}> | null,
+  timeoutMs: number,
+) {
+  const flexible = version >= 2
+  return defineRequest<{error: Error | null; results: ElectionResult[]}>({
+    apiKey: ELECT_LEADERS_API_KEY,
+    apiName: 'ElectLeaders',
+    version,
+    flexible,
+    encode: (e, w) => {
+      e.writeInt8(type === 'preferred' ? 0 : 1)
+      if (partitions === null) {
+        if (flexible) e.writeUVarInt(0)
+        else e.writeInt32(-1)
+      } else {
+        w.array(e, partitions, (e, t) => {
+          w.string(e, t.topic)
+          w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
+          w.tags(e)
+        })
+      }
+      e.writeInt32(timeoutMs)
+      w.tags(e)
+    },
+    decode: (d, r) => {
+      const throttleTimeMs = d.readInt32()
+      const error = errorOrNull(d.readInt16())
+      const results = r
+        .array(d, (d) => {
+          const topic = r.string(d)
+          const parts = r.array(d, (d): ElectionResult => {
+            const partition = d.readInt32()
+            const errorCode = d.readInt16()
+            const message = r.nullableString(d)
+            r.tags(d)
+            return {topic, partition, errorCode, error: errorOrNull(errorCode), message: errorCode === 0 ? null : message}
+          })
+          r.tags(d)
+          return parts
+        })
+        .flat()
+      r.tags(d)
+      return {throttleTimeMs, result: {error, results}}
+    },
+  })
+}
+
+/** Each partition's election result; throws a top-level error (e.g. CLUSTER_AUTHORIZATION_FAILED). */
+export async function electLeaders(
+  broker: BrokerConnection,
+  type: ElectionType,
+  partitions: ReadonlyArray<{topic: string; partitions: number[]}> | null,
+  timeoutMs: number,
+): Promise<ElectionResult[]> {
+  const {error, results} = await sendVersioned(broker, ELECT_LEADERS_API_KEY, {
+    versions: VERSIONS,
+    protocol: ({version}) => protocol(version, type, partitions, timeoutMs),
+  })
+  if (error) throw error
+  return results
+}
