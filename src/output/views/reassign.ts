@@ -1,0 +1,72 @@
+import type {CancelResult, OngoingReassignment, PartitionProgress, PlannedMove} from '../../core/partitions/reassign.js'
+import {humanBytes} from '../bytes.js'
+
+export const MOVES_HEAD = ['topic', 'partition', 'replicas', 'target', 'adding', 'removing', 'to copy']
+
+/** What moves where: one row a partition, with the bytes its new replicas copy (human on a terminal). */
+export function moveRows(moves: readonly PlannedMove[], human: boolean): string[][] {
+  return moves.map((m) => [
+    m.topic,
+    String(m.partition),
+    m.from.join(','),
+    m.to.join(','),
+    m.adding.join(',') || '-',
+    m.removing.join(',') || '-',
+    m.adding.length === 0 ? '-' : bytes((BigInt(m.bytes) * BigInt(m.adding.length)).toString(), human),
+  ])
+}
+
+const bytes = (b: string, human: boolean) => (human ? humanBytes(b) : b)
+
+/** "3 partitions change replicas, 2.1 GiB to copy; 1 stays as it is." */
+export function planSummary(moves: readonly PlannedMove[]): string {
+  const moving = moves.filter((m) => m.adding.length > 0 || m.removing.length > 0 || m.from.join() !== m.to.join())
+  const copy = moves.reduce((sum, m) => sum + BigInt(m.bytes) * BigInt(m.adding.length), 0n)
+  const same = moves.length - moving.length
+  return (
+    `${moving.length} partition${moving.length === 1 ? '' : 's'} change replicas, ${humanBytes(copy)} to copy` +
+    (same ? `; ${same} stay as they are.` : '.')
+  )
+}
+
+/** kafka-reassign-partitions --verify's lines, with the bytes copied so far for moves still running. */
+export function progressLines(partitions: readonly PartitionProgress[]): string[] {
+  return partitions.map((p) => {
+    const name = `${p.topic}-${p.partition}`
+    if (p.state === 'completed') return `Reassignment of partition ${name} is completed.`
+    if (p.state === 'in-progress')
+      return p.totalBytes === undefined
+        ? `Reassignment of partition ${name} is still in progress.`
+        : `Reassignment of partition ${name} is still in progress (${humanBytes(p.copiedBytes ?? '0')} of ${humanBytes(p.totalBytes)} copied).`
+    return `There is no active reassignment of partition ${name}, but replica set is ${p.replicas.join(',')} rather than ${p.target.join(',')}.`
+  })
+}
+
+/** kafka-reassign-partitions --list's lines. */
+export function ongoingLines(ongoing: readonly OngoingReassignment[]): string[] {
+  if (ongoing.length === 0) return ['No partition reassignments found.']
+  return [
+    'Current partition reassignments:',
+    ...ongoing.map(
+      (o) =>
+        `${o.topic}-${o.partition}: replicas: ${o.replicas.join(',')}.` +
+        (o.addingReplicas.length ? ` adding: ${o.addingReplicas.join(',')}.` : '') +
+        (o.removingReplicas.length ? ` removing: ${o.removingReplicas.join(',')}.` : ''),
+    ),
+  ]
+}
+
+/** kafka-reassign-partitions --cancel's line. */
+export function cancelLine(results: readonly CancelResult[]): string {
+  const cancelled = results.filter((r) => r.outcome === 'cancelled').map((r) => `${r.topic}-${r.partition}`)
+  if (cancelled.length === 0) return 'None of the specified partition reassignments are active.'
+  return `Successfully cancelled partition reassignment${cancelled.length === 1 ? '' : 's'} for: ${cancelled.join(',')}`
+}
+
+/** kafka-reassign-partitions' lines when it removes the throttles. */
+export function clearedLines(cleared: {brokers: number[]; topics: string[]}): string[] {
+  return [
+    `Clearing broker-level throttles on broker${cleared.brokers.length === 1 ? '' : 's'} ${cleared.brokers.join(',')}`,
+    `Clearing topic-level throttles on topic${cleared.topics.length === 1 ? '' : 's'} ${cleared.topics.join(',')}`,
+  ]
+}
