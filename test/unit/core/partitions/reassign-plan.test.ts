@@ -7,6 +7,7 @@ import {
   parseAssignmentJson,
   parseTopicsToMoveJson,
   throttledReplicas,
+  type PartitionAssignment,
 } from '../../../../src/core/partitions/reassign-plan.js'
 
 const fixed = () => 0
@@ -92,7 +93,7 @@ test('checkPlan names the first bad value: duplicates, unknown brokers, missing 
   const counts = new Map([['t', 2]])
   const ok = [{topic: 't', partition: 0, replicas: [1, 2]}]
   checkPlan(ok, [1, 2, 3], counts)
-  for (const [plan, message] of [
+  const cases: Array<[PartitionAssignment[], RegExp]> = [
     [[], /names no partition/],
     [[...ok, ...ok], /t-0 is named more than once/],
     [[{topic: 't', partition: 0, replicas: []}], /empty replica list/],
@@ -100,7 +101,8 @@ test('checkPlan names the first bad value: duplicates, unknown brokers, missing 
     [[{topic: 't', partition: 0, replicas: [4]}], /names broker 4, which is not in the cluster/],
     [[{topic: 'u', partition: 0, replicas: [1]}], /topic 'u' in the reassignment does not exist/],
     [[{topic: 't', partition: 2, replicas: [1]}], /partition t-2 does not exist: topic 't' has 2 partitions \(0-1\)/],
-  ] as const) {
+  ]
+  for (const [plan, message] of cases) {
     assert.throws(
       () => checkPlan(plan, [1, 2, 3], counts),
       (e: Error & {exit: number}) => message.test(e.message) && e.exit === 2,

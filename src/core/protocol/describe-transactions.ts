@@ -1,0 +1,69 @@
+/**
+ * DescribeTransactions — API key 65 (KIP-664). Version implemented: 0, flexible.
+ * Sent to each transactional id's coordinator (FindCoordinator with key type 1).
+ *
+ * Request:  transactional_ids [COMPACT_STRING]
+ * Response: throttle_time_ms INT32, transaction_states [error_code INT16, transactional_id COMPACT_STRING,
+ *           transaction_state COMPACT_STRING, transaction_timeout_ms INT32, transaction_start_time_ms INT64,
+ *           producer_id INT64, producer_epoch INT16, topics [topic COMPACT_STRING, partitions [INT32]]]
+ */
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {defineRequest, errorOrNull} from './compact.js'
+
+export const DESCRIBE_TRANSACTIONS_API_KEY = 65
+
+export interface DescribedTransaction {
+  transactionalId: string
+  errorCode: number
+  error: Error | null
+  state: string
+  timeoutMs: number
+  /** -1 when no transaction is running. */
+  startTimeMs: number
+  producerId: bigint
+  producerEpoch: number
+  partitions: Array<{topic: string; partitions: number[]}>
+}
+
+function protocol(ids: readonly string[]) {
+  return defineRequest<DescribedTransaction[]>({
+    apiKey: DESCRIBE_TRANSACTIONS_API_KEY,
+    apiName: 'DescribeTransactions',
+    version: 0,
+    flexible: true,
+    encode: (e, w) => {
+      w.array(e, ids, (e, id) => w.string(e, id))
+      w.tags(e)
+    },
+    decode: (d, r) => {
+      const throttleTimeMs = d.readInt32()
+      const result = r.array(d, (d): DescribedTransaction => {
+        const errorCode = d.readInt16()
+        const t = {
+          errorCode,
+          error: errorOrNull(errorCode),
+          transactionalId: r.string(d),
+          state: r.string(d),
+          timeoutMs: d.readInt32(),
+          startTimeMs: Number(d.readInt64().toString()),
+          producerId: BigInt(d.readInt64().toString()),
+          producerEpoch: d.readInt16(),
+          partitions: r.array(d, (d) => {
+            const p = {topic: r.string(d), partitions: r.array(d, (d) => d.readInt32())}
+            r.tags(d)
+            return p
+          }),
+        }
+        r.tags(d)
+        return t
+      })
+      r.tags(d)
+      return {throttleTimeMs, result}
+    },
+  })
+}
+
+/** Each transactional id's state on this coordinator (per-id errors, e.g. NOT_COORDINATOR, in `error`). */
+export async function describeTransactions(broker: BrokerConnection, ids: readonly string[]): Promise<DescribedTransaction[]> {
+  return sendVersioned(broker, DESCRIBE_TRANSACTIONS_API_KEY, {versions: [0], protocol: () => protocol(ids)})
+}
