@@ -175,10 +175,12 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
   private settingsInstance?: ConnectionSettings
   /** Commands that only show settings (kfk profile show --resolved) set this. */
   protected explainOnly = false
+  /** Brokers a command read from its own options (perf's --producer-props bootstrap.servers), used as if given with -b. */
+  protected bootstrapFromOptions?: string
 
   protected get settings(): ConnectionSettings {
     this.settingsInstance ??= resolveSettings({
-      'bootstrap-server': this.flags['bootstrap-server' as keyof typeof this.flags] as string | undefined,
+      'bootstrap-server': (this.flags['bootstrap-server' as keyof typeof this.flags] as string | undefined) ?? this.bootstrapFromOptions,
       'command-config': this.flags['command-config' as keyof typeof this.flags] as string | undefined,
       timeout: this.flags['timeout' as keyof typeof this.flags] as number | undefined,
       verbose: this.verbose,

@@ -31,6 +31,8 @@ export interface ProduceOptions extends ProducerSettings {
   /** Interactive terminal: a prompt per line, each line sent at once. */
   prompt?: () => void
   onProgress?: (s: ProduceSummary) => void
+  /** Each acknowledged batch: when it was opened, its records and their bytes (kfk perf measures latency with it). */
+  onBatchAcked?: (batch: {createdAt: number; records: number; payloadBytes: number}) => void
   onWarning?: (text: string) => void
   /** Ctrl-C: stop reading, send what was read within `flushDeadlineMs`. */
   signal?: AbortSignal
@@ -92,7 +94,10 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     requestTimeoutMs: o.requestTimeoutMs,
     deliveryTimeoutMs: o.deliveryTimeoutMs,
     maxInFlight: o.maxInFlight,
-    onAcked: () => o.onProgress?.(summary()),
+    onAcked: (b) => {
+      o.onBatchAcked?.(b)
+      o.onProgress?.(summary())
+    },
     // With acks=0 the socket may still be writing a batch counted as sent: its buffer is not reused.
     onDone: (b) => o.acks !== 0 && accumulator.release(b),
     onWarning: (text) => o.onWarning?.(text),
