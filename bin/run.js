@@ -21,7 +21,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   const {execute} = await import('@oclif/core')
   // oclif rethrows every stdout error but EPIPE from a listener: a crash with a stack trace.
   for (const listener of process.stdout.listeners('error')) if (listener !== onStdoutError) process.stdout.removeListener('error', listener)
-  await execute({dir: import.meta.url})
+  // kafka-*.sh's action flags (`kfk topics --list`) name the subcommand.
+  const {rewriteActionFlags} = await import('../dist/action-flags.js')
+  await execute({dir: import.meta.url, args: rewriteActionFlags(argv)})
   // A finished command exits now: kafkajs can keep idle sockets and retry
   // timers alive for seconds after disconnect (kafkajs#1606). But first stdout
   // drains: a pipe to a slow reader may still hold megabytes in the process.
