@@ -5,6 +5,7 @@ import {errColors} from './output/colors.js'
 import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
 import {connectionSecurityFlags, pickSecurityFlags} from './flags/shared.js'
+import {closest} from './suggest.js'
 
 /**
  * Every kfk command: --json, colour control, one place that turns errors into
@@ -13,6 +14,7 @@ import {connectionSecurityFlags, pickSecurityFlags} from './flags/shared.js'
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override enableJsonFlag = true
   static override baseFlags = {
+    help: Flags.help({char: 'h', helpGroup: 'GLOBAL', description: 'Show this help.'}),
     color: Flags.boolean({
       allowNo: true,
       default: true,
@@ -109,12 +111,20 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         : error
     const e = error as {oclif?: {exit?: number}; parse?: unknown; name?: string; message?: string; code?: string}
     if (e?.parse !== undefined || e?.name === 'CLIParseError' || e?.oclif?.exit === 2 || e?.code === 'EEXIT_USAGE') {
-      return new KfkError(oneLine(String(e.message ?? error)), {
-        exit: EXIT.usage,
-        hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd(),
-      })
+      const help = `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd()
+      return new KfkError(oneLine(String(e.message ?? error)), {exit: EXIT.usage, hint: this.flagSuggestion(String(e.message)) + help})
     }
     return new KfkError(e?.message ?? String(error), {cause: error})
+  }
+
+  /** "did you mean --bootstrap-server? " for a mistyped flag, else nothing. */
+  private flagSuggestion(message: string): string {
+    const typed = /Nonexistent flags?: (--?[\w.-]+)/.exec(message)?.[1]
+    if (!typed) return ''
+    const ctor = this.ctor as typeof BaseCommand
+    const names = Object.keys({...ctor.baseFlags, ...ctor.flags}).map((n) => `--${n}`)
+    const suggestion = closest(typed, names)
+    return suggestion ? `did you mean ${suggestion}? ` : ''
   }
 
   public override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {

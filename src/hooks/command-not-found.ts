@@ -1,0 +1,26 @@
+import {Help, type Hook} from '@oclif/core'
+import {closest} from '../suggest.js'
+
+/**
+ * An unknown command: `kfk help [COMMAND]` shows help (as `--help` does);
+ * anything else is one line naming what was typed, the closest command, and
+ * exit 2.
+ */
+const hook: Hook<'command_not_found'> = async function (options) {
+  const words = options.id.split(':')
+  if (words[0] === 'help') {
+    await new Help(options.config).showHelp([...words.slice(1), ...(options.argv ?? [])])
+    return
+  }
+  // oclif joins the arguments into the id ("produc:t"): what was mistyped is the first word, or the
+  // second after a known topic ("topics lst").
+  const topics = options.config.topics.map((t) => t.name)
+  const typed = words.slice(0, topics.includes(words[0]!) ? 2 : 1).join(' ')
+  const ids = [...options.config.commandIDs, ...topics].map((id) => id.replaceAll(':', ' '))
+  const suggestion = closest(typed, ids)
+  process.stderr.write(`error: unknown command '${typed}'\n`)
+  process.stderr.write(`hint: ${suggestion ? `did you mean \`kfk ${suggestion}\`? ` : ''}See: kfk --help\n`)
+  process.exitCode = 2
+}
+
+export default hook
