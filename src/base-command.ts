@@ -187,12 +187,14 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
   protected explainOnly = false
   /** Brokers a command read from its own options (perf's --producer-props bootstrap.servers), used as if given with -b. */
   protected bootstrapFromOptions?: string
+  /** The command's own --timeout means something else (perf consume: the wait for records), not the client's. */
+  protected timeoutFlagIsOwn = false
 
   protected get settings(): ConnectionSettings {
     this.settingsInstance ??= resolveSettings({
       'bootstrap-server': (this.flags['bootstrap-server' as keyof typeof this.flags] as string | undefined) ?? this.bootstrapFromOptions,
       'command-config': this.flags['command-config' as keyof typeof this.flags] as string | undefined,
-      timeout: this.flags['timeout' as keyof typeof this.flags] as number | undefined,
+      timeout: this.timeoutFlagIsOwn ? undefined : (this.flags['timeout' as keyof typeof this.flags] as number | undefined),
       verbose: this.verbose,
       ...pickSecurityFlags(this.flags as Record<string, unknown>),
       explainOnly: this.explainOnly,

@@ -10,7 +10,7 @@ export default class LogDirs extends KafkaCommand<typeof LogDirs> {
     "What fills the brokers' disks (kafka-log-dirs): each log dir's size and free space, topics and replicas biggest first."
   static override description =
     'Sizes are human on a terminal and exact bytes in a pipe and in --json (strings, as they are 64-bit). ' +
-    'The offset lag of a replica is how far its future copy (a move between log dirs) trails it.'
+    'The offset lag of a replica is its log end offset minus the high watermark (for a future replica, a move between log dirs: how far it trails).'
   static override examples = [
     '<%= config.bin %> log-dirs',
     '<%= config.bin %> log-dirs --topic-list orders,payments --broker-list 1,2',

@@ -88,7 +88,12 @@ export const consumerPerfFlags = {
   messages: Flags.integer({required: true, min: 1, description: 'How many records to read.'}),
   group: Flags.string({description: 'The consumer group (default perf-consumer-NNNNN, a new one each run).'}),
   'from-latest': Flags.boolean({description: 'A new group starts at the end of the log instead of the beginning.'}),
-  timeout: Flags.integer({min: 1, default: 10_000, helpValue: 'ms', description: 'Give up when no record came for this long.'}),
+  timeout: Flags.integer({
+    min: 1,
+    default: 10_000,
+    helpValue: 'ms',
+    description: "Give up when no record came for this long (ConsumerPerformance's meaning; the connection timeout stays the profile's).",
+  }),
   'reporting-interval': Flags.integer({min: 100, default: 5000, helpValue: 'ms', description: 'With --show-detailed-stats: how often.'}),
   'show-detailed-stats': Flags.boolean({description: 'A line every reporting interval instead of one at the end.'}),
   'hide-header': Flags.boolean({description: 'Leave out the CSV header line.'}),

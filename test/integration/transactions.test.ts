@@ -131,6 +131,12 @@ test('transactions: a killed Java producer’s open transaction is seen, aborted
     [['describe-producers', '--topic', topic, '--partition', '4'], 1, /partition 4 does not exist/],
     [['describe', '--transactional-id', 'no-such-txn-id'], 1, /transactional id 'no-such-txn-id' does not exist/],
     [['find-hanging'], 2, /needs --topic or --broker-id/],
+    [['list', '--state', 'ongoing'], 2, /unknown transaction state 'ongoing'/],
+    [
+      ['abort', '--topic', topic, '--partition', '0', '--producer-id', '1', '--producer-epoch', '40000', '--coordinator-epoch', '0'],
+      2,
+      /producer-epoch/,
+    ],
   ] as const) {
     const r = await transactions([...args])
     assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr}`)

@@ -119,7 +119,11 @@ export default class PartitionsReassign extends KafkaCommand<typeof PartitionsRe
     const results = await cancelReassignment(client, plan)
     this.out(cancelLine(results))
     let cleared: {brokers: number[]; topics: string[]} | null = null
-    if (!this.flags['preserve-throttles']) {
+    // Other moves still running keep the throttles (the brokers' rates serve them too), as --verify does.
+    const others = (await listReassignments(client)).filter((o) => !plan.some((p) => p.topic === o.topic && p.partition === o.partition))
+    if (others.length > 0 && !this.flags['preserve-throttles'])
+      this.note(`${others.length} other reassignment(s) still run: the throttles stay until they are done (--verify clears them)`)
+    else if (!this.flags['preserve-throttles']) {
       cleared = await clearThrottles(client, plan)
       this.out(clearedLines(cleared).join('\n'))
     }

@@ -20,6 +20,8 @@ export default class PerfConsume extends KafkaCommand<typeof PerfConsume> {
   ]
   static override flags = consumerPerfFlags
   private readonly abort = new AbortController()
+  // ConsumerPerformance's --timeout is the longest wait for records; the client keeps its own timeout.
+  protected override timeoutFlagIsOwn = true
 
   protected override onInterrupt(): void {
     this.abort.abort()

@@ -25,7 +25,7 @@ export default class TransactionsAbort extends KafkaCommand<typeof TransactionsA
       helpValue: 'ID',
       description: 'The producer of the transaction (with --producer-epoch and --coordinator-epoch).',
     }),
-    'producer-epoch': Flags.integer({min: 0, dependsOn: ['producer-id'], description: "The producer's epoch."}),
+    'producer-epoch': Flags.integer({min: 0, max: 32767, dependsOn: ['producer-id'], description: "The producer's epoch."}),
     'coordinator-epoch': Flags.integer({dependsOn: ['producer-id'], description: "The coordinator's epoch (negative: 0)."}),
     yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation on a terminal.'}),
   }

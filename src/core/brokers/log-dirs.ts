@@ -15,7 +15,7 @@ export interface ReplicaSize {
   partition: number
   /** Bytes on disk, as a decimal string (an INT64). */
   size: string
-  /** For a future replica (isFuture), how many offsets it trails the current one; 0 otherwise. */
+  /** The replica's log end offset minus the high watermark (a future replica: how far it trails the current one). */
   offsetLag: string
   isFuture: boolean
 }

@@ -4,6 +4,7 @@
  * done, cancel it, list what is moving. Moves go through the controller
  * (AlterPartitionReassignments); sizes come from each broker's log dirs.
  */
+import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {alterConfigs, type ConfigChange} from '../configs/configs.js'
@@ -120,7 +121,11 @@ async function replicaSizes(cluster: RawCluster, brokers: readonly number[], top
   const out = new Map<string, bigint>() // "topic-partition-broker" -> bytes
   await Promise.all(
     brokers.map(async (id) => {
-      const dirs = await describeLogDirs(await cluster.findBroker({nodeId: id}), topics).catch(() => [])
+      // A broker that is down (the one being drained, often) has no sizes to give.
+      const dirs = await cluster
+        .findBroker({nodeId: id})
+        .then((broker) => describeLogDirs(broker, topics))
+        .catch(() => [])
       for (const d of dirs) for (const p of d.partitions) if (!p.isFuture) out.set(`${p.topic}-${p.partition}-${id}`, p.size)
     }),
   )
@@ -190,12 +195,21 @@ export async function startReassignment(
         {hint: 'Follow them with --verify (or --list), or add --additional to start this one beside them (also to change the throttle).'},
       )
     let throttledBrokers: number[] = []
-    if (options.throttle !== undefined) throttledBrokers = await setThrottles(client, ongoing, moves, options.throttle)
+    // If the start fails, throttles this run set are removed again (unless other moves, which they also serve, run).
+    const undo = async (error: unknown): Promise<never> => {
+      if (options.throttle !== undefined && ongoing.length === 0)
+        await clearThrottles(
+          client,
+          moves.map((m) => ({topic: m.topic, partition: m.partition, replicas: m.to})),
+        ).catch(() => undefined)
+      throw error
+    }
+    if (options.throttle !== undefined) throttledBrokers = await setThrottles(client, ongoing, moves, options.throttle).catch(undo)
     const results = await alterPartitionReassignments(
       await anyBroker(cluster),
       moves.map((m) => ({topic: m.topic, partition: m.partition, replicas: m.to})),
       client.settings.timeoutMs,
-    )
+    ).catch(undo)
     const started = moves.map((m) => {
       const r = results.find((x) => x.topic === m.topic && x.partition === m.partition)
       const error = r?.error ? (r.message ?? r.error.message) : undefined
@@ -285,7 +299,18 @@ export async function verifyReassignment(
     const cluster = await client.cluster()
     const ongoing = await listPartitionReassignments(await anyBroker(cluster), null, client.settings.timeoutMs)
     const topics = [...new Set(plan.map((p) => p.topic))]
-    const metadata = await fetchMetadata(await anyBroker(cluster), topics)
+    const replicasOf = (m: Awaited<ReturnType<typeof fetchMetadata>>, p: PartitionAssignment) =>
+      m.topics.find((t) => t.name === p.topic)?.partitions.find((x) => x.partition === p.partition)?.replicas ?? []
+    const sameAs = (current: number[], target: number[]) => current.length === target.length && current.every((b, i) => b === target[i])
+    const settled = plan.filter((p) => !ongoing.some((o) => o.topic === p.topic && o.partition === p.partition))
+    // A move the controller has just ended may not be on the broker asked yet: a partition that
+    // differs is read again for a few seconds before it is reported as different.
+    let metadata = await fetchMetadata(await anyBroker(cluster), topics)
+    const until = Date.now() + Math.min(5000, client.settings.timeoutMs / 2)
+    while (settled.some((p) => !sameAs(replicasOf(metadata, p), p.replicas)) && Date.now() < until) {
+      await sleep(250)
+      metadata = await fetchMetadata(await anyBroker(cluster), topics)
+    }
     const moving = plan.filter((p) => ongoing.some((o) => o.topic === p.topic && o.partition === p.partition))
     const sizes =
       moving.length > 0
@@ -309,15 +334,11 @@ export async function verifyReassignment(
             totalBytes: (full * BigInt(o.addingReplicas.length)).toString(),
           }
         }
-        const current = metadata.topics.find((t) => t.name === p.topic)?.partitions.find((x) => x.partition === p.partition)?.replicas ?? []
-        const same = current.length === p.replicas.length && current.every((b, i) => b === p.replicas[i])
-        // The controller has ended the move, but the broker asked has not yet applied the final replica set:
-        // it still lists the moving set (the target and the replicas being removed). Finishing, not different.
-        const finishing = !same && current.length > p.replicas.length && p.replicas.every((b) => current.includes(b))
+        const current = replicasOf(metadata, p)
         return {
           topic: p.topic,
           partition: p.partition,
-          state: same ? 'completed' : finishing ? 'in-progress' : 'differs',
+          state: sameAs(current, p.replicas) ? 'completed' : 'differs',
           replicas: current,
           target: p.replicas,
         }

@@ -25,6 +25,14 @@ import {OFFSET_COMMIT_API_KEY} from './offset-commit.js'
 import {OFFSET_DELETE_API_KEY} from './offset-delete.js'
 import {PRODUCE_API_KEY} from './produce.js'
 import {UPDATE_FEATURES_API_KEY} from './update-features.js'
+import {DESCRIBE_LOG_DIRS_API_KEY} from './describe-log-dirs.js'
+import {ELECT_LEADERS_API_KEY} from './elect-leaders.js'
+import {ALTER_PARTITION_REASSIGNMENTS_API_KEY} from './alter-partition-reassignments.js'
+import {LIST_PARTITION_REASSIGNMENTS_API_KEY} from './list-partition-reassignments.js'
+import {DESCRIBE_PRODUCERS_API_KEY} from './describe-producers.js'
+import {DESCRIBE_TRANSACTIONS_API_KEY} from './describe-transactions.js'
+import {LIST_TRANSACTIONS_API_KEY} from './list-transactions.js'
+import {WRITE_TXN_MARKERS_API_KEY} from './write-txn-markers.js'
 
 const NAMES = new Map<number, string>([
   [0, 'Produce'],
@@ -157,6 +165,14 @@ export const KFK_API_KEYS: ReadonlySet<number> = new Set([
   ALTER_USER_SCRAM_CREDENTIALS_API_KEY,
   DESCRIBE_QUORUM_API_KEY,
   UPDATE_FEATURES_API_KEY,
+  DESCRIBE_LOG_DIRS_API_KEY,
+  ELECT_LEADERS_API_KEY,
+  ALTER_PARTITION_REASSIGNMENTS_API_KEY,
+  LIST_PARTITION_REASSIGNMENTS_API_KEY,
+  DESCRIBE_PRODUCERS_API_KEY,
+  DESCRIBE_TRANSACTIONS_API_KEY,
+  LIST_TRANSACTIONS_API_KEY,
+  WRITE_TXN_MARKERS_API_KEY,
   DESCRIBE_CLUSTER_API_KEY,
   CONSUMER_GROUP_HEARTBEAT_API_KEY,
   CONSUMER_GROUP_DESCRIBE_API_KEY,

@@ -8,8 +8,9 @@
  *                    topics [name STRING, partitions [partition_index INT32, partition_size INT64,
  *                                                     offset_lag INT64, is_future_key BOOLEAN]],
  *                    [v4+: total_bytes INT64, usable_bytes INT64]]
- * offset_lag is how far a future replica (one being moved between a broker's dirs) trails
- * the current one; 0 otherwise. total_bytes and usable_bytes are -1 where unknown.
+ * offset_lag is the log end offset minus the high watermark for the current replica, and how
+ * far a future replica (one being moved between a broker's dirs) trails the current one.
+ * total_bytes and usable_bytes are -1 where unknown.
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'

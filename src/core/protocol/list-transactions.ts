@@ -31,7 +31,7 @@ export interface ListedTransaction {
 }
 
 function protocol(version: number, filter: ListTransactionsFilter) {
-  return defineRequest<{error: Error | null; transactions: ListedTransaction[]}>({
+  return defineRequest<{error: Error | null; unknownStates: string[]; transactions: ListedTransaction[]}>({
     apiKey: LIST_TRANSACTIONS_API_KEY,
     apiName: 'ListTransactions',
     version,
@@ -46,25 +46,28 @@ function protocol(version: number, filter: ListTransactionsFilter) {
     decode: (d, r) => {
       const throttleTimeMs = d.readInt32()
       const error = errorOrNull(d.readInt16())
-      r.array(d, (d) => r.string(d))
+      const unknownStates = r.array(d, (d) => r.string(d))
       const transactions = r.array(d, (d): ListedTransaction => {
         const t = {transactionalId: r.string(d), producerId: BigInt(d.readInt64().toString()), state: r.string(d)}
         r.tags(d)
         return t
       })
       r.tags(d)
-      return {throttleTimeMs, result: {error, transactions}}
+      return {throttleTimeMs, result: {error, unknownStates, transactions}}
     },
   })
 }
 
-/** The transactions this broker coordinates that pass the filter; throws the broker's error. */
-export async function listTransactions(broker: BrokerConnection, filter: ListTransactionsFilter): Promise<ListedTransaction[]> {
+/** The transactions this broker coordinates that pass the filter, and the state filters it does not know; throws the broker's error. */
+export async function listTransactions(
+  broker: BrokerConnection,
+  filter: ListTransactionsFilter,
+): Promise<{transactions: ListedTransaction[]; unknownStates: string[]}> {
   const needs = filter.transactionalIdPattern !== undefined ? 2 : filter.durationMs !== undefined ? 1 : 0
-  const {error, transactions} = await sendVersioned(broker, LIST_TRANSACTIONS_API_KEY, {
+  const {error, unknownStates, transactions} = await sendVersioned(broker, LIST_TRANSACTIONS_API_KEY, {
     versions: VERSIONS.filter((v) => v >= needs),
     protocol: ({version}) => protocol(version, filter),
   })
   if (error) throw error
-  return transactions
+  return {transactions, unknownStates}
 }

@@ -4,11 +4,13 @@
  * coordinator will ever end them), and aborting one with a marker written on
  * the partition's leader, as Java's Admin.abortTransaction does.
  */
+import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeProducers as describeProducersRequest, type ActiveProducer} from '../protocol/describe-producers.js'
+import {COORDINATOR_RETRIABLE} from '../protocol/compact.js'
 import {describeTransactions} from '../protocol/describe-transactions.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listTransactions as listTransactionsRequest} from '../protocol/list-transactions.js'
@@ -38,7 +40,7 @@ export async function listTransactions(
     const listed = await Promise.all(
       brokers.map(async (b) => {
         const broker = await cluster.findBroker({nodeId: b.nodeId})
-        const found = await listTransactionsRequest(broker, {
+        const {transactions: found, unknownStates} = await listTransactionsRequest(broker, {
           states: filter.states ?? [],
           producerIds: [],
           durationMs: filter.durationMs,
@@ -51,6 +53,11 @@ export async function listTransactions(
             )
           throw error
         })
+        if (unknownStates.length > 0)
+          throw usageError(
+            `unknown transaction state ${unknownStates.map((st) => `'${st}'`).join(', ')}`,
+            'States: Empty, Ongoing, PrepareCommit, PrepareAbort, CompleteCommit, CompleteAbort, Dead, PrepareEpochFence.',
+          )
         return found.map((t) => ({
           transactionalId: t.transactionalId,
           coordinator: b.nodeId,
@@ -261,6 +268,27 @@ export function hangingOf(
   })
 }
 
+/**
+ * The partitions of a transactional id's transaction on its coordinator, or
+ * null when the coordinator does not know the id (only then: a coordinator
+ * that is loading or moving is asked again, and any other error fails the
+ * search rather than call a live transaction hanging).
+ */
+async function transactionPartitions(cluster: RawCluster, id: string): Promise<{partitions: string[]} | null> {
+  for (let attempt = 1; ; attempt++) {
+    const coordinator = await cluster.findGroupCoordinator({groupId: id, coordinatorType: TRANSACTION_COORDINATOR})
+    const [t] = await describeTransactions(coordinator, [id])
+    if (!t) throw new KfkError(`the coordinator of transactional id '${id}' gave no answer`)
+    if (t.errorCode === 0) return {partitions: t.partitions.flatMap((p) => p.partitions.map((n) => `${p.topic}-${n}`))}
+    if (t.errorCode === TRANSACTIONAL_ID_NOT_FOUND) return null
+    if (!COORDINATOR_RETRIABLE.has(t.errorCode) || attempt === 10)
+      throw new KfkError(`could not describe transactional id '${id}': ${t.error?.message ?? `error code ${t.errorCode}`}`, {
+        hint: 'Nothing was judged hanging; try again once the coordinator is available.',
+      })
+    await sleep(200 * attempt)
+  }
+}
+
 /** Hanging transactions on the partitions of a topic (or one of them), or on every partition a broker replicates. */
 export async function findHanging(
   client: KafkaClient,
@@ -318,15 +346,11 @@ export async function findHanging(
     const {brokers} = await describeCluster(await anyBroker(cluster))
     const idsByProducer = new Map<string, string>()
     for (const b of brokers) {
-      const listed = await listTransactionsRequest(await cluster.findBroker({nodeId: b.nodeId}), {states: [], producerIds})
+      const {transactions: listed} = await listTransactionsRequest(await cluster.findBroker({nodeId: b.nodeId}), {states: [], producerIds})
       for (const t of listed) idsByProducer.set(t.producerId.toString(), t.transactionalId)
     }
     const descriptions = new Map<string, {partitions: string[]} | null>()
-    for (const id of new Set(idsByProducer.values())) {
-      const coordinator = await cluster.findGroupCoordinator({groupId: id, coordinatorType: TRANSACTION_COORDINATOR})
-      const [t] = await describeTransactions(coordinator, [id])
-      descriptions.set(id, !t || t.error ? null : {partitions: t.partitions.flatMap((p) => p.partitions.map((n) => `${p.topic}-${n}`))})
-    }
+    for (const id of new Set(idsByProducer.values())) descriptions.set(id, await transactionPartitions(cluster, id))
     return hangingOf(open, idsByProducer, descriptions, Date.now()).sort(
       (a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || a.producerId.localeCompare(b.producerId),
     )

@@ -76,6 +76,10 @@ export function hangingRows(hanging: readonly HangingTransaction[]): string[][] 
     h.startOffset,
     new Date(h.lastTimestamp).toISOString(),
     String(h.durationMinutes),
-    h.reason === 'unknown-producer' ? 'no coordinator knows the producer' : `not in transaction ${h.transactionalId}`,
+    h.reason === 'partition-not-in-transaction'
+      ? `not in transaction ${h.transactionalId}`
+      : h.transactionalId
+        ? `its coordinator does not know ${h.transactionalId}`
+        : 'no coordinator knows the producer',
   ])
 }

@@ -13,19 +13,19 @@ const T1 = '03 7431' // compact "t1"
 const PID = '0000000000000007'
 
 test('ListTransactions v2: state, producer id, duration and id-pattern filters; states per id', async () => {
-  const response = hex('00', '00000000 0000', '01', '02', T1, PID, ONGOING, '00', '00')
+  const response = hex('00', '00000000 0000', '02 04 426164', '02', T1, PID, ONGOING, '00', '00') // unknown state "Bad"
   const {broker, sent} = fakeBroker(66, 2, [response])
   const listed = await listTransactions(broker, {states: ['Ongoing'], producerIds: [5n], durationMs: 1000, transactionalIdPattern: 'a.*'})
   assert.deepEqual(
     sent[0]!.frame,
     frame(`0042 0002 00000001 ${CLIENT_ID} 00`, '02 ' + ONGOING, '02 0000000000000005', '00000000000003e8', '04 612e2a', '00'),
   )
-  assert.deepEqual(listed, [{transactionalId: 't1', producerId: 7n, state: 'Ongoing'}])
+  assert.deepEqual(listed, {transactions: [{transactionalId: 't1', producerId: 7n, state: 'Ongoing'}], unknownStates: ['Bad']})
 })
 
 test('ListTransactions: v0 without filters beyond states; a pattern needs a broker with v2', async () => {
   const {broker, sent} = fakeBroker(66, 0, [hex('00', '00000000 0000', '01', '01', '00')])
-  assert.deepEqual(await listTransactions(broker, {states: [], producerIds: []}), [])
+  assert.deepEqual(await listTransactions(broker, {states: [], producerIds: []}), {transactions: [], unknownStates: []})
   assert.deepEqual(sent[0]!.frame, frame(`0042 0000 00000001 ${CLIENT_ID} 00`, '01', '01', '00'))
   const old = fakeBroker(66, 1, [])
   await assert.rejects(listTransactions(old.broker, {states: [], producerIds: [], transactionalIdPattern: 'x'}), /no common version/)
