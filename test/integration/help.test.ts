@@ -28,3 +28,20 @@ test('an unknown command or flag is exit 2 with the closest one suggested', asyn
     assert.equal(r.stdout, '')
   }
 })
+
+test('topics create checks names and counts before connecting: exit 2 naming the value and the limit', async () => {
+  const unreachable = {env: {KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1'}, cluster: false}
+  for (const [args, message] of [
+    [['topics', 'create', 'bad name!'], /topic name 'bad name!' contains ' '/],
+    [
+      ['topics', 'create', 'x', '-p', '2147483648'],
+      /--partitions: Expected an integer less than or equal to 2147483647 but received: 2147483648/,
+    ],
+    [['topics', 'create', 'x', '-r', '0'], /--replication-factor: Expected an integer greater than or equal to 1/],
+  ] as const) {
+    const r = await kfk([...args], unreachable)
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, message)
+    assert.doesNotMatch(r.stderr, /cannot reach Kafka/)
+  }
+})

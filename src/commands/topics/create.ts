@@ -4,7 +4,7 @@ import {usageError} from '../../errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
 import {type CreateOutcome, createTopics, type TopicSpec} from '../../core/topics/changes.js'
-import {parseConfigPairs, parseReplicaAssignment, topicNameProblem} from '../../core/topics/rules.js'
+import {checkTopicName, parseConfigPairs, parseReplicaAssignment, topicNameProblem} from '../../core/topics/rules.js'
 import {askNewTopic, canPrompt} from '../../prompts.js'
 import {brokerIds} from '../../core/topics/topics.js'
 
@@ -19,8 +19,18 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
   static override args = {topic: Args.string({description: 'Names of the topics to create.'})}
   static override flags = {
     topic: topicNameFlag,
-    partitions: Flags.integer({char: 'p', description: 'Number of partitions (broker default num.partitions when not given).'}),
-    'replication-factor': Flags.integer({char: 'r', description: 'Replicas per partition (broker default when not given).'}),
+    partitions: Flags.integer({
+      char: 'p',
+      min: 1,
+      max: 2147483647,
+      description: 'Number of partitions (broker default num.partitions when not given).',
+    }),
+    'replication-factor': Flags.integer({
+      char: 'r',
+      min: 1,
+      max: 32767,
+      description: 'Replicas per partition (broker default when not given).',
+    }),
     config: topicConfigFlag,
     'replica-assignment': Flags.string({
       helpValue: '1:2,2:3,...',
@@ -34,6 +44,8 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     const {argv} = await this.parse()
     const f = this.flags
     let names = [...(argv as string[]), ...(f.topic ?? [])]
+    // Bad names are usage errors before any connection (the broker would refuse them anyway).
+    for (const name of names) checkTopicName(name)
     const configs = parseConfigPairs(f.config ?? [])
     const assignment = f['replica-assignment'] ? parseReplicaAssignment(f['replica-assignment']) : undefined
     let specs: TopicSpec[] = names.map((name) => ({
