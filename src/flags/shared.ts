@@ -6,13 +6,17 @@ import {validateClusterName} from '../cluster/state.js'
 import {EXIT, KfkError} from '../errors.js'
 
 /** Shared flag builders, so every command spells them the same way. */
-export const clusterNameFlag = Flags.string({
-  char: 'n',
-  default: 'local',
-  description: 'Name of the local cluster (several can run side by side on different ports).',
-  // The name is a directory under the state dir: no path separators or dot-names.
-  parse: async (name) => validateClusterName(name),
-})
+const clusterName = (char?: 'n') =>
+  Flags.string({
+    char,
+    default: 'local',
+    description: 'Name of the local cluster (several can run side by side on different ports).',
+    // The name is a directory under the state dir: no path separators or dot-names.
+    parse: async (name) => validateClusterName(name),
+  })
+export const clusterNameFlag = clusterName('n')
+/** --name without -n, for commands where -n is a count (cluster logs -n LINES). */
+export const clusterNameLongFlag = clusterName()
 
 export const waitFlag = Flags.integer({
   default: 180,

@@ -121,8 +121,11 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     const one = await cluster(['logs', '--node', '1', '--lines', '100000'])
     assert.equal(one.code, 0, one.stderr)
     assert.match(one.stdout, /KafkaRaftServer nodeId=1\] Kafka Server started/)
-    const all = await cluster(['logs', '--lines', '3'])
+    // -n is the count of lines, as in tail -n (not --name).
+    const all = await cluster(['logs', '-n', '3'])
+    assert.equal(all.code, 0, all.stderr)
     assert.match(all.stdout, /^\[node 3\] /m)
+    assert.equal(all.stdout.trim().split('\n').length, 9, 'three lines of each of three nodes')
   })
 
   test('a node that does not exist is a usage error', async () => {

@@ -5,17 +5,18 @@ import {BaseCommand} from '../../base-command.js'
 import {findNode} from '../../cluster/local.js'
 import {tail} from '../../cluster/process.js'
 import {requireState} from '../../cluster/state.js'
-import {clusterNameFlag} from '../../flags/shared.js'
+import {clusterNameLongFlag} from '../../flags/shared.js'
 
 export default class ClusterLogs extends BaseCommand<typeof ClusterLogs> {
   static override summary = "Print the server logs of a local cluster's nodes; --follow keeps printing."
   static override examples = ['<%= config.bin %> cluster logs --node 2 --lines 50', '<%= config.bin %> cluster logs --follow']
   static override enableJsonFlag = false
   static override flags = {
-    name: clusterNameFlag,
+    // -n is a count, as in tail -n (and consume -n): here it is --lines, not --name.
+    name: clusterNameLongFlag,
     node: Flags.integer({description: 'Only this node (default: every node, each line prefixed with its id).', min: 1}),
     follow: Flags.boolean({char: 'f', description: 'Keep printing lines as they are written (Ctrl-C to stop).'}),
-    lines: Flags.integer({description: 'How many of the last lines to print first.', default: 100, min: 0}),
+    lines: Flags.integer({char: 'n', description: 'How many of the last lines to print first.', default: 100, min: 0}),
   }
 
   async run(): Promise<void> {
