@@ -41,7 +41,9 @@ export const consumeFlags = {
   }),
   property: Flags.string({
     multiple: true,
-    description: 'Console-consumer formatter property k=v (print.key=true, key.separator=:, ...).',
+    // Kafka 4.2 (KIP-1147) renames it --formatter-property.
+    aliases: ['formatter-property'],
+    description: 'Console-consumer formatter property k=v (print.key=true, key.separator=:, ...); also --formatter-property.',
   }),
   'offset-reset': Flags.string({
     options: ['earliest', 'latest', 'error'],

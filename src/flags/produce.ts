@@ -48,15 +48,18 @@ export const produceFlags = {
     max: 5,
     description: 'Unanswered requests per broker (max.in.flight.requests.per.connection, default 5).',
   }),
+  // Kafka 4.2 (KIP-1147) renames these --reader-property and --command-property.
   property: Flags.string({
     multiple: true,
+    aliases: ['reader-property'],
     description:
-      'Console-producer reader property k=v: parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, null.marker, ignore.error.',
+      'Console-producer reader property k=v (also --reader-property): parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, null.marker, ignore.error.',
   }),
   'producer-property': Flags.string({
     multiple: true,
+    aliases: ['command-property'],
     description:
-      'Java producer property k=v: acks, batch.size, linger.ms, compression.type, request.timeout.ms, delivery.timeout.ms, max.in.flight.requests.per.connection.',
+      'Java producer property k=v (also --command-property): acks, batch.size, linger.ms, compression.type, request.timeout.ms, delivery.timeout.ms, max.in.flight.requests.per.connection.',
   }),
 }
 

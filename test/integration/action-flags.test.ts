@@ -49,3 +49,26 @@ test('kafka-consumer-groups and kafka-acls style: --list, --describe --group; an
   assert.equal(acls.code, 1, acls.stderr)
   assert.doesNotMatch(acls.stderr, /Nonexistent flag|Usage|USAGE/)
 })
+
+test("Kafka 4.2's KIP-1147 spellings: --reader-property and --command-property (producer), --formatter-property (consumer)", async () => {
+  const topic = uniqueName('kip1147')
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '1', '-r', '1'])).code, 0)
+  const produced = await kfk(
+    ['produce', topic, '--reader-property', 'parse.key=true', '--reader-property', 'key.separator=:', '--command-property', 'acks=1'],
+    {input: 'k1:v1\nk2:v2\n'},
+  )
+  assert.equal(produced.code, 0, produced.stderr)
+  assert.doesNotMatch(produced.stderr, /unknown propert/)
+  const consumed = await kfk([
+    'consume',
+    topic,
+    '--from-beginning',
+    '-e',
+    '--formatter-property',
+    'print.key=true',
+    '--formatter-property',
+    'key.separator==',
+  ])
+  assert.equal(consumed.code, 0, consumed.stderr)
+  assert.equal(consumed.stdout, 'k1=v1\nk2=v2\n')
+})
