@@ -28,8 +28,12 @@ function testFiles(dir) {
 }
 
 // --unit: the unit tests alone, no cluster (seconds). Otherwise the named files, or everything.
+// --kafka-version V: the suite's cluster runs Apache Kafka V (a compatibility run; tests that start
+// clusters of their own keep kfk's default version).
 const unitOnly = process.argv.includes('--unit')
-const only = process.argv.slice(2).filter((a) => a !== '--unit')
+const versionAt = process.argv.indexOf('--kafka-version')
+const kafkaVersion = versionAt > 0 ? process.argv[versionAt + 1] : undefined
+const only = process.argv.slice(2).filter((a, i, all) => a !== '--unit' && a !== '--kafka-version' && all[i - 1] !== '--kafka-version')
 const files = unitOnly
   ? testFiles(join(root, 'test/unit'))
   : only.length > 0
@@ -44,7 +48,8 @@ if (!env.KFK_TEST_BOOTSTRAP && !unitOnly) {
   env.KFK_TEST_STATE_DIR = stateDir
   const port = env.KFK_TEST_PORT ?? '19092'
   console.error(`starting a 3-node test cluster on 127.0.0.1:${port} (state in ${stateDir})`)
-  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, '--json'], {
+  const version = kafkaVersion ? ['--kafka-version', kafkaVersion] : []
+  const up = kfk(['cluster', 'up', '--name', 'kfk-test', '--brokers', '3', '--port', port, ...version, '--json'], {
     KFK_STATE_DIR: stateDir,
     KFK_CONFIG_DIR: env.KFK_CONFIG_DIR,
   })

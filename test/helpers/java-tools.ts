@@ -11,12 +11,18 @@ export function kafkaLibs(): string {
   return libs
 }
 
-export function javaTool(
+/** Tools that moved from the Scala core to the tools jar in newer releases (ConfigCommand: Kafka 4.2+). */
+const MOVED: Record<string, string> = {'kafka.admin.ConfigCommand': 'org.apache.kafka.tools.ConfigCommand'}
+
+export async function javaTool(
   mainClass: string,
   args: string[],
   options: {input?: string | Buffer; timeoutMs?: number} = {},
 ): Promise<ProcessResult> {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
   const jvm = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibs(), '*'), '-Dlog4j2.level=WARN']
-  return runProcess(java, [...jvm, mainClass, ...args], {input: options.input, timeoutMs: options.timeoutMs ?? 60_000})
+  const run = (main: string) => runProcess(java, [...jvm, main, ...args], {input: options.input, timeoutMs: options.timeoutMs ?? 60_000})
+  const r = await run(mainClass)
+  const moved = MOVED[mainClass]
+  return moved && /Could not find or load main class/.test(r.stderr) ? run(moved) : r
 }

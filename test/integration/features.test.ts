@@ -21,7 +21,11 @@ async function javaDescribe(): Promise<Map<string, string>> {
   assert.equal(r.code, 0, r.stderr)
   const out = new Map<string, string>()
   for (const line of r.stdout.split('\n')) {
-    const m = /^Feature: (\S+)\tSupportedMinVersion: (.+)\tSupportedMaxVersion: (.+)\tFinalizedVersionLevel: (.+)\tEpoch: (\S+)$/.exec(line)
+    // Tab-separated up to Kafka 4.1; later releases pad the columns with spaces.
+    const m =
+      /^Feature: (\S+)\s+SupportedMinVersion: (\S+)\s+SupportedMaxVersion: (\S+)\s+FinalizedVersionLevel: (\S+)\s+Epoch: (\S+)\s*$/.exec(
+        line,
+      )
     if (m) out.set(m[1]!, `${m[2]}|${m[3]}|${m[4]}|${m[5]}`)
   }
   assert.ok(out.size > 0, r.stdout)

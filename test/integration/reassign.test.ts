@@ -64,9 +64,12 @@ test('reassign: replicas off broker 3 under a throttle, followed to the end; thr
   const java = await javaReassign(['--generate', '--topics-to-move-json-file', topicsFile, '--broker-list', '1,2'])
   assert.equal(java.code, 0, java.stderr)
   const section = (text: string, title: string) => text.split('\n')[text.split('\n').indexOf(title) + 1]!
-  assert.equal(
-    section(generated.stdout, 'Current partition replica assignment'),
-    section(java.stdout, 'Current partition replica assignment'),
+  // Kafka 4.2+ writes each replica's current log dir where kfk writes "any": the rest is the same.
+  const withoutDirs = (json: string) =>
+    (JSON.parse(json) as Assignment).partitions.map(({topic, partition, replicas}) => ({topic, partition, replicas}))
+  assert.deepEqual(
+    withoutDirs(section(generated.stdout, 'Current partition replica assignment')),
+    withoutDirs(section(java.stdout, 'Current partition replica assignment')),
   )
   const proposed = JSON.parse(section(generated.stdout, 'Proposed partition reassignment configuration')) as Assignment
   assert.equal(proposed.partitions.length, 3)
@@ -200,6 +203,22 @@ test('reassign: bad plans and flags are refused before anything moves, exit 2, n
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
     assert.match(r.stderr, message)
   }
+  // A plan may name each replica's log dir (Kafka 4.2+ rollback plans do): the dir it is in is accepted, another refused.
+  const dirs = JSON.parse((await kfk(['log-dirs', '--topic-list', topic, '--json'])).stdout) as {
+    brokers: Array<{broker: number; logDirs: Array<{logDir: string; replicas: Array<{partition: number}>}>}>
+  }
+  const [holder] = dirs.brokers.flatMap((b) =>
+    b.logDirs.filter((d) => d.replicas.some((r) => r.partition === 0)).map((d) => ({broker: b.broker, dir: d.logDir})),
+  )
+  const same = file([{topic, partition: 0, replicas: [holder!.broker], log_dirs: [holder!.dir]}])
+  const kept = await reassign(['--execute', '--reassignment-json-file', same, '--yes'])
+  assert.equal(kept.code, 0, kept.stderr)
+  const elsewhere = file([{topic, partition: 0, replicas: [holder!.broker], log_dirs: ['/elsewhere']}])
+  const moved = await reassign(['--execute', '--reassignment-json-file', elsewhere, '--yes'])
+  assert.equal(moved.code, 2, moved.stderr)
+  assert.match(moved.stderr, /in log dir \/elsewhere, where it is not: kfk does not move replicas between log dirs/)
+  assert.equal((await reassign(['--verify', '--reassignment-json-file', same])).code, 0)
+
   const list = await reassign(['--list', '--json'])
   assert.equal(list.code, 0, list.stderr)
   assert.ok(!(JSON.parse(list.stdout).reassignments as Array<{topic: string}>).some((r) => r.topic === topic))

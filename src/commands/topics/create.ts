@@ -21,13 +21,12 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     topic: topicNameFlag,
     partitions: Flags.integer({
       char: 'p',
-      min: 1,
+      // Below 1 is refused with the spec's own message (validateSpecs); above INT32 cannot be sent.
       max: 2147483647,
       description: 'Number of partitions (broker default num.partitions when not given).',
     }),
     'replication-factor': Flags.integer({
       char: 'r',
-      min: 1,
       max: 32767,
       description: 'Replicas per partition (broker default when not given).',
     }),

@@ -11,6 +11,8 @@ export interface PartitionAssignment {
   topic: string
   partition: number
   replicas: number[]
+  /** A log dir per replica ("any": wherever it is), when the plan names some. */
+  logDirs?: string[]
 }
 
 const byTopicPartition = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) =>
@@ -37,13 +39,21 @@ export function parseAssignmentJson(text: string, source: string): PartitionAssi
     if (!Array.isArray(item.replicas) || !item.replicas.every((r) => Number.isInteger(r) && r >= 0))
       throw usageError(`${where}: "replicas" is not a list of broker ids`)
     if (item.log_dirs !== undefined) {
-      if (!Array.isArray(item.log_dirs) || item.log_dirs.length !== item.replicas.length)
+      if (
+        !Array.isArray(item.log_dirs) ||
+        item.log_dirs.length !== item.replicas.length ||
+        item.log_dirs.some((d) => typeof d !== 'string')
+      )
         throw usageError(`${where}: "log_dirs" must list one directory (or "any") per replica`)
+      // Kafka 4.2+ writes each replica's current dir in --generate's current assignment: kept, and
+      // checked against the brokers (kfk does not move replicas between dirs).
       if (item.log_dirs.some((d) => d !== 'any'))
-        throw usageError(
-          `${where} moves replicas between log directories, which kfk does not do yet`,
-          'Give "any" for each replica, or use kafka-reassign-partitions for moves between log dirs.',
-        )
+        return {
+          topic: item.topic,
+          partition: item.partition as number,
+          replicas: item.replicas as number[],
+          logDirs: item.log_dirs as string[],
+        }
     }
     return {topic: item.topic, partition: item.partition as number, replicas: item.replicas as number[]}
   })

@@ -98,7 +98,18 @@ export async function planMoves(client: KafkaClient, plan: readonly PartitionAss
       v.brokers.map((b) => b.id),
       new Map([...v.replicas].map(([t, parts]) => [t, parts.length])),
     )
-    const sizes = await partitionSizes(cluster, v, topics)
+    const dirs = new Map<string, string>()
+    const sizes = await partitionSizes(cluster, v, topics, dirs)
+    // A log dir named for a replica must be the one it is in: kfk moves replicas between brokers only.
+    for (const p of plan)
+      p.logDirs?.forEach((dir, i) => {
+        const broker = p.replicas[i]!
+        if (dir !== 'any' && dirs.get(`${p.topic}-${p.partition}-${broker}`) !== dir)
+          throw usageError(
+            `the plan puts ${p.topic}-${p.partition} on broker ${broker} in log dir ${dir}, where it is not: kfk does not move replicas between log dirs`,
+            'Give "any" for that replica, or use kafka-reassign-partitions for moves between log dirs.',
+          )
+      })
     return [...plan]
       .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
       .map((p) => {
@@ -116,28 +127,44 @@ export async function planMoves(client: KafkaClient, plan: readonly PartitionAss
   })
 }
 
-/** The size of each partition's biggest replica, and of each replica, from every broker's log dirs. */
-async function replicaSizes(cluster: RawCluster, brokers: readonly number[], topics: ReadonlyArray<{topic: string; partitions: number[]}>) {
-  const out = new Map<string, bigint>() // "topic-partition-broker" -> bytes
+/** The size of each replica ("topic-partition-broker" -> bytes) from every broker's log dirs; `dirs` gets each replica's dir. */
+async function replicaSizes(
+  cluster: RawCluster,
+  brokers: readonly number[],
+  topics: ReadonlyArray<{topic: string; partitions: number[]}>,
+  dirs?: Map<string, string>,
+) {
+  const out = new Map<string, bigint>()
   await Promise.all(
     brokers.map(async (id) => {
       // A broker that is down (the one being drained, often) has no sizes to give.
-      const dirs = await cluster
+      const described = await cluster
         .findBroker({nodeId: id})
         .then((broker) => describeLogDirs(broker, topics))
         .catch(() => [])
-      for (const d of dirs) for (const p of d.partitions) if (!p.isFuture) out.set(`${p.topic}-${p.partition}-${id}`, p.size)
+      for (const d of described)
+        for (const p of d.partitions)
+          if (!p.isFuture) {
+            out.set(`${p.topic}-${p.partition}-${id}`, p.size)
+            dirs?.set(`${p.topic}-${p.partition}-${id}`, d.logDir)
+          }
     }),
   )
   return out
 }
 
-async function partitionSizes(cluster: RawCluster, v: ClusterView, topics: readonly string[]): Promise<Map<string, bigint>> {
+async function partitionSizes(
+  cluster: RawCluster,
+  v: ClusterView,
+  topics: readonly string[],
+  dirs: Map<string, string>,
+): Promise<Map<string, bigint>> {
   const request = topics.map((topic) => ({topic, partitions: v.replicas.get(topic)!.map((_, i) => i)}))
   const sizes = await replicaSizes(
     cluster,
     v.brokers.map((b) => b.id),
     request,
+    dirs,
   )
   const out = new Map<string, bigint>()
   for (const [key, size] of sizes) {

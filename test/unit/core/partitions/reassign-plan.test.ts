@@ -79,9 +79,13 @@ test('reassignment JSON: kafka-reassign-partitions’ compact layout, sorted; pa
     {topic: 'a', partition: 10, replicas: [3]},
     {topic: 'b', partition: 1, replicas: [2, 1]},
   ])
+  // Kafka 4.2+ names each replica's current dir: kept for planMoves to check.
+  assert.deepEqual(parseAssignmentJson('{"partitions":[{"topic":"a","partition":0,"replicas":[1,2],"log_dirs":["/d","any"]}]}', 'f'), [
+    {topic: 'a', partition: 0, replicas: [1, 2], logDirs: ['/d', 'any']},
+  ])
   assert.throws(
-    () => parseAssignmentJson('{"partitions":[{"topic":"a","partition":0,"replicas":[1],"log_dirs":["/d"]}]}', 'f'),
-    /between log directories/,
+    () => parseAssignmentJson('{"partitions":[{"topic":"a","partition":0,"replicas":[1],"log_dirs":["/d","/e"]}]}', 'f'),
+    /one directory/,
   )
   assert.throws(() => parseAssignmentJson('{"version":2,"partitions":[]}', 'f'), /version 2 is not supported/)
   assert.throws(() => parseAssignmentJson('{"partitions":[{"topic":"a","partition":0,"replicas":["1"]}]}', 'f'), /not a list of broker ids/)
