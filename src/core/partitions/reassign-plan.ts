@@ -5,6 +5,7 @@
  * not), and the throttled-replica lists for --throttle. No I/O here.
  */
 import {usageError} from '../../errors.js'
+import {compareTp} from '../groups/offsets.js'
 
 /** One partition's wanted replicas, as in the reassignment JSON. */
 export interface PartitionAssignment {
@@ -15,13 +16,10 @@ export interface PartitionAssignment {
   logDirs?: string[]
 }
 
-const byTopicPartition = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) =>
-  a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition
-
 /** kafka-reassign-partitions' JSON, compact and in its key order, partitions by topic and partition; readable by either tool. */
 export function formatAssignmentJson(assignments: readonly PartitionAssignment[]): string {
   const partitions = [...assignments]
-    .sort(byTopicPartition)
+    .sort(compareTp)
     .map((a) => ({topic: a.topic, partition: a.partition, replicas: a.replicas, log_dirs: a.replicas.map(() => 'any')}))
   return JSON.stringify({version: 1, partitions})
 }

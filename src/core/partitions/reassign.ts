@@ -14,7 +14,9 @@ import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeLogDirs} from '../protocol/describe-log-dirs.js'
 import {listPartitionReassignments, type OngoingReassignment} from '../protocol/list-partition-reassignments.js'
 import {fetchMetadata} from '../protocol/metadata.js'
+import {compareTp} from '../groups/offsets.js'
 import {throwIfDenied, topicsNotFound} from './not-found.js'
+import {groupByTopic} from './topic-partitions.js'
 import {assignReplicas, checkPlan, throttledReplicas, type Move, type PartitionAssignment} from './reassign-plan.js'
 
 export type {OngoingReassignment, PartitionAssignment}
@@ -110,20 +112,18 @@ export async function planMoves(client: KafkaClient, plan: readonly PartitionAss
             'Give "any" for that replica, or use kafka-reassign-partitions for moves between log dirs.',
           )
       })
-    return [...plan]
-      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
-      .map((p) => {
-        const from = v.replicas.get(p.topic)![p.partition]!
-        return {
-          topic: p.topic,
-          partition: p.partition,
-          from,
-          to: p.replicas,
-          adding: p.replicas.filter((b) => !from.includes(b)),
-          removing: from.filter((b) => !p.replicas.includes(b)),
-          bytes: (sizes.get(`${p.topic}-${p.partition}`) ?? 0n).toString(),
-        }
-      })
+    return [...plan].sort(compareTp).map((p) => {
+      const from = v.replicas.get(p.topic)![p.partition]!
+      return {
+        topic: p.topic,
+        partition: p.partition,
+        from,
+        to: p.replicas,
+        adding: p.replicas.filter((b) => !from.includes(b)),
+        removing: from.filter((b) => !p.replicas.includes(b)),
+        bytes: (sizes.get(`${p.topic}-${p.partition}`) ?? 0n).toString(),
+      }
+    })
   })
 }
 
@@ -186,14 +186,8 @@ export async function listReassignments(
       partitions ? groupByTopic(partitions) : null,
       client.settings.timeoutMs,
     )
-    return ongoing.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
+    return ongoing.sort(compareTp)
   })
-}
-
-function groupByTopic(partitions: ReadonlyArray<{topic: string; partition: number}>): Array<{topic: string; partitions: number[]}> {
-  const byTopic = new Map<string, number[]>()
-  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition])
-  return [...byTopic].map(([topic, partitions]) => ({topic, partitions: [...new Set(partitions)].sort((a, b) => a - b)}))
 }
 
 export interface StartResult {
@@ -343,33 +337,31 @@ export async function verifyReassignment(
       moving.length > 0
         ? await replicaSizes(cluster, [...new Set(ongoing.flatMap((o) => o.replicas))], groupByTopic(moving))
         : new Map<string, bigint>()
-    const partitions = [...plan]
-      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
-      .map((p): PartitionProgress => {
-        const o = ongoing.find((x) => x.topic === p.topic && x.partition === p.partition)
-        if (o) {
-          const size = (b: number) => sizes.get(`${p.topic}-${p.partition}-${b}`) ?? 0n
-          const full = o.replicas.filter((b) => !o.addingReplicas.includes(b)).reduce((max, b) => (size(b) > max ? size(b) : max), 0n)
-          const copied = o.addingReplicas.reduce((sum, b) => sum + (size(b) < full ? size(b) : full), 0n)
-          return {
-            topic: p.topic,
-            partition: p.partition,
-            state: 'in-progress',
-            replicas: o.replicas,
-            target: p.replicas,
-            copiedBytes: copied.toString(),
-            totalBytes: (full * BigInt(o.addingReplicas.length)).toString(),
-          }
-        }
-        const current = replicasOf(metadata, p)
+    const partitions = [...plan].sort(compareTp).map((p): PartitionProgress => {
+      const o = ongoing.find((x) => x.topic === p.topic && x.partition === p.partition)
+      if (o) {
+        const size = (b: number) => sizes.get(`${p.topic}-${p.partition}-${b}`) ?? 0n
+        const full = o.replicas.filter((b) => !o.addingReplicas.includes(b)).reduce((max, b) => (size(b) > max ? size(b) : max), 0n)
+        const copied = o.addingReplicas.reduce((sum, b) => sum + (size(b) < full ? size(b) : full), 0n)
         return {
           topic: p.topic,
           partition: p.partition,
-          state: sameAs(current, p.replicas) ? 'completed' : 'differs',
-          replicas: current,
+          state: 'in-progress',
+          replicas: o.replicas,
           target: p.replicas,
+          copiedBytes: copied.toString(),
+          totalBytes: (full * BigInt(o.addingReplicas.length)).toString(),
         }
-      })
+      }
+      const current = replicasOf(metadata, p)
+      return {
+        topic: p.topic,
+        partition: p.partition,
+        state: sameAs(current, p.replicas) ? 'completed' : 'differs',
+        replicas: current,
+        target: p.replicas,
+      }
+    })
     const otherOngoing = ongoing.filter((o) => !plan.some((p) => p.topic === o.topic && p.partition === o.partition)).length
     return {partitions, otherOngoing}
   })
@@ -396,13 +388,11 @@ export async function cancelReassignment(client: KafkaClient, plan: readonly Par
             client.settings.timeoutMs,
           )
         : []
-    return [...plan]
-      .sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition))
-      .map((p): CancelResult => {
-        const r = results.find((x) => x.topic === p.topic && x.partition === p.partition)
-        if (!r) return {topic: p.topic, partition: p.partition, outcome: 'not-moving'}
-        if (r.error) return {topic: p.topic, partition: p.partition, outcome: 'failed', error: r.message ?? r.error.message}
-        return {topic: p.topic, partition: p.partition, outcome: 'cancelled'}
-      })
+    return [...plan].sort(compareTp).map((p): CancelResult => {
+      const r = results.find((x) => x.topic === p.topic && x.partition === p.partition)
+      if (!r) return {topic: p.topic, partition: p.partition, outcome: 'not-moving'}
+      if (r.error) return {topic: p.topic, partition: p.partition, outcome: 'failed', error: r.message ?? r.error.message}
+      return {topic: p.topic, partition: p.partition, outcome: 'cancelled'}
+    })
   })
 }

@@ -31,3 +31,10 @@ export function parseTopicPartitions(text: string, flag = '--topic'): TopicParti
   }
   return {topic, partitions: [...partitions].sort((a, b) => a - b)}
 }
+
+/** Partitions grouped per topic (in first-seen order), each topic's partitions sorted without repeats: how requests list them. */
+export function groupByTopic(partitions: ReadonlyArray<{topic: string; partition: number}>): Array<{topic: string; partitions: number[]}> {
+  const byTopic = new Map<string, number[]>()
+  for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition])
+  return [...byTopic].map(([topic, partitions]) => ({topic, partitions: [...new Set(partitions)].sort((a, b) => a - b)}))
+}

@@ -10,7 +10,7 @@
  *                                        error_message COMPACT_NULLABLE_STRING]]
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull} from './compact.js'
+import {defineRequest, errorOrNull, readPartitionResults, type PartitionResult} from './compact.js'
 
 export const ALTER_PARTITION_REASSIGNMENTS_API_KEY = 45
 const VERSIONS = [0]
@@ -22,13 +22,7 @@ export interface PartitionTarget {
   replicas: number[] | null
 }
 
-export interface PartitionTargetResult {
-  topic: string
-  partition: number
-  errorCode: number
-  error: Error | null
-  message: string | null
-}
+export type PartitionTargetResult = PartitionResult
 
 function protocol(targets: readonly PartitionTarget[], timeoutMs: number) {
   const topics = [...new Set(targets.map((t) => t.topic))]
@@ -59,20 +53,7 @@ function protocol(targets: readonly PartitionTarget[], timeoutMs: number) {
       const throttleTimeMs = d.readInt32()
       const code = d.readInt16()
       const message = r.nullableString(d)
-      const results = r
-        .array(d, (d) => {
-          const topic = r.string(d)
-          const parts = r.array(d, (d): PartitionTargetResult => {
-            const partition = d.readInt32()
-            const errorCode = d.readInt16()
-            const message = r.nullableString(d)
-            r.tags(d)
-            return {topic, partition, errorCode, error: errorOrNull(errorCode), message: errorCode === 0 ? null : message}
-          })
-          r.tags(d)
-          return parts
-        })
-        .flat()
+      const results = readPartitionResults(d, r)
       r.tags(d)
       return {throttleTimeMs, result: {error: errorOrNull(code), message: code === 0 ? null : message, results}}
     },

@@ -20,6 +20,8 @@ import {errorFromCode, newDecoder, newEncoder, type Decoder, type Encoder, type 
 export interface Writer {
   string(e: Encoder, v: string | null): void
   array<T>(e: Encoder, items: readonly T[], write: (e: Encoder, item: T) => void): void
+  /** A null array (UVarInt 0 in flexible versions, INT32 -1 in classic ones). */
+  nullArray(e: Encoder): void
   /** Empty tagged-field section: a no-op in classic versions. */
   tags(e: Encoder): void
 }
@@ -40,6 +42,7 @@ export function writer(flexible: boolean): Writer {
           e.writeUVarInt(items.length + 1)
           for (const item of items) write(e, item)
         },
+        nullArray: (e) => void e.writeUVarInt(0),
         tags: (e) => void e.writeUVarInt(0),
       }
     : {
@@ -48,6 +51,7 @@ export function writer(flexible: boolean): Writer {
           e.writeInt32(items.length)
           for (const item of items) write(e, item)
         },
+        nullArray: (e) => void e.writeInt32(-1),
         tags: () => {},
       }
 }
@@ -76,6 +80,51 @@ export function readTags(d: Decoder): void {
     const size = d.readUVarInt()
     d.offset += size
   }
+}
+
+/**
+ * The topics-and-partition-indexes field many requests share: per topic its
+ * name and [INT32] partitions; null (a null array) means every partition.
+ */
+export function writeTopicPartitions(
+  e: Encoder,
+  w: Writer,
+  topics: ReadonlyArray<{topic: string; partitions: readonly number[]}> | null,
+): void {
+  if (topics === null) return w.nullArray(e)
+  w.array(e, topics, (e, t) => {
+    w.string(e, t.topic)
+    w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
+    w.tags(e)
+  })
+}
+
+/** One partition's answer in the per-topic results of ElectLeaders and AlterPartitionReassignments. */
+export interface PartitionResult {
+  topic: string
+  partition: number
+  errorCode: number
+  error: Error | null
+  /** The broker's own words, when it gave any. */
+  message: string | null
+}
+
+/** Per topic: its name and [partition INT32, error_code INT16, error_message NULLABLE_STRING], flattened. */
+export function readPartitionResults(d: Decoder, r: Reader): PartitionResult[] {
+  return r
+    .array(d, (d) => {
+      const topic = r.string(d)
+      const parts = r.array(d, (d): PartitionResult => {
+        const partition = d.readInt32()
+        const errorCode = d.readInt16()
+        const message = r.nullableString(d)
+        r.tags(d)
+        return {topic, partition, errorCode, error: errorOrNull(errorCode), message: errorCode === 0 ? null : message}
+      })
+      r.tags(d)
+      return parts
+    })
+    .flat()
 }
 
 /** A Kafka UUID (16 bytes) in Kafka's own text form: URL-safe base64 without padding. */

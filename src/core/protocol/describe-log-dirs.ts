@@ -13,7 +13,7 @@
  * total_bytes and usable_bytes are -1 where unknown.
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull} from './compact.js'
+import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 
 export const DESCRIBE_LOG_DIRS_API_KEY = 35
 const VERSIONS = [1, 2, 3, 4]
@@ -45,16 +45,7 @@ function protocol(version: number, topics: ReadonlyArray<{topic: string; partiti
     version,
     flexible,
     encode: (e, w) => {
-      if (topics === null) {
-        if (flexible) e.writeUVarInt(0)
-        else e.writeInt32(-1)
-      } else {
-        w.array(e, topics, (e, t) => {
-          w.string(e, t.topic)
-          w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
-          w.tags(e)
-        })
-      }
+      writeTopicPartitions(e, w, topics)
       w.tags(e)
     },
     decode: (d, r) => {

@@ -9,7 +9,7 @@
  *           current_txn_start_offset INT64 (-1: no open transaction)]]]
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull} from './compact.js'
+import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 
 export const DESCRIBE_PRODUCERS_API_KEY = 61
 
@@ -39,11 +39,7 @@ function protocol(topics: ReadonlyArray<{topic: string; partitions: number[]}>) 
     version: 0,
     flexible: true,
     encode: (e, w) => {
-      w.array(e, topics, (e, t) => {
-        w.string(e, t.topic)
-        w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
-        w.tags(e)
-      })
+      writeTopicPartitions(e, w, topics)
       w.tags(e)
     },
     decode: (d, r) => {

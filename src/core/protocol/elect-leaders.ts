@@ -11,7 +11,7 @@
  * Per partition, ELECTION_NOT_NEEDED (84) means the wanted leader already leads.
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull} from './compact.js'
+import {defineRequest, errorOrNull, readPartitionResults, writeTopicPartitions, type PartitionResult} from './compact.js'
 
 export const ELECT_LEADERS_API_KEY = 43
 const VERSIONS = [1, 2]
@@ -19,14 +19,7 @@ const VERSIONS = [1, 2]
 export type ElectionType = 'preferred' | 'unclean'
 export const ELECTION_NOT_NEEDED = 84
 
-export interface ElectionResult {
-  topic: string
-  partition: number
-  errorCode: number
-  error: Error | null
-  /** The controller's own words, when it gave any. */
-  message: string | null
-}
+export type ElectionResult = PartitionResult
 
 function protocol(
   version: number,
@@ -42,36 +35,14 @@ function protocol(
     flexible,
     encode: (e, w) => {
       e.writeInt8(type === 'preferred' ? 0 : 1)
-      if (partitions === null) {
-        if (flexible) e.writeUVarInt(0)
-        else e.writeInt32(-1)
-      } else {
-        w.array(e, partitions, (e, t) => {
-          w.string(e, t.topic)
-          w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
-          w.tags(e)
-        })
-      }
+      writeTopicPartitions(e, w, partitions)
       e.writeInt32(timeoutMs)
       w.tags(e)
     },
     decode: (d, r) => {
       const throttleTimeMs = d.readInt32()
       const error = errorOrNull(d.readInt16())
-      const results = r
-        .array(d, (d) => {
-          const topic = r.string(d)
-          const parts = r.array(d, (d): ElectionResult => {
-            const partition = d.readInt32()
-            const errorCode = d.readInt16()
-            const message = r.nullableString(d)
-            r.tags(d)
-            return {topic, partition, errorCode, error: errorOrNull(errorCode), message: errorCode === 0 ? null : message}
-          })
-          r.tags(d)
-          return parts
-        })
-        .flat()
+      const results = readPartitionResults(d, r)
       r.tags(d)
       return {throttleTimeMs, result: {error, results}}
     },

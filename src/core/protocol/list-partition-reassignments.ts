@@ -10,7 +10,7 @@
  * Only partitions being reassigned are listed; replicas is the full set while moving.
  */
 import {sendVersioned, type BrokerConnection, type Decoder} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull} from './compact.js'
+import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 
 export const LIST_PARTITION_REASSIGNMENTS_API_KEY = 46
 const VERSIONS = [0]
@@ -31,13 +31,7 @@ function protocol(topics: ReadonlyArray<{topic: string; partitions: number[]}> |
     flexible: true,
     encode: (e, w) => {
       e.writeInt32(timeoutMs)
-      if (topics === null) e.writeUVarInt(0)
-      else
-        w.array(e, topics, (e, t) => {
-          w.string(e, t.topic)
-          w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
-          w.tags(e)
-        })
+      writeTopicPartitions(e, w, topics)
       w.tags(e)
     },
     decode: (d, r) => {

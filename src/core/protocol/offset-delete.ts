@@ -11,7 +11,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises'
 import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull} from './compact.js'
+import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 
 export const OFFSET_DELETE_API_KEY = 47
 const VERSIONS = [0]
@@ -43,10 +43,7 @@ function protocol(version: number, groupId: string, topics: readonly OffsetDelet
     flexible: false,
     encode: (e, w) => {
       w.string(e, groupId)
-      w.array(e, topics, (e, t) => {
-        w.string(e, t.topic)
-        w.array(e, t.partitions, (e, p) => void e.writeInt32(p))
-      })
+      writeTopicPartitions(e, w, topics)
     },
     decode: (d, r) => {
       const errorCode = d.readInt16()

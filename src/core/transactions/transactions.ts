@@ -16,6 +16,7 @@ import {fetchMetadata} from '../protocol/metadata.js'
 import {listTransactions as listTransactionsRequest} from '../protocol/list-transactions.js'
 import {writeAbortMarker} from '../protocol/write-txn-markers.js'
 import {partitionNotFound, throwIfDenied, topicsNotFound} from '../partitions/not-found.js'
+import {groupByTopic} from '../partitions/topic-partitions.js'
 
 /** FindCoordinator key type of transactional ids. */
 const TRANSACTION_COORDINATOR = 1
@@ -317,11 +318,7 @@ export async function findHanging(
     const maxMs = scope.maxTransactionTimeoutMinutes * 60_000
     const open: OpenTransaction[] = []
     for (const [brokerId, list] of byBroker) {
-      const grouped = [...new Set(list.map((p) => p.topic))].map((topic) => ({
-        topic,
-        partitions: list.filter((p) => p.topic === topic).map((p) => p.partition),
-      }))
-      const answers = await describeProducersRequest(await cluster.findBroker({nodeId: brokerId}), grouped)
+      const answers = await describeProducersRequest(await cluster.findBroker({nodeId: brokerId}), groupByTopic(list))
       for (const a of answers) {
         if (a.error)
           throw new KfkError(
