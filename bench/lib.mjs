@@ -2,12 +2,13 @@
 import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {DEFAULT_KAFKA_VERSION} from '../scripts/default-kafka-version.mjs'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const KFK = join(ROOT, 'bin/run.js')
 
 /** Kafka's jars as `kfk cluster up` provisioned them (for the Java tools). */
-export function kafkaLibs(version = '4.1.1') {
+export function kafkaLibs(version = DEFAULT_KAFKA_VERSION) {
   if (process.env.KFK_KAFKA_LIBS) return process.env.KFK_KAFKA_LIBS
   const cache = process.env.KFK_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk')
   return join(cache, `kafka-${version}`, 'libs')

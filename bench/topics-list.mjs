@@ -7,13 +7,14 @@ import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {kafkaLibs} from './lib.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const {values} = parseArgs({
   options: {
     bootstrap: {type: 'string', default: process.env.KAFKA_BOOTSTRAP_SERVERS ?? '127.0.0.1:9092'},
     runs: {type: 'string', default: '7'},
-    libs: {type: 'string', default: process.env.KFK_KAFKA_LIBS ?? join(process.env.HOME ?? '', '.cache/kfk/kafka-4.1.1/libs')},
+    libs: {type: 'string', default: process.env.KFK_KAFKA_LIBS ?? kafkaLibs()},
   },
 })
 const runs = Number(values.runs)

@@ -8,6 +8,7 @@ import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {DEFAULT_KAFKA_VERSION} from './default-kafka-version.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const kfk = (args, env) =>
@@ -64,7 +65,7 @@ if (!env.KFK_TEST_BOOTSTRAP && !unitOnly) {
 if (!unitOnly)
   env.KFK_TEST_KAFKA_LIBS ??= join(
     env.KFK_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(process.env.HOME, '.cache'), 'kfk'),
-    'kafka-4.1.1',
+    `kafka-${DEFAULT_KAFKA_VERSION}`,
     'libs',
   )
 

@@ -6,7 +6,7 @@ import {runCollecting} from './process.js'
 import {cacheRoot} from './paths.js'
 
 /** The Kafka release kfk runs when none is asked for. Pinned: a cluster should not change under a user. */
-export const DEFAULT_KAFKA_VERSION = '4.1.1'
+export const DEFAULT_KAFKA_VERSION = '4.4.0'
 /** The log4j2 line kafka-run-class.sh puts beside the broker for Kafka 4.x (SLF4J 1.7 binding). */
 const LOG4J_VERSION = '2.24.3'
 

@@ -5,7 +5,9 @@ import {consume, type ConsumeSummary} from '../core/consume/consume.js'
 import {consumeWithGroup} from '../core/consume/group-consume.js'
 import {ConsumeOutput} from '../output/consume-output.js'
 import {throughput} from '../output/progress.js'
-import {consumeChoices, consumeFlags} from '../flags/consume.js'
+import {consumeChoices, consumeFlags, type ConsumeChoices} from '../flags/consume.js'
+import {renderTable} from '../output/table.js'
+import type {KRecord} from '../core/records/record.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
   static override summary = 'Read records from topics to stdout (kafka-console-consumer compatible; kcat-style formats; lossless JSONL).'
@@ -42,12 +44,13 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const topics = [...(f.topic ?? []), ...(argv as string[])]
     const choices = consumeChoices(f, topics)
     if (choices.unknownProperties.length > 0) this.warnLine(`ignoring unknown --property ${choices.unknownProperties.join(', ')}`)
+    if (choices.countOnly) return this.count(topics, choices)
     const output = new ConsumeOutput(choices.formatter, this.jsonEnabled(), () => this.abort.abort())
     const client = await this.client()
     const started = Date.now()
-    const {groupProtocol, assignors, offset, offsetReset, isolationLevel} = choices
-    const base = {topics, pattern: f.pattern, isolationLevel, signal: this.abort.signal, maxMessages: f['max-messages']}
-    const common = {...base, idleTimeoutMs: f['timeout-ms'], exitAtEnd: f['exit-at-end']}
+    const {groupProtocol, assignors, offset, offsetReset, isolationLevel, filter, exitAtEnd} = choices
+    const base = {topics, pattern: f.pattern, isolationLevel, signal: this.abort.signal, maxMessages: f['max-messages'], filter}
+    const common = {...base, idleTimeoutMs: f['timeout-ms'], exitAtEnd}
     const onNote = (text: string) => this.note(`note: ${text}`)
     let summary: ConsumeSummary
     try {
@@ -65,6 +68,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     if (this.forceExit) clearTimeout(this.forceExit)
     await output.finish(summary)
     if (f.stats || process.stderr.isTTY) this.note(`consumed ${throughput(summary.count, output.bytes, (Date.now() - started) / 1000)}`)
+    if (filter) this.note(`${summary.skipped} record(s) did not match and were skipped`)
     if (this.interrupted) {
       await client.close()
       process.exit(EXIT.interrupted)
@@ -74,4 +78,46 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
 
   /** --json was streamed as the records came (see output/json-stream.ts): nothing is left to print. */
   override logJson(): void {}
+
+  /** --count: reads the range like any consume, counting per partition instead of printing. */
+  private async count(topics: string[], choices: ConsumeChoices): Promise<ConsumeSummary> {
+    const f = this.flags
+    const client = await this.client()
+    const perPartition = new Map<string, number>()
+    const sink = (records: KRecord[]) => {
+      for (const r of records) perPartition.set(`${r.topic}:${r.partition}`, (perPartition.get(`${r.topic}:${r.partition}`) ?? 0) + 1)
+    }
+    const summary = await consume(
+      client,
+      {
+        topics,
+        pattern: f.pattern,
+        partitions: f.partition,
+        offset: choices.offset,
+        offsetReset: choices.offsetReset,
+        isolationLevel: choices.isolationLevel,
+        exitAtEnd: true,
+        idleTimeoutMs: f['timeout-ms'],
+        maxMessages: f['max-messages'],
+        filter: choices.filter,
+        signal: this.abort.signal,
+        onNote: (text) => this.note(`note: ${text}`),
+      },
+      sink,
+    )
+    const partitions = summary.partitions.map((p) => ({...p, records: perPartition.get(`${p.topic}:${p.partition}`) ?? 0}))
+    const result = {...summary, partitions}
+    if (this.jsonEnabled()) super.logJson(result)
+    else {
+      const rows = partitions.map((p) => [p.topic, p.partition, p.records, p.start, p.end])
+      this.out(renderTable(['topic', 'partition', 'records', 'from', 'to'], rows))
+      this.out(`total ${summary.count}`)
+    }
+    if (choices.filter) this.note(`${summary.skipped} record(s) did not match`)
+    if (this.interrupted) {
+      await client.close()
+      process.exit(EXIT.interrupted)
+    }
+    return result
+  }
 }

@@ -64,6 +64,10 @@ partition which input lines were acknowledged and which were not written, and ex
       progress.done()
     }
     this.note(`produced ${throughput(summary.records, summary.bytes, summary.seconds)} to ${topic}`)
+    if (summary.ignoredLines > 0)
+      this.note(
+        `ignore.error: ${summary.ignoredLines} line(s) did not parse (${line.input === 'jsonl' ? 'skipped' : 'sent whole as the value, without a key or headers'})`,
+      )
     if (summary.stoppedBy === 'interrupt') {
       if (summary.failed > 0) this.note(`interrupted: ${describeFailure(summary)}`)
       process.exitCode = EXIT.interrupted

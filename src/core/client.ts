@@ -2,6 +2,8 @@ import type {ConnectionOptions} from 'node:tls'
 import type {ConnectionSettings} from '../config/settings.js'
 import {OAuthTokenProvider} from '../config/oauth-token.js'
 import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
+import {KfkError} from '../errors.js'
+import {probeAll} from './address-probe.js'
 import {createRawCluster, decorateBrokers, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs/adapter.js'
 import {askNoTopicsForNoTopics} from './kafkajs/metadata-patch.js'
 
@@ -19,6 +21,8 @@ export class KafkaClient {
   private readonly oauth?: OAuthTokenProvider
   /** The last connection failure kafkajs logged, to explain a timeout. */
   private lastConnectionError?: string
+  /** Some connection succeeded: no need to diagnose a slow one. */
+  private connected = false
 
   constructor(readonly settings: ConnectionSettings) {
     const oauth = settings.security?.sasl?.oauth
@@ -65,6 +69,7 @@ export class KafkaClient {
       const admin = this.kafka.admin()
       this.closers.push(() => admin.disconnect())
       await admin.connect()
+      this.connected = true
       return admin
     })
     return this.adminInstance
@@ -77,6 +82,7 @@ export class KafkaClient {
       this.closers.push(() => cluster.disconnect())
       await cluster.connect()
       await cluster.refreshMetadata()
+      this.connected = true
       return cluster
     })
     return this.rawCluster
@@ -92,7 +98,27 @@ export class KafkaClient {
   }
 
   private connect<T>(open: () => Promise<T>): Promise<T> {
-    return this.run('connect', open)
+    return this.run('connect', () => Promise.race([open(), this.diagnoseSlowConnect()]))
+  }
+
+  /**
+   * Rejects when kafkajs is still connecting after half a second and every
+   * bootstrap address is a closed port or an HTTP server (kafkajs would retry
+   * or wait until the timeout); otherwise never settles. Plaintext only: a
+   * TLS port does not answer a plaintext probe.
+   */
+  private async diagnoseSlowConnect(): Promise<never> {
+    const tls = this.settings.security?.tls
+    await new Promise((resolve) => setTimeout(resolve, 500).unref())
+    if (!tls && !this.connected) {
+      const verdict = await probeAll(this.settings.brokers)
+      if (verdict === 'http')
+        throw new KfkError(`${this.settings.brokers.join(',')} is not a Kafka broker (it answered HTTP)`, {
+          hint: "Use the broker's Kafka listener port (9092 by default), not a web or REST port.",
+        })
+      if (verdict === 'refused') throw unreachable(this.errorContext, 'connection refused')
+    }
+    return new Promise<never>(() => {})
   }
 
   private timeoutError(what: string): Error {

@@ -14,9 +14,9 @@ export interface QuorumInfo {
   /** The active controller: the KRaft quorum leader. */
   leaderId: number
   leaderEpoch: number
-  highWatermark: string
-  voters: Array<{id: number; logEndOffset: string; lag: string; lastCaughtUpTimestamp: number | null}>
-  observers: Array<{id: number; logEndOffset: string; lag: string}>
+  highWatermark: number
+  voters: Array<{id: number; logEndOffset: number; lag: number; lastCaughtUpTimestamp: number | null}>
+  observers: Array<{id: number; logEndOffset: number; lag: number}>
 }
 
 export interface ClusterInfo {
@@ -41,16 +41,16 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
       quorum: quorum && {
         leaderId: quorum.leaderId,
         leaderEpoch: quorum.leaderEpoch,
-        highWatermark: quorum.highWatermark,
+        highWatermark: Number(quorum.highWatermark),
         voters: quorum.voters.map((v) => ({
           id: v.replicaId,
-          logEndOffset: v.logEndOffset,
+          logEndOffset: Number(v.logEndOffset),
           lag: lag(quorum.highWatermark, v.logEndOffset),
           lastCaughtUpTimestamp: v.lastCaughtUpTimestamp,
         })),
         observers: quorum.observers.map((o) => ({
           id: o.replicaId,
-          logEndOffset: o.logEndOffset,
+          logEndOffset: Number(o.logEndOffset),
           lag: lag(quorum.highWatermark, o.logEndOffset),
         })),
       },
@@ -58,7 +58,7 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
   })
 }
 
-function lag(highWatermark: string, logEndOffset: string): string {
-  const d = BigInt(highWatermark) - BigInt(logEndOffset)
-  return (d < 0n ? 0n : d).toString()
+/** Offsets as JSON numbers: exact below 2^53, which no metadata log reaches. */
+function lag(highWatermark: string, logEndOffset: string): number {
+  return Math.max(0, Number(BigInt(highWatermark) - BigInt(logEndOffset)))
 }

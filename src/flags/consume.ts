@@ -3,6 +3,7 @@ import {usageError} from '../errors.js'
 import {parsePropertyFlags} from './shared.js'
 import {OffsetSpecError, parseOffsetSpec, type OffsetSpec} from '../core/consume/offset-spec.js'
 import type {OffsetReset} from '../core/consume/consume.js'
+import {buildFilter, compileRegex, GrepError, parseHeaderGrep, type RecordFilter} from '../core/consume/record-filter.js'
 import {buildFormatter, FormatError, unknownConsoleProperties, type Formatter} from '../output/format.js'
 
 /** kfk consume: kafka-console-consumer's spellings, kcat's formats, and kfk's own. */
@@ -32,7 +33,8 @@ export const consumeFlags = {
   'exit-at-end': Flags.boolean({char: 'e', description: 'Stop at the end of each partition as it was when consuming started.'}),
   format: Flags.string({
     char: 'f',
-    description: 'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp %K/%S sizes; \\n \\t escapes.',
+    description:
+      'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp (%T{iso} UTC, %T{local}) %K/%S sizes; \\n \\t escapes.',
   }),
   output: Flags.string({
     options: ['text', 'jsonl'],
@@ -56,6 +58,31 @@ export const consumeFlags = {
     description: 'Whether to show records of open or aborted transactions.',
   }),
   stats: Flags.boolean({description: 'Print a summary (records, bytes, seconds, rate) on stderr at the end.'}),
+  tail: Flags.integer({
+    min: 0,
+    description: 'The last N records of each partition (offsets N before the end), then exit; with --follow, go on reading.',
+  }),
+  follow: Flags.boolean({description: 'With --tail: keep reading new records after the last ones (as tail -f).'}),
+  grep: Flags.string({description: 'Only records whose value matches this regular expression (the rest are read and counted as skipped).'}),
+  'grep-key': Flags.string({description: 'Only records whose key matches this regular expression.'}),
+  'grep-header': Flags.string({
+    multiple: true,
+    helpValue: 'NAME=REGEX',
+    description: 'Only records with a header NAME whose value matches REGEX (repeatable; all must match).',
+  }),
+  count: Flags.boolean({
+    description:
+      'Count the records of each partition instead of printing them (from the earliest offset to the end unless --offset/--tail say otherwise; with --grep: the matches).',
+  }),
+  formatter: Flags.string({
+    helpValue: 'default|json|CLASS',
+    description:
+      "kafka-console-consumer's --formatter: default (DefaultMessageFormatter, as --property sets it), json (kfk's JSONL), or a Java class name of those.",
+  }),
+  'skip-message-on-error': Flags.boolean({
+    description:
+      "kafka-console-consumer's flag, accepted: kfk's formatters write any bytes, so no record fails to print (corrupt batches still stop the read).",
+  }),
 }
 
 export type ConsumeFlagValues = Interfaces.InferredFlags<typeof consumeFlags>
@@ -70,6 +97,33 @@ export interface ConsumeChoices {
   formatter: Formatter
   /** --property keys the console consumer does not know (a warning, as Java's tool ignores them). */
   unknownProperties: string[]
+  /** --grep, --grep-key, --grep-header. */
+  filter?: RecordFilter
+  /** --count: count records per partition, print none. */
+  countOnly: boolean
+  exitAtEnd: boolean
+}
+
+/** kafka-console-consumer's --formatter values kfk knows: the Java class names and kfk's short names. */
+const FORMATTERS: Record<string, 'default' | 'json'> = {
+  default: 'default',
+  'kafka.tools.DefaultMessageFormatter': 'default',
+  'org.apache.kafka.tools.consumer.DefaultMessageFormatter': 'default',
+  json: 'json',
+  jsonl: 'json',
+}
+
+function grepFilter(f: ConsumeFlagValues): RecordFilter | undefined {
+  try {
+    return buildFilter({
+      value: f.grep === undefined ? undefined : compileRegex(f.grep),
+      key: f['grep-key'] === undefined ? undefined : compileRegex(f['grep-key']),
+      headers: (f['grep-header'] ?? []).map(parseHeaderGrep),
+    })
+  } catch (error) {
+    if (!(error instanceof GrepError)) throw error
+    throw usageError(`--grep: ${error.message}`, "Examples: --grep 'error|warn', --grep-key '^user-4', --grep-header 'source=^batch'")
+  }
 }
 
 export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]): ConsumeChoices {
@@ -95,10 +149,36 @@ export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]):
       '--from-beginning and --offset cannot be used together',
       'Use one of them: --offset earliest is the same as --from-beginning.',
     )
-  if (f.format !== undefined && f.output === 'jsonl') throw usageError('--format and --output jsonl cannot be used together')
+  let output = f.output
+  if (f.formatter !== undefined) {
+    const chosen = FORMATTERS[f.formatter]
+    if (!chosen)
+      throw usageError(
+        `--formatter ${f.formatter} is not one kfk has`,
+        "Use default (kafka-console-consumer's DefaultMessageFormatter, shaped by --property print.*), json, or --format for any other layout.",
+      )
+    if (chosen === 'json' && f.format === undefined) output = 'jsonl'
+  }
+  if (f.format !== undefined && output === 'jsonl') throw usageError('--format and --output jsonl cannot be used together')
+  if (f.tail !== undefined) {
+    if (f.offset || f['from-beginning'])
+      throw usageError('--tail cannot be combined with --offset or --from-beginning', '--tail N starts N records before the end.')
+    if (f.group) throw usageError('--tail cannot be combined with --group (a group starts from its committed offsets)')
+  } else if (f.follow) throw usageError('--follow goes with --tail', 'Example: kfk consume orders --tail 10 --follow')
+  if (f.count) {
+    if (f.group) throw usageError('--count cannot be combined with --group (counting commits nothing)')
+    if (f.format !== undefined || output === 'jsonl' || f.formatter !== undefined)
+      throw usageError('--count prints counts, not records: drop --format, --output and --formatter')
+    if (f.follow) throw usageError('--count needs an end: drop --follow')
+  }
   let offset: OffsetSpec
   try {
-    offset = f.offset ? parseOffsetSpec(f.offset) : {kind: f['from-beginning'] ? 'earliest' : 'latest'}
+    offset =
+      f.tail !== undefined
+        ? {kind: 'fromEnd', count: BigInt(f.tail)}
+        : f.offset
+          ? parseOffsetSpec(f.offset)
+          : {kind: f['from-beginning'] || (f.count && !f.group) ? 'earliest' : 'latest'}
   } catch (error) {
     if (!(error instanceof OffsetSpecError)) throw error
     throw usageError(
@@ -109,10 +189,10 @@ export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]):
   const properties = parsePropertyFlags(f.property ?? [])
   let formatter: Formatter
   try {
-    formatter = buildFormatter({output: f.output, format: f.format, properties})
+    formatter = buildFormatter({output, format: f.format, properties, humanTime: Boolean(process.stdout.isTTY)})
   } catch (error) {
     if (!(error instanceof FormatError)) throw error
-    throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %K %S %%, escapes \\n \\t \\r')
+    throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %T{iso} %T{local} %K %S %%, escapes \\n \\t \\r')
   }
   return {
     offset,
@@ -123,5 +203,9 @@ export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]):
     assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined,
     formatter,
     unknownProperties: unknownConsoleProperties(properties),
+    filter: grepFilter(f),
+    countOnly: f.count,
+    // --tail and --count stop at the end that held when they started; --tail --follow reads on.
+    exitAtEnd: f['exit-at-end'] || f.count || (f.tail !== undefined && !f.follow),
   }
 }

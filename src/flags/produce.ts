@@ -55,6 +55,14 @@ export const produceFlags = {
     description:
       'Console-producer reader property k=v (also --reader-property): parse.key, key.separator, parse.headers, headers.delimiter, headers.separator, headers.key.separator, null.marker, ignore.error.',
   }),
+  tombstone: Flags.boolean({
+    description:
+      'Write tombstones: each line is a key (with --key-separator, the part before it) and the value is null, which deletes the key in a compacted topic.',
+  }),
+  sync: Flags.boolean({
+    description:
+      "kafka-console-producer's --sync: no linger and one request in flight, so each answer comes before the next send (records read meanwhile share a batch).",
+  }),
   'producer-property': Flags.string({
     multiple: true,
     aliases: ['command-property'],
@@ -94,13 +102,16 @@ export function produceChoices(f: ProduceFlagValues, argTopic: string | undefine
       batchBytes: f['batch-size'],
       requestTimeoutMs: f['request-timeout'],
       deliveryTimeoutMs: f['delivery-timeout'],
-      maxInFlight: f['max-in-flight'],
+      maxInFlight: f['max-in-flight'] ?? (f.sync ? 1 : undefined),
+      ...(f.sync ? {lingerMs: f['linger-ms'] ?? 0} : {}),
     }
     settings = producerSettings(given, producerProps)
   } catch (error) {
     throw usageError((error as Error).message, error instanceof SettingError ? 'See: kfk produce --help' : 'Example: --header source=batch')
   }
-  const line = lineOptions(props, {input: f.input as 'text' | 'jsonl', keySeparator: f['key-separator'], headers})
+  if (f.tombstone && f.input === 'jsonl')
+    throw usageError('--tombstone reads keys from text lines', 'In JSONL a tombstone is {"key": "k", "value": null}.')
+  const line = lineOptions(props, {input: f.input as 'text' | 'jsonl', keySeparator: f['key-separator'], headers, tombstone: f.tombstone})
   if (line.keySeparator === '') throw usageError('the key separator cannot be empty')
   return {topic, line, settings, unknownProperties}
 }

@@ -16,10 +16,13 @@ type Field =
   | 'partition'
   | 'offset'
   | 'timestamp'
+  | 'timestampIso'
+  | 'timestampLocal'
   | 'headers'
   | 'keySize'
   | 'valueSize'
   | 'javaTimestamp'
+  | 'javaTimestampHuman'
   | 'javaPartition'
   | 'javaOffset'
   | 'javaHeaders'
@@ -42,7 +45,10 @@ const ESCAPES: Record<string, string> = {n: '\n', t: '\t', r: '\r', '\\': '\\', 
 
 export class FormatError extends Error {}
 
-/** Compiles a kcat-style format: %k %v (or %s) %t %p %o %T %h %K %S, %% and \n \t \r \\ escapes. */
+/** %T{iso} (UTC) and %T{local} (this machine's zone, with its offset). */
+const TIME_STYLES: Record<string, Field> = {iso: 'timestampIso', local: 'timestampLocal'}
+
+/** Compiles a kcat-style format: %k %v (or %s) %t %p %o %T %T{iso} %T{local} %h %K %S, %% and \n \t \r \\ escapes. */
 export function parseFormat(format: string): Token[] {
   const tokens: Token[] = []
   let lit = ''
@@ -56,7 +62,13 @@ export function parseFormat(format: string): Token[] {
       else if (next !== undefined && FIELDS[next]) {
         if (lit) tokens.push(Buffer.from(lit, 'utf8'))
         lit = ''
-        tokens.push(FIELDS[next])
+        const style = next === 'T' && format[i + 1] === '{' ? /^\{([^}]*)\}/.exec(format.slice(i + 1)) : null
+        if (style) {
+          const field = TIME_STYLES[style[1]!]
+          if (!field) throw new FormatError(`unknown time style "%T{${style[1]}}" in "${format}" (use %T{iso} or %T{local})`)
+          tokens.push(field)
+          i += style[0].length
+        } else tokens.push(FIELDS[next])
       } else {
         throw new FormatError(`unknown format token "%${next ?? ''}" at position ${i} in "${format}"`)
       }
@@ -101,10 +113,10 @@ export function unknownConsoleProperties(props: ConsoleProperties): string[] {
 }
 
 /** The console consumer's layout: [CreateTime:T][Partition:P][Offset:O][h:v,...][key] value, joined by key.separator. */
-export function javaTokens(props: ConsoleProperties): {tokens: Token[]; nullLiteral: string; headersSeparator: string} {
+export function javaTokens(props: ConsoleProperties, humanTime = false): {tokens: Token[]; nullLiteral: string; headersSeparator: string} {
   const on = (k: string, dflt = false) => (props[k] === undefined ? dflt : props[k]!.trim().toLowerCase() === 'true')
   const fields: Field[] = []
-  if (on('print.timestamp')) fields.push('javaTimestamp')
+  if (on('print.timestamp')) fields.push(humanTime ? 'javaTimestampHuman' : 'javaTimestamp')
   if (on('print.partition')) fields.push('javaPartition')
   if (on('print.offset')) fields.push('javaOffset')
   if (on('print.headers')) fields.push('javaHeaders')
@@ -156,8 +168,14 @@ export function compileTokens(tokens: Token[], options: {nullLiteral?: string; h
             out.push(Buffer.from(k + '=', 'utf8'), v === null ? KCAT_NULL : v)
           })
         }
+      case 'timestampIso':
+        return (r, out) => void out.push(Buffer.from(isoTime(r.timestamp)))
+      case 'timestampLocal':
+        return (r, out) => void out.push(Buffer.from(localTime(r.timestamp)))
       case 'javaTimestamp':
         return (r, out) => void out.push(Buffer.from(`CreateTime:${r.timestamp}`))
+      case 'javaTimestampHuman':
+        return (r, out) => void out.push(Buffer.from(`CreateTime:${localTime(r.timestamp)}`))
       case 'javaPartition':
         return (r, out) => void out.push(Buffer.from(`Partition:${r.partition}`))
       case 'javaOffset':
@@ -185,11 +203,36 @@ export function compileTokens(tokens: Token[], options: {nullLiteral?: string; h
 const NL = Buffer.from('\n')
 export const jsonlFormatter: Formatter = (r, out) => void out.push(Buffer.from(encodeRecord(r), 'utf8'), NL)
 
-/** Picks the formatter: jsonl, a --format string (kcat-style, nulls print empty), or the console-consumer properties. */
-export function buildFormatter(options: {output?: string; format?: string; properties?: ConsoleProperties}): Formatter {
+/** A record timestamp (epoch ms) as ISO-8601 UTC; a time out of Date's range stays the number. */
+export function isoTime(ms: string): string {
+  const d = new Date(Number(ms))
+  return Number.isNaN(d.getTime()) ? ms : d.toISOString()
+}
+
+/** As isoTime, in this machine's time zone: 2024-05-01T14:00:00.000+02:00. */
+export function localTime(ms: string): string {
+  const d = new Date(Number(ms))
+  if (Number.isNaN(d.getTime())) return ms
+  const offset = -d.getTimezoneOffset()
+  const local = new Date(d.getTime() + offset * 60_000).toISOString().slice(0, -1)
+  const abs = Math.abs(offset)
+  const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+  return local + zone
+}
+
+/**
+ * Picks the formatter: jsonl, a --format string (kcat-style, nulls print empty), or the console-consumer properties.
+ * `humanTime` (stdout is a terminal): print.timestamp shows the local time instead of epoch ms.
+ */
+export function buildFormatter(options: {
+  output?: string
+  format?: string
+  properties?: ConsoleProperties
+  humanTime?: boolean
+}): Formatter {
   if (options.output === 'jsonl') return jsonlFormatter
   if (options.format !== undefined)
     return compileTokens(parseFormat(options.format), {nullLiteral: options.properties?.['null.literal'] ?? ''})
-  const {tokens, nullLiteral, headersSeparator} = javaTokens(options.properties ?? {})
+  const {tokens, nullLiteral, headersSeparator} = javaTokens(options.properties ?? {}, options.humanTime)
   return compileTokens(tokens, {nullLiteral, headersSeparator})
 }

@@ -126,3 +126,25 @@ test('cluster up names what is missing: Java, mvn, or a Kafka distribution', asy
   assert.equal(notKafka.code, 2)
   assert.match(notKafka.stderr, /is not an unpacked Kafka distribution/)
 })
+
+test('a port that answers HTTP: "not a Kafka broker (it answered HTTP)", exit 1, without waiting for the timeout to say why', async () => {
+  const {createServer} = await import('node:http')
+  const server = createServer((_req, res) => res.end('hello'))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as {port: number}).port
+  try {
+    const r = await kfk(['topics', 'list', '-b', `127.0.0.1:${port}`, '--timeout', '20000'], {cluster: false, timeoutMs: 60_000})
+    assert.equal(r.code, 1, r.stderr)
+    assert.equal(r.stdout, '')
+    assert.match(r.stderr, new RegExp(`^error: 127\\.0\\.0\\.1:${port} is not a Kafka broker \\(it answered HTTP\\)$`, 'm'))
+  } finally {
+    server.close()
+  }
+})
+
+test('a partition count past INT32 is a usage error naming the limit, before any connection', async () => {
+  const r = await kfk(['topics', 'create', 'x', '-p', '2147483648', '-b', '127.0.0.1:1'], {cluster: false})
+  assert.equal(r.code, 2)
+  assert.match(r.stderr, /--partitions: Expected an integer less than or equal to 2147483647 but received: 2147483648/)
+  assert.doesNotMatch(r.stderr, /cannot reach/)
+})

@@ -25,7 +25,7 @@ before(async () => {
 interface JsonDoc {
   count: number
   stoppedBy: string
-  partitions: Array<{partition: number; next: string}>
+  partitions: Array<{partition: number; next: number}>
   records: Array<{partition: number; offset: number; value: string}>
 }
 
@@ -52,7 +52,7 @@ test('--json through a slow pipe is one whole document of 400k records, each onc
   assert.equal(doc.stoppedBy, 'end')
   assert.deepEqual(
     doc.partitions.map((p) => p.next),
-    new Array(PARTITIONS).fill(String(PER_PARTITION)),
+    new Array(PARTITIONS).fill(PER_PARTITION),
   )
   assertEveryRecordOnce(asLines(doc), PARTITIONS, PER_PARTITION)
 })

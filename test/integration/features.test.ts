@@ -37,7 +37,7 @@ interface Feature {
   supportedMinVersion: number
   supportedMaxVersion: number
   finalizedVersionLevel: number
-  epoch: string | null
+  epoch: number | null
 }
 
 async function kfkDescribe(): Promise<Feature[]> {

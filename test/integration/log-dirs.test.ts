@@ -10,12 +10,12 @@ import {javaTool} from '../helpers/java-tools.js'
 interface Replica {
   topic: string
   partition: number
-  size: string
-  offsetLag: string
+  size: number
+  offsetLag: number
   isFuture: boolean
 }
 interface Brokers {
-  brokers: Array<{broker: number; logDirs: Array<{logDir: string; size: string; totalBytes: string | null; replicas: Replica[]}>}>
+  brokers: Array<{broker: number; logDirs: Array<{logDir: string; size: number; totalBytes: number | null; replicas: Replica[]}>}>
 }
 
 async function createTopic(name: string, partitions: number, replication: number): Promise<void> {
@@ -33,7 +33,7 @@ async function fill(topic: string, records: number, width: number): Promise<void
 function sizes(doc: Brokers): Map<string, string> {
   const out = new Map<string, string>()
   for (const b of doc.brokers)
-    for (const d of b.logDirs) for (const r of d.replicas) out.set(`${b.broker}|${d.logDir}|${r.topic}-${r.partition}`, r.size)
+    for (const d of b.logDirs) for (const r of d.replicas) out.set(`${b.broker}|${d.logDir}|${r.topic}-${r.partition}`, String(r.size))
   return out
 }
 
@@ -66,7 +66,7 @@ test('log-dirs: each replica’s size per broker and log dir as kafka-log-dirs r
   // 3 x 3 + 2 x 2 replicas, every one of the big topic holding data.
   assert.equal(sizes(doc).size, 13)
   const bigReplicas = doc.brokers.flatMap((b) => b.logDirs.flatMap((d) => d.replicas)).filter((r) => r.topic === big)
-  assert.ok(bigReplicas.every((r) => BigInt(r.size) > 1_000_000n && r.offsetLag === '0' && !r.isFuture))
+  assert.ok(bigReplicas.every((r) => BigInt(r.size) > 1_000_000n && r.offsetLag === 0 && !r.isFuture))
   for (const b of doc.brokers)
     for (const d of b.logDirs) {
       assert.equal(

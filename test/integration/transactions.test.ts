@@ -78,12 +78,12 @@ test('transactions: a killed Java producer’s open transaction is seen, aborted
   // describe-producers: the open transaction starts at offset 0, as Java says.
   const producers = await transactions(['describe-producers', '--topic', topic, '--partition', '0', '--json'])
   assert.equal(producers.code, 0, producers.stderr)
-  const open = (JSON.parse(producers.stdout).producers as Array<{producerId: string; currentTransactionStartOffset: string | null}>).filter(
+  const open = (JSON.parse(producers.stdout).producers as Array<{producerId: string; currentTransactionStartOffset: number | null}>).filter(
     (p) => p.currentTransactionStartOffset !== null,
   )
   assert.deepEqual(
     open.map((p) => [p.producerId, p.currentTransactionStartOffset]),
-    [[ours.producerId, '0']],
+    [[ours.producerId, 0]],
   )
   const javaProducers = await javaTransactions(['describe-producers', '--topic', topic, '--partition', '0'])
   assert.deepEqual(
@@ -91,7 +91,7 @@ test('transactions: a killed Java producer’s open transaction is seen, aborted
       .slice(1)
       .filter((row) => row[5] !== 'None')
       .map((row) => [row[0], row[5]]),
-    [[ours.producerId, '0']],
+    [[ours.producerId, 0]],
   )
 
   // Its coordinator still has it, with this partition: not hanging, for kfk as for kafka-transactions.
@@ -114,7 +114,7 @@ test('transactions: a killed Java producer’s open transaction is seen, aborted
   assert.equal(await readCommitted(topic), 100, 'the records written after the transaction are read, its own are not')
   const after = await transactions(['describe-producers', '--topic', topic, '--partition', '0', '--json'])
   assert.ok(
-    (JSON.parse(after.stdout).producers as Array<{currentTransactionStartOffset: string | null}>).every(
+    (JSON.parse(after.stdout).producers as Array<{currentTransactionStartOffset: number | null}>).every(
       (p) => p.currentTransactionStartOffset === null,
     ),
   )

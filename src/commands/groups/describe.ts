@@ -53,7 +53,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
     const ids = f['all-groups'] ? (await listGroups(client)).map((g) => g.groupId) : [...new Set(named)]
     const mode: DescribeMode = f.members ? 'members' : f.state ? 'state' : 'offsets'
     const verbose = Boolean(f.verbose)
-    let {described, missing} = await describeGroupsSnapshot(client, ids, mode === 'offsets')
+    let {described, missing, absent} = await describeGroupsSnapshot(client, ids, mode === 'offsets')
     if (f.watch) {
       this.watching = true
       let previous: DescribedGroup[] | undefined
@@ -61,13 +61,17 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
         process.stdout.write(watchScreen(described, mode, verbose, previous, f.watch, Boolean(process.stdout.isTTY)))
         previous = described
         await sleep(f.watch * 1000)
-        ;({described, missing} = await describeGroupsSnapshot(client, ids, mode === 'offsets'))
+        ;({described, missing, absent} = await describeGroupsSnapshot(client, ids, mode === 'offsets'))
       }
     }
     if (described.length > 0) this.out(describeTable(described, mode, verbose))
     for (const g of described) for (const line of describeNotes(g, mode)) this.note(line)
     if (ids.length === 0) this.note('no consumer groups')
-    if (missing.length > 0) throw groupsNotFound(missing)
+    if (missing.length > 0) {
+      // --json still prints every group asked for, the missing ones with exists: false, before the error (exit 1).
+      if (this.jsonEnabled()) this.logJson({groups: ids.map((id) => [...described, ...absent].find((g) => g.groupId === id)!)})
+      throw groupsNotFound(missing)
+    }
     return {groups: described}
   }
 }

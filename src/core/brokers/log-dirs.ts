@@ -14,9 +14,9 @@ export interface ReplicaSize {
   topic: string
   partition: number
   /** Bytes on disk, as a decimal string (an INT64). */
-  size: string
+  size: number
   /** The replica's log end offset minus the high watermark (a future replica: how far it trails the current one). */
-  offsetLag: string
+  offsetLag: number
   isFuture: boolean
 }
 
@@ -24,10 +24,10 @@ export interface LogDirUsage {
   logDir: string
   error: string | null
   /** The sum of the replicas' sizes in this directory. */
-  size: string
+  size: number
   /** The volume's size and free bytes; null where the broker does not say (before Kafka 3.3). */
-  totalBytes: string | null
-  usableBytes: string | null
+  totalBytes: number | null
+  usableBytes: number | null
   replicas: ReplicaSize[]
 }
 
@@ -68,19 +68,20 @@ export async function describeLogDirs(
 }
 
 function usage(d: Awaited<ReturnType<typeof describeLogDirsRequest>>[number]): LogDirUsage {
-  const known = (n: bigint) => (n >= 0n ? n.toString() : null)
+  // Byte counts as JSON numbers: exact below 2^53 bytes (8 PiB).
+  const known = (n: bigint) => (n >= 0n ? Number(n) : null)
   return {
     logDir: d.logDir,
     error: d.error?.message ?? null,
-    size: d.partitions.reduce((sum, p) => sum + p.size, 0n).toString(),
+    size: Number(d.partitions.reduce((sum, p) => sum + p.size, 0n)),
     totalBytes: known(d.totalBytes),
     usableBytes: known(d.usableBytes),
     replicas: d.partitions
       .map((p) => ({
         topic: p.topic,
         partition: p.partition,
-        size: p.size.toString(),
-        offsetLag: p.offsetLag.toString(),
+        size: Number(p.size),
+        offsetLag: Number(p.offsetLag),
         isFuture: p.isFuture,
       }))
       .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),

@@ -7,6 +7,7 @@ import type {OffsetSpec} from './offset-spec.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import type {KRecord} from '../records/record.js'
 import {partitionNotFound} from '../partitions/not-found.js'
+import {selectRecords, type RecordFilter} from './record-filter.js'
 
 /**
  * `kfk consume` without a group: assigns the partitions itself, reads from
@@ -27,6 +28,8 @@ export interface ConsumeOptions {
   signal?: AbortSignal
   /** One-line notes for stderr (a start outside the log, an offset reset): the command prints them. */
   onNote?: (text: string) => void
+  /** --grep: records it rejects are read but not handed on (nor counted in maxMessages). */
+  filter?: RecordFilter
 }
 
 export type OffsetReset = 'earliest' | 'latest' | 'error'
@@ -36,13 +39,19 @@ export type RecordSink = (records: KRecord[]) => Promise<void> | void
 export interface ConsumedPartition {
   topic: string
   partition: number
-  start: string
-  end?: string
-  next: string
+  /** Where reading started (null in a group: each assignment starts from the group's commit). */
+  start: number | null
+  /** -e: the end it stopped at. */
+  end?: number
+  /** The next offset to read (null in a group for a partition nothing was read from). */
+  next: number | null
 }
 
 export interface ConsumeSummary {
+  /** Records handed on (shown). */
   count: number
+  /** Records read that --grep filtered out. */
+  skipped: number
   stoppedBy: 'end' | 'max-messages' | 'timeout' | 'interrupt'
   partitions: ConsumedPartition[]
 }
@@ -96,6 +105,7 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   })
   const starts = states.map((s) => s.offset)
   let count = 0
+  let skipped = 0
   let stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
   let lastActivity = Date.now()
   const session = new FetchSession(cluster, states, {
@@ -123,12 +133,11 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
     await session.run(async (records) => {
       lastActivity = Date.now()
       if (session.isStopped) return
-      if (options.maxMessages !== undefined && count + records.length >= options.maxMessages) {
-        records = records.slice(0, options.maxMessages - count)
-        stopWith('max-messages')
-      }
-      count += records.length
-      await sink(records)
+      const picked = selectRecords(records, options.filter, (options.maxMessages ?? Infinity) - count)
+      count += picked.shown.length
+      skipped += picked.skipped
+      if (options.maxMessages !== undefined && count >= options.maxMessages) stopWith('max-messages')
+      await sink(picked.shown)
     })
   } finally {
     if (idle) clearInterval(idle)
@@ -136,13 +145,14 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   }
   return {
     count,
+    skipped,
     stoppedBy,
     partitions: states.map((s, i) => ({
       topic: s.topic,
       partition: s.partition,
-      start: starts[i]!.toString(),
-      end: s.end?.toString(),
-      next: s.offset.toString(),
+      start: Number(starts[i]!),
+      end: s.end === undefined ? undefined : Number(s.end),
+      next: Number(s.offset),
     })),
   }
 }

@@ -11,6 +11,7 @@ import {ClassicGroupMember} from './group-member.js'
 import type {Membership} from './membership.js'
 import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
 import {errorType, type RawCluster} from '../kafkajs/adapter.js'
+import {selectRecords, type RecordFilter} from './record-filter.js'
 
 /**
  * `kfk consume --group G`: a group member on kfk's own fetch path. Between
@@ -33,6 +34,8 @@ export interface GroupConsumeOptions {
   /** Java's partition.assignment.strategy, by name; default as Java: range, then cooperative-sticky. */
   assignors?: Array<Assignor['name']>
   signal?: AbortSignal
+  /** --grep: records it rejects are committed past but not handed on. */
+  filter?: RecordFilter
 }
 
 /** Resolves once the records have left the process (so a commit never runs ahead of the output); rejects if they could not be written. */
@@ -64,6 +67,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const committed = new Map<string, bigint>()
   const seen = new Set<string>()
   let count = 0
+  let skipped = 0
   let failure: unknown
   let outputFailure: unknown
   let stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
@@ -123,19 +127,20 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
   const onRecords = async (records: KRecord[]) => {
     if (stopping || member.needsRejoin) return
     lastActivity = Date.now()
-    if (options.maxMessages !== undefined && count + records.length >= options.maxMessages)
-      records = records.slice(0, options.maxMessages - count)
-    if (records.length === 0) return
+    const {shown, consumed, skipped: filtered} = selectRecords(records, options.filter, (options.maxMessages ?? Infinity) - count)
+    if (consumed === 0) return
     try {
-      await sink(records, true)
+      await sink(shown, true)
     } catch (error) {
       // The output failed (closed pipe, full disk): nothing of these is committed, and the error is the sink's own, not Kafka's.
       outputFailure ??= error
       throw error
     }
-    const last = records[records.length - 1]!
+    // Records --grep skipped are consumed too: the commit passes them.
+    const last = records[consumed - 1]!
     written.set(`${last.topic}:${last.partition}`, BigInt(last.offset) + 1n)
-    count += records.length
+    count += shown.length
+    skipped += filtered
     if (options.maxMessages !== undefined && count >= options.maxMessages) stop('max-messages')
   }
 
@@ -227,12 +232,12 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     return {
       topic: k.slice(0, i),
       partition: Number(k.slice(i + 1)),
-      start: '',
-      end: ends.get(k)?.toString(),
-      next: written.get(k)?.toString() ?? '',
+      start: null,
+      end: ends.has(k) ? Number(ends.get(k)) : undefined,
+      next: written.has(k) ? Number(written.get(k)) : null,
     }
   })
-  return {count, stoppedBy, partitions}
+  return {count, skipped, stoppedBy, partitions}
 }
 
 /** --group-protocol as Java's group.protocol; by default consumer (KIP-848) where the coordinator offers it. */

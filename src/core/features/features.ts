@@ -20,7 +20,7 @@ export interface FeatureState {
   /** 0 when the feature is not finalized (disabled). */
   finalizedVersionLevel: number
   /** The epoch of the finalized features; null when the broker does not know it yet. */
-  epoch: string | null
+  epoch: number | null
 }
 
 export interface FeatureChange {
@@ -38,7 +38,7 @@ export async function describeFeatures(client: KafkaClient): Promise<FeatureStat
 }
 
 function featureStates(answer: ApiVersionsAnswer): FeatureState[] {
-  const epoch = answer.finalizedFeaturesEpoch >= 0n ? answer.finalizedFeaturesEpoch.toString() : null
+  const epoch = answer.finalizedFeaturesEpoch >= 0n ? Number(answer.finalizedFeaturesEpoch) : null
   return answer.supportedFeatures
     .map((s) => ({
       feature: s.name,

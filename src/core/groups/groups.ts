@@ -241,7 +241,7 @@ export async function describeGroupsSnapshot(
   client: KafkaClient,
   groupIds: readonly string[],
   withOffsets: boolean,
-): Promise<{described: DescribedGroup[]; missing: string[]}> {
+): Promise<{described: DescribedGroup[]; missing: string[]; absent: GroupDescription[]}> {
   const groups = groupIds.length === 0 ? [] : await describeGroups(client, groupIds)
   const found = groups.filter((g) => g.exists)
   const described = withOffsets
@@ -252,7 +252,8 @@ export async function describeGroupsSnapshot(
         }),
       )
     : found
-  return {described, missing: groups.filter((g) => !g.exists).map((g) => g.groupId)}
+  const absent = groups.filter((g) => !g.exists)
+  return {described, missing: absent.map((g) => g.groupId), absent}
 }
 
 export interface DeleteGroupResult {

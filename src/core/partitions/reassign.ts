@@ -38,7 +38,7 @@ export interface PlannedMove {
   adding: number[]
   removing: number[]
   /** The partition's size on its biggest replica, as a decimal string: what each added replica copies. */
-  bytes: string
+  bytes: number
 }
 
 interface ClusterView {
@@ -121,7 +121,7 @@ export async function planMoves(client: KafkaClient, plan: readonly PartitionAss
         to: p.replicas,
         adding: p.replicas.filter((b) => !from.includes(b)),
         removing: from.filter((b) => !p.replicas.includes(b)),
-        bytes: (sizes.get(`${p.topic}-${p.partition}`) ?? 0n).toString(),
+        bytes: Number(sizes.get(`${p.topic}-${p.partition}`) ?? 0n),
       }
     })
   })
@@ -307,8 +307,8 @@ export interface PartitionProgress {
   replicas: number[]
   target: number[]
   /** While moving: bytes the added replicas hold so far, and the bytes they need (the biggest replica's size each). */
-  copiedBytes?: string
-  totalBytes?: string
+  copiedBytes?: number
+  totalBytes?: number
 }
 
 /** --verify: each partition of the plan completed, still moving (with bytes copied), or done with other replicas. */
@@ -349,8 +349,8 @@ export async function verifyReassignment(
           state: 'in-progress',
           replicas: o.replicas,
           target: p.replicas,
-          copiedBytes: copied.toString(),
-          totalBytes: (full * BigInt(o.addingReplicas.length)).toString(),
+          copiedBytes: Number(copied),
+          totalBytes: Number(full * BigInt(o.addingReplicas.length)),
         }
       }
       const current = replicasOf(metadata, p)

@@ -19,6 +19,10 @@ export interface LineOptions {
   headersKeySeparator: string
   nullMarker?: string
   ignoreError: boolean
+  /** Called for each line whose error ignore.error passed over (the produce summary counts them). */
+  onIgnored?: (line: number) => void
+  /** --tombstone: every record's value is null (the line is the key, or the key part with --key-separator). */
+  tombstone?: boolean
   /** --header k=v on every record, after the line's own headers. */
   headers: Array<[string, Buffer | null]>
 }
@@ -164,7 +168,7 @@ export class LineSplitter {
  * through lineParser. The produce engine then encodes key and value straight from the chunk.
  */
 export function keySeparatorFinder(o: LineOptions): ((buf: Buffer, start: number, end: number, n: number) => number) | undefined {
-  if (o.input !== 'text' || o.parseHeaders || o.nullMarker !== undefined || o.headers.length > 0) return undefined
+  if (o.input !== 'text' || o.parseHeaders || o.nullMarker !== undefined || o.headers.length > 0 || o.tombstone) return undefined
   if (!o.parseKey) return () => -1
   const sep = Buffer.from(o.keySeparator, 'utf8')
   if (sep.length !== 1) return undefined
@@ -180,6 +184,7 @@ export function keySeparatorFinder(o: LineOptions): ((buf: Buffer, start: number
     }
     if (i < end) return i
     if (!o.ignoreError) throw new InputError(n, `no key separator ${JSON.stringify(o.keySeparator)} found`)
+    o.onIgnored?.(n)
     return -1
   }
 }
@@ -194,7 +199,10 @@ export function lineParser(o: LineOptions): (line: Buffer, n: number) => OutReco
         if (o.headers.length > 0) r.headers.push(...o.headers)
         return r
       } catch (error) {
-        if (o.ignoreError) return null
+        if (o.ignoreError) {
+          o.onIgnored?.(n)
+          return null
+        }
         throw new InputError(n, (error as JsonlError).message)
       }
     }
@@ -204,6 +212,13 @@ export function lineParser(o: LineOptions): (line: Buffer, n: number) => OutReco
   const nullMarker = o.nullMarker === undefined ? undefined : Buffer.from(o.nullMarker, 'utf8')
   const orNull = (b: Buffer): Buffer | null => (nullMarker && b.equals(nullMarker) ? null : b)
   const fixed = o.headers
+  if (o.tombstone) {
+    // The line names the key to delete; with --key-separator only the part before it (a whole "key<sep>value" line can be replayed as deletes).
+    return (line, n) => {
+      const i = o.parseKey ? line.indexOf(keySep) : -1
+      return {key: i === -1 ? line : line.subarray(0, i), value: null, headers: fixed.length > 0 ? [...fixed] : [], line: n}
+    }
+  }
   if (!o.parseKey && !o.parseHeaders && !nullMarker) {
     return (line, n) => ({key: null, value: line, headers: fixed.length > 0 ? [...fixed] : [], line: n})
   }
@@ -214,6 +229,7 @@ export function lineParser(o: LineOptions): (line: Buffer, n: number) => OutReco
       const i = line.indexOf(hdrDelim)
       if (i === -1) {
         if (!o.ignoreError) throw new InputError(n, `no headers delimiter ${JSON.stringify(o.headersDelimiter)} found`)
+        o.onIgnored?.(n)
       } else {
         headerPart = line.subarray(0, i)
         at = i + hdrDelim.length
@@ -224,6 +240,7 @@ export function lineParser(o: LineOptions): (line: Buffer, n: number) => OutReco
       const i = line.indexOf(keySep, at)
       if (i === -1) {
         if (!o.ignoreError) throw new InputError(n, `no key separator ${JSON.stringify(o.keySeparator)} found`)
+        o.onIgnored?.(n)
       } else {
         key = orNull(line.subarray(at, i))
         at = i + keySep.length
@@ -242,7 +259,10 @@ function splitHeaders(text: string, o: LineOptions, n: number, orNull: (b: Buffe
   return text.split(o.headersSeparator).map((pair) => {
     const i = pair.indexOf(o.headersKeySeparator)
     if (i === -1) {
-      if (o.ignoreError) return [pair, null] as [string, Buffer | null]
+      if (o.ignoreError) {
+        o.onIgnored?.(n)
+        return [pair, null] as [string, Buffer | null]
+      }
       throw new InputError(n, `no header key separator ${JSON.stringify(o.headersKeySeparator)} in "${pair}"`)
     }
     const key = pair.slice(0, i)
@@ -274,7 +294,7 @@ export const READER_PROPERTIES = new Set([
 /** Line options from the reader properties and kfk's own flags (which win). */
 export function lineOptions(
   props: Record<string, string>,
-  flags: {input: 'text' | 'jsonl'; keySeparator?: string; headers: Array<[string, Buffer]>},
+  flags: {input: 'text' | 'jsonl'; keySeparator?: string; headers: Array<[string, Buffer]>; tombstone?: boolean},
 ): LineOptions {
   const truthy = (v: string | undefined) => v?.trim().toLowerCase() === 'true'
   return {
@@ -288,6 +308,7 @@ export function lineOptions(
     headersKeySeparator: props['headers.key.separator'] ?? LINE_DEFAULTS.headersKeySeparator,
     nullMarker: props['null.marker'],
     ignoreError: truthy(props['ignore.error']),
+    tombstone: flags.tombstone,
     headers: flags.headers,
   }
 }

@@ -50,6 +50,8 @@ export interface ProduceSummary {
   maybeWritten: number
   /** Input lines read (the last line number). */
   lines: number
+  /** Lines with errors that ignore.error passed over (JSONL: skipped; text: sent whole as the value, as Java does). */
+  ignoredLines: number
   seconds: number
   stoppedBy: 'end' | 'interrupt' | 'error'
   partitions: PartitionAccount[]
@@ -81,6 +83,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     notWritten: sender.ledger.notWrittenCount,
     maybeWritten: sender.ledger.maybeWrittenCount,
     lines: splitter.lineNumber,
+    ignoredLines,
     seconds: (Date.now() - started) / 1000,
     stoppedBy,
     partitions: sender.ledger.partitions(),
@@ -116,7 +119,9 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   let stoppedBy: ProduceSummary['stoppedBy'] = 'end'
   let inputError: InputError | undefined
   let readError: Error | undefined
-  const parse = lineParser(o.line)
+  let ignoredLines = 0
+  const line = {...o.line, onIgnored: () => void ignoredLines++}
+  const parse = lineParser(line)
   const splitter = new LineSplitter(maxMessageBytes)
   // Records without a timestamp get the time their chunk of input was read.
   let now = Date.now()
@@ -137,7 +142,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     accumulator.append(r, partition, size, payload, now)
   }
   // Plain text lines (the common case) skip the record object: key and value go from the chunk into the batch.
-  const keySeparator = keySeparatorFinder(o.line)
+  const keySeparator = keySeparatorFinder(line)
   const onSpan: SpanHandler = keySeparator
     ? (buf, start, end, n) => {
         const sep = keySeparator(buf, start, end, n)

@@ -31,11 +31,19 @@ export function encodeRecord(r: KRecord): string {
 
 export class JsonlError extends Error {}
 
+/** Standard base64 (RFC 4648 section 4), padded, as kfk consume writes it. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
 function decodeBytes(v: unknown, what: string): Buffer | null {
   if (v === null || v === undefined) return null
   if (typeof v === 'string') return Buffer.from(v, 'utf8')
-  if (typeof v === 'object' && typeof (v as {base64?: unknown}).base64 === 'string')
-    return Buffer.from((v as {base64: string}).base64, 'base64')
+  if (typeof v === 'object' && typeof (v as {base64?: unknown}).base64 === 'string') {
+    const text = (v as {base64: string}).base64
+    // Buffer.from skips bad characters silently: bytes that were not meant would go out.
+    if (!BASE64.test(text))
+      throw new JsonlError(`${what}: ${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '...' : text)} is not valid base64`)
+    return Buffer.from(text, 'base64')
+  }
   throw new JsonlError(`${what} must be a string, {"base64": "..."} or null`)
 }
 

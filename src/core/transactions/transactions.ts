@@ -120,7 +120,7 @@ export interface ProducerState {
   lastSequence: number
   lastTimestamp: number
   /** The first offset of the producer's open transaction on this partition; null when none is open. */
-  currentTransactionStartOffset: string | null
+  currentTransactionStartOffset: number | null
 }
 
 const stateOf = (p: ActiveProducer): ProducerState => ({
@@ -129,7 +129,7 @@ const stateOf = (p: ActiveProducer): ProducerState => ({
   coordinatorEpoch: p.coordinatorEpoch < 0 ? -1 : p.coordinatorEpoch,
   lastSequence: p.lastSequence,
   lastTimestamp: p.lastTimestamp,
-  currentTransactionStartOffset: p.currentTxnStartOffset >= 0n ? p.currentTxnStartOffset.toString() : null,
+  currentTransactionStartOffset: p.currentTxnStartOffset >= 0n ? Number(p.currentTxnStartOffset) : null,
 })
 
 /** The leader of each partition of `topics` (checked to exist), and their replicas. */
@@ -190,7 +190,7 @@ export async function abortTransaction(
     'startOffset' in target
       ? await (async () => {
           const producers = await describeProducers(client, target.topic, target.partition)
-          const open = producers.find((p) => p.currentTransactionStartOffset === target.startOffset.toString())
+          const open = producers.find((p) => p.currentTransactionStartOffset === Number(target.startOffset))
           if (!open)
             throw new KfkError(
               `no open transaction starts at offset ${target.startOffset} on partition ${target.topic}-${target.partition}`,
@@ -235,7 +235,7 @@ export interface OpenTransaction {
   producerId: string
   producerEpoch: number
   coordinatorEpoch: number
-  startOffset: string
+  startOffset: number
   lastTimestamp: number
 }
 
@@ -332,7 +332,7 @@ export async function findHanging(
               producerId: p.producerId.toString(),
               producerEpoch: p.producerEpoch,
               coordinatorEpoch: p.coordinatorEpoch < 0 ? -1 : p.coordinatorEpoch,
-              startOffset: p.currentTxnStartOffset.toString(),
+              startOffset: Number(p.currentTxnStartOffset),
               lastTimestamp: p.lastTimestamp,
             })
       }

@@ -85,7 +85,7 @@ export function quorumRows(quorum: QuorumInfo): Array<Array<string | number>> {
   const c = colors()
   const role = (id: number) => (id === quorum.leaderId ? c.cyan('leader') : 'follower')
   return [
-    ...quorum.voters.map((v) => [v.id, role(v.id), v.logEndOffset, v.lag === '0' ? v.lag : c.yellow(v.lag)]),
+    ...quorum.voters.map((v) => [v.id, role(v.id), v.logEndOffset, v.lag === 0 ? v.lag : c.yellow(String(v.lag))]),
     ...quorum.observers.map((o) => [o.id, 'observer', o.logEndOffset, o.lag]),
   ]
 }

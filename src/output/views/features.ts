@@ -10,7 +10,7 @@ export function featureRows(states: readonly FeatureState[]): string[][] {
     levelName(s.feature, s.supportedMinVersion),
     levelName(s.feature, s.supportedMaxVersion),
     levelName(s.feature, s.finalizedVersionLevel),
-    s.epoch ?? '-',
+    s.epoch === null ? '-' : String(s.epoch),
   ])
 }
 

@@ -16,10 +16,10 @@ export function dirRows(brokers: readonly BrokerLogDirs[], size: Size): string[]
       : b.logDirs.map((d) => [
           String(b.broker),
           d.logDir,
-          size(d.size),
+          size(String(d.size)),
           String(d.replicas.length),
-          d.totalBytes === null ? '' : size(d.totalBytes),
-          d.usableBytes === null ? '' : size(d.usableBytes),
+          d.totalBytes === null ? '' : size(String(d.totalBytes)),
+          d.usableBytes === null ? '' : size(String(d.usableBytes)),
           d.error ?? '',
         ]),
   )
@@ -52,7 +52,15 @@ export const REPLICAS_HEAD = ['topic', 'partition', 'broker', 'log dir', 'size',
 export function replicaRows(brokers: readonly BrokerLogDirs[], size: Size): string[][] {
   return replicas(brokers)
     .sort((a, b) => bySizeDesc(a, b) || a.topic.localeCompare(b.topic) || a.partition - b.partition || a.broker - b.broker)
-    .map((r) => [r.topic, String(r.partition), String(r.broker), r.logDir, size(r.size.toString()), r.offsetLag, r.isFuture ? 'yes' : ''])
+    .map((r) => [
+      r.topic,
+      String(r.partition),
+      String(r.broker),
+      r.logDir,
+      size(r.size.toString()),
+      String(r.offsetLag),
+      r.isFuture ? 'yes' : '',
+    ])
 }
 
 function replicas(brokers: readonly BrokerLogDirs[]) {

@@ -50,7 +50,7 @@ export function producerRows(producers: readonly ProducerState[]): string[][] {
     String(p.coordinatorEpoch),
     String(p.lastSequence),
     p.lastTimestamp < 0 ? '-' : new Date(p.lastTimestamp).toISOString(),
-    p.currentTransactionStartOffset ?? 'None',
+    p.currentTransactionStartOffset === null ? 'None' : String(p.currentTransactionStartOffset),
   ])
 }
 
@@ -73,7 +73,7 @@ export function hangingRows(hanging: readonly HangingTransaction[]): string[][] 
     h.producerId,
     String(h.producerEpoch),
     String(h.coordinatorEpoch),
-    h.startOffset,
+    String(h.startOffset),
     new Date(h.lastTimestamp).toISOString(),
     String(h.durationMinutes),
     h.reason === 'partition-not-in-transaction'

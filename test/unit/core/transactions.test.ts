@@ -8,7 +8,7 @@ const open = (producerId: string, partition: number): OpenTransaction => ({
   producerId,
   producerEpoch: 0,
   coordinatorEpoch: -1,
-  startOffset: '5',
+  startOffset: 5,
   lastTimestamp: 0,
 })
 

@@ -98,3 +98,23 @@ test('jsonl output: UTF-8 as strings, other bytes as base64, nulls and header pa
     ],
   })
 })
+
+test('%T{iso} and %T{local}; print.timestamp with human time on a terminal', () => {
+  const saved = process.env.TZ
+  process.env.TZ = 'America/New_York'
+  try {
+    const f = buildFormatter({format: '%T{iso} %T{local} %T'})
+    assert.equal(render(f, rec()).toString(), '2023-11-14T22:13:20.000Z 2023-11-14T17:13:20.000-05:00 1700000000000')
+    const human = buildFormatter({properties: {'print.timestamp': 'true'}, humanTime: true})
+    assert.equal(render(human, rec()).toString(), 'CreateTime:2023-11-14T17:13:20.000-05:00\tv\n')
+    const plain = buildFormatter({properties: {'print.timestamp': 'true'}})
+    assert.equal(render(plain, rec()).toString(), 'CreateTime:1700000000000\tv\n')
+  } finally {
+    if (saved === undefined) delete process.env.TZ
+    else process.env.TZ = saved
+  }
+  assert.throws(
+    () => parseFormat('%T{unix}'),
+    (e: unknown) => e instanceof FormatError && /%T\{unix\}/.test(e.message),
+  )
+})

@@ -136,3 +136,23 @@ test('readChunks reuses two buffers, and lines split from its chunks (long ones 
   )
   assert.equal(buffers.size, 2)
 })
+
+test('--tombstone: the line (or its key part) is the key, the value null; ignore.error reports each line it passed over', () => {
+  const tomb = lineParser({...LINE_DEFAULTS, tombstone: true})
+  const r = tomb(Buffer.from('user-1'), 1)!
+  assert.deepEqual([r.key?.toString(), r.value], ['user-1', null])
+  const keyed = lineParser({...LINE_DEFAULTS, tombstone: true, parseKey: true, keySeparator: ':'})
+  assert.deepEqual(keyed(Buffer.from('user-2:old value'), 1)!.key?.toString(), 'user-2')
+  assert.equal(keySeparatorFinder({...LINE_DEFAULTS, tombstone: true}), undefined, 'tombstones take the record path')
+  const ignored: number[] = []
+  const onIgnored = (n: number) => void ignored.push(n)
+  const text = lineParser({...LINE_DEFAULTS, parseKey: true, keySeparator: ':', ignoreError: true, nullMarker: '-', onIgnored})
+  text(Buffer.from('k:v'), 1)
+  text(Buffer.from('no separator'), 2)
+  const fast = keySeparatorFinder({...LINE_DEFAULTS, parseKey: true, keySeparator: ':', ignoreError: true, onIgnored})!
+  fast(Buffer.from('also none'), 0, 9, 3)
+  const jsonl = lineParser({...LINE_DEFAULTS, input: 'jsonl', ignoreError: true, onIgnored})
+  assert.equal(jsonl(Buffer.from('{"value": {"base64": "@@@"}}'), 4), null)
+  assert.equal(jsonl(Buffer.from(''), 5), null, 'an empty line is not an error')
+  assert.deepEqual(ignored, [2, 3, 4])
+})

@@ -35,6 +35,7 @@ test('the ledger counts acknowledged, not written and unconfirmed lines per part
     notWritten: 15,
     maybeWritten: 5,
     lines: 40,
+    ignoredLines: 0,
     seconds: 1,
     stoppedBy: 'error',
     partitions: l.partitions(),

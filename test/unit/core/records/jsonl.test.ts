@@ -90,3 +90,14 @@ test('offset specs and times', () => {
   )
   assert.throws(() => parseOffsetSpec('@yesterday'), /"yesterday" is not a time/)
 })
+
+test('jsonl input: invalid base64 is an error naming the line and the value, never silently other bytes', () => {
+  const parse = lineParser({...LINE_DEFAULTS, input: 'jsonl'})
+  for (const bad of ['@@@', 'abc', 'ab=c', 'YWJj\n', 'YW Jj'])
+    assert.throws(
+      () => parse(Buffer.from(JSON.stringify({value: {base64: bad}})), 7),
+      (e: unknown) => e instanceof InputError && /^line 7: value: .* is not valid base64$/.test(e.message),
+      bad,
+    )
+  assert.deepEqual(parse(Buffer.from('{"key": {"base64": "/+8="}, "value": {"base64": ""}}'), 1)!.key, Buffer.from([0xff, 0xef]))
+})
