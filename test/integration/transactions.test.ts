@@ -91,7 +91,7 @@ test('transactions: a killed Java producer’s open transaction is seen, aborted
       .slice(1)
       .filter((row) => row[5] !== 'None')
       .map((row) => [row[0], row[5]]),
-    [[ours.producerId, 0]],
+    [[ours.producerId, '0']],
   )
 
   // Its coordinator still has it, with this partition: not hanging, for kfk as for kafka-transactions.
