@@ -25,6 +25,26 @@ export interface ClusterState {
   nodes: NodeState[]
   /** Secured listeners (cluster up --security), absent for a plaintext-only cluster. */
   security?: ClusterSecurity
+  /** The brokers' default.replication.factor and min.insync.replicas, when cluster up was told (else replicationDefaults). */
+  replication?: Partial<ReplicationDefaults>
+}
+
+export interface ReplicationDefaults {
+  defaultReplicationFactor: number
+  minInsyncReplicas: number
+}
+
+/**
+ * What a production cluster would set, scaled to N nodes: new topics on
+ * min(N, 3) brokers and acks=all needing min(N-1, 2) of them, so a topic made
+ * without -r on a 3-node practice cluster survives `kfk cluster stop-node`.
+ * Internal topics use the same numbers.
+ */
+export function replicationDefaults(nodes: number, asked: Partial<ReplicationDefaults> = {}): ReplicationDefaults {
+  return {
+    defaultReplicationFactor: asked.defaultReplicationFactor ?? Math.min(nodes, 3),
+    minInsyncReplicas: asked.minInsyncReplicas ?? Math.max(1, Math.min(nodes - 1, 2)),
+  }
 }
 
 export const HOST = '127.0.0.1'
@@ -61,10 +81,11 @@ export function newClusterId(): string {
 }
 
 /** server.properties for one node in KRaft combined mode, with a static voter set. */
-export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 'security'>, node: NodeState): string {
+export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 'security' | 'replication'>, node: NodeState): string {
   const n = state.nodes.length
   const rf = Math.min(n, 3)
   const minIsr = rf >= 3 ? 2 : 1
+  const defaults = replicationDefaults(n, state.replication)
   const voters = state.nodes.map((v) => `${v.id}@${state.host}:${v.controllerPort}`).join(',')
   const secured = nodeListeners(state.security, node.brokerPort)
   const internal = internalListeners(state.security)
@@ -87,7 +108,8 @@ export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 's
     ],
     ['log.dirs', node.dataDir],
     ['num.partitions', 1],
-    ['default.replication.factor', 1],
+    ['default.replication.factor', defaults.defaultReplicationFactor],
+    ['min.insync.replicas', defaults.minInsyncReplicas],
     // Internal topics replicated as widely as the cluster allows, up to 3.
     ['offsets.topic.replication.factor', rf],
     ['transaction.state.log.replication.factor', rf],

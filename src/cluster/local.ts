@@ -12,6 +12,7 @@ import {
   MAX_NODES,
   newClusterId,
   type NodeState,
+  type ReplicationDefaults,
   planNodes,
   serverProperties,
 } from './config.js'
@@ -37,6 +38,8 @@ export interface UpOptions {
   security?: SecurityMode[]
   /** StandardAuthorizer with kfk's user as super user (adds the sasl-plaintext listener when missing). */
   authorizer?: boolean
+  /** default.replication.factor and min.insync.replicas for a new cluster, where not replicationDefaults'. */
+  replication?: Partial<ReplicationDefaults>
 }
 
 export const DEFAULT_PORT = 9092
@@ -85,6 +88,12 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
       onProgress: options.onProgress,
     })
     const count = options.brokers ?? 1
+    const replication = options.replication ?? {}
+    if ((replication.defaultReplicationFactor ?? 1) > count || (replication.minInsyncReplicas ?? 1) > count)
+      throw new KfkError(`a ${count}-node cluster cannot keep more than ${count} replica(s) of a partition`, {
+        exit: 2,
+        hint: `Use --default-replication-factor and --min-insync-replicas of at most ${count}, or more --brokers.`,
+      })
     const offsets = listenerOffsets(options.security ?? [])
     const portBase = await choosePorts(options.name, count, options.port, offsets)
     const dir = clusterDir(options.name)
@@ -97,6 +106,7 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
       portBase,
       createdAt: new Date().toISOString(),
       nodes: planNodes(dir, count, portBase),
+      ...(Object.keys(replication).length > 0 ? {replication} : {}),
     }
     if (options.security?.length) {
       options.onProgress(`making a CA and certificates for ${options.security.join(', ')} (openssl)`)

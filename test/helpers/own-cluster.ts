@@ -41,6 +41,11 @@ export function ownCluster(name: string, port: string, options: {brokers?: numbe
       '--port',
       port,
       ...version,
+      // One replica by default and acks=all satisfied by one, as these tests set what they need per topic.
+      '--default-replication-factor',
+      '1',
+      '--min-insync-replicas',
+      '1',
       '--json',
     ])
     assert.equal(up.code, 0, up.stderr)

@@ -128,6 +128,28 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     assert.equal(all.stdout.trim().split('\n').length, 9, 'three lines of each of three nodes')
   })
 
+  test('a topic made without -r has 3 replicas and needs 2 in sync: it survives stop-node with acks=all', async () => {
+    const env = {KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${PORT},127.0.0.1:${PORT + 1},127.0.0.1:${PORT + 2}`}
+    const on = (args: string[], input?: string) => kfk(args, opts({env, input}))
+    const broker = await on(['configs', 'describe', '--broker', '1', '--all', '--json'])
+    assert.equal(broker.code, 0, broker.stderr)
+    const configs = (JSON.parse(broker.stdout) as {entities: Array<{configs: Array<{name: string; value: string}>}>}).entities[0]!.configs
+    const value = (name: string) => configs.find((c) => c.name === name)?.value
+    assert.deepEqual([value('default.replication.factor'), value('min.insync.replicas')], ['3', '2'])
+    assert.equal((await on(['topics', 'create', 'practice', '-p', '2'])).code, 0)
+    const described = JSON.parse((await on(['topics', 'describe', 'practice', '--json'])).stdout).topics[0]
+    assert.equal(described.replicationFactor, 3)
+    assert.equal((await cluster(['stop-node', '2'])).code, 0)
+    try {
+      const produced = await on(['produce', 'practice', '--acks', 'all'], 'one\ntwo\nthree\n')
+      assert.equal(produced.code, 0, produced.stderr)
+      const read = await on(['consume', 'practice', '--count', '--json'])
+      assert.equal(JSON.parse(read.stdout).count, 3)
+    } finally {
+      assert.equal((await cluster(['start-node', '2'])).code, 0)
+    }
+  })
+
   test('a node that does not exist is a usage error', async () => {
     const r = await cluster(['stop-node', '7'])
     assert.equal(r.code, 2)

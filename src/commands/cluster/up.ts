@@ -30,6 +30,14 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       helpValue: 'MODE[,MODE]',
       description: `Add secured listeners: ${SECURITY_MODES.join(', ')} (comma-separated; ports BASE+200.., +300.., +400.., +500.., +600..; oauthbearer believes any unsecured token; authorizer is --authorizer). One user "kfk" (PLAIN, SCRAM-SHA-256/512), a CA made with openssl; the profile named after the cluster connects through the first mode.`,
     }),
+    'default-replication-factor': Flags.integer({
+      min: 1,
+      description: "Brokers' default.replication.factor for topics made without -r (default min(brokers, 3)).",
+    }),
+    'min-insync-replicas': Flags.integer({
+      min: 1,
+      description: "Brokers' min.insync.replicas: replicas an acks=all write needs (default min(brokers - 1, 2), at least 1).",
+    }),
     authorizer: Flags.boolean({
       description:
         'Turn on ACLs (KRaft StandardAuthorizer, allow.everyone.if.no.acl.found=false): user "kfk" is the super user and the profile logs in as it (SASL, adding the sasl-plaintext listener); anyone else, including plaintext clients (User:ANONYMOUS), needs ACLs.',
@@ -49,6 +57,10 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       onProgress: progress,
       security: asked?.modes.length ? asked.modes : undefined,
       authorizer: this.flags.authorizer || asked?.authorizer,
+      replication: {
+        ...(this.flags['default-replication-factor'] ? {defaultReplicationFactor: this.flags['default-replication-factor']} : {}),
+        ...(this.flags['min-insync-replicas'] ? {minInsyncReplicas: this.flags['min-insync-replicas']} : {}),
+      },
     }).finally(() => progress.done())
     // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects;
     // with an authorizer it must log in as the super user, so through a SASL listener.
