@@ -307,3 +307,35 @@ test('on a terminal, create with no name asks for name, partitions, replication 
   assert.equal(d.configs['cleanup.policy'], 'compact')
   assert.equal(d.configs['retention.ms'], '3600000')
 })
+
+test('--topic takes a regular expression as kafka-topics does: describe, list and delete every match', async () => {
+  const prefix = uniqueName('rx')
+  assert.equal((await kfk(['topics', 'create', `${prefix}-a`, `${prefix}-b`, '-p', '1'])).code, 0)
+  const described = await kfk(['topics', 'describe', '--topic', `${prefix}-.*`, '--json'])
+  assert.equal(described.code, 0, described.stderr)
+  assert.deepEqual(
+    (JSON.parse(described.stdout) as {topics: Array<{name: string}>}).topics.map((t) => t.name),
+    [`${prefix}-a`, `${prefix}-b`],
+  )
+  const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--list',
+    '--topic',
+    `${prefix}-.*`,
+  ])
+  const listed = await kfk(['topics', 'list', '--topic', `${prefix}-.*`])
+  assert.equal(listed.stdout, java.stdout)
+  const none = await kfk(['topics', 'describe', '--topic', `${prefix}-z.*`])
+  assert.equal(none.code, 1)
+  assert.match(none.stderr, /topic '.*-z\.\*' does not exist/)
+  const deleted = await kfk(['topics', 'delete', '--topic', `${prefix}-[ab]`, '--yes'])
+  assert.equal(deleted.code, 0, deleted.stderr)
+  assert.equal((await kfk(['topics', 'list', '--topic', `${prefix}-.*`])).stdout, '')
+})
+
+test("the controller's own reason is kept: a policy refusal says what the policy refused", async () => {
+  const r = await kfk(['topics', 'create', uniqueName('huge'), '-p', '100000'])
+  assert.equal(r.code, 1)
+  assert.match(r.stderr, /POLICY_VIOLATION.*Excessively large number of partitions per request/)
+})

@@ -5,6 +5,7 @@ import {usageError} from '../../errors.js'
 import {topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
 import {deleteTopics, type ItemResult} from '../../core/topics/changes.js'
+import {expandTopicNames} from '../../core/topics/topics.js'
 
 export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
   static override summary = 'Delete topics. Asks first on a terminal; without one, --yes is required.'
@@ -21,15 +22,18 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
   async run(): Promise<{results: ItemResult[]}> {
     const {argv} = await this.parse()
     const f = this.flags
-    const names = [...new Set([...(argv as string[]), ...(f.topic ?? [])])]
-    if (names.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
+    const asked = [...new Set([...(argv as string[]), ...(f.topic ?? [])])]
+    if (asked.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
+    const client = await this.client()
+    // As kafka-topics: a --topic regex stands for every topic it matches (listed before the confirmation).
+    const names = await expandTopicNames(client, asked, f['allow-internal'])
     if (!f.yes && canPrompt(this.jsonEnabled()))
       this.note(`About to delete ${names.length} topic${names.length === 1 ? '' : 's'}:\n  ${names.join('\n  ')}`)
     await confirmDestructive(
       `delete ${names.length === 1 ? `topic ${names[0]}` : `these ${names.length} topics`} (this cannot be undone)`,
       {yes: f.yes, json: this.jsonEnabled()},
     )
-    const results = await deleteTopics(await this.client(), names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
+    const results = await deleteTopics(client, names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
     for (const r of results) this.out(itemLine(r))
     this.failIfAny({results}, results, {
       what: 'topics',

@@ -4,7 +4,7 @@ import {KfkError} from '../../errors.js'
 import {topicNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {partitionHead, partitionRows, topicHeadline} from '../../output/views/topics.js'
-import {describeTopics, type TopicDescription} from '../../core/topics/topics.js'
+import {describeTopics, expandTopicNames, type TopicDescription} from '../../core/topics/topics.js'
 
 export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> {
   static override summary = 'Describe topics: id, partitions, replication, non-default configs, and per partition leader, replicas, ISR.'
@@ -30,8 +30,9 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
   async run(): Promise<{topics: TopicDescription[]}> {
     const {argv} = await this.parse()
     const f = this.flags
-    const names = [...(argv as string[]), ...(f.topic ?? [])]
-    const {topics, missing} = await describeTopics(await this.client(), names, {
+    const client = await this.client()
+    const names = await expandTopicNames(client, [...(argv as string[]), ...(f.topic ?? [])], f['include-internal'])
+    const {topics, missing} = await describeTopics(client, names, {
       pattern: f.pattern,
       includeInternal: f['include-internal'],
       underReplicated: f['under-replicated-partitions'],

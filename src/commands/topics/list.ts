@@ -10,7 +10,11 @@ export default class TopicsList extends KafkaCommand<typeof TopicsList> {
   static override flags = {
     'include-internal': Flags.boolean({description: 'Also list internal topics (__consumer_offsets ...).'}),
     'exclude-internal': Flags.boolean({hidden: true, description: 'kafka-topics spelling; the default.'}),
-    pattern: Flags.string({helpValue: 'REGEX', description: 'Only topics whose whole name matches this regular expression.'}),
+    pattern: Flags.string({
+      helpValue: 'REGEX',
+      aliases: ['topic'],
+      description: 'Only topics whose whole name matches this regular expression (also --topic, as kafka-topics --list).',
+    }),
     long: Flags.boolean({char: 'l', description: 'Show partitions and replication factor beside each name.'}),
   }
 

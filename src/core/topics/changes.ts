@@ -4,6 +4,7 @@ import type {KafkaClient} from '../client.js'
 import {principalOf} from '../errors.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
 import {fetchMetadata, type TopicMetadata} from '../protocol/metadata.js'
+import {createTopicsRequest} from '../protocol/create-topics.js'
 import {brokerIds, clusterMetadata} from './topics.js'
 import {topicsNotFound} from '../partitions/not-found.js'
 
@@ -109,19 +110,20 @@ export async function createTopics(
         await client.run(`create topic ${spec.name}`, async () => {
           // The controller directly: kafkajs's admin first refreshes metadata for every topic and fails while any partition is leaderless.
           const controller = await (await client.cluster()).findControllerBroker()
-          await controller.createTopics({
-            validateOnly: options.validateOnly ?? false,
-            timeout: client.settings.timeoutMs,
-            topics: [
+          const [created] = await createTopicsRequest(
+            controller,
+            [
               {
-                topic: spec.name,
+                name: spec.name,
                 numPartitions: spec.replicaAssignment ? -1 : (spec.partitions ?? -1),
                 replicationFactor: spec.replicaAssignment ? -1 : (spec.replicationFactor ?? -1),
-                replicaAssignment: spec.replicaAssignment?.map((replicas, partition) => ({partition, replicas})) ?? [],
-                configEntries: Object.entries(spec.configs ?? {}).map(([name, value]) => ({name, value})),
+                assignments: spec.replicaAssignment ?? [],
+                configs: spec.configs ?? {},
               },
             ],
-          })
+            {timeoutMs: client.settings.timeoutMs, validateOnly: options.validateOnly ?? false},
+          )
+          if (created?.error) throw created.error
           if (!options.validateOnly)
             await untilEveryBrokerShows(
               client,

@@ -73,6 +73,31 @@ export async function listTopics(
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/** Characters that make a --topic a regular expression (a '.' alone does not: topic names have dots). */
+const REGEX_CHARS = /[*+?()[\]{}|^$\\]/
+
+/**
+ * kafka-topics' --topic takes a regular expression: each name that is not a
+ * topic but reads as a regex stands for every topic whose whole name matches
+ * (internal topics only when asked). A regex matching nothing stays as given,
+ * so it is reported as not existing.
+ */
+export async function expandTopicNames(client: KafkaClient, names: readonly string[], includeInternal = false): Promise<string[]> {
+  if (!names.some((n) => REGEX_CHARS.test(n))) return [...names]
+  const all = (await clusterMetadata(client, null)).topics.filter((t) => t.errorCode === 0)
+  const out = new Set<string>()
+  for (const name of names) {
+    if (!REGEX_CHARS.test(name) || all.some((t) => t.name === name)) {
+      out.add(name)
+      continue
+    }
+    const re = compilePattern(name)!
+    const matched = all.filter((t) => (includeInternal || !t.isInternal) && re.test(t.name)).map((t) => t.name)
+    for (const m of matched.length > 0 ? matched.sort() : [name]) out.add(m)
+  }
+  return [...out]
+}
+
 export interface DescribeOptions {
   pattern?: string
   includeInternal?: boolean
