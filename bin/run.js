@@ -18,12 +18,25 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   // Node 22.1+ caches compiled code between runs (a no-op on Node 20, which lacks it).
   const {default: module} = await import('node:module')
   module.enableCompileCache?.()
+  // The root help comes from a file when oclif rendered it before for this manifest and terminal.
+  let rootHelp
+  const help = await import('../dist/root-help-cache.js')
+  const manifest = new URL('../oclif.manifest.json', import.meta.url)
+  if (help.isRootHelp(argv)) {
+    const cached = help.cachedRootHelp(manifest)
+    if (cached !== undefined) {
+      await new Promise((resolve) => process.stdout.write(cached, resolve))
+      process.exit()
+    }
+    rootHelp = help.captureRootHelp(manifest)
+  }
   const {execute} = await import('@oclif/core')
   // oclif rethrows every stdout error but EPIPE from a listener: a crash with a stack trace.
   for (const listener of process.stdout.listeners('error')) if (listener !== onStdoutError) process.stdout.removeListener('error', listener)
   // kafka-*.sh's action flags (`kfk topics --list`) name the subcommand.
   const {rewriteActionFlags} = await import('../dist/action-flags.js')
   await execute({dir: import.meta.url, args: rewriteActionFlags(argv)})
+  rootHelp?.save()
   // A finished command exits now: kafkajs can keep idle sockets and retry
   // timers alive for seconds after disconnect (kafkajs#1606). But first stdout
   // drains: a pipe to a slow reader may still hold megabytes in the process.

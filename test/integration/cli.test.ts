@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {test} from 'node:test'
 import {kfk, ROOT, testBootstrap} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
@@ -147,4 +149,17 @@ test('a partition count past INT32 is a usage error naming the limit, before any
   assert.equal(r.code, 2)
   assert.match(r.stderr, /--partitions: Expected an integer less than or equal to 2147483647 but received: 2147483648/)
   assert.doesNotMatch(r.stderr, /cannot reach/)
+})
+
+test('the root help comes from a cache after the first run: the same bytes oclif rendered, without loading oclif', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'kfk-help-cache-'))
+  const env = {KFK_CACHE_DIR: cache, ...traced}
+  const first = await kfk(['--help'], {env, cluster: false})
+  assert.equal(first.code, 0, first.stderr)
+  const second = await kfk(['--help'], {env: {...env, NODE_DEBUG: 'module'}, cluster: false})
+  assert.equal(second.code, 0, second.stderr)
+  assert.equal(second.stdout, first.stdout)
+  assert.match(first.stdout, /^TOPICS$/m)
+  assert.doesNotMatch(second.stderr, /@oclif\/core/, 'the cached help does not load oclif')
+  for (const args of [[], ['help'], ['-h']]) assert.equal((await kfk(args, {env, cluster: false})).stdout, first.stdout, args.join(' '))
 })
