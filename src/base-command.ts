@@ -4,7 +4,7 @@ import {EXIT, KfkError} from './errors.js'
 import {errColors} from './output/colors.js'
 import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
-import {connectionSecurityFlags, pickSecurityFlags} from './flags/shared.js'
+import {connectionSecurityFlags, parsePropertyFlags, pickSecurityFlags} from './flags/shared.js'
 import {closest} from './suggest.js'
 
 /**
@@ -169,8 +169,15 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
     'command-config': Flags.string({
       helpGroup: 'GLOBAL',
       helpValue: 'FILE',
+      aliases: ['admin.config'],
       description:
-        'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms, security.protocol, sasl.*, ssl.* with PEM stores).',
+        'Java client .properties file (bootstrap.servers, client.id, request.timeout.ms, security.protocol, sasl.*, ssl.* with PEM stores); also --admin.config.',
+    }),
+    'command-property': Flags.string({
+      helpGroup: 'GLOBAL',
+      helpValue: 'key=value',
+      multiple: true,
+      description: 'One Java client property (Kafka 4.2+ spelling), as a line of --command-config would set it (repeatable).',
     }),
     timeout: Flags.integer({
       helpGroup: 'GLOBAL',
@@ -187,13 +194,29 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
   protected explainOnly = false
   /** Brokers a command read from its own options (perf's --producer-props bootstrap.servers), used as if given with -b. */
   protected bootstrapFromOptions?: string
+  /** A client properties file a command took under its own name (produce --producer.config), used as if given with --command-config. */
+  protected commandConfigFromOptions?: string
   /** The command's own --timeout means something else (perf consume: the wait for records), not the client's. */
   protected timeoutFlagIsOwn = false
+
+  /** --command-config (--admin.config), else a file the command took under its own name. */
+  protected get commandConfigFile(): string | undefined {
+    return (this.flags['command-config' as keyof typeof this.flags] as string | undefined) ?? this.commandConfigFromOptions
+  }
+
+  /** --command-property k=v, as a map. */
+  protected get commandProperties(): Record<string, string> {
+    return parsePropertyFlags(
+      (this.flags['command-property' as keyof typeof this.flags] as string[] | undefined) ?? [],
+      '--command-property',
+    )
+  }
 
   protected get settings(): ConnectionSettings {
     this.settingsInstance ??= resolveSettings({
       'bootstrap-server': (this.flags['bootstrap-server' as keyof typeof this.flags] as string | undefined) ?? this.bootstrapFromOptions,
-      'command-config': this.flags['command-config' as keyof typeof this.flags] as string | undefined,
+      'command-config': this.commandConfigFile,
+      'command-property': this.commandProperties,
       timeout: this.timeoutFlagIsOwn ? undefined : (this.flags['timeout' as keyof typeof this.flags] as number | undefined),
       verbose: this.verbose,
       ...pickSecurityFlags(this.flags as Record<string, unknown>),

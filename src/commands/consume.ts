@@ -7,6 +7,7 @@ import {ConsumeOutput} from '../output/consume-output.js'
 import {throughput} from '../output/progress.js'
 import {consumeChoices, consumeFlags, type ConsumeChoices} from '../flags/consume.js'
 import {renderTable} from '../output/table.js'
+import {readPropertiesFile} from '../config/properties.js'
 import type {KRecord} from '../core/records/record.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
@@ -42,8 +43,11 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const f = this.flags
     const {argv} = await this.parse(Consume)
     const topics = [...(f.topic ?? []), ...(argv as string[])]
-    const choices = consumeChoices(f, topics)
-    if (choices.unknownProperties.length > 0) this.warnLine(`ignoring unknown --property ${choices.unknownProperties.join(', ')}`)
+    // --consumer.config is a client properties file like --command-config, whose consumer settings also count.
+    this.commandConfigFromOptions = f['consumer.config']
+    const file = this.commandConfigFile
+    const choices = consumeChoices(f, topics, {file: file ? readPropertiesFile(file) : {}, flags: this.commandProperties})
+    if (choices.unknownProperties.length > 0) this.warnLine(`ignoring unknown properties ${choices.unknownProperties.join(', ')}`)
     if (choices.countOnly) return this.count(topics, choices)
     const output = new ConsumeOutput(choices.formatter, this.jsonEnabled(), () => this.abort.abort())
     const client = await this.client()
@@ -54,10 +58,10 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const onNote = (text: string) => this.note(`note: ${text}`)
     let summary: ConsumeSummary
     try {
-      summary = f.group
+      summary = choices.group
         ? await consumeWithGroup(
             client,
-            {...common, group: f.group, fromBeginning: f['from-beginning'], groupProtocol, assignors},
+            {...common, group: choices.group, fromBeginning: choices.offsetReset === 'earliest', groupProtocol, assignors},
             output.sink,
           )
         : await consume(client, {...common, partitions: f.partition, offset, offsetReset, onNote}, output.sink)

@@ -5,6 +5,7 @@ import {produce, type ProduceSummary} from '../core/produce/produce.js'
 import {describeFailure} from '../core/produce/report.js'
 import {progressLine, throughput} from '../output/progress.js'
 import {openProduceInput, produceChoices, produceFlags} from '../flags/produce.js'
+import {readPropertiesFile} from '../config/properties.js'
 
 export default class Produce extends KafkaCommand<typeof Produce> {
   static override summary =
@@ -34,7 +35,13 @@ partition which input lines were acknowledged and which were not written, and ex
 
   async run(): Promise<ProduceSummary> {
     const f = this.flags
-    const {topic, line, settings, unknownProperties} = produceChoices(f, this.args.topic)
+    // --producer.config is a client properties file like --command-config, whose producer settings also count.
+    this.commandConfigFromOptions = f['producer.config']
+    const file = this.commandConfigFile
+    const {topic, line, settings, unknownProperties} = produceChoices(f, this.args.topic, {
+      file: file ? readPropertiesFile(file) : {},
+      flags: this.commandProperties,
+    })
     if (unknownProperties.length > 0) this.warnLine(`ignoring unknown properties ${unknownProperties.join(', ')}`)
     const {input, interactive} = await openProduceInput(f.file)
     const progress = progressLine(process.stderr, !process.stderr.isTTY || interactive)

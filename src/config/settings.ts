@@ -50,6 +50,8 @@ export interface ConnectionSettings {
 export interface ConnectionFlags {
   'bootstrap-server'?: string
   'command-config'?: string
+  /** --command-property k=v: Java client properties, over the --command-config file's. */
+  'command-property'?: Record<string, string>
   timeout?: number
   verbose?: boolean
   profile?: string
@@ -114,7 +116,7 @@ export const DEFAULT_BOOTSTRAP = 'localhost:9092'
 export const DEFAULT_TIMEOUT_MS = 10_000
 
 export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
-  const props = flags['command-config'] ? readPropertiesFile(flags['command-config']) : {}
+  const props = {...(flags['command-config'] ? readPropertiesFile(flags['command-config']) : {}), ...flags['command-property']}
   const addressGiven = Boolean(flags['bootstrap-server'] || props['bootstrap.servers'] || env.KAFKA_BOOTSTRAP_SERVERS)
   const chosen = chooseProfile(flags, env, addressGiven)
   const profile = chosen.profile ?? {}

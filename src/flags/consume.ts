@@ -54,8 +54,7 @@ export const consumeFlags = {
   }),
   'isolation-level': Flags.string({
     options: ['read_uncommitted', 'read_committed'],
-    default: 'read_uncommitted',
-    description: 'Whether to show records of open or aborted transactions.',
+    description: 'Whether to show records of open or aborted transactions (default read_uncommitted).',
   }),
   stats: Flags.boolean({description: 'Print a summary (records, bytes, seconds, rate) on stderr at the end.'}),
   tail: Flags.integer({
@@ -79,6 +78,17 @@ export const consumeFlags = {
     description:
       "kafka-console-consumer's --formatter: default (DefaultMessageFormatter, as --property sets it), json (kfk's JSONL), or a Java class name of those.",
   }),
+  'consumer-property': Flags.string({
+    multiple: true,
+    helpValue: 'key=value',
+    description:
+      'Java consumer property (Kafka 4.2+: --command-property): group.id, auto.offset.reset, isolation.level, group.protocol, partition.assignment.strategy, client.id; kfk flags win.',
+  }),
+  'consumer.config': Flags.string({
+    helpValue: 'FILE',
+    description:
+      'Java consumer .properties file: its consumer settings (as --consumer-property) and its connection settings (as --command-config).',
+  }),
   'skip-message-on-error': Flags.boolean({
     description:
       "kafka-console-consumer's flag, accepted: kfk's formatters write any bytes, so no record fails to print (corrupt batches still stop the read).",
@@ -89,6 +99,8 @@ export type ConsumeFlagValues = Interfaces.InferredFlags<typeof consumeFlags>
 
 /** What kfk consume's flags mean together, checked: each conflict is a usage error naming the flags. */
 export interface ConsumeChoices {
+  /** --group, or group.id from the client properties. */
+  group?: string
   offset: OffsetSpec
   offsetReset: OffsetReset
   isolationLevel: 0 | 1
@@ -126,7 +138,59 @@ function grepFilter(f: ConsumeFlagValues): RecordFilter | undefined {
   }
 }
 
-export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]): ConsumeChoices {
+/** Client properties that are the connection's (resolved with --command-config), not the consumer's. */
+const CONNECTION_PROPERTY = /^(bootstrap\.servers|client\.id|security\.protocol|sasl\..+|ssl\..+|request\.timeout\.ms)$/
+const ASSIGNOR_CLASSES: Record<string, 'range' | 'cooperative-sticky'> = {
+  'org.apache.kafka.clients.consumer.RangeAssignor': 'range',
+  'org.apache.kafka.clients.consumer.CooperativeStickyAssignor': 'cooperative-sticky',
+  range: 'range',
+  'cooperative-sticky': 'cooperative-sticky',
+}
+
+/**
+ * The Java consumer's properties that kfk consume has flags for, as those flags' values
+ * (a flag given on the command line wins). Returns the flags and the keys kfk does not use.
+ */
+export function consumerPropertyFlags(props: Record<string, string>): {flags: Partial<ConsumeFlagValues>; unknown: string[]} {
+  const flags: Partial<ConsumeFlagValues> = {}
+  const unknown: string[] = []
+  for (const [key, value] of Object.entries(props)) {
+    const v = value.trim()
+    if (key === 'group.id') flags.group = v
+    else if (key === 'auto.offset.reset') {
+      if (!['earliest', 'latest', 'none'].includes(v)) throw usageError(`auto.offset.reset=${v} is not earliest, latest or none`)
+      flags['offset-reset'] = v === 'none' ? 'error' : v
+    } else if (key === 'isolation.level') {
+      if (!['read_committed', 'read_uncommitted'].includes(v))
+        throw usageError(`isolation.level=${v} is not read_committed or read_uncommitted`)
+      flags['isolation-level'] = v
+    } else if (key === 'group.protocol') {
+      if (!['classic', 'consumer'].includes(v.toLowerCase())) throw usageError(`group.protocol=${v} is not classic or consumer`)
+      flags['group-protocol'] = v.toLowerCase()
+    } else if (key === 'partition.assignment.strategy') {
+      const names = v.split(',').map((c) => ASSIGNOR_CLASSES[c.trim()])
+      if (names.some((n) => n === undefined))
+        throw usageError(`partition.assignment.strategy=${v}: kfk offers RangeAssignor and CooperativeStickyAssignor`)
+      flags.assignor = names as string[]
+    } else if (!CONNECTION_PROPERTY.test(key)) unknown.push(key)
+  }
+  return {flags, unknown}
+}
+
+/**
+ * `client`: the properties of a --consumer.config/--command-config file and of --command-property
+ * flags; with --consumer-property (which wins) they set what their flags would, unless the flag is given.
+ */
+export function consumeChoices(
+  given: ConsumeFlagValues,
+  topics: readonly string[],
+  client: {file?: Record<string, string>; flags?: Record<string, string>} = {},
+): ConsumeChoices {
+  const typed = {...client.flags, ...parsePropertyFlags(given['consumer-property'] ?? [], '--consumer-property')}
+  const fromProps = consumerPropertyFlags({...client.file, ...typed})
+  const f = {...given} as ConsumeFlagValues
+  for (const [k, v] of Object.entries(fromProps.flags) as Array<[keyof ConsumeFlagValues, never]>) if (f[k] === undefined) f[k] = v
+  const unknownClientProperties = fromProps.unknown.filter((k) => k in typed)
   if (topics.length === 0 && !f.pattern) throw usageError('no topic given', 'kfk consume TOPIC [TOPIC...] or --pattern REGEX')
   if (f.group && f.partition)
     throw usageError(
@@ -195,6 +259,7 @@ export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]):
     throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %T{iso} %T{local} %K %S %%, escapes \\n \\t \\r')
   }
   return {
+    group: f.group,
     offset,
     // As the Java console consumer: a lost position goes to the earliest offset with --from-beginning, else the latest.
     offsetReset: (f['offset-reset'] ?? (offset.kind === 'earliest' ? 'earliest' : 'latest')) as OffsetReset,
@@ -202,7 +267,7 @@ export function consumeChoices(f: ConsumeFlagValues, topics: readonly string[]):
     groupProtocol: (f['group-protocol'] ?? (f.assignor ? 'classic' : undefined)) as 'classic' | 'consumer' | undefined,
     assignors: f.assignor as Array<'range' | 'cooperative-sticky'> | undefined,
     formatter,
-    unknownProperties: unknownConsoleProperties(properties),
+    unknownProperties: [...unknownConsoleProperties(properties), ...unknownClientProperties],
     filter: grepFilter(f),
     countOnly: f.count,
     // --tail and --count stop at the end that held when they started; --tail --follow reads on.

@@ -65,9 +65,13 @@ export const produceFlags = {
   }),
   'producer-property': Flags.string({
     multiple: true,
-    aliases: ['command-property'],
     description:
-      'Java producer property k=v (also --command-property): acks, batch.size, linger.ms, compression.type, request.timeout.ms, delivery.timeout.ms, max.in.flight.requests.per.connection.',
+      'Java producer property k=v (Kafka 4.2+: --command-property): acks, batch.size, linger.ms, compression.type, request.timeout.ms, delivery.timeout.ms, max.in.flight.requests.per.connection.',
+  }),
+  'producer.config': Flags.string({
+    helpValue: 'FILE',
+    description:
+      "Java producer .properties file: its producer settings (acks, linger.ms, ...) and its connection settings (as --command-config's).",
   }),
 }
 
@@ -82,15 +86,31 @@ export interface ProduceChoices {
   unknownProperties: string[]
 }
 
-export function produceChoices(f: ProduceFlagValues, argTopic: string | undefined): ProduceChoices {
+/** Client properties that are the connection's (resolved with --command-config), not the producer's. */
+const CONNECTION_PROPERTY = /^(bootstrap\.servers|client\.id|security\.protocol|sasl\..+|ssl\..+)$/
+
+/**
+ * `client`: the properties of a --producer.config/--command-config file and of --command-property flags:
+ * their producer settings count as --producer-property ones (which win), their connection settings are the
+ * client's. Unknown keys are warned about when typed as flags (a properties file may hold serializers and such).
+ */
+export function produceChoices(
+  f: ProduceFlagValues,
+  argTopic: string | undefined,
+  client: {file?: Record<string, string>; flags?: Record<string, string>} = {},
+): ProduceChoices {
   const topic = f.topic ?? argTopic
   if (!topic) throw usageError('no topic given', 'kfk produce TOPIC [--file F]')
   if (f.topic && argTopic && f.topic !== argTopic) throw usageError(`two topics given: "${argTopic}" and --topic "${f.topic}"`)
   const props = parsePropertyFlags(f.property ?? [])
-  const producerProps = parsePropertyFlags(f['producer-property'] ?? [], '--producer-property')
+  const given = parsePropertyFlags(f['producer-property'] ?? [], '--producer-property')
+  const clientProps = {...client.file, ...client.flags}
+  const fromClient = Object.fromEntries(Object.entries(clientProps).filter(([k]) => isProducerProperty(k)))
+  const producerProps = {...fromClient, ...given}
   const unknownProperties = [
     ...Object.keys(props).filter((k) => !READER_PROPERTIES.has(k)),
-    ...Object.keys(producerProps).filter((k) => !isProducerProperty(k)),
+    ...Object.keys(given).filter((k) => !isProducerProperty(k)),
+    ...Object.keys(client.flags ?? {}).filter((k) => !isProducerProperty(k) && !CONNECTION_PROPERTY.test(k)),
   ]
   let settings, headers
   try {

@@ -69,3 +69,30 @@ test('consume --tail, --count, --follow, --formatter and --grep: what they mean 
   usage(() => consumeChoices(consumeFlags({formatter: 'x.Y'}), ['t']), /--formatter x\.Y is not one kfk has/)
   assert.doesNotThrow(() => consumeChoices(consumeFlags({formatter: 'org.apache.kafka.tools.consumer.DefaultMessageFormatter'}), ['t']))
 })
+
+test('consume: Java consumer properties set what their flags would; typed flags win; unknown typed keys are named', () => {
+  const c = consumeChoices(
+    consumeFlags({'consumer-property': ['auto.offset.reset=none', 'max.poll.records=5'], 'isolation-level': undefined}),
+    ['t'],
+    {
+      file: {'group.id': 'from-file', 'key.deserializer': 'x', 'isolation.level': 'read_committed'},
+      flags: {'partition.assignment.strategy': 'org.apache.kafka.clients.consumer.CooperativeStickyAssignor'},
+    },
+  )
+  assert.deepEqual([c.offsetReset, c.isolationLevel, c.assignors, c.groupProtocol], ['error', 1, ['cooperative-sticky'], 'classic'])
+  assert.deepEqual(c.unknownProperties, ['max.poll.records'], 'a file may hold deserializers: only typed keys are named')
+  const won = consumeChoices(consumeFlags({'isolation-level': 'read_uncommitted', 'offset-reset': 'latest'}), ['t'], {
+    flags: {'isolation.level': 'read_committed', 'auto.offset.reset': 'earliest'},
+  })
+  assert.deepEqual([won.isolationLevel, won.offsetReset], [0, 'latest'])
+  usage(() => consumeChoices(consumeFlags({'consumer-property': ['auto.offset.reset=sometimes']}), ['t']), /auto\.offset\.reset=sometimes/)
+})
+
+test('produce: a producer.config file and --command-property give producer settings; --producer-property wins', () => {
+  const p = produceChoices(produceFlags({'producer-property': ['linger.ms=7']}), 't', {
+    file: {'linger.ms': '100', acks: '1', 'key.serializer': 'x', 'bootstrap.servers': 'h:1'},
+    flags: {'compression.type': 'lz4', 'no.such': '1', 'security.protocol': 'SSL'},
+  })
+  assert.deepEqual([p.settings.lingerMs, p.settings.acks, p.settings.compression], [7, 1, 'lz4'])
+  assert.deepEqual(p.unknownProperties, ['no.such'])
+})
