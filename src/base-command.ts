@@ -1,6 +1,6 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 import {resolveSettings, type ConnectionSettings} from './config/settings.js'
-import {EXIT, KfkError} from './errors.js'
+import {EXIT, isPromptInterrupt, KfkError} from './errors.js'
 import {errColors} from './output/colors.js'
 import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
@@ -130,6 +130,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   public override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     // oclif's own exit() (e.g. from --help/--version) is not a failure.
     if (error?.oclif?.exit === 0 || (error as {code?: string}).code === 'EEXIT') throw error
+    // Ctrl-C at a prompt (inquirer's ExitPromptError): interrupted, quietly, as Ctrl-C anywhere else.
+    if (isPromptInterrupt(error)) {
+      process.stderr.write('\n')
+      process.exitCode = EXIT.interrupted
+      return
+    }
     const mapped = this.mapError(error)
     const c = errColors()
     process.stderr.write(`${c.red('error:')} ${mapped.message}\n`)

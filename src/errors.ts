@@ -5,6 +5,13 @@
 export const EXIT = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
+/** Whether `error` is Ctrl-C at a prompt (then 130 and nothing more to say): inquirer's ExitPromptError or readline's "Aborted with Ctrl+C". */
+export function isPromptInterrupt(error: unknown): boolean {
+  const e = error as {name?: string; code?: string; cause?: unknown} | undefined
+  if (!e) return false
+  return e.name === 'ExitPromptError' || e.code === 'ABORT_ERR' || (e.cause !== undefined && isPromptInterrupt(e.cause))
+}
+
 export class KfkError extends Error {
   readonly hint?: string
   readonly exit: ExitCode

@@ -339,3 +339,16 @@ test("the controller's own reason is kept: a policy refusal says what the policy
   assert.equal(r.code, 1)
   assert.match(r.stderr, /POLICY_VIOLATION.*Excessively large number of partitions per request/)
 })
+
+test('Ctrl-C at a prompt ends with 130 and no error line: the confirmation of delete, the questions of create', async () => {
+  const {onTty} = await import('../helpers/tty.js')
+  const topic = name('kfk-ctrl-c')
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '1'])).code, 0)
+  const del = await onTty(['topics', 'delete', topic], {steps: [{waitFor: '[y/N]', send: '\u0003'}], stopAfterMs: 20_000})
+  assert.equal(del.code, 130, del.out)
+  assert.doesNotMatch(del.out, /error/)
+  assert.equal((await describeJson(topic)).name, topic, 'the topic is still there')
+  const create = await onTty(['topics', 'create'], {steps: [{waitFor: 'Topic name', send: '\u0003'}], stopAfterMs: 20_000})
+  assert.equal(create.code, 130, create.out)
+  assert.doesNotMatch(create.out, /error/)
+})
