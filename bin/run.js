@@ -18,6 +18,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   // Node 22.1+ caches compiled code between runs (a no-op on Node 20, which lacks it).
   const {default: module} = await import('node:module')
   module.enableCompileCache?.()
+  // Shell completion (a TAB) answers from the manifest without oclif.
+  if (argv[0] === '__complete') {
+    const {runCompletion} = await import('../dist/completion/run.js')
+    await runCompletion(argv.slice(1), new URL('../oclif.manifest.json', import.meta.url))
+    process.exit()
+  }
   // The root help comes from a file when oclif rendered it before for this manifest and terminal.
   let rootHelp
   const help = await import('../dist/root-help-cache.js')

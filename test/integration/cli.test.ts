@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
-import {mkdtempSync, readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, symlinkSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'node:test'
-import {kfk, ROOT, testBootstrap} from '../helpers/cli.js'
+import {createTestTopic, kfk, ROOT, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {runProcess} from '../helpers/process.js'
 import {javaTool} from '../helpers/java-tools.js'
 
 const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8'))
@@ -162,4 +163,24 @@ test('the root help comes from a cache after the first run: the same bytes oclif
   assert.match(first.stdout, /^TOPICS$/m)
   assert.doesNotMatch(second.stderr, /@oclif\/core/, 'the cached help does not load oclif')
   for (const args of [[], ['help'], ['-h']]) assert.equal((await kfk(args, {env, cluster: false})).stdout, first.stdout, args.join(' '))
+})
+
+test('bash completion end to end: commands, flags, and topic names from the cluster', async () => {
+  const topic = await createTestTopic(uniqueName('complete-me'), 1)
+  const bin = mkdtempSync(join(tmpdir(), 'kfk-bin-'))
+  symlinkSync(`${ROOT}/bin/run.js`, join(bin, 'kfk'))
+  const script = await kfk(['autocomplete', 'bash'], {cluster: false})
+  assert.equal(script.code, 0, script.stderr)
+  const replies = async (line: string) => {
+    const words = line.split(' ')
+    const program = `${script.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _kfk_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
+    const r = await runProcess('bash', ['-c', program], {
+      env: {...process.env, PATH: `${bin}:${process.env.PATH}`, KAFKA_BOOTSTRAP_SERVERS: testBootstrap()},
+    })
+    assert.equal(r.code, 0, r.stderr)
+    return r.stdout.trim().split('\n')
+  }
+  assert.deepEqual(await replies('kfk gro'), ['groups'])
+  assert.ok((await replies('kfk consume x --ti')).includes('--timeout-ms'))
+  assert.deepEqual(await replies(`kfk topics describe ${topic.slice(0, -3)}`), [topic])
 })
