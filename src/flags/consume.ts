@@ -13,7 +13,8 @@ export const consumeFlags = {
   'from-beginning': Flags.boolean({description: 'Start at the earliest offset (when the group has none committed, with --group).'}),
   offset: Flags.string({
     char: 'o',
-    description: 'Where to start: earliest | latest | N | -N (N before the end) | @TIME (epoch ms, ISO-8601, or -1h).',
+    description:
+      "Where to start: earliest | latest | N | -N (N before the end) | @TIME (epoch ms, ISO-8601 (UTC without a zone, as Kafka's tools), or -1h).",
   }),
   partition: Flags.integer({char: 'p', multiple: true, min: 0, description: 'Only these partitions (repeatable).'}),
   group: Flags.string({char: 'g', description: 'Join this consumer group and commit what was written out.'}),

@@ -5,6 +5,7 @@
  * and the CSV that --export writes and --from-file reads.
  */
 import {KfkError, usageError} from '../../errors.js'
+import {parseTime, TimeError} from '../time-expression.js'
 
 export type ResetSpec =
   | {kind: 'earliest'}
@@ -40,45 +41,20 @@ export interface PlanRow {
   note?: string
 }
 
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/
-
 /**
- * Parses --to-datetime like Kafka's Utils.getDateTime: YYYY-MM-DDTHH:mm:SS.sss
- * with an optional zone (Z, ±hh, ±hhmm, ±hh:mm); without a zone the time is UTC.
- * Seconds and milliseconds may be left out.
+ * --to-datetime: Kafka's YYYY-MM-DDTHH:mm:SS.sss with an optional zone (UTC without one), and kfk's
+ * epoch ms and relative forms (-1h, @-30m) as everywhere a time is taken (core/time-expression.ts).
  */
 export function parseDateTime(text: string): number {
-  const m = DATETIME.exec(text.trim())
-  const fail = () =>
-    usageError(
+  try {
+    return parseTime(text.trim().replace(/^@/, ''))
+  } catch (error) {
+    if (!(error instanceof TimeError)) throw error
+    throw usageError(
       `cannot parse the datetime '${text}'`,
-      'Use YYYY-MM-DDTHH:mm:SS.sss with an optional zone, e.g. 2024-05-01T12:00:00.000 (UTC) or 2024-05-01T14:00:00.000+02:00',
+      'Use YYYY-MM-DDTHH:mm:SS.sss with an optional zone, e.g. 2024-05-01T12:00:00.000 (UTC) or 2024-05-01T14:00:00.000+02:00, or -1h',
     )
-  if (!m) throw fail()
-  const [, y, mo, d, h, mi, s = '0', ms = '0', zone] = m
-  const parts = [y, mo, d, h, mi, s, ms].map(Number) as [number, number, number, number, number, number, number]
-  const [year, month, day, hour, minute, second, milli] = parts
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, milli)
-  const check = new Date(utc)
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  )
-    throw fail()
-  let offsetMs = 0
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1
-    const digits = zone.slice(1).replace(':', '')
-    const zh = Number(digits.slice(0, 2))
-    const zm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0
-    if (zh > 18 || zm > 59) throw fail()
-    offsetMs = sign * (zh * 60 + zm) * 60_000
   }
-  return utc - offsetMs
 }
 
 const DURATION = /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{0,9}))?S)?)?$/i

@@ -3,25 +3,26 @@ import type {KafkaClient} from '../client.js'
 import {OffsetSpec} from '../protocol/list-offsets.js'
 import {listOffsetsOnLeaders, topicLayout} from './partitions.js'
 import type {TopicPartitions} from './topic-partitions.js'
+import {parseTime, TimeError} from '../time-expression.js'
 import {partitionNotFound, topicsNotFound} from './not-found.js'
 
 export type TimeSpec = {kind: 'earliest' | 'latest' | 'max-timestamp'} | {kind: 'timestamp'; ms: bigint}
 
-/** earliest | latest | max-timestamp | -2 | -1 | -3 | epoch ms | ISO-8601 (kafka-get-offsets --time). */
+/** earliest | latest | max-timestamp | -2 | -1 | -3 | epoch ms | ISO-8601 | -1h (kafka-get-offsets --time, and kfk's forms). */
 export function parseTimeSpec(text: string): TimeSpec {
   const t = text.trim()
   if (t === 'earliest' || t === '-2') return {kind: 'earliest'}
   if (t === 'latest' || t === '-1') return {kind: 'latest'}
   if (t === 'max-timestamp' || t === '-3') return {kind: 'max-timestamp'}
-  if (/^\d+$/.test(t)) return {kind: 'timestamp', ms: BigInt(t)}
-  if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
-    const ms = Date.parse(t)
-    if (!Number.isNaN(ms)) return {kind: 'timestamp', ms: BigInt(ms)}
+  try {
+    return {kind: 'timestamp', ms: BigInt(parseTime(t.replace(/^@/, '')))}
+  } catch (error) {
+    if (!(error instanceof TimeError)) throw error
+    throw usageError(
+      `--time '${text}' is not earliest, latest, max-timestamp, an epoch in ms, an ISO-8601 date or a relative time`,
+      'For example: --time 2024-05-01T12:00:00Z, --time -1h',
+    )
   }
-  throw usageError(
-    `--time '${text}' is not earliest, latest, max-timestamp, an epoch in ms or an ISO-8601 date`,
-    'For example: --time 2024-05-01T12:00:00Z',
-  )
 }
 
 function specTimestamp(spec: TimeSpec): bigint {

@@ -156,3 +156,16 @@ test('CSV fields are quoted the way Jackson quotes them in kafka-consumer-groups
   assert.deepEqual([...parseCsv(csv, 'my group, 1')], [[`${long}:3`, 7]])
   assert.match(exitOf(() => parseCsv('"open,0,1\n', 'g')).message, /line 1: expected/)
 })
+
+test('one time syntax everywhere: --to-datetime, offsets --time and consume --offset @ take the same forms', async () => {
+  const {parseTimeSpec} = await import('../../../../src/core/partitions/offsets.js')
+  const {parseOffsetSpec} = await import('../../../../src/core/consume/offset-spec.js')
+  const now = Date.now()
+  // Kafka's rule: without a zone the time is UTC, in all three.
+  assert.equal(parseDateTime('@2024-05-01T12:00'), Date.UTC(2024, 4, 1, 12))
+  assert.deepEqual(parseTimeSpec('@2024-05-01T12:00'), {kind: 'timestamp', ms: BigInt(Date.UTC(2024, 4, 1, 12))})
+  assert.deepEqual(parseOffsetSpec('@2024-05-01T12:00'), {kind: 'time', ms: Date.UTC(2024, 4, 1, 12)})
+  for (const ms of [parseDateTime('-1h'), Number((parseTimeSpec('-1h') as {ms: bigint}).ms), (parseOffsetSpec('@-1h') as {ms: number}).ms])
+    assert.ok(Math.abs(now - 3_600_000 - ms) < 5000, `${ms}`)
+  assert.deepEqual(parseTimeSpec('-1'), {kind: 'latest'}, "kafka-get-offsets' -1 is still latest")
+})

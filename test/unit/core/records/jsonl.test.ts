@@ -2,7 +2,8 @@ import {test} from 'node:test'
 import assert from 'node:assert/strict'
 import {decodeRecord, encodeRecord, JsonlError} from '../../../../src/core/records/jsonl.js'
 import {LINE_DEFAULTS, LineSplitter, lineParser, InputError} from '../../../../src/core/produce/input.js'
-import {parseOffsetSpec, parseTime, OffsetSpecError} from '../../../../src/core/consume/offset-spec.js'
+import {parseOffsetSpec, OffsetSpecError} from '../../../../src/core/consume/offset-spec.js'
+import {parseTime} from '../../../../src/core/time-expression.js'
 import type {KRecord} from '../../../../src/core/records/record.js'
 
 test('jsonl round trip keeps every byte, key, header, partition and timestamp', () => {
