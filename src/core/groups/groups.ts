@@ -11,6 +11,7 @@ import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartit
 import {topicLayout} from '../partitions/partitions.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
+import {describeShareGroups, shareGroupOffsets} from './share-groups.js'
 
 export interface GroupListing {
   groupId: string
@@ -34,7 +35,7 @@ export interface GroupDescription {
   groupId: string
   /** false for a group the cluster does not know (classic state Dead, no offsets). */
   exists: boolean
-  type: 'classic' | 'consumer'
+  type: 'classic' | 'consumer' | 'share'
   state: string
   /** Classic: the protocol type (consumer, connect ...). */
   protocolType: string
@@ -66,14 +67,22 @@ export interface GroupOffsets {
   totalLag: number
 }
 
-/** Consumer groups of the cluster (classic with protocol type "consumer" or empty, and consumer-protocol groups). */
-export async function listGroups(client: KafkaClient, filter: {states?: string[]; types?: string[]} = {}): Promise<GroupListing[]> {
+/**
+ * The groups of the cluster, every type (classic, consumer, share, streams) as
+ * kafka-groups.sh lists them, or those of the given states, types and
+ * protocol types; `consumersOnly`: the groups kafka-consumer-groups.sh shows
+ * (classic groups of protocol type "consumer" or none, and KIP-848 groups).
+ */
+export async function listGroups(
+  client: KafkaClient,
+  filter: {states?: string[]; types?: string[]; protocols?: string[]; consumersOnly?: boolean} = {},
+): Promise<GroupListing[]> {
   const cluster = await client.cluster()
-  const groups = await client.run('list groups', () =>
-    listGroupsRequest(cluster, {states: filter.states, types: filter.types ?? ['classic', 'consumer']}),
-  )
+  const types = filter.consumersOnly ? ['classic', 'consumer'] : filter.types
+  const groups = await client.run('list groups', () => listGroupsRequest(cluster, {states: filter.states, types}))
   return groups
-    .filter((g) => g.protocolType === 'consumer' || g.protocolType === '')
+    .filter((g) => !filter.consumersOnly || g.protocolType === 'consumer' || g.protocolType === '')
+    .filter((g) => !filter.protocols || filter.protocols.includes(g.protocolType))
     .map((g) => ({
       groupId: g.groupId,
       state: g.groupState ?? 'Unknown',
@@ -163,6 +172,9 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
           }
         }),
       )
+      // A share group is unknown to both describes above (DescribeGroups calls it Dead).
+      const unknown = [...new Set(groupIds)].filter((id) => !result.get(id)?.exists)
+      for (const g of await describeShareGroups(cluster, unknown, (nodeId) => coordinatorOf(cluster, nodeId))) result.set(g.groupId, g)
       return groupIds.map((id) => result.get(id)!)
     }),
   )
@@ -182,6 +194,7 @@ export function groupsNotFound(groupIds: readonly string[]): KfkError {
  * partitions no member owns.
  */
 export async function groupOffsets(client: KafkaClient, group: GroupDescription): Promise<GroupOffsets> {
+  if (group.type === 'share') return shareGroupOffsets(client, group)
   const cluster = await client.cluster()
   return client.run('describe group offsets', async () => {
     const committed = await committedOffsets(cluster, group.groupId)

@@ -33,6 +33,9 @@ import {DESCRIBE_PRODUCERS_API_KEY} from './describe-producers.js'
 import {DESCRIBE_TRANSACTIONS_API_KEY} from './describe-transactions.js'
 import {LIST_TRANSACTIONS_API_KEY} from './list-transactions.js'
 import {WRITE_TXN_MARKERS_API_KEY} from './write-txn-markers.js'
+import {CREATE_TOPICS_API_KEY} from './create-topics.js'
+import {SHARE_GROUP_DESCRIBE_API_KEY} from './share-group-describe.js'
+import {DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY} from './describe-share-group-offsets.js'
 
 const NAMES = new Map<number, string>([
   [0, 'Produce'],
@@ -177,8 +180,11 @@ export const KFK_API_KEYS: ReadonlySet<number> = new Set([
   CONSUMER_GROUP_HEARTBEAT_API_KEY,
   CONSUMER_GROUP_DESCRIBE_API_KEY,
   DESCRIBE_TOPIC_PARTITIONS_API_KEY,
+  CREATE_TOPICS_API_KEY,
+  SHARE_GROUP_DESCRIBE_API_KEY,
+  DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY,
   // Through kafkajs: OffsetFetch, FindCoordinator, JoinGroup, Heartbeat, LeaveGroup, SyncGroup,
-  // DescribeGroups, SaslHandshake, CreateTopics, DeleteTopics, DeleteRecords, InitProducerId,
+  // DescribeGroups, SaslHandshake, DeleteTopics, DeleteRecords, InitProducerId,
   // DescribeConfigs, SaslAuthenticate, CreatePartitions, DeleteGroups.
   9,
   10,
@@ -188,7 +194,6 @@ export const KFK_API_KEYS: ReadonlySet<number> = new Set([
   14,
   15,
   17,
-  19,
   20,
   21,
   22,

@@ -15,9 +15,9 @@
  * Every struct ends with tagged fields. Must be sent to each group's coordinator;
  * unknown groups (or classic groups) come back with GROUP_ID_NOT_FOUND (69).
  */
-import {setTimeout as sleep} from 'node:timers/promises'
 import {sendVersioned, type Decoder, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
+import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
+import {askCoordinators} from './group-coordinators.js'
 
 export const CONSUMER_GROUP_DESCRIBE_API_KEY = 69
 const VERSIONS = [0, 1]
@@ -57,7 +57,7 @@ export interface ConsumerGroupDescription {
 
 const MEMBER_TYPES = {[-1]: 'unknown', 0: 'classic', 1: 'consumer'} as Record<number, ConsumerGroupMember['memberType']>
 
-function readAssignment(d: Decoder, r: Reader): MemberAssignment {
+export function readAssignment(d: Decoder, r: Reader): MemberAssignment {
   const topicPartitions = r.array(d, (d) => {
     const tp = {topicId: readUuid(d), topicName: r.string(d), partitions: r.array(d, (d) => d.readInt32())}
     r.tags(d)
@@ -145,42 +145,20 @@ export async function consumerGroupDescribe(
   groupIds: readonly string[],
   options: {includeAuthorizedOperations?: boolean} = {},
 ): Promise<ConsumerGroupDescription[]> {
-  const done = new Map<string, ConsumerGroupDescription>()
-  let pending = [...new Set(groupIds)]
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const byNode = new Map<number, {broker: BrokerConnection; ids: string[]}>()
-    for (const id of pending) {
-      const broker = await cluster.findGroupCoordinator({groupId: id})
-      const node = Number(broker.nodeId)
-      const entry = byNode.get(node) ?? {broker, ids: []}
-      entry.ids.push(id)
-      byNode.set(node, entry)
-    }
-    const answers = await Promise.all(
-      [...byNode.values()].map(({broker, ids}) => consumerGroupDescribeOn(broker, ids, options.includeAuthorizedOperations)),
-    )
-    for (const group of answers.flat()) done.set(group.groupId, group)
-    pending = pending.filter((id) => {
-      const group = done.get(id)
-      return !group || (COORDINATOR_RETRIABLE.has(group.errorCode) && attempt < 5)
-    })
-    if (pending.length > 0) {
-      if (attempt >= 5) break
-      await sleep(100 * attempt)
-    }
-  }
-  return groupIds.map(
-    (id) =>
-      done.get(id) ?? {
-        groupId: id,
-        errorCode: -1,
-        errorMessage: 'no result for this group in the broker response',
-        error: new Error(`no result for group ${id}`),
-        groupState: '',
-        groupEpoch: -1,
-        assignmentEpoch: -1,
-        assignorName: '',
-        members: [],
-      },
+  return askCoordinators(
+    cluster,
+    groupIds,
+    (broker, ids) => consumerGroupDescribeOn(broker, ids, options.includeAuthorizedOperations),
+    (id) => ({
+      groupId: id,
+      errorCode: -1,
+      errorMessage: 'no result for this group in the broker response',
+      error: new Error(`no result for group ${id}`),
+      groupState: '',
+      groupEpoch: -1,
+      assignmentEpoch: -1,
+      assignorName: '',
+      members: [],
+    }),
   )
 }

@@ -80,8 +80,11 @@ export async function listGroups(cluster: RawCluster, filter: ListGroupsFilter =
   const answers = await Promise.all(brokers.map(async ({nodeId}) => listGroupsOn(await cluster.findBroker({nodeId}), filter)))
   const states = new Set((filter.states ?? []).map((s) => s.toLowerCase()))
   const types = new Set((filter.types ?? []).map((t) => t.toLowerCase()))
-  return answers
-    .flat()
-    .filter((g) => states.size === 0 || g.groupState === undefined || states.has(g.groupState.toLowerCase()))
-    .filter((g) => types.size === 0 || g.groupType === undefined || types.has(g.groupType.toLowerCase()))
+  return (
+    answers
+      .flat()
+      .filter((g) => states.size === 0 || g.groupState === undefined || states.has(g.groupState.toLowerCase()))
+      // Before v5 (Kafka 3.8) every group is classic.
+      .filter((g) => types.size === 0 || types.has((g.groupType ?? 'classic').toLowerCase()))
+  )
 }

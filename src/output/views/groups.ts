@@ -128,12 +128,29 @@ export type DescribeMode = 'offsets' | 'members' | 'state'
 export function describeTable(groups: DescribedGroup[], mode: DescribeMode, verbose: boolean, previous?: DescribedGroup[]): string {
   if (mode === 'state') return renderTable(STATE_HEAD, stateRows(groups))
   if (mode === 'members') return groups.map((g) => renderTable(membersHead(verbose, g), membersRows(g, verbose))).join('\n\n')
-  const rows = groups.flatMap((g) => {
-    const before = previous?.find((p) => p.groupId === g.groupId)
-    return offsetsRows(g as GroupOffsets, previous ? ((before ?? {...g, partitions: []}) as GroupOffsets) : undefined)
-  })
-  return renderTable(previous ? [...OFFSETS_HEAD, 'lag change'] : OFFSETS_HEAD, rows)
+  const rowsOf = (list: DescribedGroup[]) =>
+    list.flatMap((g) => {
+      const before = previous?.find((p) => p.groupId === g.groupId)
+      return offsetsRows(g as GroupOffsets, previous ? ((before ?? {...g, partitions: []}) as GroupOffsets) : undefined)
+    })
+  const change = previous ? ['lag change'] : []
+  // Share groups (kafka-share-groups' columns): the start offset below which records are done; members share partitions.
+  const share = groups.filter((g) => g.type === 'share')
+  const others = groups.filter((g) => g.type !== 'share')
+  return [
+    ...(others.length > 0 ? [renderTable([...OFFSETS_HEAD, ...change], rowsOf(others))] : []),
+    ...(share.length > 0
+      ? [
+          renderTable(
+            [...SHARE_OFFSETS_HEAD, ...change],
+            rowsOf(share).map((r) => [...r.slice(0, 6), ...r.slice(9)]),
+          ),
+        ]
+      : []),
+  ].join('\n\n')
 }
+
+export const SHARE_OFFSETS_HEAD = ['group', 'topic', 'partition', 'start-offset', 'log-end-offset', 'lag']
 
 /** One --watch refresh: a time stamp (and total lags), then the table; on a terminal it redraws in place. */
 export function watchScreen(
