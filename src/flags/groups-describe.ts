@@ -6,7 +6,7 @@ export const groupsDescribeFlags = {
   'all-groups': Flags.boolean({description: 'Describe every consumer group.'}),
   offsets: Flags.boolean({
     exclusive: ['members', 'state'],
-    description: 'Per partition: committed offset, log-end offset, lag, owner (default).',
+    description: 'Per partition: committed offset, log-end offset, lag, owner, time behind (default).',
   }),
   members: Flags.boolean({
     exclusive: ['offsets', 'state'],
@@ -16,6 +16,8 @@ export const groupsDescribeFlags = {
   watch: Flags.integer({
     min: 1,
     helpValue: '[SECONDS]',
-    description: 'Redraw every SECONDS (default 2) with the lag change since the last refresh.',
+    description:
+      'Redraw every SECONDS (default 2) with the lag change since the last refresh, records/s consumed and produced, and when the lag reaches zero at those rates.',
   }),
+  'only-with-lag': Flags.boolean({description: 'Only partitions with lag (and, with --all-groups, groups that have some).'}),
 }

@@ -111,5 +111,5 @@ test('groups describe of a share group: its member, and per partition the start 
     ['0', '0', '0'],
   )
   const table = await kfk(['groups', 'describe', group])
-  assert.match(table.stdout, /^GROUP\s+TOPIC\s+PARTITION\s+START-OFFSET\s+LOG-END-OFFSET\s+LAG$/m)
+  assert.match(table.stdout, /^GROUP\s+TOPIC\s+PARTITION\s+START-OFFSET\s+LOG-END-OFFSET\s+LAG\s+TIME-BEHIND$/m)
 })

@@ -53,7 +53,15 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
     const ids = f['all-groups'] ? (await listGroups(client)).filter((g) => g.type !== 'streams').map((g) => g.groupId) : [...new Set(named)]
     const mode: DescribeMode = f.members ? 'members' : f.state ? 'state' : 'offsets'
     const verbose = Boolean(f.verbose)
+    // --only-with-lag: the partitions behind, and with --all-groups only the groups that have some.
+    const lagging = (groups: DescribedGroup[]) =>
+      !f['only-with-lag']
+        ? groups
+        : groups
+            .map((g) => ({...g, partitions: g.partitions?.filter((p) => (p.lag ?? 0) > 0)}))
+            .filter((g) => !f['all-groups'] || (g.partitions?.length ?? 0) > 0)
     let {described, missing, absent} = await describeGroupsSnapshot(client, ids, mode === 'offsets')
+    described = lagging(described)
     if (f.watch) {
       this.watching = true
       let previous: DescribedGroup[] | undefined
@@ -62,6 +70,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
         previous = described
         await sleep(f.watch * 1000)
         ;({described, missing, absent} = await describeGroupsSnapshot(client, ids, mode === 'offsets'))
+        described = lagging(described)
       }
     }
     if (described.length > 0) this.out(describeTable(described, mode, verbose))

@@ -8,7 +8,8 @@ import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
 import {kafkajs, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartitionRef} from './offsets.js'
-import {topicLayout} from '../partitions/partitions.js'
+import {topicLayout, type TopicLayout} from '../partitions/partitions.js'
+import {lagTimes} from './lag-time.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
 import {describeShareGroups, shareGroupOffsets} from './share-groups.js'
@@ -53,6 +54,8 @@ export interface PartitionLag extends TopicPartitionRef {
   /** null: the log end could not be read (no leader). */
   logEndOffset: number | null
   lag: number | null
+  /** Time behind: ms since the next record to consume was written (0 with no lag; null: unknown). */
+  lagMs: number | null
   memberId: string | null
   host: string | null
   clientId: string | null
@@ -65,6 +68,8 @@ export interface GroupOffsets {
   partitions: PartitionLag[]
   /** Sum of the known lags. */
   totalLag: number
+  /** The group's time behind: its furthest-behind partition's lagMs (null: none known). */
+  maxLagMs: number | null
 }
 
 /**
@@ -231,23 +236,39 @@ export async function groupOffsets(client: KafkaClient, group: GroupDescription)
         currentOffset,
         logEndOffset,
         lag: currentOffset !== null && logEndOffset !== null ? logEndOffset - currentOffset : null,
+        lagMs: null,
         memberId: owner?.memberId ?? null,
         host: owner?.host ?? null,
         clientId: owner?.clientId ?? null,
       }
     })
-    return {
-      groupId: group.groupId,
-      state: group.state,
-      type: group.type,
-      partitions,
-      totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
-    }
+    return withLagTimes(cluster, layout, {groupId: group.groupId, state: group.state, type: group.type, partitions})
   })
 }
 
+/** Fills each partition's lagMs (see lag-time.ts), the total lag and the group's time behind. */
+export async function withLagTimes(
+  cluster: RawCluster,
+  layout: TopicLayout,
+  o: Omit<GroupOffsets, 'totalLag' | 'maxLagMs'>,
+): Promise<GroupOffsets> {
+  const times = await lagTimes(
+    cluster,
+    layout,
+    o.partitions.map((p) => ({topic: p.topic, partition: p.partition, offset: p.currentOffset, lag: p.lag})),
+  )
+  const partitions = o.partitions.map((p) => ({...p, lagMs: times.get(tpKey(p)) ?? null}))
+  const known = partitions.map((p) => p.lagMs).filter((ms): ms is number => ms !== null)
+  return {
+    ...o,
+    partitions,
+    totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
+    maxLagMs: known.length > 0 ? Math.max(...known) : null,
+  }
+}
+
 /** A group as `groups describe` shows it: its description, plus per-partition offsets and lag when asked for. */
-export type DescribedGroup = GroupDescription & Partial<Pick<GroupOffsets, 'partitions' | 'totalLag'>>
+export type DescribedGroup = GroupDescription & Partial<Pick<GroupOffsets, 'partitions' | 'totalLag' | 'maxLagMs'>>
 
 /** One snapshot of `groupIds`: the groups that exist (with offsets and lag if `withOffsets`) and the ids that do not. */
 export async function describeGroupsSnapshot(
@@ -260,8 +281,8 @@ export async function describeGroupsSnapshot(
   const described = withOffsets
     ? await Promise.all(
         found.map(async (g) => {
-          const {partitions, totalLag} = await groupOffsets(client, g)
-          return {...g, partitions, totalLag}
+          const {partitions, totalLag, maxLagMs} = await groupOffsets(client, g)
+          return {...g, partitions, totalLag, maxLagMs}
         }),
       )
     : found

@@ -10,7 +10,7 @@ import {compareTp, logOffsets, LATEST, tpKey} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {shareGroupDescribe} from '../protocol/share-group-describe.js'
 import {describeShareGroupOffsets} from '../protocol/describe-share-group-offsets.js'
-import type {GroupDescription, GroupOffsets, PartitionLag} from './groups.js'
+import {withLagTimes, type GroupDescription, type GroupOffsets, type PartitionLag} from './groups.js'
 
 /** The share groups among `groupIds` (others are left out); none where the brokers lack ShareGroupDescribe. */
 export async function describeShareGroups(
@@ -83,17 +83,12 @@ export async function shareGroupOffsets(client: KafkaClient, group: GroupDescrip
         currentOffset: start,
         logEndOffset,
         lag: start === null ? null : p.lag !== null ? Number(p.lag) : logEndOffset !== null ? Math.max(0, logEndOffset - start) : null,
+        lagMs: null,
         memberId: null,
         host: null,
         clientId: null,
       }
     })
-    return {
-      groupId: group.groupId,
-      state: group.state,
-      type: group.type,
-      partitions,
-      totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
-    }
+    return withLagTimes(cluster, layout, {groupId: group.groupId, state: group.state, type: group.type, partitions})
   })
 }

@@ -3,6 +3,7 @@ import type {TopicPartitionRef} from '../../core/groups/offsets.js'
 import type {PlanRow} from '../../core/groups/reset-plan.js'
 import {colors} from '../colors.js'
 import {renderTable} from '../table.js'
+import {humanDuration} from '../duration.js'
 
 /** Views for `kfk groups ...`: pure data -> rows, column names as kafka-consumer-groups.sh prints them. */
 
@@ -25,7 +26,18 @@ export function assignmentString(tps: readonly TopicPartitionRef[]): string {
     .join(';')
 }
 
-export const OFFSETS_HEAD = ['group', 'topic', 'partition', 'current-offset', 'log-end-offset', 'lag', 'consumer-id', 'host', 'client-id']
+export const OFFSETS_HEAD = [
+  'group',
+  'topic',
+  'partition',
+  'current-offset',
+  'log-end-offset',
+  'lag',
+  'consumer-id',
+  'host',
+  'client-id',
+  'time-behind',
+]
 
 /**
  * One row per partition. With `previous` (the last --watch snapshot) a column
@@ -45,6 +57,7 @@ export function offsetsRows(o: GroupOffsets, previous?: GroupOffsets): Cell[][] 
       dash(p.memberId),
       dash(p.host),
       dash(p.clientId),
+      p.lagMs === null ? '-' : humanDuration(p.lagMs),
     ]
     if (previous) {
       const was = before.get(`${p.topic}:${p.partition}`)
@@ -143,6 +156,7 @@ export function describeTable(groups: DescribedGroup[], mode: DescribeMode, verb
       ? [
           renderTable(
             [...SHARE_OFFSETS_HEAD, ...change],
+            // Without the consumer-id, host and client-id columns.
             rowsOf(share).map((r) => [...r.slice(0, 6), ...r.slice(9)]),
           ),
         ]
@@ -150,7 +164,7 @@ export function describeTable(groups: DescribedGroup[], mode: DescribeMode, verb
   ].join('\n\n')
 }
 
-export const SHARE_OFFSETS_HEAD = ['group', 'topic', 'partition', 'start-offset', 'log-end-offset', 'lag']
+export const SHARE_OFFSETS_HEAD = ['group', 'topic', 'partition', 'start-offset', 'log-end-offset', 'lag', 'time-behind']
 
 /** One --watch refresh: a time stamp (and total lags), then the table; on a terminal it redraws in place. */
 export function watchScreen(
@@ -161,20 +175,44 @@ export function watchScreen(
   seconds: number,
   tty: boolean,
 ): string {
-  const stamp = `${new Date().toISOString()}  every ${seconds}s  (Ctrl-C to stop)${mode === 'offsets' ? '  ' + lagTotals(groups, previous) : ''}`
+  const stamp = `${new Date().toISOString()}  every ${seconds}s  (Ctrl-C to stop)${mode === 'offsets' ? '  ' + lagTotals(groups, previous, seconds) : ''}`
   const screen = `${stamp}\n${describeTable(groups, mode, verbose, previous)}\n`
   return tty ? `\u001B[H\u001B[2J${screen}` : `${screen}\n`
 }
 
-/** "total lag 42 (+5)": per group, with the change since the previous refresh. */
-export function lagTotals(now: DescribedGroup[], previous?: DescribedGroup[]): string {
+/**
+ * "total lag 42 (+5), consumed 1200/s, produced 1000/s, shrinking: zero in ~1s": per group, with
+ * the change since the previous refresh `seconds` ago and, from the offsets' moves, the rates
+ * and when the lag reaches zero at them.
+ */
+export function lagTotals(now: DescribedGroup[], previous?: DescribedGroup[], seconds?: number): string {
   return now
     .map((g) => {
-      const was = previous?.find((p) => p.groupId === g.groupId)?.totalLag
+      const before = previous?.find((p) => p.groupId === g.groupId)
+      const was = before?.totalLag
       const change = was === undefined ? '' : ` (${delta((g.totalLag ?? 0) - was)})`
-      return `${now.length > 1 ? `${g.groupId}: ` : ''}total lag ${g.totalLag ?? 0}${change}`
+      const rates = before && seconds ? ', ' + lagTrend(g, before, seconds) : ''
+      return `${now.length > 1 ? `${g.groupId}: ` : ''}total lag ${g.totalLag ?? 0}${change}${rates}`
     })
     .join(', ')
+}
+
+/** Records/s consumed and produced between two snapshots, and where the lag is going. */
+export function lagTrend(now: DescribedGroup, before: DescribedGroup, seconds: number): string {
+  const sum = (g: DescribedGroup, field: 'currentOffset' | 'logEndOffset') => (g.partitions ?? []).reduce((s, p) => s + (p[field] ?? 0), 0)
+  const consumed = Math.max(0, sum(now, 'currentOffset') - sum(before, 'currentOffset')) / seconds
+  const produced = Math.max(0, sum(now, 'logEndOffset') - sum(before, 'logEndOffset')) / seconds
+  const lag = now.totalLag ?? 0
+  const rate = (r: number) => `${r >= 10 ? Math.round(r) : r.toFixed(1)}/s`
+  const trend =
+    lag === 0
+      ? 'caught up'
+      : consumed > produced
+        ? `shrinking: zero in ~${humanDuration((lag / (consumed - produced)) * 1000)}`
+        : consumed < produced
+          ? 'growing'
+          : 'steady'
+  return `consumed ${rate(consumed)}, produced ${rate(produced)}, ${trend}`
 }
 
 /** The stderr notes after a describe: an empty or rebalancing group, and (offsets) a one-line summary. */
@@ -184,7 +222,8 @@ export function describeNotes(g: DescribedGroup, mode: DescribeMode): string[] {
   else if (g.state !== 'Stable') notes.push(`consumer group '${g.groupId}' is rebalancing (${g.state})`)
   if (mode === 'offsets') {
     notes.push(
-      `${g.groupId}: ${g.type} group, ${g.state}, ${g.members.length} member(s), ${g.partitions?.length ?? 0} partition(s), total lag ${g.totalLag ?? 0}`,
+      `${g.groupId}: ${g.type} group, ${g.state}, ${g.members.length} member(s), ${g.partitions?.length ?? 0} partition(s), total lag ${g.totalLag ?? 0}` +
+        (g.maxLagMs ? `, ${humanDuration(g.maxLagMs)} behind` : ''),
     )
   }
   return notes

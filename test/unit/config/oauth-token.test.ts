@@ -23,12 +23,13 @@ test('an unsecured token is header {"alg":"none"}, claims sub/iat/exp, empty sig
 
 test('a token command runs once per token, again at 80% of its lifetime; a failure is named without its output', async () => {
   const counter = join(dir, 'runs')
-  const short = unsecuredToken('bob', 1000)
+  // exp has whole seconds: a 3 s token has 2-3 s left, so it is refreshed 1.6-2.4 s after it was fetched.
+  const short = unsecuredToken('bob', 3000)
   const provider = new OAuthTokenProvider({command: `echo run >> ${counter}; printf '%s' '${short}'`}, 5000)
   assert.equal((await provider.provide()).value, short)
   assert.equal((await provider.provide()).value, short)
   assert.equal(readFileSync(counter, 'utf8').trim().split('\n').length, 1)
-  await new Promise((r) => setTimeout(r, 900))
+  await new Promise((r) => setTimeout(r, 2500))
   await provider.provide()
   assert.equal(readFileSync(counter, 'utf8').trim().split('\n').length, 2)
   assert.equal(provider.subject, 'bob')

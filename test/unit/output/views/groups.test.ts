@@ -26,8 +26,28 @@ function group(overrides: Partial<DescribedGroup> = {}): DescribedGroup {
       },
     ],
     partitions: [
-      {topic: 'orders', partition: 0, currentOffset: 90, logEndOffset: 100, lag: 10, memberId: 'm-1', host: '/10.0.0.1', clientId: 'c1'},
-      {topic: 'orders', partition: 1, currentOffset: null, logEndOffset: 5, lag: null, memberId: null, host: null, clientId: null},
+      {
+        topic: 'orders',
+        partition: 0,
+        currentOffset: 90,
+        logEndOffset: 100,
+        lag: 10,
+        lagMs: 312_000,
+        memberId: 'm-1',
+        host: '/10.0.0.1',
+        clientId: 'c1',
+      },
+      {
+        topic: 'orders',
+        partition: 1,
+        currentOffset: null,
+        logEndOffset: 5,
+        lag: null,
+        lagMs: null,
+        memberId: null,
+        host: null,
+        clientId: null,
+      },
     ],
     totalLag: 10,
     ...overrides,
@@ -50,13 +70,16 @@ test('assignments print as ConsumerGroupCommand does: topics sorted, partitions 
 
 test('describe offsets: one row a partition, - where nothing is committed; --watch adds the lag change', () => {
   const table = lines(describeTable([group()], 'offsets', false))
-  assert.match(table[0]!, /^group\s+topic\s+partition\s+current-offset\s+log-end-offset\s+lag\s+consumer-id\s+host\s+client-id$/i)
-  assert.match(table[1]!, /^billing\s+orders\s+0\s+90\s+100\s+10\s+m-1\s+\/10\.0\.0\.1\s+c1$/)
-  assert.match(table[2]!, /^billing\s+orders\s+1\s+-\s+5\s+-\s+-\s+-\s+-$/)
+  assert.match(
+    table[0]!,
+    /^group\s+topic\s+partition\s+current-offset\s+log-end-offset\s+lag\s+consumer-id\s+host\s+client-id\s+time-behind$/i,
+  )
+  assert.match(table[1]!, /^billing\s+orders\s+0\s+90\s+100\s+10\s+m-1\s+\/10\.0\.0\.1\s+c1\s+5m12s$/)
+  assert.match(table[2]!, /^billing\s+orders\s+1\s+-\s+5\s+-\s+-\s+-\s+-\s+-$/)
   const before = group({partitions: [{...group().partitions![0]!, lag: 4}], totalLag: 4})
   const watched = lines(describeTable([group()], 'offsets', false, [before]))
   assert.match(watched[0]!, /lag change$/i)
-  assert.match(watched[1]!, /c1\s+\+6$/)
+  assert.match(watched[1]!, /c1\s+5m12s\s+\+6$/)
   assert.equal(lagTotals([group()], [before]), 'total lag 10 (+6)')
   assert.equal(lagTotals([group(), group({groupId: 'audit', totalLag: 0})]), 'billing: total lag 10, audit: total lag 0')
 })
