@@ -52,6 +52,18 @@ after(() => {
   consumer?.kill('SIGKILL')
 })
 
+async function stopConsumer(): Promise<void> {
+  // A clean close leaves the group at once (a killed member would stay until its session times out).
+  const exited = new Promise((resolve) => consumer!.once('exit', resolve))
+  consumer!.kill('SIGTERM')
+  await exited
+  consumer = undefined
+  await until('the share group to be empty', async () => {
+    const r = await kfk(['groups', 'describe', group, '--state', '--json'])
+    return (JSON.parse(r.stdout) as {groups: Array<{state: string}>}).groups[0]?.state === 'Empty' ? true : undefined
+  })
+}
+
 test('groups list shows the share group with type share; --share and --type filter to it', async () => {
   const all = JSON.parse((await kfk(['groups', 'list', '--json'])).stdout) as {groups: Array<{groupId: string; type: string}>}
   assert.equal(all.groups.find((g) => g.groupId === group)?.type, 'share')
@@ -112,4 +124,44 @@ test('groups describe of a share group: its member, and per partition the start 
   )
   const table = await kfk(['groups', 'describe', group])
   assert.match(table.stdout, /^GROUP\s+TOPIC\s+PARTITION\s+START-OFFSET\s+LOG-END-OFFSET\s+LAG\s+TIME-BEHIND$/m)
+})
+
+test('reset-offsets on a share group: a dry run, refused while a member is active, then --execute sets the start offsets; delete removes the group', async () => {
+  const refused = await kfk(['groups', 'reset-offsets', group, '--all-topics', '--to-earliest', '--execute', '--yes'])
+  assert.equal(refused.code, 1)
+  assert.match(refused.stderr, /active member/)
+  await stopConsumer()
+  const dry = await kfk(['groups', 'reset-offsets', group, '--topic', topic, '--to-earliest', '--json'])
+  assert.equal(dry.code, 0, dry.stderr)
+  const plan = JSON.parse(dry.stdout) as {dryRun: boolean; partitions: Array<{partition: number; newOffset: number}>}
+  assert.deepEqual([plan.dryRun, plan.partitions.map((p) => p.newOffset)], [true, [0, 0, 0]])
+  const done = await kfk(['groups', 'reset-offsets', group, '--topic', topic, '--to-earliest', '--execute', '--yes'])
+  assert.equal(done.code, 0, done.stderr)
+  assert.match(done.stderr, /set the start offsets of 3 offset\(s\) for share group/)
+  const after = (
+    JSON.parse((await kfk(['groups', 'describe', group, '--json'])).stdout) as {
+      groups: Array<{partitions: Array<{currentOffset: number; lag: number}>}>
+    }
+  ).groups[0]!
+  assert.deepEqual(
+    after.partitions.map((p) => [p.currentOffset, p.lag]),
+    [0, 1, 2].map(() => [0, PER_PARTITION]),
+  )
+  const java = await javaTool('org.apache.kafka.tools.consumer.group.ShareGroupCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--describe',
+    '--group',
+    group,
+    '--offsets',
+  ])
+  const starts = java.stdout
+    .split('\n')
+    .filter((l) => l.startsWith(group))
+    .map((l) => l.trim().split(/\s+/)[3])
+  assert.deepEqual(starts, ['0', '0', '0'], java.stdout)
+  const deleted = await kfk(['groups', 'delete', group, '--yes'])
+  assert.equal(deleted.code, 0, deleted.stderr)
+  const listed = JSON.parse((await kfk(['groups', 'list', '--json'])).stdout) as {groups: Array<{groupId: string}>}
+  assert.ok(!listed.groups.some((g) => g.groupId === group))
 })

@@ -51,7 +51,8 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     const client = await this.client()
     const [group] = await describeGroups(client, [groupId])
     const scope = f['all-topics'] ? {allTopics: true as const} : topics ? {topics} : undefined
-    const rows = await prepareReset(client, groupId, spec, scope, {allowNewTopics: f['allow-new-topics']})
+    const share = group?.type === 'share'
+    const rows = await prepareReset(client, groupId, spec, scope, {allowNewTopics: f['allow-new-topics'], share})
     for (const r of rows) if (r.note) this.note(`note: ${r.topic}:${r.partition}: ${r.note}`)
     const result: ResetResult = {groupId, dryRun: !f.execute, executed: false, partitions: rows}
     if (f.export) process.stdout.write(toCsv(groupId, rows))
@@ -65,9 +66,9 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
       return result
     }
     const what = `commit ${rows.length} new offset(s) for group '${groupId}'`
-    await executeReset(client, groupId, rows, () => confirmDestructive(what, {yes: f.yes, json: this.jsonEnabled()}))
+    await executeReset(client, groupId, rows, () => confirmDestructive(what, {yes: f.yes, json: this.jsonEnabled()}), share)
     result.executed = true
-    this.note(`committed ${rows.length} offset(s) for group '${groupId}'`)
+    this.note(`${share ? 'set the start offsets of' : 'committed'} ${rows.length} offset(s) for ${share ? 'share ' : ''}group '${groupId}'`)
     return result
   }
 }

@@ -14,6 +14,7 @@ import {listOffsetsOnLeaders, topicLayout, type TopicLayout} from '../partitions
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {partitionNotFound, topicsNotFound} from '../partitions/not-found.js'
+import {describeShareGroupOffsets} from '../protocol/describe-share-group-offsets.js'
 
 export interface TopicPartitionRef {
   topic: string
@@ -31,6 +32,16 @@ export const LATEST = -1
 export const EARLIEST = -2
 
 /** The committed offsets of a group (partitions without a commit are left out). */
+/** A share group's start offsets, in committedOffsets' shape (partitions without one are left out). */
+async function shareStartOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartitionRef; offset: number}>> {
+  const [answer] = await describeShareGroupOffsets(cluster, [groupId])
+  if (answer?.error) throw answer.error
+  const out = new Map<string, {tp: TopicPartitionRef; offset: number}>()
+  for (const p of answer?.partitions ?? [])
+    if (p.startOffset >= 0n) out.set(tpKey(p), {tp: {topic: p.topic, partition: p.partition}, offset: Number(p.startOffset)})
+  return out
+}
+
 export async function committedOffsets(
   cluster: RawCluster,
   groupId: string,
@@ -132,11 +143,14 @@ export async function prepareReset(
   groupId: string,
   spec: ResetSpec,
   scope: ResetScope | undefined,
-  options: {allowNewTopics?: boolean} = {},
+  options: {allowNewTopics?: boolean; share?: boolean} = {},
 ): Promise<PlanRow[]> {
   const cluster = await client.cluster()
+  // A share group's "current offset" is its start offset in each partition.
   const committed = await client.run('fetch committed offsets', () =>
-    asGroupOperation('Describe', [groupId], () => committedOffsets(cluster, groupId)),
+    asGroupOperation('Describe', [groupId], () =>
+      options.share ? shareStartOffsets(cluster, groupId) : committedOffsets(cluster, groupId),
+    ),
   )
   let wanted: TopicPartitionRef[]
   let layout: TopicLayout

@@ -4,6 +4,7 @@ import type {KafkaClient} from '../client.js'
 import {asGroupOperation} from '../errors.js'
 import {describeGroups, memberNames, type GroupMember} from './groups.js'
 import {commitOffsets} from './offsets.js'
+import {alterShareGroupOffsets} from '../protocol/alter-share-group-offsets.js'
 import {parseCsv, parseDateTime, parseDuration, type PlanRow, type ResetSpec} from './reset-plan.js'
 
 /** The scenario flags of kafka-consumer-groups --reset-offsets, by their names; exactly one is set. */
@@ -60,6 +61,7 @@ export async function executeReset(
   groupId: string,
   rows: readonly PlanRow[],
   confirm: () => Promise<void>,
+  share = false,
 ): Promise<void> {
   for (const when of ['before', 'after'] as const) {
     if (when === 'after') await confirm()
@@ -67,6 +69,20 @@ export async function executeReset(
     if ((group?.members.length ?? 0) > 0) throw activeMembersError(groupId, group!.state, group!.members)
   }
   const cluster = await client.cluster()
+  if (share) {
+    await client.run('alter share group offsets', async () => {
+      const coordinator = await cluster.findGroupCoordinator({groupId})
+      const changes = rows.map((r) => ({topic: r.topic, partition: r.partition, startOffset: r.newOffset}))
+      const result = await alterShareGroupOffsets(coordinator, groupId, changes)
+      const failed = result.partitions.filter((p) => p.error)
+      if (result.error) throw result.error
+      if (failed.length > 0)
+        throw new KfkError(
+          `${failed.length} of ${rows.length} start offset(s) were not set: ${failed.map((p) => `${p.topic}:${p.partition} (${p.error!.message})`).join(', ')}`,
+        )
+    })
+    return
+  }
   await client.run('commit offsets', () =>
     asGroupOperation('Read', [groupId], () =>
       commitOffsets(

@@ -36,6 +36,7 @@ import {WRITE_TXN_MARKERS_API_KEY} from './write-txn-markers.js'
 import {CREATE_TOPICS_API_KEY} from './create-topics.js'
 import {SHARE_GROUP_DESCRIBE_API_KEY} from './share-group-describe.js'
 import {DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY} from './describe-share-group-offsets.js'
+import {ALTER_SHARE_GROUP_OFFSETS_API_KEY} from './alter-share-group-offsets.js'
 
 const NAMES = new Map<number, string>([
   [0, 'Produce'],
@@ -183,6 +184,7 @@ export const KFK_API_KEYS: ReadonlySet<number> = new Set([
   CREATE_TOPICS_API_KEY,
   SHARE_GROUP_DESCRIBE_API_KEY,
   DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY,
+  ALTER_SHARE_GROUP_OFFSETS_API_KEY,
   // Through kafkajs: OffsetFetch, FindCoordinator, JoinGroup, Heartbeat, LeaveGroup, SyncGroup,
   // DescribeGroups, SaslHandshake, DeleteTopics, DeleteRecords, InitProducerId,
   // DescribeConfigs, SaslAuthenticate, CreatePartitions, DeleteGroups.

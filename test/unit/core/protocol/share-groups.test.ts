@@ -74,3 +74,41 @@ test('DescribeShareGroupOffsets v1: start offsets and lags per partition; -1 is 
     ],
   )
 })
+
+test('AlterShareGroupOffsets v0: start offsets per topic; per-partition errors and the group error come back', async () => {
+  const {alterShareGroupOffsets} = await import('../../../../src/core/protocol/alter-share-group-offsets.js')
+  const response = hex(
+    '00', // response header tags
+    '00000000 0000 00', // throttle, no error, null message
+    '02', // one topic
+    `02 74 ${UUID_HEX}`, // "t", topic id
+    '03', // two partitions
+    '00000000 0000 00 00', // p0 ok
+    '00000001 0003 08 6d697373696e67 00', // p1 UNKNOWN_TOPIC_OR_PARTITION "missing"
+    '00', // topic tags
+    '00', // tags
+  )
+  const {broker, sent} = fakeBroker(91, 0, [response])
+  const result = await alterShareGroupOffsets(broker, 'g1', [
+    {topic: 't', partition: 0, startOffset: 0},
+    {topic: 't', partition: 1, startOffset: 258},
+  ])
+  assert.deepEqual(
+    sent[0]!.frame,
+    frame(
+      `005b 0000 00000001 ${CLIENT_ID} 00`,
+      '03 6731',
+      '02 02 74 03 00000000 0000000000000000 00 00000001 0000000000000102 00 00',
+      '00',
+    ),
+  )
+  assert.equal(result.error, null)
+  assert.deepEqual(
+    result.partitions.map((p) => [p.topic, p.partition, p.error === null]),
+    [
+      ['t', 0, true],
+      ['t', 1, false],
+    ],
+  )
+  assert.match(result.partitions[1]!.error!.message, /\(missing\)$/)
+})
