@@ -17,7 +17,8 @@ const keyed = uniqueName('grep-keyed')
 before(async () => {
   assert.equal((await kfk(['topics', 'create', topic, '-p', String(PARTITIONS)])).code, 0)
   await fillPartitions(topic, PARTITIONS, PER_PARTITION)
-  assert.equal((await kfk(['topics', 'create', keyed, '-p', '1'])).code, 0)
+  // Timestamps from May 2024: without retention.ms=-1 the broker rolls and deletes their segments (7 days).
+  assert.equal((await kfk(['topics', 'create', keyed, '-p', '1', '--config', 'retention.ms=-1'])).code, 0)
   const lines = []
   for (let i = 0; i < 1000; i++)
     lines.push(

@@ -126,7 +126,7 @@ test('groups describe of a share group: its member, and per partition the start 
   assert.match(table.stdout, /^GROUP\s+TOPIC\s+PARTITION\s+START-OFFSET\s+LOG-END-OFFSET\s+LAG\s+TIME-BEHIND$/m)
 })
 
-test('reset-offsets on a share group: a dry run, refused while a member is active, then --execute sets the start offsets; delete removes the group', async () => {
+test('reset-offsets on a share group: a dry run, refused while a member is active, then --execute sets the start offsets; delete-offsets and delete remove them', async () => {
   const refused = await kfk(['groups', 'reset-offsets', group, '--all-topics', '--to-earliest', '--execute', '--yes'])
   assert.equal(refused.code, 1)
   assert.match(refused.stderr, /active member/)
@@ -160,6 +160,21 @@ test('reset-offsets on a share group: a dry run, refused while a member is activ
     .filter((l) => l.startsWith(group))
     .map((l) => l.trim().split(/\s+/)[3])
   assert.deepEqual(starts, ['0', '0', '0'], java.stdout)
+  const byPartition = await kfk(['groups', 'delete-offsets', group, '--topic', `${topic}:0`, '--yes'])
+  assert.equal(byPartition.code, 2)
+  assert.match(byPartition.stderr, /share group: its offsets are deleted by whole topics/)
+  const offsetsGone = await kfk(['groups', 'delete-offsets', group, '--topic', topic, '--yes', '--json'])
+  assert.equal(offsetsGone.code, 0, offsetsGone.stderr)
+  assert.deepEqual(JSON.parse(offsetsGone.stdout).partitions, [{topic, partition: null, deleted: true, error: null}])
+  const cleared = (
+    JSON.parse((await kfk(['groups', 'describe', group, '--json'])).stdout) as {
+      groups: Array<{partitions: Array<{currentOffset: number | null}>}>
+    }
+  ).groups[0]!
+  assert.ok(
+    cleared.partitions.every((p) => p.currentOffset === null),
+    JSON.stringify(cleared.partitions),
+  )
   const deleted = await kfk(['groups', 'delete', group, '--yes'])
   assert.equal(deleted.code, 0, deleted.stderr)
   const listed = JSON.parse((await kfk(['groups', 'list', '--json'])).stdout) as {groups: Array<{groupId: string}>}

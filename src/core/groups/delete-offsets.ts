@@ -1,7 +1,8 @@
-import {KfkError} from '../../errors.js'
+import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {offsetDelete} from '../protocol/offset-delete.js'
+import {deleteShareGroupOffsets} from '../protocol/delete-share-group-offsets.js'
 import {describeGroups, groupsNotFound} from './groups.js'
 import {compareTp} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
@@ -24,6 +25,41 @@ const REASONS: Record<string, string> = {
 }
 
 /**
+ * A share group's start offsets go by whole topics (DeleteShareGroupOffsets):
+ * one row a topic. Refused by the broker while the group has members.
+ */
+async function deleteShareOffsets(
+  client: KafkaClient,
+  groupId: string,
+  specs: readonly TopicPartitions[],
+  confirm: (action: string) => Promise<void>,
+): Promise<OffsetDeleteRow[]> {
+  const some = specs.find((s) => s.partitions)
+  if (some)
+    throw usageError(
+      `'${groupId}' is a share group: its offsets are deleted by whole topics, not partitions (${some.topic}:${some.partitions!.join(',')})`,
+      `Name the topic alone: --topic ${some.topic}`,
+    )
+  const topics = [...new Set(specs.map((s) => s.topic))]
+  await confirm(`delete the start offsets of share group '${groupId}' for ${topics.join(' ')}`)
+  const cluster = await client.cluster()
+  const res = await client.run('delete share group offsets', async () =>
+    deleteShareGroupOffsets(await cluster.findGroupCoordinator({groupId}), groupId, topics),
+  )
+  const top = (res.error as {type?: string} | null)?.type
+  if (res.error)
+    throw new KfkError(`cannot delete offsets of share group '${groupId}': ${REASONS[top ?? ''] ?? res.error.message}`, {
+      hint: `Check the group with: kfk groups describe ${groupId}`,
+    })
+  return res.topics
+    .map((t) => {
+      const type = (t.error as {type?: string} | null)?.type
+      return {topic: t.topic, partition: null, deleted: !t.error, error: t.error ? (REASONS[type ?? ''] ?? t.error.message) : null}
+    })
+    .sort((a, b) => a.topic.localeCompare(b.topic))
+}
+
+/**
  * Deletes `groupId`'s committed offsets of the named topics (all their partitions
  * unless listed): a row per partition, sorted; a missing topic is one failed row.
  * A group-level failure (no such group, a coordinator error) throws.
@@ -37,6 +73,7 @@ export async function deleteGroupOffsets(
 ): Promise<OffsetDeleteRow[]> {
   const [group] = await describeGroups(client, [groupId])
   if (!group?.exists) throw groupsNotFound([groupId])
+  if (group.type === 'share') return deleteShareOffsets(client, groupId, specs, confirm)
   const cluster = await client.cluster()
   const layout = await client.run('read topic metadata', () =>
     topicLayout(

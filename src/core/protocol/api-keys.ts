@@ -37,6 +37,7 @@ import {CREATE_TOPICS_API_KEY} from './create-topics.js'
 import {SHARE_GROUP_DESCRIBE_API_KEY} from './share-group-describe.js'
 import {DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY} from './describe-share-group-offsets.js'
 import {ALTER_SHARE_GROUP_OFFSETS_API_KEY} from './alter-share-group-offsets.js'
+import {DELETE_SHARE_GROUP_OFFSETS_API_KEY} from './delete-share-group-offsets.js'
 
 const NAMES = new Map<number, string>([
   [0, 'Produce'],
@@ -185,6 +186,7 @@ export const KFK_API_KEYS: ReadonlySet<number> = new Set([
   SHARE_GROUP_DESCRIBE_API_KEY,
   DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY,
   ALTER_SHARE_GROUP_OFFSETS_API_KEY,
+  DELETE_SHARE_GROUP_OFFSETS_API_KEY,
   // Through kafkajs: OffsetFetch, FindCoordinator, JoinGroup, Heartbeat, LeaveGroup, SyncGroup,
   // DescribeGroups, SaslHandshake, DeleteTopics, DeleteRecords, InitProducerId,
   // DescribeConfigs, SaslAuthenticate, CreatePartitions, DeleteGroups.

@@ -77,6 +77,18 @@ export function validateSpecs(specs: readonly TopicSpec[], brokers: readonly num
   }
 }
 
+/** Whether the topic as the cluster now describes it has the partitions and replication `spec` asked for. */
+async function asAsked(client: KafkaClient, spec: TopicSpec): Promise<boolean> {
+  const topic = (await clusterMetadata(client, [spec.name]).catch(() => undefined))?.topics.find((t) => t.name === spec.name)
+  if (!topic || topic.errorCode !== 0) return false
+  const partitions = spec.replicaAssignment?.length ?? spec.partitions
+  const replication = spec.replicaAssignment?.[0]?.length ?? spec.replicationFactor
+  return (
+    (partitions === undefined || topic.partitions.length === partitions) &&
+    (replication === undefined || topic.partitions.every((p) => p.replicas.length === replication))
+  )
+}
+
 export async function createTopics(
   client: KafkaClient,
   specs: readonly TopicSpec[],
@@ -135,9 +147,21 @@ export async function createTopics(
       } catch (error) {
         const text = describeKafkaError((error as KfkError).cause ?? error)
         if (/TOPIC_ALREADY_EXISTS/.test(text)) {
-          return options.ifNotExists
-            ? {topic: spec.name, status: 'exists', ok: true, error: null}
-            : {topic: spec.name, status: 'failed', ok: false, error: `topic '${spec.name}' already exists (use --if-not-exists to skip it)`}
+          if (options.ifNotExists) return {topic: spec.name, status: 'exists', ok: true, error: null}
+          if (!options.validateOnly && !existing.topics.some((t) => t.name === spec.name) && (await asAsked(client, spec))) {
+            // It did not exist a moment ago and now has the shape asked for: a broker forwards CreateTopics to the
+            // controller and re-sends it when that connection drops, so our own request can come back "exists".
+            warnings.push(
+              `topic '${spec.name}': the controller answered that it exists although it did not a moment before (a retried request); it has the partitions and replication asked for`,
+            )
+            return {topic: spec.name, status: 'created', ok: true, error: null}
+          }
+          return {
+            topic: spec.name,
+            status: 'failed',
+            ok: false,
+            error: `topic '${spec.name}' already exists (use --if-not-exists to skip it)`,
+          }
         }
         return {topic: spec.name, status: 'failed', ok: false, error: itemError(client, error, 'Create', spec.name)}
       }

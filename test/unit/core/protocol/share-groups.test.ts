@@ -112,3 +112,18 @@ test('AlterShareGroupOffsets v0: start offsets per topic; per-partition errors a
   )
   assert.match(result.partitions[1]!.error!.message, /\(missing\)$/)
 })
+
+test('DeleteShareGroupOffsets v0: whole topics; each topic’s error comes back', async () => {
+  const {deleteShareGroupOffsets} = await import('../../../../src/core/protocol/delete-share-group-offsets.js')
+  const response = hex('00', '00000000 0000 00', '03', `02 74 ${UUID_HEX} 0000 00 00`, `02 75 ${UUID_HEX} 0003 00 00`, '00')
+  const {broker, sent} = fakeBroker(92, 0, [response])
+  const result = await deleteShareGroupOffsets(broker, 'g1', ['t', 'u'])
+  assert.deepEqual(sent[0]!.frame, frame(`005c 0000 00000001 ${CLIENT_ID} 00`, '03 6731', '03 02 74 00 02 75 00', '00'))
+  assert.deepEqual(
+    result.topics.map((t) => [t.topic, t.error === null]),
+    [
+      ['t', true],
+      ['u', false],
+    ],
+  )
+})
