@@ -18,17 +18,18 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   // Node 22.1+ caches compiled code between runs (a no-op on Node 20, which lacks it).
   const {default: module} = await import('node:module')
   module.enableCompileCache?.()
+  const manifest = new URL('../oclif.manifest.json', import.meta.url)
   // Shell completion (a TAB) answers from the manifest without oclif.
   if (argv[0] === '__complete') {
     const {runCompletion} = await import('../dist/completion/run.js')
-    await runCompletion(argv.slice(1), new URL('../oclif.manifest.json', import.meta.url))
+    await runCompletion(argv.slice(1), manifest)
     process.exit()
   }
-  // The root help comes from a file when oclif rendered it before for this manifest and terminal.
+  // The root help (`kfk`, `kfk --help`, `-h`, `help`) comes from a file when oclif rendered it before
+  // for this manifest and terminal; other commands do not load that module.
   let rootHelp
-  const help = await import('../dist/root-help-cache.js')
-  const manifest = new URL('../oclif.manifest.json', import.meta.url)
-  if (help.isRootHelp(argv)) {
+  if (argv.length === 0 || (argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0]))) {
+    const help = await import('../dist/root-help-cache.js')
     const cached = help.cachedRootHelp(manifest)
     if (cached !== undefined) {
       await new Promise((resolve) => process.stdout.write(cached, resolve))

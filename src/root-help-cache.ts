@@ -9,10 +9,8 @@ import {cacheRoot} from './cluster/paths.js'
  * and most often. The file is keyed by what the rendering depends on: the
  * command manifest (its size and time), the terminal width and the colour
  * settings; anything else renders afresh through oclif and refreshes it.
+ * (bin/run.js decides what is the root help and loads this module only then.)
  */
-export function isRootHelp(argv: readonly string[]): boolean {
-  return argv.length === 0 || (argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0]!))
-}
 
 function cacheFile(manifest: URL): string | undefined {
   try {

@@ -1,14 +1,14 @@
 import {Args} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
 import {EXIT} from '../errors.js'
-import {consume, type ConsumeSummary} from '../core/consume/consume.js'
+import {consume, type ConsumeOptions, type ConsumeSummary} from '../core/consume/consume.js'
+import {countRecords, type CountSummary} from '../core/consume/count.js'
 import {consumeWithGroup} from '../core/consume/group-consume.js'
 import {ConsumeOutput} from '../output/consume-output.js'
 import {throughput} from '../output/progress.js'
-import {consumeChoices, consumeFlags, type ConsumeChoices} from '../flags/consume.js'
+import {consumeChoices, consumeFlags} from '../flags/consume.js'
 import {renderTable} from '../output/table.js'
 import {readPropertiesFile} from '../config/properties.js'
-import type {KRecord} from '../core/records/record.js'
 
 export default class Consume extends KafkaCommand<typeof Consume> {
   static override summary = 'Read records from topics to stdout (kafka-console-consumer compatible; kcat-style formats; lossless JSONL).'
@@ -48,14 +48,24 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const file = this.commandConfigFile
     const choices = consumeChoices(f, topics, {file: file ? readPropertiesFile(file) : {}, flags: this.commandProperties})
     if (choices.unknownProperties.length > 0) this.warnLine(`ignoring unknown properties ${choices.unknownProperties.join(', ')}`)
-    if (choices.countOnly) return this.count(topics, choices)
+    const {groupProtocol, assignors, offset, offsetReset, isolationLevel, filter, exitAtEnd} = choices
+    const common = {
+      topics,
+      pattern: f.pattern,
+      isolationLevel,
+      signal: this.abort.signal,
+      maxMessages: f['max-messages'],
+      filter,
+      idleTimeoutMs: f['timeout-ms'],
+      exitAtEnd,
+    }
+    const onNote = (text: string) => this.note(`note: ${text}`)
+    // Without a group kfk assigns the partitions itself (--count reads that way too).
+    const direct = {...common, partitions: f.partition, offset, offsetReset, onNote}
+    if (choices.countOnly) return this.count(direct)
     const output = new ConsumeOutput(choices.formatter, this.jsonEnabled(), () => this.abort.abort())
     const client = await this.client()
     const started = Date.now()
-    const {groupProtocol, assignors, offset, offsetReset, isolationLevel, filter, exitAtEnd} = choices
-    const base = {topics, pattern: f.pattern, isolationLevel, signal: this.abort.signal, maxMessages: f['max-messages'], filter}
-    const common = {...base, idleTimeoutMs: f['timeout-ms'], exitAtEnd}
-    const onNote = (text: string) => this.note(`note: ${text}`)
     let summary: ConsumeSummary
     try {
       summary = choices.group
@@ -64,7 +74,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
             {...common, group: choices.group, fromBeginning: choices.offsetReset === 'earliest', groupProtocol, assignors},
             output.sink,
           )
-        : await consume(client, {...common, partitions: f.partition, offset, offsetReset, onNote}, output.sink)
+        : await consume(client, direct, output.sink)
     } catch (error) {
       throw await output.failed(error, this.mapError(error).message)
     }
@@ -83,41 +93,17 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
   /** --json was streamed as the records came (see output/json-stream.ts): nothing is left to print. */
   override logJson(): void {}
 
-  /** --count: reads the range like any consume, counting per partition instead of printing. */
-  private async count(topics: string[], choices: ConsumeChoices): Promise<ConsumeSummary> {
-    const f = this.flags
+  /** --count: per partition, the records (or the matches) of the range, instead of the records. */
+  private async count(options: ConsumeOptions): Promise<CountSummary> {
     const client = await this.client()
-    const perPartition = new Map<string, number>()
-    const sink = (records: KRecord[]) => {
-      for (const r of records) perPartition.set(`${r.topic}:${r.partition}`, (perPartition.get(`${r.topic}:${r.partition}`) ?? 0) + 1)
-    }
-    const summary = await consume(
-      client,
-      {
-        topics,
-        pattern: f.pattern,
-        partitions: f.partition,
-        offset: choices.offset,
-        offsetReset: choices.offsetReset,
-        isolationLevel: choices.isolationLevel,
-        exitAtEnd: true,
-        idleTimeoutMs: f['timeout-ms'],
-        maxMessages: f['max-messages'],
-        filter: choices.filter,
-        signal: this.abort.signal,
-        onNote: (text) => this.note(`note: ${text}`),
-      },
-      sink,
-    )
-    const partitions = summary.partitions.map((p) => ({...p, records: perPartition.get(`${p.topic}:${p.partition}`) ?? 0}))
-    const result = {...summary, partitions}
+    const result = await countRecords(client, options)
     if (this.jsonEnabled()) super.logJson(result)
     else {
-      const rows = partitions.map((p) => [p.topic, p.partition, p.records, p.start, p.end])
+      const rows = result.partitions.map((p) => [p.topic, p.partition, p.records, p.start, p.end])
       this.out(renderTable(['topic', 'partition', 'records', 'from', 'to'], rows))
-      this.out(`total ${summary.count}`)
+      this.out(`total ${result.count}`)
     }
-    if (choices.filter) this.note(`${summary.skipped} record(s) did not match`)
+    if (options.filter) this.note(`${result.skipped} record(s) did not match`)
     if (this.interrupted) {
       await client.close()
       process.exit(EXIT.interrupted)

@@ -112,6 +112,11 @@ function chooseProfile(
   return {name, profile: requireProfile(file, name), warning}
 }
 
+/** The Java client properties resolveSettings reads (from --command-config or --command-property): the connection's. */
+export function isConnectionProperty(key: string): boolean {
+  return /^(bootstrap\.servers|client\.id|request\.timeout\.ms|security\.protocol|sasl\..+|ssl\..+)$/.test(key)
+}
+
 export const DEFAULT_BOOTSTRAP = 'localhost:9092'
 export const DEFAULT_TIMEOUT_MS = 10_000
 

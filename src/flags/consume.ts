@@ -1,6 +1,7 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {usageError} from '../errors.js'
 import {parsePropertyFlags} from './shared.js'
+import {isConnectionProperty} from '../config/settings.js'
 import {OffsetSpecError, parseOffsetSpec, type OffsetSpec} from '../core/consume/offset-spec.js'
 import type {OffsetReset} from '../core/consume/consume.js'
 import {buildFilter, compileRegex, GrepError, parseHeaderGrep, type RecordFilter} from '../core/consume/record-filter.js'
@@ -139,8 +140,6 @@ function grepFilter(f: ConsumeFlagValues): RecordFilter | undefined {
   }
 }
 
-/** Client properties that are the connection's (resolved with --command-config), not the consumer's. */
-const CONNECTION_PROPERTY = /^(bootstrap\.servers|client\.id|security\.protocol|sasl\..+|ssl\..+|request\.timeout\.ms)$/
 const ASSIGNOR_CLASSES: Record<string, 'range' | 'cooperative-sticky'> = {
   'org.apache.kafka.clients.consumer.RangeAssignor': 'range',
   'org.apache.kafka.clients.consumer.CooperativeStickyAssignor': 'cooperative-sticky',
@@ -173,7 +172,7 @@ export function consumerPropertyFlags(props: Record<string, string>): {flags: Pa
       if (names.some((n) => n === undefined))
         throw usageError(`partition.assignment.strategy=${v}: kfk offers RangeAssignor and CooperativeStickyAssignor`)
       flags.assignor = names as string[]
-    } else if (!CONNECTION_PROPERTY.test(key)) unknown.push(key)
+    } else if (!isConnectionProperty(key)) unknown.push(key)
   }
   return {flags, unknown}
 }

@@ -3,6 +3,7 @@ import {createReadStream, fstatSync} from 'node:fs'
 import {access} from 'node:fs/promises'
 import {usageError} from '../errors.js'
 import {parsePropertyFlags} from './shared.js'
+import {isConnectionProperty} from '../config/settings.js'
 import {lineOptions, parseHeaderFlag, READER_PROPERTIES, type LineOptions} from '../core/produce/input.js'
 import {isProducerProperty, producerSettings, SettingError, type ProducerSettings} from '../core/produce/settings.js'
 
@@ -86,9 +87,6 @@ export interface ProduceChoices {
   unknownProperties: string[]
 }
 
-/** Client properties that are the connection's (resolved with --command-config), not the producer's. */
-const CONNECTION_PROPERTY = /^(bootstrap\.servers|client\.id|security\.protocol|sasl\..+|ssl\..+)$/
-
 /**
  * `client`: the properties of a --producer.config/--command-config file and of --command-property flags:
  * their producer settings count as --producer-property ones (which win), their connection settings are the
@@ -110,7 +108,7 @@ export function produceChoices(
   const unknownProperties = [
     ...Object.keys(props).filter((k) => !READER_PROPERTIES.has(k)),
     ...Object.keys(given).filter((k) => !isProducerProperty(k)),
-    ...Object.keys(client.flags ?? {}).filter((k) => !isProducerProperty(k) && !CONNECTION_PROPERTY.test(k)),
+    ...Object.keys(client.flags ?? {}).filter((k) => !isProducerProperty(k) && !isConnectionProperty(k)),
   ]
   let settings, headers
   try {

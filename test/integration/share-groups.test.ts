@@ -64,6 +64,25 @@ async function stopConsumer(): Promise<void> {
   })
 }
 
+/** kafka-share-groups --describe --offsets: per partition [partition, start offset, lag], sorted. */
+async function javaRows(): Promise<string[][]> {
+  const java = await javaTool('org.apache.kafka.tools.consumer.group.ShareGroupCommand', [
+    '--bootstrap-server',
+    testBootstrap(),
+    '--describe',
+    '--group',
+    group,
+    '--offsets',
+  ])
+  // GROUP TOPIC PARTITION START-OFFSET LAG ("-" where the group has no start offset yet)
+  return java.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith(group))
+    .map((l) => l.trim().split(/\s+/).slice(2))
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+}
+
 test('groups list shows the share group with type share; --share and --type filter to it', async () => {
   const all = JSON.parse((await kfk(['groups', 'list', '--json'])).stdout) as {groups: Array<{groupId: string; type: string}>}
   assert.equal(all.groups.find((g) => g.groupId === group)?.type, 'share')
@@ -85,23 +104,6 @@ test('groups describe of a share group: its member, and per partition the start 
   assert.equal(g.members[0]!.assignment.length, 3)
 
   // The start offsets move as acknowledgements are persisted: ask both tools until they agree.
-  const javaRows = async () => {
-    const java = await javaTool('org.apache.kafka.tools.consumer.group.ShareGroupCommand', [
-      '--bootstrap-server',
-      testBootstrap(),
-      '--describe',
-      '--group',
-      group,
-      '--offsets',
-    ])
-    // GROUP TOPIC PARTITION START-OFFSET LAG ("-" where the group has no start offset yet)
-    return java.stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith(group))
-      .map((l) => l.trim().split(/\s+/).slice(2))
-      .sort((a, b) => Number(a[0]) - Number(b[0]))
-  }
   const kfkRows = async () => {
     const r = await kfk(['groups', 'describe', group, '--json'])
     const d = (
@@ -147,19 +149,12 @@ test('reset-offsets on a share group: a dry run, refused while a member is activ
     after.partitions.map((p) => [p.currentOffset, p.lag]),
     [0, 1, 2].map(() => [0, PER_PARTITION]),
   )
-  const java = await javaTool('org.apache.kafka.tools.consumer.group.ShareGroupCommand', [
-    '--bootstrap-server',
-    testBootstrap(),
-    '--describe',
-    '--group',
-    group,
-    '--offsets',
-  ])
-  const starts = java.stdout
-    .split('\n')
-    .filter((l) => l.startsWith(group))
-    .map((l) => l.trim().split(/\s+/)[3])
-  assert.deepEqual(starts, ['0', '0', '0'], java.stdout)
+  const java = await javaRows()
+  assert.deepEqual(
+    java.map((r) => r[1]),
+    ['0', '0', '0'],
+    JSON.stringify(java),
+  )
   const byPartition = await kfk(['groups', 'delete-offsets', group, '--topic', `${topic}:0`, '--yes'])
   assert.equal(byPartition.code, 2)
   assert.match(byPartition.stderr, /share group: its offsets are deleted by whole topics/)
