@@ -38,25 +38,58 @@ export async function ensureKafka(options: {
   const libDir = join(dir, 'libs')
   if (existsSync(join(dir, '.complete'))) return {version, libDir, source: 'cache'}
 
+  options.onProgress?.(`fetching Apache Kafka ${version} jars from Maven Central (once; cached in ${dir})`)
+  await fetchJars(
+    dir,
+    `Apache Kafka ${version}`,
+    pom('kafka-runtime', version, [
+      ['org.apache.kafka', 'kafka_2.13', version],
+      ['org.apache.kafka', 'kafka-tools', version],
+    ]),
+    (libDir) => hasBrokerJar(libDir),
+  )
+  return {version, libDir, source: 'cache'}
+}
+
+/**
+ * The jars a Kafka Streams application needs (kafka-streams and what it pulls
+ * in, log4j2), fetched once beside the broker's: `streams up`'s demo runs on
+ * them. Kept apart from the broker's jars so a cluster never needs them.
+ */
+export async function ensureKafkaStreams(version: string, onProgress?: (line: string) => void): Promise<string> {
+  const dir = join(cacheRoot(), `kafka-${version}`, 'streams')
+  const libDir = join(dir, 'libs')
+  if (existsSync(join(dir, '.complete'))) return libDir
+  onProgress?.(`fetching Kafka Streams ${version} jars from Maven Central (once; cached in ${dir})`)
+  await fetchJars(
+    dir,
+    `Kafka Streams ${version}`,
+    pom('kafka-streams-runtime', version, [['org.apache.kafka', 'kafka-streams', version]]),
+    (libDir) => readdirSync(libDir).some((f) => f.startsWith('kafka-streams-')),
+  )
+  return libDir
+}
+
+/** Fills `${dir}/libs` with a pom's runtime jars through the machine's mvn; `${dir}/.complete` marks it done. */
+async function fetchJars(dir: string, what: string, pomText: string, complete: (libDir: string) => boolean): Promise<void> {
+  const libDir = join(dir, 'libs')
   const mvn = findMvn()
   if (!mvn) {
-    throw new KfkError(`Kafka ${version} is not in kfk's cache (${dir}) and mvn, which fetches it from Maven Central, was not found`, {
+    throw new KfkError(`${what} is not in kfk's cache (${dir}) and mvn, which fetches it from Maven Central, was not found`, {
       hint: 'Install Maven (apt-get install -y maven), or unpack a Kafka 4.x download and pass --kafka-home DIR (or set KAFKA_HOME).',
     })
   }
-  options.onProgress?.(`fetching Apache Kafka ${version} jars from Maven Central (once; cached in ${dir})`)
   rmSync(libDir, {recursive: true, force: true})
   mkdirSync(dir, {recursive: true})
-  writeFileSync(join(dir, 'pom.xml'), pom(version))
+  writeFileSync(join(dir, 'pom.xml'), pomText)
   const mvnRun = await runMvn(mvn, dir)
-  if (mvnRun.code !== 0 || !hasBrokerJar(libDir)) {
+  if (mvnRun.code !== 0 || !existsSync(libDir) || !complete(libDir)) {
     const tail = mvnRun.output.trim().split('\n').slice(-8).join('\n')
-    throw new KfkError(`could not fetch Apache Kafka ${version} from Maven Central with mvn (exit ${mvnRun.code})`, {
+    throw new KfkError(`could not fetch ${what} from Maven Central with mvn (exit ${mvnRun.code})`, {
       hint: `Check the version exists and Maven can reach its repository, or pass --kafka-home DIR.\n${tail}`,
     })
   }
   writeFileSync(join(dir, '.complete'), new Date().toISOString() + '\n')
-  return {version, libDir, source: 'cache'}
 }
 
 function fromKafkaHome(home: string): KafkaRuntime {
@@ -84,23 +117,25 @@ function runMvn(mvn: string, dir: string) {
   )
 }
 
-/** The broker (kafka_2.13), the tools (kafka-tools) and a log4j2 SLF4J binding, as bin/kafka-run-class.sh puts together. */
-function pom(version: string): string {
-  const dep = (g: string, a: string, v: string) =>
+/** A pom whose runtime dependencies are `artifacts` and a log4j2 SLF4J binding, as bin/kafka-run-class.sh puts beside Kafka 4.x. */
+function pom(name: string, version: string, artifacts: ReadonlyArray<[string, string, string]>): string {
+  const dep = ([g, a, v]: [string, string, string]) =>
     `    <dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`
+  const all: Array<[string, string, string]> = [
+    ...artifacts,
+    ['org.apache.logging.log4j', 'log4j-slf4j-impl', LOG4J_VERSION],
+    ['org.apache.logging.log4j', 'log4j-core', LOG4J_VERSION],
+  ]
   return `<?xml version="1.0" encoding="UTF-8"?>
-<!-- Written by kfk cluster up: the jars of Apache Kafka ${version} -->
+<!-- Written by kfk: the jars of ${name} ${version} -->
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>kfk.local</groupId>
-  <artifactId>kafka-runtime</artifactId>
+  <artifactId>${name}</artifactId>
   <version>${version}</version>
   <packaging>pom</packaging>
   <dependencies>
-${dep('org.apache.kafka', 'kafka_2.13', version)}
-${dep('org.apache.kafka', 'kafka-tools', version)}
-${dep('org.apache.logging.log4j', 'log4j-slf4j-impl', LOG4J_VERSION)}
-${dep('org.apache.logging.log4j', 'log4j-core', LOG4J_VERSION)}
+${all.map(dep).join('\n')}
   </dependencies>
 </project>
 `

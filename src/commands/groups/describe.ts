@@ -50,7 +50,7 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
       throw usageError('no group given', 'Name a group (kfk groups describe GROUP) or use --all-groups.')
     if (f.watch && this.jsonEnabled()) throw usageError('--watch and --json cannot be combined', 'Run --json once per snapshot instead.')
     const client = await this.client()
-    const ids = f['all-groups'] ? (await listGroups(client)).filter((g) => g.type !== 'streams').map((g) => g.groupId) : [...new Set(named)]
+    const ids = f['all-groups'] ? (await listGroups(client)).map((g) => g.groupId) : [...new Set(named)]
     const mode: DescribeMode = f.members ? 'members' : f.state ? 'state' : 'offsets'
     const verbose = Boolean(f.verbose)
     // --only-with-lag: the partitions behind, and with --all-groups only the groups that have some.

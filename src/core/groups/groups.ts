@@ -13,6 +13,7 @@ import {lagTimes} from './lag-time.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
 import {describeShareGroups, shareGroupOffsets} from './share-groups.js'
+import {describeStreamsGroups} from './streams-groups.js'
 
 export interface GroupListing {
   groupId: string
@@ -30,13 +31,25 @@ export interface GroupMember {
   /** Consumer-protocol groups only. */
   targetAssignment?: TopicPartitionRef[]
   memberEpoch?: number
+  /** Streams groups: the member's process (a Streams instance; its threads are members), its tasks now and its target. */
+  processId?: string
+  topologyEpoch?: number
+  tasks?: StreamsTasks
+  targetTasks?: StreamsTasks
+}
+
+/** A streams member's tasks by kind; a task is (subtopology, partition). */
+export interface StreamsTasks {
+  active: Array<{subtopologyId: string; partitions: number[]}>
+  standby: Array<{subtopologyId: string; partitions: number[]}>
+  warmup: Array<{subtopologyId: string; partitions: number[]}>
 }
 
 export interface GroupDescription {
   groupId: string
   /** false for a group the cluster does not know (classic state Dead, no offsets). */
   exists: boolean
-  type: 'classic' | 'consumer' | 'share'
+  type: 'classic' | 'consumer' | 'share' | 'streams'
   state: string
   /** Classic: the protocol type (consumer, connect ...). */
   protocolType: string
@@ -46,6 +59,9 @@ export interface GroupDescription {
   members: GroupMember[]
   groupEpoch?: number
   targetAssignmentEpoch?: number
+  /** Streams groups: the topology's epoch (null until a member sent it) and its subtopologies' topics. */
+  topologyEpoch?: number | null
+  subtopologies?: Array<{subtopologyId: string; sourceTopics: string[]; repartitionSinkTopics: string[]; changelogTopics: string[]}>
 }
 
 export interface PartitionLag extends TopicPartitionRef {
@@ -177,9 +193,10 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
           }
         }),
       )
-      // A share group is unknown to both describes above (DescribeGroups calls it Dead).
-      const unknown = [...new Set(groupIds)].filter((id) => !result.get(id)?.exists)
-      for (const g of await describeShareGroups(cluster, unknown, (nodeId) => coordinatorOf(cluster, nodeId))) result.set(g.groupId, g)
+      // Share and streams groups are unknown to both describes above (DescribeGroups calls them Dead).
+      const unknown = () => [...new Set(groupIds)].filter((id) => !result.get(id)?.exists)
+      for (const g of await describeShareGroups(cluster, unknown(), (nodeId) => coordinatorOf(cluster, nodeId))) result.set(g.groupId, g)
+      for (const g of await describeStreamsGroups(cluster, unknown(), (nodeId) => coordinatorOf(cluster, nodeId))) result.set(g.groupId, g)
       return groupIds.map((id) => result.get(id)!)
     }),
   )

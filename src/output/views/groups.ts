@@ -81,6 +81,7 @@ export function delta(d: number): string {
 }
 
 export function membersHead(verbose: boolean, group: GroupDescription): string[] {
+  if (group.type === 'streams') return streamsMembersHead(verbose)
   const head = ['group', 'consumer-id', 'host', 'client-id', '#partitions']
   if (group.members.some((m) => m.instanceId)) head.splice(2, 0, 'group-instance-id')
   if (!verbose) return head
@@ -90,6 +91,7 @@ export function membersHead(verbose: boolean, group: GroupDescription): string[]
 }
 
 export function membersRows(group: GroupDescription, verbose: boolean): Cell[][] {
+  if (group.type === 'streams') return streamsMembersRows(group, verbose)
   const withInstance = group.members.some((m) => m.instanceId)
   return group.members.map((m) => {
     const row: Cell[] = [group.groupId, m.memberId, m.host, m.clientId, m.assignment.length]
@@ -106,6 +108,38 @@ export function membersRows(group: GroupDescription, verbose: boolean): Cell[][]
     }
     return row
   })
+}
+
+/** Streams members (kafka-streams-groups --members): a member is one stream thread of a process and owns tasks. */
+function streamsMembersHead(verbose: boolean): string[] {
+  const head = ['group', 'member-id', 'process', 'host', 'client-id', '#active-tasks']
+  return verbose ? [...head, 'member-epoch', 'topology-epoch', 'target-assignment-epoch', 'assignments'] : head
+}
+
+function streamsMembersRows(group: GroupDescription, verbose: boolean): Cell[][] {
+  return group.members.map((m) => {
+    const active = (m.tasks?.active ?? []).reduce((n, t) => n + t.partitions.length, 0)
+    const row: Cell[] = [group.groupId, m.memberId, dash(m.processId), m.host, m.clientId, active]
+    if (verbose) row.push(dash(m.memberEpoch), dash(m.topologyEpoch), dash(group.targetAssignmentEpoch), streamsTasksString(m))
+    return row
+  })
+}
+
+/** "ACTIVE: 0:[0,1]; 1:[0,1]; TARGET-ACTIVE: 0:[0,1]; ...", kafka-streams-groups' ASSIGNMENTS column (empty kinds left out). */
+export function streamsTasksString(m: GroupDescription['members'][number]): string {
+  const kinds: Array<[string, Array<{subtopologyId: string; partitions: number[]}> | undefined]> = [
+    ['ACTIVE', m.tasks?.active],
+    ['STANDBY', m.tasks?.standby],
+    ['WARMUP', m.tasks?.warmup],
+    ['TARGET-ACTIVE', m.targetTasks?.active],
+    ['TARGET-STANDBY', m.targetTasks?.standby],
+    ['TARGET-WARMUP', m.targetTasks?.warmup],
+  ]
+  const text = kinds
+    .filter(([, tasks]) => tasks && tasks.length > 0)
+    .map(([kind, tasks]) => `${kind}: ${tasks!.map((t) => `${t.subtopologyId}:[${t.partitions.join(',')}]`).join('; ')}`)
+    .join('; ')
+  return text || '-'
 }
 
 export const STATE_HEAD = ['group', 'coordinator (id)', 'assignment-strategy', 'state', '#members']
