@@ -12,11 +12,16 @@ export const resetOffsetsFlags = {
   group: Flags.string({helpValue: 'GROUP', description: 'The group (kafka-consumer-groups.sh spelling).'}),
   topic: Flags.string({
     multiple: true,
+    aliases: ['input-topic'],
     helpValue: 'T[:P,P]',
     exclusive: ['all-topics'],
-    description: 'Topic to reset, optionally only some partitions (repeatable).',
+    description: 'Topic to reset, optionally only some partitions (repeatable; --input-topic as kafka-streams-groups spells it).',
   }),
-  'all-topics': Flags.boolean({exclusive: ['topic'], description: 'Every partition the group has committed offsets for.'}),
+  'all-topics': Flags.boolean({
+    aliases: ['all-input-topics'],
+    exclusive: ['topic'],
+    description: "Every partition the group has committed offsets for (a streams group: its topology's input topics).",
+  }),
   ...resetScenarioFlags('exactlyOne'),
   'dry-run': Flags.boolean({exclusive: ['execute'], description: 'Only show the plan (the default).'}),
   execute: Flags.boolean({exclusive: ['dry-run'], description: 'Commit the new offsets.'}),

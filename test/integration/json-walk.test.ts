@@ -46,6 +46,7 @@ const commands = (): string[][] => [
   ['groups', 'describe', group],
   ['groups', 'describe', group, `${group}-missing`],
   ['groups', 'reset-offsets', '--group', group, '--topic', topic, '--to-earliest'],
+  ['streams', 'reset', group],
   ['groups', 'delete-offsets', '--group', group, '--topic', topic, '--yes'],
   ['groups', 'delete', group, '--yes'],
   ['records', 'delete', topic, '--partition', '0', '--before-offset', '1', '--yes'],

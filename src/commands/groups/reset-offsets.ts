@@ -7,6 +7,7 @@ import {confirmDestructive} from '../../prompts.js'
 import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 import {toCsv, type PlanRow} from '../../core/groups/reset-plan.js'
 import {describeGroups} from '../../core/groups/groups.js'
+import {inputTopics} from '../../core/groups/streams-groups.js'
 import {prepareReset} from '../../core/groups/offsets.js'
 import {executeReset, resetSpec} from '../../core/groups/reset.js'
 import {resetOffsetsFlags} from '../../flags/reset-offsets.js'
@@ -50,7 +51,9 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
     const spec = await resetSpec(f, groupId)
     const client = await this.client()
     const [group] = await describeGroups(client, [groupId])
-    const scope = f['all-topics'] ? {allTopics: true as const} : topics ? {topics} : undefined
+    // A streams group's --all-input-topics: the topics its topology reads from outside (not its repartition topics).
+    const streamsInputs = f['all-topics'] && group?.type === 'streams' ? inputTopics(group).map((topic) => ({topic})) : undefined
+    const scope = streamsInputs ? {topics: streamsInputs} : f['all-topics'] ? {allTopics: true as const} : topics ? {topics} : undefined
     const share = group?.type === 'share'
     const rows = await prepareReset(client, groupId, spec, scope, {allowNewTopics: f['allow-new-topics'], share})
     for (const r of rows) if (r.note) this.note(`note: ${r.topic}:${r.partition}: ${r.note}`)

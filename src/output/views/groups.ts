@@ -252,8 +252,10 @@ export function lagTrend(now: DescribedGroup, before: DescribedGroup, seconds: n
 /** The stderr notes after a describe: an empty or rebalancing group, and (offsets) a one-line summary. */
 export function describeNotes(g: DescribedGroup, mode: DescribeMode): string[] {
   const notes: string[] = []
-  if (g.state === 'Empty') notes.push(`consumer group '${g.groupId}' has no active members`)
-  else if (g.state !== 'Stable') notes.push(`consumer group '${g.groupId}' is rebalancing (${g.state})`)
+  // kafka-consumer-groups' words; share and streams groups by their own kind.
+  const kind = g.type === 'share' || g.type === 'streams' ? g.type : 'consumer'
+  if (g.state === 'Empty') notes.push(`${kind} group '${g.groupId}' has no active members`)
+  else if (g.state !== 'Stable') notes.push(`${kind} group '${g.groupId}' is rebalancing (${g.state})`)
   if (mode === 'offsets') {
     notes.push(
       `${g.groupId}: ${g.type} group, ${g.state}, ${g.members.length} member(s), ${g.partitions?.length ?? 0} partition(s), total lag ${g.totalLag ?? 0}` +
