@@ -322,8 +322,40 @@ async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<
 }
 
 /** Polls metadata until every wanted node is a registered broker; fails fast when a node's process dies. */
-async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number, onProgress: Progress): Promise<void> {
+/** A client of the running nodes' broker listeners with short timeouts: a local cluster answers fast or not at all. */
+async function localClient(state: ClusterState, clientId: string) {
   const {KafkaClient} = await import('../core/client.js')
+  return new KafkaClient({
+    brokers: state.nodes.filter((n) => nodeRunning(state, n)).map((n) => `${state.host}:${n.brokerPort}`),
+    clientId,
+    timeoutMs: 2000,
+    requestTimeoutMs: 2000,
+    verbose: false,
+    sources: {brokers: 'flag', timeoutMs: 'default'},
+    isDefaultAddress: false,
+  })
+}
+
+/**
+ * The cluster's finalized feature levels by name (metadata.version, share.version,
+ * streams.version ...); null when no node runs or answers, or the listeners are
+ * secured (kfk status does not hold the credentials).
+ */
+export async function finalizedFeatures(state: ClusterState): Promise<Record<string, number> | null> {
+  if (state.security || !state.nodes.some((n) => nodeRunning(state, n))) return null
+  const {describeFeatures} = await import('../core/features/features.js')
+  const client = await localClient(state, 'kfk-cluster-status')
+  try {
+    const features = await describeFeatures(client)
+    return Object.fromEntries(features.filter((f) => f.finalizedVersionLevel > 0).map((f) => [f.feature, f.finalizedVersionLevel]))
+  } catch {
+    return null
+  } finally {
+    await client.close()
+  }
+}
+
+async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number, onProgress: Progress): Promise<void> {
   const {describeCluster} = await import('../core/cluster-info.js')
   const deadline = Date.now() + waitMs
   let lastCount = -1
@@ -336,16 +368,7 @@ async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number
         })
       }
     }
-    const running = state.nodes.filter((n) => nodeRunning(state, n))
-    const client = new KafkaClient({
-      brokers: running.map((n) => `${state.host}:${n.brokerPort}`),
-      clientId: 'kfk-cluster-up',
-      timeoutMs: 2000,
-      requestTimeoutMs: 2000,
-      verbose: false,
-      sources: {brokers: 'flag', timeoutMs: 'default'},
-      isDefaultAddress: false,
-    })
+    const client = await localClient(state, 'kfk-cluster-up')
     try {
       const info = await describeCluster(client)
       const registered = new Set(info.brokers.map((b) => b.id))

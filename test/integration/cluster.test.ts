@@ -87,6 +87,16 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     )
     const table = await cluster(['status'])
     assert.match(table.stdout, new RegExp(`^1\\s+up\\s+\\d+\\s+${PORT}\\s+${PORT + 100}`, 'm'))
+    // Finalized feature levels, as kafka-features describe gives them: share and streams groups on (Kafka 4.2+ defaults).
+    const features = JSON.parse((await kfk(['features', 'describe', '--json', '-b', `127.0.0.1:${PORT}`], opts())).stdout) as {
+      features: Array<{feature: string; finalizedVersionLevel: number}>
+    }
+    const finalized = Object.fromEntries(
+      features.features.filter((f) => f.finalizedVersionLevel > 0).map((f) => [f.feature, f.finalizedVersionLevel]),
+    )
+    assert.deepEqual(s.features, finalized)
+    assert.ok(s.features['share.version'] >= 1 && s.features['streams.version'] >= 1, JSON.stringify(s.features))
+    assert.match(table.stdout, /^features: +.*metadata\.version=\d+ \(\d+\.\d+-IV\d+\).*share\.version=\d/m)
   })
 
   test('up on a running cluster says so and succeeds', async () => {

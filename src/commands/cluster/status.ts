@@ -1,5 +1,6 @@
 import {BaseCommand} from '../../base-command.js'
-import {nodeRunning} from '../../cluster/local.js'
+import {finalizedFeatures, nodeRunning} from '../../cluster/local.js'
+import {levelName} from '../../core/features/metadata-versions.js'
 import {requireState} from '../../cluster/state.js'
 import {clusterNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
@@ -13,11 +14,11 @@ import {
 } from '../../output/views/cluster.js'
 
 export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
-  static override summary = 'Show each node of a local cluster: pid, ports, data directory, up or down.'
+  static override summary = 'Show each node of a local cluster (pid, ports, data directory, up or down) and its finalized feature levels.'
   static override examples = ['<%= config.bin %> cluster status', '<%= config.bin %> cluster status --json | jq -r .kafkaLibs']
   static override flags = {name: clusterNameFlag}
 
-  async run(): Promise<LocalClusterJson> {
+  async run(): Promise<LocalClusterJson & {features: Record<string, number> | null}> {
     const state = requireState(this.flags.name)
     const view = localClusterJson(state, (id) =>
       nodeRunning(
@@ -29,8 +30,15 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
     this.out(
       `\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`,
     )
+    const features = await finalizedFeatures(state)
+    if (features)
+      this.out(
+        `features:   ${Object.entries(features)
+          .map(([name, level]) => `${name}=${level}${name === 'metadata.version' ? ` (${levelName(name, level)})` : ''}`)
+          .join(', ')}`,
+      )
     for (const l of view.security?.listeners ?? []) this.out(`secured:    ${listenerLine(l)}`)
     if (view.security?.authorizer) this.out(`access:     ${authorizerLine(view.security.authorizer, view.security.listeners)}`)
-    return view
+    return {...view, features}
   }
 }
