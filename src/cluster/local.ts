@@ -236,6 +236,16 @@ function startNodeProcess(java: string, state: ClusterState, node: NodeState): v
   node.pid = startJava(java, args, join(node.dir, 'stdout.log'), node.dir)
 }
 
+/**
+ * Features a release has but does not turn on by itself, enabled at format so
+ * every kind of group works: share groups (share.version) are on by default
+ * from Kafka 4.2 and a preview in 4.1; streams groups need 4.2 (4.1 has no
+ * streams.version level 1 to enable).
+ */
+export function featureFormatArgs(kafkaVersion: string): string[] {
+  return /^4\.1\./.test(kafkaVersion) ? ['--feature', 'share.version=1'] : []
+}
+
 async function format(java: string, state: ClusterState, node: NodeState): Promise<void> {
   if (existsSync(join(node.dataDir, 'meta.properties'))) return
   let args = [
@@ -248,6 +258,7 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
     '-c',
     node.configFile,
     '--ignore-formatted',
+    ...featureFormatArgs(state.kafkaVersion),
   ]
   const scram = state.security ? scramFormatArgs(state.security) : []
   // SCRAM users carry the password: pass them in a java @argfile, never on the command line.
