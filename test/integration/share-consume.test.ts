@@ -95,7 +95,7 @@ test('two kfk share consumers and a Java ConsoleShareConsumer, running together,
   const sharedTopic = uniqueName('sc-shared')
   assert.equal((await kfk(['topics', 'create', sharedTopic, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
   const group = await newGroup('sc-three')
-  const args = ['consume', sharedTopic, '--share-group', group, '--format', FORMAT, '--timeout-ms', '15000']
+  const args = ['consume', sharedTopic, '--share-group', group, '--format', FORMAT, '--timeout-ms', '30000']
   const a = spawnKfk(args)
   const b = spawnKfk(args)
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
@@ -114,7 +114,7 @@ test('two kfk share consumers and a Java ConsoleShareConsumer, running together,
       '--group',
       group,
       '--timeout-ms',
-      '15000',
+      '30000',
       '--formatter-property',
       'print.partition=true',
       '--formatter-property',
@@ -123,16 +123,18 @@ test('two kfk share consumers and a Java ConsoleShareConsumer, running together,
     {timeoutMs: 120_000},
   )
   try {
-    // All three are members before any record exists: the records are shared out among them, not drained by the first.
+    // All three are members with partitions before any record exists: the records are shared out among them, not
+    // drained by the first. Members learn a new assignment at their next heartbeat (5 s apart), so one more interval.
     await until(
-      'three members',
+      'three members, each with partitions',
       async () => {
         const d = await kfk(['groups', 'describe', group, '--members', '--json'])
-        const g = (JSON.parse(d.stdout) as {groups: Array<{members: unknown[]}>}).groups[0]
-        return (g?.members.length ?? 0) >= 3 ? true : undefined
+        const g = (JSON.parse(d.stdout) as {groups: Array<{members: Array<{assignment: unknown[]}>}>}).groups[0]
+        return g?.members.length === 3 && g.members.every((m) => m.assignment.length > 0) ? true : undefined
       },
       60_000,
     )
+    await new Promise((resolve) => setTimeout(resolve, 6000))
     await fillPartitions(sharedTopic, PARTITIONS, PER_PARTITION)
   } finally {
     await Promise.all([a.exit, b.exit, javaRun])
