@@ -4,6 +4,7 @@ import {EXIT} from '../errors.js'
 import {consume, type ConsumeOptions, type ConsumeSummary} from '../core/consume/consume.js'
 import {countRecords, type CountSummary} from '../core/consume/count.js'
 import {consumeWithGroup} from '../core/consume/group-consume.js'
+import {consumeWithShareGroup} from '../core/consume/share-consume.js'
 import {ConsumeOutput} from '../output/consume-output.js'
 import {throughput} from '../output/progress.js'
 import {consumeChoices, consumeFlags} from '../flags/consume.js'
@@ -14,6 +15,8 @@ export default class Consume extends KafkaCommand<typeof Consume> {
   static override summary = 'Read records from topics to stdout (kafka-console-consumer compatible; kcat-style formats; lossless JSONL).'
   static override description = `Without --group no consumer group is joined and nothing is committed: kfk assigns the partitions itself.
 With --group G it joins the group and commits the offsets of the records it has written out.
+With --share-group G it reads through a share group (KIP-932, kafka-console-share-consumer): each record written out is
+acknowledged (--ack accept, release or reject); records acquired but not written out (past -n, after Ctrl-C) are released.
 Output: the value per line by default; Kafka's --property print.key=true (print.timestamp, print.partition, print.offset,
 print.headers, key.separator, line.separator, headers.separator, null.literal); --format '%t %p %o %k %v %h %T\\n' (kcat-style);
 or --output jsonl: {"topic","partition","offset","timestamp","key","value","headers"} with non-UTF-8 bytes as {"base64": "..."}.`
@@ -24,6 +27,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     '<%= config.bin %> consume orders --from-beginning --property print.key=true --property key.separator=:',
     '<%= config.bin %> consume orders -e --from-beginning --output jsonl > orders.jsonl',
     '<%= config.bin %> consume orders --group billing --max-messages 100',
+    "<%= config.bin %> consume jobs --share-group workers --format '%p:%o delivery %d: %v\\n'",
   ]
   static override args = {topic: Args.string({description: 'Topic(s) to read (several allowed).', required: false})}
   static override flags = consumeFlags
@@ -68,13 +72,15 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
     const started = Date.now()
     let summary: ConsumeSummary
     try {
-      summary = choices.group
-        ? await consumeWithGroup(
-            client,
-            {...common, group: choices.group, fromBeginning: choices.offsetReset === 'earliest', groupProtocol, assignors},
-            output.sink,
-          )
-        : await consume(client, direct, output.sink)
+      summary = choices.share
+        ? await consumeWithShareGroup(client, {...common, ...choices.share, onNote}, output.sink)
+        : choices.group
+          ? await consumeWithGroup(
+              client,
+              {...common, group: choices.group, fromBeginning: choices.offsetReset === 'earliest', groupProtocol, assignors},
+              output.sink,
+            )
+          : await consume(client, direct, output.sink)
     } catch (error) {
       throw await output.failed(error, this.mapError(error).message)
     }

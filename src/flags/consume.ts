@@ -19,6 +19,20 @@ export const consumeFlags = {
   }),
   partition: Flags.integer({char: 'p', multiple: true, min: 0, description: 'Only these partitions (repeatable).'}),
   group: Flags.string({char: 'g', description: 'Join this consumer group and commit what was written out.'}),
+  'share-group': Flags.string({
+    helpValue: 'GROUP',
+    description:
+      'Read through this share group (KIP-932 queues, as kafka-console-share-consumer): the brokers hand each record to one member, and kfk acknowledges what it wrote out.',
+  }),
+  ack: Flags.string({
+    options: ['accept', 'release', 'reject'],
+    description:
+      'With --share-group: how to acknowledge each record written out: accept (done), release (deliver it again, to any member) or reject (never again). Default accept.',
+  }),
+  'reject-message-on-error': Flags.boolean({
+    description:
+      "With --share-group (kafka-console-share-consumer's flag): reject the records of a batch that fails to decode (bad CRC, lengths or compression) and go on, instead of releasing them and stopping.",
+  }),
   'group-protocol': Flags.string({
     options: ['classic', 'consumer'],
     description:
@@ -36,7 +50,7 @@ export const consumeFlags = {
   format: Flags.string({
     char: 'f',
     description:
-      'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp (%T{iso} UTC, %T{local}) %K/%S sizes; \\n \\t escapes.',
+      'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp (%T{iso} UTC, %T{local}) %K/%S sizes %d delivery count (--share-group); \\n \\t escapes.',
   }),
   output: Flags.string({
     options: ['text', 'jsonl'],
@@ -103,6 +117,8 @@ export type ConsumeFlagValues = Interfaces.InferredFlags<typeof consumeFlags>
 export interface ConsumeChoices {
   /** --group, or group.id from the client properties. */
   group?: string
+  /** --share-group, with how written records are acknowledged. */
+  share?: {group: string; ack: 'accept' | 'release' | 'reject'; rejectOnError: boolean}
   offset: OffsetSpec
   offsetReset: OffsetReset
   isolationLevel: 0 | 1
@@ -116,6 +132,43 @@ export interface ConsumeChoices {
   /** --count: count records per partition, print none. */
   countOnly: boolean
   exitAtEnd: boolean
+}
+
+/**
+ * Flags about where a read starts or which partitions it reads: a share group
+ * decides both (its share.auto.offset.reset config decides where a new group
+ * starts, as for kafka-console-share-consumer, which has none of these).
+ */
+const NOT_WITH_SHARE_GROUP: Array<[keyof ConsumeFlagValues, string]> = [
+  ['group', 'it joins one group: the share group'],
+  ['partition', 'the share group assigns partitions'],
+  [
+    'offset',
+    'the share group keeps its own position (a new group starts where its share.auto.offset.reset config says; kfk groups reset-offsets moves it)',
+  ],
+  [
+    'from-beginning',
+    'the share group keeps its own position (for a new group: kfk configs alter --group G --add-config share.auto.offset.reset=earliest)',
+  ],
+  ['tail', 'the share group keeps its own position'],
+  ['follow', 'a share group reads on by itself'],
+  ['offset-reset', "it is the group's share.auto.offset.reset config"],
+  ['exit-at-end', 'a share group has no end to stop at; use --timeout-ms or --max-messages'],
+  ['count', 'counting acknowledges nothing'],
+  ['group-protocol', 'share groups have their own protocol'],
+  ['assignor', 'the share group assigns partitions'],
+  ['isolation-level', "it is the group's share.isolation.level config"],
+  ['grep', 'records it filtered out would be acknowledged unseen'],
+  ['grep-key', 'records it filtered out would be acknowledged unseen'],
+  ['grep-header', 'records it filtered out would be acknowledged unseen'],
+]
+
+function refuseWithShareGroup(given: ConsumeFlagValues): void {
+  for (const [flag, why] of NOT_WITH_SHARE_GROUP) {
+    const v = given[flag]
+    if (v === undefined || v === false) continue
+    throw usageError(`--share-group cannot be combined with --${flag}: ${why}`)
+  }
 }
 
 /** kafka-console-consumer's --formatter values kfk knows: the Java class names and kfk's short names. */
@@ -192,6 +245,12 @@ export function consumeChoices(
   for (const [k, v] of Object.entries(fromProps.flags) as Array<[keyof ConsumeFlagValues, never]>) if (f[k] === undefined) f[k] = v
   const unknownClientProperties = fromProps.unknown.filter((k) => k in typed)
   if (topics.length === 0 && !f.pattern) throw usageError('no topic given', 'kfk consume TOPIC [TOPIC...] or --pattern REGEX')
+  if (f['share-group'] !== undefined) refuseWithShareGroup(given)
+  else if (f.ack !== undefined || f['reject-message-on-error'])
+    throw usageError(
+      '--ack and --reject-message-on-error go with --share-group',
+      'Example: kfk consume orders --share-group workers --ack release',
+    )
   if (f.group && f.partition)
     throw usageError(
       '--group cannot be combined with --partition (a group assigns partitions itself)',
@@ -256,10 +315,18 @@ export function consumeChoices(
     formatter = buildFormatter({output, format: f.format, properties, humanTime: Boolean(process.stdout.isTTY)})
   } catch (error) {
     if (!(error instanceof FormatError)) throw error
-    throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %T{iso} %T{local} %K %S %%, escapes \\n \\t \\r')
+    throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %T{iso} %T{local} %K %S %d %%, escapes \\n \\t \\r')
   }
   return {
-    group: f.group,
+    group: f['share-group'] === undefined ? f.group : undefined,
+    share:
+      f['share-group'] === undefined
+        ? undefined
+        : {
+            group: f['share-group'],
+            ack: (f.ack ?? 'accept') as 'accept' | 'release' | 'reject',
+            rejectOnError: f['reject-message-on-error'],
+          },
     offset,
     // As the Java console consumer: a lost position goes to the earliest offset with --from-beginning, else the latest.
     offsetReset: (f['offset-reset'] ?? (offset.kind === 'earliest' ? 'earliest' : 'latest')) as OffsetReset,

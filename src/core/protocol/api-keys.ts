@@ -35,6 +35,9 @@ import {LIST_TRANSACTIONS_API_KEY} from './list-transactions.js'
 import {WRITE_TXN_MARKERS_API_KEY} from './write-txn-markers.js'
 import {CREATE_TOPICS_API_KEY} from './create-topics.js'
 import {SHARE_GROUP_DESCRIBE_API_KEY} from './share-group-describe.js'
+import {SHARE_GROUP_HEARTBEAT_API_KEY} from './share-group-heartbeat.js'
+import {SHARE_FETCH_API_KEY} from './share-fetch.js'
+import {SHARE_ACKNOWLEDGE_API_KEY} from './share-acknowledge.js'
 import {DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY} from './describe-share-group-offsets.js'
 import {ALTER_SHARE_GROUP_OFFSETS_API_KEY} from './alter-share-group-offsets.js'
 import {DELETE_SHARE_GROUP_OFFSETS_API_KEY} from './delete-share-group-offsets.js'
@@ -184,6 +187,9 @@ export const KFK_API_KEYS: ReadonlySet<number> = new Set([
   DESCRIBE_TOPIC_PARTITIONS_API_KEY,
   CREATE_TOPICS_API_KEY,
   SHARE_GROUP_DESCRIBE_API_KEY,
+  SHARE_GROUP_HEARTBEAT_API_KEY,
+  SHARE_FETCH_API_KEY,
+  SHARE_ACKNOWLEDGE_API_KEY,
   DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY,
   ALTER_SHARE_GROUP_OFFSETS_API_KEY,
   DELETE_SHARE_GROUP_OFFSETS_API_KEY,

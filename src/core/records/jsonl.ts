@@ -26,6 +26,8 @@ export function encodeRecord(r: KRecord): string {
     key: encodeBytes(r.key),
     value: encodeBytes(r.value),
     headers,
+    // Only read through a share group: how many times the broker has delivered the record.
+    ...(r.deliveryCount === undefined ? {} : {deliveryCount: r.deliveryCount}),
   })
 }
 

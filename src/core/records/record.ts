@@ -9,6 +9,8 @@ export interface KRecord {
   value: Buffer | null
   /** In record order; a key may repeat, a value may be null. */
   headers: Array<[string, Buffer | null]>
+  /** Read through a share group: how many times the broker has handed this record out (1 the first time). */
+  deliveryCount?: number
 }
 
 /** What the producer sends: partition and timestamp are optional. */

@@ -118,3 +118,15 @@ test('%T{iso} and %T{local}; print.timestamp with human time on a terminal', () 
     (e: unknown) => e instanceof FormatError && /%T\{unix\}/.test(e.message),
   )
 })
+
+test('share groups: %d, print.delivery and the JSONL deliveryCount show the delivery count; absent elsewhere', () => {
+  const shared = rec({deliveryCount: 2})
+  assert.equal(render(buildFormatter({format: '%o:%d\n'}), shared).toString(), '41:2\n')
+  assert.equal(render(buildFormatter({format: '%o:%d\n'}), rec()).toString(), '41:\n')
+  assert.equal(
+    render(buildFormatter({properties: {'print.offset': 'true', 'print.delivery': 'true'}}), shared).toString(),
+    'Offset:41\tDelivery:2\tv\n',
+  )
+  assert.equal(JSON.parse(render(buildFormatter({output: 'jsonl'}), shared).toString()).deliveryCount, 2)
+  assert.equal('deliveryCount' in JSON.parse(render(buildFormatter({output: 'jsonl'}), rec()).toString()), false)
+})

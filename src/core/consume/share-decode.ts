@@ -1,0 +1,75 @@
+import {decodeBatches} from '../records/batch-decode.js'
+import {CorruptRecordsError} from '../records/corrupt.js'
+import type {KRecord} from '../records/record.js'
+import type {AcquiredRange} from '../protocol/share-fetch.js'
+import {acquiredOffsets, deliverAcquired} from './share-acks.js'
+
+/**
+ * The acquired records of one ShareFetch partition, through kfk's batch
+ * decoder (the fetch path's). A corrupt batch (bad CRC, bad lengths, a codec
+ * that fails) either fails the read, or with `rejectCorrupt` has its acquired
+ * offsets rejected (as Java's ShareCompletedFetch does with a corrupt batch,
+ * and kafka-console-share-consumer --reject-message-on-error) while the other
+ * batches are delivered. Only on failure is the data decoded batch by batch.
+ */
+export interface AcquiredRecords {
+  delivered: KRecord[]
+  /** Acquired offsets with no record: acknowledged as gaps. */
+  gaps: number[]
+  /** Acquired offsets inside corrupt batches (with rejectCorrupt). */
+  corrupt: number[]
+  /** Why those were corrupt, one line per batch. */
+  reasons: string[]
+  /** Acquired offsets past the last whole batch sent (not expected from a broker): released, never taken for gaps. */
+  unseen: number[]
+}
+
+export async function decodeAcquired(
+  topic: string,
+  partition: number,
+  data: Buffer,
+  acquired: readonly AcquiredRange[],
+  rejectCorrupt: boolean,
+): Promise<AcquiredRecords> {
+  const first = BigInt(Math.min(...acquired.map((r) => r.firstOffset)))
+  try {
+    const {records, nextOffset} = await decodeBatches(topic, partition, data, first, [])
+    const {delivered, gaps} = deliverAcquired(records, acquired)
+    const end = Number(nextOffset ?? first)
+    return {delivered, gaps: gaps.filter((o) => o < end), corrupt: [], reasons: [], unseen: gaps.filter((o) => o >= end)}
+  } catch (error) {
+    if (!(error instanceof CorruptRecordsError) || !rejectCorrupt) throw error
+  }
+  const records: KRecord[] = []
+  const bad: Array<[number, number]> = []
+  const reasons: string[] = []
+  let at = 0
+  while (at + 12 <= data.length) {
+    const base = Number(data.readBigInt64BE(at))
+    const length = data.readInt32BE(at + 8)
+    const end = at + 12 + length
+    // A length that cannot be a batch leaves no way to find the next one: the rest is corrupt.
+    const readable = length >= 49 && end <= data.length
+    if (!readable && length >= 49 && end > data.length) break // a batch cut at the byte limit: comes again next fetch
+    const last = readable ? base + data.readInt32BE(at + 23) : Number.MAX_SAFE_INTEGER
+    try {
+      if (!readable) throw new CorruptRecordsError(topic, partition, base, `batch length ${length} is not a batch`)
+      records.push(...(await decodeBatches(topic, partition, data.subarray(at, end), first, [])).records)
+    } catch (error) {
+      if (!(error instanceof CorruptRecordsError)) throw error
+      bad.push([base, last])
+      reasons.push(error.message)
+      if (!readable) break
+    }
+    at = end
+  }
+  const inBad = (o: number) => bad.some(([a, b]) => o >= a && o <= b)
+  const {delivered, gaps} = deliverAcquired(records, acquired)
+  return {
+    delivered,
+    gaps: gaps.filter((o) => !inBad(o)),
+    corrupt: acquiredOffsets(acquired).filter(inBad),
+    reasons,
+    unseen: [],
+  }
+}

@@ -1,0 +1,148 @@
+import {randomBytes} from 'node:crypto'
+import {KfkError} from '../../errors.js'
+import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {fetchMetadata} from '../protocol/metadata.js'
+import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../protocol/share-group-heartbeat.js'
+import {COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff} from './membership.js'
+
+/**
+ * One member of a share group (KIP-932), kept alive with ShareGroupHeartbeat.
+ * The coordinator hands out partitions (several members may share one); the
+ * member only heartbeats and adopts each new assignment. A dropped member
+ * (UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH) joins again from epoch 0.
+ */
+const UNKNOWN_MEMBER_ID = 25
+const FENCED_MEMBER_EPOCH = 110
+const COORDINATOR_MOVED = new Set([14, 15, 16])
+/** UNSUPPORTED_VERSION, INVALID_REQUEST: what brokers with share groups switched off answer. */
+const SHARE_GROUPS_OFF = new Set([35, 42])
+const INCONSISTENT_GROUP_PROTOCOL = 23
+const GROUP_ID_NOT_FOUND = 69
+
+/** Partitions by topic name. */
+export type Assigned = Map<string, number[]>
+
+export class ShareMember {
+  /** As Java's share consumer: a random UUID the member keeps for its life. */
+  readonly memberId = randomBytes(16).toString('base64url')
+  memberEpoch = 0
+  assignment: Assigned = new Map()
+  /** Topic name -> id (Kafka's base64url text form). */
+  readonly topicIds = new Map<string, string>()
+  onAssignment: () => void = () => {}
+  private intervalMs = 5000
+  private coordinator?: RawBroker
+  private timer?: NodeJS.Timeout
+  private stopped = false
+
+  constructor(
+    private readonly cluster: RawCluster,
+    private readonly groupId: string,
+    private readonly topics: string[],
+  ) {}
+
+  /** Joins (epoch 0) and starts heartbeating; resolves once the coordinator accepted the member. */
+  async join(): Promise<void> {
+    const metadata = await fetchMetadata(await anyBroker(this.cluster), this.topics)
+    for (const t of metadata.topics) if (t.topicId) this.topicIds.set(t.name, t.topicId)
+    for (let attempt = 0; ; attempt++) {
+      if ((await this.beat()) === 'ok') break
+      if (attempt >= COORDINATOR_ATTEMPTS) throw new KfkError(`could not join share group "${this.groupId}": no coordinator answered`)
+      await coordinatorBackoff(attempt)
+    }
+    this.schedule()
+  }
+
+  /** Epoch -1: leaves at once, so the group keeps no ghost member until its session times out. */
+  async leave(): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    if (this.memberEpoch <= 0 || !this.coordinator) return
+    await shareGroupHeartbeat(this.coordinator, {
+      groupId: this.groupId,
+      memberId: this.memberId,
+      memberEpoch: -1,
+      subscribedTopicNames: null,
+    })
+    this.memberEpoch = -1
+  }
+
+  private schedule(): void {
+    if (this.stopped) return
+    this.timer = setTimeout(
+      () => {
+        // A failed heartbeat is retried at the next tick; the session (45 s by default) allows several.
+        this.beat()
+          .catch(() => {})
+          .finally(() => this.schedule())
+        // Until partitions are assigned, ask often: the first answers usually carry none yet.
+      },
+      Math.min(this.intervalMs, this.assignment.size === 0 ? 300 : this.intervalMs),
+    )
+    this.timer.unref()
+  }
+
+  /** One heartbeat; the whole subscription when joining, null (unchanged) after. */
+  private async beat(): Promise<'ok' | 'retry'> {
+    let answer: ShareHeartbeatResponse
+    try {
+      this.coordinator ??= await this.cluster.findGroupCoordinator({groupId: this.groupId})
+      answer = await shareGroupHeartbeat(this.coordinator, {
+        groupId: this.groupId,
+        memberId: this.memberId,
+        memberEpoch: this.memberEpoch,
+        subscribedTopicNames: this.memberEpoch === 0 ? this.topics : null,
+      })
+    } catch (error) {
+      if (/does not support API key|no common version/i.test(String((error as Error).message))) throw new ShareGroupsUnavailable()
+      if (!COORDINATOR_RETRIABLE.test(`${(error as Error).name} ${(error as Error).message}`)) throw error
+      this.coordinator = undefined
+      return 'retry'
+    }
+    if (this.stopped) return 'ok'
+    const code = answer.errorCode
+    if (code === UNKNOWN_MEMBER_ID || code === FENCED_MEMBER_EPOCH) {
+      this.memberEpoch = 0
+      return 'retry'
+    }
+    if (COORDINATOR_MOVED.has(code)) {
+      this.coordinator = undefined
+      return 'retry'
+    }
+    if (SHARE_GROUPS_OFF.has(code)) throw new ShareGroupsUnavailable(answer.error?.message)
+    if (code === INCONSISTENT_GROUP_PROTOCOL || code === GROUP_ID_NOT_FOUND)
+      throw new KfkError(`group "${this.groupId}" exists and is not a share group`, {
+        hint: 'Use another name for the share group, or --group to join it as a consumer.',
+      })
+    if (answer.error) throw new KfkError(`share group "${this.groupId}": the heartbeat failed (${answer.error.message})`)
+    this.memberEpoch = answer.memberEpoch
+    if (answer.heartbeatIntervalMs > 0) this.intervalMs = answer.heartbeatIntervalMs
+    if (answer.assignment) {
+      const names = new Map([...this.topicIds].map(([name, id]) => [id, name]))
+      const assigned: Assigned = new Map()
+      for (const tp of answer.assignment) {
+        const name = names.get(tp.topicId)
+        if (name && tp.partitions.length > 0)
+          assigned.set(
+            name,
+            [...tp.partitions].sort((a, b) => a - b),
+          )
+      }
+      this.assignment = assigned
+      this.onAssignment()
+    }
+    return 'ok'
+  }
+}
+
+/** Share groups need Kafka 4.1+ with the share.version feature on (on by default from 4.2). */
+export class ShareGroupsUnavailable extends KfkError {
+  constructor(detail?: string) {
+    super(
+      `the brokers do not run share groups${detail ? ` (${detail})` : ''}: they need Kafka 4.1+ with share.version enabled (4.2+ enables it by default)`,
+      {
+        hint: 'An admin can enable it: kfk features upgrade --feature share.version=1',
+      },
+    )
+  }
+}
