@@ -7,11 +7,11 @@
  * the rest; flags that make no sense with a share group exit 2.
  */
 import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {before, test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {fillPartitions, spawnKfk, until, valueOf} from '../helpers/consume-check.js'
-import {runProcess} from '../helpers/process.js'
 import {kafkaLibs} from '../helpers/java-tools.js'
 
 const PARTITIONS = 3
@@ -68,14 +68,20 @@ function assertExactlyOnce(deliveries: Delivery[], missing: ReadonlySet<string> 
   assert.equal(seen.size, TOTAL - missing.size)
 }
 
-function shareConsume(group: string, extra: string[] = []) {
-  return kfk(['consume', topic, '--share-group', group, '--format', FORMAT, '--timeout-ms', '6000', ...extra], {timeoutMs: 120_000})
+/**
+ * One share consumer that stops after `count` records: the exact number expected, so a run never ends early on
+ * a quiet moment, and a record delivered twice leaves another one missing (which assertExactlyOnce names).
+ */
+function shareConsume(group: string, count: number, extra: string[] = []) {
+  return kfk(['consume', topic, '--share-group', group, '--format', FORMAT, '-n', String(count), '--timeout-ms', '60000', ...extra], {
+    timeoutMs: 120_000,
+  })
 }
 
 test('one share consumer reads every record exactly once; the group is left with lag 0 and no member', async () => {
   const group = await newGroup('sc-one')
   const started = Date.now()
-  const r = await shareConsume(group)
+  const r = await shareConsume(group, TOTAL)
   assert.equal(r.code, 0, r.stderr)
   const deliveries = parse(r.stdout)
   assertExactlyOnce(deliveries)
@@ -83,7 +89,7 @@ test('one share consumer reads every record exactly once; the group is left with
     deliveries.every((d) => d.deliveryCount === 1),
     'first deliveries',
   )
-  process.stderr.write(`# one share consumer: ${TOTAL} records in ${Date.now() - started} ms (with 6 s idle timeout)\n`)
+  process.stderr.write(`# one share consumer: ${TOTAL} records in ${Date.now() - started} ms\n`)
   await until('lag 0 and no members', async () => {
     const d = await kfk(['groups', 'describe', group, '--json'])
     const g = (JSON.parse(d.stdout) as {groups: Array<{totalLag: number; members: unknown[]}>}).groups[0]!
@@ -95,33 +101,30 @@ test('two kfk share consumers and a Java ConsoleShareConsumer, running together,
   const sharedTopic = uniqueName('sc-shared')
   assert.equal((await kfk(['topics', 'create', sharedTopic, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
   const group = await newGroup('sc-three')
-  const args = ['consume', sharedTopic, '--share-group', group, '--format', FORMAT, '--timeout-ms', '30000']
+  const args = ['consume', sharedTopic, '--share-group', group, '--format', FORMAT]
   const a = spawnKfk(args)
   const b = spawnKfk(args)
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
-  const javaRun = runProcess(
-    java,
-    [
-      '-Xmx256m',
-      '-XX:TieredStopAtLevel=1',
-      '-cp',
-      join(kafkaLibs(), '*'),
-      'org.apache.kafka.tools.consumer.ConsoleShareConsumer',
-      '--bootstrap-server',
-      testBootstrap(),
-      '--topic',
-      sharedTopic,
-      '--group',
-      group,
-      '--timeout-ms',
-      '30000',
-      '--formatter-property',
-      'print.partition=true',
-      '--formatter-property',
-      'print.offset=true',
-    ],
-    {timeoutMs: 120_000},
-  )
+  const java = spawn(process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java', [
+    '-Xmx256m',
+    '-XX:TieredStopAtLevel=1',
+    '-cp',
+    join(kafkaLibs(), '*'),
+    'org.apache.kafka.tools.consumer.ConsoleShareConsumer',
+    '--bootstrap-server',
+    testBootstrap(),
+    '--topic',
+    sharedTopic,
+    '--group',
+    group,
+    '--formatter-property',
+    'print.partition=true',
+    '--formatter-property',
+    'print.offset=true',
+  ])
+  const javaOut: Buffer[] = []
+  java.stdout.on('data', (d: Buffer) => javaOut.push(d))
+  const javaExit = new Promise((resolve) => java.once('exit', resolve))
+  const lines = (chunks: Buffer[]) => chunks.reduce((n, c) => n + c.filter((byte) => byte === 10).length, 0)
   try {
     // All three are members with partitions before any record exists: the records are shared out among them, not
     // drained by the first. Members learn a new assignment at their next heartbeat (5 s apart), so one more interval.
@@ -132,18 +135,28 @@ test('two kfk share consumers and a Java ConsoleShareConsumer, running together,
         const g = (JSON.parse(d.stdout) as {groups: Array<{members: Array<{assignment: unknown[]}>}>}).groups[0]
         return g?.members.length === 3 && g.members.every((m) => m.assignment.length > 0) ? true : undefined
       },
-      60_000,
+      90_000,
     )
     await new Promise((resolve) => setTimeout(resolve, 6000))
     await fillPartitions(sharedTopic, PARTITIONS, PER_PARTITION)
+    await until(
+      'every record delivered',
+      async () => (lines(a.stdout) + lines(b.stdout) + lines(javaOut) >= TOTAL ? true : undefined),
+      120_000,
+    )
+    // A little longer, so a record delivered twice would show.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
   } finally {
-    await Promise.all([a.exit, b.exit, javaRun])
+    a.child.kill('SIGINT')
+    b.child.kill('SIGINT')
+    java.kill('SIGTERM')
   }
-  const j = await javaRun
-  assert.equal(await a.exit, 0, Buffer.concat(a.stderr).toString())
-  assert.equal(await b.exit, 0, Buffer.concat(b.stderr).toString())
+  assert.equal(await a.exit, 130, Buffer.concat(a.stderr).toString())
+  assert.equal(await b.exit, 130, Buffer.concat(b.stderr).toString())
+  await javaExit
   // Java's DefaultMessageFormatter: Partition:P<TAB>Offset:O<TAB>value
-  const fromJava: Delivery[] = j.stdout
+  const fromJava: Delivery[] = Buffer.concat(javaOut)
+    .toString()
     .split('\n')
     .filter((l) => l.startsWith('Partition:'))
     .map((line) => {
@@ -161,12 +174,12 @@ test('two kfk share consumers and a Java ConsoleShareConsumer, running together,
 
 test('--ack release: the records come back to the next reader with delivery count 2', async () => {
   const group = await newGroup('sc-release')
-  const first = await shareConsume(group, ['--ack', 'release', '-n', '5'])
+  const first = await shareConsume(group, 5, ['--ack', 'release'])
   assert.equal(first.code, 0, first.stderr)
   const released = parse(first.stdout)
   assert.equal(released.length, 5)
   assert.ok(released.every((d) => d.deliveryCount === 1))
-  const second = await shareConsume(group)
+  const second = await shareConsume(group, TOTAL)
   assert.equal(second.code, 0, second.stderr)
   const deliveries = parse(second.stdout)
   assertExactlyOnce(deliveries)
@@ -184,7 +197,7 @@ test('--ack reject: the records never come back', async () => {
     .map((l) => JSON.parse(l) as Delivery)
   assert.equal(rejected.length, 5)
   assert.ok(rejected.every((r) => r.deliveryCount === 1))
-  const second = await shareConsume(group)
+  const second = await shareConsume(group, TOTAL - 5)
   assert.equal(second.code, 0, second.stderr)
   assertExactlyOnce(parse(second.stdout), new Set(rejected.map(key)))
 })
@@ -198,7 +211,7 @@ test('Ctrl-C: exit 130; what was printed is accepted, what was acquired but not 
   assert.equal(await first.exit, 130, Buffer.concat(first.stderr).toString())
   const printed = parse(Buffer.concat(first.stdout).toString())
   assert.ok(printed.length > 0 && printed.length < TOTAL, `printed ${printed.length}`)
-  const second = await shareConsume(group)
+  const second = await shareConsume(group, TOTAL - printed.length)
   assert.equal(second.code, 0, second.stderr)
   assertExactlyOnce([...printed, ...parse(second.stdout)])
 })
