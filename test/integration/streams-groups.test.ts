@@ -15,7 +15,7 @@ import {spawnKfk, until} from '../helpers/consume-check.js'
 const app = uniqueName('wordcount')
 const input = uniqueName('lines')
 const output = uniqueName('counts')
-const LINES = 30_000
+const LINES = 15_000
 const line = (i: number) => `w${i % 97} Common w${i % 13}`
 let demo: ReturnType<typeof spawnKfk> | undefined
 
@@ -28,7 +28,7 @@ function expectedCounts(): Map<string, number> {
 
 /** Every (word, count) update in the output topic, in order per word. */
 async function outputUpdates(): Promise<Map<string, number[]>> {
-  const r = await kfk(['consume', output, '--from-beginning', '--output', 'jsonl', '--timeout-ms', '4000'])
+  const r = await kfk(['consume', output, '--from-beginning', '--output', 'jsonl', '--exit-at-end'])
   // The demo creates the output topic as it starts.
   if (/does not exist/.test(r.stderr)) return new Map()
   assert.equal(r.code, 0, r.stderr)
@@ -95,9 +95,32 @@ test('a running Streams application: counts, members and tasks as kafka-streams-
     3 * LINES,
   )
 
+  // Every kind of group side by side, as kafka-groups.sh --list shows them: a classic and a KIP-848 consumer group,
+  // a share group and this streams group.
+  const groups = {classic: `${app}-classic`, consumer: `${app}-consumer`, share: `${app}-share`, streams: app}
+  for (const protocol of ['classic', 'consumer'] as const) {
+    const r = await kfk(['consume', input, '--group', groups[protocol], '--group-protocol', protocol, '--from-beginning', '-n', '10'])
+    assert.equal(r.code, 0, r.stderr)
+  }
+  const share = await kfk(['consume', input, '--share-group', groups.share, '-n', '1', '--timeout-ms', '3000'])
+  assert.equal(share.code, 0, share.stderr)
   const list = await kfk(['groups', 'list', '--json'])
-  const listed = (JSON.parse(list.stdout) as {groups: Array<{groupId: string; type: string}>}).groups.find((g) => g.groupId === app)
-  assert.equal(listed?.type, 'streams')
+  const listed = new Map(
+    (JSON.parse(list.stdout) as {groups: Array<{groupId: string; type: string; protocolType: string}>}).groups.map((g) => [g.groupId, g]),
+  )
+  const javaList = await javaTool('org.apache.kafka.tools.GroupsCommand', ['--bootstrap-server', testBootstrap(), '--list'])
+  assert.equal(javaList.code, 0, javaList.stderr)
+  const javaRows = new Map(
+    javaList.stdout
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .map(([id, type, protocol]) => [id, [type, protocol]]),
+  )
+  for (const [type, id] of Object.entries(groups)) {
+    assert.equal(listed.get(id)?.type, type, id)
+    // GROUP TYPE PROTOCOL: Classic/Consumer/Share/Streams, the protocol type (consumer for both consumer kinds).
+    assert.deepEqual(javaRows.get(id), [type[0]!.toUpperCase() + type.slice(1), listed.get(id)!.protocolType], id)
+  }
 
   const described = await until('the group to be stable with its offsets committed', async () => {
     const r = await kfk(['groups', 'describe', app, '--json'])

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {KfkError} from '../../errors.js'
-import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../protocol/share-group-heartbeat.js'
 import {COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff} from './membership.js'
@@ -94,7 +94,7 @@ export class ShareMember {
         subscribedTopicNames: this.memberEpoch === 0 ? this.topics : null,
       })
     } catch (error) {
-      if (/does not support API key|no common version/i.test(String((error as Error).message))) throw new ShareGroupsUnavailable()
+      if (isUnsupportedApi(error)) throw new ShareGroupsUnavailable()
       if (!COORDINATOR_RETRIABLE.test(`${(error as Error).name} ${(error as Error).message}`)) throw error
       this.coordinator = undefined
       return 'retry'

@@ -6,7 +6,7 @@
 import {KfkError} from '../../errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
-import {kafkajs, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {kafkajs, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
 import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartitionRef} from './offsets.js'
 import {topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {lagTimes} from './lag-time.js'
@@ -142,7 +142,7 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
         consumer = await consumerGroupDescribe(cluster, groupIds)
       } catch (error) {
         // Brokers before Kafka 3.7 lack ConsumerGroupDescribe: every group is classic there.
-        if (!/does not support API key|no common version/i.test(String((error as Error).message))) throw error
+        if (!isUnsupportedApi(error)) throw error
       }
       for (const g of consumer) {
         if (g.errorCode !== 0) continue

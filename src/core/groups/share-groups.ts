@@ -5,7 +5,7 @@
  * DescribeShareGroupOffsets, as kafka-share-groups.sh shows them.
  */
 import type {KafkaClient} from '../client.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
+import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
 import {compareTp, logOffsets, LATEST, tpKey} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {shareGroupDescribe} from '../protocol/share-group-describe.js'
@@ -24,7 +24,7 @@ export async function describeShareGroups(
     described = await shareGroupDescribe(cluster, groupIds)
   } catch (error) {
     // Brokers before Kafka 4.1 have no ShareGroupDescribe v1: no share groups to find there.
-    if (/does not support API key|no common version/i.test(String((error as Error).message))) return []
+    if (isUnsupportedApi(error)) return []
     throw error
   }
   const out: GroupDescription[] = []

@@ -6,7 +6,7 @@
  * member reads follow from its active tasks and the group's topology. Offsets
  * are ordinary committed offsets (OffsetFetch), as for consumer groups.
  */
-import type {RawCluster} from '../kafkajs/adapter.js'
+import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
 import {compareTp, type TopicPartitionRef} from './offsets.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
 import type {GroupDescription, StreamsTasks} from './groups.js'
@@ -23,7 +23,7 @@ export async function describeStreamsGroups(
     described = await streamsGroupDescribe(cluster, groupIds)
   } catch (error) {
     // Brokers before Kafka 4.1 have no StreamsGroupDescribe: no streams groups to find there.
-    if (/does not support API key|no common version/i.test(String((error as Error).message))) return []
+    if (isUnsupportedApi(error)) return []
     throw error
   }
   const out: GroupDescription[] = []

@@ -376,6 +376,11 @@ export function decorateBrokers(kafka: KafkaJS.Kafka, decorate: (broker: RawBrok
   }
 }
 
+/** Whether an error is sendVersioned's refusal: the broker lacks the API, or has no version kfk implements. */
+export function isUnsupportedApi(error: unknown): boolean {
+  return /does not support API key|no common version/i.test(String((error as Error)?.message))
+}
+
 /** Sends a request on a broker with the highest version both sides implement. */
 export async function sendVersioned<T>(
   broker: BrokerConnection,
