@@ -332,7 +332,6 @@ async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<
   }
 }
 
-/** Polls metadata until every wanted node is a registered broker; fails fast when a node's process dies. */
 /** A client of the running nodes' broker listeners with short timeouts: a local cluster answers fast or not at all. */
 async function localClient(state: ClusterState, clientId: string) {
   const {KafkaClient} = await import('../core/client.js')
@@ -366,6 +365,7 @@ export async function finalizedFeatures(state: ClusterState): Promise<Record<str
   }
 }
 
+/** Polls metadata until every wanted node is a registered broker; fails fast when a node's process dies. */
 async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number, onProgress: Progress): Promise<void> {
   const {describeCluster} = await import('../core/cluster-info.js')
   const deadline = Date.now() + waitMs

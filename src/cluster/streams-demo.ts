@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process'
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -72,24 +73,46 @@ export interface StreamsDemoOptions {
   workDir: string
 }
 
-/** The java command line that runs the word count on the Kafka Streams jars in `streamsLibDir`. */
-export function streamsDemoCommand(java: string, streamsLibDir: string, o: StreamsDemoOptions): {command: string; args: string[]} {
+/**
+ * Runs the word count on the Kafka Streams jars in `streamsLibDir` until it
+ * stops; Ctrl-C or TERM stop it cleanly (it leaves its group first). Its log
+ * goes to stderr: stdout carries no data here.
+ */
+export async function runStreamsDemo(
+  java: string,
+  streamsLibDir: string,
+  o: StreamsDemoOptions,
+): Promise<{code: number | null; interrupted: boolean}> {
+  const child = spawn(java, streamsDemoArgs(streamsLibDir, o), {stdio: ['ignore', 2, 2]})
+  let interrupted = false
+  const stop = () => {
+    interrupted = true
+    child.kill('SIGTERM')
+  }
+  process.removeAllListeners('SIGINT')
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (c) => resolve(c))
+  })
+  return {code, interrupted}
+}
+
+function streamsDemoArgs(streamsLibDir: string, o: StreamsDemoOptions): string[] {
   mkdirSync(o.workDir, {recursive: true})
   const source = join(o.workDir, 'KfkWordCount.java')
   writeFileSync(source, WORD_COUNT_JAVA)
-  return {
-    command: java,
-    args: [
-      '-Xmx256m',
-      '-Dlog4j2.level=WARN',
-      '-cp',
-      join(streamsLibDir, '*'),
-      source,
-      o.bootstrap,
-      o.applicationId,
-      o.inputTopic,
-      o.outputTopic,
-      join(o.workDir, 'state'),
-    ],
-  }
+  return [
+    '-Xmx256m',
+    '-Dlog4j2.level=WARN',
+    '-cp',
+    join(streamsLibDir, '*'),
+    source,
+    o.bootstrap,
+    o.applicationId,
+    o.inputTopic,
+    o.outputTopic,
+    join(o.workDir, 'state'),
+  ]
 }

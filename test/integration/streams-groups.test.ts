@@ -183,6 +183,11 @@ test('stopped and reset with kfk streams reset, the application reprocesses from
     internal.join(),
   )
 
+  // Only the application's own internal topics are ever deleted: naming its input is refused (usage, exit 2).
+  const notInternal = await kfk(['streams', 'reset', app, '--internal-topics', input, '--execute', '--yes'])
+  assert.equal(notInternal.code, 2, notInternal.stderr)
+  assert.match(notInternal.stderr, new RegExp(`--internal-topics ${input}: not an internal topic`))
+
   const reset = await kfk(['streams', 'reset', app, '--execute', '--yes', '--json'])
   assert.equal(reset.code, 0, reset.stderr)
   const done = JSON.parse(reset.stdout) as {executed: boolean; internalTopics: Array<{topic: string; deleted: boolean}>}

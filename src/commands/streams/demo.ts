@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
@@ -6,7 +5,7 @@ import {EXIT, KfkError} from '../../errors.js'
 import {findJava} from '../../cluster/java.js'
 import {stateRoot} from '../../cluster/paths.js'
 import {DEFAULT_KAFKA_VERSION, ensureKafkaStreams} from '../../cluster/provision.js'
-import {streamsDemoCommand} from '../../cluster/streams-demo.js'
+import {runStreamsDemo} from '../../cluster/streams-demo.js'
 import {describeFeatures} from '../../core/features/features.js'
 import {createTopics} from '../../core/topics/changes.js'
 
@@ -51,27 +50,13 @@ export default class StreamsDemo extends KafkaCommand<typeof StreamsDemo> {
     for (const r of created.results) if (!r.ok) throw new KfkError(`cannot create topic ${r.topic}: ${r.error}`)
     for (const r of created.results) if (r.status === 'created') this.note(`created topic ${r.topic}`)
     await client.close()
-    const {command, args} = streamsDemoCommand(java, libDir, {
+    this.note(`word count '${f['application-id']}': ${f['input-topic']} -> ${f['output-topic']} (Ctrl-C to stop)`)
+    const {code, interrupted} = await runStreamsDemo(java, libDir, {
       bootstrap: client.settings.brokers.join(','),
       applicationId: f['application-id'],
       inputTopic: f['input-topic'],
       outputTopic: f['output-topic'],
       workDir: join(stateRoot(), 'streams-demo', f['application-id']),
-    })
-    this.note(`word count '${f['application-id']}': ${f['input-topic']} -> ${f['output-topic']} (Ctrl-C to stop)`)
-    const child = spawn(command, args, {stdio: ['ignore', 'inherit', 'inherit']})
-    // Ctrl-C or a TERM stops the application cleanly (it leaves its group); kfk exits when it has.
-    let interrupted = false
-    const stop = () => {
-      interrupted = true
-      child.kill('SIGTERM')
-    }
-    process.removeAllListeners('SIGINT')
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject)
-      child.once('exit', (c) => resolve(c))
     })
     if (interrupted) process.exit(EXIT.interrupted)
     if (code !== 0) throw new KfkError(`the Streams application stopped with exit ${code}`, {hint: 'Its log is above.'})

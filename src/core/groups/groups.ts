@@ -3,6 +3,7 @@
  * (DescribeGroups, member assignments decoded from ConsumerProtocol bytes) and
  * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
  */
+import {isDescribed} from '../protocol/group-coordinators.js'
 import {KfkError} from '../../errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
@@ -145,7 +146,7 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
         if (!isUnsupportedApi(error)) throw error
       }
       for (const g of consumer) {
-        if (g.errorCode !== 0) continue
+        if (!isDescribed(g)) continue
         const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
         result.set(g.groupId, {
           groupId: g.groupId,

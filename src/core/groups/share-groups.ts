@@ -4,6 +4,7 @@
  * share-partition start offset (records below it are done) and the lag from
  * DescribeShareGroupOffsets, as kafka-share-groups.sh shows them.
  */
+import {isDescribed} from '../protocol/group-coordinators.js'
 import type {KafkaClient} from '../client.js'
 import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
 import {compareTp, logOffsets, LATEST, tpKey} from './offsets.js'
@@ -29,7 +30,7 @@ export async function describeShareGroups(
   }
   const out: GroupDescription[] = []
   for (const g of described) {
-    if (g.errorCode !== 0) continue
+    if (!isDescribed(g)) continue
     const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
     out.push({
       groupId: g.groupId,

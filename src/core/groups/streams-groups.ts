@@ -6,6 +6,7 @@
  * member reads follow from its active tasks and the group's topology. Offsets
  * are ordinary committed offsets (OffsetFetch), as for consumer groups.
  */
+import {isDescribed} from '../protocol/group-coordinators.js'
 import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
 import {compareTp, type TopicPartitionRef} from './offsets.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
@@ -28,7 +29,7 @@ export async function describeStreamsGroups(
   }
   const out: GroupDescription[] = []
   for (const g of described) {
-    if (g.errorCode !== 0) continue
+    if (!isDescribed(g)) continue
     const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
     const sources = sourceTopicsBySubtopology(g)
     out.push({

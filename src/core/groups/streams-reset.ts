@@ -12,7 +12,8 @@ import {describeGroups, type GroupDescription} from './groups.js'
 import {committedOffsets, prepareReset} from './offsets.js'
 import {executeReset} from './reset.js'
 import type {PlanRow, ResetSpec} from './reset-plan.js'
-import {inputTopics, internalTopics} from './streams-groups.js'
+import {inputTopics} from './streams-groups.js'
+import {usageError} from '../../errors.js'
 import {listTopics} from '../topics/topics.js'
 import {deleteTopics, type ItemResult} from '../topics/changes.js'
 
@@ -27,9 +28,17 @@ export interface StreamsResetPlan {
   partitions: PlanRow[]
 }
 
-/** The internal topics Kafka Streams names `<application.id>-<name>-changelog` or `-repartition`. */
+/**
+ * Whether a topic is named as Kafka Streams names an application's internal
+ * topics: `<application.id>-` then a changelog, repartition or foreign-key
+ * join subscription topic (StreamsResetter.matchesInternalTopicFormat).
+ */
 export function isInternalTopicOf(applicationId: string, topic: string): boolean {
-  return topic.startsWith(`${applicationId}-`) && /-(changelog|repartition)$/.test(topic)
+  return (
+    topic.startsWith(`${applicationId}-`) &&
+    (/-(changelog|repartition|subscription-registration-topic|subscription-response-topic)$/.test(topic) ||
+      /.+-KTABLE-FK-JOIN-SUBSCRIPTION-(REGISTRATION|RESPONSE)-\d+-topic$/.test(topic))
+  )
 }
 
 export async function planStreamsReset(
@@ -40,10 +49,6 @@ export async function planStreamsReset(
 ): Promise<StreamsResetPlan> {
   const [described] = await describeGroups(client, [applicationId])
   const group = described?.exists ? described : undefined
-  const existing = (await listTopics(client)).map((t) => t.name)
-  const known = new Set(existing)
-  const byName = existing.filter((t) => isInternalTopicOf(applicationId, t))
-  const internal = o.internalTopics ?? [...new Set([...(group ? internalTopics(group) : []), ...byName])].filter((t) => known.has(t)).sort()
   // Input topics: as named, else the topology's (streams groups), else the committed topics that are not internal.
   const inputs =
     o.inputTopics ??
@@ -51,6 +56,17 @@ export async function planStreamsReset(
       ? inputTopics(group)
       : (await committedTopics(client, applicationId)).filter((t) => !isInternalTopicOf(applicationId, t)))
   const intermediate = o.intermediateTopics ?? []
+  // Only topics that exist, are named as this application's internal topics and are not among its inputs
+  // (an input may be named like one: KAFKA-7930) are ever deleted, whatever the topology or the user lists.
+  const user = new Set([...inputs, ...intermediate])
+  const deletable = (await listTopics(client)).map((t) => t.name).filter((t) => isInternalTopicOf(applicationId, t) && !user.has(t))
+  const notInternal = (o.internalTopics ?? []).filter((t) => !deletable.includes(t))
+  if (notInternal.length > 0)
+    throw usageError(
+      `--internal-topics ${notInternal.join(',')}: not an internal topic of '${applicationId}' on this cluster`,
+      'Internal topics are named <application.id>-...-changelog or -repartition; a dry run without --internal-topics lists them.',
+    )
+  const internal = o.internalTopics ?? deletable.sort()
   const scope = (topics: string[]) => ({topics: topics.map((topic) => ({topic}))})
   const partitions = [
     ...(inputs.length > 0 ? await prepareReset(client, applicationId, spec, scope(inputs), {allowNewTopics: true}) : []),

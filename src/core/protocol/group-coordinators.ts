@@ -38,3 +38,17 @@ export async function askCoordinators<T extends {groupId: string; errorCode: num
   }
   return groupIds.map((id) => done.get(id) ?? missing(id))
 }
+
+/** GROUP_ID_NOT_FOUND: what ConsumerGroupDescribe, ShareGroupDescribe and StreamsGroupDescribe answer for a group of another type. */
+const GROUP_ID_NOT_FOUND = 69
+
+/**
+ * One group's answer to a per-type describe: true when described, false when
+ * the group is not of that type. Any other error is thrown: a group that could
+ * not be read must not look absent, since resets and deletes decide on it.
+ */
+export function isDescribed(g: {groupId: string; errorCode: number; error: Error | null}): boolean {
+  if (g.errorCode === 0) return true
+  if (g.errorCode === GROUP_ID_NOT_FOUND) return false
+  throw g.error ?? new Error(`describing group ${g.groupId} failed with error code ${g.errorCode}`)
+}
