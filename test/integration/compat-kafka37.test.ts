@@ -48,6 +48,15 @@ test('Kafka 3.7: a group consume with the default protocol (classic there) reads
   assert.equal(modern.code, 1)
   assert.equal(modern.stdout, '')
   assert.match(modern.stderr, /^error: group ".*": the brokers do not run the consumer group protocol \(KIP-848\)\n/)
+
+  // Share and streams groups: one line naming the Kafka they need.
+  const share = await cluster.onCluster(['consume', t, '--share-group', uniqueName('kafka37-share'), '-n', '1'])
+  assert.equal(share.code, 1)
+  assert.equal(share.stdout, '')
+  assert.match(share.stderr, /^error: .*share groups.*Kafka 4\.1\+/)
+  const streams = await cluster.onCluster(['streams', 'demo', '--application-id', uniqueName('kafka37-streams')])
+  assert.equal(streams.code, 1)
+  assert.match(streams.stderr, /^error: this cluster has no streams groups: they need Kafka 4\.2\+/)
 })
 
 test('Kafka 3.7: topics, configs, offsets, consume --count and groups reset-offsets give the facts the log holds', async () => {
