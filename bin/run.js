@@ -15,6 +15,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     process.exitCode = 1
   }
   process.stdout.on('error', onStdoutError)
+  // oclif rethrows every stdout error but EPIPE from a listener: a crash with a stack trace.
+  const dropOclifStdoutListeners = () => {
+    for (const listener of process.stdout.listeners('error'))
+      if (listener !== onStdoutError) process.stdout.removeListener('error', listener)
+  }
   // Node 22.1+ caches compiled code between runs (a no-op on Node 20, which lacks it).
   const {default: module} = await import('node:module')
   module.enableCompileCache?.()
@@ -37,13 +42,24 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     }
     rootHelp = help.captureRootHelp(manifest)
   }
-  const {execute} = await import('@oclif/core')
-  // oclif rethrows every stdout error but EPIPE from a listener: a crash with a stack trace.
-  for (const listener of process.stdout.listeners('error')) if (listener !== onStdoutError) process.stdout.removeListener('error', listener)
-  // kafka-*.sh's action flags (`kfk topics --list`) name the subcommand.
-  const {rewriteActionFlags} = await import('../dist/action-flags.js')
-  await execute({dir: import.meta.url, args: rewriteActionFlags(argv)})
-  rootHelp?.save()
+  // produce and consume (the data path, often run in loops and pipelines) start from one bundled
+  // file with oclif inside (dist/fast, made by the build); their help goes through oclif as usual.
+  const fast = ['produce', 'consume'].includes(argv[0]) && !argv.some((a) => ['--help', '-h', 'help'].includes(a))
+  const bundle = fast ? new URL(`../dist/fast/${argv[0]}.js`, import.meta.url) : undefined
+  const {existsSync} = await import('node:fs')
+  if (bundle && existsSync(bundle)) {
+    const {default: command} = await import(bundle.href)
+    dropOclifStdoutListeners()
+    command.id = argv[0]
+    await command.run(argv.slice(1), new URL('../package.json', import.meta.url).href)
+  } else {
+    const {execute} = await import('@oclif/core')
+    dropOclifStdoutListeners()
+    // kafka-*.sh's action flags (`kfk topics --list`) name the subcommand.
+    const {rewriteActionFlags} = await import('../dist/action-flags.js')
+    await execute({dir: import.meta.url, args: rewriteActionFlags(argv)})
+    rootHelp?.save()
+  }
   // A finished command exits now: kafkajs can keep idle sockets and retry
   // timers alive for seconds after disconnect (kafkajs#1606). But first stdout
   // drains: a pipe to a slow reader may still hold megabytes in the process.

@@ -26,6 +26,19 @@ test('--help lists the cluster commands and loads no kafkajs', async () => {
   }
 })
 
+test('produce and consume start from their bundles (dist/fast), not from the hundreds of files of oclif', async () => {
+  const topic = await createTestTopic(uniqueName('cli-fast'), 1)
+  // NODE_DEBUG=module names each CommonJS file Node loads: oclif's lib is CommonJS, the bundles hold their own copy.
+  const produced = await kfk(['produce', topic], {input: 'a\nb\n', env: {NODE_DEBUG: 'module'}})
+  assert.equal(produced.code, 0, produced.stderr)
+  const consumed = await kfk(['consume', topic, '--from-beginning', '-e'], {env: {NODE_DEBUG: 'module'}})
+  assert.equal(consumed.stdout, 'a\nb\n')
+  for (const r of [produced, consumed]) assert.doesNotMatch(r.stderr, /@oclif\/core\/lib/)
+  // Their help still comes from oclif.
+  const help = await kfk(['produce', '--help'], {cluster: false})
+  assert.match(help.stdout, /^USAGE/m)
+})
+
 test('an unreachable broker fails fast: one line on stderr, nothing on stdout, exit 1', async () => {
   const r = await kfk(['cluster', 'describe', '-b', '127.0.0.1:1', '--timeout', '5000'], {cluster: false, timeoutMs: 30_000})
   assert.equal(r.code, 1, r.stderr)
