@@ -1,4 +1,4 @@
-import {createRequire} from 'node:module'
+import {parse as parseYaml} from 'yaml'
 import {usageError} from '../errors.js'
 import {loadProfilesWith, requireProfile, type Profile} from './profiles.js'
 import {readPropertiesFile} from './properties.js'
@@ -105,7 +105,7 @@ function chooseProfile(
 ): {name?: string; profile?: Profile; warning?: string} {
   const named = flags.profile ?? (env.KFK_PROFILE || undefined)
   if (!named && addressGiven) return {}
-  const {file, warning} = loadProfilesWith((text) => createRequire(import.meta.url)('yaml').parse(text), env)
+  const {file, warning} = loadProfilesWith((text) => parseYaml(text), env)
   const name = named ?? file.active
   if (!name) return {warning}
   if (!named && !file.profiles[name]) return {warning}
