@@ -211,4 +211,17 @@ test('stopped and reset with kfk streams reset, the application reprocesses from
   const expected = expectedCounts()
   for (const [w, u] of updates) assert.ok(Math.max(...u) === expected.get(w), `${w}: ${Math.max(...u)} != ${expected.get(w)}`)
   await stopDemo()
+
+  // kafka-streams-groups --delete-offsets and --delete: the input's offsets go, then the group.
+  const deleteOffsets = await kfk(['groups', 'delete-offsets', app, '--topic', input, '--yes'])
+  assert.equal(deleteOffsets.code, 0, deleteOffsets.stderr)
+  const left = (JSON.parse((await kfk(['groups', 'describe', app, '--json'])).stdout) as Described).groups[0]!.partitions!
+  assert.deepEqual(
+    left.filter((p) => p.topic === input),
+    [],
+  )
+  const deleted = await kfk(['groups', 'delete', app, '--yes'])
+  assert.equal(deleted.code, 0, deleted.stderr)
+  const list = JSON.parse((await kfk(['groups', 'list', '--json'])).stdout) as {groups: Array<{groupId: string}>}
+  assert.ok(!list.groups.some((g) => g.groupId === app))
 })
