@@ -4,9 +4,9 @@
  * share-partition start offset (records below it are done) and the lag from
  * DescribeShareGroupOffsets, as kafka-share-groups.sh shows them.
  */
-import {isDescribed} from '../protocol/group-coordinators.js'
+import {describeOfType} from '../protocol/group-coordinators.js'
 import type {KafkaClient} from '../client.js'
-import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
 import {compareTp, logOffsets, LATEST, tpKey} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {shareGroupDescribe} from '../protocol/share-group-describe.js'
@@ -19,19 +19,8 @@ export async function describeShareGroups(
   groupIds: readonly string[],
   coordinatorOf: (nodeId: number) => GroupDescription['coordinator'],
 ): Promise<GroupDescription[]> {
-  if (groupIds.length === 0) return []
-  let described: Awaited<ReturnType<typeof shareGroupDescribe>>
-  try {
-    described = await shareGroupDescribe(cluster, groupIds)
-  } catch (error) {
-    // Brokers before Kafka 4.1 have no ShareGroupDescribe v1: no share groups to find there.
-    if (isUnsupportedApi(error)) return []
-    throw error
-  }
   const out: GroupDescription[] = []
-  for (const g of described) {
-    if (!isDescribed(g)) continue
-    const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
+  for (const {group: g, coordinator} of await describeOfType(cluster, groupIds, shareGroupDescribe)) {
     out.push({
       groupId: g.groupId,
       exists: g.groupState !== 'Dead',
@@ -39,7 +28,7 @@ export async function describeShareGroups(
       state: g.groupState,
       protocolType: 'share',
       assignor: g.assignorName,
-      coordinator: coordinatorOf(Number(coordinator.nodeId)),
+      coordinator: coordinatorOf(coordinator),
       groupEpoch: g.groupEpoch,
       targetAssignmentEpoch: g.assignmentEpoch,
       members: g.members.map((m) => ({

@@ -6,8 +6,8 @@
  * member reads follow from its active tasks and the group's topology. Offsets
  * are ordinary committed offsets (OffsetFetch), as for consumer groups.
  */
-import {isDescribed} from '../protocol/group-coordinators.js'
-import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
+import {describeOfType} from '../protocol/group-coordinators.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
 import {compareTp, type TopicPartitionRef} from './offsets.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
 import type {GroupDescription, StreamsTasks} from './groups.js'
@@ -18,19 +18,8 @@ export async function describeStreamsGroups(
   groupIds: readonly string[],
   coordinatorOf: (nodeId: number) => GroupDescription['coordinator'],
 ): Promise<GroupDescription[]> {
-  if (groupIds.length === 0) return []
-  let described: StreamsGroupDescription[]
-  try {
-    described = await streamsGroupDescribe(cluster, groupIds)
-  } catch (error) {
-    // Brokers before Kafka 4.1 have no StreamsGroupDescribe: no streams groups to find there.
-    if (isUnsupportedApi(error)) return []
-    throw error
-  }
   const out: GroupDescription[] = []
-  for (const g of described) {
-    if (!isDescribed(g)) continue
-    const coordinator = await cluster.findGroupCoordinator({groupId: g.groupId})
+  for (const {group: g, coordinator} of await describeOfType(cluster, groupIds, streamsGroupDescribe)) {
     const sources = sourceTopicsBySubtopology(g)
     out.push({
       groupId: g.groupId,
@@ -39,7 +28,7 @@ export async function describeStreamsGroups(
       state: g.groupState,
       protocolType: 'streams',
       assignor: g.assignorName ?? '',
-      coordinator: coordinatorOf(Number(coordinator.nodeId)),
+      coordinator: coordinatorOf(coordinator),
       groupEpoch: g.groupEpoch,
       targetAssignmentEpoch: g.assignmentEpoch,
       topologyEpoch: g.topology?.epoch ?? null,

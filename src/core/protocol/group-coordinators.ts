@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {BrokerConnection, RawCluster} from '../kafkajs/adapter.js'
+import {isUnsupportedApi, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {COORDINATOR_RETRIABLE} from './compact.js'
 
 /**
@@ -51,4 +51,28 @@ export function isDescribed(g: {groupId: string; errorCode: number; error: Error
   if (g.errorCode === 0) return true
   if (g.errorCode === GROUP_ID_NOT_FOUND) return false
   throw g.error ?? new Error(`describing group ${g.groupId} failed with error code ${g.errorCode}`)
+}
+
+/**
+ * The groups of one type among `groupIds`, each with its coordinator's node id,
+ * from that type's describe (ShareGroupDescribe, StreamsGroupDescribe): the
+ * others are left out, and none are found where the brokers lack the API.
+ */
+export async function describeOfType<T extends {groupId: string; errorCode: number; error: Error | null}>(
+  cluster: RawCluster,
+  groupIds: readonly string[],
+  describe: (cluster: RawCluster, groupIds: readonly string[]) => Promise<T[]>,
+): Promise<Array<{group: T; coordinator: number}>> {
+  if (groupIds.length === 0) return []
+  let described: T[]
+  try {
+    described = await describe(cluster, groupIds)
+  } catch (error) {
+    if (isUnsupportedApi(error)) return []
+    throw error
+  }
+  const out: Array<{group: T; coordinator: number}> = []
+  for (const group of described.filter(isDescribed))
+    out.push({group, coordinator: Number((await cluster.findGroupCoordinator({groupId: group.groupId})).nodeId)})
+  return out
 }
