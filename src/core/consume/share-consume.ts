@@ -21,16 +21,18 @@ import {resolveTopics} from '../partitions/partitions.js'
 import {registerCodecs} from '../records/codecs.js'
 import type {KRecord} from '../records/record.js'
 import {ACK, shareFetch, supportsShareFetch, type ShareFetchedPartition} from '../protocol/share-fetch.js'
-import type {ConsumedPartition, ConsumeSummary} from './consume.js'
+import type {ConsumeSummary} from './consume.js'
 import type {FlushedSink} from './group-consume.js'
 import {GROUP_AUTHORIZATION_FAILED, UNKNOWN_MEMBER_ID} from './membership.js'
 import {acquiredOffsets} from './share-acks.js'
 import {decodeAcquired} from './share-decode.js'
+import {ShareDelivery, type AckType} from './share-deliver.js'
+import {ShareLeaders} from './share-leaders.js'
 import {ShareGroupsUnavailable, ShareMember} from './share-member.js'
 import {closeSession, countAccepted, shareError, SessionGone, type AckCounts} from './share-close.js'
 import {ShareSession, type SentAcks, type SharePart} from './share-session.js'
 
-export type AckType = 'accept' | 'release' | 'reject'
+export type {AckType} from './share-deliver.js'
 
 export interface ShareConsumeOptions {
   topics: string[]
@@ -93,33 +95,28 @@ export async function consumeWithShareGroup(
 class ShareReader {
   failure: unknown
   private readonly acknowledged: AckCounts = {accept: 0, release: 0, reject: 0}
-  private readonly seen = new Set<string>()
   /** Partitions of deleted topics: never fetched again. */
   private readonly ended = new Set<string>()
   private readonly noted = new Set<string>()
-  private count = 0
-  /** Records promised to the output (count plus those being written), so concurrent loops never pass --max-messages. */
-  private reserved = 0
+  private readonly output: ShareDelivery
   private stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
   private stopping = false
   /** When the sessions must be closed by, once stopping. */
   private closeBy = 0
-  private lastActivity = Date.now()
   private readonly wakers = new Set<() => void>()
-  private readonly leaders = new Map<string, number>()
+  private readonly leaders: ShareLeaders
   private readonly loops = new Map<number, Promise<void>>()
-  private refreshing?: Promise<void>
-  private leaderlessTimer?: NodeJS.Timeout
-  private leaderlessAttempt = 0
   private readonly note: (text: string) => void
 
   constructor(
     private readonly cluster: RawCluster,
     private readonly member: ShareMember,
     private readonly options: ShareConsumeOptions,
-    private readonly sink: FlushedSink,
+    sink: FlushedSink,
   ) {
     this.note = options.onNote ?? (() => {})
+    this.output = new ShareDelivery(sink, options.ack, options.maxMessages, () => this.stop('max-messages'))
+    this.leaders = new ShareLeaders(cluster, () => this.startLoops())
   }
 
   async run(): Promise<ShareConsumeSummary> {
@@ -130,7 +127,7 @@ class ShareReader {
     options.signal?.addEventListener('abort', onAbort)
     const idle = options.idleTimeoutMs
       ? setInterval(
-          () => Date.now() - this.lastActivity >= options.idleTimeoutMs! && this.stop('timeout'),
+          () => Date.now() - this.output.lastActivity >= options.idleTimeoutMs! && this.stop('timeout'),
           Math.min(100, options.idleTimeoutMs),
         )
       : undefined
@@ -144,15 +141,17 @@ class ShareReader {
       )
     } finally {
       if (idle) clearInterval(idle)
-      if (this.leaderlessTimer) clearTimeout(this.leaderlessTimer)
+      this.leaders.stop()
       options.signal?.removeEventListener('abort', onAbort)
       await withDeadline(member.leave(), LEAVE_MS, () => new Error('leaving the share group timed out')).catch(() => {})
     }
-    const partitions: ConsumedPartition[] = [...this.seen].sort().map((k) => {
-      const i = k.lastIndexOf(':')
-      return {topic: k.slice(0, i), partition: Number(k.slice(i + 1)), start: null, next: null}
-    })
-    return {count: this.count, skipped: 0, stoppedBy: this.stoppedBy, partitions, acknowledged: this.acknowledged}
+    return {
+      count: this.output.count,
+      skipped: 0,
+      stoppedBy: this.stoppedBy,
+      partitions: this.output.partitions(),
+      acknowledged: this.acknowledged,
+    }
   }
 
   private woken(): Promise<void> {
@@ -183,31 +182,11 @@ class ShareReader {
       .filter((p) => !this.ended.has(p.key))
   }
 
-  private leaderOf(p: SharePart): number {
-    if (!this.leaders.has(p.key))
-      this.leaders.set(p.key, this.cluster.findTopicPartitionMetadata(p.topic).find((m) => m.partitionId === p.partition)?.leader ?? -1)
-    return this.leaders.get(p.key)!
-  }
-
-  /** Fresh metadata (one refresh at a time), then loops for the leaders it names. */
-  private refreshLeaders(): Promise<void> {
-    this.refreshing ??= this.cluster
-      .refreshMetadata()
-      .catch(() => {})
-      .then(() => {
-        this.leaders.clear()
-        this.refreshing = undefined
-        this.startLoops()
-      })
-    return this.refreshing
-  }
-
   private startLoops(): void {
     if (this.stopping) return
-    let leaderless = false
-    for (const p of this.assigned()) {
-      const leader = this.leaderOf(p)
-      if (leader < 0) leaderless = true
+    const parts = this.assigned()
+    for (const p of parts) {
+      const leader = this.leaders.of(p)
       if (leader < 0 || this.loops.has(leader)) continue
       const loop = this.brokerLoop(leader)
         .catch((error: unknown) => this.fail(error))
@@ -217,16 +196,7 @@ class ShareReader {
         })
       this.loops.set(leader, loop)
     }
-    // A partition with no leader (an election under way): look again, with backoff, until it has one (as Java requests a metadata update).
-    if (!leaderless) this.leaderlessAttempt = 0
-    else if (!this.leaderlessTimer)
-      this.leaderlessTimer = setTimeout(
-        () => {
-          this.leaderlessTimer = undefined
-          void this.refreshLeaders()
-        },
-        Math.min(100 * 2 ** this.leaderlessAttempt++, 1000),
-      ).unref()
+    this.leaders.watch(parts)
   }
 
   /** One share session with one broker, while it leads an assigned partition. */
@@ -237,7 +207,7 @@ class ShareReader {
     let attempt = 0
     try {
       while (!this.stopping) {
-        const wanted = this.assigned().filter((p) => this.leaderOf(p) === leader)
+        const wanted = this.assigned().filter((p) => this.leaders.of(p) === leader)
         if (wanted.length === 0) break // the close carries what is pending; a new assignment starts a loop again
         let inFlight: SentAcks | undefined
         try {
@@ -253,10 +223,7 @@ class ShareReader {
           }
           const plan = session.nextFetch(wanted)
           inFlight = plan.acks
-          const left =
-            this.options.maxMessages === undefined
-              ? FETCH.maxRecords
-              : Math.max(1, Math.min(FETCH.maxRecords, this.options.maxMessages - this.reserved))
+          const left = this.output.left(FETCH.maxRecords)
           const response = await shareFetch(broker, {
             groupId: this.options.group,
             memberId: this.member.memberId,
@@ -278,21 +245,24 @@ class ShareReader {
           if (!(await this.handle(session, plan.wanted, plan.acks, response.partitions))) await backoff(attempt++)
           else attempt = 0
         } catch (error) {
+          const network = NETWORK.test(`${(error as Error).name} ${(error as Error).message}`)
+          // The acknowledgements of a request without an answer are pending again, for the next session or the close.
           if (inFlight) session.failed(inFlight)
-          else session.reset()
+          else if (network || error instanceof SessionGone) session.reset()
           if (error instanceof SessionGone) {
             // Java: a new session, after a backoff; the acknowledgements go in its second request.
             if (error.code !== UNKNOWN_MEMBER_ID && attempt >= SESSION_ATTEMPTS) throw shareError('ShareFetch', error.code, null)
             await backoff(attempt++)
             continue
           }
-          if (!NETWORK.test(`${(error as Error).name} ${(error as Error).message}`) || this.stopping) throw error
+          if (!network) throw error
+          if (this.stopping) break
           broker = undefined
           unreachableSince ??= Date.now()
           if (Date.now() - unreachableSince > UNREACHABLE_MS)
             throw new KfkError(`broker ${leader} did not answer for ${UNREACHABLE_MS / 1000} s (${(error as Error).message})`)
           await backoff(attempt++)
-          await this.refreshLeaders()
+          await this.leaders.refresh()
         }
       }
     } finally {
@@ -324,8 +294,7 @@ class ShareReader {
       if (data.errorCode === TOPIC_AUTHORIZATION_FAILED) throw topicDenied('Read', part.topic)
       if (MOVED.has(data.errorCode)) {
         // Java: the leader the answer names (current_leader), else fresh metadata.
-        if (data.leaderId >= 0) this.leaders.set(part.key, data.leaderId)
-        else this.leaders.delete(part.key)
+        this.leaders.moved(part, data.leaderId)
         moved = true
         continue
       }
@@ -363,29 +332,9 @@ class ShareReader {
       if (got.delivered.length > 0) batches.push({part, records: got.delivered})
     }
     this.count_(acks, ackFailed, 'ShareFetch')
-    for (const {part, records} of batches) await this.deliver(session, part, records)
+    for (const {part, records} of batches) await this.output.deliver(session, part, records, this.stopping)
     if (moved) this.startLoops()
     return errors === 0 || batches.length > 0
-  }
-
-  private async deliver(session: ShareSession, part: SharePart, records: KRecord[]): Promise<void> {
-    const take = this.stopping ? 0 : Math.min(records.length, (this.options.maxMessages ?? Infinity) - this.reserved)
-    this.reserved += take
-    const offsets = records.map((r) => Number(r.offset))
-    session.ack(part, offsets.slice(take), ACK.release)
-    if (take === 0) return
-    this.lastActivity = Date.now()
-    try {
-      await this.sink(records.slice(0, take), true)
-    } catch (error) {
-      // Not (wholly) written: released, so no record is lost.
-      session.ack(part, offsets.slice(0, take), ACK.release)
-      throw error
-    }
-    session.ack(part, offsets.slice(0, take), ACK[this.options.ack])
-    this.count += take
-    this.seen.add(part.key)
-    if (this.options.maxMessages !== undefined && this.count >= this.options.maxMessages) this.stop('max-messages')
   }
 
   /** Counts the acknowledgements the broker accepted; notes the partitions it refused. */
