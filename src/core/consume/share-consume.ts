@@ -205,6 +205,8 @@ class ShareReader {
     let broker: RawBroker | undefined
     let unreachableSince: number | undefined
     let attempt = 0
+    /** Session resets in a row (SHARE_SESSION_NOT_FOUND, INVALID_SHARE_SESSION_EPOCH): given up after SESSION_ATTEMPTS. */
+    let resets = 0
     try {
       while (!this.stopping) {
         const wanted = this.assigned().filter((p) => this.leaders.of(p) === leader)
@@ -242,6 +244,7 @@ class ShareReader {
           if (response.errorCode !== 0) throw shareError('ShareFetch', response.errorCode, response.errorMessage)
           session.fetched(plan)
           unreachableSince = undefined
+          resets = 0
           if (!(await this.handle(session, plan.wanted, plan.acks, response.partitions))) await backoff(attempt++)
           else attempt = 0
         } catch (error) {
@@ -251,8 +254,9 @@ class ShareReader {
           else if (network || error instanceof SessionGone) session.reset()
           if (error instanceof SessionGone) {
             // Java: a new session, after a backoff; the acknowledgements go in its second request.
-            if (error.code !== UNKNOWN_MEMBER_ID && attempt >= SESSION_ATTEMPTS) throw shareError('ShareFetch', error.code, null)
-            await backoff(attempt++)
+            if (error.code !== UNKNOWN_MEMBER_ID && ++resets > SESSION_ATTEMPTS) throw shareError('ShareFetch', error.code, null)
+            // UNKNOWN_MEMBER_ID: the broker does not know the member yet, or the heartbeat is joining it again.
+            await (error.code === UNKNOWN_MEMBER_ID ? sleep(500) : backoff(resets))
             continue
           }
           if (!network) throw error
