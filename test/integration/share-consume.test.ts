@@ -234,3 +234,19 @@ test('flags that make no sense with a share group are refused with exit 2', asyn
   assert.equal(r.code, 2)
   assert.match(r.stderr, /--ack and --reject-message-on-error go with --share-group/)
 })
+
+test('Ctrl-C with --json: the document is whole, and every record in it was accepted by the broker', async () => {
+  const group = await newGroup('sc-interrupt-json')
+  const run = spawnKfk(['consume', topic, '--share-group', group, '--json'])
+  await until('the first records', async () => (run.stdout.length > 0 ? true : undefined))
+  run.child.kill('SIGINT')
+  assert.equal(await run.exit, 130, Buffer.concat(run.stderr).toString())
+  const doc = JSON.parse(Buffer.concat(run.stdout).toString()) as {
+    count: number
+    stoppedBy: string
+    acknowledged: {accept: number; release: number}
+  }
+  assert.equal(doc.stoppedBy, 'interrupt')
+  assert.ok(doc.count > 0)
+  assert.equal(doc.acknowledged.accept, doc.count, Buffer.concat(run.stderr).toString())
+})

@@ -36,6 +36,10 @@ export interface Membership {
  * the offsets topic (seconds under load).
  */
 export const COORDINATOR_ATTEMPTS = 30
+/** Member errors of the KIP-848 and share group heartbeats: the member joins again from epoch 0. */
+export const UNKNOWN_MEMBER_ID = 25
+export const FENCED_MEMBER_EPOCH = 110
+export const GROUP_AUTHORIZATION_FAILED = 30
 export const coordinatorBackoff = (attempt: number) => sleep(Math.min(200 * (attempt + 1), 1000))
 
 export const COORDINATOR_RETRIABLE =

@@ -47,6 +47,10 @@ export class PendingAcks {
     this.types.set(offset, type)
   }
 
+  has(offset: number): boolean {
+    return this.types.has(offset)
+  }
+
   get size(): number {
     return this.types.size
   }

@@ -1,31 +1,38 @@
+/**
+ * `kfk consume --share-group G` (kafka-console-share-consumer): a share group
+ * member reading with acknowledgement. One loop per partition leader keeps a
+ * share session (share-session.ts) and fetches what the broker acquires for
+ * this member; each record written out is acknowledged (--ack accept, release
+ * or reject) in the next ShareFetch. Records acquired but not written out
+ * (past --max-messages, after Ctrl-C, of a partition no longer assigned) are
+ * released, so another member gets them at once. As Java's share consumer,
+ * a broker that does not answer is retried with backoff while its partitions
+ * move, and a partition error other than a moved leader is logged and the
+ * partition fetched again. On stop each session is closed with a
+ * ShareAcknowledge (epoch -1) carrying the last acknowledgements, and the
+ * member leaves the group (heartbeat epoch -1).
+ */
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../errors.js'
 import {groupDenied, mapKafkaError, topicDenied, TOPIC_AUTHORIZATION_FAILED, withDeadline} from '../errors.js'
-import {errorFromCode, type RawBroker} from '../kafkajs/adapter.js'
+import type {RawBroker, RawCluster} from '../kafkajs/adapter.js'
 import {resolveTopics} from '../partitions/partitions.js'
 import {registerCodecs} from '../records/codecs.js'
 import type {KRecord} from '../records/record.js'
-import {ACK, shareFetch, supportsShareFetch, type ShareFetchResponse, type SharePartitionRequest} from '../protocol/share-fetch.js'
-import {shareAcknowledge} from '../protocol/share-acknowledge.js'
-import type {ConsumedPartition, ConsumeSummary} from './consume.js'
+import {ACK, shareFetch, supportsShareFetch, type ShareFetchedPartition} from '../protocol/share-fetch.js'
+import type {ConsumeSummary} from './consume.js'
 import type {FlushedSink} from './group-consume.js'
-import {PendingAcks} from './share-acks.js'
+import {GROUP_AUTHORIZATION_FAILED, UNKNOWN_MEMBER_ID} from './membership.js'
+import {acquiredOffsets} from './share-acks.js'
 import {decodeAcquired} from './share-decode.js'
+import {ShareDelivery, type AckType} from './share-deliver.js'
+import {ShareLeaders} from './share-leaders.js'
 import {ShareGroupsUnavailable, ShareMember} from './share-member.js'
+import {closeSession, countAccepted, shareError, SessionGone, type AckCounts} from './share-close.js'
+import {ShareSession, type SentAcks, type SharePart} from './share-session.js'
 
-/**
- * `kfk consume --share-group G` (kafka-console-share-consumer): a share group
- * member reading with acknowledgement. One loop per partition leader keeps a
- * share session (epoch 0 opens it, then +1 a request) and fetches what the
- * broker acquires for this member; each record written out is acknowledged
- * (--ack accept, release or reject) in the next ShareFetch. Records acquired
- * but not written out (past --max-messages, after Ctrl-C) are released, so
- * another member gets them at once. On stop each session is closed with a
- * ShareAcknowledge (epoch -1) carrying the last acknowledgements, and the
- * member leaves the group (heartbeat epoch -1).
- */
-export type AckType = 'accept' | 'release' | 'reject'
+export type {AckType} from './share-deliver.js'
 
 export interface ShareConsumeOptions {
   topics: string[]
@@ -41,25 +48,33 @@ export interface ShareConsumeOptions {
 }
 
 export interface ShareConsumeSummary extends ConsumeSummary {
-  /** Records acknowledged, by type (released includes those acquired but not written out). */
-  acknowledged: Record<AckType, number>
-}
-
-interface Part {
-  topic: string
-  partition: number
-  topicId: string
-  key: string
+  /** Records whose acknowledgement the broker accepted, by type (released includes those acquired but not written out). */
+  acknowledged: AckCounts
 }
 
 const FETCH = {maxWaitMs: 500, minBytes: 1, maxBytes: 8 * 1024 * 1024, maxRecords: 500}
-const SHARE_SESSION_NOT_FOUND = 122
-const INVALID_SHARE_SESSION_EPOCH = 123
-const UNKNOWN_MEMBER_ID = 25
-const GROUP_AUTHORIZATION_FAILED = 30
-/** Partition errors after which the leader is looked up again. */
-const MOVED = new Set([3, 5, 6, 74, 75, 100]) // UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, FENCED/UNKNOWN_LEADER_EPOCH, UNKNOWN_TOPIC_ID
-const ACK_CODE: Record<AckType, number> = {accept: ACK.accept, release: ACK.release, reject: ACK.reject}
+/**
+ * After the stop, the in-flight fetch (up to maxWaitMs), its records' release
+ * and the closing ShareAcknowledge share CLOSE_MS; leaving the group gets
+ * LEAVE_MS: 1.3 s, within the command's 1.5 s force-exit, so the summary (and
+ * the --json document) is always written.
+ */
+const CLOSE_MS = 900
+const LEAVE_MS = 400
+/** A moved leader, or none elected yet: the leader is looked up again. */
+const MOVED = new Set([5, 6, 74, 75]) // LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, FENCED/UNKNOWN_LEADER_EPOCH
+/** The topic was deleted: the partition ends. */
+const GONE = new Set([3, 100]) // UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID
+const SESSION_RESET = new Set([122, 123]) // SHARE_SESSION_NOT_FOUND, INVALID_SHARE_SESSION_EPOCH
+/** As Java's retry.backoff.ms / retry.backoff.max.ms (100 ms doubling to 1 s). */
+const backoff = (attempt: number) => sleep(Math.min(100 * 2 ** attempt, 1000))
+/**
+ * How long a broker that does not answer is retried: the controller notices a
+ * killed broker after broker.session.timeout.ms (9 s), then its partitions move.
+ */
+const UNREACHABLE_MS = 30_000
+const SESSION_ATTEMPTS = 5
+const NETWORK = /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE/
 
 export async function consumeWithShareGroup(
   client: KafkaClient,
@@ -67,278 +82,268 @@ export async function consumeWithShareGroup(
   sink: FlushedSink,
 ): Promise<ShareConsumeSummary> {
   registerCodecs()
-  const note = options.onNote ?? (() => {})
   const cluster = await client.cluster()
   const topics = await client.run('read topic metadata', () => resolveTopics(cluster, options.topics, options.pattern))
   const member = new ShareMember(cluster, options.group, topics)
-  await client.run('join the share group', () =>
-    member.join().catch((error) => {
-      throw (error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED' ? groupDenied('Read', options.group) : error
-    }),
-  )
-  const acknowledged: Record<AckType, number> = {accept: 0, release: 0, reject: 0}
-  const seen = new Set<string>()
-  let count = 0
-  /** Records promised to the output (count plus those being written), so concurrent loops never pass --max-messages. */
-  let reserved = 0
-  let stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
-  let stopping = false
-  let failure: unknown
-  let lastActivity = Date.now()
-  const wakers = new Set<() => void>()
-  const wakeAll = () => {
-    for (const w of [...wakers]) w()
-  }
-  const stop = (why: ConsumeSummary['stoppedBy']) => {
-    if (stopping) return
-    stopping = true
-    stoppedBy = why
-    wakeAll()
-  }
-  member.onAssignment = wakeAll
-  const leaders = new Map<string, number>()
-  const leaderOf = (topic: string, partition: number) => {
-    const k = `${topic}:${partition}`
-    if (!leaders.has(k)) leaders.set(k, cluster.findTopicPartitionMetadata(topic).find((m) => m.partitionId === partition)?.leader ?? -1)
-    return leaders.get(k)!
-  }
-  const assigned = (): Part[] =>
-    [...member.assignment].flatMap(([topic, ps]) =>
-      ps.map((partition) => ({topic, partition, topicId: member.topicIds.get(topic)!, key: `${topic}:${partition}`})),
-    )
-  const refreshLeaders = async () => {
-    await cluster.refreshMetadata().catch(() => {})
-    leaders.clear()
-    startLoops()
+  await client.run('join the share group', () => member.join())
+  const reader = new ShareReader(cluster, member, options, sink)
+  const summary = await reader.run()
+  if (reader.failure) throw mapKafkaError(reader.failure, client.errorContext)
+  return summary
+}
+
+class ShareReader {
+  failure: unknown
+  private readonly acknowledged: AckCounts = {accept: 0, release: 0, reject: 0}
+  /** Partitions of deleted topics: never fetched again. */
+  private readonly ended = new Set<string>()
+  private readonly noted = new Set<string>()
+  private readonly output: ShareDelivery
+  private stoppedBy: ConsumeSummary['stoppedBy'] = 'end'
+  private stopping = false
+  /** When the sessions must be closed by, once stopping. */
+  private closeBy = 0
+  private readonly wakers = new Set<() => void>()
+  private readonly leaders: ShareLeaders
+  private readonly loops = new Map<number, Promise<void>>()
+  private readonly note: (text: string) => void
+
+  constructor(
+    private readonly cluster: RawCluster,
+    private readonly member: ShareMember,
+    private readonly options: ShareConsumeOptions,
+    sink: FlushedSink,
+  ) {
+    this.note = options.onNote ?? (() => {})
+    this.output = new ShareDelivery(sink, options.ack, options.maxMessages, () => this.stop('max-messages'))
+    this.leaders = new ShareLeaders(cluster, () => this.startLoops())
   }
 
-  /** One share session with one broker. */
-  const brokerLoop = async (leader: number): Promise<void> => {
-    let broker: RawBroker | undefined
-    let epoch = 0
-    const session = new Map<string, Part>()
-    const pending = new Map<string, {part: Part; acks: PendingAcks}>()
-    const ack = (part: Part, offsets: readonly number[], type: number) => {
-      if (offsets.length === 0) return
-      const entry = pending.get(part.key) ?? {part, acks: new PendingAcks()}
-      for (const o of offsets) entry.acks.add(o, type)
-      pending.set(part.key, entry)
-    }
-    const takeAcks = (): Map<string, {part: Part; request: SharePartitionRequest}> => {
-      const out = new Map<string, {part: Part; request: SharePartitionRequest}>()
-      for (const [k, {part, acks}] of pending)
-        if (acks.size > 0) out.set(k, {part, request: {topicId: part.topicId, partition: part.partition, acknowledgements: acks.take()}})
-      pending.clear()
-      return out
-    }
+  async run(): Promise<ShareConsumeSummary> {
+    const {options, member} = this
+    member.onAssignment = () => this.startLoops()
+    member.onFailure = (error) => this.fail(error)
+    const onAbort = () => this.stop('interrupt')
+    options.signal?.addEventListener('abort', onAbort)
+    const idle = options.idleTimeoutMs
+      ? setInterval(
+          () => Date.now() - this.output.lastActivity >= options.idleTimeoutMs! && this.stop('timeout'),
+          Math.min(100, options.idleTimeoutMs),
+        )
+      : undefined
+    if (options.maxMessages === 0) this.stop('max-messages')
     try {
-      while (!stopping) {
-        const wanted = assigned().filter((p) => leaderOf(p.topic, p.partition) === leader)
-        if (wanted.length === 0 && session.size === 0) {
-          // Nothing of this broker's is assigned now; another assignment or the stop wakes the loop.
-          await new Promise<void>((resolve) => {
-            const w = () => (wakers.delete(w), resolve())
-            wakers.add(w)
-          })
-          continue
-        }
-        broker ??= await cluster.findBroker({nodeId: String(leader)})
-        if (!supportsShareFetch(broker)) throw new ShareGroupsUnavailable()
-        const acks = takeAcks()
-        const listed = new Map<string, SharePartitionRequest>()
-        for (const p of wanted)
-          if (epoch === 0 || !session.has(p.key)) listed.set(p.key, {topicId: p.topicId, partition: p.partition, acknowledgements: []})
-        for (const [k, a] of acks) listed.set(k, a.request)
-        const forgotten = [...session.values()].filter((p) => !wanted.some((w) => w.key === p.key) && !acks.has(p.key))
-        const left =
-          options.maxMessages === undefined ? FETCH.maxRecords : Math.max(1, Math.min(FETCH.maxRecords, options.maxMessages - reserved))
-        const response: ShareFetchResponse = await shareFetch(broker, {
-          groupId: options.group,
-          memberId: member.memberId,
-          sessionEpoch: epoch,
-          ...FETCH,
-          maxRecords: left,
-          batchSize: left,
-          // With --max-messages, acquire no more than can be shown (brokers with ShareFetch v2).
-          recordLimit: options.maxMessages !== undefined,
-          partitions: [...listed.values()],
-          forgotten: epoch === 0 ? [] : forgotten.map((p) => ({topicId: p.topicId, partition: p.partition})),
+      this.startLoops()
+      // Loops come and go with the assignment and the leaders: wait for the stop, then for every loop to close its session.
+      while (!this.stopping) await this.woken()
+      await withDeadline(Promise.all(this.loops.values()), Math.max(0, this.closeBy - Date.now()) + 50, () => new Error('timed out')).catch(
+        () => this.note('some share sessions were not closed in time: their records come back to the group when their locks expire'),
+      )
+    } finally {
+      if (idle) clearInterval(idle)
+      this.leaders.stop()
+      options.signal?.removeEventListener('abort', onAbort)
+      await withDeadline(member.leave(), LEAVE_MS, () => new Error('leaving the share group timed out')).catch(() => {})
+    }
+    return {
+      count: this.output.count,
+      skipped: 0,
+      stoppedBy: this.stoppedBy,
+      partitions: this.output.partitions(),
+      acknowledged: this.acknowledged,
+    }
+  }
+
+  private woken(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const w = () => (this.wakers.delete(w), resolve())
+      this.wakers.add(w)
+    })
+  }
+
+  private stop(why: ConsumeSummary['stoppedBy']): void {
+    if (this.stopping) return
+    this.stopping = true
+    this.stoppedBy = why
+    this.closeBy = Date.now() + CLOSE_MS
+    for (const w of [...this.wakers]) w()
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error
+    this.stop('end')
+  }
+
+  private assigned(): SharePart[] {
+    return [...this.member.assignment]
+      .flatMap(([topic, ps]) =>
+        ps.map((partition) => ({topic, partition, topicId: this.member.topicIds.get(topic)!, key: `${topic}:${partition}`})),
+      )
+      .filter((p) => !this.ended.has(p.key))
+  }
+
+  private startLoops(): void {
+    if (this.stopping) return
+    const parts = this.assigned()
+    for (const p of parts) {
+      const leader = this.leaders.of(p)
+      if (leader < 0 || this.loops.has(leader)) continue
+      const loop = this.brokerLoop(leader)
+        .catch((error: unknown) => this.fail(error))
+        .finally(() => {
+          this.loops.delete(leader)
+          this.startLoops()
         })
-        if (
-          response.errorCode === SHARE_SESSION_NOT_FOUND ||
-          response.errorCode === INVALID_SHARE_SESSION_EPOCH ||
-          response.errorCode === UNKNOWN_MEMBER_ID
-        ) {
-          // A new session (the old one's acknowledgements are lost: those records come back when their locks expire).
-          if (acks.size > 0)
-            note(`share session with broker ${leader} was reset; ${acks.size} partition(s) of acknowledgements were not sent`)
-          epoch = 0
-          session.clear()
-          await sleep(response.errorCode === UNKNOWN_MEMBER_ID ? 500 : 0)
-          continue
-        }
-        if (response.errorCode === GROUP_AUTHORIZATION_FAILED) throw groupDenied('Read', options.group)
-        if (response.errorCode !== 0) throw shareError('ShareFetch', response.errorCode, response.errorMessage)
-        epoch = epoch >= 0x7fffffff ? 1 : epoch + 1
-        for (const p of wanted) session.set(p.key, p)
-        for (const p of forgotten) session.delete(p.key)
-        let moved = false
-        const asked = new Map([...wanted, ...[...acks.values()].map((a) => a.part)].map((p) => [`${p.topicId}:${p.partition}`, p]))
-        const batches: Array<{part: Part; records: KRecord[]}> = []
-        for (const data of response.partitions) {
-          const part = asked.get(`${data.topicId}:${data.partition}`)
-          if (!part) continue
-          if (data.acknowledgeErrorCode !== 0)
-            note(
-              `${part.key}: acknowledgements failed (${shareError('ShareFetch', data.acknowledgeErrorCode, data.acknowledgeErrorMessage).message})`,
-            )
-          if (data.errorCode === TOPIC_AUTHORIZATION_FAILED) throw topicDenied('Read', part.topic)
-          if (MOVED.has(data.errorCode)) {
-            moved = true
+      this.loops.set(leader, loop)
+    }
+    this.leaders.watch(parts)
+  }
+
+  /** One share session with one broker, while it leads an assigned partition. */
+  private async brokerLoop(leader: number): Promise<void> {
+    const session = new ShareSession()
+    let broker: RawBroker | undefined
+    let unreachableSince: number | undefined
+    let attempt = 0
+    /** Session resets in a row (SHARE_SESSION_NOT_FOUND, INVALID_SHARE_SESSION_EPOCH): given up after SESSION_ATTEMPTS. */
+    let resets = 0
+    try {
+      while (!this.stopping) {
+        const wanted = this.assigned().filter((p) => this.leaders.of(p) === leader)
+        if (wanted.length === 0) break // the close carries what is pending; a new assignment starts a loop again
+        let inFlight: SentAcks | undefined
+        try {
+          broker ??= await this.cluster.findBroker({nodeId: String(leader)})
+          if (!supportsShareFetch(broker)) throw new ShareGroupsUnavailable()
+          // Partitions no longer wanted here: acknowledged first (as Java), then forgotten by the fetch.
+          inFlight = session.takeUnwanted(wanted)
+          if (inFlight.size > 0) {
+            const answer = await closeSession(broker, this.options.group, this.member.memberId, session.epoch, inFlight)
+            if (answer.sessionGone) throw new SessionGone(answer.errorCode)
+            session.acknowledged()
+            this.count_(inFlight, answer.failedKeys, `broker ${leader}`)
+          }
+          const plan = session.nextFetch(wanted)
+          inFlight = plan.acks
+          const left = this.output.left(FETCH.maxRecords)
+          const response = await shareFetch(broker, {
+            groupId: this.options.group,
+            memberId: this.member.memberId,
+            sessionEpoch: plan.epoch,
+            ...FETCH,
+            maxRecords: left,
+            batchSize: left,
+            // With --max-messages, acquire no more than can be shown (brokers with ShareFetch v2).
+            recordLimit: this.options.maxMessages !== undefined,
+            partitions: plan.partitions,
+            forgotten: plan.forgotten,
+          })
+          if (SESSION_RESET.has(response.errorCode) || response.errorCode === UNKNOWN_MEMBER_ID) throw new SessionGone(response.errorCode)
+          inFlight = undefined
+          if (response.errorCode === GROUP_AUTHORIZATION_FAILED) throw groupDenied('Read', this.options.group)
+          if (response.errorCode !== 0) throw shareError('ShareFetch', response.errorCode, response.errorMessage)
+          session.fetched(plan)
+          unreachableSince = undefined
+          resets = 0
+          if (!(await this.handle(session, plan.wanted, plan.acks, response.partitions))) await backoff(attempt++)
+          else attempt = 0
+        } catch (error) {
+          const network = NETWORK.test(`${(error as Error).name} ${(error as Error).message}`)
+          // The acknowledgements of a request without an answer are pending again, for the next session or the close.
+          if (inFlight) session.failed(inFlight)
+          else if (network || error instanceof SessionGone) session.reset()
+          if (error instanceof SessionGone) {
+            // Java: a new session, after a backoff; the acknowledgements go in its second request.
+            if (error.code !== UNKNOWN_MEMBER_ID && ++resets > SESSION_ATTEMPTS) throw shareError('ShareFetch', error.code, null)
+            // UNKNOWN_MEMBER_ID: the broker does not know the member yet, or the heartbeat is joining it again.
+            await (error.code === UNKNOWN_MEMBER_ID ? sleep(500) : backoff(resets))
             continue
           }
-          if (data.errorCode !== 0) throw shareError(`ShareFetch of ${part.key}`, data.errorCode, data.errorMessage)
-          if (data.acquired.length === 0 || !data.records) continue
-          let got
-          try {
-            got = await decodeAcquired(part.topic, part.partition, data.records, data.acquired, options.rejectOnError)
-          } catch (error) {
-            // Not written out: release them for the next reader, then fail.
-            ack(
-              part,
-              data.acquired.flatMap((r) => Array.from({length: r.lastOffset - r.firstOffset + 1}, (_, i) => r.firstOffset + i)),
-              ACK.release,
-            )
-            throw error
-          }
-          ack(part, got.gaps, ACK.gap)
-          ack(part, got.unseen, ACK.release)
-          ack(part, got.corrupt, ACK.reject)
-          acknowledged.reject += got.corrupt.length
-          acknowledged.release += got.unseen.length
-          for (const reason of got.reasons) note(`rejected the acquired records of a corrupt batch: ${reason}`)
-          if (got.delivered.length > 0) batches.push({part, records: got.delivered})
-        }
-        for (const {part, records} of batches) {
-          const take = stopping ? 0 : Math.min(records.length, (options.maxMessages ?? Infinity) - reserved)
-          reserved += take
-          const shown = records.slice(0, take)
-          const rest = records.slice(take).map((r) => Number(r.offset))
-          ack(part, rest, ACK.release)
-          acknowledged.release += rest.length
-          if (shown.length === 0) continue
-          lastActivity = Date.now()
-          try {
-            await sink(shown, true)
-          } catch (error) {
-            // Not (wholly) written: released, so no record is lost.
-            ack(
-              part,
-              shown.map((r) => Number(r.offset)),
-              ACK.release,
-            )
-            acknowledged.release += shown.length
-            throw error
-          }
-          ack(
-            part,
-            shown.map((r) => Number(r.offset)),
-            ACK_CODE[options.ack],
-          )
-          acknowledged[options.ack] += shown.length
-          count += shown.length
-          seen.add(part.key)
-          if (options.maxMessages !== undefined && count >= options.maxMessages) stop('max-messages')
-        }
-        if (moved) {
-          await sleep(100)
-          await refreshLeaders()
+          if (!network) throw error
+          if (this.stopping) break
+          broker = undefined
+          unreachableSince ??= Date.now()
+          if (Date.now() - unreachableSince > UNREACHABLE_MS)
+            throw new KfkError(`broker ${leader} did not answer for ${UNREACHABLE_MS / 1000} s (${(error as Error).message})`)
+          await backoff(attempt++)
+          await this.leaders.refresh()
         }
       }
     } finally {
-      // Close the session with the last acknowledgements (epoch -1), even after a failure.
-      const acks = takeAcks()
-      if (broker && epoch > 0) {
-        const closed = await shareAcknowledge(broker, {
-          groupId: options.group,
-          memberId: member.memberId,
-          sessionEpoch: -1,
-          partitions: [...acks.values()].map((a) => a.request),
-        }).catch((error: unknown) => {
-          note(`broker ${leader}: the last acknowledgements were not sent (${(error as Error).message})`)
-          return undefined
-        })
-        for (const p of closed?.partitions ?? [])
-          if (p.errorCode !== 0)
-            note(
-              `partition ${p.partition}: the last acknowledgements failed (${shareError('ShareAcknowledge', p.errorCode, p.errorMessage).message})`,
-            )
-        if (closed && closed.errorCode !== 0)
-          note(
-            `broker ${leader}: the last acknowledgements failed (${shareError('ShareAcknowledge', closed.errorCode, closed.errorMessage).message})`,
-          )
-      }
-    }
-  }
-
-  const loops = new Map<number, Promise<void>>()
-  function startLoops(): void {
-    for (const p of assigned()) {
-      const leader = leaderOf(p.topic, p.partition)
-      if (leader < 0 || loops.has(leader)) continue
-      const loop = brokerLoop(leader)
-        .catch((error: unknown) => {
-          failure ??= error
-          stop('end')
-        })
-        .finally(() => loops.delete(leader))
-      loops.set(leader, loop)
-    }
-  }
-  const previous = member.onAssignment
-  member.onAssignment = () => {
-    previous()
-    startLoops()
-  }
-
-  const onAbort = () => stop('interrupt')
-  options.signal?.addEventListener('abort', onAbort)
-  const idle = options.idleTimeoutMs
-    ? setInterval(() => Date.now() - lastActivity >= options.idleTimeoutMs! && stop('timeout'), Math.min(100, options.idleTimeoutMs))
-    : undefined
-  if (options.maxMessages === 0) stop('max-messages')
-  try {
-    startLoops()
-    // Loops come and go with the assignment: wait for the stop, then for every loop to close its session.
-    while (!stopping)
-      await new Promise<void>((resolve) => {
-        const w = () => (wakers.delete(w), resolve())
-        wakers.add(w)
+      const deadline = this.stopping ? this.closeBy : Date.now() + 5000
+      const acks = session.takeAll()
+      const closed = await closeSession(broker, this.options.group, this.member.memberId, -1, acks, {
+        deadlineMs: Math.max(50, deadline - Date.now()),
+        open: session.epoch === 0,
+      }).catch((error: unknown) => {
+        if (acks.size > 0) this.note(`broker ${leader}: the last acknowledgements were not sent (${(error as Error).message})`)
+        return undefined
       })
-    while (loops.size > 0) await Promise.all([...loops.values()])
-  } finally {
-    if (idle) clearInterval(idle)
-    options.signal?.removeEventListener('abort', onAbort)
-    await withDeadline(member.leave(), 1500, () => new Error('leaving the share group timed out')).catch(() => {})
+      if (closed) this.count_(acks, closed.failedKeys, `broker ${leader}`)
+    }
   }
-  if (failure) throw mapKafkaError(failure, client.errorContext)
-  const partitions: ConsumedPartition[] = [...seen].sort().map((k) => {
-    const i = k.lastIndexOf(':')
-    return {topic: k.slice(0, i), partition: Number(k.slice(i + 1)), start: null, next: null}
-  })
-  return {count, skipped: 0, stoppedBy, partitions, acknowledged}
-}
 
-const SHARE_ERRORS: Record<number, string> = {
-  121: 'INVALID_RECORD_STATE: the records were no longer acquired by this member (their lock had expired)',
-  122: 'SHARE_SESSION_NOT_FOUND',
-  123: 'INVALID_SHARE_SESSION_EPOCH',
-  124: 'FENCED_STATE_EPOCH',
-  133: 'SHARE_SESSION_LIMIT_REACHED: the broker holds as many share sessions as it allows (group.share.max.share.sessions)',
-}
+  /** The partitions of one answer; false when none gave records and some gave errors (the caller backs off). */
+  private async handle(session: ShareSession, wanted: SharePart[], acks: SentAcks, partitions: ShareFetchedPartition[]): Promise<boolean> {
+    const asked = new Map([...wanted, ...[...acks.values()].map((a) => a.part)].map((p) => [`${p.topicId}:${p.partition}`, p]))
+    const ackFailed = new Map<string, string>()
+    let errors = 0
+    let moved = false
+    const batches: Array<{part: SharePart; records: KRecord[]}> = []
+    for (const data of partitions) {
+      const part = asked.get(`${data.topicId}:${data.partition}`)
+      if (!part) continue
+      if (data.acknowledgeErrorCode !== 0)
+        ackFailed.set(part.key, shareError('acknowledging', data.acknowledgeErrorCode, data.acknowledgeErrorMessage).message)
+      if (data.errorCode === TOPIC_AUTHORIZATION_FAILED) throw topicDenied('Read', part.topic)
+      if (MOVED.has(data.errorCode)) {
+        // Java: the leader the answer names (current_leader), else fresh metadata.
+        this.leaders.moved(part, data.leaderId)
+        moved = true
+        continue
+      }
+      if (GONE.has(data.errorCode)) {
+        this.ended.add(part.key)
+        this.note(
+          `${part.key}: the topic was deleted (${shareError('ShareFetch', data.errorCode, data.errorMessage).message}); no more records from it`,
+        )
+        continue
+      }
+      if (data.errorCode !== 0) {
+        errors++
+        const text = `${part.key}: ${shareError('ShareFetch', data.errorCode, data.errorMessage).message}; trying again`
+        if (!this.noted.has(text)) this.note(text)
+        this.noted.add(text)
+        continue
+      }
+      if (data.acquired.length === 0 || !data.records) continue
+      // Assigned elsewhere since the fetch was sent: released, never shown.
+      if (!this.assigned().some((p) => p.key === part.key)) {
+        session.ack(part, acquiredOffsets(data.acquired), ACK.release)
+        continue
+      }
+      let got
+      try {
+        got = await decodeAcquired(part.topic, part.partition, data.records, data.acquired, this.options.rejectOnError)
+      } catch (error) {
+        // Not written out: released for the next reader (by the close), then the read fails.
+        session.ack(part, acquiredOffsets(data.acquired), ACK.release)
+        throw error
+      }
+      session.ack(part, got.gaps, ACK.gap)
+      session.ack(part, got.corrupt, ACK.reject)
+      for (const reason of got.reasons) this.note(`rejected the acquired records of a corrupt batch: ${reason}`)
+      if (got.delivered.length > 0) batches.push({part, records: got.delivered})
+    }
+    this.count_(acks, ackFailed, 'ShareFetch')
+    for (const {part, records} of batches) await this.output.deliver(session, part, records, this.stopping)
+    if (moved) this.startLoops()
+    return errors === 0 || batches.length > 0
+  }
 
-function shareError(what: string, code: number, message: string | null): Error {
-  const known = SHARE_ERRORS[code]
-  const text = known ?? errorFromCode(code).message
-  return new KfkError(`${what} failed: ${text}${message ? ` (${message})` : ''}`)
+  /** Counts the acknowledgements the broker accepted; notes the partitions it refused. */
+  private count_(acks: SentAcks, failed: Map<string, string>, where: string): void {
+    countAccepted(this.acknowledged, acks, failed)
+    for (const [key, why] of failed) if (acks.has(key)) this.note(`${key}: acknowledgements failed at ${where} (${why})`)
+  }
 }

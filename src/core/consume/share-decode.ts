@@ -1,9 +1,3 @@
-import {decodeBatches} from '../records/batch-decode.js'
-import {CorruptRecordsError} from '../records/corrupt.js'
-import type {KRecord} from '../records/record.js'
-import type {AcquiredRange} from '../protocol/share-fetch.js'
-import {acquiredOffsets, deliverAcquired} from './share-acks.js'
-
 /**
  * The acquired records of one ShareFetch partition, through kfk's batch
  * decoder (the fetch path's). A corrupt batch (bad CRC, bad lengths, a codec
@@ -11,7 +5,18 @@ import {acquiredOffsets, deliverAcquired} from './share-acks.js'
  * offsets rejected (as Java's ShareCompletedFetch does with a corrupt batch,
  * and kafka-console-share-consumer --reject-message-on-error) while the other
  * batches are delivered. Only on failure is the data decoded batch by batch.
+ *
+ * As in ShareCompletedFetch, every acquired offset with no record is a gap,
+ * those past the last record included: a batch cut at the byte limit is read
+ * by neither (Java's batch iterator stops before it), and the broker acquires
+ * whole batches of what it sends, so a cut batch is never acquired.
  */
+import {decodeBatches} from '../records/batch-decode.js'
+import {CorruptRecordsError} from '../records/corrupt.js'
+import type {KRecord} from '../records/record.js'
+import type {AcquiredRange} from '../protocol/share-fetch.js'
+import {acquiredOffsets, deliverAcquired} from './share-acks.js'
+
 export interface AcquiredRecords {
   delivered: KRecord[]
   /** Acquired offsets with no record: acknowledged as gaps. */
@@ -20,8 +25,6 @@ export interface AcquiredRecords {
   corrupt: number[]
   /** Why those were corrupt, one line per batch. */
   reasons: string[]
-  /** Acquired offsets past the last whole batch sent (not expected from a broker): released, never taken for gaps. */
-  unseen: number[]
 }
 
 export async function decodeAcquired(
@@ -33,10 +36,8 @@ export async function decodeAcquired(
 ): Promise<AcquiredRecords> {
   const first = BigInt(Math.min(...acquired.map((r) => r.firstOffset)))
   try {
-    const {records, nextOffset} = await decodeBatches(topic, partition, data, first, [])
-    const {delivered, gaps} = deliverAcquired(records, acquired)
-    const end = Number(nextOffset ?? first)
-    return {delivered, gaps: gaps.filter((o) => o < end), corrupt: [], reasons: [], unseen: gaps.filter((o) => o >= end)}
+    const {records} = await decodeBatches(topic, partition, data, first, [])
+    return {...deliverAcquired(records, acquired), corrupt: [], reasons: []}
   } catch (error) {
     if (!(error instanceof CorruptRecordsError) || !rejectCorrupt) throw error
   }
@@ -50,7 +51,7 @@ export async function decodeAcquired(
     const end = at + 12 + length
     // A length that cannot be a batch leaves no way to find the next one: the rest is corrupt.
     const readable = length >= 49 && end <= data.length
-    if (!readable && length >= 49 && end > data.length) break // a batch cut at the byte limit: comes again next fetch
+    if (!readable && length >= 49 && end > data.length) break // a batch cut at the byte limit: read past, as by the fast path
     const last = readable ? base + data.readInt32BE(at + 23) : Number.MAX_SAFE_INTEGER
     try {
       if (!readable) throw new CorruptRecordsError(topic, partition, base, `batch length ${length} is not a batch`)
@@ -65,11 +66,5 @@ export async function decodeAcquired(
   }
   const inBad = (o: number) => bad.some(([a, b]) => o >= a && o <= b)
   const {delivered, gaps} = deliverAcquired(records, acquired)
-  return {
-    delivered,
-    gaps: gaps.filter((o) => !inBad(o)),
-    corrupt: acquiredOffsets(acquired).filter(inBad),
-    reasons,
-    unseen: [],
-  }
+  return {delivered, gaps: gaps.filter((o) => !inBad(o)), corrupt: acquiredOffsets(acquired).filter(inBad), reasons}
 }

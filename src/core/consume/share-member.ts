@@ -1,23 +1,34 @@
-import {randomBytes} from 'node:crypto'
-import {KfkError} from '../../errors.js'
-import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
-import {fetchMetadata} from '../protocol/metadata.js'
-import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../protocol/share-group-heartbeat.js'
-import {COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff} from './membership.js'
-
 /**
  * One member of a share group (KIP-932), kept alive with ShareGroupHeartbeat.
  * The coordinator hands out partitions (several members may share one); the
  * member only heartbeats and adopts each new assignment. A dropped member
- * (UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH) joins again from epoch 0.
+ * (UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH) joins again from epoch 0. A
+ * heartbeat that keeps failing for longer than the group's session lasts
+ * (the coordinator has dropped the member by then), or fails in a way no
+ * retry mends (denied, share groups off), ends the member through onFailure.
  */
-const UNKNOWN_MEMBER_ID = 25
-const FENCED_MEMBER_EPOCH = 110
-const COORDINATOR_MOVED = new Set([14, 15, 16])
+import {randomBytes} from 'node:crypto'
+import {KfkError} from '../../errors.js'
+import {groupDenied} from '../errors.js'
+import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import {COORDINATOR_RETRIABLE as COORDINATOR_MOVED} from '../protocol/compact.js'
+import {fetchMetadata} from '../protocol/metadata.js'
+import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../protocol/share-group-heartbeat.js'
+import {
+  COORDINATOR_ATTEMPTS,
+  COORDINATOR_RETRIABLE,
+  coordinatorBackoff,
+  FENCED_MEMBER_EPOCH,
+  GROUP_AUTHORIZATION_FAILED,
+  UNKNOWN_MEMBER_ID,
+} from './membership.js'
+
 /** UNSUPPORTED_VERSION, INVALID_REQUEST: what brokers with share groups switched off answer. */
 const SHARE_GROUPS_OFF = new Set([35, 42])
 const INCONSISTENT_GROUP_PROTOCOL = 23
 const GROUP_ID_NOT_FOUND = 69
+/** group.share.session.timeout.ms's default: after this long without a heartbeat answered, the coordinator has dropped the member. */
+const SESSION_TIMEOUT_MS = 45_000
 
 /** Partitions by topic name. */
 export type Assigned = Map<string, number[]>
@@ -30,10 +41,14 @@ export class ShareMember {
   /** Topic name -> id (Kafka's base64url text form). */
   readonly topicIds = new Map<string, string>()
   onAssignment: () => void = () => {}
+  /** The heartbeat failed for good: the member is no longer in the group. */
+  onFailure: (error: Error) => void = () => {}
   private intervalMs = 5000
   private coordinator?: RawBroker
   private timer?: NodeJS.Timeout
   private stopped = false
+  /** When the background heartbeat started failing (undefined while it succeeds). */
+  private failingSince?: number
 
   constructor(
     private readonly cluster: RawCluster,
@@ -71,15 +86,31 @@ export class ShareMember {
     if (this.stopped) return
     this.timer = setTimeout(
       () => {
-        // A failed heartbeat is retried at the next tick; the session (45 s by default) allows several.
-        this.beat()
-          .catch(() => {})
-          .finally(() => this.schedule())
+        // A failed heartbeat is retried at the next tick while the session (45 s by default) lasts.
+        this.beat().then(
+          (result) => {
+            if (result === 'ok') this.failingSince = undefined
+            else if (Date.now() - (this.failingSince ??= Date.now()) > SESSION_TIMEOUT_MS)
+              return this.fail(
+                new KfkError(
+                  `share group "${this.groupId}": no heartbeat was answered for ${SESSION_TIMEOUT_MS / 1000} s; the member has left the group`,
+                ),
+              )
+            this.schedule()
+          },
+          (error: unknown) => this.fail(error as Error),
+        )
         // Until partitions are assigned, ask often: the first answers usually carry none yet.
       },
       Math.min(this.intervalMs, this.assignment.size === 0 ? 300 : this.intervalMs),
     )
     this.timer.unref()
+  }
+
+  private fail(error: Error): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.onFailure(error)
   }
 
   /** One heartbeat; the whole subscription when joining, null (unchanged) after. */
@@ -109,6 +140,7 @@ export class ShareMember {
       this.coordinator = undefined
       return 'retry'
     }
+    if (code === GROUP_AUTHORIZATION_FAILED) throw groupDenied('Read', this.groupId)
     if (SHARE_GROUPS_OFF.has(code)) throw new ShareGroupsUnavailable(answer.error?.message)
     if (code === INCONSISTENT_GROUP_PROTOCOL || code === GROUP_ID_NOT_FOUND)
       throw new KfkError(`group "${this.groupId}" exists and is not a share group`, {
