@@ -10,6 +10,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
+import {until} from '../helpers/consume-check.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 import {adminClient, closeAdmin, createTopic, deleteTopics, kfkShell, sh} from './produce-helpers.js'
 
@@ -252,15 +253,18 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
   const group = uniqueName(`cg-mix-${groupProtocol}`)
   const env = {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'}
   const outputs: string[] = ['', '', '']
+  const mine: ChildProcess[] = []
   const run = (i: number, command: string, args: string[]) => {
     const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']})
     children.add(child)
+    mine.push(child)
     child.stdout!.on('data', (d: Buffer) => void (outputs[i] += d.toString()))
     let err = ''
     child.stderr!.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-3000)))
     return new Promise<{code: number | null; err: string}>((resolve) => child.on('close', (code) => resolve({code, err})))
   }
-  const idle = '25000'
+  // Members run until every record is in, then are stopped (Ctrl-C, TERM): no idle wait at the end.
+  const idle = '120000'
   const protocolFlag = groupProtocol === 'consumer' ? ['--group-protocol', 'consumer'] : ['--group-protocol', 'classic']
   const members = [
     run(0, process.execPath, [
@@ -315,10 +319,14 @@ async function sharedGroup(groupProtocol: 'classic' | 'consumer'): Promise<void>
     assert.equal(r.code, 0, r.stderr)
     values.push(...chunk)
   }
+  const records = () => outputs.flatMap((o) => o.split('\n').filter((l) => /^v\d+$/.test(l)))
+  await until('every record read', async () => (records().length >= values.length ? true : undefined), 120_000)
+  // A little longer, so a record read twice would show.
+  await sleep(2000)
+  for (const child of mine) child.kill(child.spawnargs[0] === 'java' ? 'SIGTERM' : 'SIGINT')
   const results = await Promise.all(members)
-  // Java's console consumer ends its --timeout-ms with an ERROR line on stdout: only its record lines count.
-  for (const r of results.slice(0, 2)) assert.equal(r.code, 0, `a kfk member exited ${r.code}: ${r.err}`)
-  const all = outputs.flatMap((o) => o.split('\n').filter((l) => /^v\d+$/.test(l)))
+  for (const r of results.slice(0, 2)) assert.equal(r.code, 130, `a kfk member exited ${r.code}: ${r.err}`)
+  const all = records()
   assert.equal(all.length, values.length, `read ${outputs.map((o) => o.split('\n').length - 1)}`)
   assert.deepEqual(new Set(all), new Set(values))
   assert.ok(
@@ -356,7 +364,7 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
         group,
         '--from-beginning',
         '--timeout-ms',
-        '20000',
+        '120000',
         '--group-protocol',
         groupProtocol,
         ...extra,
@@ -376,14 +384,21 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
         setTimeout(() => child.stdout!.resume(), 100)
       }
     })
+    // Stopped with Ctrl-C once every record is in: 130.
     const done = new Promise<string>((resolve, reject) =>
-      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))),
+      child.on('close', (code) => (code === 130 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))),
     )
-    return {first, done}
+    const lines = () => out.reduce((n, c) => n + c.filter((byte) => byte === 10).length, 0)
+    return {first, done, lines, stop: () => child.kill('SIGINT')}
   }
   const a = start(true)
   await a.first
   const b = start(false)
+  await until('every record read', async () => (a.lines() + b.lines() >= values.length ? true : undefined), 150_000)
+  // A little longer, so a record read twice would show.
+  await sleep(2000)
+  a.stop()
+  b.stop()
   const [outA, outB] = await Promise.all([a.done, b.done])
   const rowsA = outA.split('\n').filter(Boolean)
   const rowsB = outB.split('\n').filter(Boolean)
