@@ -1,4 +1,6 @@
 import {randomBytes} from 'node:crypto'
+// LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR: find the coordinator again.
+import {COORDINATOR_RETRIABLE as COORDINATOR_MOVED} from '../protocol/compact.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
@@ -6,7 +8,16 @@ import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} 
 import {fetchMetadata} from '../protocol/metadata.js'
 import {offsetCommitV9} from '../protocol/offset-commit.js'
 import type {Owned} from './consumer-protocol.js'
-import {byTopic, COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff, fetchCommitted, type Membership} from './membership.js'
+import {
+  byTopic,
+  COORDINATOR_ATTEMPTS,
+  COORDINATOR_RETRIABLE,
+  coordinatorBackoff,
+  fetchCommitted,
+  type Membership,
+  FENCED_MEMBER_EPOCH,
+  UNKNOWN_MEMBER_ID,
+} from './membership.js'
 
 /**
  * One member of a KIP-848 consumer group (Java's group.protocol=consumer):
@@ -22,11 +33,7 @@ export interface ConsumerMemberOptions {
 }
 
 const UNSUPPORTED_VERSION = 35
-const UNKNOWN_MEMBER_ID = 25
-const FENCED_MEMBER_EPOCH = 110
 const STALE_MEMBER_EPOCH = 113
-/** LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR: find the coordinator again. */
-const COORDINATOR_MOVED = new Set([14, 15, 16])
 
 export class ConsumerProtocolMember implements Membership {
   /** Since Kafka 4.0 (KIP-1082) the member makes up its own id, a random UUID. */
