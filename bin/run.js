@@ -43,15 +43,15 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     rootHelp = help.captureRootHelp(manifest)
   }
   // produce and consume (the data path, often run in loops and pipelines) start from one bundled
-  // file with oclif inside (dist/fast, made by the build); their help goes through oclif as usual.
+  // file each with oclif and kafkajs inside (dist/fast, made by the build; see dist/fast-start.js);
+  // their help goes through oclif as usual.
   const fast = ['produce', 'consume'].includes(argv[0]) && !argv.some((a) => ['--help', '-h', 'help'].includes(a))
-  const bundle = fast ? new URL(`../dist/fast/${argv[0]}.js`, import.meta.url) : undefined
-  const {existsSync} = await import('node:fs')
-  if (bundle && existsSync(bundle)) {
-    const {default: command} = await import(bundle.href)
+  const bundled = fast ? (await import('../dist/fast-start.js')).loadFastCommand(argv[0]) : undefined
+  if (bundled) {
     dropOclifStdoutListeners()
-    command.id = argv[0]
-    await command.run(argv.slice(1), new URL('../package.json', import.meta.url).href)
+    bundled.command.id = argv[0]
+    await bundled.command.run(argv.slice(1), new URL('../package.json', import.meta.url).href)
+    bundled.saveCodeCache()
   } else {
     const {execute} = await import('@oclif/core')
     dropOclifStdoutListeners()

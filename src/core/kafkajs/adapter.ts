@@ -6,95 +6,42 @@
  */
 import {createRequire} from 'node:module'
 import type * as KafkaJS from 'kafkajs'
+import {KAFKAJS_PATCHES, patchKafkajsSource} from './patches.js'
 
 export type {Admin, Kafka, Producer, Consumer, logCreator, LogEntry, KafkaConfig, ITopicConfig} from 'kafkajs'
 
+// scripts/bundle.mjs removes this line from the dist/fast bundles: there `require` is the bundler's, which bundles kafkajs.
 const require = createRequire(import.meta.url)
+
+/**
+ * True inside the dist/fast bundles (scripts/bundle.mjs defines it): kafkajs is
+ * bundled there, with its patches applied at build time, and `require` below is
+ * the bundle's own.
+ */
+declare const __KFK_BUNDLE__: boolean | undefined
+const bundled = typeof __KFK_BUNDLE__ !== 'undefined' && __KFK_BUNDLE__
 
 let loaded: typeof KafkaJS | undefined
 /** kafkajs itself, loaded on first use. */
 export function kafkajs(): typeof KafkaJS {
   if (!loaded) {
-    patchGroupMessagesPerPartition()
-    patchRecordHeaders()
+    if (!bundled) for (const id of Object.keys(KAFKAJS_PATCHES)) loadPatched(id)
     loaded = require('kafkajs') as typeof KafkaJS
   }
   return loaded
 }
 
-/**
- * Kafka headers are an ordered list whose keys may repeat and whose values may
- * be null; kafkajs 2.2.4 folds them into an object (losing the order of
- * interleaved keys) and cannot encode a null value (Buffer.byteLength(null)).
- * Patched at the source, before kafkajs loads: the record encoder also takes
- * an array of {key, value}, and the decoder also returns `headerList` in order.
- */
-function patchRecordHeaders(): void {
-  patchSource('kafkajs/src/protocol/recordBatch/record/v0/index.js', [
-    ['const headersArray = Object.keys(headers)', 'const headersArray = Array.isArray(headers) ? headers : Object.keys(headers)'],
-    ['const valueSize = Buffer.byteLength(header.value)', 'const valueSize = header.value === null ? 0 : Buffer.byteLength(header.value)'],
-  ])
-  patchSource('kafkajs/src/protocol/recordBatch/record/v0/decoder.js', [
-    [
-      'const headers = decoder.readVarIntArray(HeaderDecoder).reduce(',
-      'const headerList = decoder.readVarIntArray(HeaderDecoder)\n  const headers = headerList.length === 0 ? {} : headerList.reduce(',
-    ],
-    ['    headers,\n', '    headers,\n    headerList,\n'],
-  ])
-}
-
-/** Compiles a kafkajs module from its source with exact replacements, into the module cache; fails loudly if kafkajs changed. */
-function patchSource(id: string, replacements: Array<[string, string]>): void {
+/** Compiles a kafkajs module from its patched source (patches.ts) into the module cache, before kafkajs requires it. */
+function loadPatched(id: string): void {
   const path = require.resolve(id)
   if (require.cache[path]) return
   const {readFileSync} = require('node:fs') as typeof import('node:fs')
   const {dirname} = require('node:path') as typeof import('node:path')
-  let source = readFileSync(path, 'utf8')
-  for (const [from, to] of replacements) {
-    if (!source.includes(from)) throw new Error(`kafkajs internals changed: "${from}" not found in ${id}`)
-    source = source.replace(from, to)
-  }
   const Module = require('node:module') as any
   const m = new Module(path, null)
   m.filename = path
   m.paths = Module._nodeModulePaths(dirname(path))
-  m._compile(source, path)
-  m.loaded = true
-  require.cache[path] = m
-}
-
-/**
- * kafkajs 2.2.4's producer groups a send's messages by partition with
- * `[...current, message]` per message: quadratic in the batch size, which
- * dominates a large batch. Same result, linear; installed in the module cache
- * before kafkajs's producer requires it.
- */
-function patchGroupMessagesPerPartition(): void {
-  const path = require.resolve('kafkajs/src/producer/groupMessagesPerPartition')
-  if (require.cache[path]) return
-  const group = ({
-    topic,
-    partitionMetadata,
-    messages,
-    partitioner,
-  }: {
-    topic: string
-    partitionMetadata: unknown[]
-    messages: unknown[]
-    partitioner: (a: object) => number
-  }) => {
-    const result: Record<number, unknown[]> = {}
-    if (partitionMetadata.length === 0) return result
-    for (const message of messages) {
-      const partition = partitioner({topic, partitionMetadata, message})
-      ;(result[partition] ??= []).push(message)
-    }
-    return result
-  }
-  const Module = require('node:module') as {new (id: string): NodeJS.Module & {loaded: boolean}}
-  const m = new Module(path)
-  m.filename = path
-  m.exports = group
+  m._compile(patchKafkajsSource(id, readFileSync(path, 'utf8')), path)
   m.loaded = true
   require.cache[path] = m
 }

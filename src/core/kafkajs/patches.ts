@@ -1,0 +1,43 @@
+/**
+ * kfk's fixes to kafkajs 2.2.4, as exact replacements in its source files.
+ * Applied in one of two places: when kafkajs loads from node_modules
+ * (adapter.ts compiles the patched files into the module cache first), and
+ * when scripts/bundle.mjs bundles kafkajs into dist/fast. Either way a
+ * replacement that no longer matches fails loudly: kafkajs changed.
+ */
+export const KAFKAJS_PATCHES: Record<string, Array<[from: string, to: string]>> = {
+  /**
+   * Kafka headers are an ordered list whose keys may repeat and whose values
+   * may be null; kafkajs folds them into an object (losing the order of
+   * interleaved keys) and cannot encode a null value (Buffer.byteLength(null)).
+   * The record encoder also takes an array of {key, value}, and the decoder
+   * also returns `headerList` in order.
+   */
+  'kafkajs/src/protocol/recordBatch/record/v0/index.js': [
+    ['const headersArray = Object.keys(headers)', 'const headersArray = Array.isArray(headers) ? headers : Object.keys(headers)'],
+    ['const valueSize = Buffer.byteLength(header.value)', 'const valueSize = header.value === null ? 0 : Buffer.byteLength(header.value)'],
+  ],
+  'kafkajs/src/protocol/recordBatch/record/v0/decoder.js': [
+    [
+      'const headers = decoder.readVarIntArray(HeaderDecoder).reduce(',
+      'const headerList = decoder.readVarIntArray(HeaderDecoder)\n  const headers = headerList.length === 0 ? {} : headerList.reduce(',
+    ],
+    ['    headers,\n', '    headers,\n    headerList,\n'],
+  ],
+  /** kafkajs's producer groups a send's messages by partition with `[...current, message]` per message: quadratic in the batch. */
+  'kafkajs/src/producer/groupMessagesPerPartition.js': [
+    [
+      '    const current = result[partition] || []\n    return Object.assign(result, { [partition]: [...current, message] })',
+      '    ;(result[partition] = result[partition] || []).push(message)\n    return result',
+    ],
+  ],
+}
+
+/** `source` of kafkajs file `id` with its patches applied. */
+export function patchKafkajsSource(id: string, source: string): string {
+  for (const [from, to] of KAFKAJS_PATCHES[id] ?? []) {
+    if (!source.includes(from)) throw new Error(`kafkajs internals changed: "${from}" not found in ${id}`)
+    source = source.replace(from, to)
+  }
+  return source
+}
