@@ -76,9 +76,9 @@ export class Accumulator {
     this.sticky = Math.floor(Math.random() * partitions)
   }
 
-  /** Where a record goes; throws for an explicit partition the topic lacks. */
-  partitionOf(r: OutRecord, fixed: number | undefined): number {
-    const p = r.partition ?? fixed ?? (r.key === null ? this.sticky : keyPartition(r.key, this.partitions))
+  /** Where a record of `size` bytes (recordSizeBound) goes; throws for an explicit partition the topic lacks. */
+  partitionOf(r: OutRecord, fixed: number | undefined, size: number): number {
+    const p = r.partition ?? fixed ?? (r.key === null ? this.stickyFor(size) : keyPartition(r.key, this.partitions))
     if (p >= this.partitions || p < 0) throw new RangeError(`partition ${p} does not exist (the topic has ${this.partitions})`)
     return p
   }
@@ -91,9 +91,9 @@ export class Accumulator {
     this.appended(open, payload, r.line, timestamp)
   }
 
-  /** Where a plain text line's record goes: the key is `src[keyStart, keyEnd)`, keyStart -1 for none. */
-  partitionOfSpan(src: Buffer, keyStart: number, keyEnd: number, fixed: number | undefined): number {
-    const p = fixed ?? (keyStart < 0 ? this.sticky : keyPartition(src, this.partitions, keyStart, keyEnd))
+  /** Where a plain text line's record of `size` bytes goes: the key is `src[keyStart, keyEnd)`, keyStart -1 for none. */
+  partitionOfSpan(src: Buffer, keyStart: number, keyEnd: number, fixed: number | undefined, size: number): number {
+    const p = fixed ?? (keyStart < 0 ? this.stickyFor(size) : keyPartition(src, this.partitions, keyStart, keyEnd))
     if (p >= this.partitions || p < 0) throw new RangeError(`partition ${p} does not exist (the topic has ${this.partitions})`)
     return p
   }
@@ -133,6 +133,22 @@ export class Accumulator {
       this.spanView,
     )
     this.appended(open, (keyStart < 0 ? 0 : keyEnd - keyStart) + valueEnd - valueStart, line, now)
+  }
+
+  /**
+   * The sticky partition for a keyless record of `size` bytes. When the record
+   * does not fit that partition's open batch, the batch is sealed and the
+   * record starts the next partition's (as the Java producer's abortOnNewBatch):
+   * left in a new batch of the old partition, it went out as a batch and a
+   * request of its own after every full one.
+   */
+  private stickyFor(size: number): number {
+    for (let i = 0; i < this.partitions; i++) {
+      const open = this.open.get(this.sticky)
+      if (!open || open.at + size <= open.buffer.length) break
+      this.seal(this.sticky)
+    }
+    return this.sticky
   }
 
   /** The partition's open batch with room for `size` more bytes (the full one sealed, a new one opened). */

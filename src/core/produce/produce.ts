@@ -135,7 +135,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
       throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
     let partition: number
     try {
-      partition = accumulator.partitionOf(r, o.partition)
+      partition = accumulator.partitionOf(r, o.partition, size)
     } catch (error) {
       throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
     }
@@ -153,7 +153,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
           throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
         let partition: number
         try {
-          partition = accumulator.partitionOfSpan(buf, keyStart, sep, o.partition)
+          partition = accumulator.partitionOfSpan(buf, keyStart, sep, o.partition, size)
         } catch (error) {
           throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
         }
