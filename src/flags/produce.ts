@@ -33,7 +33,7 @@ export const produceFlags = {
   'linger-ms': Flags.integer({min: 0, description: 'Wait this long for a batch to fill before sending it (default 5).'}),
   'batch-size': Flags.integer({
     min: 1024,
-    description: 'Bytes of records per batch (default 512000; kept under the topic max.message.bytes).',
+    description: 'Bytes of records per batch (default 1048576; kept under the topic max.message.bytes).',
   }),
   'request-timeout': Flags.integer({
     min: 1,

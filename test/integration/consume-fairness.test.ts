@@ -4,8 +4,8 @@
  * to the first partition with data. kfk moves the partitions that just returned
  * records to the back of the next request (as the Java consumer does), so a
  * partition listed behind a busy one is served within a response or two
- * instead of after the busy one is drained. kfk produce writes batches of up
- * to 512 KB, twice the 256 KB partition limit of a fetch.
+ * instead of after the busy one is drained. The test writes batches of 512 KB,
+ * twice the 256 KB partition limit of a fetch.
  */
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
@@ -26,7 +26,7 @@ test('a partition behind a busy one on the same broker is read within the first 
   // From a file with a long linger, so every batch is a full 512 KB whatever the machine's speed.
   const file = join(mkdtempSync(join(tmpdir(), 'kfk-fair-')), 'records.jsonl')
   writeFileSync(file, input)
-  const produced = await kfk(['produce', topic, '--input', 'jsonl', '--file', file, '--linger-ms', '200'])
+  const produced = await kfk(['produce', topic, '--input', 'jsonl', '--file', file, '--linger-ms', '200', '--batch-size', '512000'])
   assert.equal(produced.code, 0, produced.stderr)
 
   // 400 records are about 8 answers' worth of partition 0; all of partition 1 must be among them.
