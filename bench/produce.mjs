@@ -1,11 +1,13 @@
 // Produce benchmark (the cases of the produce issue): kfk beside kcat, the Java
 // console producer and ProducerPerformance (the Java client's ceiling, records
-// made in memory), on the same cluster in one run. Wall time of the whole
-// command, peak RSS, and kfk's time as a ratio of kcat's (<= 1.00 is the goal).
-//   node bench/produce.mjs -b host:port[,...] [--records 1000000] [--only NAME] [--runs 1] [--no-java]
+// made in memory), on the same cluster in one run. kfk and kcat take turns, run
+// by run; medians of wall time and CPU time of the whole command, peak RSS, and
+// kfk's time as a ratio of kcat's (<= 1.00 is the goal). Topics are deleted
+// after each case (the brokers' disks and page cache stay alike for every case).
+//   node bench/produce.mjs -b host:port[,...] [--records 1000000] [--only NAME] [--runs 5] [--no-java]
 // Needs a built kfk (npm run build), kcat and java on PATH; a 3-broker cluster for the replicated case.
 import {spawn, spawnSync} from 'node:child_process'
-import {createWriteStream, mkdtempSync, rmSync} from 'node:fs'
+import {createWriteStream, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {argValue, KFK, kafkaLibs, printTable} from './lib.mjs'
@@ -13,8 +15,10 @@ import {argValue, KFK, kafkaLibs, printTable} from './lib.mjs'
 const bootstrap = argValue('-b', argValue('--bootstrap-server', process.env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092'))
 const million = Number(argValue('--records', '1000000'))
 const only = argValue('--only', '')
-const runs = Number(argValue('--runs', '1'))
+const runs = Number(argValue('--runs', '5'))
 const withJava = !process.argv.includes('--no-java')
+// The Java tools are several times slower, and their spread matters less: fewer runs.
+const javaRuns = Math.min(runs, 3)
 const dir = mkdtempSync(join(tmpdir(), 'kfk-bench-produce-'))
 const JAVA = (main, ...args) => ['java', ['-Xmx512m', '-cp', join(kafkaLibs(), '*'), main, ...args]]
 const suffix = Date.now().toString(36)
@@ -46,10 +50,15 @@ function createTopic(name, c) {
   return name
 }
 
-/** Wall time and peak RSS of one command, stdin from a file. */
+/**
+ * Wall time, CPU time (user + system, from bash's `times`) and peak RSS of one
+ * command, stdin from a file.
+ */
 function run([cmd, args], stdin) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'pipe']})
+    const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&2; exit $rc', 'bash', cmd, ...args], {
+      stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+    })
     if (stdin) {
       import('node:fs').then(({createReadStream}) => createReadStream(stdin).pipe(child.stdin))
       child.stdin.on('error', () => {})
@@ -57,91 +66,136 @@ function run([cmd, args], stdin) {
     let peak = 0
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += d))
-    const poll = setInterval(() => (peak = Math.max(peak, rss(child.pid))), 50)
+    const poll = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50)
     const started = process.hrtime.bigint()
     child.on('close', (code) => {
       clearInterval(poll)
       if (code !== 0) return reject(new Error(`${cmd} exited ${code}: ${stderr.slice(-400)}`))
-      resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, rssMb: peak / 1024, stderr})
+      // The last line of `times` is the children's user and system time: "0m0.470s 0m0.180s".
+      const [user, sys] = (stderr.trim().split('\n').pop() ?? '').split(' ').map(seconds)
+      resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (user + sys) * 1000, rssMb: peak / 1024})
     })
   })
 }
 
-function rss(pid) {
-  const r = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], {encoding: 'utf8'})
-  return Number(r.stdout.trim()) || 0
+const seconds = (t) => {
+  const m = /^(\d+)m([\d.]+)s$/.exec(t ?? '')
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN
 }
 
-async function best(make, stdin) {
-  let out
-  for (let i = 0; i < runs; i++) {
-    const r = await run(make(i), stdin)
-    if (!out || r.ms < out.ms) out = r
+/** RSS (KB) of the process under bash. */
+function treeRss(pid) {
+  const r = spawnSync('ps', ['-o', 'rss=', '--ppid', String(pid)], {encoding: 'utf8'})
+  return r.stdout.split('\n').reduce((sum, l) => sum + (Number(l.trim()) || 0), 0)
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** Each tool `runs` times, taking turns (kfk, kcat, kcat, kfk, ...) so both see the machine in the same state. */
+async function alternate(tools, stdin, n = runs) {
+  const out = Object.fromEntries(Object.keys(tools).map((k) => [k, []]))
+  for (let i = 0; i < n; i++) {
+    const names = i % 2 ? Object.keys(tools).reverse() : Object.keys(tools)
+    for (const name of names) out[name].push(await run(tools[name](i), stdin))
   }
   return out
+}
+
+const summary = (rs) =>
+  rs ? {ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), rssMb: Math.max(...rs.map((r) => r.rssMb))} : undefined
+
+// One untimed run first: kfk keeps its compiled code between runs (dist/fast-start.js), as it will for a user.
+{
+  const c = {partitions: 1, rf: 1}
+  const warm = createTopic(`bench-p-warm-${suffix}`, c)
+  const file = join(dir, 'warm.txt')
+  writeFileSync(file, 'warm\n')
+  await run([process.execPath, [KFK, 'produce', warm, '-b', bootstrap, '--file', file]])
+  deleteTopics([warm])
 }
 
 const rows = []
 const ratios = []
 for (const c of cases) {
   const file = await dataFile(c)
-  const topic = (tool, i) => createTopic(`bench-p-${tool}-${suffix}-${rows.length}-${i}`, c)
-  const kfk = await best((i) => [
-    process.execPath,
-    [KFK, 'produce', topic('kfk', i), '-b', bootstrap, '--acks', c.acks, '--file', file, ...(c.keyed ? ['--key-separator', ':'] : [])],
-  ])
-  const kcat = await best((i) => [
-    'kcat',
-    [
-      '-P',
-      '-b',
-      bootstrap,
-      '-t',
-      topic('kcat', i),
-      '-X',
-      `acks=${c.acks === 'all' ? -1 : c.acks}`,
-      '-l',
-      ...(c.keyed ? ['-K:'] : []),
-      file,
+  const made = []
+  const topic = (tool, i) => {
+    made.push(createTopic(`bench-p-${tool}-${suffix}-${rows.length}-${i}`, c))
+    return made.at(-1)
+  }
+  const pair = await alternate({
+    kfk: (i) => [
+      process.execPath,
+      [KFK, 'produce', topic('kfk', i), '-b', bootstrap, '--acks', c.acks, '--file', file, ...(c.keyed ? ['--key-separator', ':'] : [])],
     ],
-  ])
+    kcat: (i) => [
+      'kcat',
+      [
+        '-P',
+        '-b',
+        bootstrap,
+        '-t',
+        topic('kcat', i),
+        '-X',
+        `acks=${c.acks === 'all' ? -1 : c.acks}`,
+        '-l',
+        ...(c.keyed ? ['-K:'] : []),
+        file,
+      ],
+    ],
+  })
   let console_, perf
   if (withJava) {
-    console_ = await best(
-      (i) =>
-        JAVA(
-          'org.apache.kafka.tools.ConsoleProducer',
-          '--bootstrap-server',
-          bootstrap,
-          '--topic',
-          topic('java', i),
-          '--producer-property',
-          `acks=${c.acks}`,
-          ...(c.keyed ? ['--property', 'parse.key=true', '--property', 'key.separator=:'] : []),
-        ),
+    const java = await alternate(
+      {
+        console: (i) =>
+          JAVA(
+            'org.apache.kafka.tools.ConsoleProducer',
+            '--bootstrap-server',
+            bootstrap,
+            '--topic',
+            topic('java', i),
+            '--producer-property',
+            `acks=${c.acks}`,
+            ...(c.keyed ? ['--property', 'parse.key=true', '--property', 'key.separator=:'] : []),
+          ),
+      },
       file,
+      javaRuns,
     )
-    perf = await best((i) =>
-      JAVA(
-        'org.apache.kafka.tools.ProducerPerformance',
-        '--topic',
-        topic('perf', i),
-        '--num-records',
-        String(c.records),
-        '--record-size',
-        String(c.size),
-        '--throughput',
-        '-1',
-        '--producer-props',
-        `bootstrap.servers=${bootstrap}`,
-        `acks=${c.acks}`,
-        'linger.ms=5',
-        'batch.size=524288',
-      ),
+    const perfRuns = await alternate(
+      {
+        perf: (i) =>
+          JAVA(
+            'org.apache.kafka.tools.ProducerPerformance',
+            '--topic',
+            topic('perf', i),
+            '--num-records',
+            String(c.records),
+            '--record-size',
+            String(c.size),
+            '--throughput',
+            '-1',
+            '--producer-props',
+            `bootstrap.servers=${bootstrap}`,
+            `acks=${c.acks}`,
+            'linger.ms=5',
+            'batch.size=524288',
+          ),
+      },
+      undefined,
+      javaRuns,
     )
+    console_ = summary(java.console)
+    perf = summary(perfRuns.perf)
   }
+  deleteTopics(made)
+  const kfk = summary(pair.kfk)
+  const kcat = summary(pair.kcat)
+  const wins = pair.kfk.filter((r, i) => r.ms <= pair.kcat[i].ms).length
   const rate = (r) => (r ? Math.round(c.records / (r.ms / 1000)).toLocaleString('en-US') : '-')
   const sec = (r) => (r ? (r.ms / 1000).toFixed(2) : '-')
+  const cpu = (r) => (r ? (r.cpuMs / 1000).toFixed(2) : '-')
   rows.push([
     c.name,
     `${sec(kfk)} s`,
@@ -151,18 +205,27 @@ for (const c of cases) {
     rate(kfk),
     rate(kcat),
     rate(perf),
+    `${cpu(kfk)} / ${cpu(kcat)} s`,
     Math.round(kfk.rssMb),
   ])
   ratios.push([
     c.name,
     (kfk.ms / kcat.ms).toFixed(2),
+    `${wins} of ${runs}`,
+    (kfk.cpuMs / kcat.cpuMs).toFixed(2),
     perf ? (kfk.ms / perf.ms).toFixed(2) : '-',
     console_ ? (console_.ms / kfk.ms).toFixed(1) + 'x' : '-',
-    kfk.ms <= kcat.ms ? 'yes' : 'NO',
   ])
 }
 rmSync(dir, {recursive: true, force: true})
-printTable(['case', 'kfk', 'kcat', 'java console', 'ProducerPerformance', 'kfk rec/s', 'kcat rec/s', 'perf rec/s', 'kfk RSS MB'], rows)
+console.log(`median of ${runs} run(s) of kfk and kcat taking turns (Java tools: ${javaRuns}), against ${bootstrap}\n`)
+printTable(
+  ['case', 'kfk', 'kcat', 'java console', 'ProducerPerformance', 'kfk rec/s', 'kcat rec/s', 'perf rec/s', 'CPU kfk / kcat', 'kfk RSS MB'],
+  rows,
+)
 console.log('')
-printTable(['case', 'kfk/kcat time', 'kfk/perf time', 'kfk faster than console by', 'kfk <= kcat'], ratios)
-console.error(`(topics bench-p-*-${suffix}-* left on the cluster)`)
+printTable(['case', 'kfk/kcat time', 'runs kfk <= kcat', 'kfk/kcat CPU', 'kfk/perf time', 'kfk faster than console by'], ratios)
+
+function deleteTopics(names) {
+  spawnSync(process.execPath, [KFK, 'topics', 'delete', ...names, '-y', '--if-exists', '-b', bootstrap], {stdio: 'ignore'})
+}
