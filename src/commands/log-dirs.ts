@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
 import {describeLogDirs, type BrokerLogDirs} from '../core/brokers/log-dirs.js'
 import {usageError} from '../errors.js'
+import {commaList} from '../flags/shared.js'
 import {renderTable} from '../output/table.js'
 import {DIRS_HEAD, dirRows, REPLICAS_HEAD, replicaRows, sizeFormat, TOPICS_HEAD, topicRows} from '../output/views/log-dirs.js'
 
@@ -23,18 +24,11 @@ export default class LogDirs extends KafkaCommand<typeof LogDirs> {
   }
 
   async run(): Promise<{brokers: BrokerLogDirs[]}> {
-    const topics = this.flags['topic-list']
-      ?.split(',')
-      .map((t) => t.trim())
-      .filter(Boolean)
-    const brokerIds = this.flags['broker-list']
-      ?.split(',')
-      .map((b) => b.trim())
-      .filter(Boolean)
-      .map((b) => {
-        if (!/^\d+$/.test(b)) throw usageError(`--broker-list: '${b}' is not a broker id`, 'For example: --broker-list 1,2,3')
-        return Number(b)
-      })
+    const topics = commaList(this.flags['topic-list'])
+    const brokerIds = commaList(this.flags['broker-list'])?.map((b) => {
+      if (!/^\d+$/.test(b)) throw usageError(`--broker-list: '${b}' is not a broker id`, 'For example: --broker-list 1,2,3')
+      return Number(b)
+    })
     const brokers = await describeLogDirs(await this.client(), {topics, brokers: brokerIds})
     const size = sizeFormat(Boolean(process.stdout.isTTY))
     this.out(renderTable(DIRS_HEAD, dirRows(brokers, size)))

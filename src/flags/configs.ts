@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {usageError} from '../errors.js'
+import {commaList} from './shared.js'
 import {parseConfigPairs, splitConfigList} from '../core/topics/rules.js'
 import type {EntityType} from '../core/configs/configs.js'
 import type {QuotaEntityType, QuotaFilterComponent} from '../core/quotas/quotas.js'
@@ -146,10 +147,7 @@ export function configChanges(f: {'add-config'?: string[]; 'delete-config'?: str
     )
   }
   const set = parseConfigPairs(f['add-config'] ?? [], {commaSeparated: true})
-  const del = (f['delete-config'] ?? [])
-    .flatMap((d) => d.split(','))
-    .map((k) => k.trim())
-    .filter(Boolean)
+  const del = commaList(f['delete-config'] ?? [])
   if (Object.keys(set).length === 0 && del.length === 0)
     throw usageError('nothing to change', 'Give --add-config k=v or --delete-config k.')
   return {set, del}

@@ -107,6 +107,21 @@ export async function readFileFlag(file: string): Promise<string> {
   }
 }
 
+/**
+ * The items of a list flag as kafka-*.sh take them, comma-separated, repeated
+ * or both (`--topic a,b --topic c`): trimmed, empty ones dropped; undefined
+ * when the flag was not given.
+ */
+export function commaList(values: string | readonly string[]): string[]
+export function commaList(values: string | readonly string[] | undefined): string[] | undefined
+export function commaList(values: string | readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined
+  return (typeof values === 'string' ? [values] : values)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+}
+
 /** Repeatable `--property k=v` (and the Java tools' other k=v flags) into a map; a value without `=` is a usage error naming it. */
 export function parsePropertyFlags(values: string[], flag = '--property'): Record<string, string> {
   const out: Record<string, string> = {}

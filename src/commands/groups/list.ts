@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
+import {commaList} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {LIST_HEAD, listRows} from '../../output/views/groups.js'
 import {type GroupListing, listGroups} from '../../core/groups/groups.js'
@@ -11,15 +12,11 @@ const TYPES = ['classic', 'consumer', 'share', 'streams']
 /** Accepts kafka-consumer-groups.sh's comma lists and repeated flags alike, case-insensitively. */
 function pick(values: string[] | undefined, valid: string[], what: string): string[] | undefined {
   if (!values || values.length === 0) return undefined
-  return values
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter(Boolean)
-    .map((v) => {
-      const found = valid.find((s) => s.toLowerCase() === v.toLowerCase())
-      if (!found) throw usageError(`unknown group ${what} '${v}'`, `Valid ${what}s: ${valid.join(', ')}`)
-      return found
-    })
+  return commaList(values).map((v) => {
+    const found = valid.find((s) => s.toLowerCase() === v.toLowerCase())
+    if (!found) throw usageError(`unknown group ${what} '${v}'`, `Valid ${what}s: ${valid.join(', ')}`)
+    return found
+  })
 }
 
 export default class GroupsList extends KafkaCommand<typeof GroupsList> {

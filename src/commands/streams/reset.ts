@@ -9,6 +9,7 @@ import {executeStreamsReset, planStreamsReset} from '../../core/groups/streams-r
 import type {PlanRow} from '../../core/groups/reset-plan.js'
 import type {ItemResult} from '../../core/topics/changes.js'
 import {hasResetScenario, resetScenarioFlags} from '../../flags/reset-offsets.js'
+import {commaList} from '../../flags/shared.js'
 
 export interface StreamsResetResult {
   applicationId: string
@@ -50,13 +51,12 @@ export default class StreamsReset extends KafkaCommand<typeof StreamsReset> {
       throw usageError('give the application id once (argument or --application-id)', 'See: kfk streams reset --help')
     const applicationId = this.args.applicationId ?? f['application-id']
     if (!applicationId) throw usageError('no application id given', 'Name it: kfk streams reset APPLICATION_ID')
-    const names = (list?: string[]) => list?.flatMap((t) => t.split(',')).filter(Boolean)
     const spec = await resetSpec({...f, 'to-earliest': !hasResetScenario(f) || f['to-earliest']}, applicationId)
     const client = await this.client()
     const plan = await planStreamsReset(client, applicationId, spec, {
-      inputTopics: names(f['input-topics']),
-      intermediateTopics: names(f['intermediate-topics']),
-      internalTopics: names(f['internal-topics']),
+      inputTopics: commaList(f['input-topics']),
+      intermediateTopics: commaList(f['intermediate-topics']),
+      internalTopics: commaList(f['internal-topics']),
     })
     if (!plan.group) this.note(`no group '${applicationId}' on this cluster (the application never committed)`)
     for (const r of plan.partitions) if (r.note) this.note(`note: ${r.topic}:${r.partition}: ${r.note}`)
