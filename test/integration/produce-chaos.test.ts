@@ -4,9 +4,13 @@
  * Idempotent acks=all into 6 partitions, replication 3, min.insync.replicas 2:
  * every record ends up on the topic exactly once, in input order per
  * partition; or, when a partition stays unavailable past the delivery
- * timeout, kfk exits 1 and its counts match the log.
+ * timeout, kfk exits 1 and its counts match the log. And a stalled broker
+ * holds the reading back, so memory stays bounded whatever the input size.
  */
 import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
+import {once} from 'node:events'
+import {readFileSync} from 'node:fs'
 import {test} from 'node:test'
 import {ROOT, uniqueName} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
@@ -109,6 +113,76 @@ test('a broker stopped (SIGSTOP) for longer than the request timeout, then resum
   const r = await run.done
   assert.equal(r.code, 0, r.stderr)
   await assertExactlyOnce(t, N)
+})
+
+test('backpressure: a stalled broker stops the reading; 10 million records pass with peak RSS under 200 MB, each on the topic', async (tc) => {
+  // Every partition on one broker, so stopping it stalls the whole topic.
+  const t = uniqueName('chaos-memory')
+  const victim = 2
+  const created = await onCluster(['topics', 'create', t, '--replica-assignment', `${victim},${victim},${victim}`])
+  assert.equal(created.code, 0, created.stderr)
+  const total = 10_000_000
+  const block = Buffer.from(`${'x'.repeat(99)}\n`.repeat(10_000)) // 10,000 lines of 100 bytes
+  const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--json'], {
+    env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()},
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d) => (stdout += d))
+  child.stderr.on('data', (d) => (stderr += d))
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+  // The high-water mark of kfk's resident memory, polled while it runs.
+  let peakKb = 0
+  const poll = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]))
+    } catch {
+      // exited
+    }
+  }, 100)
+  // A failed test kills kfk: the writes that were still coming must not crash the test process.
+  child.stdin.on('error', () => {})
+  let written = 0
+  const writer = (async () => {
+    while (written < total * 100) {
+      if (!child.stdin.write(block)) await once(child.stdin, 'drain')
+      written += block.length
+    }
+    child.stdin.end()
+  })()
+  writer.catch(() => {})
+  const pid = await pidOf(victim)
+  try {
+    for (let waited = 0; written < 50 << 20; waited += 50) {
+      assert.ok(child.exitCode === null && waited < 60_000, `kfk took only ${written >> 20} MB in: ${stderr}`)
+      await sleep(50)
+    }
+    process.kill(pid, 'SIGSTOP')
+    const atStop = written
+    await sleep(3000)
+    const settled = written
+    await sleep(4000)
+    process.kill(pid, 'SIGCONT')
+    // Stopped reading: what it took in during the stall is its buffer (16 MB) and open batches, and no more comes.
+    tc.diagnostic(`read while the broker was stopped: ${((settled - atStop) / 2 ** 20).toFixed(1)} MB`)
+    assert.ok(settled - atStop < 40 << 20, `read ${(settled - atStop) >> 20} MB while the broker was stopped`)
+    assert.equal(written, settled, 'kfk went on reading while nothing could be sent')
+    // The rest (about 950 MB) goes through in seconds; a stuck producer fails here, not at the suite's timeout.
+    const code = await Promise.race([writer.then(() => exited), new Promise((resolve) => setTimeout(resolve, 240_000, 'stuck').unref())])
+    assert.equal(code, 0, stderr)
+    assert.equal(JSON.parse(stdout).records, total)
+    assert.equal(await logEnd(t), total)
+    tc.diagnostic(`peak RSS ${Math.round(peakKb / 1024)} MB`)
+    assert.ok(peakKb > 0 && peakKb < 200 * 1024, `peak RSS ${Math.round(peakKb / 1024)} MB`)
+  } finally {
+    process.kill(pid, 'SIGCONT')
+    clearInterval(poll)
+    child.kill('SIGKILL')
+    child.stdin.destroy()
+  }
+  await onCluster(['topics', 'delete', t, '-y'])
 })
 
 test('a broker restarted mid-produce: every record once, in order', async () => {
