@@ -1,5 +1,6 @@
-// Startup benchmark: median wall time of `kfk --version`, `kfk --help` and
-// `kfk cluster describe` beside `node -e 0` and the Java tools doing the same job.
+// Startup benchmark: median wall time of `kfk --version`, `kfk --help`,
+// `kfk cluster describe`, and one record produced and consumed (beside kcat),
+// beside `node -e 0` and the Java tools doing the same job.
 //   node bench/startup.mjs [-b host:port] [--runs N]
 // Needs a running broker for the describe rows (kfk cluster up).
 import {argValue, javaTool, KFK, medianMs, printTable} from './lib.mjs'
@@ -12,6 +13,14 @@ const rows = [['node -e 0', base]]
 rows.push(['kfk --version', medianMs(node, [KFK, '--version'], {runs})])
 rows.push(['kfk --help', medianMs(node, [KFK, '--help'], {runs})])
 rows.push(['kfk cluster describe', medianMs(node, [KFK, 'cluster', 'describe', '-b', bootstrap], {runs})])
+// One record in and out, as a loop or a pipeline stage does: kfk beside kcat.
+const topic = `bench-startup-${Date.now().toString(36)}`
+medianMs(node, [KFK, 'topics', 'create', topic, '-p', '1', '-r', '1', '-b', bootstrap], {runs: 0})
+rows.push(['kfk produce (one record)', medianMs(node, [KFK, 'produce', topic, '-b', bootstrap], {runs, input: 'a\n'})])
+rows.push(['kcat -P (one record)', medianMs('kcat', ['-P', '-b', bootstrap, '-t', topic], {runs, input: 'a\n'})])
+rows.push(['kfk consume -e --from-beginning', medianMs(node, [KFK, 'consume', topic, '-e', '--from-beginning', '-b', bootstrap], {runs})])
+rows.push(['kcat -C -e', medianMs('kcat', ['-C', '-e', '-b', bootstrap, '-t', topic], {runs})])
+medianMs(node, [KFK, 'topics', 'delete', topic, '-y', '-b', bootstrap], {runs: 0})
 try {
   const [java, args] = javaTool('org.apache.kafka.tools.ClusterTool', ['cluster-id', '--bootstrap-server', bootstrap])
   rows.push(['ClusterTool cluster-id (Java)', medianMs(java, args, {runs: Math.min(runs, 5)})])
