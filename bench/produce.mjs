@@ -57,7 +57,7 @@ function createTopic(name, c) {
 function run([cmd, args], stdin) {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&2; exit $rc', 'bash', cmd, ...args], {
-      stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+      stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     })
     if (stdin) {
       import('node:fs').then(({createReadStream}) => createReadStream(stdin).pipe(child.stdin))
@@ -65,6 +65,8 @@ function run([cmd, args], stdin) {
     }
     let peak = 0
     let stderr = ''
+    let stdout = ''
+    child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
     const poll = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50)
     const started = process.hrtime.bigint()
@@ -73,7 +75,7 @@ function run([cmd, args], stdin) {
       if (code !== 0) return reject(new Error(`${cmd} exited ${code}: ${stderr.slice(-400)}`))
       // The last line of `times` is the children's user and system time: "0m0.470s 0m0.180s".
       const [user, sys] = (stderr.trim().split('\n').pop() ?? '').split(' ').map(seconds)
-      resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (user + sys) * 1000, rssMb: peak / 1024})
+      resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (user + sys) * 1000, rssMb: peak / 1024, stdout})
     })
   })
 }
@@ -144,7 +146,7 @@ for (const c of cases) {
       ],
     ],
   })
-  let console_, perf
+  let console_, perf, perfOwn
   if (withJava) {
     const java = await alternate(
       {
@@ -180,7 +182,7 @@ for (const c of cases) {
             `bootstrap.servers=${bootstrap}`,
             `acks=${c.acks}`,
             'linger.ms=5',
-            'batch.size=524288',
+            'batch.size=1048576',
           ),
       },
       undefined,
@@ -188,6 +190,8 @@ for (const c of cases) {
     )
     console_ = summary(java.console)
     perf = summary(perfRuns.perf)
+    // ProducerPerformance's own rate, from its last line ("N records sent, R records/sec ..."): JVM start excluded.
+    perfOwn = median(perfRuns.perf.map((r) => Number(/([\d.]+) records\/sec/.exec(r.stdout.trim().split('\n').pop() ?? '')?.[1])))
   }
   deleteTopics(made)
   const kfk = summary(pair.kfk)
@@ -205,6 +209,7 @@ for (const c of cases) {
     rate(kfk),
     rate(kcat),
     rate(perf),
+    perfOwn ? Math.round(perfOwn).toLocaleString('en-US') : '-',
     `${cpu(kfk)} / ${cpu(kcat)} s`,
     Math.round(kfk.rssMb),
   ])
@@ -214,17 +219,34 @@ for (const c of cases) {
     `${wins} of ${runs}`,
     (kfk.cpuMs / kcat.cpuMs).toFixed(2),
     perf ? (kfk.ms / perf.ms).toFixed(2) : '-',
+    // kfk's whole run (start included) against ProducerPerformance's own rate (JVM start excluded): the ceiling.
+    perfOwn ? (c.records / (kfk.ms / 1000) / perfOwn).toFixed(2) : '-',
     console_ ? (console_.ms / kfk.ms).toFixed(1) + 'x' : '-',
   ])
 }
 rmSync(dir, {recursive: true, force: true})
 console.log(`median of ${runs} run(s) of kfk and kcat taking turns (Java tools: ${javaRuns}), against ${bootstrap}\n`)
 printTable(
-  ['case', 'kfk', 'kcat', 'java console', 'ProducerPerformance', 'kfk rec/s', 'kcat rec/s', 'perf rec/s', 'CPU kfk / kcat', 'kfk RSS MB'],
+  [
+    'case',
+    'kfk',
+    'kcat',
+    'java console',
+    'ProducerPerformance',
+    'kfk rec/s',
+    'kcat rec/s',
+    'perf rec/s',
+    'perf own rec/s',
+    'CPU kfk / kcat',
+    'kfk RSS MB',
+  ],
   rows,
 )
 console.log('')
-printTable(['case', 'kfk/kcat time', 'runs kfk <= kcat', 'kfk/kcat CPU', 'kfk/perf time', 'kfk faster than console by'], ratios)
+printTable(
+  ['case', 'kfk/kcat time', 'runs kfk <= kcat', 'kfk/kcat CPU', 'kfk/perf time', 'kfk rate / perf own rate', 'kfk faster than console by'],
+  ratios,
+)
 
 function deleteTopics(names) {
   spawnSync(process.execPath, [KFK, 'topics', 'delete', ...names, '-y', '--if-exists', '-b', bootstrap], {stdio: 'ignore'})

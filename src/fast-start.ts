@@ -22,7 +22,7 @@ export interface FastCommand {
   run(argv: string[], config: string): Promise<unknown>
 }
 
-const FAST = new URL('../dist/fast/', import.meta.url)
+const FAST = new URL('./fast/', import.meta.url)
 
 /** The bundled command `name`, or undefined when the build made no bundle for it. */
 export function loadFastCommand(name: string): {command: FastCommand; saveCodeCache(): void} | undefined {
