@@ -64,13 +64,13 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   registerCodecs()
   const cluster = await client.cluster()
   await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
-  const partitions = cluster.findTopicPartitionMetadata(o.topic).length
+  const metadata = cluster.findTopicPartitionMetadata(o.topic)
+  const partitions = metadata.length
   if (o.partition !== undefined && o.partition >= partitions) {
     throw partitionNotFound(o.topic, o.partition, partitions)
   }
   // Connect to the leaders while the topic's config and a producer id are asked for: the sender finds them connected.
-  for (const leader of new Set(cluster.findTopicPartitionMetadata(o.topic).map((m) => m.leader)))
-    if (leader >= 0) void cluster.findBroker({nodeId: leader}).catch(() => {})
+  for (const leader of new Set(metadata.map((m) => m.leader))) if (leader >= 0) void cluster.findBroker({nodeId: leader}).catch(() => {})
   const [maxMessageBytes, producer] = await Promise.all([
     client.run('read topic config', () => topicMaxMessageBytes(cluster, o.topic, o.onWarning)),
     o.acks === 0 ? {producerId: -1n, producerEpoch: -1} : client.run('get a producer id', () => initProducerId(cluster, o.topic)),
