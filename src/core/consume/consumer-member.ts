@@ -1,11 +1,12 @@
 import {randomBytes} from 'node:crypto'
-// LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR: find the coordinator again.
-import {COORDINATOR_RETRIABLE as COORDINATOR_MOVED} from '../protocol/compact.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../protocol/consumer-group-heartbeat.js'
 import {fetchMetadata} from '../protocol/metadata.js'
+// LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR (codes): find the coordinator again. (membership.ts's
+// COORDINATOR_RETRIABLE below matches kafkajs's errors and lost connections by name.)
+import {COORDINATOR_RETRIABLE as COORDINATOR_MOVED} from '../protocol/compact.js'
 import {offsetCommitV9} from '../protocol/offset-commit.js'
 import type {Owned} from './consumer-protocol.js'
 import {
