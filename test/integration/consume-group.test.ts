@@ -373,11 +373,14 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
     )
     children.add(child)
     const out: Buffer[] = []
+    // Lines read so far, counted as they come (not by rescanning everything read at each poll).
+    let lines = 0
     let err = ''
     child.stderr!.on('data', (d: Buffer) => void (err += d.toString()))
     const first = new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()))
     child.stdout!.on('data', (d: Buffer) => {
       out.push(d)
+      for (let at = d.indexOf(10); at !== -1; at = d.indexOf(10, at + 1)) lines++
       // A slow reader keeps the first member busy long enough for the second to join.
       if (slow) {
         child.stdout!.pause()
@@ -388,8 +391,7 @@ async function joinMidway(groupProtocol: 'classic' | 'consumer', extra: string[]
     const done = new Promise<string>((resolve, reject) =>
       child.on('close', (code) => (code === 130 ? resolve(Buffer.concat(out).toString()) : reject(new Error(`exit ${code}: ${err}`)))),
     )
-    const lines = () => out.reduce((n, c) => n + c.filter((byte) => byte === 10).length, 0)
-    return {first, done, lines, stop: () => child.kill('SIGINT')}
+    return {first, done, lines: () => lines, stop: () => child.kill('SIGINT')}
   }
   const a = start(true)
   await a.first
