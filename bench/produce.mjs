@@ -22,6 +22,11 @@ const javaRuns = Math.min(runs, 3)
 const dir = mkdtempSync(join(tmpdir(), 'kfk-bench-produce-'))
 const JAVA = (main, ...args) => ['java', ['-Xmx512m', '-cp', join(kafkaLibs(), '*'), main, ...args]]
 const suffix = Date.now().toString(36)
+// Node 20 parses NODE_EXTRA_CA_CERTS's file at every process start, before kfk's code runs
+// (nodejs/node#40524; ~70 ms of CPU with a 220 KB bundle): where it is set, kfk also runs
+// without it, as on a machine that does not set it (kcat and the JVM do not read it).
+const extraCa = Boolean(process.env.NODE_EXTRA_CA_CERTS)
+const envWithoutExtraCa = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
 
 const cases = [
   {name: '1M x 100 B, 6 partitions', records: million, size: 100, keyed: false, partitions: 6, rf: 1, acks: 'all'},
@@ -54,10 +59,11 @@ function createTopic(name, c) {
  * Wall time, CPU time (user + system, from bash's `times`) and peak RSS of one
  * command, stdin from a file.
  */
-function run([cmd, args], stdin) {
+function run([cmd, args, env], stdin) {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', '"$@"; rc=$?; times >&2; exit $rc', 'bash', cmd, ...args], {
       stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      env: env ?? process.env,
     })
     if (stdin) {
       import('node:fs').then(({createReadStream}) => createReadStream(stdin).pipe(child.stdin))
@@ -125,11 +131,13 @@ for (const c of cases) {
     made.push(createTopic(`bench-p-${tool}-${suffix}-${rows.length}-${i}`, c))
     return made.at(-1)
   }
+  const kfkRun = (name, i) => [
+    process.execPath,
+    [KFK, 'produce', topic(name, i), '-b', bootstrap, '--acks', c.acks, '--file', file, ...(c.keyed ? ['--key-separator', ':'] : [])],
+  ]
   const pair = await alternate({
-    kfk: (i) => [
-      process.execPath,
-      [KFK, 'produce', topic('kfk', i), '-b', bootstrap, '--acks', c.acks, '--file', file, ...(c.keyed ? ['--key-separator', ':'] : [])],
-    ],
+    kfk: (i) => kfkRun('kfk', i),
+    ...(extraCa ? {kfkNoCa: (i) => [...kfkRun('kfk-noca', i), envWithoutExtraCa]} : {}),
     kcat: (i) => [
       'kcat',
       [
@@ -196,7 +204,8 @@ for (const c of cases) {
   deleteTopics(made)
   const kfk = summary(pair.kfk)
   const kcat = summary(pair.kcat)
-  const wins = pair.kfk.filter((r, i) => r.ms <= pair.kcat[i].ms).length
+  const kfkNoCa = summary(pair.kfkNoCa)
+  const wins = (runs) => `${runs.filter((r, i) => r.ms <= pair.kcat[i].ms).length} of ${runs.length}`
   const rate = (r) => (r ? Math.round(c.records / (r.ms / 1000)).toLocaleString('en-US') : '-')
   const sec = (r) => (r ? (r.ms / 1000).toFixed(2) : '-')
   const cpu = (r) => (r ? (r.cpuMs / 1000).toFixed(2) : '-')
@@ -204,19 +213,22 @@ for (const c of cases) {
     c.name,
     `${sec(kfk)} s`,
     `${sec(kcat)} s`,
+    `${sec(kfkNoCa)} s`,
     `${sec(console_)} s`,
     `${sec(perf)} s`,
     rate(kfk),
     rate(kcat),
     rate(perf),
     perfOwn ? Math.round(perfOwn).toLocaleString('en-US') : '-',
-    `${cpu(kfk)} / ${cpu(kcat)} s`,
+    `${cpu(kfk)} / ${cpu(kfkNoCa)} / ${cpu(kcat)} s`,
     Math.round(kfk.rssMb),
   ])
   ratios.push([
     c.name,
     (kfk.ms / kcat.ms).toFixed(2),
-    `${wins} of ${runs}`,
+    wins(pair.kfk),
+    kfkNoCa ? (kfkNoCa.ms / kcat.ms).toFixed(2) : '-',
+    kfkNoCa ? wins(pair.kfkNoCa) : '-',
     (kfk.cpuMs / kcat.cpuMs).toFixed(2),
     perf ? (kfk.ms / perf.ms).toFixed(2) : '-',
     // kfk's whole run (start included) against ProducerPerformance's own rate (JVM start excluded): the ceiling.
@@ -231,20 +243,31 @@ printTable(
     'case',
     'kfk',
     'kcat',
+    'kfk, no extra CA',
     'java console',
     'ProducerPerformance',
     'kfk rec/s',
     'kcat rec/s',
     'perf rec/s',
     'perf own rec/s',
-    'CPU kfk / kcat',
+    'CPU kfk / kfk no extra CA / kcat',
     'kfk RSS MB',
   ],
   rows,
 )
 console.log('')
 printTable(
-  ['case', 'kfk/kcat time', 'runs kfk <= kcat', 'kfk/kcat CPU', 'kfk/perf time', 'kfk rate / perf own rate', 'kfk faster than console by'],
+  [
+    'case',
+    'kfk/kcat time',
+    'runs kfk <= kcat',
+    'same, no NODE_EXTRA_CA_CERTS',
+    'runs',
+    'kfk/kcat CPU',
+    'kfk/perf time',
+    'kfk rate / perf own rate',
+    'kfk faster than console by',
+  ],
   ratios,
 )
 

@@ -17,6 +17,15 @@ rows.push(['kfk cluster describe', medianMs(node, [KFK, 'cluster', 'describe', '
 const topic = `bench-startup-${Date.now().toString(36)}`
 medianMs(node, [KFK, 'topics', 'create', topic, '-p', '1', '-r', '1', '-b', bootstrap], {runs: 0})
 rows.push(['kfk produce (one record)', medianMs(node, [KFK, 'produce', topic, '-b', bootstrap], {runs, input: 'a\n'})])
+// Node 20 parses NODE_EXTRA_CA_CERTS's file at every start, before any of kfk runs (nodejs/node#40524).
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  const noCa = {runs, env: {NODE_EXTRA_CA_CERTS: undefined}}
+  rows.push(['node -e 0, no NODE_EXTRA_CA_CERTS', medianMs(node, ['-e', '0'], noCa)])
+  rows.push([
+    'kfk produce (one record), no NODE_EXTRA_CA_CERTS',
+    medianMs(node, [KFK, 'produce', topic, '-b', bootstrap], {...noCa, input: 'a\n'}),
+  ])
+}
 rows.push(['kcat -P (one record)', medianMs('kcat', ['-P', '-b', bootstrap, '-t', topic], {runs, input: 'a\n'})])
 rows.push(['kfk consume -e --from-beginning', medianMs(node, [KFK, 'consume', topic, '-e', '--from-beginning', '-b', bootstrap], {runs})])
 rows.push(['kcat -C -e', medianMs('kcat', ['-C', '-e', '-b', bootstrap, '-t', topic], {runs})])
