@@ -52,6 +52,9 @@ interface OpenBatch {
   lastLine: number
 }
 
+/** Whether a record of `size` bytes (its recordSizeBound) has room left in the batch. */
+const fits = (open: OpenBatch, size: number): boolean => open.at + size <= open.buffer.length
+
 export class Accumulator {
   private readonly open = new Map<number, OpenBatch>()
   private sticky: number
@@ -145,7 +148,7 @@ export class Accumulator {
   private stickyFor(size: number): number {
     for (let i = 0; i < this.partitions; i++) {
       const open = this.open.get(this.sticky)
-      if (!open || open.at + size <= open.buffer.length) break
+      if (!open || fits(open, size)) break
       this.seal(this.sticky)
     }
     return this.sticky
@@ -154,7 +157,7 @@ export class Accumulator {
   /** The partition's open batch with room for `size` more bytes (the full one sealed, a new one opened). */
   private batchFor(partition: number, size: number, timestamp: number, line: number): OpenBatch {
     let open = this.open.get(partition)
-    if (open && open.at + size > open.buffer.length) {
+    if (open && !fits(open, size)) {
       this.seal(partition)
       open = undefined
     }
