@@ -4,11 +4,14 @@
 // by run; medians of wall time and CPU time of the whole command, peak RSS, and
 // kfk's time as a ratio of kcat's (<= 1.00 is the goal). Topics are deleted
 // after each case (the brokers' disks and page cache stay alike for every case).
+// Where the brokers run on this machine (kfk cluster up), their CPU time per run
+// too, and each tool's wall time against the bound the machine's cores set:
+// (tool CPU + brokers' CPU) / cores (on a small machine both tools run close to it).
 //   node bench/produce.mjs -b host:port[,...] [--records 1000000] [--only NAME] [--runs 5] [--no-java]
 // Needs a built kfk (npm run build), kcat and java on PATH; a 3-broker cluster for the replicated case.
 import {spawn, spawnSync} from 'node:child_process'
-import {createWriteStream, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {argValue, KFK, kafkaLibs, printTable} from './lib.mjs'
 
@@ -75,13 +78,15 @@ function run([cmd, args, env], stdin) {
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
     const poll = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50)
+    const brokersBefore = brokersCpuMs()
     const started = process.hrtime.bigint()
     child.on('close', (code) => {
       clearInterval(poll)
       if (code !== 0) return reject(new Error(`${cmd} exited ${code}: ${stderr.slice(-400)}`))
       // The last line of `times` is the children's user and system time: "0m0.470s 0m0.180s".
       const [user, sys] = (stderr.trim().split('\n').pop() ?? '').split(' ').map(seconds)
-      resolve({ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (user + sys) * 1000, rssMb: peak / 1024, stdout})
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      resolve({ms, cpuMs: (user + sys) * 1000, brokersCpuMs: brokersCpuMs() - brokersBefore, rssMb: peak / 1024, stdout})
     })
   })
 }
@@ -89,6 +94,25 @@ function run([cmd, args, env], stdin) {
 const seconds = (t) => {
   const m = /^(\d+)m([\d.]+)s$/.exec(t ?? '')
   return m ? Number(m[1]) * 60 + Number(m[2]) : NaN
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).stdout) || 100
+
+/** CPU time (ms) so far of the brokers `kfk cluster up` runs on this machine (0 when they run elsewhere). */
+function brokersCpuMs() {
+  let ticks = 0
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      if (!cmdline.includes('-Dkfk.node=') || !cmdline.includes('kafka.Kafka')) continue
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12]) // utime and stime, in clock ticks
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS
 }
 
 /** RSS (KB) of the process under bash. */
@@ -110,7 +134,16 @@ async function alternate(tools, stdin, n = runs) {
 }
 
 const summary = (rs) =>
-  rs ? {ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), rssMb: Math.max(...rs.map((r) => r.rssMb))} : undefined
+  rs
+    ? {
+        ms: median(rs.map((r) => r.ms)),
+        cpuMs: median(rs.map((r) => r.cpuMs)),
+        brokersCpuMs: median(rs.map((r) => r.brokersCpuMs)),
+        // The wall time the cores allow: every CPU second of the tool and the brokers spread over them.
+        boundMs: median(rs.map((r) => (r.cpuMs + r.brokersCpuMs) / availableParallelism())),
+        rssMb: Math.max(...rs.map((r) => r.rssMb)),
+      }
+    : undefined
 
 // One untimed run first: kfk keeps its compiled code between runs (dist/fast-start.js), as it will for a user.
 {
@@ -124,6 +157,7 @@ const summary = (rs) =>
 
 const rows = []
 const ratios = []
+const bounds = []
 for (const c of cases) {
   const file = await dataFile(c)
   const made = []
@@ -235,6 +269,9 @@ for (const c of cases) {
     perfOwn ? (c.records / (kfk.ms / 1000) / perfOwn).toFixed(2) : '-',
     console_ ? (console_.ms / kfk.ms).toFixed(1) + 'x' : '-',
   ])
+  const overBound = (r) => (r && r.boundMs > 0 ? (r.ms / r.boundMs).toFixed(2) : '-')
+  const brokers = (r) => (r ? (r.brokersCpuMs / 1000).toFixed(2) : '-')
+  bounds.push([c.name, `${brokers(kfk)} / ${brokers(kfkNoCa)} / ${brokers(kcat)} s`, overBound(kfk), overBound(kfkNoCa), overBound(kcat)])
 }
 rmSync(dir, {recursive: true, force: true})
 console.log(`median of ${runs} run(s) of kfk and kcat taking turns (Java tools: ${javaRuns}), against ${bootstrap}\n`)
@@ -269,6 +306,18 @@ printTable(
     'kfk faster than console by',
   ],
   ratios,
+)
+
+console.log('')
+printTable(
+  [
+    'case',
+    `brokers' CPU in the runs of kfk / kfk no extra CA / kcat`,
+    `kfk wall / CPU bound (${availableParallelism()} cores)`,
+    'kfk no extra CA',
+    'kcat',
+  ],
+  bounds,
 )
 
 function deleteTopics(names) {
