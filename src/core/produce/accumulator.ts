@@ -39,8 +39,11 @@ export const BATCH_OVERHEAD = BATCH_HEADER
 
 interface OpenBatch {
   buffer: Buffer
-  /** A DataView of `buffer`, for encodeSpanRecordInto. */
-  view?: DataView
+  /**
+   * A DataView of `buffer`, for encodeSpanRecordInto. Made with the batch: a property added
+   * later changed the object's shape midway and threw V8's optimised appendSpan away.
+   */
+  view: DataView
   /** Where the next record goes. */
   at: number
   count: number
@@ -121,7 +124,6 @@ export class Accumulator {
       this.spanSource = src
       this.spanView = viewOf(src)
     }
-    open.view ??= viewOf(open.buffer)
     open.at = encodeSpanRecordInto(
       open.buffer,
       open.at,
@@ -168,6 +170,7 @@ export class Accumulator {
           : Buffer.allocUnsafeSlow(BATCH_HEADER + size)
       open = {
         buffer,
+        view: viewOf(buffer),
         at: BATCH_HEADER,
         count: 0,
         payload: 0,
