@@ -26,10 +26,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: Interfaces.InferredFlags<T['flags'] & (typeof BaseCommand)['baseFlags']>
   protected args!: Interfaces.InferredArgs<T['args']>
+  /**
+   * Every positional argument as this one parse read them (commands with `strict = false` take
+   * several). A second this.parse() in a command would read piped stdin as a missing argument.
+   */
+  protected positionals!: string[]
 
   public override async init(): Promise<void> {
     await super.init()
-    const {args, flags} = await this.parse({
+    const {args, argv, flags} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -40,6 +45,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as typeof this.flags
     this.args = args as typeof this.args
+    this.positionals = argv as string[]
     process.once('SIGINT', () => this.onInterrupt())
   }
 

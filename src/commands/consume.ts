@@ -46,8 +46,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
 
   async run(): Promise<ConsumeSummary> {
     const f = this.flags
-    const {argv} = await this.parse(Consume)
-    const topics = [...(f.topic ?? []), ...(argv as string[])]
+    const topics = [...(f.topic ?? []), ...this.positionals]
     // --consumer.config is a client properties file like --command-config, whose consumer settings also count.
     this.commandConfigFromOptions = f['consumer.config']
     const file = this.commandConfigFile

@@ -37,9 +37,8 @@ export default class Offsets extends KafkaCommand<typeof Offsets> {
   }
 
   async run(): Promise<{offsets: PartitionOffset[]}> {
-    const {argv} = await this.parse()
     const f = this.flags
-    const texts = [...(argv as string[]), ...(f['topic-partitions'] ?? [])]
+    const texts = [...this.positionals, ...(f['topic-partitions'] ?? [])]
     if (f.topic) texts.push(f.partitions ? `${f.topic}:${f.partitions}` : f.topic)
     if (texts.length === 0) throw usageError('no topic given', 'kfk offsets TOPIC[:P,P] [--time earliest|latest|max-timestamp|MS]')
     const time = parseTimeSpec(f.time)

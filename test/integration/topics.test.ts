@@ -193,6 +193,22 @@ test('bad input: one line naming the value, exit 2, nothing created', async () =
   assert.match(d.stderr, new RegExp(`topic '${topic}' does not exist`))
 })
 
+// Only one parse reads the arguments, with stdin ignored: a second one in the command took piped
+// stdin as the missing name, so `... | kfk topics delete --yes` deleted the topic the pipe named.
+test('piped stdin is never taken as a topic name', async () => {
+  const topic = name('kfk-stdin')
+  assert.equal((await kfk(['topics', 'create', topic, '-p', '1', '-r', '1'])).code, 0)
+  for (const args of [
+    ['topics', 'delete', '--yes'],
+    ['topics', 'create', '-p', '1'],
+  ]) {
+    const r = await kfk(args, {input: `${topic}\n`})
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, /no topic name given/)
+  }
+  assert.equal((await describeJson(topic)).name, topic)
+})
+
 test('replica assignment and validate-only', async () => {
   const topic = name('kfk-assign')
   const r = await kfk(['topics', 'create', topic, '--replica-assignment', '1:2,2:3,3:1'])

@@ -17,8 +17,7 @@ export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {
   }
 
   async run(): Promise<{groups: DeleteGroupResult[]}> {
-    const {argv} = await this.parse(GroupsDelete)
-    const ids = [...new Set([...(argv as string[]), ...(this.flags.group ?? [])])]
+    const ids = [...new Set([...this.positionals, ...(this.flags.group ?? [])])]
     if (ids.length === 0) throw usageError('no group given', 'Name the groups: kfk groups delete GROUP...')
     const client = await this.client()
     const described = await core.describeGroups(client, ids)

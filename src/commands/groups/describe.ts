@@ -41,9 +41,8 @@ export default class GroupsDescribe extends KafkaCommand<typeof GroupsDescribe> 
   }
 
   async run(): Promise<{groups: DescribedGroup[]}> {
-    const {argv} = await this.parse(GroupsDescribe)
     const f = this.flags
-    const named = [...(argv as string[]), ...(f.group ?? [])]
+    const named = [...this.positionals, ...(f.group ?? [])]
     if (f['all-groups'] && named.length > 0)
       throw usageError('give group names or --all-groups, not both', 'See: kfk groups describe --help')
     if (!f['all-groups'] && named.length === 0)

@@ -40,9 +40,8 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
   }
 
   async run(): Promise<CreateOutcome> {
-    const {argv} = await this.parse()
     const f = this.flags
-    let names = [...(argv as string[]), ...(f.topic ?? [])]
+    let names = [...this.positionals, ...(f.topic ?? [])]
     // Bad names are usage errors before any connection (the broker would refuse them anyway).
     for (const name of names) checkTopicName(name)
     const configs = parseConfigPairs(f.config ?? [])

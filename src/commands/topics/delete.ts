@@ -20,9 +20,8 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
   }
 
   async run(): Promise<{results: ItemResult[]}> {
-    const {argv} = await this.parse()
     const f = this.flags
-    const asked = [...new Set([...(argv as string[]), ...(f.topic ?? [])])]
+    const asked = [...new Set([...this.positionals, ...(f.topic ?? [])])]
     if (asked.length === 0) throw usageError('no topic name given', 'Name the topics: kfk topics delete NAME...')
     const client = await this.client()
     // As kafka-topics: a --topic regex stands for every topic it matches (listed before the confirmation).

@@ -28,10 +28,9 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
   }
 
   async run(): Promise<{topics: TopicDescription[]}> {
-    const {argv} = await this.parse()
     const f = this.flags
     const client = await this.client()
-    const names = await expandTopicNames(client, [...(argv as string[]), ...(f.topic ?? [])], f['include-internal'])
+    const names = await expandTopicNames(client, [...this.positionals, ...(f.topic ?? [])], f['include-internal'])
     const {topics, missing} = await describeTopics(client, names, {
       pattern: f.pattern,
       includeInternal: f['include-internal'],

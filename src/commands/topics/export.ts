@@ -22,8 +22,7 @@ export default class TopicsExport extends KafkaCommand<typeof TopicsExport> {
   }
 
   async run(): Promise<{topics: DesiredTopic[]}> {
-    const {argv} = await this.parse()
-    const names = [...(argv as string[]), ...(this.flags.topic ?? [])]
+    const names = [...this.positionals, ...(this.flags.topic ?? [])]
     const client = await this.client()
     const actual = await readActualTopics(client, {names, pattern: this.flags.pattern})
     const missing = names.filter((n) => !actual.some((a) => a.name === n))

@@ -12,8 +12,7 @@ export default class UsersDescribe extends KafkaCommand<typeof UsersDescribe> {
   static override args = {user: Args.string({description: 'User name(s).'})}
 
   async run(): Promise<{users: ScramUser[]}> {
-    const {argv} = await this.parse(UsersDescribe)
-    const names = [...new Set(argv as string[])]
+    const names = [...new Set(this.positionals)]
     if (names.length === 0)
       throw usageError('no user given', 'Name the users: kfk users describe USER..., or list them all: kfk users list')
     const users = await describeScramUsers(await this.client(), names)
