@@ -3,10 +3,8 @@ import {test} from 'node:test'
 import {Accumulator, type ProducerBatch} from '../../../../src/core/produce/accumulator.js'
 import {RECORD_SIZE_BOUND} from '../../../../src/core/records/batch-encode.js'
 
-// Keyless records stick to one partition until its batch is full, then move on, and the record
-// that did not fit starts the next partition's batch. (It used to start a new batch on the full
-// partition: a one-record batch, and a request of its own, after every full batch.)
-test('keyless records fill one batch per partition in turn, with no one-record batch after each full one', () => {
+/** An uncompressed accumulator of 3 partitions and 4 KB batches, the batches it sealed (in order), and a flush of the rest. */
+function threePartitions() {
   const sealed: ProducerBatch[] = []
   const acc = new Accumulator(
     3,
@@ -15,6 +13,19 @@ test('keyless records fill one batch per partition in turn, with no one-record b
     (b) => sealed.push(b),
     () => {},
   )
+  const flush = () => {
+    for (const p of [...acc.openPartitions()]) acc.sealIfDue(p, 0, true)
+  }
+  return {acc, sealed, flush}
+}
+
+const records = (batches: ProducerBatch[]) => batches.reduce((n, b) => n + b.records, 0)
+
+// Keyless records stick to one partition until its batch is full, then move on, and the record
+// that did not fit starts the next partition's batch. (It used to start a new batch on the full
+// partition: a one-record batch, and a request of its own, after every full batch.)
+test('keyless records fill one batch per partition in turn, with no one-record batch after each full one', () => {
+  const {acc, sealed, flush} = threePartitions()
   const line = Buffer.from('x'.repeat(100))
   const size = RECORD_SIZE_BOUND + line.length
   const now = Date.now()
@@ -23,7 +34,7 @@ test('keyless records fill one batch per partition in turn, with no one-record b
     acc.appendSpan(line, -1, -1, 0, line.length, p, size, n, now)
   }
   const full = sealed.length
-  for (const p of [...acc.openPartitions()]) acc.sealIfDue(p, 0, true)
+  flush()
   assert.ok(full > 10, `${full} full batches`)
   const counts = sealed.slice(0, full).map((b) => b.records)
   assert.deepEqual(new Set(counts).size, 1, `full batches of ${[...new Set(counts)].join(', ')} records`)
@@ -32,21 +43,11 @@ test('keyless records fill one batch per partition in turn, with no one-record b
     assert.equal(sealed[i]!.partition, (sealed[i - 1]!.partition + 1) % 3)
     assert.equal(sealed[i]!.firstLine, sealed[i - 1]!.lastLine + 1)
   }
-  assert.equal(
-    sealed.reduce((n, b) => n + b.records, 0),
-    1000,
-  )
+  assert.equal(records(sealed), 1000)
 })
 
 test('a keyed record never moves: it waits for a new batch on its own partition', () => {
-  const sealed: ProducerBatch[] = []
-  const acc = new Accumulator(
-    3,
-    4096,
-    0,
-    (b) => sealed.push(b),
-    () => {},
-  )
+  const {acc, sealed, flush} = threePartitions()
   const line = Buffer.from('k:' + 'y'.repeat(100))
   const size = RECORD_SIZE_BOUND + line.length
   const partitions = new Set<number>()
@@ -55,11 +56,8 @@ test('a keyed record never moves: it waits for a new batch on its own partition'
     partitions.add(p)
     acc.appendSpan(line, 0, 1, 2, line.length, p, size, n, Date.now())
   }
-  for (const p of [...acc.openPartitions()]) acc.sealIfDue(p, 0, true)
+  flush()
   assert.equal(partitions.size, 1)
   assert.ok(sealed.every((b) => b.partition === [...partitions][0]))
-  assert.equal(
-    sealed.reduce((n, b) => n + b.records, 0),
-    200,
-  )
+  assert.equal(records(sealed), 200)
 })
