@@ -13,7 +13,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {argValue, KFK, kafkaLibs, printTable} from './lib.mjs'
+import {argValue, EXTRA_CA_SET, KFK, kafkaLibs, printTable, WITHOUT_EXTRA_CA} from './lib.mjs'
 
 const bootstrap = argValue('-b', argValue('--bootstrap-server', process.env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092'))
 const million = Number(argValue('--records', '1000000'))
@@ -25,11 +25,6 @@ const javaRuns = Math.min(runs, 3)
 const dir = mkdtempSync(join(tmpdir(), 'kfk-bench-produce-'))
 const JAVA = (main, ...args) => ['java', ['-Xmx512m', '-cp', join(kafkaLibs(), '*'), main, ...args]]
 const suffix = Date.now().toString(36)
-// Node 20 parses NODE_EXTRA_CA_CERTS's file at every process start, before kfk's code runs
-// (nodejs/node#40524; ~70 ms of CPU with a 220 KB bundle): where it is set, kfk also runs
-// without it, as on a machine that does not set it (kcat and the JVM do not read it).
-const extraCa = Boolean(process.env.NODE_EXTRA_CA_CERTS)
-const envWithoutExtraCa = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'))
 
 const cases = [
   {name: '1M x 100 B, 6 partitions', records: million, size: 100, keyed: false, partitions: 6, rf: 1, acks: 'all'},
@@ -171,7 +166,7 @@ for (const c of cases) {
   ]
   const pair = await alternate({
     kfk: (i) => kfkRun('kfk', i),
-    ...(extraCa ? {kfkNoCa: (i) => [...kfkRun('kfk-noca', i), envWithoutExtraCa]} : {}),
+    ...(EXTRA_CA_SET ? {kfkNoCa: (i) => [...kfkRun('kfk-noca', i), {...process.env, ...WITHOUT_EXTRA_CA}]} : {}),
     kcat: (i) => [
       'kcat',
       [

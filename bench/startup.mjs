@@ -3,7 +3,7 @@
 // beside `node -e 0` and the Java tools doing the same job.
 //   node bench/startup.mjs [-b host:port] [--runs N]
 // Needs a running broker for the describe rows (kfk cluster up).
-import {argValue, javaTool, KFK, medianMs, printTable} from './lib.mjs'
+import {argValue, EXTRA_CA_SET, javaTool, KFK, medianMs, printTable, WITHOUT_EXTRA_CA} from './lib.mjs'
 
 const bootstrap = argValue('-b', process.env.KAFKA_BOOTSTRAP_SERVERS ?? 'localhost:9092')
 const runs = Number(argValue('--runs', '11'))
@@ -17,9 +17,8 @@ rows.push(['kfk cluster describe', medianMs(node, [KFK, 'cluster', 'describe', '
 const topic = `bench-startup-${Date.now().toString(36)}`
 medianMs(node, [KFK, 'topics', 'create', topic, '-p', '1', '-r', '1', '-b', bootstrap], {runs: 0})
 rows.push(['kfk produce (one record)', medianMs(node, [KFK, 'produce', topic, '-b', bootstrap], {runs, input: 'a\n'})])
-// Node 20 parses NODE_EXTRA_CA_CERTS's file at every start, before any of kfk runs (nodejs/node#40524).
-if (process.env.NODE_EXTRA_CA_CERTS) {
-  const noCa = {runs, env: {NODE_EXTRA_CA_CERTS: undefined}}
+if (EXTRA_CA_SET) {
+  const noCa = {runs, env: WITHOUT_EXTRA_CA}
   rows.push(['node -e 0, no NODE_EXTRA_CA_CERTS', medianMs(node, ['-e', '0'], noCa)])
   rows.push([
     'kfk produce (one record), no NODE_EXTRA_CA_CERTS',
