@@ -145,6 +145,7 @@ for (const protocol of ['classic', 'consumer'] as const) {
 }
 
 // The group member commits only what the sink resolved; output/record-writer.ts rejects a write that failed.
+// Each partition's start position may be committed (the group keeps its place), nothing past it.
 test('-e | true commits nothing that was never written', {timeout: 120_000}, async () => {
   const t = await topic(3)
   await produce(t, 50_000)
@@ -152,7 +153,10 @@ test('-e | true commits nothing that was never written', {timeout: 120_000}, asy
   const r = await sh(`${kfkShell()} consume ${t} --group ${group} --from-beginning -e | true`, {timeoutMs: 60_000})
   assert.notEqual(r.code, null, 'kfk did not stop')
   const c = await committed(group, t)
-  assert.deepEqual([...c], [], `committed ${[...c]} with nothing written`)
+  assert.ok(
+    [...c.values()].every((o) => o === 0),
+    `committed ${[...c]} with nothing written`,
+  )
 })
 
 for (const protocol of ['classic', 'consumer'] as const) {

@@ -16,9 +16,13 @@ import {selectRecords, type RecordFilter} from './record-filter.js'
 /**
  * `kfk consume --group G`: a group member on kfk's own fetch path. Between
  * rebalances one FetchSession reads the assigned partitions; a rebalance stops
- * it, commits what was written, and rejoins. Only offsets of records the sink
- * has put out (its promise resolved) are committed: on a timer, at the end,
- * before each rebalance and before leaving. A crash repeats, never skips.
+ * it, commits, and rejoins. As Java's consumer, it commits the position of
+ * every assigned partition (where the next read resumes): the start position
+ * (committed, else reset) for a partition nothing arrived on, else the offset
+ * after the last record the sink has put out (its promise resolved). So a
+ * partition that stayed quiet keeps its place, and nothing past what was
+ * written is committed: on a timer, at the end, before each rebalance and
+ * before leaving. A crash repeats, never skips.
  */
 export interface GroupConsumeOptions {
   topics: string[]
@@ -62,8 +66,11 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       throw errorType(error) === 'GROUP_AUTHORIZATION_FAILED' ? groupDenied('Read', options.group) : error
     }),
   )
-  /** Next offset after the last record written out, per "topic:partition": what may be committed. */
-  const written = new Map<string, bigint>()
+  /**
+   * Where reading resumes, per "topic:partition": the start position, then the offset after the last
+   * record written out. What is committed, for every owned partition.
+   */
+  const position = new Map<string, bigint>()
   const committed = new Map<string, bigint>()
   const seen = new Set<string>()
   let count = 0
@@ -92,8 +99,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     commits = commits.then(async () => {
       const due = new Map(
         owned()
-          .filter((k) => written.has(k) && written.get(k) !== committed.get(k))
-          .map((k) => [k, written.get(k)!]),
+          .filter((k) => position.has(k) && position.get(k) !== committed.get(k))
+          .map((k) => [k, position.get(k)!]),
       )
       if (await member.commit(due)) for (const [k, o] of due) committed.set(k, o)
     })
@@ -138,7 +145,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     }
     // Records --grep skipped are consumed too: the commit passes them.
     const last = records[consumed - 1]!
-    written.set(`${last.topic}:${last.partition}`, BigInt(last.offset) + 1n)
+    position.set(`${last.topic}:${last.partition}`, BigInt(last.offset) + 1n)
     count += shown.length
     skipped += filtered
     if (options.maxMessages !== undefined && count >= options.maxMessages) stop('max-messages')
@@ -153,15 +160,17 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       return {topic, partition, leader: leaderOf(topic, partition)}
     })
     const fromGroup = await member.committed(parts)
-    const missing = parts.filter((p) => !fromGroup.has(`${p.topic}:${p.partition}`) && !written.has(`${p.topic}:${p.partition}`))
+    const missing = parts.filter((p) => !fromGroup.has(`${p.topic}:${p.partition}`) && !position.has(`${p.topic}:${p.partition}`))
     const reset = missing.length > 0 ? await listOffsets(cluster, missing, options.fromBeginning ? -2 : -1, iso) : new Map<string, bigint>()
     return parts.map((p) => {
       const k = `${p.topic}:${p.partition}`
       const group = fromGroup.get(k)
-      const mine = written.get(k)
+      const mine = position.get(k)
       // Records this run wrote but could not commit (the group moved on) are not read twice.
       const offset = group !== undefined && mine !== undefined ? (group > mine ? group : mine) : (group ?? mine ?? reset.get(k) ?? 0n)
       if (group !== undefined) committed.set(k, group)
+      // A reset position is committed too (as Java does), so a partition nothing arrives on keeps its place.
+      position.set(k, offset)
       const end = ends.get(k)
       return {...p, offset, end, done: end !== undefined && offset >= end}
     })
@@ -208,8 +217,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
         for (const s of states) {
           const k = `${s.topic}:${s.partition}`
           const at = s.end !== undefined && s.offset > s.end ? s.end : s.offset
-          const before = written.get(k) ?? committed.get(k) ?? -1n
-          if (s.done && at > before) written.set(k, at)
+          const before = position.get(k) ?? committed.get(k) ?? -1n
+          if (s.done && at > before) position.set(k, at)
         }
         if (options.exitAtEnd) stop('end')
       }
@@ -234,7 +243,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       partition: Number(k.slice(i + 1)),
       start: null,
       end: ends.has(k) ? Number(ends.get(k)) : undefined,
-      next: written.has(k) ? Number(written.get(k)) : null,
+      next: position.has(k) ? Number(position.get(k)) : null,
     }
   })
   return {count, skipped, stoppedBy, partitions}
