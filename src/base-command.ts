@@ -46,13 +46,27 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.flags = flags as typeof this.flags
     this.args = args as typeof this.args
     this.positionals = argv as string[]
-    process.once('SIGINT', () => this.onInterrupt())
+    process.once('SIGINT', () => {
+      this.onInterrupt()
+      // The last resort for a command that flushes on Ctrl-C but is held up (a broker that never answers, a
+      // phase that does not watch for Ctrl-C): Ctrl-C ends every command with 130, in every phase.
+      this.interruptDeadline = setTimeout(() => process.exit(EXIT.interrupted), this.interruptGraceMs).unref()
+    })
   }
 
   /** Ctrl-C: commands that stream override this to flush and leave cleanly. */
   protected onInterrupt(): void {
     process.stderr.write('\n')
     process.exit(EXIT.interrupted)
+  }
+
+  /** How long a command's own Ctrl-C handling (onInterrupt) may take before kfk exits 130 anyway. */
+  protected interruptGraceMs = 5000
+  private interruptDeadline?: NodeJS.Timeout
+
+  /** After Ctrl-C, only output is left to write: let a slow reader have all of it (a second Ctrl-C still ends kfk). */
+  protected cancelInterruptDeadline(): void {
+    clearTimeout(this.interruptDeadline)
   }
 
   protected get verbose(): boolean {
@@ -143,6 +157,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       return
     }
     const mapped = this.mapError(error)
+    if (mapped.exit === EXIT.interrupted) {
+      // Ctrl-C is the user's choice, not a failure: say what it cut short, without "error:".
+      process.stderr.write(`${mapped.message}\n`)
+      process.exitCode = EXIT.interrupted
+      return
+    }
     const c = errColors()
     process.stderr.write(`${c.red('error:')} ${mapped.message}\n`)
     if (mapped.hint) process.stderr.write(`${c.dim('hint:')} ${mapped.hint}\n`)

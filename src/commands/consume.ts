@@ -34,14 +34,13 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
 
   private readonly abort = new AbortController()
   private interrupted = false
-  private forceExit?: NodeJS.Timeout
+  // Committing (a share group: the in-flight fetch and closing its sessions, 900 ms) and leaving (400 ms) fit in 1.5 s,
+  // so the summary and the --json document are still written; Ctrl-C must end the command within 2 s.
+  protected override interruptGraceMs = 1500
 
   protected override onInterrupt(): void {
     this.interrupted = true
     this.abort.abort()
-    // Committing (a share group: the in-flight fetch and closing its sessions, 900 ms) and leaving (400 ms) fit in 1.5 s,
-    // so the summary and the --json document are still written; Ctrl-C must end the command within 2 s.
-    this.forceExit = setTimeout(() => process.exit(EXIT.interrupted), 1500).unref()
   }
 
   async run(): Promise<ConsumeSummary> {
@@ -85,7 +84,7 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
       throw await output.failed(error, this.mapError(error).message)
     }
     // Only output is left to flush: a slow reader gets all of it (a second Ctrl-C still ends kfk).
-    if (this.forceExit) clearTimeout(this.forceExit)
+    this.cancelInterruptDeadline()
     await output.finish(summary)
     if (f.stats || process.stderr.isTTY) this.note(`consumed ${throughput(summary.count, output.bytes, (Date.now() - started) / 1000)}`)
     if (filter) this.note(`${summary.skipped} record(s) did not match and were skipped`)

@@ -26,6 +26,8 @@ partition which input lines were acknowledged and which were not written, and ex
   static override flags = produceFlags
 
   private readonly abort = new AbortController()
+  // The engine sends what it read within 5 s of Ctrl-C, then accounts for it: a little longer before the last resort.
+  protected override interruptGraceMs = 6000
 
   protected override onInterrupt(): void {
     // Stop reading; what was read is sent (within a few seconds) and counted.

@@ -1,4 +1,4 @@
-import {KfkError} from '../errors.js'
+import {EXIT, KfkError} from '../errors.js'
 
 /**
  * Turns what kafkajs and Node's sockets throw into one plain sentence with a hint.
@@ -306,5 +306,26 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout
     return await Promise.race([promise, deadline])
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/** Ctrl-C before anything was done: exit 130, said as a note rather than an error. */
+export function interruptedBefore(what: string): KfkError {
+  return new KfkError(`interrupted before ${what}`, {exit: EXIT.interrupted})
+}
+
+/** Rejects with `onAbort()` as soon as `signal` aborts (Ctrl-C while connecting must not wait out the timeout). */
+export async function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+  if (!signal) return promise
+  if (signal.aborted) throw onAbort()
+  let listener: (() => void) | undefined
+  const aborted = new Promise<never>((_, reject) => {
+    listener = () => reject(onAbort())
+    signal.addEventListener('abort', listener, {once: true})
+  })
+  try {
+    return await Promise.race([promise, aborted])
+  } finally {
+    signal.removeEventListener('abort', listener!)
   }
 }

@@ -41,92 +41,108 @@ async function described(group: string): Promise<Map<number, number | null>> {
 for (const protocol of ['classic', 'consumer'] as const) {
   const group = (name: string) => ['--group', uniqueName(name), '--group-protocol', protocol]
 
-  test(`${protocol}: Ctrl-C after reading one partition keeps the quiet one's place: records produced to it meanwhile are read next time`, {
-    timeout: 120_000,
-  }, async () => {
-    const t = await topic(2)
-    const g = group('cgpos-int')
-    const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, ...g, '--format', '%p %v\\n'], {
-      env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.add(child)
-    let out = ''
-    let err = ''
-    child.stdout!.on('data', (d: Buffer) => void (out += d.toString()))
-    child.stderr!.on('data', (d: Buffer) => void (err += d.toString()))
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
-    // Produce to partition 0 until the member, once assigned, prints a record: then it holds both partitions.
-    let n = 0
-    await until(
-      'the member reads partition 0',
-      async () => {
-        if (out.includes('0 first')) return true
-        await produceTo(t, 0, [`first${n++}`])
-        return undefined
-      },
-      60_000,
-    )
-    child.kill('SIGINT')
-    assert.equal(await closed, 130, err)
-    const committed = await described(g[1]!)
-    assert.deepEqual([...committed.keys()].sort(), [0, 1], `groups describe lists both partitions: ${[...committed]}`)
-    assert.equal(committed.get(1), 0, 'the quiet partition is committed at its position')
-    // While the group is away: one record to the quiet partition, one to the other.
-    await produceTo(t, 1, ['quiet'])
-    await produceTo(t, 0, ['busy'])
-    const next = await kfk(['consume', t, ...g, '-e', '--format', '%p %v\\n'], {timeoutMs: 60_000})
-    assert.equal(next.code, 0, next.stderr)
-    assert.deepEqual(next.stdout.split('\n').filter(Boolean).sort(), ['0 busy', '1 quiet'])
-  })
+  test(
+    `${protocol}: Ctrl-C after reading one partition keeps the quiet one's place: records produced to it meanwhile are read next time`,
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const t = await topic(2)
+      const g = group('cgpos-int')
+      const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'consume', t, ...g, '--format', '%p %v\\n'], {
+        env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: testBootstrap(), NO_COLOR: '1'},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      children.add(child)
+      let out = ''
+      let err = ''
+      child.stdout!.on('data', (d: Buffer) => void (out += d.toString()))
+      child.stderr!.on('data', (d: Buffer) => void (err += d.toString()))
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+      // Produce to partition 0 until the member, once assigned, prints a record: then it holds both partitions.
+      let n = 0
+      await until(
+        'the member reads partition 0',
+        async () => {
+          if (out.includes('0 first')) return true
+          await produceTo(t, 0, [`first${n++}`])
+          return undefined
+        },
+        60_000,
+      )
+      child.kill('SIGINT')
+      assert.equal(await closed, 130, err)
+      const committed = await described(g[1]!)
+      assert.deepEqual([...committed.keys()].sort(), [0, 1], `groups describe lists both partitions: ${[...committed]}`)
+      assert.equal(committed.get(1), 0, 'the quiet partition is committed at its position')
+      // While the group is away: one record to the quiet partition, one to the other.
+      await produceTo(t, 1, ['quiet'])
+      await produceTo(t, 0, ['busy'])
+      const next = await kfk(['consume', t, ...g, '-e', '--format', '%p %v\\n'], {timeoutMs: 60_000})
+      assert.equal(next.code, 0, next.stderr)
+      assert.deepEqual(next.stdout.split('\n').filter(Boolean).sort(), ['0 busy', '1 quiet'])
+    },
+  )
 
-  test(`${protocol}: a run that read nothing (idle timeout) keeps the group's place: both records produced after it are read`, {
-    timeout: 120_000,
-  }, async () => {
-    const t = await topic(1)
-    const g = group('cgpos-idle')
-    const first = await kfk(['consume', t, ...g, '--timeout-ms', '3000'], {timeoutMs: 60_000})
-    assert.equal(first.code, 0, first.stderr)
-    assert.equal(first.stdout, '')
-    await produceTo(t, 0, ['a', 'b'])
-    const next = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
-    assert.equal(next.code, 0, next.stderr)
-    assert.equal(next.stdout, 'a\nb\n')
-  })
+  test(
+    `${protocol}: a run that read nothing (idle timeout) keeps the group's place: both records produced after it are read`,
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const t = await topic(1)
+      const g = group('cgpos-idle')
+      const first = await kfk(['consume', t, ...g, '--timeout-ms', '3000'], {timeoutMs: 60_000})
+      assert.equal(first.code, 0, first.stderr)
+      assert.equal(first.stdout, '')
+      await produceTo(t, 0, ['a', 'b'])
+      const next = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
+      assert.equal(next.code, 0, next.stderr)
+      assert.equal(next.stdout, 'a\nb\n')
+    },
+  )
 
-  test(`${protocol}: -e with every partition already at its end commits that end, so later records are read`, {timeout: 120_000}, async () => {
-    const t = await topic(3)
-    for (let p = 0; p < 3; p++) await produceTo(t, p, [`old${p}`])
-    const g = group('cgpos-end')
-    const first = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
-    assert.equal(first.code, 0, first.stderr)
-    assert.equal(first.stdout, '')
-    assert.deepEqual(
-      [...(await described(g[1]!))].sort((a, b) => a[0] - b[0]),
-      [
-        [0, 1],
-        [1, 1],
-        [2, 1],
-      ],
-    )
-    for (let p = 0; p < 3; p++) await produceTo(t, p, [`new${p}`])
-    const next = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
-    assert.equal(next.code, 0, next.stderr)
-    assert.deepEqual(next.stdout.split('\n').filter(Boolean).sort(), ['new0', 'new1', 'new2'])
-  })
+  test(
+    `${protocol}: -e with every partition already at its end commits that end, so later records are read`,
+    {timeout: 120_000},
+    async () => {
+      const t = await topic(3)
+      for (let p = 0; p < 3; p++) await produceTo(t, p, [`old${p}`])
+      const g = group('cgpos-end')
+      const first = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
+      assert.equal(first.code, 0, first.stderr)
+      assert.equal(first.stdout, '')
+      assert.deepEqual(
+        [...(await described(g[1]!))].sort((a, b) => a[0] - b[0]),
+        [
+          [0, 1],
+          [1, 1],
+          [2, 1],
+        ],
+      )
+      for (let p = 0; p < 3; p++) await produceTo(t, p, [`new${p}`])
+      const next = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
+      assert.equal(next.code, 0, next.stderr)
+      assert.deepEqual(next.stdout.split('\n').filter(Boolean).sort(), ['new0', 'new1', 'new2'])
+    },
+  )
 
-  test(`${protocol}: -n stops mid-partition: the commit is the last record written, the other partitions keep their place`, {
-    timeout: 120_000,
-  }, async () => {
-    const t = await topic(2)
-    await produceTo(t, 0, ['x0', 'x1', 'x2', 'x3'])
-    const g = group('cgpos-n')
-    const first = await kfk(['consume', t, ...g, '--from-beginning', '-n', '2'], {timeoutMs: 60_000})
-    assert.equal(first.code, 0, first.stderr)
-    assert.equal(first.stdout, 'x0\nx1\n')
-    await produceTo(t, 1, ['y0'])
-    const next = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
-    assert.equal(next.code, 0, next.stderr)
-    assert.deepEqual(next.stdout.split('\n').filter(Boolean).sort(), ['x2', 'x3', 'y0'])
-  })
+  test(
+    `${protocol}: -n stops mid-partition: the commit is the last record written, the other partitions keep their place`,
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const t = await topic(2)
+      await produceTo(t, 0, ['x0', 'x1', 'x2', 'x3'])
+      const g = group('cgpos-n')
+      const first = await kfk(['consume', t, ...g, '--from-beginning', '-n', '2'], {timeoutMs: 60_000})
+      assert.equal(first.code, 0, first.stderr)
+      assert.equal(first.stdout, 'x0\nx1\n')
+      await produceTo(t, 1, ['y0'])
+      const next = await kfk(['consume', t, ...g, '-e'], {timeoutMs: 60_000})
+      assert.equal(next.code, 0, next.stderr)
+      assert.deepEqual(next.stdout.split('\n').filter(Boolean).sort(), ['x2', 'x3', 'y0'])
+    },
+  )
 }

@@ -11,6 +11,7 @@ import {Sender} from './sender.js'
 import type {ProducerSettings} from './settings.js'
 import {describeFailure} from './report.js'
 import {partitionNotFound} from '../partitions/not-found.js'
+import {interruptedBefore, unlessAborted} from '../errors.js'
 
 /**
  * `kfk produce`: input lines -> records -> per-partition batches
@@ -62,19 +63,10 @@ const BUFFER_BYTES = 16 << 20
 
 export async function produce(client: KafkaClient, o: ProduceOptions): Promise<ProduceSummary> {
   registerCodecs()
-  const cluster = await client.cluster()
-  await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
-  const metadata = cluster.findTopicPartitionMetadata(o.topic)
-  const partitions = metadata.length
-  if (o.partition !== undefined && o.partition >= partitions) {
-    throw partitionNotFound(o.topic, o.partition, partitions)
-  }
-  // Connect to the leaders while the topic's config and a producer id are asked for: the sender finds them connected.
-  for (const leader of new Set(metadata.map((m) => m.leader))) if (leader >= 0) void cluster.findBroker({nodeId: leader}).catch(() => {})
-  const [maxMessageBytes, producer] = await Promise.all([
-    client.run('read topic config', () => topicMaxMessageBytes(cluster, o.topic, o.onWarning)),
-    o.acks === 0 ? {producerId: -1n, producerEpoch: -1} : client.run('get a producer id', () => initProducerId(cluster, o.topic)),
-  ])
+  // Ctrl-C while connecting (or while a hung broker holds the set-up) ends at once: nothing was read or sent yet.
+  const {cluster, partitions, maxMessageBytes, producer} = await unlessAborted(setUp(client, o), o.signal, () =>
+    interruptedBefore('anything was sent'),
+  )
   // Keep every batch under the topic's limit.
   const batchBytes = Math.max(1024, Math.min(o.batchBytes, maxMessageBytes - BATCH_OVERHEAD - 1024))
   const started = Date.now()
@@ -268,6 +260,24 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
  * Promise.race with one long-lived abort promise: every race would hang a
  * reaction on it that keeps its chunk alive, so memory grew with the input.)
  */
+/** The topic's partitions, its record size limit and a producer id, with connections to the leaders opening meanwhile. */
+async function setUp(client: KafkaClient, o: ProduceOptions) {
+  const cluster = await client.cluster()
+  await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
+  const metadata = cluster.findTopicPartitionMetadata(o.topic)
+  const partitions = metadata.length
+  if (o.partition !== undefined && o.partition >= partitions) {
+    throw partitionNotFound(o.topic, o.partition, partitions)
+  }
+  // Connect to the leaders while the topic's config and a producer id are asked for: the sender finds them connected.
+  for (const leader of new Set(metadata.map((m) => m.leader))) if (leader >= 0) void cluster.findBroker({nodeId: leader}).catch(() => {})
+  const [maxMessageBytes, producer] = await Promise.all([
+    client.run('read topic config', () => topicMaxMessageBytes(cluster, o.topic, o.onWarning)),
+    o.acks === 0 ? {producerId: -1n, producerEpoch: -1} : client.run('get a producer id', () => initProducerId(cluster, o.topic)),
+  ])
+  return {cluster, partitions, maxMessageBytes, producer}
+}
+
 function nextUnlessAborted<T>(input: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T> | undefined> {
   if (!signal) return input.next()
   if (signal.aborted) return Promise.resolve(undefined)
