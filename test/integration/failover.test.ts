@@ -46,6 +46,9 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
   const single = 'failover-single'
   assert.equal((await onCluster(['topics', 'create', topic, '-p', '3', '-r', '3'])).code, 0)
   assert.equal((await onCluster(['topics', 'create', single, '--replica-assignment', '2,3,1'])).code, 0)
+  // A group's commit creates __consumer_offsets (replication 3 here): health filters include internal topics, as Java's do.
+  const group = await onCluster(['consume', topic, '--group', 'failover-group', '-e'])
+  assert.equal(group.code, 0, group.stderr)
   assert.equal((await underReplicated()).size, 0, 'a healthy cluster has no under-replicated partitions')
 
   const stop = await local(['cluster', 'stop-node', '2', '--name', NAME])
@@ -101,6 +104,15 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
   const order = (a: {topic: string; partition: number}, b: {topic: string; partition: number}) =>
     a.topic.localeCompare(b.topic) || a.partition - b.partition
   assert.deepEqual(javaPartitions.sort(order), ours.sort(order))
+  assert.ok(under.has('__consumer_offsets'), `internal topics are listed: ${[...under.keys()]}`)
+  const excluded = await onCluster(['topics', 'describe', '--under-replicated-partitions', '--exclude-internal', '--json'])
+  assert.deepEqual(
+    JSON.parse(excluded.stdout)
+      .topics.map((t: {name: string}) => t.name)
+      .sort(),
+    [...under.keys()].filter((t) => !t.startsWith('__')).sort(),
+    '--exclude-internal removes them',
+  )
   assert.deepEqual(
     under.get(single)?.map((p) => [p.partition, p.leader, p.isr]),
     [[0, null, []]],

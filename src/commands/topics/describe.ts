@@ -18,8 +18,11 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
   static override flags = {
     topic: topicNameFlag,
     pattern: Flags.string({helpValue: 'REGEX', description: 'Only topics whose whole name matches.'}),
-    'include-internal': Flags.boolean({description: 'Include internal topics when describing all.'}),
-    'exclude-internal': Flags.boolean({hidden: true}),
+    'include-internal': Flags.boolean({
+      description: 'Include internal topics when describing all (the health filters include them unless --exclude-internal).',
+      exclusive: ['exclude-internal'],
+    }),
+    'exclude-internal': Flags.boolean({description: 'Leave internal topics out, under the health filters too (kafka-topics).'}),
     'under-replicated-partitions': Flags.boolean({description: 'Only partitions whose ISR is smaller than the replica set.'}),
     'under-min-isr-partitions': Flags.boolean({description: 'Only partitions whose ISR is below min.insync.replicas.'}),
     'at-min-isr-partitions': Flags.boolean({description: 'Only partitions whose ISR equals min.insync.replicas.'}),
@@ -34,6 +37,7 @@ export default class TopicsDescribe extends KafkaCommand<typeof TopicsDescribe> 
     const {topics, missing} = await describeTopics(client, names, {
       pattern: f.pattern,
       includeInternal: f['include-internal'],
+      excludeInternal: f['exclude-internal'],
       underReplicated: f['under-replicated-partitions'],
       underMinIsr: f['under-min-isr-partitions'],
       atMinIsr: f['at-min-isr-partitions'],

@@ -101,6 +101,8 @@ export async function expandTopicNames(client: KafkaClient, names: readonly stri
 export interface DescribeOptions {
   pattern?: string
   includeInternal?: boolean
+  /** kafka-topics' --exclude-internal: no internal topic, even under a health filter. */
+  excludeInternal?: boolean
   underReplicated?: boolean
   underMinIsr?: boolean
   atMinIsr?: boolean
@@ -124,9 +126,10 @@ export async function describeTopics(
   const meta = await clusterMetadata(client, names.length > 0 ? names : null)
   const missing = meta.topics.filter((t) => t.errorCode !== 0).map((t) => t.name)
   const live = new Set(meta.brokers.map((b) => b.nodeId))
-  const chosen = meta.topics.filter(
-    (t) => t.errorCode === 0 && (names.length > 0 || options.includeInternal || !t.isInternal) && (!re || re.test(t.name)),
-  )
+  const partitionFilter = options.underReplicated || options.underMinIsr || options.atMinIsr || options.unavailable
+  // Described all at once, internal topics show only when asked; a health filter (as kafka-topics) looks at them too.
+  const internal = !options.excludeInternal && (options.includeInternal || partitionFilter)
+  const chosen = meta.topics.filter((t) => t.errorCode === 0 && (names.length > 0 || internal || !t.isInternal) && (!re || re.test(t.name)))
   const [configs, elr] = await Promise.all([
     topicNonDefaultConfigs(
       client,
@@ -137,7 +140,6 @@ export async function describeTopics(
       chosen.map((t) => t.name),
     ),
   ])
-  const partitionFilter = options.underReplicated || options.underMinIsr || options.atMinIsr || options.unavailable
   const topics: TopicDescription[] = []
   for (const t of chosen.sort((a, b) => a.name.localeCompare(b.name))) {
     const entries = configs.get(t.name) ?? []
