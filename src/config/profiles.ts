@@ -2,6 +2,8 @@ import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, wr
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {KfkError, usageError} from '../errors.js'
+import {closest} from '../suggest.js'
+import {SECURITY_KEYS} from './security.js'
 
 /**
  * Named connection profiles, one YAML file in the user's config directory:
@@ -108,16 +110,47 @@ export function validateProfileName(name: string): string {
   return name
 }
 
-export function requireProfile(file: ProfileFile, name: string): Profile {
+/** The keys a profile may hold: the connection's Java client properties that kfk reads. */
+export const PROFILE_KEYS: readonly string[] = ['bootstrap.servers', 'client.id', 'request.timeout.ms', ...SECURITY_KEYS]
+
+/** The profile of that name; an `active:` naming no profile is refused as `--profile nosuch` is. */
+export function requireProfile(file: ProfileFile, name: string, path?: string, how: 'named' | 'active' = 'named'): Profile {
   const profile = file.profiles[name]
   if (!profile) {
     const known = Object.keys(file.profiles)
+    const where =
+      how === 'active' ? `the active profile "${name}" (active: in ${path}) does not exist` : `there is no profile named "${name}"`
     throw usageError(
-      `there is no profile named "${name}"`,
-      known.length > 0 ? `Known profiles: ${known.join(', ')} (kfk profile list).` : 'Create one with: kfk profile add NAME -b HOST:PORT',
+      where,
+      known.length > 0
+        ? `Known profiles: ${known.join(', ')} (kfk profile list; kfk profile use NAME).`
+        : 'Create one with: kfk profile add NAME -b HOST:PORT',
     )
   }
   return profile
+}
+
+/**
+ * The profile a command connects with. A typo in the file (`bootstrap-servers:`, `sasl.mechansim:`)
+ * or an `active:` naming no profile would otherwise leave kfk on localhost:9092 with defaults, silently.
+ */
+export function connectionProfile(file: ProfileFile, name: string, path: string, how: 'named' | 'active'): Profile {
+  const profile = requireProfile(file, name, path, how)
+  const unknown = Object.keys(profile).filter((k) => !PROFILE_KEYS.includes(k))
+  if (unknown.length > 0) {
+    const key = unknown[0]!
+    const guess = closest(key.replaceAll('-', '.').replaceAll('_', '.'), PROFILE_KEYS) ?? closest(key, PROFILE_KEYS)
+    throw usageError(
+      `profile "${name}" has an unknown key "${escapeKey(key)}" (in ${path})`,
+      guess ? `Did you mean "${guess}"? Fix the key in that file.` : `Known keys: ${PROFILE_KEYS.join(', ')}.`,
+    )
+  }
+  return profile
+}
+
+/** A key as typed in the file, with control characters made visible. */
+function escapeKey(key: string): string {
+  return JSON.stringify(key).slice(1, -1)
 }
 
 /** Creates or replaces a profile; makes it the active one when none is. */

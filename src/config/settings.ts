@@ -1,6 +1,6 @@
 import {parse as parseYaml} from 'yaml'
 import {usageError} from '../errors.js'
-import {loadProfilesWith, requireProfile, type Profile} from './profiles.js'
+import {connectionProfile, loadProfilesWith, type Profile} from './profiles.js'
 import {readPropertiesFile} from './properties.js'
 import {
   buildSecurity,
@@ -105,11 +105,10 @@ function chooseProfile(
 ): {name?: string; profile?: Profile; warning?: string} {
   const named = flags.profile ?? (env.KFK_PROFILE || undefined)
   if (!named && addressGiven) return {}
-  const {file, warning} = loadProfilesWith((text) => parseYaml(text), env)
+  const {file, path, warning} = loadProfilesWith((text) => parseYaml(text), env)
   const name = named ?? file.active
   if (!name) return {warning}
-  if (!named && !file.profiles[name]) return {warning}
-  return {name, profile: requireProfile(file, name), warning}
+  return {name, profile: connectionProfile(file, name, path, named ? 'named' : 'active'), warning}
 }
 
 /** The Java client properties resolveSettings reads (from --command-config or --command-property): the connection's. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {chmodSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
+import {chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, test} from 'node:test'
@@ -91,4 +91,27 @@ test('bad names, unknown profiles and a world-readable file', async () => {
   // Writing it again restores 0600.
   assert.equal((await cli(['profile', 'use', 'p1'])).code, 0)
   assert.equal(statSync(join(configDir, 'profiles.yaml')).mode & 0o777, 0o600)
+})
+
+test('a mistyped profile key or a dangling active: is one usage error, never a silent connection to localhost:9092', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfk-profiles-typo-'))
+  const file = join(dir, 'profiles.yaml')
+  try {
+    writeFileSync(file, 'active: prod\nprofiles:\n  prod:\n    bootstrap-servers: 127.0.0.1:9\n', {mode: 0o600})
+    const typo = await kfk(['topics', 'list'], {env: {...env, KFK_CONFIG_DIR: dir}, cluster: false})
+    assert.equal(typo.code, 2, typo.stderr)
+    assert.match(
+      typo.stderr,
+      /^error: profile "prod" has an unknown key "bootstrap-servers" \(in .*profiles\.yaml\)\nhint: Did you mean "bootstrap\.servers"\?/,
+    )
+    writeFileSync(file, 'active: gone\nprofiles:\n  prod:\n    bootstrap.servers: 127.0.0.1:9\n', {mode: 0o600})
+    const dangling = await kfk(['topics', 'list'], {env: {...env, KFK_CONFIG_DIR: dir}, cluster: false})
+    assert.equal(dangling.code, 2, dangling.stderr)
+    assert.match(dangling.stderr, /^error: the active profile "gone" \(active: in .*\) does not exist\nhint: Known profiles: prod/)
+    // The broken profile can still be fixed with kfk itself.
+    const use = await kfk(['profile', 'use', 'prod'], {env: {...env, KFK_CONFIG_DIR: dir}, cluster: false})
+    assert.equal(use.code, 0, use.stderr)
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
 })

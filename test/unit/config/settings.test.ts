@@ -63,3 +63,31 @@ test('Java properties: separators, continuations, escapes and comments', () => {
     'sasl.jaas.config': 'org.Foo required username="u" password="p";',
   })
 })
+
+test('a profile with a mistyped key, or an active: naming no profile, is refused instead of connecting to localhost', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfk-unit-profile-'))
+  const env = {KFK_CONFIG_DIR: dir}
+  const write = (text: string) => writeFileSync(join(dir, 'profiles.yaml'), text, {mode: 0o600})
+  write('active: prod\nprofiles:\n  prod:\n    bootstrap-servers: kafka-1:9093\n')
+  assert.throws(
+    () => resolveSettings({}, env),
+    (e: KfkError) =>
+      e.exit === 2 &&
+      e.message === `profile "prod" has an unknown key "bootstrap-servers" (in ${join(dir, 'profiles.yaml')})` &&
+      e.hint!.startsWith('Did you mean "bootstrap.servers"?'),
+  )
+  write('profiles:\n  prod:\n    bootstrap.servers: kafka-1:9093\n    sasl.mechansim: PLAIN\n')
+  assert.throws(
+    () => resolveSettings({profile: 'prod'}, env),
+    (e: KfkError) => e.exit === 2 && e.message.includes('"sasl.mechansim"') && e.hint!.startsWith('Did you mean "sasl.mechanism"?'),
+  )
+  write('active: nosuch\nprofiles:\n  prod:\n    bootstrap.servers: kafka-1:9093\n')
+  assert.throws(
+    () => resolveSettings({}, env),
+    (e: KfkError) => e.exit === 2 && e.message.startsWith('the active profile "nosuch"') && e.hint!.includes('Known profiles: prod'),
+  )
+  // An address given elsewhere does not use the active profile, so its state does not matter.
+  assert.deepEqual(resolveSettings({'bootstrap-server': 'h:1'}, env).brokers, ['h:1'])
+  write('active: prod\nprofiles:\n  prod:\n    bootstrap.servers: kafka-1:9093\n    client.id: app\n')
+  assert.deepEqual(resolveSettings({}, env).brokers, ['kafka-1:9093'])
+})
