@@ -63,6 +63,7 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
     throw new KfkError(`--brokers ${options.brokers} is out of range`, {exit: 2, hint: `A local cluster has 1 to ${MAX_NODES} nodes.`})
   }
   let state = loadState(options.name)
+  const created = !state
   if (state && state.nodes.every((n) => nodeRunning(state!, n))) {
     if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
       throw new KfkError(`cluster "${options.name}" is already running with ${state.nodes.length} node(s), not ${options.brokers}`, {
@@ -115,20 +116,46 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
     writeConfigs(state)
     saveState(state)
     options.onProgress(`formatting storage for ${state.nodes.length} node(s) (cluster id ${state.clusterId})`)
-    await Promise.all(state.nodes.map((n) => format(java, state!, n)))
+    await Promise.all(state.nodes.map((n) => format(java, state!, n))).catch(async (error: unknown) => {
+      await abandonStart(state!, [], true)
+      throw error
+    })
   }
   const stopped = state.nodes.filter((n) => !nodeRunning(state!, n))
   await checkPortsFree(state, stopped)
   for (const node of stopped) startNodeProcess(java, state, node)
   saveState(state)
   options.onProgress(`starting Apache Kafka ${state.kafkaVersion}: ${state.nodes.length} node(s) at ${bootstrapServers(state)}`)
-  await waitForBrokers(
-    state,
-    state.nodes.map((n) => n.id),
-    options.waitMs,
-    options.onProgress,
-  )
+  try {
+    await waitForBrokers(
+      state,
+      state.nodes.map((n) => n.id),
+      options.waitMs,
+      options.onProgress,
+    )
+  } catch (error) {
+    // The logs go with a cluster this start made: keep their last lines in the hint.
+    const log = created ? state.nodes.map((n) => tail(n.logFile, 8)).find(Boolean) : undefined
+    await abandonStart(state, stopped, created)
+    if (!created || !(error instanceof KfkError)) throw error
+    throw new KfkError(`${error.message}; its nodes were stopped and the cluster removed`, {
+      hint: error.hint?.startsWith('Its log') ? error.hint : log ? `The log of its first node ended with:\n${log}` : error.hint,
+    })
+  }
   return {state, alreadyRunning: false}
+}
+
+/**
+ * A start that did not come up leaves nothing that claims to run: the nodes it
+ * started are stopped, and a cluster made by this very start is removed (its
+ * logs are kept beside the error, in the hint), so `cluster status` never
+ * lists a half-started cluster.
+ */
+async function abandonStart(state: ClusterState, started: NodeState[], created: boolean): Promise<void> {
+  await Promise.all(started.map((n) => (n.pid ? stopProcess(n.pid, nodeMarker(state, n), STOP_GRACE_MS) : undefined)))
+  for (const n of started) delete n.pid
+  if (created) rmSync(clusterDir(state.name), {recursive: true, force: true})
+  else saveState(state)
 }
 
 export interface StopResult {

@@ -4,6 +4,7 @@ import {KfkError} from '../errors.js'
 import {findMvn} from './java.js'
 import {runCollecting} from './process.js'
 import {cacheRoot} from './paths.js'
+import {checkSupportedRelease} from './releases.js'
 
 /** The Kafka release kfk runs when none is asked for. Pinned: a cluster should not change under a user. */
 export const DEFAULT_KAFKA_VERSION = '4.4.0'
@@ -34,6 +35,7 @@ export async function ensureKafka(options: {
       hint: `For example: --kafka-version ${DEFAULT_KAFKA_VERSION}`,
     })
   }
+  checkSupportedRelease(version)
   const dir = join(cacheRoot(), `kafka-${version}`)
   const libDir = join(dir, 'libs')
   if (existsSync(join(dir, '.complete'))) return {version, libDir, source: 'cache'}
@@ -101,7 +103,8 @@ function fromKafkaHome(home: string): KafkaRuntime {
       hint: 'Point --kafka-home (or KAFKA_HOME) at the folder a Kafka .tgz unpacks to.',
     })
   }
-  const version = /^kafka_2\.\d+-([\d.]+)\.jar$/.exec(brokerJar)![1]
+  const version = /^kafka_2\.\d+-([\d.]+)\.jar$/.exec(brokerJar)![1]!
+  checkSupportedRelease(version, `in ${home}`)
   return {version, libDir, source: 'kafka-home'}
 }
 

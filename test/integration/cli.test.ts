@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'node:test'
@@ -176,6 +176,60 @@ test('cluster up names what is missing: Java, mvn, or a Kafka distribution', asy
   const notKafka = await kfk(['cluster', 'up', '--name', 'prereq', '--port', '20692', '--kafka-home', empty], {cluster: false, env: base})
   assert.equal(notKafka.code, 2)
   assert.match(notKafka.stderr, /is not an unpacked Kafka distribution/)
+})
+
+test('cluster up refuses a Kafka release outside the supported range before fetching anything', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfk-range-'))
+  const env = {KFK_STATE_DIR: dir, KFK_CACHE_DIR: dir, KFK_CONFIG_DIR: dir}
+  try {
+    for (const version of ['3.0.2', '3.6.2', '9.9.0']) {
+      const r = await kfk(['cluster', 'up', '--name', 'range', '--port', '20692', '--kafka-version', version], {cluster: false, env})
+      assert.equal(r.code, 2, r.stderr)
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^error: Apache Kafka ${version.replaceAll('.', '\\.')} is not supported: kfk supports \\d+\\.\\d+ to \\d+\\.\\d+$`,
+          'm',
+        ),
+      )
+      assert.doesNotMatch(r.stderr, /fetching/)
+    }
+    // An unpacked distribution of an unsupported release too.
+    const home = join(dir, 'kafka_2.13-3.0.2')
+    mkdirSync(join(home, 'libs'), {recursive: true})
+    writeFileSync(join(home, 'libs', 'kafka_2.13-3.0.2.jar'), '')
+    const r = await kfk(['cluster', 'up', '--name', 'range', '--port', '20692', '--kafka-home', home], {cluster: false, env})
+    assert.equal(r.code, 2, r.stderr)
+    assert.match(r.stderr, /^error: Apache Kafka 3\.0\.2 \(in .*kafka_2\.13-3\.0\.2\) is not supported/m)
+    assert.deepEqual(readdirSync(dir).sort(), ['kafka_2.13-3.0.2'], 'nothing fetched, no cluster recorded')
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+})
+
+test('a cluster that does not come up is not recorded: its nodes are stopped and it is removed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfk-halfup-'))
+  const env = {KFK_STATE_DIR: dir, KFK_CONFIG_DIR: dir}
+  try {
+    // --wait 1: the brokers cannot answer within a second, so this start gives up while they are starting.
+    const r = await kfk(['cluster', 'up', '--name', 'halfup', '--port', '20692', '--wait', '1'], {cluster: false, env, timeoutMs: 120_000})
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(r.stderr, /^error: cluster "halfup" did not come up within 1 s; its nodes were stopped and the cluster removed$/m)
+    const status = await kfk(['cluster', 'status', '--name', 'halfup'], {cluster: false, env})
+    assert.notEqual(status.code, 0)
+    assert.match(status.stderr, /halfup/)
+    const {execFileSync} = await import('node:child_process')
+    const left = (() => {
+      try {
+        return execFileSync('pgrep', ['-f', 'kfk[.]node=halfup/'], {encoding: 'utf8'}).trim()
+      } catch {
+        return ''
+      }
+    })()
+    assert.equal(left, '', 'no node process is left running')
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
 })
 
 test('a port that answers HTTP: "not a Kafka broker (it answered HTTP)", exit 1, without waiting for the timeout to say why', async () => {
