@@ -93,7 +93,7 @@ test('log-dirs --broker-list narrows to those brokers; bad lists are refused nam
     [2],
   )
   for (const [args, code, message] of [
-    [['--broker-list', '1,99'], 2, /no broker 99 in the cluster/],
+    [['--broker-list', '1,99'], 1, /no broker 99 in the cluster/],
     [['--broker-list', '1,x'], 2, /--broker-list: 'x' is not a broker id/],
     [['--topic-list', 'no-such-topic-here'], 1, /no-such-topic-here/],
   ] as const) {

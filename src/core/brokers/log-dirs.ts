@@ -3,10 +3,8 @@
  * directory of every broker (or those asked for), with each replica's size and,
  * for a replica being moved between directories, how far the copy trails.
  */
-import {usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
-import {anyBroker} from '../kafkajs/adapter.js'
-import {describeCluster} from '../protocol/describe-cluster.js'
+import {requireBrokers} from './known-brokers.js'
 import {describeLogDirs as describeLogDirsRequest} from '../protocol/describe-log-dirs.js'
 import {resolveTopics} from '../partitions/partitions.js'
 
@@ -44,9 +42,7 @@ export async function describeLogDirs(
 ): Promise<BrokerLogDirs[]> {
   return client.run('describe log dirs', async () => {
     const cluster = await client.cluster()
-    const live = (await describeCluster(await anyBroker(cluster))).brokers.map((b) => b.nodeId).sort((a, b) => a - b)
-    const missing = options.brokers?.filter((b) => !live.includes(b)) ?? []
-    if (missing.length > 0) throw usageError(`no broker ${missing.join(', ')} in the cluster`, `Its brokers are: ${live.join(', ')}.`)
+    const live = await requireBrokers(cluster, options.brokers ?? [])
     const topics = options.topics?.length
       ? (await resolveTopics(cluster, [...new Set(options.topics)])).map((topic) => ({
           topic,

@@ -1,5 +1,6 @@
 import type {KafkaClient} from '../client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
+import {requireBrokers} from '../brokers/known-brokers.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from '../protocol/incremental-alter-configs.js'
 
@@ -46,6 +47,8 @@ const RESOURCE: Record<EntityType, number> = {
 
 /** Resources only their own broker can describe or alter: a broker's config and its loggers. */
 const perBroker = (entityType: EntityType, name: string) => (entityType === 'brokers' || entityType === 'broker-loggers') && name !== ''
+/** The broker ids among the names of a broker entity type (the cluster default, '', is none). */
+const brokerIds = (entityType: EntityType, names: readonly string[]) => names.filter((n) => perBroker(entityType, n)).map(Number)
 
 /**
  * Describes configs of topics or brokers. With `all` false only what was set
@@ -59,6 +62,7 @@ export async function describeConfigs(
 ): Promise<EntityConfigs[]> {
   return client.run('describe configs', async () => {
     const cluster = await client.cluster()
+    await requireBrokers(cluster, brokerIds(entityType, names))
     return Promise.all(
       names.map(async (name) => {
         // Broker resources must be described by that broker; topics and the default by any.
@@ -123,6 +127,10 @@ export async function alterConfigs(
 ): Promise<ConfigChangeResult[]> {
   return client.run('alter configs', async () => {
     const cluster = await client.cluster()
+    await requireBrokers(
+      cluster,
+      changes.flatMap((c) => brokerIds(c.entityType, [c.entityName])),
+    )
     const resources = changes.map((c) => ({
       resourceType: RESOURCE[c.entityType],
       resourceName: c.entityName,

@@ -17,6 +17,7 @@ import {listTransactions as listTransactionsRequest} from '../protocol/list-tran
 import {writeAbortMarker} from '../protocol/write-txn-markers.js'
 import {partitionNotFound, throwIfDenied, topicsNotFound} from '../partitions/not-found.js'
 import {groupByTopic} from '../partitions/topic-partitions.js'
+import {requireBrokers} from '../brokers/known-brokers.js'
 
 /** FindCoordinator key type of transactional ids. */
 const TRANSACTION_COORDINATOR = 1
@@ -155,6 +156,7 @@ export async function describeProducers(
     const parts = await layout(cluster, [topic])
     const p = parts.find((x) => x.partition === partition)
     if (!p) throw partitionNotFound(topic, partition, parts.length)
+    if (brokerId !== undefined) await requireBrokers(cluster, [brokerId])
     const target = brokerId ?? p.leader
     if (target < 0) throw new KfkError(`partition ${topic}-${partition} has no leader to ask`, {hint: 'Give --broker-id of a replica.'})
     const [answer] = await describeProducersRequest(await cluster.findBroker({nodeId: target}), [{topic, partitions: [partition]}])
@@ -300,6 +302,7 @@ export async function findHanging(
   if (scope.partition !== undefined && scope.topic === undefined) throw usageError('--partition needs --topic')
   return client.run('find hanging transactions', async () => {
     const cluster = await client.cluster()
+    if (scope.brokerId !== undefined) await requireBrokers(cluster, [scope.brokerId])
     const topics =
       scope.topic !== undefined ? [scope.topic] : (await fetchMetadata(await anyBroker(cluster), null)).topics.map((t) => t.name)
     let parts = await layout(cluster, topics)
