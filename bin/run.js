@@ -56,7 +56,12 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     const {execute} = await import('@oclif/core')
     dropOclifStdoutListeners()
     // kafka-*.sh's action flags (`kfk topics --list`) name the subcommand.
-    const {rewriteActionFlags} = await import('../dist/action-flags.js')
+    const {missingAction, rewriteActionFlags} = await import('../dist/action-flags.js')
+    const missing = missingAction(argv)
+    if (missing) {
+      process.stderr.write(`error: ${missing.message}\nhint: ${missing.hint}\n`)
+      process.exit(2)
+    }
     await execute({dir: import.meta.url, args: rewriteActionFlags(argv)})
     rootHelp?.save()
   }

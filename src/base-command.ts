@@ -142,7 +142,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const typed = /Nonexistent flags?: (--?[\w.-]+)/.exec(message)?.[1]
     if (!typed) return ''
     const ctor = this.ctor as typeof BaseCommand
-    const names = Object.keys({...ctor.baseFlags, ...ctor.flags}).map((n) => `--${n}`)
+    const names = [...Object.keys({...ctor.baseFlags, ...ctor.flags}), ...(ctor.enableJsonFlag ? ['json'] : [])].map((n) => `--${n}`)
     const suggestion = closest(typed, names)
     return suggestion ? `did you mean ${suggestion}? ` : ''
   }

@@ -12,6 +12,16 @@ const hook: Hook<'command_not_found'> = async function (options) {
     await new Help(options.config).showHelp([...words.slice(1), ...(options.argv ?? [])])
     return
   }
+  // A command given an argument it does not take (`kfk perf produce orders`): oclif joins the argument
+  // into the id ("perf:produce:orders") and lands here; name the argument, not the command.
+  for (let i = words.length - 1; i > 0; i--) {
+    const command = words.slice(0, i).join(':')
+    if (!options.config.commandIDs.includes(command)) continue
+    process.stderr.write(`error: kfk ${words.slice(0, i).join(' ')} takes no argument '${words[i]}'\n`)
+    process.stderr.write(`hint: See: kfk ${words.slice(0, i).join(' ')} --help\n`)
+    process.exitCode = 2
+    return
+  }
   // oclif joins the arguments into the id ("produc:t"): what was mistyped is the first word, or the
   // second after a known topic ("topics lst").
   const topics = options.config.topics.map((t) => t.name)

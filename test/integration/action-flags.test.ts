@@ -72,3 +72,21 @@ test("Kafka 4.2's KIP-1147 spellings: --reader-property and --command-property (
   assert.equal(consumed.code, 0, consumed.stderr)
   assert.equal(consumed.stdout, 'k1=v1\nk2=v2\n')
 })
+
+test('a mistyped action flag is a usage error with the closest action, not help with exit 0; --jsno gets --json', async () => {
+  const lsit = await kfk(['topics', '--lsit'], {cluster: false})
+  assert.equal(lsit.code, 2, lsit.stderr)
+  assert.equal(lsit.stdout, '')
+  assert.equal(
+    lsit.stderr,
+    "error: unknown flag '--lsit' for kfk topics\nhint: Did you mean --list (kfk topics list)? See: kfk topics --help\n",
+  )
+  const describ = await kfk(['groups', '--describ', '--group', 'g'], {cluster: false})
+  assert.equal(describ.code, 2, describ.stderr)
+  assert.match(describ.stderr, /Did you mean --describe \(kfk groups describe\)\?/)
+  const help = await kfk(['topics', '--help'], {cluster: false})
+  assert.equal(help.code, 0, help.stderr)
+  const jsno = await kfk(['topics', 'list', '--jsno'], {cluster: false})
+  assert.equal(jsno.code, 2)
+  assert.match(jsno.stderr, /^hint: did you mean --json\? /m)
+})

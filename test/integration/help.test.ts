@@ -18,6 +18,7 @@ test('an unknown command or flag is exit 2 with the closest one suggested', asyn
     [['produc', 't'], /unknown command 'produc'/, /did you mean `kfk produce`\?/],
     [['topics', 'lst'], /unknown command 'topics lst'/, /did you mean `kfk topics list`\?/],
     [['xyzzy'], /unknown command 'xyzzy'/, /See: kfk --help/],
+    [['perf', 'produce', 'orders', '--num-records', '1'], /kfk perf produce takes no argument 'orders'/, /See: kfk perf produce --help/],
     [['topics', 'list', '--bootstrap', 'x:1'], /Nonexistent flag: --bootstrap/, /did you mean --bootstrap-server\?/],
     [['produce', 't', '--acsk', 'all'], /Nonexistent flag: --acsk/, /did you mean --acks\?/],
   ] as const) {

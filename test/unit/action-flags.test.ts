@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {rewriteActionFlags} from '../../src/action-flags.js'
+import {missingAction, rewriteActionFlags} from '../../src/action-flags.js'
 
 test('action flags of kafka-topics, kafka-configs, kafka-consumer-groups and kafka-acls name the subcommand', () => {
   const cases: Array<[string, string]> = [
@@ -34,4 +34,29 @@ test('argv without action flags, or with a subcommand already, stays as it is', 
     '',
   ])
     assert.deepEqual(rewriteActionFlags(argv.split(' ').filter(Boolean)), argv.split(' ').filter(Boolean), argv)
+})
+
+test('flags after an action-flag topic with no action among them: a usage error, with the closest action', () => {
+  assert.deepEqual(missingAction(['topics', '--lsit']), {
+    message: "unknown flag '--lsit' for kfk topics",
+    hint: 'Did you mean --list (kfk topics list)? See: kfk topics --help',
+  })
+  assert.equal(
+    missingAction(['groups', '--describ', '--group', 'g'])?.hint.startsWith('Did you mean --describe (kfk groups describe)?'),
+    true,
+  )
+  assert.equal(
+    missingAction(['topics', '-b', 'h:9092'])?.message,
+    'kfk topics needs an action: --list, --describe, --create, --delete, --alter (or a subcommand)',
+  )
+  for (const argv of [
+    'topics --list',
+    'topics --help',
+    'topics -h',
+    'topics',
+    'topics list --lsit',
+    'produce t --lsit',
+    'topics -b h:1 list',
+  ])
+    assert.equal(missingAction(argv.split(' ')), undefined, argv)
 })
