@@ -48,15 +48,8 @@ async function offsets(args: string[]) {
 }
 
 /** GetOffsetShell prints topic:partition:offset, leaving out partitions without an answer. */
-async function getOffsetShell(time: string): Promise<Map<number, number>> {
-  const r = await javaTool('org.apache.kafka.tools.GetOffsetShell', [
-    '--bootstrap-server',
-    testBootstrap(),
-    '--topic',
-    topic,
-    '--time',
-    time,
-  ])
+async function getOffsetShell(time: string, select: string[] = ['--topic', topic]): Promise<Map<number, number>> {
+  const r = await javaTool('org.apache.kafka.tools.GetOffsetShell', ['--bootstrap-server', testBootstrap(), ...select, '--time', time])
   assert.equal(r.code, 0, r.stderr)
   return new Map([...r.stdout.matchAll(/^.+:(\d+):(-?\d+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]))
 }
@@ -115,13 +108,55 @@ test('partition selection spellings', async () => {
   )
 })
 
+// kafka-get-offsets' own spellings mean what they mean there: ranges exclude their end, open ranges, --topic a regex.
+test("kafka-get-offsets' --topic-partitions ranges, --topic regex and --time -4/-5/-6 select what GetOffsetShell selects", async () => {
+  const escaped = topic.replaceAll('-', '\\-')
+  const selections: Array<[string[], number[]]> = [
+    [['--topic-partitions', `${topic}:0-1`], [0]],
+    [
+      ['--topic-partitions', `${topic}:1-`],
+      [1, 2],
+    ],
+    [
+      ['--topic-partitions', `${topic}:-2`],
+      [0, 1],
+    ],
+    [
+      ['--topic-partitions', `${topic}:2,${topic}:0`],
+      [0, 2],
+    ],
+    [
+      ['--topic', `${escaped.slice(0, -3)}.*`],
+      [0, 1, 2],
+    ],
+    [['--topic', `${escaped.slice(0, -3)}.*`, '--partitions', '1'], [1]],
+  ]
+  for (const [select, partitions] of selections) {
+    const ours = await offsets([...select, '--time', '-1'])
+    assert.deepEqual(
+      ours.map((o) => o.partition),
+      partitions,
+      select.join(' '),
+    )
+    assert.deepEqual(asMap(ours), await getOffsetShell('-1', select), select.join(' '))
+  }
+  for (const time of ['-4', 'earliest-local', '-5', '-6']) {
+    const ours = await offsets([topic, '--time', time])
+    assert.deepEqual(asMap(ours), await getOffsetShell(time), `--time ${time}`)
+  }
+  const none = await kfk(['offsets', '--topic', 'no-such-topic-.*'])
+  assert.equal(none.code, 1, none.stderr)
+  assert.match(none.stderr, /^error: no topic partition matches 'no-such-topic-\.\*'/m)
+})
+
 test('offsets bad input', async () => {
   const cases: Array<[string[], number, RegExp]> = [
     [[topic, '--time', 'yesterday'], 2, /--time 'yesterday' is not/],
-    [[`${topic}:x`], 2, /'x' in --topic-partitions '.*' is not a partition/],
+    [[`${topic}:x`], 2, /'x' in TOPIC '.*' is not a partition/],
+    [['--topic-partitions', `${topic}:x`], 2, /'.*:x' in --topic-partitions '.*' is not TOPIC, TOPIC:P, TOPIC:FROM-TO/],
     [[`${topic}:7`], 1, /partition 7 does not exist: topic '.*' has 3 partitions \(0-2\)/],
     [[uniqueName('kfk-none')], 1, /does not exist/],
-    [[], 2, /no topic given/],
+    [['--topic', '('], 2, /--topic '\(' is not a valid regular expression/],
   ]
   for (const [args, code, message] of cases) {
     const r = await kfk(['offsets', ...args])

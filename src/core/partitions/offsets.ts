@@ -2,32 +2,52 @@ import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {OffsetSpec} from '../protocol/list-offsets.js'
 import {listOffsetsOnLeaders, topicLayout} from './partitions.js'
-import type {TopicPartitions} from './topic-partitions.js'
+import type {TopicPartitionFilter, TopicPartitions} from './topic-partitions.js'
+import {anyBroker} from '../kafkajs/adapter.js'
+import {fetchMetadata} from '../protocol/metadata.js'
 import {parseTime, TimeError} from '../time-expression.js'
 import {partitionNotFound, topicsNotFound} from './not-found.js'
 
-export type TimeSpec = {kind: 'earliest' | 'latest' | 'max-timestamp'} | {kind: 'timestamp'; ms: bigint}
+/** kafka-get-offsets' named times, by name and by number (its --time -1 ... -6). */
+const NAMED_TIMES = {
+  latest: OffsetSpec.latest,
+  earliest: OffsetSpec.earliest,
+  'max-timestamp': OffsetSpec.maxTimestamp,
+  'earliest-local': OffsetSpec.earliestLocal,
+  'latest-tiered': OffsetSpec.latestTiered,
+  'earliest-pending-upload': OffsetSpec.earliestPendingUpload,
+} as const
+type NamedTime = keyof typeof NAMED_TIMES
 
-/** earliest | latest | max-timestamp | -2 | -1 | -3 | epoch ms | ISO-8601 | -1h (kafka-get-offsets --time, and kfk's forms). */
+export type TimeSpec = {kind: NamedTime} | {kind: 'timestamp'; ms: bigint}
+
+/** Whether the answer carries the matching record's timestamp (a time, or max-timestamp). */
+export function isTimed(spec: TimeSpec): boolean {
+  return spec.kind === 'timestamp' || spec.kind === 'max-timestamp'
+}
+
+/**
+ * earliest | latest | max-timestamp | earliest-local | latest-tiered | earliest-pending-upload,
+ * or their numbers -2 | -1 | -3 | -4 | -5 | -6 (kafka-get-offsets --time), an epoch in ms,
+ * ISO-8601 or a relative time such as -1h (kfk's forms).
+ */
 export function parseTimeSpec(text: string): TimeSpec {
   const t = text.trim()
-  if (t === 'earliest' || t === '-2') return {kind: 'earliest'}
-  if (t === 'latest' || t === '-1') return {kind: 'latest'}
-  if (t === 'max-timestamp' || t === '-3') return {kind: 'max-timestamp'}
+  for (const [name, spec] of Object.entries(NAMED_TIMES) as Array<[NamedTime, bigint]>)
+    if (t === name || t === String(spec)) return {kind: name}
   try {
     return {kind: 'timestamp', ms: BigInt(parseTime(t.replace(/^@/, '')))}
   } catch (error) {
     if (!(error instanceof TimeError)) throw error
     throw usageError(
-      `--time '${text}' is not earliest, latest, max-timestamp, an epoch in ms, an ISO-8601 date or a relative time`,
+      `--time '${text}' is not ${Object.keys(NAMED_TIMES).join(', ')} (-1 to -6), an epoch in ms, an ISO-8601 date or a relative time`,
       'For example: --time 2024-05-01T12:00:00Z, --time -1h',
     )
   }
 }
 
 function specTimestamp(spec: TimeSpec): bigint {
-  if (spec.kind === 'timestamp') return spec.ms
-  return spec.kind === 'earliest' ? OffsetSpec.earliest : spec.kind === 'latest' ? OffsetSpec.latest : OffsetSpec.maxTimestamp
+  return spec.kind === 'timestamp' ? spec.ms : NAMED_TIMES[spec.kind]
 }
 
 export interface PartitionOffset {
@@ -65,6 +85,32 @@ export async function resolvePartitions(
   return out
 }
 
+/**
+ * The partitions kafka-get-offsets' filters select, per topic (internal topics too unless
+ * `excludeInternal`, as Java does). Selecting nothing is an error, as in Java.
+ */
+export async function matchTopicPartitions(
+  client: KafkaClient,
+  filters: readonly TopicPartitionFilter[],
+  options: {excludeInternal?: boolean} = {},
+): Promise<TopicPartitions[]> {
+  const metadata = await client.run('fetch metadata', async () => fetchMetadata(await anyBroker(await client.cluster()), null))
+  const out: TopicPartitions[] = []
+  for (const t of [...metadata.topics].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (t.errorCode !== 0 || (options.excludeInternal && t.isInternal)) continue
+    const partitions = t.partitions
+      .map((p) => p.partition)
+      .filter((p) => filters.some((f) => (!f.topic || f.topic.test(t.name)) && f.partition(p)))
+      .sort((a, b) => a - b)
+    if (partitions.length > 0) out.push({topic: t.name, partitions})
+  }
+  if (out.length === 0)
+    throw new KfkError(`no topic partition matches ${filters.map((f) => `'${f.text}'`).join(', ')}`, {
+      hint: 'Topic patterns are regular expressions matched against the whole name: kfk topics list shows the names.',
+    })
+  return out
+}
+
 /** Offsets per partition at a point in time, asked of each partition's leader. */
 export async function getOffsets(
   client: KafkaClient,
@@ -87,7 +133,7 @@ export async function getOffsets(
     throw new KfkError(
       `could not read offsets of ${failed.topic}:${failed.partition}: ${(failed.error as {type?: string})?.type ?? failed.error?.message}`,
     )
-  const timed = time.kind === 'timestamp' || time.kind === 'max-timestamp'
+  const timed = isTimed(time)
   return targets.map(({topic, partition}) => {
     const l = listed.find((x) => x.topic === topic && x.partition === partition)!
     return {

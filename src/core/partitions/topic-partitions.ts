@@ -38,3 +38,59 @@ export function groupByTopic(partitions: ReadonlyArray<{topic: string; partition
   for (const p of partitions) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition])
   return [...byTopic].map(([topic, partitions]) => ({topic, partitions: [...new Set(partitions)].sort((a, b) => a - b)}))
 }
+
+/**
+ * One kafka-get-offsets filter: topics whose whole name matches `topic` (any
+ * topic when absent) and the partitions `partition` accepts.
+ */
+export interface TopicPartitionFilter {
+  topic?: RegExp
+  partition: (p: number) => boolean
+  /** As typed, for messages. */
+  text: string
+}
+
+/**
+ * kafka-get-offsets --topic-partitions, with its meanings: comma-separated
+ * patterns `TOPIC_REGEX[:P | :FROM-TO | :FROM- | :-TO]`, TO exclusive, the
+ * topic part a regex matched against the whole name (empty: every topic).
+ */
+export function parseTopicPartitionFilters(text: string, flag = '--topic-partitions'): TopicPartitionFilter[] {
+  return text.split(',').map((entry) => {
+    const m = /^([^:,]*)(?::(?:(\d*)|(?:(\d*)-(\d*))))?$/.exec(entry)
+    if (!m)
+      throw usageError(
+        `'${entry}' in ${flag} '${text}' is not TOPIC, TOPIC:P, TOPIC:FROM-TO, TOPIC:FROM- or TOPIC:-TO`,
+        'As kafka-get-offsets: --topic-partitions orders:0-3 (partitions 0, 1 and 2; TO is excluded).',
+      )
+    const [, topic, exact, from, to] = m
+    const lower = from ? Number(from) : 0
+    const upper = to ? Number(to) : Infinity
+    const partition = exact ? (p: number) => p === Number(exact) : (p: number) => p >= lower && p < upper
+    return {topic: topic ? topicRegex(topic, flag) : undefined, partition, text: entry}
+  })
+}
+
+/** kafka-get-offsets --topic REGEX [--partitions P,P]; no topic: every topic. */
+export function topicFilter(topic: string | undefined, partitions?: string): TopicPartitionFilter {
+  let accepted: Set<number> | undefined
+  if (partitions !== undefined) {
+    const ids = partitions.split(',').map((p) => p.trim())
+    const bad = ids.find((p) => !/^\d+$/.test(p))
+    if (bad !== undefined) throw usageError(`--partitions: '${bad}' is not a partition number`, 'For example: --partitions 0,1,2')
+    accepted = new Set(ids.map(Number))
+  }
+  return {
+    topic: topic === undefined ? undefined : topicRegex(topic, '--topic'),
+    partition: (p) => accepted?.has(p) ?? true,
+    text: topic ?? `partitions ${partitions ?? 'any'}`,
+  }
+}
+
+function topicRegex(source: string, flag: string): RegExp {
+  try {
+    return new RegExp(`^(?:${source})$`)
+  } catch {
+    throw usageError(`${flag} '${source}' is not a valid regular expression`, 'Escape a literal dot as \\. if needed.')
+  }
+}

@@ -56,3 +56,32 @@ test('ListOffsets v7 response: offset and timestamp per partition, errors per pa
     [null, 6, null],
   )
 })
+
+const one = hex('00', '00000000', '02', '02 74 02 00000000 0000 ffffffffffffffff 0000000000000005 00000002 00', '00', '00')
+
+test('ListOffsets v10+: the newest version the broker offers, with timeout_ms after the topics', async () => {
+  const {broker, sent} = fakeBroker(2, 11, [one])
+  const [listed] = await listOffsetsOn(broker, [{topic: 't', partition: 0, timestamp: OffsetSpec.earliestPendingUpload}])
+  assert.equal(listed!.offset, 5n)
+  const expected = frame(
+    `0002 000b 00000001 ${CLIENT_ID} 00`,
+    'ffffffff 00', // replica_id -1, read_uncommitted
+    '02 02 74 02 00000000 ffffffff fffffffffffffffa 00 00', // "t" p0: timestamp -6 (earliest pending upload)
+    '00007530', // timeout_ms 30000
+    '00',
+  )
+  assert.deepEqual(sent[0]!.frame, expected)
+})
+
+test('ListOffsets: a spec the broker is too old for is refused naming the version it needs; v8 has no timeout_ms', async () => {
+  const {broker} = fakeBroker(2, 9, [])
+  await assert.rejects(listOffsetsOn(broker, [{topic: 't', partition: 0, timestamp: OffsetSpec.earliestPendingUpload}]), {
+    message: 'this broker offers ListOffsets up to v9, and --time earliest-pending-upload needs v11',
+  })
+  const v8 = fakeBroker(2, 8, [one])
+  await listOffsetsOn(v8.broker, [{topic: 't', partition: 0, timestamp: OffsetSpec.earliestLocal}])
+  assert.deepEqual(
+    v8.sent[0]!.frame,
+    frame(`0002 0008 00000001 ${CLIENT_ID} 00`, 'ffffffff 00', '02 02 74 02 00000000 ffffffff fffffffffffffffc 00 00', '00'),
+  )
+})
