@@ -166,6 +166,14 @@ test('batch create reports one line per topic and exits 1 naming what succeeded'
   assert.equal((await describeJson(fresh)).partitions, 2)
 })
 
+test('a name given twice is created once, reported once, with no retry warning', async () => {
+  const twice = name('kfk-twice')
+  const r = await kfk(['topics', 'create', twice, twice, '--topic', twice, '-p', '1'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.equal(r.stdout, `created ${twice} (1 partition, replication 1)\n`)
+  assert.equal(r.stderr, '')
+})
+
 test('bad input: one line naming the value, exit 2, nothing created', async () => {
   const topic = uniqueName('kfk-bad')
   const cases: Array<[string[], RegExp]> = [

@@ -41,7 +41,8 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
 
   async run(): Promise<CreateOutcome> {
     const f = this.flags
-    let names = [...this.positionals, ...(f.topic ?? [])]
+    // A name given twice is one topic: created once, reported once.
+    let names = [...new Set([...this.positionals, ...(f.topic ?? [])])]
     // Bad names are usage errors before any connection (the broker would refuse them anyway).
     for (const name of names) checkTopicName(name)
     const configs = parseConfigPairs(f.config ?? [])

@@ -61,7 +61,7 @@ export function itemLine(r: ItemResult): string {
   const c = colors()
   const shape =
     r.partitions !== undefined
-      ? ` (${r.partitions} partitions${r.replicationFactor !== undefined ? `, replication ${r.replicationFactor}` : ''})`
+      ? ` (${r.partitions} partition${r.partitions === 1 ? '' : 's'}${r.replicationFactor !== undefined ? `, replication ${r.replicationFactor}` : ''})`
       : ''
   switch (r.status) {
     case 'created':
