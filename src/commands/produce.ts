@@ -73,6 +73,8 @@ partition which input lines were acknowledged and which were not written, and ex
       progress.done()
     }
     this.note(`produced ${throughput(summary.records, summary.bytes, summary.seconds)} to ${topic}`)
+    if (summary.oversizedLines > 0)
+      this.warnLine(`ignore.error: ${summary.oversizedLines} line(s) over the topic's max.message.bytes were skipped (not sent)`)
     if (summary.ignoredLines > 0)
       this.note(
         `ignore.error: ${summary.ignoredLines} line(s) did not parse (${line.input === 'jsonl' ? 'skipped' : 'sent whole as the value, without a key or headers'})`,

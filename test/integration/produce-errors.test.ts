@@ -88,6 +88,18 @@ test('a record over max.message.bytes names the record and the limit', async () 
   assert.equal(p.code, 1)
   assert.match(p.stderr, /line 2: the line is over 2000 bytes, the topic's max\.message\.bytes/)
   assert.match(p.stderr, /1 record acknowledged/)
+  // The hinted fix works: ignore.error skips such lines, counts them, and sends the rest.
+  assert.match(p.stderr, /skip bad lines with --property ignore\.error=true/)
+  const skipped = await kfk(['produce', t, '--property', 'ignore.error=true', '--json'], {
+    input: `a\n${big}\nb\n${'k:'.padEnd(1990, 'v')}\n`,
+  })
+  assert.equal(skipped.code, 0, skipped.stderr)
+  assert.match(skipped.stderr, /warning: ignore\.error: 2 line\(s\) over the topic's max\.message\.bytes were skipped \(not sent\)/)
+  const summary = JSON.parse(skipped.stdout)
+  assert.equal(summary.records, 2)
+  assert.equal(summary.oversizedLines, 2)
+  const c = await kfk(['consume', t, '--from-beginning', '-e'])
+  assert.equal(c.stdout, 'small\na\nb\n')
 })
 
 test('unreachable brokers fail within the timeout with exit 1', async () => {

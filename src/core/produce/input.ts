@@ -94,9 +94,15 @@ export type SpanHandler = (buf: Buffer, start: number, end: number, n: number) =
 export class LineSplitter {
   private pieces: Buffer[] = []
   private pending = 0
+  /** Dropping the rest of an oversized line until its newline (with `onOversized`). */
+  private skipping = false
   lineNumber = 0
 
-  constructor(private readonly maxLineBytes = Infinity) {}
+  /** `onOversized`: skip (and report) a line over `maxLineBytes` instead of failing (ignore.error). */
+  constructor(
+    private readonly maxLineBytes = Infinity,
+    private readonly onOversized?: (n: number) => void,
+  ) {}
 
   /** Calls `onLine` for each complete line in `chunk`. */
   push(chunk: Buffer, onLine: (line: Buffer, n: number) => void): void {
@@ -107,22 +113,29 @@ export class LineSplitter {
   pushSpans(chunk: Buffer, onLine: SpanHandler): void {
     let start = 0
     let nl = chunk.indexOf(10)
-    if (this.pending > 0) {
+    if (this.skipping) {
+      if (nl === -1) return
+      this.skipping = false
+      this.onOversized!(++this.lineNumber)
+      start = nl + 1
+      nl = chunk.indexOf(10, start)
+    } else if (this.pending > 0) {
       // A copy: the chunk's buffer may be reused for the next read (readChunks).
       if (nl === -1) return this.carry(Buffer.from(chunk))
       this.pieces.push(chunk.subarray(0, nl))
       const line = Buffer.concat(this.pieces, this.pending + nl)
       this.pieces = []
       this.pending = 0
-      this.check(line.length)
-      onLine(line, 0, line[line.length - 1] === 13 ? line.length - 1 : line.length, ++this.lineNumber)
+      const end = line[line.length - 1] === 13 ? line.length - 1 : line.length
+      if (this.tooLong(end)) this.onOversized!(++this.lineNumber)
+      else onLine(line, 0, end, ++this.lineNumber)
       start = nl + 1
       nl = chunk.indexOf(10, start)
     }
     while (nl !== -1) {
       const end = nl > start && chunk[nl - 1] === 13 ? nl - 1 : nl
-      this.check(end - start)
-      onLine(chunk, start, end, ++this.lineNumber)
+      if (this.tooLong(end - start)) this.onOversized!(++this.lineNumber)
+      else onLine(chunk, start, end, ++this.lineNumber)
       start = nl + 1
       nl = chunk.indexOf(10, start)
     }
@@ -136,7 +149,10 @@ export class LineSplitter {
   }
 
   endSpans(onLine: SpanHandler): void {
-    if (this.pending > 0) {
+    if (this.skipping) {
+      this.skipping = false
+      this.onOversized!(++this.lineNumber)
+    } else if (this.pending > 0) {
       const r = Buffer.concat(this.pieces, this.pending)
       this.pieces = []
       this.pending = 0
@@ -147,16 +163,22 @@ export class LineSplitter {
   private carry(piece: Buffer): void {
     this.pieces.push(piece)
     this.pending += piece.length
-    this.check(this.pending)
+    if (this.tooLong(this.pending)) {
+      // Skipped: its bytes are not kept while the rest of it streams past.
+      this.pieces = []
+      this.pending = 0
+      this.skipping = true
+    }
   }
 
-  private check(length: number): void {
-    if (length > this.maxLineBytes) {
-      throw new InputError(
-        this.lineNumber + 1,
-        `the line is over ${this.maxLineBytes} bytes, the topic's max.message.bytes (the most one record may take)`,
-      )
-    }
+  /** Whether a line of `length` bytes is over the limit and skipped; over it without `onOversized`, an error. */
+  private tooLong(length: number): boolean {
+    if (length <= this.maxLineBytes) return false
+    if (this.onOversized) return true
+    throw new InputError(
+      this.lineNumber + 1,
+      `the line is over ${this.maxLineBytes} bytes, the topic's max.message.bytes (the most one record may take)`,
+    )
   }
 }
 

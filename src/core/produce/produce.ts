@@ -53,6 +53,8 @@ export interface ProduceSummary {
   lines: number
   /** Lines with errors that ignore.error passed over (JSONL: skipped; text: sent whole as the value, as Java does). */
   ignoredLines: number
+  /** Lines ignore.error skipped because their record was over the topic's max.message.bytes. */
+  oversizedLines: number
   seconds: number
   stoppedBy: 'end' | 'interrupt' | 'error'
   partitions: PartitionAccount[]
@@ -79,6 +81,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     maybeWritten: sender.ledger.maybeWrittenCount,
     lines: splitter.lineNumber,
     ignoredLines,
+    oversizedLines,
     seconds: (Date.now() - started) / 1000,
     stoppedBy,
     partitions: sender.ledger.partitions(),
@@ -115,9 +118,16 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   let inputError: InputError | undefined
   let readError: Error | undefined
   let ignoredLines = 0
+  let oversizedLines = 0
   const line = {...o.line, onIgnored: () => void ignoredLines++}
   const parse = lineParser(line)
-  const splitter = new LineSplitter(maxMessageBytes)
+  // ignore.error skips (and counts) a record over the topic's limit too, as Java's producer reports such a record and goes on.
+  const skipOversized = o.line.ignoreError ? () => void oversizedLines++ : undefined
+  const splitter = new LineSplitter(maxMessageBytes, skipOversized)
+  const tooLarge = (n: number, size: number) => {
+    if (skipOversized) return (skipOversized(), true)
+    throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
+  }
   // Records without a timestamp get the time their chunk of input was read.
   let now = Date.now()
   const onLine = (line: Buffer, n: number) => {
@@ -126,8 +136,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     let payload = (r.key?.length ?? 0) + (r.value?.length ?? 0)
     for (const [k, v] of r.headers) payload += k.length + (v?.length ?? 0)
     const size = recordSizeBound(r)
-    if (size + BATCH_OVERHEAD > maxMessageBytes)
-      throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
+    if (size + BATCH_OVERHEAD > maxMessageBytes && tooLarge(n, size)) return
     let partition: number
     try {
       partition = accumulator.partitionOf(r, o.partition, size)
@@ -144,8 +153,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
         const keyStart = sep < 0 ? -1 : start
         const valueStart = sep < 0 ? start : sep + 1
         const size = RECORD_SIZE_BOUND + (sep < 0 ? 0 : sep - start) + end - valueStart
-        if (size + BATCH_OVERHEAD > maxMessageBytes)
-          throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
+        if (size + BATCH_OVERHEAD > maxMessageBytes && tooLarge(n, size)) return
         let partition: number
         try {
           partition = accumulator.partitionOfSpan(buf, keyStart, sep, o.partition, size)

@@ -31,6 +31,19 @@ test('a line over the limit is refused as soon as it passes it, naming its numbe
   assert.deepEqual(lines, ['ok'])
 })
 
+test('with a skip handler (ignore.error), lines over the limit are skipped and counted, in one chunk or spread over many', () => {
+  const skipped: number[] = []
+  const s = new LineSplitter(10, (n) => skipped.push(n))
+  const lines: string[] = []
+  const on = (l: Buffer, n: number) => lines.push(`${n}:${l.toString()}`)
+  s.push(Buffer.from(`a\n${'x'.repeat(20)}\nb\n${'y'.repeat(8)}`), on)
+  s.push(Buffer.from('y'.repeat(8)), on) // line 4 passes the limit while it is still arriving
+  s.push(Buffer.from(`yy\nc\n${'z'.repeat(12)}`), on)
+  s.end(on)
+  assert.deepEqual(lines, ['1:a', '3:b', '5:c'])
+  assert.deepEqual(skipped, [2, 4, 6])
+})
+
 test('a 64 MB line arriving in 64 KB chunks is joined in linear time', () => {
   const chunk = Buffer.alloc(64 << 10, 'y')
   const s = new LineSplitter()
