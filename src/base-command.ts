@@ -34,6 +34,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   public override async init(): Promise<void> {
     await super.init()
+    this.refuseSingleDashLongFlags()
     const {args, argv, flags} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof BaseCommand).baseFlags,
@@ -42,6 +43,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       // swallowing the records of `... | kfk produce -t TOPIC`: stdin is data here.
       args: Object.fromEntries(Object.entries(this.ctor.args ?? {}).map(([name, arg]) => [name, {...arg, ignoreStdin: true}])),
       strict: this.ctor.strict,
+    }).catch((error: unknown) => {
+      // Whatever parsing refuses is about the command line (oclif's argument parsers throw plain Errors): a usage error.
+      if (error instanceof Error && !(error instanceof KfkError) && !('oclif' in error)) Object.assign(error, {oclif: {exit: EXIT.usage}})
+      throw error
     })
     this.flags = flags as typeof this.flags
     this.args = args as typeof this.args
@@ -137,13 +142,37 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return new KfkError(e?.message ?? String(error), {cause: error})
   }
 
+  /**
+   * `-from-beginning`, `-bootstrap-server x`: the Java tools take a long option after one dash, and
+   * oclif would read it as the short flag -f with the value "rom-beginning". Refused with the spelling.
+   */
+  private refuseSingleDashLongFlags(): void {
+    const names = new Set(this.flagNames())
+    for (const arg of this.argv) {
+      if (arg === '--') break
+      const m = /^-([A-Za-z][\w.-]+)(=.*)?$/.exec(arg)
+      if (m && names.has(`--${m[1]}`))
+        throw new KfkError(`'${arg}' has one dash; long flags take two: --${m[1]}${m[2] ?? ''}`, {
+          exit: EXIT.usage,
+          hint: `See: kfk ${this.id?.replaceAll(':', ' ') ?? ''} --help`.trimEnd(),
+        })
+    }
+  }
+
+  /** Every long flag of the command, as --name (its own, the global ones, --json). */
+  private flagNames(): string[] {
+    const ctor = this.ctor as typeof BaseCommand
+    const flags = {...ctor.baseFlags, ...ctor.flags} as Record<string, {aliases?: string[]}>
+    return [...Object.entries(flags).flatMap(([n, f]) => [n, ...(f.aliases ?? [])]), ...(ctor.enableJsonFlag ? ['json'] : [])].map(
+      (n) => `--${n}`,
+    )
+  }
+
   /** "did you mean --bootstrap-server? " for a mistyped flag, else nothing. */
   private flagSuggestion(message: string): string {
     const typed = /Nonexistent flags?: (--?[\w.-]+)/.exec(message)?.[1]
     if (!typed) return ''
-    const ctor = this.ctor as typeof BaseCommand
-    const names = [...Object.keys({...ctor.baseFlags, ...ctor.flags}), ...(ctor.enableJsonFlag ? ['json'] : [])].map((n) => `--${n}`)
-    const suggestion = closest(typed, names)
+    const suggestion = closest(typed, this.flagNames())
     return suggestion ? `did you mean ${suggestion}? ` : ''
   }
 

@@ -31,3 +31,12 @@ export class KfkError extends Error {
 export function usageError(message: string, hint?: string): KfkError {
   return new KfkError(message, {hint, exit: EXIT.usage})
 }
+
+/** Why a file given on the command line could not be read, in words ("no such file", not ENOENT). */
+export function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EISDIR') return 'it is a directory'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  return code ?? String((error as Error)?.message ?? error)
+}

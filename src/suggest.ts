@@ -26,3 +26,37 @@ function distance(a: string, b: string): number {
   }
   return row[b.length]!
 }
+
+/** Apache Kafka's bin/ scripts by name (kafka-X.sh, kafka-X or X), with the kfk command that does their job. */
+const JAVA_TOOLS: Record<string, string> = {
+  topics: 'topics',
+  configs: 'configs',
+  acls: 'acls',
+  'consumer-groups': 'groups',
+  'share-groups': 'groups',
+  'streams-groups': 'groups',
+  groups: 'groups',
+  'console-consumer': 'consume',
+  'console-share-consumer': 'consume',
+  'console-producer': 'produce',
+  'get-offsets': 'offsets',
+  'delete-records': 'records delete',
+  'reassign-partitions': 'partitions reassign',
+  'leader-election': 'partitions elect-leaders',
+  'preferred-replica-election': 'partitions elect-leaders',
+  'metadata-quorum': 'cluster describe',
+  'broker-api-versions': 'cluster api-versions',
+  'log-dirs': 'log-dirs',
+  features: 'features',
+  transactions: 'transactions',
+  'producer-perf-test': 'perf produce',
+  'consumer-perf-test': 'perf consume',
+  'streams-application-reset': 'streams reset',
+  'server-start': 'cluster up',
+  'server-stop': 'cluster down',
+}
+
+/** The kfk command for a Java tool's name as typed (`consumer-groups`, `kafka-topics.sh`), if it is one. */
+export function javaToolCommand(typed: string): string | undefined {
+  return JAVA_TOOLS[typed.replace(/^kafka-/, '').replace(/\.sh$/, '')]
+}

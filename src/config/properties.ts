@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {KfkError, usageError} from '../errors.js'
+import {fileProblem, usageError} from '../errors.js'
 
 /**
  * Parses a Java .properties file (the format of --command-config and
@@ -39,9 +39,9 @@ export function readPropertiesFile(path: string): Record<string, string> {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw usageError(`config file ${path} does not exist`, 'Check the path given to --command-config.')
-    throw new KfkError(`cannot read config file ${path} (${code ?? String(error)})`)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw usageError(`config file ${path} does not exist`, 'Check the path given to --command-config.')
+    throw usageError(`cannot read config file ${path}: ${fileProblem(error)}`, 'Give the path of a readable .properties file.')
   }
   return parseProperties(text)
 }

@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {KfkError, usageError} from '../errors.js'
+import {fileProblem, KfkError, usageError} from '../errors.js'
 import type {OAuthSettings} from './oauth-token.js'
 
 /**
@@ -331,8 +331,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw usageError(`cannot read the ${what} ${path} (${code === 'ENOENT' ? 'no such file' : (code ?? String(error))})`, 'Check the path.')
+    throw usageError(`cannot read the ${what} ${path} (${fileProblem(error)})`, 'Check the path.')
   }
 }
 

@@ -1,5 +1,5 @@
 import {Flags, type Interfaces} from '@oclif/core'
-import {fstatSync} from 'node:fs'
+import {fstatSync, statSync} from 'node:fs'
 import {access} from 'node:fs/promises'
 import {usageError} from '../errors.js'
 import {parsePropertyFlags} from './shared.js'
@@ -145,6 +145,7 @@ export function produceChoices(
 export async function openProduceInput(file: string | undefined): Promise<{input: AsyncIterable<Buffer>; interactive: boolean}> {
   if (file) {
     await access(file).catch(() => Promise.reject(usageError(`cannot read --file ${file}`, 'Check the path.')))
+    if (statSync(file).isDirectory()) throw usageError(`--file ${file} is a directory`, 'Give the path of a file of records, one per line.')
     return {input: readChunks(file), interactive: false}
   }
   if (process.stdin.isTTY) return {input: process.stdin, interactive: true}

@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from '../config/security.js'
 import type {ConnectionFlags} from '../config/settings.js'
 import {validateClusterName} from '../cluster/state.js'
-import {EXIT, KfkError} from '../errors.js'
+import {EXIT, fileProblem, KfkError} from '../errors.js'
 
 /** Shared flag builders, so every command spells them the same way. */
 const clusterName = (char?: 'n') =>
@@ -102,8 +102,7 @@ export async function readFileFlag(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new KfkError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, {exit: EXIT.usage})
+    throw new KfkError(`cannot read ${file}: ${fileProblem(error)}`, {exit: EXIT.usage})
   }
 }
 

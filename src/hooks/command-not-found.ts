@@ -1,5 +1,5 @@
 import {Help, type Hook} from '@oclif/core'
-import {closest} from '../suggest.js'
+import {closest, javaToolCommand} from '../suggest.js'
 
 /**
  * An unknown command: `kfk help [COMMAND]` shows help (as `--help` does);
@@ -9,7 +9,31 @@ import {closest} from '../suggest.js'
 const hook: Hook<'command_not_found'> = async function (options) {
   const words = options.id.split(':')
   if (words[0] === 'help') {
-    await new Help(options.config).showHelp([...words.slice(1), ...(options.argv ?? [])])
+    const asked = [...words.slice(1), ...(options.argv ?? [])]
+    const id = asked.filter((a) => !a.startsWith('-')).join(':')
+    const known = [...options.config.commandIDs, ...options.config.topics.map((t) => t.name)]
+    if (id === '' || known.includes(id)) {
+      await new Help(options.config).showHelp(asked)
+      return
+    }
+    const typed = id.replaceAll(':', ' ')
+    const suggestion =
+      javaToolCommand(typed) ??
+      closest(
+        typed,
+        known.map((k) => k.replaceAll(':', ' ')),
+      )
+    process.stderr.write(`error: kfk has no command '${typed}' to show help for\n`)
+    process.stderr.write(`hint: ${suggestion ? `did you mean \`kfk help ${suggestion}\`? ` : ''}See: kfk --help\n`)
+    process.exitCode = 2
+    return
+  }
+  // kafka-*.sh habits: `kfk consumer-groups --describe ...`, `kfk kafka-topics.sh --list`.
+  const java = options.config.topics.some((t) => t.name === words[0]) ? undefined : javaToolCommand(words[0]!)
+  if (java) {
+    process.stderr.write(`error: kfk has no command '${words[0]}'; its job is \`kfk ${java}\`\n`)
+    process.stderr.write(`hint: The Java tools' flags work there too: kfk ${java} ${(options.argv ?? []).join(' ')}`.trimEnd() + '\n')
+    process.exitCode = 2
     return
   }
   // A command given an argument it does not take (`kfk perf produce orders`): oclif joins the argument

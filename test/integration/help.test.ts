@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
+import {tmpdir} from 'node:os'
 import {kfk} from '../helpers/cli.js'
 
 /** Help and mistakes, as a new user meets them: the built CLI, no cluster needed. */
@@ -44,5 +45,61 @@ test('topics create checks names and counts before connecting: exit 2 naming the
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
     assert.match(r.stderr, message)
     assert.doesNotMatch(r.stderr, /cannot reach Kafka/)
+  }
+})
+
+test("the Java tools' names point at kfk's commands; kfk help of an unknown command suggests, without oclif's text", async () => {
+  const groups = await kfk(['consumer-groups', '--describe', '--group', 'g'], {cluster: false})
+  assert.equal(groups.code, 2)
+  assert.equal(
+    groups.stderr,
+    "error: kfk has no command 'consumer-groups'; its job is `kfk groups`\nhint: The Java tools' flags work there too: kfk groups --describe --group g\n",
+  )
+  for (const [name, command] of [
+    ['kafka-topics.sh', 'topics'],
+    ['console-consumer', 'consume'],
+    ['console-producer', 'produce'],
+    ['get-offsets', 'offsets'],
+    ['delete-records', 'records delete'],
+    ['reassign-partitions', 'partitions reassign'],
+    ['leader-election', 'partitions elect-leaders'],
+    ['metadata-quorum', 'cluster describe'],
+  ]) {
+    const r = await kfk([name!], {cluster: false})
+    assert.equal(r.code, 2, name)
+    assert.match(r.stderr, new RegExp(`its job is \`kfk ${command}\``), name)
+  }
+  const help = await kfk(['help', 'nosuch'], {cluster: false})
+  assert.equal(help.code, 2)
+  assert.equal(help.stderr, "error: kfk has no command 'nosuch' to show help for\nhint: See: kfk --help\n")
+  const close = await kfk(['help', 'topic'], {cluster: false})
+  assert.match(close.stderr, /did you mean `kfk help topics`\?/)
+})
+
+test('a long flag after one dash is refused with its spelling, never read as a short flag and a value', async () => {
+  for (const [args, spelled] of [
+    [['consume', 't', '-from-beginning'], '--from-beginning'],
+    [['topics', 'list', '-bootstrap-server'], '--bootstrap-server'],
+    [['topics', 'list', '-bootstrap-server=h:1'], '--bootstrap-server=h:1'],
+  ] as const) {
+    const r = await kfk([...args], {cluster: false})
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, new RegExp(`^error: '${args.at(-1)}' has one dash; long flags take two: ${spelled}$`, 'm'))
+  }
+})
+
+test('unreadable files and bad positional values are usage errors (2) in one line, never a raw errno', async () => {
+  const dir = tmpdir()
+  for (const [args, message] of [
+    [['produce', 't', '-F', dir, '-b', '127.0.0.1:1'], `--file ${dir} is a directory`],
+    [['produce', 't', '-F', '/nonexistent-kfk-file', '-b', '127.0.0.1:1'], 'cannot read --file /nonexistent-kfk-file'],
+    [['topics', 'list', '--command-config', dir], `cannot read config file ${dir}: it is a directory`],
+    [['apply', '-f', dir, '--dry-run', '-b', '127.0.0.1:1'], `cannot read ${dir}: it is a directory`],
+    [['cluster', 'stop-node', 'abc'], 'Expected an integer but received: abc'],
+  ] as const) {
+    const r = await kfk([...args], {cluster: false})
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, new RegExp(`^error: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'), args.join(' '))
+    assert.doesNotMatch(r.stderr, /EISDIR|ENOENT/)
   }
 })

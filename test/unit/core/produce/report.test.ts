@@ -36,6 +36,7 @@ test('the ledger counts acknowledged, not written and unconfirmed lines per part
     maybeWritten: 5,
     lines: 40,
     ignoredLines: 0,
+    oversizedLines: 0,
     seconds: 1,
     stoppedBy: 'error',
     partitions: l.partitions(),
