@@ -98,6 +98,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /**
+   * One line per item on stdout ("created t", "failed u: ..."), except a lone item that failed: its one
+   * error line on stderr (failIfAny) says it all, so it is not said twice.
+   */
+  protected outItems<I>(items: readonly I[], line: (item: I) => string, failed: (item: I) => boolean): void {
+    if (items.length === 1 && failed(items[0]!)) return
+    for (const item of items) this.out(line(item))
+  }
+
+  /**
    * The end of every command that acts on several items (a batch reports each
    * item): when any failed, the --json document still goes out whole, then one
    * error sums up "N of M <what> failed: each (why); succeeded: ..." (a lone
@@ -208,13 +217,26 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
  * "Parsing --brokers \n\tExpected an integer"): one sentence instead.
  */
 function oneLine(message: string): string {
-  return message
-    .replace(/\nSee more help with --help$/, '')
-    .replace(/^Parsing (--[\w-]+)\s*/, '$1: ')
-    .split('\n')
-    .map((l) => l.trim().replace(/\s{2,}/g, ' (') + (/\s{2,}/.test(l.trim()) ? ')' : ''))
-    .filter(Boolean)
-    .join(' ')
+  return (
+    message
+      .replace(/\nSee more help with --help$/, '')
+      .replace(/^Parsing (--[\w-]+)\s*/, '$1: ')
+      // oclif's advice on multiple-value flags is about its own parser, not the mistake made.
+      .replace(/\s*Note: --[\w.-]+ allows multiple values\.[\s\S]*$/, '')
+      .replace(/^The following errors? occurred:\s*/, '')
+      .replace(/^Missing (\d+) required args?:/, (_, n: string) => (n === '1' ? 'missing argument:' : `missing ${n} arguments:`))
+      .split('\n')
+      .map((l) => l.trim().replace(/\s{2,}/g, ' (') + (/\s{2,}/.test(l.trim()) ? ')' : ''))
+      .map(exclusiveFlags)
+      .filter((l, i, all) => l !== '' && all.indexOf(l) === i)
+      .join(' ')
+  )
+}
+
+/** "--a=true cannot also be provided when using --b" (oclif says it once from each side): "--a and --b cannot be used together". */
+function exclusiveFlags(line: string): string {
+  const m = /^(--[\w.-]+)(?:=\S*)? cannot also be provided when using (--[\w.-]+)$/.exec(line)
+  return m ? `${[m[1], m[2]].sort().join(' and ')} cannot be used together` : line
 }
 
 /** Commands that talk to a Kafka cluster: connection flags and a lazily built client. */

@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 import {KafkaCommand} from '../base-command.js'
-import {EXIT} from '../errors.js'
+import {EXIT, usageError} from '../errors.js'
 import {consume, type ConsumeOptions, type ConsumeSummary} from '../core/consume/consume.js'
 import {countRecords, type CountSummary} from '../core/consume/count.js'
 import {consumeWithGroup} from '../core/consume/group-consume.js'
@@ -46,6 +46,11 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
   async run(): Promise<ConsumeSummary> {
     const f = this.flags
     const topics = [...(f.topic ?? []), ...this.positionals]
+    if (this.jsonEnabled() && f.format !== undefined)
+      throw usageError(
+        '--json and --format cannot be used together',
+        '--json writes one JSON document; --format lays records out your way: pick one.',
+      )
     // --consumer.config is a client properties file like --command-config, whose consumer settings also count.
     this.commandConfigFromOptions = f['consumer.config']
     const file = this.commandConfigFile
@@ -76,7 +81,14 @@ or --output jsonl: {"topic","partition","offset","timestamp","key","value","head
         : choices.group
           ? await consumeWithGroup(
               client,
-              {...common, group: choices.group, fromBeginning: choices.offsetReset === 'earliest', groupProtocol, assignors},
+              {
+                ...common,
+                group: choices.group,
+                fromBeginning: choices.offsetReset === 'earliest',
+                resetError: choices.offsetReset === 'error',
+                groupProtocol,
+                assignors,
+              },
               output.sink,
             )
           : await consume(client, direct, output.sink)

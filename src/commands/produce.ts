@@ -4,7 +4,7 @@ import {EXIT, KfkError} from '../errors.js'
 import {produce, type ProduceSummary} from '../core/produce/produce.js'
 import {describeFailure} from '../core/produce/report.js'
 import {progressLine, throughput} from '../output/progress.js'
-import {openProduceInput, produceChoices, produceFlags} from '../flags/produce.js'
+import {openProduceInput, produceChoices, produceFlags, UNUSED_JAVA_FLAGS} from '../flags/produce.js'
 import {readPropertiesFile} from '../config/properties.js'
 
 export default class Produce extends KafkaCommand<typeof Produce> {
@@ -29,6 +29,13 @@ partition which input lines were acknowledged and which were not written, and ex
   // The engine sends what it read within 5 s of Ctrl-C, then accounts for it: a little longer before the last resort.
   protected override interruptGraceMs = 6000
 
+  public override async init(): Promise<void> {
+    // kafka-console-producer's --compression-codec takes an optional value: alone it means gzip.
+    const i = this.argv.indexOf('--compression-codec')
+    if (i >= 0 && (i === this.argv.length - 1 || this.argv[i + 1]!.startsWith('-'))) this.argv.splice(i, 1, '--compression-codec=gzip')
+    await super.init()
+  }
+
   protected override onInterrupt(): void {
     // Stop reading; what was read is sent (within a few seconds) and counted.
     process.stderr.write('\n')
@@ -45,6 +52,8 @@ partition which input lines were acknowledged and which were not written, and ex
       flags: this.commandProperties,
     })
     if (unknownProperties.length > 0) this.warnLine(`ignoring unknown properties ${unknownProperties.join(', ')}`)
+    const unused = UNUSED_JAVA_FLAGS.filter((name) => f[name] !== undefined)
+    if (unused.length > 0) this.note(`note: ${unused.map((n) => `--${n}`).join(', ')} tune Java's producer; kfk does not use them`)
     const {input, interactive} = await openProduceInput(f.file)
     const progress = progressLine(process.stderr, !process.stderr.isTTY || interactive)
     let lastShown = 0

@@ -121,6 +121,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 
 export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
   const props = {...(flags['command-config'] ? readPropertiesFile(flags['command-config']) : {}), ...flags['command-property']}
+  // An empty address would fall through to the next source (localhost at worst): say so instead.
+  if (flags['bootstrap-server'] !== undefined && flags['bootstrap-server'].trim() === '')
+    throw usageError('-b/--bootstrap-server is empty', 'Give host:port[,host:port], for example -b localhost:9092.')
+  if (props['bootstrap.servers'] !== undefined && props['bootstrap.servers'].trim() === '')
+    throw usageError('bootstrap.servers is empty', 'Give it host:port[,host:port], or leave the key out.')
   const addressGiven = Boolean(flags['bootstrap-server'] || props['bootstrap.servers'] || env.KAFKA_BOOTSTRAP_SERVERS)
   const chosen = chooseProfile(flags, env, addressGiven)
   const profile = chosen.profile ?? {}

@@ -2,6 +2,7 @@ import {Flags, type Interfaces} from '@oclif/core'
 import {usageError} from '../errors.js'
 import {parsePropertyFlags} from './shared.js'
 import {isConnectionProperty} from '../config/settings.js'
+import {readPropertiesFile} from '../config/properties.js'
 import {OffsetSpecError, parseOffsetSpec, type OffsetSpec} from '../core/consume/offset-spec.js'
 import type {OffsetReset} from '../core/consume/consume.js'
 import {buildFilter, compileRegex, GrepError, parseHeaderGrep, type RecordFilter} from '../core/consume/record-filter.js'
@@ -50,7 +51,7 @@ export const consumeFlags = {
   format: Flags.string({
     char: 'f',
     description:
-      'kcat-style format: %t topic %p partition %o offset %k key %v value %h headers %T timestamp (%T{iso} UTC, %T{local}) %K/%S sizes %d delivery count (--share-group); \\n \\t escapes.',
+      'kcat-style format: %t topic %p partition %o offset %k key %v (or %s) value %h headers %T timestamp (%T{iso} UTC, %T{local}) %K/%S sizes %d delivery count (--share-group); \\n \\t escapes.',
   }),
   output: Flags.string({
     options: ['text', 'jsonl'],
@@ -104,6 +105,16 @@ export const consumeFlags = {
     helpValue: 'FILE',
     description:
       'Java consumer .properties file: its consumer settings (as --consumer-property) and its connection settings (as --command-config).',
+  }),
+  'key-deserializer': Flags.string({
+    helpValue: 'CLASS',
+    description:
+      "Java's deserializer for keys (kafka-console-consumer): String, ByteArray, Bytes, Long, Integer, Short, Double, Float, Boolean, UUID (...Deserializer, simple or full class name).",
+  }),
+  'value-deserializer': Flags.string({helpValue: 'CLASS', description: 'The same for values.'}),
+  'formatter-config': Flags.string({
+    helpValue: 'FILE',
+    description: 'A .properties file of formatter properties (print.key, key.separator, ...), as --property would give them.',
   }),
   'skip-message-on-error': Flags.boolean({
     description:
@@ -261,6 +272,11 @@ export function consumeChoices(
       '--group cannot be combined with --offset (a group starts from its committed offsets)',
       'Use --from-beginning for a new group, or kfk groups reset-offsets.',
     )
+  for (const [name, value] of [
+    ['--group', f.group],
+    ['--share-group', f['share-group']],
+  ] as const)
+    if (value !== undefined && value.trim() === '') throw usageError(`${name} is empty`, `Name the group: ${name} NAME`)
   if (!f.group && (f['group-protocol'] || f.assignor)) throw usageError('--group-protocol and --assignor need --group')
   if (f['group-protocol'] === 'consumer' && f.assignor)
     throw usageError(
@@ -309,12 +325,20 @@ export function consumeChoices(
       'Examples: --offset earliest, --offset 42, --offset -10, --offset @-1h, --offset @2024-05-01T00:00:00Z',
     )
   }
-  const properties = parsePropertyFlags(f.property ?? [])
+  const properties = {...(f['formatter-config'] ? readPropertiesFile(f['formatter-config']) : {}), ...parsePropertyFlags(f.property ?? [])}
   let formatter: Formatter
   try {
-    formatter = buildFormatter({output, format: f.format, properties, humanTime: Boolean(process.stdout.isTTY)})
+    formatter = buildFormatter({
+      output,
+      format: f.format,
+      properties,
+      humanTime: Boolean(process.stdout.isTTY),
+      keyDeserializer: f['key-deserializer'],
+      valueDeserializer: f['value-deserializer'],
+    })
   } catch (error) {
     if (!(error instanceof FormatError)) throw error
+    if (/deserializer/.test(error.message)) throw usageError(error.message, 'For example: --value-deserializer LongDeserializer')
     throw usageError(`--format: ${error.message}`, 'Tokens: %t %p %o %k %v %h %T %T{iso} %T{local} %K %S %d %%, escapes \\n \\t \\r')
   }
   return {

@@ -4,6 +4,7 @@ import {access} from 'node:fs/promises'
 import {usageError} from '../errors.js'
 import {parsePropertyFlags} from './shared.js'
 import {isConnectionProperty} from '../config/settings.js'
+import {readPropertiesFile} from '../config/properties.js'
 import {lineOptions, parseHeaderFlag, READER_PROPERTIES, readChunks, type LineOptions} from '../core/produce/input.js'
 import {isProducerProperty, producerSettings, SettingError, type ProducerSettings} from '../core/produce/settings.js'
 
@@ -32,12 +33,12 @@ export const produceFlags = {
   }),
   'linger-ms': Flags.integer({min: 0, description: 'Wait this long for a batch to fill before sending it (default 5).'}),
   'batch-size': Flags.integer({
-    min: 1024,
+    min: 0,
     description: 'Bytes of records per batch (default 1048576; kept under the topic max.message.bytes).',
   }),
   'request-timeout': Flags.integer({
     min: 1,
-    aliases: ['timeout-ms'],
+    aliases: ['timeout-ms', 'request-timeout-ms'],
     description: 'ms to wait for one produce answer before retrying (request.timeout.ms, default 30000).',
   }),
   'delivery-timeout': Flags.integer({
@@ -69,12 +70,52 @@ export const produceFlags = {
     description:
       'Java producer property k=v (Kafka 4.2+: --command-property): acks, batch.size, linger.ms, compression.type, request.timeout.ms, delivery.timeout.ms, max.in.flight.requests.per.connection.',
   }),
+  // kafka-console-producer's remaining flags: taken so its command lines run unchanged. The ones with a kfk meaning
+  // are read; the rest tune Java's client internals that kfk does not have (a note says so).
+  'max-partition-memory-bytes': Flags.integer({
+    min: 0,
+    helpGroup: 'KAFKA-CONSOLE-PRODUCER',
+    description: "Java's spelling of batch.size in kafka-console-producer (as --batch-size).",
+  }),
+  'reader-config': Flags.string({
+    helpValue: 'FILE',
+    helpGroup: 'KAFKA-CONSOLE-PRODUCER',
+    description: 'A .properties file of reader properties (parse.key, key.separator, ...), as --property would give them.',
+  }),
+  'line-reader': Flags.string({
+    helpGroup: 'KAFKA-CONSOLE-PRODUCER',
+    description: "Java's message reader class: only its line reader (the default) is kfk's own; another class is refused.",
+  }),
+  'max-block-ms': javaOnly('max.block.ms: kfk waits --timeout for metadata'),
+  'retry-backoff-ms': javaOnly('retry.backoff.ms: kfk backs off on its own schedule'),
+  'metadata-expiry-ms': javaOnly('metadata.max.age.ms: kfk refreshes metadata when a leader moves'),
+  'message-send-max-retries': javaOnly('retries: kfk retries until --delivery-timeout'),
+  'max-memory-bytes': javaOnly('buffer.memory: kfk bounds its buffered input itself (16 MB)'),
+  'socket-buffer-size': javaOnly('send.buffer.bytes: kfk uses the system default'),
   'producer.config': Flags.string({
     helpValue: 'FILE',
     description:
       "Java producer .properties file: its producer settings (acks, linger.ms, ...) and its connection settings (as --command-config's).",
   }),
 }
+
+/** A kafka-console-producer flag kfk takes and does not need: `why` names the Java setting and what kfk does instead. */
+function javaOnly(why: string) {
+  return Flags.integer({helpGroup: 'KAFKA-CONSOLE-PRODUCER', description: `Taken and not used (${why}).`})
+}
+
+/** The kafka-console-producer flags kfk takes without using them: named in a note when given. */
+export const UNUSED_JAVA_FLAGS = [
+  'max-block-ms',
+  'retry-backoff-ms',
+  'metadata-expiry-ms',
+  'message-send-max-retries',
+  'max-memory-bytes',
+  'socket-buffer-size',
+] as const
+
+/** The line readers of kafka-console-producer that are kfk's own line reading. */
+const LINE_READERS = ['kafka.tools.ConsoleProducer$LineMessageReader', 'org.apache.kafka.tools.LineMessageReader']
 
 export type ProduceFlagValues = Interfaces.InferredFlags<typeof produceFlags>
 
@@ -100,7 +141,9 @@ export function produceChoices(
   const topic = f.topic ?? argTopic
   if (!topic) throw usageError('no topic given', 'kfk produce TOPIC [--file F]')
   if (f.topic && argTopic && f.topic !== argTopic) throw usageError(`two topics given: "${argTopic}" and --topic "${f.topic}"`)
-  const props = parsePropertyFlags(f.property ?? [])
+  if (f['line-reader'] !== undefined && !LINE_READERS.includes(f['line-reader']))
+    throw usageError(`--line-reader ${f['line-reader']} is a Java class kfk cannot run`, 'kfk reads lines itself: leave --line-reader out.')
+  const props = {...(f['reader-config'] ? readPropertiesFile(f['reader-config']) : {}), ...parsePropertyFlags(f.property ?? [])}
   const given = parsePropertyFlags(f['producer-property'] ?? [], '--producer-property')
   const clientProps = {...client.file, ...client.flags}
   const fromClient = Object.fromEntries(Object.entries(clientProps).filter(([k]) => isProducerProperty(k)))
@@ -117,7 +160,7 @@ export function produceChoices(
       acks: f.acks,
       compression: f.compression,
       lingerMs: f['linger-ms'],
-      batchBytes: f['batch-size'],
+      batchBytes: f['batch-size'] ?? f['max-partition-memory-bytes'],
       requestTimeoutMs: f['request-timeout'],
       deliveryTimeoutMs: f['delivery-timeout'],
       maxInFlight: f['max-in-flight'] ?? (f.sync ? 1 : undefined),

@@ -1,5 +1,6 @@
 import type {KRecord} from '../core/records/record.js'
 import {encodeRecord} from '../core/records/jsonl.js'
+import {DeserializeError, deserializer, DESERIALIZERS, type Deserializer} from './deserializers.js'
 
 /**
  * Record output formats, each compiled once into a list of tokens and then
@@ -112,6 +113,8 @@ const KNOWN_PROPERTIES = new Set([
   'line.separator',
   'headers.separator',
   'null.literal',
+  'key.deserializer',
+  'value.deserializer',
 ])
 
 export function unknownConsoleProperties(props: ConsoleProperties): string[] {
@@ -144,17 +147,25 @@ function unescapeJava(s: string): string {
   return s.replace(/\\([ntr\\0])/g, (_, c: string) => ESCAPES[c]!)
 }
 
-export function compileTokens(tokens: Token[], options: {nullLiteral?: string; headersSeparator?: string} = {}): Formatter {
+export function compileTokens(
+  tokens: Token[],
+  options: {nullLiteral?: string; headersSeparator?: string; key?: Deserializer; value?: Deserializer} = {},
+): Formatter {
   const nullBuf = Buffer.from(options.nullLiteral ?? '', 'utf8')
   const hsep = options.headersSeparator ?? ','
   const bytes = (b: Buffer | null) => (b === null ? nullBuf : b)
+  const {key, value} = options
   const parts = tokens.map((t): Formatter => {
     if (Buffer.isBuffer(t)) return (_r, out) => void out.push(t)
     switch (t) {
       case 'key':
-        return (r, out) => void out.push(bytes(r.key))
+        return key
+          ? (r, out) => void out.push(r.key === null ? nullBuf : deserialize(key, r, 'key'))
+          : (r, out) => void out.push(bytes(r.key))
       case 'value':
-        return (r, out) => void out.push(bytes(r.value))
+        return value
+          ? (r, out) => void out.push(r.value === null ? nullBuf : deserialize(value, r, 'value'))
+          : (r, out) => void out.push(bytes(r.value))
       case 'topic':
         return (r, out) => void out.push(Buffer.from(r.topic, 'utf8'))
       case 'partition':
@@ -203,7 +214,7 @@ export function compileTokens(tokens: Token[], options: {nullLiteral?: string; h
     }
   })
   // The common "value + newline" case without the per-token loop.
-  if (parts.length === 2 && tokens[0] === 'value' && Buffer.isBuffer(tokens[1])) {
+  if (parts.length === 2 && tokens[0] === 'value' && Buffer.isBuffer(tokens[1]) && !value) {
     const nl = tokens[1]
     return (r, out) => void out.push(bytes(r.value), nl)
   }
@@ -241,10 +252,33 @@ export function buildFormatter(options: {
   format?: string
   properties?: ConsoleProperties
   humanTime?: boolean
+  /** Java deserializer names (--key-deserializer, --value-deserializer; else the key/value.deserializer properties). */
+  keyDeserializer?: string
+  valueDeserializer?: string
 }): Formatter {
   if (options.output === 'jsonl') return jsonlFormatter
+  const key = named(options.keyDeserializer ?? options.properties?.['key.deserializer'], 'key')
+  const value = named(options.valueDeserializer ?? options.properties?.['value.deserializer'], 'value')
   if (options.format !== undefined)
-    return compileTokens(parseFormat(options.format), {nullLiteral: options.properties?.['null.literal'] ?? ''})
+    return compileTokens(parseFormat(options.format), {nullLiteral: options.properties?.['null.literal'] ?? '', key, value})
   const {tokens, nullLiteral, headersSeparator} = javaTokens(options.properties ?? {}, options.humanTime)
-  return compileTokens(tokens, {nullLiteral, headersSeparator})
+  return compileTokens(tokens, {nullLiteral, headersSeparator, key, value})
+}
+
+/** A record's key or value through its deserializer; bytes it cannot take fail naming the record. */
+function deserialize(d: Deserializer, r: KRecord, which: 'key' | 'value'): Buffer {
+  try {
+    return d(r[which]!)
+  } catch (error) {
+    throw new DeserializeError(
+      `the ${which} of ${r.topic}:${r.partition} at offset ${r.offset} does not deserialize: ${(error as Error).message}`,
+    )
+  }
+}
+
+function named(name: string | undefined, which: string): Deserializer | undefined {
+  if (name === undefined) return undefined
+  const d = deserializer(name)
+  if (!d) throw new FormatError(`${which} deserializer ${name} is not one kfk has (it has ${DESERIALIZERS.join(', ')})`)
+  return d
 }

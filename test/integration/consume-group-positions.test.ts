@@ -146,3 +146,18 @@ for (const protocol of ['classic', 'consumer'] as const) {
     },
   )
 }
+
+test("--offset-reset error refuses a group without committed offsets, as Java's auto.offset.reset=none", async () => {
+  const t = await topic(1)
+  await produceTo(t, 0, ['r0', 'r1'])
+  const g = uniqueName('cgpos-none')
+  const refused = await kfk(['consume', t, '--group', g, '--offset-reset', 'error', '-e'], {timeoutMs: 60_000})
+  assert.equal(refused.code, 1, refused.stderr)
+  assert.match(refused.stderr, new RegExp(`^error: group '${g}' has no committed offset for ${t}:0 \\(--offset-reset error\\)`, 'm'))
+  assert.equal(refused.stdout, '')
+  const placed = await kfk(['groups', 'reset-offsets', g, '--topic', t, '--to-offset', '1', '--execute'])
+  assert.equal(placed.code, 0, placed.stderr)
+  const read = await kfk(['consume', t, '--group', g, '--offset-reset', 'error', '-e'], {timeoutMs: 60_000})
+  assert.equal(read.code, 0, read.stderr)
+  assert.equal(read.stdout, 'r1\n')
+})

@@ -165,6 +165,21 @@ test('describe: lag after producing N records equals N, and every number equals 
   assert.ok(s.coordinator.port > 0)
 })
 
+test('reset-offsets pre-positions a new group as kafka-consumer-groups does: no kfk-only flag, --execute is the confirmation', async () => {
+  const topic = await createTopic(2)
+  await produce(topic, {0: 10, 1: 6})
+  const groupId = newGroup()
+  const r = await kfk(['groups', 'reset-offsets', groupId, '--topic', `${topic}:0`, '--to-offset', '7', '--execute'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.deepEqual(await committed(groupId, topic), {0: 7, 1: -1})
+  const read = await kfk(['consume', topic, '--group', groupId, '-e', '--format', '%p %o\\n'])
+  assert.equal(read.code, 0, read.stderr)
+  assert.deepEqual(
+    read.stdout.split('\n').filter((l) => l.startsWith('0 ')),
+    ['0 7', '0 8', '0 9'],
+  )
+})
+
 test('reset-offsets: a dry run changes nothing; --execute commits; export then --from-file round-trips', {timeout: 120_000}, async () => {
   const topic = await createTopic(2)
   const groupId = newGroup()
@@ -197,13 +212,8 @@ test('reset-offsets: a dry run changes nothing; --execute commits; export then -
   assert.equal(exported.stdout, `${csvField(topic)},0,6\n${csvField(topic)},1,2\n`)
   const file = join(dir, 'plan.csv')
   writeFileSync(file, exported.stdout)
-  const unconfirmed = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute'])
-  assert.equal(unconfirmed.code, 2, 'no terminal and no --yes: refused')
-  assert.match(
-    unconfirmed.stderr,
-    /refusing to commit \d+ new offset\(s\) for group '.*' without --yes \(no terminal to ask on\); nothing was changed/,
-  )
-  const applied = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute', '--yes', '--json'])
+  // Without a terminal --execute is the confirmation, as in kafka-consumer-groups (a script written for it works unchanged).
+  const applied = await kfk(['groups', 'reset-offsets', groupId, '--from-file', file, '--execute', '--json'])
   assert.equal(applied.code, 0, applied.stderr)
   assert.equal(JSON.parse(applied.stdout).executed, true)
   assert.deepEqual(await committed(groupId, topic), {0: 6, 1: 2})
@@ -349,10 +359,10 @@ test(
     assert.match(unknown.stderr, /^error: consumer group '.*' does not exist\nhint: /)
 
     const cases: Array<[string[], number, RegExp]> = [
-      [['groups', 'describe', groupId, '--members', '--state'], 2, /cannot also be provided/],
-      [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--to-latest'], 2, /cannot also be provided/],
-      [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--dry-run', '--execute'], 2, /cannot also be provided/],
-      [['groups', 'reset-offsets', groupId, '--topic', topic, '--all-topics', '--to-earliest'], 2, /cannot also be provided/],
+      [['groups', 'describe', groupId, '--members', '--state'], 2, /cannot be used together/],
+      [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--to-latest'], 2, /cannot be used together/],
+      [['groups', 'reset-offsets', groupId, '--all-topics', '--to-earliest', '--dry-run', '--execute'], 2, /cannot be used together/],
+      [['groups', 'reset-offsets', groupId, '--topic', topic, '--all-topics', '--to-earliest'], 2, /cannot be used together/],
       [['groups', 'reset-offsets', groupId, '--to-earliest'], 2, /no reset scope/],
       [['groups', 'reset-offsets', groupId, '--all-topics'], 2, /Exactly one of the following/],
       [

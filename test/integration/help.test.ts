@@ -103,3 +103,17 @@ test('unreadable files and bad positional values are usage errors (2) in one lin
     assert.doesNotMatch(r.stderr, /EISDIR|ENOENT/)
   }
 })
+
+test('empty values are usage errors, never a silent fall back to another source', async () => {
+  for (const [args, message] of [
+    [['topics', 'list', '-b', ''], /^error: -b\/--bootstrap-server is empty$/m],
+    [['topics', 'list', '--command-property', 'bootstrap.servers='], /^error: bootstrap\.servers is empty$/m],
+    [['consume', 't', '--group', '', '-b', '127.0.0.1:1'], /^error: --group is empty$/m],
+    [['consume', 't', '--share-group', ' ', '-b', '127.0.0.1:1'], /^error: --share-group is empty$/m],
+    [['consume', 't', '--json', '--format', '%v', '-b', '127.0.0.1:1'], /^error: --json and --format cannot be used together$/m],
+  ] as const) {
+    const r = await kfk([...args], {cluster: false})
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, message)
+  }
+})

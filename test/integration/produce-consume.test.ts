@@ -250,5 +250,5 @@ test('piped records are data, never a missing argument: produce -t TOPIC keeps e
   assert.match(none.stderr, /^error: no topic given$/m)
   const node = await kfk(['cluster', 'stop-node', '--name', 'kfk-nonexistent'], {input: '2\n', cluster: false})
   assert.equal(node.code, 2)
-  assert.match(node.stderr, /^error: Missing 1 required arg: id \(Node id\)$/m)
+  assert.match(node.stderr, /^error: missing argument: id \(Node id\)$/m)
 })

@@ -67,6 +67,26 @@ test('malformed JSONL names the line; ignore.error skips it; counts are reported
   assert.equal(c.stdout, 'a\nb\na\nb\nd\n')
 })
 
+test('a JSONL line without "value", or with a field kfk does not know, is refused naming the line, never sent as a tombstone', async () => {
+  const t = await topic(1)
+  for (const [line, reason] of [
+    ['{"key":"k"}', /line 2: no "value" field \(a tombstone says "value": null\)/],
+    ['{"key":"k","vaule":"v"}', /line 2: unknown field "vaule" \(fields: topic, partition/],
+  ] as const) {
+    const r = await kfk(['produce', t, '--input', 'jsonl'], {input: `{"value":"a"}\n${line}\n`})
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(r.stderr, reason)
+  }
+  const c = await kfk(['consume', t, '--from-beginning', '-e', '--output', 'jsonl'])
+  assert.deepEqual(
+    c.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).value),
+    ['a', 'a'],
+  )
+})
+
 test('a key separator missing from a line: Kafka semantics with and without ignore.error', async () => {
   const t = await topic(1)
   const strict = await kfk(['produce', t, '--property', 'parse.key=true', '--property', 'key.separator=:'], {input: 'k:v\nnokey\n'})

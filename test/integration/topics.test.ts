@@ -163,7 +163,22 @@ test('batch create reports one line per topic and exits 1 naming what succeeded'
   assert.match(r.stdout, new RegExp(`failed ${existing}: `))
   assert.match(r.stdout, new RegExp(`created ${fresh} \\(2 partitions`))
   assert.match(r.stderr, new RegExp(`1 of 2 topics failed: ${existing} \\(.*\\); succeeded: ${fresh}$`, 'm'))
+  // A lone item that fails is said once, on stderr, with its name.
+  const lone = await kfk(['topics', 'create', existing])
+  assert.equal(lone.code, 1)
+  assert.equal(lone.stdout, '')
+  assert.equal(lone.stderr.match(new RegExp(existing, 'g'))?.length, 1, lone.stderr)
   assert.equal((await describeJson(fresh)).partitions, 2)
+})
+
+test('min.insync.replicas above the replication factor: created, with a warning that acks=all writes will fail', async () => {
+  const topic = name('kfk-minisr')
+  const r = await kfk(['topics', 'create', topic, '-p', '1', '-r', '1', '--config', 'min.insync.replicas=2'])
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(
+    r.stderr,
+    new RegExp(`^warning: ${topic}: min.insync.replicas 2 is above its replication factor 1, so every acks=all write`, 'm'),
+  )
 })
 
 test('a name given twice is created once, reported once, with no retry warning', async () => {

@@ -38,7 +38,11 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     const client = await this.client()
     if (target.kind === 'quota') {
       const results = await alterQuotaConfigs(client, target.parts, change, f['validate-only'])
-      for (const r of results) this.out(r.ok ? `${f['validate-only'] ? 'valid' : 'updated'} ${r.entity}` : `failed ${r.entity}: ${r.error}`)
+      this.outItems(
+        results,
+        (r) => (r.ok ? `${f['validate-only'] ? 'valid' : 'updated'} ${r.entity}` : `failed ${r.entity}: ${r.error}`),
+        (r) => !r.ok,
+      )
       this.failIfAny({results}, results, {what: 'changes', name: (r) => r.entity, error: (r) => (r.ok ? null : r.error)})
       return {results}
     }
@@ -49,10 +53,14 @@ export default class ConfigsAlter extends KafkaCommand<typeof ConfigsAlter> {
     const names = await resolveConfigEntities(client, target.type, target.names)
     const changes = names.map((entityName) => ({entityType: target.type, entityName, set: change.set, delete: change.del}))
     const results = await alterConfigs(client, changes, {validateOnly: f['validate-only']})
-    for (const r of results) {
-      const label = r.entityName === '' ? 'default broker config' : `${r.entityType.replace(/s$/, '')} ${r.entityName}`
-      this.out(r.ok ? `${f['validate-only'] ? 'valid' : 'updated'} ${label}` : `failed ${label}: ${r.error}`)
-    }
+    this.outItems(
+      results,
+      (r) => {
+        const label = r.entityName === '' ? 'default broker config' : `${r.entityType.replace(/s$/, '')} ${r.entityName}`
+        return r.ok ? `${f['validate-only'] ? 'valid' : 'updated'} ${label}` : `failed ${label}: ${r.error}`
+      },
+      (r) => !r.ok,
+    )
     this.failIfAny({results}, results, {what: 'changes', name: (r) => r.entityName || 'the default', error: (r) => (r.ok ? null : r.error)})
     return {results}
   }

@@ -3,7 +3,7 @@ import {KafkaCommand} from '../../base-command.js'
 import {usageError} from '../../errors.js'
 import {renderTable} from '../../output/table.js'
 import {RESET_HEAD, resetRows} from '../../output/views/groups.js'
-import {confirmDestructive} from '../../prompts.js'
+import {canPrompt, confirmDestructive} from '../../prompts.js'
 import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 import {toCsv, type PlanRow} from '../../core/groups/reset-plan.js'
 import {describeGroups} from '../../core/groups/groups.js'
@@ -23,7 +23,8 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
   static override summary = "Reset a consumer group's committed offsets: a dry run with a before/after lag table unless --execute."
   static override description =
     'Flag spellings of kafka-consumer-groups.sh --reset-offsets. Offsets outside [log start, log end] are clamped, with a note. ' +
-    '--execute commits directly (the group is not joined) and is refused while the group has active members; on a terminal it asks first unless --yes.'
+    '--execute commits directly (the group is not joined) and is refused while the group has active members; on a terminal it asks first unless --yes ' +
+    '(without one, --execute is the confirmation, as in kafka-consumer-groups). A group with no committed offsets can be pre-positioned.'
   static override examples = [
     '<%= config.bin %> groups reset-offsets my-group --topic orders --to-earliest',
     '<%= config.bin %> groups reset-offsets my-group --all-topics --to-datetime 2024-05-01T12:00:00.000 --execute',
@@ -69,7 +70,10 @@ export default class GroupsResetOffsets extends KafkaCommand<typeof GroupsResetO
       return result
     }
     const what = `commit ${rows.length} new offset(s) for group '${groupId}'`
-    await executeReset(client, groupId, rows, () => confirmDestructive(what, {yes: f.yes, json: this.jsonEnabled()}), share)
+    // As in kafka-consumer-groups, --execute is itself the confirmation where there is no terminal to ask on
+    // (scripts written for the Java tool work unchanged); on a terminal kfk shows the plan and asks unless --yes.
+    const confirmed = f.yes || !canPrompt(this.jsonEnabled())
+    await executeReset(client, groupId, rows, () => confirmDestructive(what, {yes: confirmed, json: this.jsonEnabled()}), share)
     result.executed = true
     this.note(`${share ? 'set the start offsets of' : 'committed'} ${rows.length} offset(s) for ${share ? 'share ' : ''}group '${groupId}'`)
     return result

@@ -33,7 +33,7 @@ export default class TopicsDelete extends KafkaCommand<typeof TopicsDelete> {
       {yes: f.yes, json: this.jsonEnabled()},
     )
     const results = await deleteTopics(client, names, {ifExists: f['if-exists'], allowInternal: f['allow-internal']})
-    for (const r of results) this.out(itemLine(r))
+    this.outItems(results, itemLine, (r) => !r.ok)
     this.failIfAny({results}, results, {
       what: 'topics',
       name: (r) => r.topic,

@@ -1,4 +1,5 @@
 import type {KafkaClient} from '../client.js'
+import {KfkError} from '../../errors.js'
 import {registerCodecs} from '../records/codecs.js'
 import {groupDenied, mapKafkaError, withDeadline} from '../errors.js'
 import {FETCH_SIZES, FetchSession, fetchRetryMs, type PartitionState} from './fetch-session.js'
@@ -29,6 +30,8 @@ export interface GroupConsumeOptions {
   pattern?: string
   group: string
   fromBeginning: boolean
+  /** Java's auto.offset.reset=none (--offset-reset error): a partition without a committed offset, or one out of range, fails. */
+  resetError?: boolean
   maxMessages?: number
   idleTimeoutMs?: number
   exitAtEnd: boolean
@@ -161,6 +164,13 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     })
     const fromGroup = await member.committed(parts)
     const missing = parts.filter((p) => !fromGroup.has(`${p.topic}:${p.partition}`) && !position.has(`${p.topic}:${p.partition}`))
+    if (missing.length > 0 && options.resetError)
+      throw new KfkError(
+        `group '${options.group}' has no committed offset for ${missing.map((p) => `${p.topic}:${p.partition}`).join(', ')} (--offset-reset error)`,
+        {
+          hint: `Set where it starts with kfk groups reset-offsets ${options.group} --topic T --to-earliest --execute, or use --offset-reset earliest|latest.`,
+        },
+      )
     const reset = missing.length > 0 ? await listOffsets(cluster, missing, options.fromBeginning ? -2 : -1, iso) : new Map<string, bigint>()
     return parts.map((p) => {
       const k = `${p.topic}:${p.partition}`
@@ -208,7 +218,11 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
         ...FETCH_SIZES,
         retryMs: fetchRetryMs(client.settings.timeoutMs),
         // auto.offset.reset: a committed offset outside the log restarts where --from-beginning says.
-        resetOffset: async (s) => (await listOffsets(cluster, [s], options.fromBeginning ? -2 : -1, iso)).get(`${s.topic}:${s.partition}`)!,
+        resetOffset: async (s) => {
+          if (options.resetError)
+            throw new KfkError(`the committed offset ${s.offset} of ${s.topic}:${s.partition} is outside the log (--offset-reset error)`)
+          return (await listOffsets(cluster, [s], options.fromBeginning ? -2 : -1, iso)).get(`${s.topic}:${s.partition}`)!
+        },
       })
       if (stopping || member.needsRejoin) session.stop()
       await session.run(onRecords)

@@ -211,7 +211,9 @@ export async function prepareReset(
   }
   const consumedTopics = new Set([...committed.values()].map((c) => c.tp.topic))
   const fresh = [...new Set(wanted.map((tp) => tp.topic))].filter((t) => !consumedTopics.has(t))
-  if (fresh.length > 0 && !options.allowNewTopics) {
+  // A group with no committed offsets at all is being pre-positioned (as kafka-consumer-groups allows); a group that
+  // has some, named with a topic it never read, is more likely a typo: that takes --allow-new-topics.
+  if (fresh.length > 0 && committed.size > 0 && !options.allowNewTopics) {
     throw new KfkError(
       `group '${groupId}' has never committed an offset for topic${fresh.length > 1 ? 's' : ''} ${fresh.map((t) => `'${t}'`).join(', ')}`,
       {

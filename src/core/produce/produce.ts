@@ -69,8 +69,8 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   const {cluster, partitions, maxMessageBytes, producer} = await unlessAborted(setUp(client, o), o.signal, () =>
     interruptedBefore('anything was sent'),
   )
-  // Keep every batch under the topic's limit.
-  const batchBytes = Math.max(1024, Math.min(o.batchBytes, maxMessageBytes - BATCH_OVERHEAD - 1024))
+  // Keep every batch under the topic's limit. As small as Java's batch.size allows (0: a batch per record).
+  const batchBytes = Math.max(0, Math.min(o.batchBytes, maxMessageBytes - BATCH_OVERHEAD - 1024))
   const started = Date.now()
   const summary = (): ProduceSummary => ({
     topic: o.topic,

@@ -82,7 +82,7 @@ export function producerSettings(
     s.compression = raw.compression.value as Compression
   }
   int('lingerMs', 0)
-  int('batchBytes', 1024)
+  int('batchBytes', 0)
   int('requestTimeoutMs', 1)
   int('deliveryTimeoutMs', 1)
   // More than 5 in flight would let the broker's idempotence cache (5 batches) miss a duplicate.

@@ -41,6 +41,12 @@ export async function askCoordinators<T extends {groupId: string; errorCode: num
 
 /** GROUP_ID_NOT_FOUND: what ConsumerGroupDescribe, ShareGroupDescribe and StreamsGroupDescribe answer for a group of another type. */
 const GROUP_ID_NOT_FOUND = 69
+/**
+ * UNSUPPORTED_VERSION per group: a broker that lists the API but does not run that group type
+ * (Kafka 3.8 and 3.9 list ConsumerGroupDescribe with the consumer protocol off, as by default):
+ * no group of that type can exist there, so the group is another type's.
+ */
+const UNSUPPORTED_VERSION = 35
 
 /**
  * One group's answer to a per-type describe: true when described, false when
@@ -49,7 +55,7 @@ const GROUP_ID_NOT_FOUND = 69
  */
 export function isDescribed(g: {groupId: string; errorCode: number; error: Error | null}): boolean {
   if (g.errorCode === 0) return true
-  if (g.errorCode === GROUP_ID_NOT_FOUND) return false
+  if (g.errorCode === GROUP_ID_NOT_FOUND || g.errorCode === UNSUPPORTED_VERSION) return false
   throw g.error ?? new Error(`describing group ${g.groupId} failed with error code ${g.errorCode}`)
 }
 

@@ -62,6 +62,9 @@ function decodeHeaders(v: unknown): Array<[string, Buffer | null]> {
   throw new JsonlError('headers must be an array of [key, value] pairs or an object')
 }
 
+/** The fields a JSONL record may have: what encodeRecord writes. */
+const FIELDS = new Set(['topic', 'partition', 'offset', 'timestamp', 'key', 'value', 'headers', 'deliveryCount'])
+
 /** Parses one JSONL line into a record to produce; throws JsonlError with a plain reason. */
 export function decodeRecord(line: string, lineNumber: number): OutRecord {
   let o: unknown
@@ -72,6 +75,10 @@ export function decodeRecord(line: string, lineNumber: number): OutRecord {
   }
   if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new JsonlError('expected a JSON object')
   const obj = o as Record<string, unknown>
+  // A misspelt field ("vaule") would otherwise send a record with a null value, which deletes its key on a compacted topic.
+  const unknown = Object.keys(obj).find((k) => !FIELDS.has(k))
+  if (unknown !== undefined) throw new JsonlError(`unknown field ${JSON.stringify(unknown)} (fields: ${[...FIELDS].join(', ')})`)
+  if (!('value' in obj)) throw new JsonlError('no "value" field (a tombstone says "value": null)')
   const rec: OutRecord = {
     key: decodeBytes(obj.key, 'key'),
     value: decodeBytes(obj.value, 'value'),
