@@ -165,6 +165,16 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
     }
   }
   const warnings = chosen.warning ? [chosen.warning] : []
+  // Java connects with PLAINTEXT when a properties file has SASL keys but no security.protocol (the SASL keys go
+  // unused); a script that works against Java's tools must reach the same listener with kfk.
+  const saslFromFile = Object.entries(securitySources).some(([k, source]) => k.startsWith('sasl.') && source === 'command-config')
+  if (saslFromFile && securityKeys['security.protocol'] === undefined) {
+    securityKeys['security.protocol'] = 'PLAINTEXT'
+    securitySources['security.protocol'] = 'command-config'
+    warnings.push(
+      'the client properties set sasl.* but not security.protocol: PLAINTEXT, as Java does (SASL unused); set security.protocol=SASL_SSL or SASL_PLAINTEXT to log in',
+    )
+  }
   let security: SecuritySettings
   try {
     security = buildSecurity(securityKeys, env)

@@ -94,6 +94,11 @@ test('--command-config security keys apply, and a secret never shows in resolved
     file,
     'bootstrap.servers=cc:9092\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="cc-secret";\n',
   )
+  // As Java: without security.protocol the file's SASL keys are not used (PLAINTEXT), and kfk says so.
+  const plain = resolveSettings({'command-config': file}, e)
+  assert.equal(plain.security?.protocol, 'PLAINTEXT')
+  assert.match(plain.warnings?.join('\n') ?? '', /sasl\.\* but not security\.protocol: PLAINTEXT, as Java does/)
+  writeFileSync(file, `security.protocol=SASL_PLAINTEXT\n${readFileSync(file, 'utf8')}`)
   const s = resolveSettings({'command-config': file}, e)
   assert.equal(s.security?.protocol, 'SASL_PLAINTEXT')
   assert.equal(s.security?.sasl?.password, 'cc-secret')
