@@ -211,6 +211,8 @@ test('a partition with no leader past the delivery timeout: exit 1, and the coun
   assert.equal(r.code, 1, r.stderr)
   assert.match(r.stderr, /delivery timeout of 6 s/)
   assert.match(r.stderr, /re-send only the lines listed as not written/)
+  // Before giving up it said it was retrying, why, and how long it would go on.
+  assert.match(r.stderr, /^warning: partition 0: retrying \(.+\); \d+ s left of the delivery timeout$/m)
   const summary = JSON.parse(r.stdout)
   assert.equal(summary.stoppedBy, 'error')
   const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])

@@ -72,12 +72,12 @@ export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {
     const outcome = await createTopics(client, specs, {ifNotExists: f['if-not-exists'], validateOnly: f['validate-only']})
     for (const w of outcome.warnings) this.warnLine(w)
     this.outItems(outcome.results, itemLine, (r) => !r.ok)
-    // acks=all needs min.insync.replicas replicas in sync: more than the topic has refuses every such write.
+    // Brokers (Kafka 3.7+) cap min.insync.replicas at the replication factor: the setting promises more than it gets.
     const minIsr = Number(specs[0]?.configs?.['min.insync.replicas'] ?? NaN)
     for (const r of outcome.results)
       if (r.ok && r.replicationFactor !== undefined && minIsr > r.replicationFactor)
         this.warnLine(
-          `${r.topic}: min.insync.replicas ${minIsr} is above its replication factor ${r.replicationFactor}, so every acks=all write to it will fail (NOT_ENOUGH_REPLICAS)`,
+          `${r.topic}: min.insync.replicas ${minIsr} is above its replication factor ${r.replicationFactor}; brokers use ${r.replicationFactor}, so an acks=all write is acknowledged by fewer replicas than the setting says`,
         )
     this.failIfAny(outcome, outcome.results, {what: 'topics', name: (r) => r.topic, error: (r) => (r.ok ? null : r.error)})
     return outcome

@@ -39,6 +39,8 @@ export interface SenderOptions {
 }
 
 const RETRY_BACKOFF_MS = 100
+/** How long a partition waits on errors before kfk says so on stderr, and how often it repeats it. */
+const RETRY_NOTE_MS = 5000
 const SEQUENCE_LIMIT = 0x80000000
 
 interface PartitionState {
@@ -70,6 +72,8 @@ export class Sender {
   private readonly links = new Map<number, Link>()
   private refreshing?: Promise<void>
   private lastError = new Map<number, Error>()
+  /** When each partition last said it is retrying (noteWaiting). */
+  private readonly notedAt = new Map<number, number>()
   private draining = false
   private drainAgain = false
   private readonly waiters = new Set<() => void>()
@@ -379,7 +383,10 @@ export class Sender {
     for (const p of this.parts) {
       if (p.failure || p.queue.length === 0) continue
       const oldest = p.queue[0]!
-      if (now - oldest.createdAt < this.o.deliveryTimeoutMs) continue
+      if (now - oldest.createdAt < this.o.deliveryTimeoutMs) {
+        this.noteWaiting(p, now - oldest.createdAt)
+        continue
+      }
       const why = this.lastError.get(p.id)?.message ?? (p.leader < 0 ? 'no leader' : `no answer from broker ${p.leader}`)
       p.failure = new Error(
         `not acknowledged within the delivery timeout of ${Math.round(this.o.deliveryTimeoutMs / 1000)} s (last: ${why})`,
@@ -387,6 +394,24 @@ export class Sender {
       if (p.inFlight === 0) this.settlePartition(p)
     }
     if (this.failed) this.notify()
+  }
+
+  /**
+   * A partition held by errors for a while (below min ISR, no leader, a broker that does not answer) says
+   * so on stderr every RETRY_NOTE_MS with the cause and the time left, instead of waiting out the
+   * delivery timeout in silence. Quick leader moves (under RETRY_NOTE_MS) stay quiet.
+   */
+  private noteWaiting(p: PartitionState, waitedMs: number): void {
+    const error = this.lastError.get(p.id)
+    // Within half a short delivery timeout, so the note comes before the failure it warns of.
+    const after = Math.min(RETRY_NOTE_MS, this.o.deliveryTimeoutMs / 2)
+    if (!error || waitedMs < after || Date.now() - (this.notedAt.get(p.id) ?? 0) < RETRY_NOTE_MS) return
+    this.notedAt.set(p.id, Date.now())
+    const cause = /NOT_ENOUGH_REPLICAS/.test(error.message)
+      ? "NOT_ENOUGH_REPLICAS: fewer replicas in sync than the topic's min.insync.replicas"
+      : error.message
+    const left = Math.max(0, Math.round((this.o.deliveryTimeoutMs - waitedMs) / 1000))
+    this.o.onWarning(`partition ${p.id}: retrying (${cause}); ${left} s left of the delivery timeout`)
   }
 
   /** Gives up on everything not yet acknowledged (Ctrl-C's deadline): counted, never silently dropped. */
