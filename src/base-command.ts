@@ -1,6 +1,6 @@
 import {Command, Flags, Interfaces} from '@oclif/core'
 import {resolveSettings, type ConnectionSettings} from './config/settings.js'
-import {EXIT, isPromptInterrupt, KfkError} from './errors.js'
+import {EXIT, isPromptInterrupt, KfkError, visible} from './errors.js'
 import {errColors} from './output/colors.js'
 import {mapKafkaError} from './core/errors.js'
 import type {KafkaClient} from './core/client.js'
@@ -202,7 +202,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       return
     }
     const c = errColors()
-    process.stderr.write(`${c.red('error:')} ${mapped.message}\n`)
+    // One line, whatever was typed: a control character in a rejected value is shown escaped, never sent to the terminal.
+    process.stderr.write(`${c.red('error:')} ${visible(mapped.message)}\n`)
     if (mapped.hint) process.stderr.write(`${c.dim('hint:')} ${mapped.hint}\n`)
     if (this.verbose && (mapped.cause ?? error)?.constructor) {
       const stack = (mapped.cause as Error | undefined)?.stack ?? error.stack

@@ -40,3 +40,9 @@ export function fileProblem(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
   return code ?? String((error as Error)?.message ?? error)
 }
+
+/** Text as typed, with control characters shown as escapes (\\x1b), so echoing a rejected value cannot drive the terminal. */
+export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+}

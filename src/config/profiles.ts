@@ -1,7 +1,7 @@
 import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
-import {KfkError, usageError} from '../errors.js'
+import {KfkError, usageError, visible} from '../errors.js'
 import {closest} from '../suggest.js'
 import {SECURITY_KEYS} from './security.js'
 
@@ -105,7 +105,7 @@ export async function saveProfiles(file: ProfileFile, env: NodeJS.ProcessEnv = p
 
 export function validateProfileName(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(name)) {
-    throw usageError(`profile name "${name}" is not allowed`, 'Use letters, digits, ".", "_" and "-" (for example: prod-eu).')
+    throw usageError(`profile name "${visible(name)}" is not allowed`, 'Use letters, digits, ".", "_" and "-" (for example: prod-eu).')
   }
   return name
 }
@@ -141,16 +141,11 @@ export function connectionProfile(file: ProfileFile, name: string, path: string,
     const key = unknown[0]!
     const guess = closest(key.replaceAll('-', '.').replaceAll('_', '.'), PROFILE_KEYS) ?? closest(key, PROFILE_KEYS)
     throw usageError(
-      `profile "${name}" has an unknown key "${escapeKey(key)}" (in ${path})`,
+      `profile "${name}" has an unknown key "${visible(key)}" (in ${path})`,
       guess ? `Did you mean "${guess}"? Fix the key in that file.` : `Known keys: ${PROFILE_KEYS.join(', ')}.`,
     )
   }
   return profile
-}
-
-/** A key as typed in the file, with control characters made visible. */
-function escapeKey(key: string): string {
-  return JSON.stringify(key).slice(1, -1)
 }
 
 /** Creates or replaces a profile; makes it the active one when none is. */

@@ -1,5 +1,6 @@
 import {Help, type Hook} from '@oclif/core'
 import {closest, javaToolCommand} from '../suggest.js'
+import {visible} from '../errors.js'
 
 /**
  * An unknown command: `kfk help [COMMAND]` shows help (as `--help` does);
@@ -52,7 +53,7 @@ const hook: Hook<'command_not_found'> = async function (options) {
   const typed = words.slice(0, topics.includes(words[0]!) ? 2 : 1).join(' ')
   const ids = [...options.config.commandIDs, ...topics].map((id) => id.replaceAll(':', ' '))
   const suggestion = closest(typed, ids)
-  process.stderr.write(`error: unknown command '${typed}'\n`)
+  process.stderr.write(`error: unknown command '${visible(typed)}'\n`)
   process.stderr.write(`hint: ${suggestion ? `did you mean \`kfk ${suggestion}\`? ` : ''}See: kfk --help\n`)
   process.exitCode = 2
 }

@@ -15,7 +15,8 @@ export function renderTable(head: string[], rows: Array<Array<string | number | 
       cells,
     )
   const table = new Table({
-    head: head.map((h) => c.bold(h)),
+    // Without colour (NO_COLOR, --no-color) bold is gone: upper case keeps the header apart from the rows.
+    head: head.map((h) => (c.level > 0 ? c.bold(h) : h.toUpperCase())),
     style: {head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1},
     chars: {
       top: '',

@@ -286,3 +286,11 @@ test('bash completion end to end: commands, flags, and topic names from the clus
   assert.ok((await replies('kfk consume x --ti')).includes('--timeout-ms'))
   assert.deepEqual(await replies(`kfk topics describe ${topic.slice(0, -3)}`), [topic])
 })
+
+test('on a terminal without colour (NO_COLOR), table headers stay apart from the rows: upper case', async () => {
+  const {onTty} = await import('../helpers/tty.js')
+  const topic = await createTestTopic(uniqueName('cli-head'), 1)
+  const r = await onTty(['topics', 'describe', topic])
+  assert.equal(r.code, 0, r.out)
+  assert.match(r.out, /PARTITION\s+LEADER\s+REPLICAS\s+ISR/)
+})

@@ -117,3 +117,13 @@ test('empty values are usage errors, never a silent fall back to another source'
     assert.match(r.stderr, message)
   }
 })
+
+test('a control character in a rejected value is shown escaped, never sent to the terminal', async () => {
+  const esc = 'bad\u001b[31mname'
+  for (const args of [['topics', 'create', esc, '-b', '127.0.0.1:1'], ['profile', 'add', esc, '-b', 'h:1'], [esc]]) {
+    const r = await kfk(args, {cluster: false, env: {KFK_CONFIG_DIR: tmpdir()}})
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.ok(!r.stderr.includes('\u001b'), `raw ESC in: ${JSON.stringify(r.stderr)}`)
+    assert.match(r.stderr, /bad\\x1b\[31mname/)
+  }
+})

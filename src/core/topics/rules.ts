@@ -4,7 +4,7 @@
  * (LogConfig in Kafka 4.1). Checking here turns a typo into a usage error
  * (exit 2) that names the value, instead of a broker refusal.
  */
-import {usageError, type KfkError} from '../../errors.js'
+import {usageError, visible, type KfkError} from '../../errors.js'
 
 export const MAX_TOPIC_NAME_LENGTH = 249
 
@@ -15,7 +15,7 @@ export function topicNameProblem(name: string): string | null {
   if (name.length > MAX_TOPIC_NAME_LENGTH)
     return `topic name '${name.slice(0, 40)}...' is ${name.length} characters long (at most ${MAX_TOPIC_NAME_LENGTH})`
   const bad = [...name].find((ch) => !/[a-zA-Z0-9._-]/.test(ch))
-  if (bad !== undefined) return `topic name '${name}' contains '${bad}' (allowed: letters, digits, '.', '_' and '-')`
+  if (bad !== undefined) return `topic name '${visible(name)}' contains '${visible(bad)}' (allowed: letters, digits, '.', '_' and '-')`
   return null
 }
 
