@@ -90,6 +90,10 @@ partition which input lines were acknowledged and which were not written, and ex
       )
     if (summary.stoppedBy === 'interrupt') {
       if (summary.failed > 0) this.note(`interrupted: ${describeFailure(summary)}`)
+      else
+        this.note(
+          `interrupted after input line ${summary.lines}: every line read was acknowledged; to go on, re-send from line ${summary.lines + 1}`,
+        )
       process.exitCode = EXIT.interrupted
     }
     return summary

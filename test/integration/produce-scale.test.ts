@@ -101,6 +101,14 @@ test('Ctrl-C mid-produce: stops reading, sends what it read, counts it, exits 13
   assert.equal(summary.stoppedBy, 'interrupt')
   assert.ok(summary.records >= 5000, `records ${summary.records}`)
   assert.equal(summary.failed, 0, 'everything read was flushed')
+  // The text summary says it was interrupted and where to go on.
+  assert.match(
+    stderr,
+    new RegExp(
+      `^interrupted after input line ${summary.lines}: every line read was acknowledged; to go on, re-send from line ${summary.lines + 1}$`,
+      'm',
+    ),
+  )
   assert.equal(await logEnd(t), summary.records, 'the summary equals the log-end offsets')
   const check = await readBackWithKcat(testBootstrap(), t, summary.lines)
   assert.deepEqual(check.outOfOrder, [])
