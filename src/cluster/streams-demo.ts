@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process'
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {createWriteStream, mkdirSync, writeFileSync} from 'node:fs'
+import {createInterface} from 'node:readline'
 import {join} from 'node:path'
 
 /**
@@ -75,15 +76,25 @@ export interface StreamsDemoOptions {
 
 /**
  * Runs the word count on the Kafka Streams jars in `streamsLibDir` until it
- * stops; Ctrl-C or TERM stop it cleanly (it leaves its group first). Its log
- * goes to stderr: stdout carries no data here.
+ * stops; Ctrl-C or TERM stop it cleanly (it leaves its group first). Its Java
+ * log goes to `logFile` (and to stderr with `verbose`); its state changes
+ * ("RUNNING", "REBALANCING") go to `onState`. stdout carries no data here.
  */
 export async function runStreamsDemo(
   java: string,
   streamsLibDir: string,
-  o: StreamsDemoOptions,
+  o: StreamsDemoOptions & {logFile: string; verbose: boolean; onState: (state: string) => void},
 ): Promise<{code: number | null; interrupted: boolean}> {
-  const child = spawn(java, streamsDemoArgs(streamsLibDir, o), {stdio: ['ignore', 2, 2]})
+  const log = createWriteStream(o.logFile, {flags: 'a'})
+  const child = spawn(java, streamsDemoArgs(streamsLibDir, o), {stdio: ['ignore', 'pipe', 'pipe']})
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({input: stream}).on('line', (line) => {
+      log.write(line + '\n')
+      const state = /^kfk-streams-demo: (\S+)$/.exec(line)?.[1]
+      if (state) o.onState(state)
+      else if (o.verbose) process.stderr.write(line + '\n')
+    })
+  }
   let interrupted = false
   const stop = () => {
     interrupted = true
@@ -94,8 +105,9 @@ export async function runStreamsDemo(
   process.on('SIGTERM', stop)
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject)
-    child.once('exit', (c) => resolve(c))
+    child.once('close', (c) => resolve(c))
   })
+  await new Promise((resolve) => log.end(resolve))
   return {code, interrupted}
 }
 

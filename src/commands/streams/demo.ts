@@ -1,3 +1,4 @@
+import {mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../base-command.js'
@@ -6,6 +7,7 @@ import {findJava} from '../../cluster/java.js'
 import {stateRoot} from '../../cluster/paths.js'
 import {DEFAULT_KAFKA_VERSION, ensureKafkaStreams} from '../../cluster/provision.js'
 import {runStreamsDemo} from '../../cluster/streams-demo.js'
+import {tail} from '../../cluster/process.js'
 import {describeFeatures} from '../../core/features/features.js'
 import {createTopics} from '../../core/topics/changes.js'
 
@@ -51,14 +53,25 @@ export default class StreamsDemo extends KafkaCommand<typeof StreamsDemo> {
     for (const r of created.results) if (r.status === 'created') this.note(`created topic ${r.topic}`)
     await client.close()
     this.note(`word count '${f['application-id']}': ${f['input-topic']} -> ${f['output-topic']} (Ctrl-C to stop)`)
+    const workDir = join(stateRoot(), 'streams-demo', f['application-id'])
+    mkdirSync(workDir, {recursive: true})
+    const logFile = join(workDir, 'streams.log')
+    // Kafka Streams' own WARN lines stay out of the user's shell: in the log file, or on stderr with --verbose.
+    this.note(`its log: ${logFile}${this.verbose ? '' : ' (--verbose: also here)'}`)
     const {code, interrupted} = await runStreamsDemo(java, libDir, {
       bootstrap: client.settings.brokers.join(','),
       applicationId: f['application-id'],
       inputTopic: f['input-topic'],
       outputTopic: f['output-topic'],
-      workDir: join(stateRoot(), 'streams-demo', f['application-id']),
+      workDir,
+      logFile,
+      verbose: this.verbose,
+      onState: (state) => this.note(`word count '${f['application-id']}': ${state}`),
     })
     if (interrupted) process.exit(EXIT.interrupted)
-    if (code !== 0) throw new KfkError(`the Streams application stopped with exit ${code}`, {hint: 'Its log is above.'})
+    if (code !== 0)
+      throw new KfkError(`the Streams application stopped with exit ${code}`, {
+        hint: `Its log (${logFile}) ends with:\n${tail(logFile, 10)}`,
+      })
   }
 }
