@@ -15,17 +15,23 @@ after(async () => {
   await closeAdmin()
 })
 
-test('a topic that does not exist is an error, and is not created', async () => {
+test("a topic that does not exist: produce lets the brokers create it as Java's producer does (auto.create.topics.enable, Kafka's default), and says so; consume does not", async () => {
   const missing = uniqueName('pe-missing')
-  const p = await kfk(['produce', missing], {input: 'x\n'})
-  assert.equal(p.code, 1)
-  assert.match(p.stderr, new RegExp(`error: topic '${missing}' does not exist`))
-  assert.match(p.stderr, /hint:/)
+  topics.push(missing)
   const c = await kfk(['consume', missing, '-e'])
   assert.equal(c.code, 1)
-  assert.match(c.stderr, /does not exist/)
+  assert.match(c.stderr, new RegExp(`error: topic '${missing}' does not exist`))
+  assert.match(c.stderr, /hint:/)
   const again = await kfk(['consume', missing, '-e'])
-  assert.match(again.stderr, /does not exist/, 'still absent: nothing auto-created it')
+  assert.match(again.stderr, /does not exist/, 'still absent: consume created nothing')
+  const p = await kfk(['produce', missing], {input: 'x\n'})
+  assert.equal(p.code, 0, p.stderr)
+  assert.match(
+    p.stderr,
+    new RegExp(`^warning: topic '${missing}' did not exist: the brokers created it \\(auto\\.create\\.topics\\.enable\\)`, 'm'),
+  )
+  const read = await kfk(['consume', missing, '--from-beginning', '-e'])
+  assert.equal(read.stdout, 'x\n')
 })
 
 test('usage errors: --group with --partition, bad offset, bad time, bad format', async () => {

@@ -1,12 +1,18 @@
 import {KfkError} from '../../errors.js'
 import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
 
+class TopicNotFoundError extends KfkError {}
+
 /** The one wording of "no such topic", with the one hint, for every command that names topics. */
 export function topicsNotFound(topics: readonly string[]): KfkError {
   const many = topics.length > 1
-  return new KfkError(`topic${many ? 's' : ''} ${topics.map((t) => `'${t}'`).join(', ')} do${many ? '' : 'es'} not exist`, {
+  return new TopicNotFoundError(`topic${many ? 's' : ''} ${topics.map((t) => `'${t}'`).join(', ')} do${many ? '' : 'es'} not exist`, {
     hint: 'List the topics with: kfk topics list (or create one with kfk topics create)',
   })
+}
+
+export function isTopicNotFound(error: unknown): boolean {
+  return error instanceof TopicNotFoundError
 }
 
 /** "partition 7 does not exist: topic 'orders' has 6 partitions (0-5)". */

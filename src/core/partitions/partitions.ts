@@ -32,6 +32,25 @@ export async function resolveTopics(cluster: RawCluster, topics: string[], patte
   return chosen
 }
 
+/**
+ * As Java's producer does for a topic it does not find: asks the brokers with
+ * allow_auto_topic_creation, then looks again until the topic has leaders.
+ * Brokers answer UNKNOWN_TOPIC_OR_PARTITION either way (Kafka 4 creates it
+ * through the controller meanwhile), so only its arrival within `waitMs` tells:
+ * false when it did not come (auto.create.topics.enable=false).
+ */
+export async function autoCreateTopic(cluster: RawCluster, topic: string, waitMs: number): Promise<boolean> {
+  const deadline = Date.now() + waitMs
+  const [answer] = (await fetchMetadata(await anyBroker(cluster), [topic], {allowAutoCreate: true})).topics
+  throwIfDenied(answer ? [answer] : [])
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const [t] = (await fetchMetadata(await anyBroker(cluster), [topic])).topics
+    if (t && t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)) return true
+  }
+  return false
+}
+
 /** Which of `topics` exist (Metadata for those names; no auto-creation). */
 async function existingTopics(cluster: RawCluster, topics: string[]): Promise<string[]> {
   if (topics.length === 0) return []

@@ -1,7 +1,7 @@
 import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../errors.js'
 import {compressionType, registerCodecs} from '../records/codecs.js'
-import {resolveTopics} from '../partitions/partitions.js'
+import {autoCreateTopic, resolveTopics} from '../partitions/partitions.js'
 import {Accumulator, BATCH_OVERHEAD} from './accumulator.js'
 import {RECORD_SIZE_BOUND, recordSizeBound} from '../records/batch-encode.js'
 import {keySeparatorFinder, LineSplitter, lineParser, InputError, type LineOptions, type SpanHandler} from './input.js'
@@ -10,7 +10,7 @@ import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
 import {Sender} from './sender.js'
 import type {ProducerSettings} from './settings.js'
 import {describeFailure} from './report.js'
-import {partitionNotFound} from '../partitions/not-found.js'
+import {isTopicNotFound, partitionNotFound} from '../partitions/not-found.js'
 import {interruptedBefore, unlessAborted} from '../errors.js'
 
 /**
@@ -271,7 +271,18 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
 /** The topic's partitions, its record size limit and a producer id, with connections to the leaders opening meanwhile. */
 async function setUp(client: KafkaClient, o: ProduceOptions) {
   const cluster = await client.cluster()
-  await client.run('read topic metadata', () => resolveTopics(cluster, [o.topic]))
+  await client.run('read topic metadata', async () => {
+    try {
+      await resolveTopics(cluster, [o.topic])
+    } catch (error) {
+      // A missing topic: as Java's producer, let brokers that auto-create topics make it (and say so).
+      if (!isTopicNotFound(error) || !(await autoCreateTopic(cluster, o.topic, Math.min(5000, client.settings.timeoutMs / 2)))) throw error
+      o.onWarning?.(
+        `topic '${o.topic}' did not exist: the brokers created it (auto.create.topics.enable), with their default partitions and replication`,
+      )
+      await resolveTopics(cluster, [o.topic])
+    }
+  })
   const metadata = cluster.findTopicPartitionMetadata(o.topic)
   const partitions = metadata.length
   if (o.partition !== undefined && o.partition >= partitions) {

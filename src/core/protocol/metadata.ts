@@ -46,7 +46,7 @@ export interface ClusterMetadata {
   topics: TopicMetadata[]
 }
 
-function protocol(version: number, topics: readonly string[] | null) {
+function protocol(version: number, topics: readonly string[] | null, allowAutoCreate = false) {
   return defineRequest<ClusterMetadata>({
     apiKey: METADATA_API_KEY,
     apiName: 'Metadata',
@@ -60,7 +60,7 @@ function protocol(version: number, topics: readonly string[] | null) {
           w.string(e, name)
           w.tags(e)
         })
-      e.writeBoolean(false)
+      e.writeBoolean(allowAutoCreate)
       e.writeBoolean(false)
       w.tags(e)
     },
@@ -109,7 +109,17 @@ function protocol(version: number, topics: readonly string[] | null) {
   })
 }
 
-/** Metadata for `topics` (null: every topic) as `broker` knows it; never creates topics. */
-export async function fetchMetadata(broker: BrokerConnection, topics: readonly string[] | null): Promise<ClusterMetadata> {
-  return sendVersioned(broker, METADATA_API_KEY, {versions: VERSIONS, protocol: ({version}) => protocol(version, topics)})
+/**
+ * Metadata for `topics` (null: every topic) as `broker` knows it. It creates no topic unless
+ * `allowAutoCreate` (what Java's producer asks: a broker with auto.create.topics.enable then creates a missing one).
+ */
+export async function fetchMetadata(
+  broker: BrokerConnection,
+  topics: readonly string[] | null,
+  options: {allowAutoCreate?: boolean} = {},
+): Promise<ClusterMetadata> {
+  return sendVersioned(broker, METADATA_API_KEY, {
+    versions: VERSIONS,
+    protocol: ({version}) => protocol(version, topics, options.allowAutoCreate),
+  })
 }

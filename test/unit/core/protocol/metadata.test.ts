@@ -36,6 +36,12 @@ test('Metadata v12 request: named topics with zero topic ids; no auto-creation, 
   assert.deepEqual(sent[0]!.frame, frame(HEADER, '03', `${zeroId} 02 74 00`, `${zeroId} 02 75 00`, '00 00', '00'))
 })
 
+test('Metadata v12 request with allowAutoCreate: allow_auto_topic_creation true, as Java producers ask', async () => {
+  const {broker, sent} = fakeBroker(3, 12, [response])
+  await fetchMetadata(broker, ['t'], {allowAutoCreate: true})
+  assert.deepEqual(sent[0]!.frame, frame(HEADER, '02', `${'00'.repeat(16)} 02 74 00`, '01 00', '00'))
+})
+
 test('Metadata v12 request: null topics (every topic) is a compact array length of 0', async () => {
   const {broker, sent} = fakeBroker(3, 12, [response])
   await fetchMetadata(broker, null)
