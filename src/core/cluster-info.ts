@@ -2,6 +2,7 @@ import type {KafkaClient} from './client.js'
 import {anyBroker} from './kafkajs/adapter.js'
 import {describeCluster as describeClusterRequest} from './protocol/describe-cluster.js'
 import {describeQuorum} from './protocol/describe-quorum.js'
+import {withDeadline} from './errors.js'
 
 export interface BrokerInfo {
   id: number
@@ -26,6 +27,8 @@ export interface ClusterInfo {
   brokers: BrokerInfo[]
   /** The KRaft metadata quorum (null on a cluster that does not answer DescribeQuorum, e.g. ZooKeeper mode). */
   quorum: QuorumInfo | null
+  /** Why the quorum is unknown when the brokers answered and the quorum did not (no leader: a majority of the controllers down). */
+  quorumError?: string
 }
 
 /** Cluster id, active controller, live brokers with racks, and the metadata quorum. */
@@ -33,8 +36,20 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
   return client.run('describe cluster', async () => {
     const cluster = await client.cluster()
     const broker = await anyBroker(cluster)
-    const [info, quorum] = await Promise.all([describeClusterRequest(broker), describeQuorum(broker).catch(() => null)])
+    // A quorum without a leader never answers (the broker forwards DescribeQuorum to a controller that is not
+    // there): give it half the time, so the brokers' facts still come out, with the reason.
+    const quorumWaitMs = Math.floor(client.settings.timeoutMs / 2)
+    let quorumError: string | undefined
+    const [info, quorum] = await Promise.all([
+      describeClusterRequest(broker),
+      withDeadline(describeQuorum(broker), quorumWaitMs, () => new QuorumSilent()).catch((error: unknown) => {
+        if (error instanceof QuorumSilent)
+          quorumError = `the metadata quorum did not answer within ${quorumWaitMs} ms: it has no leader (is a majority of the controllers down?)`
+        return null
+      }),
+    ])
     return {
+      ...(quorumError ? {quorumError} : {}),
       clusterId: info.clusterId,
       controller: quorum?.leaderId ?? (info.controllerId >= 0 ? info.controllerId : null),
       brokers: info.brokers.map((b) => ({id: b.nodeId, host: b.host, port: b.port, rack: b.rack})).sort((a, b) => a.id - b.id),
@@ -57,6 +72,8 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
     }
   })
 }
+
+class QuorumSilent extends Error {}
 
 /** Offsets as JSON numbers: exact below 2^53, which no metadata log reaches. */
 function lag(highWatermark: string, logEndOffset: string): number {

@@ -170,6 +170,18 @@ describe('a local three-node cluster, from up to down --purge', {concurrency: fa
     assert.equal((await cluster(['stop-node', '1'])).code, 0)
     assert.equal((await cluster(['stop-node', '3'])).code, 0)
     assert.equal(clusterPids().length, 1, 'node 2 is left alone, without a quorum')
+    // Describing it gives what the broker knows and says the quorum has no leader, instead of timing out (once the
+    // lone controller has noticed: a leader resigns when a majority stops fetching from it for a few seconds).
+    let d = await kfk(['cluster', 'describe', '-b', `127.0.0.1:${PORT + 1}`, '--timeout', '6000', '--json'], opts())
+    for (let i = 0; i < 20 && d.code === 0 && !/did not answer/.test(d.stderr); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      d = await kfk(['cluster', 'describe', '-b', `127.0.0.1:${PORT + 1}`, '--timeout', '6000', '--json'], opts())
+    }
+    assert.equal(d.code, 0, d.stderr)
+    assert.match(d.stderr, /^warning: the metadata quorum did not answer within 3000 ms: it has no leader/m)
+    const described = JSON.parse(d.stdout)
+    assert.equal(described.quorum, null)
+    assert.match(described.quorumError, /no leader/)
     const r = await cluster(['down', '--purge', '--json'])
     assert.equal(r.code, 0, r.stderr)
     assert.deepEqual(

@@ -10,6 +10,7 @@ export default class ClusterDescribe extends KafkaCommand<typeof ClusterDescribe
 
   async run(): Promise<ClusterInfo> {
     const info = await describeCluster(await this.client())
+    if (info.quorumError) this.warnLine(info.quorumError)
     this.out(
       `cluster id: ${info.clusterId}\ncontroller: ${info.controller ?? 'none'}${info.quorum ? ` (KRaft quorum leader, epoch ${info.quorum.leaderEpoch})` : ''}\n`,
     )
