@@ -88,10 +88,10 @@ export class KafkaClient {
     return this.rawCluster
   }
 
-  /** Runs one operation within the timeout, mapping failures to KfkError. */
-  async run<T>(what: string, operation: () => Promise<T>): Promise<T> {
+  /** Runs one operation within the timeout (or `timeoutMs`, for one that rides out leader changes), mapping failures to KfkError. */
+  async run<T>(what: string, operation: () => Promise<T>, timeoutMs = this.settings.timeoutMs): Promise<T> {
     try {
-      return await withDeadline(operation(), this.settings.timeoutMs, () => this.timeoutError(what))
+      return await withDeadline(operation(), timeoutMs, () => this.timeoutError(what))
     } catch (error) {
       throw mapKafkaError(error, this.errorContext)
     }

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {uniqueName} from '../helpers/cli.js'
+import {kfk, uniqueName} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
 import {assertEveryRecordOnce, fillPartitions, spawnKfk, until, valueOf} from '../helpers/consume-check.js'
 
@@ -97,6 +97,37 @@ for (const protocol of ['classic', 'consumer']) {
     assert.equal(described.totalLag, 0, JSON.stringify(described.partitions))
   })
 }
+
+test('consume started while a leader is just killed: it waits for the new leader (retried, as Java does) and reads every record', async () => {
+  const t = uniqueName('consume-chaos-start')
+  assert.equal((await onCluster(['topics', 'create', t, '-p', String(PARTITIONS), '-r', '3'])).code, 0)
+  await fillPartitions(t, PARTITIONS, 2_000, {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()})
+  await until(
+    'every replica in sync',
+    async () =>
+      (await onCluster(['topics', 'describe', '--under-replicated-partitions', '--json'])).stdout.includes('"name"') ? undefined : true,
+    120_000,
+  )
+  const victim = (await leaders(t))[0]!
+  process.kill(await pidOf(victim), 'SIGKILL')
+  try {
+    // At once: its partitions' offsets are asked of a dead leader, then of new leaders still taking over.
+    const bootstrap = cluster
+      .bootstrap()
+      .split(',')
+      .filter((_, i) => i + 1 !== victim)
+      .join(',')
+    const r = await kfk(['consume', t, '--from-beginning', '-e', '--format', '%p %o %v\\n'], {
+      env: {KAFKA_BOOTSTRAP_SERVERS: bootstrap},
+      timeoutMs: 120_000,
+    })
+    assert.equal(r.code, 0, r.stderr)
+    assertEveryRecordOnce(r.stdout, PARTITIONS, 2_000)
+  } finally {
+    const start = await local(['cluster', 'start-node', String(victim), '--name', NAME])
+    assert.equal(start.code, 0, start.stderr)
+  }
+})
 
 /**
  * consume --share-group through a leader killed mid-read of 36,000 records in

@@ -73,36 +73,42 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   }
   const iso = options.isolationLevel
   const note = options.onNote ?? (() => {})
-  await client.run('look up offsets', async () => {
-    const spec = options.offset
-    // Only the lookups this start needs, in parallel: the first record comes sooner.
-    const none = Promise.resolve(new Map<string, bigint>())
-    const [earliest, latest, byTime] = await Promise.all([
-      spec.kind === 'latest' || spec.kind === 'time' ? none : listOffsets(cluster, states, -2, iso),
-      spec.kind === 'earliest' && !options.exitAtEnd ? none : listOffsets(cluster, states, -1, iso),
-      spec.kind === 'time' ? listOffsets(cluster, states, spec.ms, iso) : undefined,
-    ])
-    for (const s of states) {
-      const key = `${s.topic}:${s.partition}`
-      const lo = earliest.get(key) ?? 0n
-      const hi = latest.get(key) ?? 0n
-      const clamp = (o: bigint) => (o < lo ? lo : o > hi ? hi : o)
-      if (spec.kind === 'earliest') s.offset = lo
-      else if (spec.kind === 'latest') s.offset = hi
-      else if (spec.kind === 'absolute') {
-        s.offset = clamp(spec.offset)
-        if (s.offset !== spec.offset)
-          note(
-            `topic "${s.topic}" partition ${s.partition}: --offset ${spec.offset} is ${spec.offset < lo ? 'before the log start' : 'past the end'} (the log holds ${lo} to ${hi}); starting at ${s.offset}`,
-          )
-      } else if (spec.kind === 'fromEnd') s.offset = clamp(hi - spec.count)
-      else s.offset = byTime!.get(key)! < 0n ? hi : byTime!.get(key)!
-      if (options.exitAtEnd) {
-        s.end = hi
-        s.done = s.offset >= hi
+  // A leader killed just before: its partitions wait for the controller to fence it (up to ~9 s), as the fetches do.
+  const retryMs = fetchRetryMs(client.settings.timeoutMs)
+  await client.run(
+    'look up offsets',
+    async () => {
+      const spec = options.offset
+      // Only the lookups this start needs, in parallel: the first record comes sooner.
+      const none = Promise.resolve(new Map<string, bigint>())
+      const [earliest, latest, byTime] = await Promise.all([
+        spec.kind === 'latest' || spec.kind === 'time' ? none : listOffsets(cluster, states, -2, iso, retryMs),
+        spec.kind === 'earliest' && !options.exitAtEnd ? none : listOffsets(cluster, states, -1, iso, retryMs),
+        spec.kind === 'time' ? listOffsets(cluster, states, spec.ms, iso, retryMs) : undefined,
+      ])
+      for (const s of states) {
+        const key = `${s.topic}:${s.partition}`
+        const lo = earliest.get(key) ?? 0n
+        const hi = latest.get(key) ?? 0n
+        const clamp = (o: bigint) => (o < lo ? lo : o > hi ? hi : o)
+        if (spec.kind === 'earliest') s.offset = lo
+        else if (spec.kind === 'latest') s.offset = hi
+        else if (spec.kind === 'absolute') {
+          s.offset = clamp(spec.offset)
+          if (s.offset !== spec.offset)
+            note(
+              `topic "${s.topic}" partition ${s.partition}: --offset ${spec.offset} is ${spec.offset < lo ? 'before the log start' : 'past the end'} (the log holds ${lo} to ${hi}); starting at ${s.offset}`,
+            )
+        } else if (spec.kind === 'fromEnd') s.offset = clamp(hi - spec.count)
+        else s.offset = byTime!.get(key)! < 0n ? hi : byTime!.get(key)!
+        if (options.exitAtEnd) {
+          s.end = hi
+          s.done = s.offset >= hi
+        }
       }
-    }
-  })
+    },
+    retryMs + 2000,
+  )
   const starts = states.map((s) => s.offset)
   let count = 0
   let skipped = 0

@@ -61,8 +61,10 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     cluster.findTopicPartitionMetadata(topic).map((m) => ({topic, partition: m.partitionId, leader: m.leader})),
   )
   // -e: the high-water marks (last stable offsets with read_committed) as they are now, at the start.
+  // Offsets of partitions whose leader just died wait for the new one, as the fetches do.
+  const retryMs = fetchRetryMs(client.settings.timeoutMs)
   const ends = options.exitAtEnd
-    ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso))
+    ? await client.run('look up end offsets', () => listOffsets(cluster, all, -1, iso, retryMs), retryMs + 2000)
     : new Map<string, bigint>()
   const member = await client.run('find the group coordinator', () =>
     newMember(cluster, options, topics).catch((error) => {
@@ -171,7 +173,8 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
           hint: `Set where it starts with kfk groups reset-offsets ${options.group} --topic T --to-earliest --execute, or use --offset-reset earliest|latest.`,
         },
       )
-    const reset = missing.length > 0 ? await listOffsets(cluster, missing, options.fromBeginning ? -2 : -1, iso) : new Map<string, bigint>()
+    const reset =
+      missing.length > 0 ? await listOffsets(cluster, missing, options.fromBeginning ? -2 : -1, iso, retryMs) : new Map<string, bigint>()
     return parts.map((p) => {
       const k = `${p.topic}:${p.partition}`
       const group = fromGroup.get(k)
@@ -201,7 +204,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
         process.stderr.write(
           `[group] ${options.group} generation ${member.generationId} member ${member.memberId}: ${keys.join(' ') || 'no partitions'}\n`,
         )
-      const states = await client.run('look up positions', () => positions(keys))
+      const states = await client.run('look up positions', () => positions(keys), retryMs + 2000)
       if (member.needsRejoin) continue
       // -e with nothing assigned waits: the partitions may still be on their way from another member.
       if (options.exitAtEnd && states.length > 0 && states.every((s) => s.done)) {

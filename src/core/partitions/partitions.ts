@@ -108,18 +108,69 @@ export async function listOffsetsOnLeaders(
   return new Map(answers.flat().map((a) => [`${a.topic}:${a.partition}`, a]))
 }
 
-/** Offsets at `timestamp` (-2 earliest, -1 latest, else first offset with a time >= it, -1 if none) by "topic:partition"; a partition error fails. */
+/**
+ * Offsets at `timestamp` (-2 earliest, -1 latest, else first offset with a time >= it, -1 if none) by
+ * "topic:partition". Errors of a partition between leaders (OFFSET_NOT_AVAILABLE while a new leader
+ * catches up, NOT_LEADER_OR_FOLLOWER, no leader yet) are retried with fresh metadata for `retryMs`, as
+ * Java's consumer does; then, or on any other error, one error names the partition.
+ */
 export async function listOffsets(
   cluster: RawCluster,
   partitions: Array<{topic: string; partition: number; leader: number}>,
   timestamp: number,
   isolationLevel: number,
+  retryMs = 5000,
 ): Promise<Map<string, bigint>> {
-  const listed = await listOffsetsOnLeaders(cluster, partitions, BigInt(timestamp), {readCommitted: isolationLevel === 1})
+  const deadline = Date.now() + retryMs
   const out = new Map<string, bigint>()
-  for (const [key, l] of listed) {
-    if (l.error) throw l.error
-    out.set(key, l.offset)
+  let pending = partitions
+  for (;;) {
+    let listed: Map<string, ListedOffset> | undefined
+    let failure: unknown
+    try {
+      listed = await listOffsetsOnLeaders(cluster, pending, BigInt(timestamp), {readCommitted: isolationLevel === 1})
+    } catch (error) {
+      if (!BETWEEN_LEADERS.test(String((error as Error)?.message ?? error))) throw error
+      failure = error
+    }
+    const retry: typeof partitions = []
+    for (const p of pending) {
+      const l = listed?.get(`${p.topic}:${p.partition}`)
+      if (l && !l.error) out.set(`${p.topic}:${p.partition}`, l.offset)
+      else if (!l || RETRIABLE_CODES.has(l.errorCode)) retry.push(p)
+      else throw l.error! // authorization and the like: mapped to their own sentences upstream
+    }
+    if (retry.length === 0) return out
+    if (Date.now() > deadline) {
+      const p = retry[0]!
+      throw offsetsError(p, listed?.get(`${p.topic}:${p.partition}`)?.error ?? (failure as Error), retryMs)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    await cluster.refreshMetadata().catch(() => {})
+    pending = retry.map((p) => ({
+      ...p,
+      leader: cluster.findTopicPartitionMetadata(p.topic).find((m) => m.partitionId === p.partition)?.leader ?? p.leader,
+    }))
   }
-  return out
+}
+
+/** Partition errors that pass as leadership moves and a new leader catches up. */
+const RETRIABLE_CODES = new Set([
+  5, // LEADER_NOT_AVAILABLE
+  6, // NOT_LEADER_OR_FOLLOWER
+  9, // REPLICA_NOT_AVAILABLE
+  56, // KAFKA_STORAGE_ERROR
+  74, // FENCED_LEADER_EPOCH
+  75, // UNKNOWN_LEADER_EPOCH
+  78, // OFFSET_NOT_AVAILABLE
+])
+const BETWEEN_LEADERS =
+  /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|NOT_LEADER|LEADER_NOT_AVAILABLE/
+
+function offsetsError(p: {topic: string; partition: number}, error: Error, retriedMs: number): KfkError {
+  const name = (error as {type?: string}).type ?? error.message
+  return new KfkError(
+    `cannot read the offsets of ${p.topic}:${p.partition}: ${name} (retried for ${Math.round(retriedMs / 1000)} s while its leader changed)`,
+    {hint: `See its leader and replicas: kfk topics describe ${p.topic}`, cause: error},
+  )
 }
