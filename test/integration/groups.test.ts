@@ -432,5 +432,5 @@ test('on a terminal --execute asks first (no = nothing changes), and --watch red
   const watch = await onTtyAnswering(['groups', 'describe', groupId, '--watch', '1'], {stopAfterMs: 8000})
   const redraws = watch.out.split('\u001B[H\u001B[2J').length - 1
   assert.ok(redraws >= 2, `expected at least 2 redraws: ${watch.out}`)
-  assert.match(watch.out, /lag change/)
+  assert.match(watch.out, /LAG CHANGE/)
 })

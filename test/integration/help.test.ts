@@ -127,3 +127,11 @@ test('a control character in a rejected value is shown escaped, never sent to th
     assert.match(r.stderr, /bad\\x1b\[31mname/)
   }
 })
+
+test("a command's USAGE starts with its own flags, and --json says what it prints", async () => {
+  const r = await kfk(['produce', '--help'], {cluster: false})
+  assert.equal(r.code, 0, r.stderr)
+  assert.match(r.stdout, /^ {2}\$ kfk produce \[TOPIC\] \[-t <value>\] \[-F <value>\]/m)
+  const list = await kfk(['topics', 'list', '--help'], {cluster: false})
+  assert.match(list.stdout, /--json\s+Print the command's result as one JSON document on stdout/)
+})
