@@ -117,7 +117,7 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
   const session = new FetchSession(cluster, states, {
     isolationLevel: iso,
     ...FETCH_SIZES,
-    retryMs: fetchRetryMs(client.settings.timeoutMs),
+    retryMs,
     resetOffset: (s) => resetOffset(cluster, s, options.offsetReset, iso, note),
   })
   const stopWith = (why: ConsumeSummary['stoppedBy']) => {

@@ -219,7 +219,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
       session = new FetchSession(cluster, states, {
         isolationLevel: iso,
         ...FETCH_SIZES,
-        retryMs: fetchRetryMs(client.settings.timeoutMs),
+        retryMs,
         // auto.offset.reset: a committed offset outside the log restarts where --from-beginning says.
         resetOffset: async (s) => {
           if (options.resetError)

@@ -87,10 +87,11 @@ export function topicFilter(topic: string | undefined, partitions?: string): Top
   }
 }
 
-function topicRegex(source: string, flag: string): RegExp {
+/** A regular expression matched against whole topic names, as the Java tools match --topic and --include; a bad one names its flag. */
+export function topicRegex(source: string, flag: string): RegExp {
   try {
     return new RegExp(`^(?:${source})$`)
-  } catch {
-    throw usageError(`${flag} '${source}' is not a valid regular expression`, 'Escape a literal dot as \\. if needed.')
+  } catch (error) {
+    throw usageError(`${flag} '${source}' is not a valid regular expression (${(error as Error).message})`)
   }
 }

@@ -263,11 +263,6 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
   }
 }
 
-/**
- * The next chunk of input, or undefined once `signal` aborts. (Not
- * Promise.race with one long-lived abort promise: every race would hang a
- * reaction on it that keeps its chunk alive, so memory grew with the input.)
- */
 /** The topic's partitions, its record size limit and a producer id, with connections to the leaders opening meanwhile. */
 async function setUp(client: KafkaClient, o: ProduceOptions) {
   const cluster = await client.cluster()
@@ -297,6 +292,11 @@ async function setUp(client: KafkaClient, o: ProduceOptions) {
   return {cluster, partitions, maxMessageBytes, producer}
 }
 
+/**
+ * The next chunk of input, or undefined once `signal` aborts. (Not
+ * Promise.race with one long-lived abort promise: every race would hang a
+ * reaction on it that keeps its chunk alive, so memory grew with the input.)
+ */
 function nextUnlessAborted<T>(input: AsyncIterator<T>, signal: AbortSignal | undefined): Promise<IteratorResult<T> | undefined> {
   if (!signal) return input.next()
   if (signal.aborted) return Promise.resolve(undefined)

@@ -271,6 +271,8 @@ export class Sender {
           `partition ${p.id}: lines ${batch.firstLine}-${batch.lastLine} were acknowledged before older lines (${i} batch(es) behind)`,
         )
       p.queue.splice(i, 1)
+      // An answer again: an earlier error no longer explains a wait (noteWaiting) or a timeout (expire).
+      this.lastError.delete(p.id)
       this.queuedBytes -= batch.payloadBytes
       this.ledger.acked(batch)
       this.o.onAcked(batch)

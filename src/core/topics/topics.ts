@@ -1,10 +1,10 @@
-import {usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker} from '../kafkajs/adapter.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from '../configs/configs.js'
 import {describeTopicPartitions, type PartitionElr} from '../protocol/describe-topic-partitions.js'
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from '../protocol/metadata.js'
 import {throwIfDenied} from '../partitions/not-found.js'
+import {topicRegex} from '../partitions/topic-partitions.js'
 
 export interface TopicSummary {
   name: string
@@ -53,12 +53,7 @@ function summary(t: TopicMetadata): TopicSummary {
 }
 
 export function compilePattern(pattern: string | undefined): RegExp | undefined {
-  if (pattern === undefined) return undefined
-  try {
-    return new RegExp(`^(?:${pattern})$`)
-  } catch (error) {
-    throw usageError(`--pattern '${pattern}' is not a valid regular expression (${(error as Error).message})`)
-  }
+  return pattern === undefined ? undefined : topicRegex(pattern, '--pattern')
 }
 
 export async function listTopics(
