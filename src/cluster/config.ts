@@ -1,12 +1,24 @@
 import {randomBytes} from 'node:crypto'
 import {join} from 'node:path'
+import type {MetadataMode} from './releases.js'
 import {type ClusterSecurity, internalListeners, nodeListeners, securityServerProperties} from './security.js'
 
-/** One node of a local cluster: a combined broker+controller java process. */
+/** One node of a local cluster: a combined broker+controller java process (a broker alone in ZooKeeper mode). */
 export interface NodeState {
   id: number
   brokerPort: number
+  /** The KRaft controller's port (unused in ZooKeeper mode). */
   controllerPort: number
+  dir: string
+  dataDir: string
+  configFile: string
+  logFile: string
+  pid?: number
+}
+
+/** The one ZooKeeper server of a ZooKeeper-mode cluster, run from the same release's jars. */
+export interface ZooKeeperState {
+  port: number
   dir: string
   dataDir: string
   configFile: string
@@ -23,6 +35,10 @@ export interface ClusterState {
   portBase: number
   createdAt: string
   nodes: NodeState[]
+  /** Where the cluster keeps its metadata; absent in clusters made before ZooKeeper mode: KRaft. */
+  mode?: MetadataMode
+  /** The ZooKeeper server of a ZooKeeper-mode cluster. */
+  zookeeper?: ZooKeeperState
   /** Secured listeners (cluster up --security), absent for a plaintext-only cluster. */
   security?: ClusterSecurity
   /** The brokers' default.replication.factor and min.insync.replicas, when cluster up was told (else replicationDefaults). */
@@ -52,6 +68,10 @@ export const HOST = '127.0.0.1'
 export const CONTROLLER_PORT_OFFSET = 100
 export const MAX_NODES = 9
 
+export function metadataMode(state: Pick<ClusterState, 'mode'>): MetadataMode {
+  return state.mode ?? 'kraft'
+}
+
 export function bootstrapServers(state: Pick<ClusterState, 'host' | 'nodes'>): string {
   return state.nodes.map((n) => `${state.host}:${n.brokerPort}`).join(',')
 }
@@ -72,6 +92,33 @@ export function planNodes(dir: string, count: number, portBase: number): NodeSta
   })
 }
 
+/** ZooKeeper of a ZooKeeper-mode cluster listens where node 1's controller would: BASE+100. */
+export function planZooKeeper(dir: string, portBase: number): ZooKeeperState {
+  const zkDir = join(dir, 'zookeeper')
+  return {
+    port: portBase + CONTROLLER_PORT_OFFSET,
+    dir: zkDir,
+    dataDir: join(zkDir, 'data'),
+    configFile: join(zkDir, 'zookeeper.properties'),
+    logFile: join(zkDir, 'server.log'),
+  }
+}
+
+/** zookeeper.properties as Kafka's config/zookeeper.properties, on the loopback address and without the admin server. */
+export function zookeeperProperties(host: string, zk: ZooKeeperState): string {
+  return (
+    [
+      '# Written by kfk cluster up: the ZooKeeper of a ZooKeeper-mode cluster',
+      `dataDir=${zk.dataDir}`,
+      `clientPort=${zk.port}`,
+      `clientPortAddress=${host}`,
+      'maxClientCnxns=0',
+      'admin.enableServer=false',
+      '4lw.commands.whitelist=ruok,srvr',
+    ].join('\n') + '\n'
+  )
+}
+
 /** A Kafka cluster id: 16 random bytes, base64url without padding, as Kafka's Uuid.randomUuid (never starting with '-'). */
 export function newClusterId(): string {
   for (;;) {
@@ -80,32 +127,44 @@ export function newClusterId(): string {
   }
 }
 
-/** server.properties for one node in KRaft combined mode, with a static voter set. */
-export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 'security' | 'replication'>, node: NodeState): string {
+/** server.properties for one node: KRaft combined mode with a static voter set, or a ZooKeeper-mode broker. */
+export function serverProperties(
+  state: Pick<ClusterState, 'host' | 'nodes' | 'security' | 'replication' | 'mode' | 'zookeeper'>,
+  node: NodeState,
+): string {
   const n = state.nodes.length
   const rf = Math.min(n, 3)
   const minIsr = rf >= 3 ? 2 : 1
   const defaults = replicationDefaults(n, state.replication)
-  const voters = state.nodes.map((v) => `${v.id}@${state.host}:${v.controllerPort}`).join(',')
   const secured = nodeListeners(state.security, node.brokerPort)
   const internal = internalListeners(state.security)
   const extra = (form: (l: (typeof secured)[number]) => string) => secured.map((l) => ',' + form(l)).join('')
+  const plaintext = `PLAINTEXT://${state.host}:${node.brokerPort}`
+  const securedListeners = extra((l) => `${l.name}://${state.host}:${l.port}`)
+  const advertised = plaintext + securedListeners
+  const protocols = extra((l) => `${l.name}:${l.protocol}`)
+  const voters = state.nodes.map((v) => `${v.id}@${state.host}:${v.controllerPort}`).join(',')
+  const metadata: Array<[string, string | number]> =
+    metadataMode(state) === 'zookeeper'
+      ? [
+          ['broker.id', node.id],
+          ['zookeeper.connect', `${state.host}:${state.zookeeper!.port}`],
+          ['listeners', advertised],
+          ['advertised.listeners', advertised],
+          ['listener.security.protocol.map', `PLAINTEXT:PLAINTEXT${protocols}`],
+        ]
+      : [
+          ['process.roles', 'broker,controller'],
+          ['node.id', node.id],
+          ['controller.quorum.voters', voters],
+          ['listeners', `${plaintext},CONTROLLER://${state.host}:${node.controllerPort}${securedListeners}`],
+          ['advertised.listeners', advertised],
+          ['controller.listener.names', 'CONTROLLER'],
+          ['listener.security.protocol.map', `CONTROLLER:${internal.controllerProtocol},PLAINTEXT:PLAINTEXT${protocols}`],
+        ]
   const props: Array<[string, string | number]> = [
-    ['process.roles', 'broker,controller'],
-    ['node.id', node.id],
-    ['controller.quorum.voters', voters],
-    [
-      'listeners',
-      `PLAINTEXT://${state.host}:${node.brokerPort},CONTROLLER://${state.host}:${node.controllerPort}` +
-        extra((l) => `${l.name}://${state.host}:${l.port}`),
-    ],
-    ['advertised.listeners', `PLAINTEXT://${state.host}:${node.brokerPort}` + extra((l) => `${l.name}://${state.host}:${l.port}`)],
-    ['controller.listener.names', 'CONTROLLER'],
+    ...metadata,
     ['inter.broker.listener.name', internal.interBroker],
-    [
-      'listener.security.protocol.map',
-      `CONTROLLER:${internal.controllerProtocol},PLAINTEXT:PLAINTEXT` + extra((l) => `${l.name}:${l.protocol}`),
-    ],
     ['log.dirs', node.dataDir],
     ['num.partitions', 1],
     ['default.replication.factor', defaults.defaultReplicationFactor],
@@ -119,7 +178,7 @@ export function serverProperties(state: Pick<ClusterState, 'host' | 'nodes' | 's
     // Local groups start at once instead of waiting 3 s for more members.
     ['group.initial.rebalance.delay.ms', 0],
     ['log.segment.bytes', 256 * 1024 * 1024],
-    ...(state.security ? securityServerProperties(state.security) : []),
+    ...(state.security ? securityServerProperties(state.security, metadataMode(state)) : []),
   ]
   return `# Written by kfk cluster up; node ${node.id} of ${n}\n` + props.map(([k, v]) => `${k}=${v}`).join('\n') + '\n'
 }

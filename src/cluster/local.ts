@@ -10,17 +10,22 @@ import {
   jvmArgs,
   log4jConfig,
   MAX_NODES,
+  metadataMode,
   newClusterId,
   type NodeState,
   type ReplicationDefaults,
   planNodes,
+  planZooKeeper,
   serverProperties,
+  zookeeperProperties,
 } from './config.js'
 import {findJava} from './java.js'
 import {clusterDir} from './paths.js'
 import {isRunning, portIsFree, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
 import {ensureKafka} from './provision.js'
+import {releaseLine, type MetadataMode} from './releases.js'
 import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, securityModes, type SecurityMode} from './security.js'
+import {startZooKeeper, stopZooKeeper, addScramUsers} from './zookeeper.js'
 import {loadState, requireState, saveState} from './state.js'
 
 export type Progress = (line: string) => void
@@ -32,6 +37,8 @@ export interface UpOptions {
   port?: number
   kafkaVersion?: string
   kafkaHome?: string
+  /** Where a new cluster keeps its metadata (default KRaft); an existing cluster keeps its own. */
+  mode?: MetadataMode
   waitMs: number
   onProgress: Progress
   /** Secured listeners for a new cluster (an existing cluster keeps its own). */
@@ -71,10 +78,12 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
       })
     }
     checkSameSecurity(state, asked.security && options.security, options.authorizer)
+    checkSameMode(state, options.mode)
     return {state, alreadyRunning: true}
   }
   const java = findJava()
   if (state) checkSameSecurity(state, asked.security && options.security, options.authorizer)
+  if (state) checkSameMode(state, options.mode)
   if (state) {
     if (options.brokers !== undefined && options.brokers !== state.nodes.length) {
       throw new KfkError(`cluster "${options.name}" was created with ${state.nodes.length} node(s), not ${options.brokers}`, {
@@ -83,9 +92,13 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
     }
     options.onProgress(`restarting cluster "${state.name}" (data kept)`)
   } else {
+    // Kafka 2.8-3.2 run only in ZooKeeper mode: asking for such a release asks for that.
+    const onlyZooKeeper = options.kafkaVersion !== undefined && releaseLine(options.kafkaVersion)?.kraft === false
+    const mode = options.mode ?? (onlyZooKeeper ? 'zookeeper' : 'kraft')
     const runtime = await ensureKafka({
       version: options.kafkaVersion,
       kafkaHome: options.kafkaHome ?? process.env.KAFKA_HOME,
+      mode,
       onProgress: options.onProgress,
     })
     const count = options.brokers ?? 1
@@ -107,6 +120,7 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
       portBase,
       createdAt: new Date().toISOString(),
       nodes: planNodes(dir, count, portBase),
+      ...(mode === 'zookeeper' ? {mode, zookeeper: planZooKeeper(dir, portBase)} : {}),
       ...(Object.keys(replication).length > 0 ? {replication} : {}),
     }
     if (options.security?.length) {
@@ -115,17 +129,30 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
     }
     writeConfigs(state)
     saveState(state)
-    options.onProgress(`formatting storage for ${state.nodes.length} node(s) (cluster id ${state.clusterId})`)
-    await Promise.all(state.nodes.map((n) => format(java, state!, n))).catch(async (error: unknown) => {
-      await abandonStart(state!, [], true)
-      throw error
-    })
+    if (mode === 'kraft') {
+      options.onProgress(`formatting storage for ${state.nodes.length} node(s) (cluster id ${state.clusterId})`)
+      await Promise.all(state.nodes.map((n) => format(java, state!, n))).catch(async (error: unknown) => {
+        await abandonStart(state!, [], true)
+        throw error
+      })
+    }
   }
   const stopped = state.nodes.filter((n) => !nodeRunning(state!, n))
   await checkPortsFree(state, stopped)
+  try {
+    if (state.zookeeper) {
+      options.onProgress(`starting ZooKeeper at ${state.host}:${state.zookeeper.port}`)
+      await startZooKeeper(java, state, javaBase(state, state.zookeeper.dir), options.waitMs)
+      if (created && state.security) await addScramUsers(java, state, javaBase(state, state.zookeeper.dir))
+    }
+  } catch (error) {
+    await abandonStart(state, [], created)
+    throw error
+  }
   for (const node of stopped) startNodeProcess(java, state, node)
   saveState(state)
-  options.onProgress(`starting Apache Kafka ${state.kafkaVersion}: ${state.nodes.length} node(s) at ${bootstrapServers(state)}`)
+  const how = state.zookeeper ? ' (ZooKeeper mode)' : ''
+  options.onProgress(`starting Apache Kafka ${state.kafkaVersion}${how}: ${state.nodes.length} node(s) at ${bootstrapServers(state)}`)
   try {
     await waitForBrokers(
       state,
@@ -154,6 +181,7 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
 async function abandonStart(state: ClusterState, started: NodeState[], created: boolean): Promise<void> {
   await Promise.all(started.map((n) => (n.pid ? stopProcess(n.pid, nodeMarker(state, n), STOP_GRACE_MS) : undefined)))
   for (const n of started) delete n.pid
+  if (created) await stopZooKeeper(state, STOP_GRACE_MS)
   if (created) rmSync(clusterDir(state.name), {recursive: true, force: true})
   else saveState(state)
 }
@@ -177,6 +205,8 @@ export async function down(name: string, purge: boolean): Promise<{state?: Clust
     })),
   )
   for (const n of state.nodes) delete n.pid
+  // ZooKeeper goes last: brokers stopping cleanly deregister there.
+  await stopZooKeeper(state, STOP_GRACE_MS)
   if (purge) rmSync(clusterDir(name), {recursive: true, force: true})
   else saveState(state)
   return {state, nodes, purged: purge}
@@ -220,6 +250,13 @@ export function findNode(state: ClusterState, id: number): NodeState {
   return node
 }
 
+function checkSameMode(state: ClusterState, wanted: MetadataMode | undefined): void {
+  if (wanted === undefined || wanted === metadataMode(state)) return
+  throw new KfkError(`cluster "${state.name}" was created in ${metadataMode(state) === 'zookeeper' ? 'ZooKeeper' : 'KRaft'} mode`, {
+    hint: `Remove it first to change its mode: kfk cluster down --name ${state.name} --purge`,
+  })
+}
+
 function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefined, authorizer: boolean | undefined): void {
   if (authorizer && !state.security?.authorizer)
     throw new KfkError(`cluster "${state.name}" was created without --authorizer`, {
@@ -242,6 +279,10 @@ function writeConfigs(state: ClusterState): void {
   const dir = clusterDir(state.name)
   mkdirSync(dir, {recursive: true})
   writeFileSync(join(dir, 'log4j2.properties'), log4jConfig())
+  if (state.zookeeper) {
+    mkdirSync(state.zookeeper.dir, {recursive: true})
+    writeFileSync(state.zookeeper.configFile, zookeeperProperties(state.host, state.zookeeper))
+  }
   for (const node of state.nodes) {
     mkdirSync(node.dir, {recursive: true})
     // With SASL the file holds the PLAIN user list: owner-only.
@@ -249,17 +290,18 @@ function writeConfigs(state: ClusterState): void {
   }
 }
 
-function javaBase(state: ClusterState, node: NodeState): string[] {
+/** The classpath and logging of a java process of the cluster whose server.log goes to `logDir`. */
+function javaBase(state: ClusterState, logDir: string): string[] {
   return [
     '-cp',
     join(state.libDir, '*'),
     `-Dlog4j2.configurationFile=${join(clusterDir(state.name), 'log4j2.properties')}`,
-    `-Dkafka.logs.dir=${node.dir}`,
+    `-Dkafka.logs.dir=${logDir}`,
   ]
 }
 
 function startNodeProcess(java: string, state: ClusterState, node: NodeState): void {
-  const args = [...jvmArgs(), nodeMarker(state, node), ...javaBase(state, node), 'kafka.Kafka', node.configFile]
+  const args = [...jvmArgs(), nodeMarker(state, node), ...javaBase(state, node.dir), 'kafka.Kafka', node.configFile]
   node.pid = startJava(java, args, join(node.dir, 'stdout.log'), node.dir)
 }
 
@@ -277,7 +319,7 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
   if (existsSync(join(node.dataDir, 'meta.properties'))) return
   let args = [
     '-Xmx256m',
-    ...javaBase(state, node),
+    ...javaBase(state, node.dir),
     'kafka.tools.StorageTool',
     'format',
     '-t',
@@ -347,7 +389,8 @@ async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<
   for (const node of nodes) {
     for (const port of [
       node.brokerPort,
-      node.controllerPort,
+      // In ZooKeeper mode node 1's controller port is the ZooKeeper's, which may well be running.
+      ...(state.zookeeper ? [] : [node.controllerPort]),
       ...listenerOffsets(state.security?.modes ?? []).map((o) => node.brokerPort + o),
     ]) {
       if (!(await portIsFree(port, state.host))) {

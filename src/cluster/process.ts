@@ -4,8 +4,8 @@ import {closeSync, openSync, readFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 
-/** The system property that marks a java process as node N of cluster NAME (checked before signalling a pid). */
-export function processMarker(cluster: string, nodeId: number): string {
+/** The system property that marks a java process as node N (or the ZooKeeper) of cluster NAME (checked before signalling a pid). */
+export function processMarker(cluster: string, nodeId: number | 'zookeeper'): string {
   return `-Dkfk.node=${cluster}/${nodeId}`
 }
 

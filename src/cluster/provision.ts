@@ -4,7 +4,7 @@ import {KfkError} from '../errors.js'
 import {findMvn} from './java.js'
 import {runCollecting} from './process.js'
 import {cacheRoot} from './paths.js'
-import {checkSupportedRelease} from './releases.js'
+import {checkSupportedRelease, type MetadataMode} from './releases.js'
 
 /** The Kafka release kfk runs when none is asked for. Pinned: a cluster should not change under a user. */
 export const DEFAULT_KAFKA_VERSION = '4.4.0'
@@ -25,9 +25,11 @@ export interface KafkaRuntime {
 export async function ensureKafka(options: {
   version?: string
   kafkaHome?: string
+  /** The mode the cluster will run in: a release without it is refused before anything is fetched. */
+  mode?: MetadataMode
   onProgress?: (line: string) => void
 }): Promise<KafkaRuntime> {
-  if (options.kafkaHome) return fromKafkaHome(options.kafkaHome)
+  if (options.kafkaHome) return fromKafkaHome(options.kafkaHome, options.mode)
   const version = options.version ?? DEFAULT_KAFKA_VERSION
   if (!/^\d+\.\d+\.\d+$/.test(version)) {
     throw new KfkError(`--kafka-version ${version} is not a Kafka release number`, {
@@ -35,7 +37,7 @@ export async function ensureKafka(options: {
       hint: `For example: --kafka-version ${DEFAULT_KAFKA_VERSION}`,
     })
   }
-  checkSupportedRelease(version)
+  checkSupportedRelease(version, undefined, options.mode)
   const dir = join(cacheRoot(), `kafka-${version}`)
   const libDir = join(dir, 'libs')
   if (existsSync(join(dir, '.complete'))) return {version, libDir, source: 'cache'}
@@ -94,7 +96,7 @@ async function fetchJars(dir: string, what: string, pomText: string, complete: (
   writeFileSync(join(dir, '.complete'), new Date().toISOString() + '\n')
 }
 
-function fromKafkaHome(home: string): KafkaRuntime {
+function fromKafkaHome(home: string, mode?: MetadataMode): KafkaRuntime {
   const libDir = join(resolve(home), 'libs')
   const brokerJar = existsSync(libDir) ? readdirSync(libDir).find((f) => /^kafka_2\.\d+-[\d.]+\.jar$/.test(f)) : undefined
   if (!brokerJar) {
@@ -104,7 +106,7 @@ function fromKafkaHome(home: string): KafkaRuntime {
     })
   }
   const version = /^kafka_2\.\d+-([\d.]+)\.jar$/.exec(brokerJar)![1]!
-  checkSupportedRelease(version, `in ${home}`)
+  checkSupportedRelease(version, `in ${home}`, mode)
   return {version, libDir, source: 'kafka-home'}
 }
 

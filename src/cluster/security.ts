@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import type {MetadataMode} from './releases.js'
 import {KfkError} from '../errors.js'
 import {runCollecting} from './process.js'
 import type {SecurityProtocol} from '../config/security.js'
@@ -199,7 +200,7 @@ export function nodeListeners(
 }
 
 /** server.properties lines for the secured listeners (the file holds the PLAIN password: written 0600). */
-export function securityServerProperties(sec: ClusterSecurity): Array<[string, string]> {
+export function securityServerProperties(sec: ClusterSecurity, mode: MetadataMode = 'kraft'): Array<[string, string]> {
   const props: Array<[string, string]> = []
   const sasl = sec.modes.filter((m) => m.startsWith('sasl-'))
   if (sasl.length > 0) {
@@ -231,7 +232,15 @@ export function securityServerProperties(sec: ClusterSecurity): Array<[string, s
         `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="${sec.username}";`,
       ],
     )
-  if (sec.authorizer) {
+  if (sec.authorizer && mode === 'zookeeper') {
+    // ZooKeeper mode's authorizer keeps the ACLs in ZooKeeper; the brokers log in to each other as the super user with PLAIN.
+    props.push(
+      ['authorizer.class.name', 'kafka.security.authorizer.AclAuthorizer'],
+      ['allow.everyone.if.no.acl.found', 'false'],
+      ['super.users', sec.authorizer.superUsers.join(';')],
+      ['sasl.mechanism.inter.broker.protocol', 'PLAIN'],
+    )
+  } else if (sec.authorizer) {
     // KRaft's own authorizer; the brokers and controllers log in to each other as the super user with PLAIN.
     const password = readPassword(sec)
     props.push(

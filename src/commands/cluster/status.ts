@@ -28,8 +28,12 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
     )
     this.out(renderTable(LOCAL_CLUSTER_HEAD, localClusterRows(view)))
     this.out(
-      `\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion} (jars in ${view.kafkaLibs})`,
+      `\ncluster:    ${view.name} (${view.clusterId})\nbootstrap:  ${view.bootstrapServers}\nkafka:      ${view.kafkaVersion}, ${view.mode === 'zookeeper' ? 'ZooKeeper' : 'KRaft'} mode (jars in ${view.kafkaLibs})`,
     )
+    if (view.zookeeper)
+      this.out(
+        `zookeeper:  ${view.zookeeper.connect} ${view.zookeeper.status}${view.zookeeper.pid ? ` (pid ${view.zookeeper.pid})` : ''}, data in ${view.zookeeper.dataDir}`,
+      )
     const features = await finalizedFeatures(state)
     if (features)
       this.out(

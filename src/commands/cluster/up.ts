@@ -9,14 +9,16 @@ import {DEFAULT_KAFKA_VERSION} from '../../cluster/provision.js'
 import {bootstrapServers} from '../../cluster/config.js'
 import {listenerClients, parseSecurityModes, profileKeys, SECURITY_MODES} from '../../cluster/security.js'
 import {upsertProfile} from '../../config/profiles.js'
+import {RELEASE_LINES, supportedRange} from '../../cluster/releases.js'
 
 export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
-  static override summary = 'Start a real local Apache Kafka cluster (KRaft), no Docker needed.'
+  static override summary = 'Start a real local Apache Kafka cluster (KRaft or ZooKeeper), no Docker needed.'
   static override description = `Each node is a combined broker+controller java process on 127.0.0.1. Kafka's jars come from --kafka-home/KAFKA_HOME, or are fetched once from Maven Central with mvn into ~/.cache/kfk. Brokers listen on BASE.., controllers on BASE+100.. (BASE is --port, 9092 for the cluster named "local").`
   static override examples = [
     '<%= config.bin %> cluster up',
     '<%= config.bin %> cluster up --brokers 3',
     '<%= config.bin %> cluster up --name ci --port 19092 --json',
+    '<%= config.bin %> cluster up --name legacy --kafka-version 3.9.2 --zookeeper',
   ]
 
   static override flags = {
@@ -25,6 +27,13 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     port: Flags.integer({description: 'Base port: brokers listen on PORT.., controllers on PORT+100..'}),
     'kafka-version': Flags.string({description: `Apache Kafka release to run (default ${DEFAULT_KAFKA_VERSION}).`}),
     'kafka-home': Flags.string({description: 'Use an unpacked Kafka distribution instead of fetching jars (env KAFKA_HOME).'}),
+    zookeeper: Flags.boolean({
+      description: `A ZooKeeper-mode cluster (Kafka ${supportedRange('zookeeper')}): one ZooKeeper from the release's jars on PORT+100, brokers keep their metadata there. Kafka ${RELEASE_LINES.filter(
+        (r) => !r.kraft,
+      )
+        .map((r) => r.line)
+        .join(', ')} run only so.`,
+    }),
     wait: waitFlag,
     security: Flags.string({
       helpValue: 'MODE[,MODE]',
@@ -53,6 +62,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
       port: this.flags.port,
       kafkaVersion: this.flags['kafka-version'],
       kafkaHome: this.flags['kafka-home'],
+      mode: this.flags.zookeeper ? 'zookeeper' : undefined,
       waitMs: this.flags.wait * 1000,
       onProgress: progress,
       security: asked?.modes.length ? asked.modes : undefined,

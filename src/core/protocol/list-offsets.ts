@@ -1,16 +1,16 @@
 /**
- * ListOffsets — API key 2. Versions implemented: 7-11 (flexible since 6).
- * kafkajs stops at v3; v7 adds the max-timestamp spec (-3, KIP-734) that
+ * ListOffsets — API key 2. Versions implemented: 6-11 (flexible since 6;
+ * Kafka 2.8 stops at 6). kafkajs stops at v3; v7 (Kafka 3.0) adds the max-timestamp spec (-3, KIP-734) that
  * kafka-get-offsets --time max-timestamp uses, and an answer of -1 when no
  * record is that new (kafkajs's fetchTopicOffsetsByTimestamp returns the high
  * watermark instead, tulios/kafkajs#1065). The newer specs of tiered storage
  * need newer versions: -4 earliest-local v8 (KIP-405), -5 latest-tiered v9
  * (KIP-1005), -6 earliest-pending-upload v11; v10 adds timeout_ms (KIP-1075).
  *
- * Request  v7: replica_id INT32, isolation_level INT8,
+ * Request  v6-v9: replica_id INT32, isolation_level INT8,
  *              topics [name, partitions [partition_index INT32, current_leader_epoch INT32, timestamp INT64]]
  *          v10+: ... then timeout_ms INT32
- * Response v7-v11: throttle_time_ms INT32,
+ * Response v6-v11: throttle_time_ms INT32,
  *              topics [name, partitions [partition_index INT32, error_code INT16, timestamp INT64,
  *                                        offset INT64, leader_epoch INT32]]
  * Must be sent to each partition's leader.
@@ -20,7 +20,7 @@ import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_OFFSETS_API_KEY = 2
-const VERSIONS = [7, 8, 9, 10, 11]
+const VERSIONS = [6, 7, 8, 9, 10, 11]
 
 /** Special timestamps of the ListOffsets API. */
 export const OffsetSpec = {
@@ -34,7 +34,7 @@ export const OffsetSpec = {
 
 /** The first version that takes a timestamp (a special one, or any time at all). */
 function versionFor(timestamp: bigint): number {
-  return timestamp === -6n ? 11 : timestamp === -5n ? 9 : timestamp === -4n ? 8 : 7
+  return timestamp === -6n ? 11 : timestamp === -5n ? 9 : timestamp === -4n ? 8 : timestamp === -3n ? 7 : 6
 }
 
 /** What the timeout of a v10+ request waits for remote (tiered) storage: the client's request timeout would cut it anyway. */
@@ -112,12 +112,17 @@ export async function listOffsetsOn(
   queries: readonly ListOffsetsQuery[],
   options: {readCommitted?: boolean} = {},
 ): Promise<ListedOffset[]> {
-  const needed = Math.max(7, ...queries.map((q) => versionFor(q.timestamp)))
+  const needed = Math.max(6, ...queries.map((q) => versionFor(q.timestamp)))
   const offered = broker.versions?.[LIST_OFFSETS_API_KEY]?.maxVersion
   if (offered !== undefined && offered < needed)
     throw new KfkError(
       `this broker offers ListOffsets up to v${offered}, and ${timeName(queries.find((q) => versionFor(q.timestamp) === needed)!.timestamp)} needs v${needed}`,
-      {hint: 'Those offsets come with tiered storage in newer Kafka releases; --time earliest, latest or a timestamp work here.'},
+      {
+        hint:
+          needed === 7
+            ? 'max-timestamp came with Kafka 3.0 (KIP-734); --time earliest, latest or a timestamp work here.'
+            : 'Those offsets come with tiered storage in newer Kafka releases; --time earliest, latest or a timestamp work here.',
+      },
     )
   return sendVersioned(broker, LIST_OFFSETS_API_KEY, {
     versions: VERSIONS.filter((v) => v >= needed),

@@ -1,7 +1,13 @@
 /**
- * Metadata — API key 3. Version implemented: 12 (flexible since 9).
- * kafkajs stops at v6, which has neither topic ids (v10+) nor is_internal per
- * topic in a form it exposes; kafka-topics --describe prints the topic id.
+ * Metadata — API key 3. Versions implemented: 9-12 (flexible since 9; Kafka 2.8
+ * and 3.0 stop at 11). kafkajs stops at v6, which has neither topic ids (v10+)
+ * nor is_internal per topic in a form it exposes; kafka-topics --describe
+ * prints the topic id.
+ *
+ * Before v12: v9 has no topic_id in the request or response topics (v10 adds
+ * them); v9 and v10 carry include_cluster_authorized_operations BOOLEAN after
+ * allow_auto_topic_creation, and cluster_authorized_operations INT32 after the
+ * response's topics (v11 drops both). v12 lets a topic name be null.
  *
  * Request  v12: topics COMPACT_NULLABLE_ARRAY [topic_id UUID, name COMPACT_NULLABLE_STRING],
  *               allow_auto_topic_creation BOOLEAN, include_topic_authorized_operations BOOLEAN
@@ -18,7 +24,9 @@ import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/ada
 import {defineRequest, errorOrNull, readUuid} from './compact.js'
 
 export const METADATA_API_KEY = 3
-const VERSIONS = [12]
+const VERSIONS = [12, 11, 10, 9]
+/** The zero UUID (Kafka's Uuid.ZERO_UUID): what a broker before topic ids (Metadata v9) gives a topic. */
+export const NO_TOPIC_ID = Buffer.alloc(16).toString('base64url')
 
 export interface PartitionMetadata {
   partition: number
@@ -56,12 +64,13 @@ function protocol(version: number, topics: readonly string[] | null, allowAutoCr
       if (topics === null) e.writeUVarInt(0)
       else
         w.array(e, topics, (e, name) => {
-          e.writeBuffer(Buffer.alloc(16)) // zero UUID: look up by name
+          if (version >= 10) e.writeBuffer(Buffer.alloc(16)) // zero UUID: look up by name
           w.string(e, name)
           w.tags(e)
         })
       e.writeBoolean(allowAutoCreate)
-      e.writeBoolean(false)
+      if (version <= 10) e.writeBoolean(false) // include_cluster_authorized_operations
+      e.writeBoolean(false) // include_topic_authorized_operations
       w.tags(e)
     },
     decode: (d, r) => {
@@ -77,7 +86,7 @@ function protocol(version: number, topics: readonly string[] | null, allowAutoCr
       const result = r.array(d, (t): TopicMetadata => {
         const errorCode = t.readInt16()
         const name = r.nullableString(t) ?? ''
-        const topicId = readUuid(t)
+        const topicId = version >= 10 ? readUuid(t) : NO_TOPIC_ID
         const isInternal = t.readBoolean()
         const partitions = r.array(t, (p): PartitionMetadata => {
           const part: PartitionMetadata = {
@@ -103,6 +112,7 @@ function protocol(version: number, topics: readonly string[] | null, allowAutoCr
           partitions: partitions.sort((a, b) => a.partition - b.partition),
         }
       })
+      if (version <= 10) d.readInt32() // cluster_authorized_operations
       r.tags(d)
       return {throttleTimeMs, result: {brokers, clusterId, controllerId, topics: result}}
     },

@@ -1,4 +1,6 @@
-import {bootstrapServers, type ClusterState} from '../../cluster/config.js'
+import {bootstrapServers, type ClusterState, metadataMode} from '../../cluster/config.js'
+import type {MetadataMode} from '../../cluster/releases.js'
+import {zookeeperRunning} from '../../cluster/zookeeper.js'
 import type {ClusterInfo, QuorumInfo} from '../../core/cluster-info.js'
 import type {BrokerApiVersions} from '../../core/brokers/api-versions.js'
 import {listenerClients, type ListenerClient} from '../../cluster/security.js'
@@ -10,6 +12,8 @@ export interface LocalClusterJson {
   clusterId: string
   kafkaVersion: string
   kafkaLibs: string
+  /** Where the brokers keep metadata: a KRaft quorum (the nodes' controllers) or the cluster's ZooKeeper. */
+  mode: MetadataMode
   bootstrapServers: string
   running: boolean
   nodes: Array<{
@@ -17,10 +21,13 @@ export interface LocalClusterJson {
     status: 'up' | 'down'
     pid: number | null
     brokerPort: number
-    controllerPort: number
+    /** null in ZooKeeper mode (no controller listener). */
+    controllerPort: number | null
     dataDir: string
     logFile: string
   }>
+  /** The ZooKeeper server of a ZooKeeper-mode cluster. */
+  zookeeper?: {status: 'up' | 'down'; pid: number | null; port: number; connect: string; dataDir: string; logFile: string}
   /** How to connect to each secured listener (cluster up --security); passwords are in files, never here. */
   security?: {listeners: ListenerClient[]; authorizer?: {superUsers: string[]}}
 }
@@ -31,18 +38,33 @@ export function localClusterJson(state: ClusterState, isUp: (id: number) => bool
     status: isUp(n.id) ? ('up' as const) : ('down' as const),
     pid: isUp(n.id) ? (n.pid ?? null) : null,
     brokerPort: n.brokerPort,
-    controllerPort: n.controllerPort,
+    controllerPort: state.zookeeper ? null : n.controllerPort,
     dataDir: n.dataDir,
     logFile: n.logFile,
   }))
+  const zk = state.zookeeper
+  const zkUp = zookeeperRunning(state)
   return {
     name: state.name,
     clusterId: state.clusterId,
     kafkaVersion: state.kafkaVersion,
     kafkaLibs: state.libDir,
+    mode: metadataMode(state),
     bootstrapServers: bootstrapServers(state),
-    running: nodes.every((n) => n.status === 'up'),
+    running: nodes.every((n) => n.status === 'up') && (!zk || zkUp),
     nodes,
+    ...(zk
+      ? {
+          zookeeper: {
+            status: zkUp ? ('up' as const) : ('down' as const),
+            pid: zkUp ? (zk.pid ?? null) : null,
+            port: zk.port,
+            connect: `${state.host}:${zk.port}`,
+            dataDir: zk.dataDir,
+            logFile: zk.logFile,
+          },
+        }
+      : {}),
     ...(state.security
       ? {
           security: {
@@ -65,7 +87,7 @@ export function localClusterRows(view: LocalClusterJson): Array<Array<string | n
     n.status === 'up' ? c.green('up') : c.red('down'),
     n.pid ?? '-',
     n.brokerPort,
-    n.controllerPort,
+    n.controllerPort ?? '-',
     n.dataDir,
   ])
 }

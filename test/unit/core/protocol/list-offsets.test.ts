@@ -85,3 +85,17 @@ test('ListOffsets: a spec the broker is too old for is refused naming the versio
     frame(`0002 0008 00000001 ${CLIENT_ID} 00`, 'ffffffff 00', '02 02 74 02 00000000 ffffffff fffffffffffffffc 00 00', '00'),
   )
 })
+
+test('ListOffsets v6 (Kafka 2.8): earliest, latest and timestamps on the v7 wire; max-timestamp is refused naming Kafka 3.0', async () => {
+  const v6 = fakeBroker(2, 6, [one])
+  const [listed] = await listOffsetsOn(v6.broker, [{topic: 't', partition: 0, timestamp: OffsetSpec.latest}])
+  assert.equal(listed!.offset, 5n)
+  assert.deepEqual(
+    v6.sent[0]!.frame,
+    frame(`0002 0006 00000001 ${CLIENT_ID} 00`, 'ffffffff 00', '02 02 74 02 00000000 ffffffff ffffffffffffffff 00 00', '00'),
+  )
+  await assert.rejects(listOffsetsOn(fakeBroker(2, 6, []).broker, [{topic: 't', partition: 0, timestamp: OffsetSpec.maxTimestamp}]), {
+    message: 'this broker offers ListOffsets up to v6, and --time max-timestamp needs v7',
+    hint: /Kafka 3\.0/,
+  })
+})

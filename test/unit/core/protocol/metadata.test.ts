@@ -75,3 +75,46 @@ test('Metadata v12 response: brokers, cluster, topic ids, partitions sorted, top
   assert.equal((u!.error as Error & {type: string}).type, 'UNKNOWN_TOPIC_OR_PARTITION')
   assert.deepEqual(u!.partitions, [])
 })
+
+// Kafka 2.8 and 3.0 answer Metadata up to v11: no nullable names (v12); v9 has no topic ids at all, and v9-v10
+// carry the cluster's authorized operations (request flag and response field) that v11 dropped.
+const v9Response = hex(
+  '00', // response header tags
+  '00000000', // throttle_time_ms
+  '02 00000001 03 6831 00002384 00 00', // one broker 1 "h1":9092
+  '04 616263 00000001', // cluster_id "abc", controller 1
+  '02 0000 02 74 00', // one topic "t" (no topic id), not internal
+  '02 0000 00000000 00000001 00000003 02 00000001 02 00000001 01 00', // p0: leader 1, epoch 3
+  '80000000 00', // topic_authorized_operations, tags
+  '80000000', // cluster_authorized_operations (v8-v10)
+  '00',
+)
+
+test('Metadata v9 (Kafka 2.8 speaks up to 11; v9 is the first flexible one): names without ids, cluster authorized operations', async () => {
+  const {broker, sent} = fakeBroker(3, 9, [v9Response])
+  const metadata = await fetchMetadata(broker, ['t'], {allowAutoCreate: true})
+  assert.deepEqual(sent[0]!.frame, frame(`0003 0009 00000001 ${CLIENT_ID} 00`, '02', '02 74 00', '01 00 00', '00'))
+  assert.deepEqual(metadata.topics[0], {
+    name: 't',
+    topicId: 'AAAAAAAAAAAAAAAAAAAAAA',
+    isInternal: false,
+    errorCode: 0,
+    error: null,
+    partitions: [{partition: 0, errorCode: 0, leader: 1, leaderEpoch: 3, replicas: [1], isr: [1], offlineReplicas: []}],
+  })
+  assert.equal(metadata.controllerId, 1)
+})
+
+test('Metadata v11 (Kafka 2.8 and 3.0): topic ids, and no cluster authorized operations', async () => {
+  const v11Response = hex(
+    '00 00000000 02 00000001 03 6831 00002384 00 00 04 616263 00000001',
+    '02 0000 02 74',
+    UUID_HEX,
+    '00 01 80000000 00', // not internal, no partitions, topic ops, tags
+    '00',
+  )
+  const {broker, sent} = fakeBroker(3, 11, [v11Response])
+  const metadata = await fetchMetadata(broker, ['t'])
+  assert.deepEqual(sent[0]!.frame, frame(`0003 000b 00000001 ${CLIENT_ID} 00`, '02', `${'00'.repeat(16)} 02 74 00`, '00 00', '00'))
+  assert.equal(metadata.topics[0]!.topicId, UUID_TEXT)
+})
