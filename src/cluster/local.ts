@@ -23,7 +23,7 @@ import {findJava} from './java.js'
 import {clusterDir} from './paths.js'
 import {isRunning, portIsFree, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
 import {ensureKafka} from './provision.js'
-import {releaseLine, type MetadataMode} from './releases.js'
+import {atLeast, releaseLine, type MetadataMode} from './releases.js'
 import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, securityModes, type SecurityMode} from './security.js'
 import {startZooKeeper, stopZooKeeper, addScramUsers} from './zookeeper.js'
 import {loadState, requireState, saveState} from './state.js'
@@ -154,12 +154,17 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
   const how = state.zookeeper ? ' (ZooKeeper mode)' : ''
   options.onProgress(`starting Apache Kafka ${state.kafkaVersion}${how}: ${state.nodes.length} node(s) at ${bootstrapServers(state)}`)
   try {
-    await waitForBrokers(
+    const clusterId = await waitForBrokers(
       state,
       state.nodes.map((n) => n.id),
       options.waitMs,
       options.onProgress,
     )
+    // A ZooKeeper-mode cluster takes its id from ZooKeeper at the first start, not from kfk.
+    if (clusterId && clusterId !== state.clusterId) {
+      state.clusterId = clusterId
+      saveState(state)
+    }
   } catch (error) {
     // The logs go with a cluster this start made: keep their last lines in the hint.
     const log = created ? state.nodes.map((n) => tail(n.logFile, 8)).find(Boolean) : undefined
@@ -329,7 +334,8 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
     '--ignore-formatted',
     ...featureFormatArgs(state.kafkaVersion),
   ]
-  const scram = state.security ? scramFormatArgs(state.security) : []
+  // KRaft keeps SCRAM users from 3.5 (KIP-900); older releases' SASL listeners offer PLAIN alone.
+  const scram = state.security && atLeast(state.kafkaVersion, '3.5') ? scramFormatArgs(state.security) : []
   // SCRAM users carry the password: pass them in a java @argfile, never on the command line.
   const argsFile = join(node.dir, 'format.args')
   if (scram.length > 0) {
@@ -435,8 +441,8 @@ export async function finalizedFeatures(state: ClusterState): Promise<Record<str
   }
 }
 
-/** Polls metadata until every wanted node is a registered broker; fails fast when a node's process dies. */
-async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number, onProgress: Progress): Promise<void> {
+/** Polls metadata until every wanted node is a registered broker, and returns the cluster id; fails fast when a node's process dies. */
+async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number, onProgress: Progress): Promise<string> {
   const {describeCluster} = await import('../core/cluster-info.js')
   const deadline = Date.now() + waitMs
   let lastCount = -1
@@ -454,7 +460,7 @@ async function waitForBrokers(state: ClusterState, ids: number[], waitMs: number
       const info = await describeCluster(client)
       const registered = new Set(info.brokers.map((b) => b.id))
       const count = ids.filter((id) => registered.has(id)).length
-      if (count === ids.length) return
+      if (count === ids.length) return info.clusterId
       if (count !== lastCount) onProgress(`waiting for brokers: ${count}/${ids.length} up`)
       lastCount = count
     } catch {

@@ -44,6 +44,13 @@ export function supportedRange(mode?: MetadataMode): string {
   return `${lines[0]!.line} to ${lines.at(-1)!.line}`
 }
 
+/** Whether `version` (3.9.2) is of release line `line` (3.5) or newer. */
+export function atLeast(version: string, line: string): boolean {
+  const [am = 0, an = 0] = version.split('.').map(Number)
+  const [bm = 0, bn = 0] = line.split('.').map(Number)
+  return am > bm || (am === bm && an >= bn)
+}
+
 export function releaseLine(version: string): ReleaseLine | undefined {
   const line = /^(\d+\.\d+)\./.exec(version)?.[1]
   return RELEASE_LINES.find((r) => r.line === line)

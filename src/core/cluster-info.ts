@@ -1,7 +1,7 @@
 import type {KafkaClient} from './client.js'
 import {anyBroker} from './kafkajs/adapter.js'
 import {describeCluster as describeClusterRequest} from './protocol/describe-cluster.js'
-import {describeQuorum} from './protocol/describe-quorum.js'
+import {DESCRIBE_QUORUM_API_KEY, describeQuorum} from './protocol/describe-quorum.js'
 import {withDeadline} from './errors.js'
 
 export interface BrokerInfo {
@@ -22,7 +22,9 @@ export interface QuorumInfo {
 
 export interface ClusterInfo {
   clusterId: string
-  /** The active controller: the KRaft quorum leader where the cluster reports it, else the id the brokers report. */
+  /** Where the cluster keeps its metadata: a KRaft quorum, or ZooKeeper (its brokers offer no DescribeQuorum). */
+  mode: 'kraft' | 'zookeeper'
+  /** The active controller: the KRaft quorum leader where the cluster reports it, else the id the brokers report (ZooKeeper mode: the controller broker). */
   controller: number | null
   brokers: BrokerInfo[]
   /** The KRaft metadata quorum (null on a cluster that does not answer DescribeQuorum, e.g. ZooKeeper mode). */
@@ -36,21 +38,26 @@ export async function describeCluster(client: KafkaClient): Promise<ClusterInfo>
   return client.run('describe cluster', async () => {
     const cluster = await client.cluster()
     const broker = await anyBroker(cluster)
+    // A ZooKeeper-mode broker offers no DescribeQuorum: its controller is one of the brokers, elected in ZooKeeper.
+    const mode = broker.versions?.[DESCRIBE_QUORUM_API_KEY] ? ('kraft' as const) : ('zookeeper' as const)
     // A quorum without a leader never answers (the broker forwards DescribeQuorum to a controller that is not
     // there): give it half the time, so the brokers' facts still come out, with the reason.
     const quorumWaitMs = Math.floor(client.settings.timeoutMs / 2)
     let quorumError: string | undefined
     const [info, quorum] = await Promise.all([
       describeClusterRequest(broker),
-      withDeadline(describeQuorum(broker), quorumWaitMs, () => new QuorumSilent()).catch((error: unknown) => {
-        if (error instanceof QuorumSilent)
-          quorumError = `the metadata quorum did not answer within ${quorumWaitMs} ms: it has no leader (is a majority of the controllers down?)`
-        return null
-      }),
+      mode === 'zookeeper'
+        ? null
+        : withDeadline(describeQuorum(broker), quorumWaitMs, () => new QuorumSilent()).catch((error: unknown) => {
+            if (error instanceof QuorumSilent)
+              quorumError = `the metadata quorum did not answer within ${quorumWaitMs} ms: it has no leader (is a majority of the controllers down?)`
+            return null
+          }),
     ])
     return {
       ...(quorumError ? {quorumError} : {}),
       clusterId: info.clusterId,
+      mode,
       controller: quorum?.leaderId ?? (info.controllerId >= 0 ? info.controllerId : null),
       brokers: info.brokers.map((b) => ({id: b.nodeId, host: b.host, port: b.port, rack: b.rack})).sort((a, b) => a.id - b.id),
       quorum: quorum && {

@@ -11,16 +11,24 @@ export function kafkaLibs(): string {
   return libs
 }
 
-/** Tools that moved from the Scala core to the tools jar in newer releases (ConfigCommand: Kafka 4.2+). */
-const MOVED: Record<string, string> = {'kafka.admin.ConfigCommand': 'org.apache.kafka.tools.ConfigCommand'}
+/**
+ * Tools that moved from the Scala core to the tools jar in newer releases
+ * (ConsumerGroupCommand 3.7+, TopicCommand 3.5+, ConfigCommand 4.2+): a test
+ * names the old class and runs on any release.
+ */
+const MOVED: Record<string, string> = {
+  'kafka.admin.ConfigCommand': 'org.apache.kafka.tools.ConfigCommand',
+  'kafka.admin.ConsumerGroupCommand': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
+  'kafka.admin.TopicCommand': 'org.apache.kafka.tools.TopicCommand',
+}
 
 export async function javaTool(
   mainClass: string,
   args: string[],
-  options: {input?: string | Buffer; timeoutMs?: number} = {},
+  options: {input?: string | Buffer; timeoutMs?: number; libs?: string} = {},
 ): Promise<ProcessResult> {
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
-  const jvm = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(kafkaLibs(), '*'), '-Dlog4j2.level=WARN']
+  const jvm = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-cp', join(options.libs ?? kafkaLibs(), '*'), '-Dlog4j2.level=WARN']
   const run = (main: string) => runProcess(java, [...jvm, main, ...args], {input: options.input, timeoutMs: options.timeoutMs ?? 60_000})
   const r = await run(mainClass)
   const moved = MOVED[mainClass]

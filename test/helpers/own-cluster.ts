@@ -24,7 +24,11 @@ export interface OwnCluster {
   leaders(topic: string): Promise<number[]>
 }
 
-export function ownCluster(name: string, port: string, options: {brokers?: number; kafkaVersion?: string} = {}): OwnCluster {
+export function ownCluster(
+  name: string,
+  port: string,
+  options: {brokers?: number; kafkaVersion?: string; zookeeper?: boolean} = {},
+): OwnCluster {
   const stateDir = mkdtempSync(join(tmpdir(), `${name}-`))
   let bootstrap = ''
   const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
@@ -41,6 +45,7 @@ export function ownCluster(name: string, port: string, options: {brokers?: numbe
       '--port',
       port,
       ...version,
+      ...(options.zookeeper ? ['--zookeeper'] : []),
       // One replica by default and acks=all satisfied by one, as these tests set what they need per topic.
       '--default-replication-factor',
       '1',

@@ -11,6 +11,7 @@ import {test} from 'node:test'
 import {ROOT, uniqueName} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
 import {runProcess} from '../helpers/process.js'
+import {scenarioTests} from '../helpers/version-scenarios.js'
 
 const VERSION = '3.9.2'
 const cluster = ownCluster('kfk-kafka39', '21092', {brokers: 1, kafkaVersion: VERSION})
@@ -86,3 +87,6 @@ test(`Kafka ${VERSION}: every groups command works on a classic group (describe 
   assert.equal(gone.code, 1)
   assert.match(gone.stderr, /does not exist/)
 })
+
+// The version matrix's everyday scenarios on 3.9 in KRaft mode (compat-zookeeper runs them in ZooKeeper mode).
+scenarioTests({line: '3.9', version: VERSION, mode: 'kraft'}, cluster)

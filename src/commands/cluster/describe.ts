@@ -5,14 +5,19 @@ import {type ClusterInfo, describeCluster} from '../../core/cluster-info.js'
 
 export default class ClusterDescribe extends KafkaCommand<typeof ClusterDescribe> {
   static override summary =
-    'Describe any Kafka cluster: cluster id, active controller, brokers (id, host, port, rack) and the KRaft metadata quorum.'
+    'Describe any Kafka cluster: cluster id, KRaft or ZooKeeper mode, active controller, brokers (id, host, port, rack) and the KRaft metadata quorum.'
   static override examples = ['<%= config.bin %> cluster describe', '<%= config.bin %> cluster describe -b kafka1:9092 --json']
 
   async run(): Promise<ClusterInfo> {
     const info = await describeCluster(await this.client())
     if (info.quorumError) this.warnLine(info.quorumError)
+    const controller = info.quorum
+      ? ` (KRaft quorum leader, epoch ${info.quorum.leaderEpoch})`
+      : info.mode === 'zookeeper' && info.controller !== null
+        ? ' (a broker, elected in ZooKeeper)'
+        : ''
     this.out(
-      `cluster id: ${info.clusterId}\ncontroller: ${info.controller ?? 'none'}${info.quorum ? ` (KRaft quorum leader, epoch ${info.quorum.leaderEpoch})` : ''}\n`,
+      `cluster id: ${info.clusterId}\nmetadata:   ${info.mode === 'zookeeper' ? 'ZooKeeper mode' : 'KRaft'}\ncontroller: ${info.controller ?? 'none'}${controller}\n`,
     )
     this.out(renderTable(CLUSTER_INFO_HEAD, clusterInfoRows(info)))
     if (info.quorum)

@@ -72,7 +72,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
         ...(this.flags['min-insync-replicas'] ? {minInsyncReplicas: this.flags['min-insync-replicas']} : {}),
       },
     }).finally(() => progress.done())
-    // A profile named after the cluster, so `kfk --profile NAME ...` (or plain `kfk ...` when it is the active one) connects;
+    // A profile named after the cluster, so `kfk COMMAND --profile NAME` (or plain `kfk ...` when it is the active one) connects;
     // with an authorizer it must log in as the super user, so through a SASL listener.
     const clients = state.security
       ? listenerClients(
@@ -93,7 +93,8 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     this.note(
       `cluster "${state.name}" ${what}: ${state.nodes.length} node(s), Apache Kafka ${state.kafkaVersion}, cluster id ${state.clusterId}`,
     )
-    if (profile.created) this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk --profile ${state.name} ...`)
+    if (profile.created)
+      this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk topics list --profile ${state.name}`)
     for (const l of view.security?.listeners ?? []) this.note(`  ${listenerLine(l)}`)
     if (view.security?.authorizer) this.note(`  ${authorizerLine(view.security.authorizer, view.security.listeners)}`)
     this.out(view.bootstrapServers)

@@ -7,6 +7,8 @@
 import {createRequire} from 'node:module'
 import type * as KafkaJS from 'kafkajs'
 import {KAFKAJS_PATCHES, patchKafkajsSource} from './patches.js'
+import {KfkError} from '../../errors.js'
+import {apiName, apiWithRelease} from '../protocol/api-names.js'
 
 export type {Admin, Kafka, Producer, Consumer, logCreator, LogEntry, KafkaConfig, ITopicConfig} from 'kafkajs'
 
@@ -323,9 +325,29 @@ export function decorateBrokers(kafka: KafkaJS.Kafka, decorate: (broker: RawBrok
   }
 }
 
+/**
+ * sendVersioned's refusal: the broker lacks the API (an older release), or
+ * offers no version kfk implements. One line naming the API and the release
+ * that brought it, never a bare API key.
+ */
+export class UnsupportedApi extends KfkError {
+  constructor(
+    readonly apiKey: number,
+    readonly offered?: {minVersion: number; maxVersion: number},
+    kfkVersions: number[] = [],
+  ) {
+    super(
+      offered
+        ? `this cluster offers ${apiName(apiKey)} v${offered.minVersion}-v${offered.maxVersion}, and kfk speaks v${kfkVersions.join(', v')} of it`
+        : `this cluster does not offer ${apiWithRelease(apiKey)}`,
+      {hint: 'Its brokers run an older Kafka release; `kfk cluster api-versions` lists what they offer.'},
+    )
+  }
+}
+
 /** Whether an error is sendVersioned's refusal: the broker lacks the API, or has no version kfk implements. */
 export function isUnsupportedApi(error: unknown): boolean {
-  return /does not support API key|no common version/i.test(String((error as Error)?.message))
+  return error instanceof UnsupportedApi
 }
 
 /** Sends a request on a broker with the highest version both sides implement. */
@@ -335,15 +357,13 @@ export async function sendVersioned<T>(
   definition: {versions: number[]; protocol: (args: {version: number}) => ProtocolRequest<T>},
 ): Promise<T> {
   const range = broker.versions?.[apiKey]
-  if (!range) {
-    const {KafkaJSServerDoesNotSupportApiKey} = kafkajs() as any
-    const ErrorType = KafkaJSServerDoesNotSupportApiKey ?? Error
-    throw new ErrorType(`The Kafka broker does not support API key ${apiKey}`, {apiKey})
-  }
+  if (!range) throw new UnsupportedApi(apiKey)
   const candidates = definition.versions.filter((v) => v >= range.minVersion && v <= range.maxVersion)
   if (candidates.length === 0)
-    throw new Error(
-      `no common version for API key ${apiKey} (broker ${range.minVersion}-${range.maxVersion}, kfk ${definition.versions.join(',')})`,
+    throw new UnsupportedApi(
+      apiKey,
+      range,
+      [...definition.versions].sort((a, b) => a - b),
     )
   return broker.connectionPool.send(definition.protocol({version: Math.max(...candidates)}))
 }

@@ -5,6 +5,7 @@
  */
 import {usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
+import {isUnsupportedApi} from '../kafkajs/adapter.js'
 import {deleteScramCredentials, describeScramUsers, type ScramMechanism, type ScramUser} from '../users/scram.js'
 import {alterQuotas, describeQuotas, quotaEntityText, quotaOps, type QuotaEntry, type QuotaFilterComponent} from './quotas.js'
 
@@ -18,8 +19,12 @@ export async function describeQuotaConfigs(client: KafkaClient, parts: QuotaFilt
   const quotas = await describeQuotas(client, parts)
   const user = parts.find((p) => p.type === 'user')
   if (!user || parts.length > 1 || user.match === null) return {quotas}
-  const scram = (await describeScramUsers(client, user.match === undefined ? null : [user.match])).filter((u) => !u.error)
-  return {quotas, scram}
+  // A KRaft cluster before 3.5 keeps no SCRAM users (KIP-900): its users' quotas alone, as there is nothing else.
+  const scram = await describeScramUsers(client, user.match === undefined ? null : [user.match]).catch((error: unknown) => {
+    if (isUnsupportedApi(error)) return undefined
+    throw error
+  })
+  return scram ? {quotas, scram: scram.filter((u) => !u.error)} : {quotas}
 }
 
 export interface QuotaConfigChange {

@@ -7,7 +7,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker, type RawCluster, UnsupportedApi} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeProducers as describeProducersRequest, type ActiveProducer} from '../protocol/describe-producers.js'
 import {COORDINATOR_RETRIABLE} from '../protocol/compact.js'
@@ -48,7 +48,7 @@ export async function listTransactions(
           durationMs: filter.durationMs,
           transactionalIdPattern: filter.transactionalIdPattern,
         }).catch((error: Error) => {
-          if (/no common version/.test(error.message))
+          if (error instanceof UnsupportedApi && error.offered)
             throw new KfkError(
               `broker ${b.nodeId} cannot filter transactions by ${filter.transactionalIdPattern !== undefined ? 'id pattern (Kafka 4.1+)' : 'duration (Kafka 3.8+)'}`,
               {hint: 'Leave the filter out, or grep the full list.'},

@@ -28,7 +28,15 @@ test('ListTransactions: v0 without filters beyond states; a pattern needs a brok
   assert.deepEqual(await listTransactions(broker, {states: [], producerIds: []}), {transactions: [], unknownStates: []})
   assert.deepEqual(sent[0]!.frame, frame(`0042 0000 00000001 ${CLIENT_ID} 00`, '01', '01', '00'))
   const old = fakeBroker(66, 1, [])
-  await assert.rejects(listTransactions(old.broker, {states: [], producerIds: [], transactionalIdPattern: 'x'}), /no common version/)
+  await assert.rejects(listTransactions(old.broker, {states: [], producerIds: [], transactionalIdPattern: 'x'}), {
+    message: 'this cluster offers ListTransactions v0-v1, and kfk speaks v2 of it',
+  })
+  // A broker before Kafka 3.0 has no ListTransactions at all: one line naming the release that brought it.
+  const none = fakeBroker(3, 12, [])
+  await assert.rejects(listTransactions(none.broker, {states: [], producerIds: []}), {
+    message: 'this cluster does not offer ListTransactions (API 66), which came with Kafka 3.0 (KIP-664)',
+    hint: /older Kafka release/,
+  })
 })
 
 test('DescribeTransactions v0: state, timeout, start time, producer and partitions per id', async () => {
