@@ -32,7 +32,8 @@ interface Context {
   release: Release
   /** Runs kfk and returns stdout; a non-zero exit throws (classified as refused or failed). */
   ok(args: string[], input?: string): Promise<string>
-  json<T = any>(args: string[]): Promise<T>
+  /** Runs kfk with --json among the args and parses stdout (JSON.parse's untyped value, as the tests read it). */
+  json(args: string[]): Promise<ReturnType<typeof JSON.parse>>
 }
 
 export interface Scenario {
@@ -54,7 +55,7 @@ const lines = (n: number, tag: string) => Array.from({length: n}, (_, i) => `${t
 const total = RECORDS * CODECS.length
 
 async function latestSum(ctx: Context, topic: string): Promise<number> {
-  const r = await ctx.json<{offsets: Array<{offset: number}>}>(['offsets', topic, '--json'])
+  const r: {offsets: Array<{offset: number}>} = await ctx.json(['offsets', topic, '--json'])
   return r.offsets.reduce((sum, o) => sum + o.offset, 0)
 }
 
