@@ -7,6 +7,9 @@
 //   npm run test:versions                      # everything (about 30 minutes)
 //   npm run test:versions -- --only 2.8,3.9    # some release lines
 //   npm run test:versions -- --markdown        # the table as the README shows it
+//   npm run test:versions -- --no-authorizer   # clusters without ACLs (the acls column is then refused)
+// Each cluster runs an authorizer (cluster up --authorizer) and kfk connects as
+// its super user through the profile cluster up saves, so ACLs are covered too.
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -23,11 +26,12 @@ const only = arg('--only')?.split(',')
 const onlyMode = arg('--mode')
 const markdown = process.argv.includes('--markdown')
 const PORT = arg('--port') ?? '24092'
+const authorizer = !process.argv.includes('--no-authorizer')
 
 const releases: Release[] = RELEASE_LINES.filter((r) => !only || only.includes(r.line)).flatMap((r) =>
   (['zookeeper', 'kraft'] as const)
     .filter((mode) => r[mode] && (!onlyMode || onlyMode === mode))
-    .map((mode) => ({line: r.line, version: r.latest, mode})),
+    .map((mode) => ({line: r.line, version: r.latest, mode, authorizer})),
 )
 
 const stateDir = mkdtempSync(join(tmpdir(), 'kfk-matrix-'))
@@ -42,19 +46,33 @@ try {
   for (const release of releases) {
     const label = `${release.version} ${release.mode}`
     const mode = release.mode === 'zookeeper' ? ['--zookeeper'] : []
-    const up = await run(['cluster', 'up', '--name', 'matrix', '--port', PORT, '--kafka-version', release.version, ...mode, '--json'])
+    const withAcls = authorizer ? ['--authorizer'] : []
+    const up = await run([
+      'cluster',
+      'up',
+      '--name',
+      'matrix',
+      '--port',
+      PORT,
+      '--kafka-version',
+      release.version,
+      ...mode,
+      ...withAcls,
+      '--json',
+    ])
     if (up.code !== 0) {
       console.error(`${label}: cluster up failed\n${up.stderr}`)
       results.push({release, outcomes: SCENARIOS.map(() => ({cell: 'fails', detail: 'cluster up failed'})), expected: []})
       wrong++
       continue
     }
-    const bootstrap = JSON.parse(up.stdout).bootstrapServers
+    // As the super user through the saved profile, or plainly to the brokers.
+    const connect = authorizer ? {KFK_PROFILE: 'matrix'} : {KAFKA_BOOTSTRAP_SERVERS: JSON.parse(up.stdout).bootstrapServers}
     const outcomes: Outcome[] = []
     const expected: string[] = []
     for (const scenario of SCENARIOS) {
       const t0 = Date.now()
-      const outcome = await runScenario(scenario, release, (args, input) => run(args, {KAFKA_BOOTSTRAP_SERVERS: bootstrap}, input))
+      const outcome = await runScenario(scenario, release, (args, input) => run(args, connect, input))
       const want = expectedCell(scenario, release)
       outcomes.push(outcome)
       expected.push(want)

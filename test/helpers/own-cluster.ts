@@ -15,8 +15,8 @@ import {kfk, type CliResult} from './cli.js'
 export interface OwnCluster {
   /** `kfk cluster ...` on this cluster's state (up, status, stop-node, start-node). */
   local(args: string[]): Promise<CliResult>
-  /** Any kfk command against this cluster's brokers. */
-  onCluster(args: string[]): Promise<CliResult>
+  /** Any kfk command against this cluster's brokers (with --authorizer: as its super user, through the profile cluster up saved). */
+  onCluster(args: string[], options?: {input?: string; env?: NodeJS.ProcessEnv}): Promise<CliResult>
   bootstrap(): string
   /** The pid of a node's java process. */
   pidOf(node: number): Promise<number>
@@ -27,12 +27,15 @@ export interface OwnCluster {
 export function ownCluster(
   name: string,
   port: string,
-  options: {brokers?: number; kafkaVersion?: string; zookeeper?: boolean} = {},
+  options: {brokers?: number; kafkaVersion?: string; zookeeper?: boolean; authorizer?: boolean} = {},
 ): OwnCluster {
   const stateDir = mkdtempSync(join(tmpdir(), `${name}-`))
   let bootstrap = ''
   const local = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir}, cluster: false})
-  const onCluster = (args: string[]) => kfk(args, {env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap}})
+  const onCluster: OwnCluster['onCluster'] = (args, {input, env} = {}) =>
+    options.authorizer
+      ? kfk([...args, '--profile', name], {input, env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: '', ...env}, cluster: false})
+      : kfk(args, {input, env: {KFK_STATE_DIR: stateDir, KAFKA_BOOTSTRAP_SERVERS: bootstrap, ...env}})
   before(async () => {
     const version = options.kafkaVersion ? ['--kafka-version', options.kafkaVersion] : []
     const up = await local([
@@ -46,6 +49,7 @@ export function ownCluster(
       port,
       ...version,
       ...(options.zookeeper ? ['--zookeeper'] : []),
+      ...(options.authorizer ? ['--authorizer'] : []),
       // One replica by default and acks=all satisfied by one, as these tests set what they need per topic.
       '--default-replication-factor',
       '1',

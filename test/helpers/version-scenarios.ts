@@ -8,13 +8,15 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {atLeast, type MetadataMode} from '../../src/cluster/releases.js'
-import {kfk, type CliResult} from './cli.js'
+import type {CliResult} from './cli.js'
 import type {OwnCluster} from './own-cluster.js'
 
 export interface Release {
   line: string
   version: string
   mode: MetadataMode
+  /** The cluster runs an authorizer (cluster up --authorizer), and kfk connects as its super user. */
+  authorizer?: boolean
 }
 
 export type Cell = 'works' | 'refused' | 'fails'
@@ -41,7 +43,7 @@ export interface Scenario {
   /** The matrix table's column. */
   column: string
   /** What the scenario needs beyond the oldest release: older releases (or the other mode) must refuse it in one line. */
-  needs?: {since?: string; mode?: MetadataMode; kraftSince?: string}
+  needs?: {since?: string; mode?: MetadataMode; kraftSince?: string; authorizer?: boolean}
   run(ctx: Context): Promise<void>
 }
 
@@ -232,10 +234,28 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
   {
+    name: 'acls add, list, remove (AclAuthorizer in ZooKeeper mode, StandardAuthorizer in KRaft)',
+    column: 'acls',
+    needs: {authorizer: true},
+    async run(ctx) {
+      const acl = ['--topic', TOPIC, '--operation', 'Read']
+      await ctx.ok(['acls', 'add', '--allow-principal', 'User:matrix-reader', ...acl])
+      const listed = await ctx.json(['acls', 'list', '--topic', TOPIC, '--json'])
+      assert.deepEqual(
+        listed.acls.map((a: {principal: string; operation: string}) => [a.principal, a.operation]),
+        [['User:matrix-reader', 'READ']],
+      )
+      await ctx.ok(['acls', 'remove', '--allow-principal', 'User:matrix-reader', ...acl, '--yes'])
+      assert.deepEqual((await ctx.json(['acls', 'list', '--topic', TOPIC, '--json'])).acls, [])
+    },
+  },
+  {
     name: 'share groups',
     column: 'share',
     needs: {since: '4.1', mode: 'kraft'},
     async run(ctx) {
+      // A share group starts at the latest offset unless its config says otherwise (as Java's).
+      await ctx.ok(['configs', 'alter', '--group', 'matrix-share', '--add-config', 'share.auto.offset.reset=earliest'])
       const text = await ctx.ok(['consume', TOPIC, '--share-group', 'matrix-share', '-n', '100', '--timeout-ms', '20000'])
       assert.equal(text.split('\n').filter(Boolean).length, 100)
     },
@@ -246,6 +266,7 @@ export const SCENARIOS: readonly Scenario[] = [
 export function releaseHas(release: Release, needs: Scenario['needs']): boolean {
   if (!needs) return true
   if (needs.mode && needs.mode !== release.mode) return false
+  if (needs.authorizer && !release.authorizer) return false
   if (needs.kraftSince && release.mode === 'kraft' && !atLeast(release.line, needs.kraftSince)) return false
   return !needs.since || atLeast(release.line, needs.since)
 }
@@ -303,7 +324,7 @@ export function scenarioTests(release: Release, cluster: OwnCluster): void {
     const expected = expectedCell(scenario, release)
     test(`${scenario.name} ${expected === 'works' ? 'works' : 'is refused in one line'}`, async () => {
       const outcome = await runScenario(scenario, release, (args, input) =>
-        kfk(args, {input, env: {KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap(), KFK_MATRIX_PASSWORD: MATRIX_PASSWORD}}),
+        cluster.onCluster(args, {input, env: {KFK_MATRIX_PASSWORD: MATRIX_PASSWORD}}),
       )
       assert.equal(outcome.cell, expected, outcome.detail)
     })

@@ -7,24 +7,48 @@
  * --zookeeper`. What a release lacks must be refused in one line naming it.
  */
 import assert from 'node:assert/strict'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, test} from 'node:test'
-import {ROOT} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
 import {ownCluster} from '../helpers/own-cluster.js'
-import {runProcess} from '../helpers/process.js'
 import {type Release, scenarioTests} from '../helpers/version-scenarios.js'
 
+/** The jars of the cluster's release, and how its Java tools connect: as the super user over SASL (the profile's mechanism) where there is an authorizer. */
+function javaConnection(status: {
+  kafkaLibs: string
+  bootstrapServers: string
+  security?: {listeners: Array<{saslMechanism?: string; bootstrapServers: string; username?: string; passwordFile?: string}>}
+}): {libs: string; connect: string[]} {
+  const sasl = status.security?.listeners.find((l) => l.saslMechanism && l.passwordFile)
+  if (!sasl) return {libs: status.kafkaLibs, connect: ['--bootstrap-server', status.bootstrapServers]}
+  const props = join(mkdtempSync(join(tmpdir(), 'kfk-zk-java-')), 'admin.properties')
+  const password = readFileSync(sasl.passwordFile!, 'utf8').trim()
+  writeFileSync(
+    props,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      `sasl.mechanism=${sasl.saslMechanism}`,
+      `sasl.jaas.config=org.apache.kafka.common.security.${sasl.saslMechanism === 'PLAIN' ? 'plain.PlainLoginModule' : 'scram.ScramLoginModule'} required username="${sasl.username}" password="${password}";`,
+    ].join('\n') + '\n',
+    {mode: 0o600},
+  )
+  return {libs: status.kafkaLibs, connect: ['--bootstrap-server', sasl.bootstrapServers, '--command-config', props]}
+}
+
 // One cluster at a time: each describe block starts its own and removes it after.
+// 3.9 with an authorizer (AclAuthorizer, ACLs kept in ZooKeeper): kfk connects as its super user over SASL.
 const RELEASES = [
-  {line: '2.8', version: '2.8.2', port: '21292'},
-  {line: '3.9', version: '3.9.2', port: '21492'},
+  {line: '2.8', version: '2.8.2', port: '21292', authorizer: false},
+  {line: '3.9', version: '3.9.2', port: '21492', authorizer: true},
 ]
 
-for (const {line, version, port} of RELEASES) {
-  const release: Release = {line, version, mode: 'zookeeper'}
+for (const {line, version, port, authorizer} of RELEASES) {
+  const release: Release = {line, version, mode: 'zookeeper', authorizer}
   const name = `kfk-zk${line.replace('.', '')}`
-  describe(`Kafka ${version} in ZooKeeper mode`, () => {
-    const cluster = ownCluster(name, port, {brokers: 1, kafkaVersion: version, zookeeper: true})
+  describe(`Kafka ${version} in ZooKeeper mode${authorizer ? ' with an authorizer' : ''}`, () => {
+    const cluster = ownCluster(name, port, {brokers: 1, kafkaVersion: version, zookeeper: true, authorizer})
 
     test('cluster status names the mode and its ZooKeeper; cluster describe says ZooKeeper mode, the controller a broker', async () => {
       const status = JSON.parse((await cluster.local(['cluster', 'status', '--name', name, '--json'])).stdout)
@@ -40,23 +64,17 @@ for (const {line, version, port} of RELEASES) {
     })
 
     test('facts equal the Java tools of the same release: topics describe, groups describe lag', async () => {
-      const libs = JSON.parse((await cluster.local(['cluster', 'status', '--name', name, '--json'])).stdout).kafkaLibs
+      const status = JSON.parse((await cluster.local(['cluster', 'status', '--name', name, '--json'])).stdout)
+      const {libs, connect} = javaConnection(status)
       const t = 'facts-topic'
       assert.equal((await cluster.onCluster(['topics', 'create', t, '-p', '2'])).code, 0)
       const lines = Array.from({length: 1000}, (_, i) => `v${i}`).join('\n') + '\n'
-      const produced = await runProcess(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '-p', '0'], {
-        input: lines,
-        env: {...process.env, KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap()},
-      })
+      const produced = await cluster.onCluster(['produce', t, '-p', '0'], {input: lines})
       assert.equal(produced.code, 0, produced.stderr)
       assert.equal((await cluster.onCluster(['consume', t, '--group', 'facts-group', '--from-beginning', '-n', '600'])).code, 0)
 
       const topic = JSON.parse((await cluster.onCluster(['topics', 'describe', t, '--json'])).stdout).topics[0]
-      const javaTopic = await javaTool(
-        'kafka.admin.TopicCommand',
-        ['--bootstrap-server', cluster.bootstrap(), '--describe', '--topic', t],
-        {libs},
-      )
+      const javaTopic = await javaTool('kafka.admin.TopicCommand', [...connect, '--describe', '--topic', t], {libs})
       assert.equal(javaTopic.code, 0, javaTopic.stderr)
       const javaPartitions = javaTopic.stdout
         .split('\n')
@@ -74,11 +92,7 @@ for (const {line, version, port} of RELEASES) {
       )
 
       const group = JSON.parse((await cluster.onCluster(['groups', 'describe', 'facts-group', '--json'])).stdout).groups[0]
-      const javaGroup = await javaTool(
-        'kafka.admin.ConsumerGroupCommand',
-        ['--bootstrap-server', cluster.bootstrap(), '--describe', '--group', 'facts-group'],
-        {libs},
-      )
+      const javaGroup = await javaTool('kafka.admin.ConsumerGroupCommand', [...connect, '--describe', '--group', 'facts-group'], {libs})
       assert.equal(javaGroup.code, 0, javaGroup.stderr)
       const javaLag = javaGroup.stdout
         .split('\n')

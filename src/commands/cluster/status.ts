@@ -42,7 +42,7 @@ export default class ClusterStatus extends BaseCommand<typeof ClusterStatus> {
           .join(', ')}`,
       )
     for (const l of view.security?.listeners ?? []) this.out(`secured:    ${listenerLine(l)}`)
-    if (view.security?.authorizer) this.out(`access:     ${authorizerLine(view.security.authorizer, view.security.listeners)}`)
+    if (view.security?.authorizer) this.out(`access:     ${authorizerLine(view.security.authorizer, view.security.listeners, view.mode)}`)
     return {...view, features}
   }
 }

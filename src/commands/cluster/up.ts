@@ -96,7 +96,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
     if (profile.created)
       this.note(`profile "${state.name}" saved${profile.active ? ' (active)' : ''}: kfk topics list --profile ${state.name}`)
     for (const l of view.security?.listeners ?? []) this.note(`  ${listenerLine(l)}`)
-    if (view.security?.authorizer) this.note(`  ${authorizerLine(view.security.authorizer, view.security.listeners)}`)
+    if (view.security?.authorizer) this.note(`  ${authorizerLine(view.security.authorizer, view.security.listeners, view.mode)}`)
     this.out(view.bootstrapServers)
     return {...view, profile: state.name}
   }

@@ -124,11 +124,16 @@ export function listenerLine(l: ListenerClient): string {
 }
 
 /** The authorizer line of cluster up and status. */
-export function authorizerLine(authorizer: {superUsers: string[]}, listeners: ReadonlyArray<{mode: string}> = []): string {
+export function authorizerLine(
+  authorizer: {superUsers: string[]},
+  listeners: ReadonlyArray<{mode: string}> = [],
+  mode: MetadataMode = 'kraft',
+): string {
   const unsecured = listeners.some((l) => l.mode === 'oauthbearer')
     ? '; beware: the oauthbearer listener believes any token, so anyone can be a super user there'
     : ''
-  return `authorizer: StandardAuthorizer (ACLs decide; super users ${authorizer.superUsers.join(', ')}; plaintext clients are User:ANONYMOUS${unsecured})`
+  const name = mode === 'zookeeper' ? 'AclAuthorizer, ACLs kept in ZooKeeper' : 'StandardAuthorizer'
+  return `authorizer: ${name} (ACLs decide; super users ${authorizer.superUsers.join(', ')}; plaintext clients are User:ANONYMOUS${unsecured})`
 }
 
 /** One row an API, one column a broker ("min-max", "-" where unsupported), and whether kfk sends it. */
