@@ -126,6 +126,7 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
     if (options.security?.length) {
       options.onProgress(`making a CA and certificates for ${options.security.join(', ')} (openssl)`)
       state.security = await provisionSecurity(join(dir, 'security'), options.security, HOST, options.authorizer)
+      if (!keepsScramUsers(state)) state.security.saslMechanism = 'PLAIN'
     }
     writeConfigs(state)
     saveState(state)
@@ -320,6 +321,11 @@ export function featureFormatArgs(kafkaVersion: string): string[] {
   return /^4\.1\./.test(kafkaVersion) ? ['--feature', 'share.version=1'] : []
 }
 
+/** KRaft keeps SCRAM users from 3.5 (KIP-900); before, a SASL listener offers PLAIN alone. ZooKeeper keeps them in every release. */
+function keepsScramUsers(state: ClusterState): boolean {
+  return metadataMode(state) === 'zookeeper' || atLeast(state.kafkaVersion, '3.5')
+}
+
 async function format(java: string, state: ClusterState, node: NodeState): Promise<void> {
   if (existsSync(join(node.dataDir, 'meta.properties'))) return
   let args = [
@@ -334,8 +340,7 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
     '--ignore-formatted',
     ...featureFormatArgs(state.kafkaVersion),
   ]
-  // KRaft keeps SCRAM users from 3.5 (KIP-900); older releases' SASL listeners offer PLAIN alone.
-  const scram = state.security && atLeast(state.kafkaVersion, '3.5') ? scramFormatArgs(state.security) : []
+  const scram = state.security && keepsScramUsers(state) ? scramFormatArgs(state.security) : []
   // SCRAM users carry the password: pass them in a java @argfile, never on the command line.
   const argsFile = join(node.dir, 'format.args')
   if (scram.length > 0) {

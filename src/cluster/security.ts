@@ -48,6 +48,8 @@ export interface ClusterSecurity {
   brokerKeystore: string
   clientCertFile: string
   clientKeyFile: string
+  /** The SASL mechanism clients use (default SCRAM-SHA-256); PLAIN where the cluster keeps no SCRAM users (KRaft before 3.5). */
+  saslMechanism?: 'PLAIN'
 }
 
 /** --security MODE[,MODE]; "authorizer" among them is the same as --authorizer. */
@@ -307,7 +309,11 @@ export function listenerClients(sec: ClusterSecurity, host: string, brokerPorts:
     }
     if (mode === 'oauthbearer') Object.assign(client, {saslMechanism: 'OAUTHBEARER', username: sec.username})
     else if (spec.protocol.startsWith('SASL_'))
-      Object.assign(client, {saslMechanism: LOCAL_SASL_MECHANISM, username: sec.username, passwordFile: sec.passwordFile})
+      Object.assign(client, {
+        saslMechanism: sec.saslMechanism ?? LOCAL_SASL_MECHANISM,
+        username: sec.username,
+        passwordFile: sec.passwordFile,
+      })
     if (spec.protocol.endsWith('SSL')) client.caFile = sec.caFile
     if (spec.clientAuth) Object.assign(client, {certFile: sec.clientCertFile, keyFile: sec.clientKeyFile})
     return client

@@ -13,13 +13,14 @@ export function kafkaLibs(): string {
 
 /**
  * Tools that moved from the Scala core to the tools jar in newer releases
- * (ConsumerGroupCommand 3.7+, TopicCommand 3.5+, ConfigCommand 4.2+): a test
+ * (TopicCommand 3.5+, ConsumerGroupCommand 3.7+, AclCommand 4.0+, ConfigCommand 4.2+): a test
  * names the old class and runs on any release.
  */
 const MOVED: Record<string, string> = {
   'kafka.admin.ConfigCommand': 'org.apache.kafka.tools.ConfigCommand',
   'kafka.admin.ConsumerGroupCommand': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
   'kafka.admin.TopicCommand': 'org.apache.kafka.tools.TopicCommand',
+  'kafka.admin.AclCommand': 'org.apache.kafka.tools.AclCommand',
 }
 
 export async function javaTool(

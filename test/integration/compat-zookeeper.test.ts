@@ -63,7 +63,7 @@ for (const {line, version, port, authorizer} of RELEASES) {
       assert.equal(status.clusterId, info.clusterId)
     })
 
-    test('facts equal the Java tools of the same release: topics describe, groups describe lag', async () => {
+    test('facts equal the Java tools of the same release: topics describe, groups describe lag, topic configs, acls', async () => {
       const status = JSON.parse((await cluster.local(['cluster', 'status', '--name', name, '--json'])).stdout)
       const {libs, connect} = javaConnection(status)
       const t = 'facts-topic'
@@ -105,6 +105,53 @@ for (const {line, version, port, authorizer} of RELEASES) {
         [1, 0],
       ])
       assert.equal(group.totalLag, 400)
+
+      // configs describe: the topic's overrides, as ConfigCommand of the release lists them.
+      assert.equal(
+        (await cluster.onCluster(['configs', 'alter', '--topic', t, '--add-config', 'retention.ms=3600000,cleanup.policy=compact'])).code,
+        0,
+      )
+      const configs = JSON.parse((await cluster.onCluster(['configs', 'describe', '--topic', t, '--json'])).stdout).entities[0].configs
+      const javaConfigs = await javaTool(
+        'kafka.admin.ConfigCommand',
+        [...connect, '--describe', '--entity-type', 'topics', '--entity-name', t],
+        {libs},
+      )
+      assert.equal(javaConfigs.code, 0, javaConfigs.stderr)
+      const javaOverrides = [...javaConfigs.stdout.matchAll(/^\s+([\w.]+)=(\S*) sensitive=/gm)].map((m) => `${m[1]}=${m[2]}`).sort()
+      assert.deepEqual(configs.map((c: {name: string; value: string}) => `${c.name}=${c.value}`).sort(), javaOverrides)
+      assert.deepEqual(javaOverrides, ['cleanup.policy=compact', 'retention.ms=3600000'])
+
+      if (!authorizer) return
+      // acls list: what AclCommand of the release lists from ZooKeeper's AclAuthorizer.
+      assert.equal(
+        (
+          await cluster.onCluster([
+            'acls',
+            'add',
+            '--allow-principal',
+            'User:facts',
+            '--topic',
+            t,
+            '--operation',
+            'Read',
+            '--operation',
+            'Describe',
+          ])
+        ).code,
+        0,
+      )
+      const acls = JSON.parse((await cluster.onCluster(['acls', 'list', '--topic', t, '--json'])).stdout).acls
+      const javaAcls = await javaTool('kafka.admin.AclCommand', [...connect, '--list', '--topic', t], {libs})
+      assert.equal(javaAcls.code, 0, javaAcls.stderr)
+      const javaEntries = [...javaAcls.stdout.matchAll(/\(principal=(.*?), host=(.*?), operation=(\w+), permissionType=(\w+)\)/g)].map(
+        (m) => `${m[1]}|${m[2]}|${m[3]}|${m[4]}`,
+      )
+      assert.deepEqual(
+        acls.map((a: Record<string, string>) => `${a.principal}|${a.host}|${a.operation}|${a.permission}`).sort(),
+        javaEntries.sort(),
+      )
+      assert.equal(javaEntries.length, 2)
     })
 
     scenarioTests(release, cluster)

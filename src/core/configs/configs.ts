@@ -142,7 +142,7 @@ export async function alterConfigs(
     const results = await incrementalAlterConfigs(cluster, resources, options)
     const out = changes.map((c, i) => {
       const r = results[i]
-      const error = r.errorCode === 0 ? null : explainConfigError(r.error, r.errorMessage)
+      const error = r.errorCode === 0 ? null : explainConfigError(c.entityType, r.error, r.errorMessage)
       return {entityType: c.entityType, entityName: c.entityName, ok: r.errorCode === 0, set: c.set, deleted: c.delete, error}
     })
     if (!options.validateOnly) {
@@ -194,7 +194,16 @@ export async function waitUntilBrokersReport(
   )
 }
 
-function explainConfigError(error: Error | null, message: string | null): string {
+/** Config resource types newer than the oldest release kfk supports, and the release that brought each. */
+const RESOURCE_SINCE: Partial<Record<EntityType, string>> = {
+  groups: 'group configs came with Kafka 4.0 (KIP-848)',
+  'client-metrics': 'client metrics subscriptions came with Kafka 3.7 (KIP-714)',
+}
+
+function explainConfigError(entityType: EntityType, error: Error | null, message: string | null): string {
   const type = (error as {type?: string} | null)?.type
+  // An older broker does not know the resource type at all: "INVALID_REQUEST: Unexpected resource type UNKNOWN".
+  const since = RESOURCE_SINCE[entityType]
+  if (since && type === 'INVALID_REQUEST' && /resource type/i.test(message ?? '')) return `${since}; this cluster runs an older release`
   return [type, message].filter(Boolean).join(': ') || 'unknown error'
 }

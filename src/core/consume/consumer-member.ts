@@ -248,7 +248,7 @@ export class ConsumerProtocolMember implements Membership {
 /** Kafka 3.7-3.9 list API 68 but answer UNSUPPORTED_VERSION unless the consumer protocol is switched on. */
 export class ConsumerProtocolUnavailable extends KfkError {
   constructor(groupId: string) {
-    super(`group "${groupId}": the brokers do not run the consumer group protocol (KIP-848)`, {
+    super(`group "${groupId}": the brokers do not run the consumer group protocol (KIP-848, on by default from Kafka 4.0)`, {
       hint: 'Use --group-protocol classic, or enable it on the brokers (group.coordinator.rebalance.protocols=classic,consumer).',
     })
   }
