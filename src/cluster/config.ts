@@ -183,6 +183,24 @@ export function serverProperties(
   return `# Written by kfk cluster up; node ${node.id} of ${n}\n` + props.map(([k, v]) => `${k}=${v}`).join('\n') + '\n'
 }
 
+/**
+ * The same in log4j 1.x form: Kafka before 4.0 logs through SLF4J to log4j 1
+ * (reload4j), and kfk's jar folder holds both bindings, so whichever SLF4J
+ * picks finds its config.
+ */
+export function log4jV1Config(): string {
+  return [
+    'log4j.rootLogger=INFO, file',
+    'log4j.appender.file=org.apache.log4j.FileAppender',
+    'log4j.appender.file.File=${kafka.logs.dir}/server.log',
+    'log4j.appender.file.layout=org.apache.log4j.PatternLayout',
+    'log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n',
+    'log4j.logger.kafka=INFO',
+    'log4j.logger.state.change.logger=WARN',
+    '',
+  ].join('\n')
+}
+
 /** log4j2 config: the broker logs to server.log in its node directory, nothing to the console. */
 export function log4jConfig(): string {
   return [

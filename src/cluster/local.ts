@@ -9,6 +9,7 @@ import {
   HOST,
   jvmArgs,
   log4jConfig,
+  log4jV1Config,
   MAX_NODES,
   metadataMode,
   newClusterId,
@@ -140,6 +141,7 @@ export async function up(asked: UpOptions): Promise<{state: ClusterState; alread
   }
   const stopped = state.nodes.filter((n) => !nodeRunning(state!, n))
   await checkPortsFree(state, stopped)
+  writeLogConfigs(state)
   try {
     if (state.zookeeper) {
       options.onProgress(`starting ZooKeeper at ${state.host}:${state.zookeeper.port}`)
@@ -238,6 +240,7 @@ export async function startNode(
   if (nodeRunning(state, node)) return {state, alreadyRunning: true}
   const java = findJava()
   await checkPortsFree(state, [node])
+  writeLogConfigs(state)
   startNodeProcess(java, state, node)
   saveState(state)
   onProgress(`starting node ${id} at ${state.host}:${node.brokerPort}`)
@@ -284,7 +287,7 @@ function checkSameSecurity(state: ClusterState, wanted: SecurityMode[] | undefin
 function writeConfigs(state: ClusterState): void {
   const dir = clusterDir(state.name)
   mkdirSync(dir, {recursive: true})
-  writeFileSync(join(dir, 'log4j2.properties'), log4jConfig())
+  writeLogConfigs(state)
   if (state.zookeeper) {
     mkdirSync(state.zookeeper.dir, {recursive: true})
     writeFileSync(state.zookeeper.configFile, zookeeperProperties(state.host, state.zookeeper))
@@ -296,12 +299,20 @@ function writeConfigs(state: ClusterState): void {
   }
 }
 
+/** Both log4j configs, written at every start, so a cluster made by an older kfk gets the one it lacked. */
+function writeLogConfigs(state: ClusterState): void {
+  const dir = clusterDir(state.name)
+  writeFileSync(join(dir, 'log4j2.properties'), log4jConfig())
+  writeFileSync(join(dir, 'log4j.properties'), log4jV1Config())
+}
+
 /** The classpath and logging of a java process of the cluster whose server.log goes to `logDir`. */
 function javaBase(state: ClusterState, logDir: string): string[] {
   return [
     '-cp',
     join(state.libDir, '*'),
     `-Dlog4j2.configurationFile=${join(clusterDir(state.name), 'log4j2.properties')}`,
+    `-Dlog4j.configuration=file:${join(clusterDir(state.name), 'log4j.properties')}`,
     `-Dkafka.logs.dir=${logDir}`,
   ]
 }

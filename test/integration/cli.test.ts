@@ -178,30 +178,37 @@ test('cluster up names what is missing: Java, mvn, or a Kafka distribution', asy
   assert.match(notKafka.stderr, /is not an unpacked Kafka distribution/)
 })
 
-test('cluster up refuses a Kafka release outside the supported range before fetching anything', async () => {
+test('cluster up refuses a Kafka release outside the supported range, or a mode the release lacks, before fetching anything', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kfk-range-'))
   const env = {KFK_STATE_DIR: dir, KFK_CACHE_DIR: dir, KFK_CONFIG_DIR: dir}
+  const up = (args: string[]) => kfk(['cluster', 'up', '--name', 'range', '--port', '20692', ...args], {cluster: false, env})
   try {
-    for (const version of ['3.0.2', '3.6.2', '9.9.0']) {
-      const r = await kfk(['cluster', 'up', '--name', 'range', '--port', '20692', '--kafka-version', version], {cluster: false, env})
+    for (const version of ['2.7.2', '9.9.0']) {
+      const r = await up(['--kafka-version', version])
       assert.equal(r.code, 2, r.stderr)
       assert.match(
         r.stderr,
-        new RegExp(
-          `^error: Apache Kafka ${version.replaceAll('.', '\\.')} is not supported: kfk supports \\d+\\.\\d+ to \\d+\\.\\d+$`,
-          'm',
-        ),
+        new RegExp(`^error: Apache Kafka ${version.replaceAll('.', '\\.')} is not supported: kfk supports 2\\.8 to \\d+\\.\\d+$`, 'm'),
       )
       assert.doesNotMatch(r.stderr, /fetching/)
     }
-    // An unpacked distribution of an unsupported release too.
-    const home = join(dir, 'kafka_2.13-3.0.2')
-    mkdirSync(join(home, 'libs'), {recursive: true})
-    writeFileSync(join(home, 'libs', 'kafka_2.13-3.0.2.jar'), '')
-    const r = await kfk(['cluster', 'up', '--name', 'range', '--port', '20692', '--kafka-home', home], {cluster: false, env})
-    assert.equal(r.code, 2, r.stderr)
-    assert.match(r.stderr, /^error: Apache Kafka 3\.0\.2 \(in .*kafka_2\.13-3\.0\.2\) is not supported/m)
-    assert.deepEqual(readdirSync(dir).sort(), ['kafka_2.13-3.0.2'], 'nothing fetched, no cluster recorded')
+    // ZooKeeper mode went with 4.0; KRaft came (production-ready) with 3.3.
+    const noZooKeeper = await up(['--kafka-version', '4.0.2', '--zookeeper'])
+    assert.equal(noZooKeeper.code, 2)
+    assert.match(noZooKeeper.stderr, /^error: Apache Kafka 4\.0\.2 has no ZooKeeper mode \(removed in 4\.0\)$/m)
+    // An unpacked distribution of an unsupported release too, and of a ZooKeeper-only one asked for KRaft.
+    for (const [version, message] of [
+      ['2.7.2', /^error: Apache Kafka 2\.7\.2 \(in .*kafka_2\.13-2\.7\.2\) is not supported/m],
+      ['3.1.2', /^error: Apache Kafka 3\.1\.2 runs only in ZooKeeper mode/m],
+    ] as const) {
+      const home = join(dir, `kafka_2.13-${version}`)
+      mkdirSync(join(home, 'libs'), {recursive: true})
+      writeFileSync(join(home, 'libs', `kafka_2.13-${version}.jar`), '')
+      const r = await up(['--kafka-home', home])
+      assert.equal(r.code, 2, r.stderr)
+      assert.match(r.stderr, message)
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['kafka_2.13-2.7.2', 'kafka_2.13-3.1.2'], 'nothing fetched, no cluster recorded')
   } finally {
     rmSync(dir, {recursive: true, force: true})
   }

@@ -50,7 +50,7 @@ for (const {line, version, port, authorizer} of RELEASES) {
   describe(`Kafka ${version} in ZooKeeper mode${authorizer ? ' with an authorizer' : ''}`, () => {
     const cluster = ownCluster(name, port, {brokers: 1, kafkaVersion: version, zookeeper: true, authorizer})
 
-    test('cluster status names the mode and its ZooKeeper; cluster describe says ZooKeeper mode, the controller a broker', async () => {
+    test('cluster status names the mode and its ZooKeeper; cluster describe says ZooKeeper mode, the controller a broker; both logs are written', async () => {
       const status = JSON.parse((await cluster.local(['cluster', 'status', '--name', name, '--json'])).stdout)
       assert.equal(status.mode, 'zookeeper')
       assert.equal(status.zookeeper.status, 'up')
@@ -61,6 +61,11 @@ for (const {line, version, port, authorizer} of RELEASES) {
       assert.deepEqual([info.mode, info.controller, info.quorum], ['zookeeper', 1, null])
       // The cluster id is ZooKeeper's, as the brokers report it.
       assert.equal(status.clusterId, info.clusterId)
+      // Kafka before 4.0 logs through log4j 1: the broker's and the ZooKeeper's server.log are written all the same.
+      const brokerLog = await cluster.local(['cluster', 'logs', '--name', name, '--lines', '500'])
+      assert.match(brokerLog.stdout, /\[KafkaServer id=1\] started/)
+      const zkLog = await cluster.local(['cluster', 'logs', '--name', name, '--zookeeper', '--lines', '500'])
+      assert.match(zkLog.stdout, /binding to port/i)
     })
 
     test('facts equal the Java tools of the same release: topics describe, groups describe lag, topic configs, acls', async () => {

@@ -1,6 +1,9 @@
 /** Bad input to kfk produce / kfk consume: one clear sentence, a hint, the right exit code, nothing lost silently. */
 import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {kfk, uniqueName} from '../helpers/cli.js'
 import {closeAdmin, createTopic, deleteTopics} from './produce-helpers.js'
 
@@ -135,4 +138,33 @@ test('unreachable brokers fail within the timeout with exit 1', async () => {
   const c = await kfk(['consume', 'whatever', '-e', '--timeout', '2000'], {env: {KAFKA_BOOTSTRAP_SERVERS: '127.0.0.1:1'}})
   assert.equal(c.code, 1)
   assert.match(c.stderr, /cannot reach Kafka/)
+})
+
+test('a codec that fails (its native module does not load) fails the partition at once with its error, nothing written, each record counted', async () => {
+  const t = await topic(1)
+  // What a machine without snappy's native binary does: require('snappy') throws.
+  const preload = join(mkdtempSync(join(tmpdir(), 'kfk-codec-')), 'break-snappy.cjs')
+  writeFileSync(
+    preload,
+    `const Module = require('module'); const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'snappy') throw new Error('Cannot find native binding for snappy (simulated)');
+  return load.call(this, request, ...rest);
+};
+`,
+  )
+  const lines = Array.from({length: 1000}, (_, i) => `v${i}`).join('\n') + '\n'
+  // The old code waited out the delivery timeout and blamed the broker ("no answer from broker N").
+  const p = await kfk(['produce', t, '--compression', 'snappy', '--request-timeout', '5000', '--delivery-timeout', '20000', '--json'], {
+    input: lines,
+    env: {NODE_OPTIONS: `--require ${preload}`},
+  })
+  assert.equal(p.code, 1, p.stderr)
+  assert.match(p.stderr, /compressing a batch failed: Cannot find native binding for snappy \(simulated\)/)
+  assert.doesNotMatch(p.stderr, /delivery timeout/)
+  const summary = JSON.parse(p.stdout)
+  assert.equal(summary.records, 0)
+  assert.equal(summary.notWritten, 1000)
+  const offsets = await kfk(['offsets', t, '--json'])
+  assert.equal(JSON.parse(offsets.stdout).offsets[0].offset, 0)
 })

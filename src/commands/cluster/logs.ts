@@ -2,6 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {Flags} from '@oclif/core'
 import {closeSync, openSync, readSync, statSync} from 'node:fs'
 import {BaseCommand} from '../../base-command.js'
+import {KfkError} from '../../errors.js'
 import {findNode} from '../../cluster/local.js'
 import {tail} from '../../cluster/process.js'
 import {requireState} from '../../cluster/state.js'
@@ -9,48 +10,57 @@ import {clusterNameLongFlag} from '../../flags/shared.js'
 
 export default class ClusterLogs extends BaseCommand<typeof ClusterLogs> {
   static override summary = "Print the server logs of a local cluster's nodes; --follow keeps printing."
-  static override examples = ['<%= config.bin %> cluster logs --node 2 --lines 50', '<%= config.bin %> cluster logs --follow']
+  static override examples = [
+    '<%= config.bin %> cluster logs --node 2 --lines 50',
+    '<%= config.bin %> cluster logs --follow',
+    '<%= config.bin %> cluster logs --name legacy --zookeeper',
+  ]
   static override enableJsonFlag = false
   static override flags = {
     // -n is a count, as in tail -n (and consume -n): here it is --lines, not --name.
     name: clusterNameLongFlag,
     node: Flags.integer({description: 'Only this node (default: every node, each line prefixed with its id).', min: 1}),
+    zookeeper: Flags.boolean({description: "The ZooKeeper's log instead (a ZooKeeper-mode cluster).", exclusive: ['node']}),
     follow: Flags.boolean({char: 'f', description: 'Keep printing lines as they are written (Ctrl-C to stop).'}),
     lines: Flags.integer({char: 'n', description: 'How many of the last lines to print first.', default: 100, min: 0}),
   }
 
   async run(): Promise<void> {
     const state = requireState(this.flags.name)
-    const nodes = this.flags.node === undefined ? state.nodes : [findNode(state, this.flags.node)]
-    const prefix = (id: number) => (nodes.length > 1 ? `[node ${id}] ` : '')
-    const offsets = new Map<number, number>()
-    for (const node of nodes) {
-      const text = this.flags.lines > 0 ? tail(node.logFile, this.flags.lines) : ''
-      if (text)
-        this.out(
-          text
+    if (this.flags.zookeeper && !state.zookeeper)
+      throw new KfkError(`cluster "${state.name}" runs in KRaft mode: it has no ZooKeeper`, {
+        exit: 2,
+        hint: `Its nodes' logs: kfk cluster logs --name ${state.name}`,
+      })
+    const logs = this.flags.zookeeper
+      ? [{label: 'zookeeper', file: state.zookeeper!.logFile}]
+      : (this.flags.node === undefined ? state.nodes : [findNode(state, this.flags.node)]).map((n) => ({
+          label: `node ${n.id}`,
+          file: n.logFile,
+        }))
+    const prefixed = (label: string, text: string) =>
+      logs.length > 1
+        ? text
             .split('\n')
-            .map((l) => prefix(node.id) + l)
-            .join('\n'),
-        )
-      offsets.set(node.id, size(node.logFile))
+            .map((l) => `[${label}] ${l}`)
+            .join('\n')
+        : text
+    const offsets = new Map<string, number>()
+    for (const log of logs) {
+      const text = this.flags.lines > 0 ? tail(log.file, this.flags.lines) : ''
+      if (text) this.out(prefixed(log.label, text))
+      offsets.set(log.label, size(log.file))
     }
     while (this.flags.follow) {
       await sleep(250)
-      for (const node of nodes) {
-        const from = offsets.get(node.id)!
-        const now = size(node.logFile)
-        if (now < from) offsets.set(node.id, 0) // rotated or truncated
+      for (const log of logs) {
+        const from = offsets.get(log.label)!
+        const now = size(log.file)
+        if (now < from) offsets.set(log.label, 0) // rotated or truncated
         if (now <= from) continue
-        const chunk = read(node.logFile, from, now - from)
-        offsets.set(node.id, from + chunk.length)
-        const text = chunk.toString('utf8').replace(/\n$/, '')
-        process.stdout.write(
-          text
-            .split('\n')
-            .map((l) => prefix(node.id) + l)
-            .join('\n') + '\n',
-        )
+        const chunk = read(log.file, from, now - from)
+        offsets.set(log.label, from + chunk.length)
+        process.stdout.write(prefixed(log.label, chunk.toString('utf8').replace(/\n$/, '')) + '\n')
       }
     }
   }

@@ -109,10 +109,7 @@ export async function produce(client: KafkaClient, o: ProduceOptions): Promise<P
     batchBytes,
     compressionType(o.compression),
     (b) => sender.add(b),
-    (b, error) => {
-      if (error) (b as {bytes?: Buffer}).bytes = undefined
-      sender.drain()
-    },
+    (b, error) => (error === undefined ? sender.drain() : sender.failEncoding(b, error)),
   )
   let stoppedBy: ProduceSummary['stoppedBy'] = 'end'
   let inputError: InputError | undefined

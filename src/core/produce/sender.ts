@@ -125,6 +125,18 @@ export class Sender {
     this.queuedBytes += batch.payloadBytes
   }
 
+  /**
+   * A batch that could not be encoded (its codec failed) fails its partition
+   * at once with the codec's error: nothing after it may be sent before it,
+   * and waiting would only end in the delivery timeout.
+   */
+  failEncoding(batch: ProducerBatch, error: unknown): void {
+    const p = this.parts[batch.partition]!
+    p.failure ??= new Error(`compressing a batch failed: ${(error as Error)?.message ?? String(error)}`)
+    if (p.inFlight === 0) this.settlePartition(p)
+    this.notify()
+  }
+
   /** Batches not yet acknowledged or given up (0: every partition is done). */
   get pending(): number {
     let n = 0

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {bootstrapServers, newClusterId, planNodes, serverProperties} from '../../../src/cluster/config.js'
+import {
+  bootstrapServers,
+  newClusterId,
+  planNodes,
+  planZooKeeper,
+  serverProperties,
+  zookeeperProperties,
+} from '../../../src/cluster/config.js'
 import {parseJavaMajor} from '../../../src/cluster/java.js'
 import {parseProperties} from '../../../src/config/properties.js'
 
@@ -49,4 +56,17 @@ test('java -version output gives the major version', () => {
   assert.equal(parseJavaMajor('java version "1.8.0_392"'), 8)
   assert.equal(parseJavaMajor('openjdk version "21" 2023-09-19'), 21)
   assert.equal(parseJavaMajor('nonsense'), undefined)
+})
+
+test('server.properties in ZooKeeper mode: broker.id and zookeeper.connect, no controller listener or voters', () => {
+  const s = {...state(3), mode: 'zookeeper' as const, zookeeper: planZooKeeper('/tmp/c', 9092)}
+  const props = parseProperties(serverProperties(s, s.nodes[1]!))
+  assert.equal(props['broker.id'], '2')
+  assert.equal(props['zookeeper.connect'], '127.0.0.1:9192')
+  assert.equal(props['listeners'], 'PLAINTEXT://127.0.0.1:9093')
+  assert.equal(props['listener.security.protocol.map'], 'PLAINTEXT:PLAINTEXT')
+  for (const kraftOnly of ['process.roles', 'node.id', 'controller.quorum.voters', 'controller.listener.names'])
+    assert.equal(props[kraftOnly], undefined, kraftOnly)
+  const zk = parseProperties(zookeeperProperties('127.0.0.1', s.zookeeper))
+  assert.deepEqual([zk['clientPort'], zk['clientPortAddress'], zk['dataDir']], ['9192', '127.0.0.1', '/tmp/c/zookeeper/data'])
 })
