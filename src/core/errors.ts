@@ -94,9 +94,6 @@ export function unreachable(ctx: ErrorContext, reason: string, cause?: unknown):
   return new KfkError(`cannot reach Kafka at ${ctx.brokers.join(',')} (${reason})`, {hint, cause})
 }
 
-/** Kafka's error code for a denied topic operation, as Fetch and Metadata answer it per topic. */
-export const TOPIC_AUTHORIZATION_FAILED = 29
-
 const PRODUCER_ACLS = 'a producer needs Write and Describe on the topic (kfk acls add --producer)'
 const CONSUMER_ACLS = 'a consumer needs Read and Describe on the topic, and Read on its group (kfk acls add --consumer)'
 

@@ -206,9 +206,12 @@ function codeOfError(error: unknown): number | undefined {
   return CODE_OF.get(name) ?? (typeof e.code === 'number' && BY_CODE.has(e.code) ? e.code : undefined)
 }
 
-/** Whether `error` is the Kafka error of one of `names` (matched by name and code, not by message). */
-export function isKafkaError(error: unknown, ...names: KafkaErrorName[]): boolean {
-  const code = codeOfError(error)
+/**
+ * Whether an error code from an answer, or a caught error, is the Kafka error
+ * of one of `names` (matched by code and name, never by message text).
+ */
+export function isKafkaError(codeOrError: unknown, ...names: KafkaErrorName[]): boolean {
+  const code = typeof codeOrError === 'number' ? codeOrError : codeOfError(codeOrError)
   return code !== undefined && names.some((name) => CODE_OF.get(name) === code)
 }
 

@@ -119,3 +119,9 @@ test("isKafkaError: kfk's errors from a code, and errors that are no Kafka error
   assert.equal(isKafkaError(null, 'NOT_COORDINATOR'), false)
   assert.equal(isRetriable(new Error('ECONNRESET')), false)
 })
+
+test('isKafkaError: an error code from an answer', () => {
+  assert.equal(isKafkaError(16, 'COORDINATOR_LOAD_IN_PROGRESS', 'COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR'), true)
+  assert.equal(isKafkaError(69, 'GROUP_ID_NOT_FOUND'), true)
+  assert.equal(isKafkaError(0, 'GROUP_ID_NOT_FOUND'), false)
+})
