@@ -1,4 +1,5 @@
 import {EXIT, KfkError} from '../errors.js'
+import {isKafkaError} from './protocol/kafka-errors.js'
 
 /**
  * Turns what kafkajs and Node's sockets throw into one plain sentence with a hint.
@@ -129,7 +130,7 @@ export async function asGroupOperation<T>(
   try {
     return await run()
   } catch (error) {
-    if ((error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED') throw groupDenied(operation, groupIds)
+    if (isKafkaError(error, 'GROUP_AUTHORIZATION_FAILED')) throw groupDenied(operation, groupIds)
     throw error
   }
 }
