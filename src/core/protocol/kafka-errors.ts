@@ -188,11 +188,6 @@ export function kafkaErrorCode(name: KafkaErrorName): number {
   return CODE_OF.get(name)!
 }
 
-/** The codes of some names: a deliberate subset (errors that mean "the coordinator moved", ...). */
-export function kafkaErrorCodes(...names: KafkaErrorName[]): ReadonlySet<number> {
-  return new Set(names.map(kafkaErrorCode))
-}
-
 /**
  * The Kafka error code a caught error stands for: kafkajs's protocol errors and
  * those kfk builds from codes (errorOrNull) carry Kafka's name in `type`
