@@ -1,4 +1,5 @@
 import {EXIT, KfkError} from '../errors.js'
+import {isKafkaError} from './protocol/kafka-errors.js'
 
 /**
  * Turns what kafkajs and Node's sockets throw into one plain sentence with a hint.
@@ -94,9 +95,6 @@ export function unreachable(ctx: ErrorContext, reason: string, cause?: unknown):
   return new KfkError(`cannot reach Kafka at ${ctx.brokers.join(',')} (${reason})`, {hint, cause})
 }
 
-/** Kafka's error code for a denied topic operation, as Fetch and Metadata answer it per topic. */
-export const TOPIC_AUTHORIZATION_FAILED = 29
-
 const PRODUCER_ACLS = 'a producer needs Write and Describe on the topic (kfk acls add --producer)'
 const CONSUMER_ACLS = 'a consumer needs Read and Describe on the topic, and Read on its group (kfk acls add --consumer)'
 
@@ -132,7 +130,7 @@ export async function asGroupOperation<T>(
   try {
     return await run()
   } catch (error) {
-    if ((error as {type?: string}).type === 'GROUP_AUTHORIZATION_FAILED') throw groupDenied(operation, groupIds)
+    if (isKafkaError(error, 'GROUP_AUTHORIZATION_FAILED')) throw groupDenied(operation, groupIds)
     throw error
   }
 }

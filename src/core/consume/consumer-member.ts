@@ -4,20 +4,18 @@ import {KfkError} from '../../errors.js'
 import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../protocol/consumer-group-heartbeat.js'
 import {fetchMetadata} from '../protocol/metadata.js'
-// LOAD_IN_PROGRESS, NOT_AVAILABLE, NOT_COORDINATOR (codes): find the coordinator again. (membership.ts's
-// COORDINATOR_RETRIABLE below matches kafkajs's errors and lost connections by name.)
-import {COORDINATOR_RETRIABLE as COORDINATOR_MOVED} from '../protocol/compact.js'
+import {COORDINATOR_MOVED} from '../protocol/compact.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {offsetCommitV9} from '../protocol/offset-commit.js'
 import type {Owned} from './consumer-protocol.js'
 import {
   byTopic,
   COORDINATOR_ATTEMPTS,
-  COORDINATOR_RETRIABLE,
   coordinatorBackoff,
   fetchCommitted,
+  isConnectionLost,
+  MEMBER_FENCED,
   type Membership,
-  FENCED_MEMBER_EPOCH,
-  UNKNOWN_MEMBER_ID,
 } from './membership.js'
 
 /**
@@ -32,9 +30,6 @@ export interface ConsumerMemberOptions {
   topics: string[]
   rebalanceTimeoutMs: number
 }
-
-const UNSUPPORTED_VERSION = 35
-const STALE_MEMBER_EPOCH = 113
 
 export class ConsumerProtocolMember implements Membership {
   /** Since Kafka 4.0 (KIP-1082) the member makes up its own id, a random UUID. */
@@ -90,20 +85,16 @@ export class ConsumerProtocolMember implements Membership {
         })
         if (code === 0) return true
         // The epoch moved on since the last heartbeat: the next commit uses the new one.
-        if (code === STALE_MEMBER_EPOCH) return false
-        if (code === UNKNOWN_MEMBER_ID || code === FENCED_MEMBER_EPOCH) {
+        if (isKafkaError(code, 'STALE_MEMBER_EPOCH')) return false
+        if (isKafkaError(code, ...MEMBER_FENCED)) {
           this.fenced()
           return false
         }
-        if (!COORDINATOR_MOVED.has(code) || attempt >= COORDINATOR_ATTEMPTS)
+        if (!isKafkaError(code, ...COORDINATOR_MOVED) || attempt >= COORDINATOR_ATTEMPTS)
           throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
       } catch (error) {
-        if (
-          error instanceof KfkError ||
-          attempt >= COORDINATOR_ATTEMPTS ||
-          !COORDINATOR_RETRIABLE.test(String((error as Error).name) + String((error as Error).message))
-        )
-          throw error
+        // Coordinator errors come back as codes above; what is thrown here is kafkajs's or the connection's.
+        if (error instanceof KfkError || attempt >= COORDINATOR_ATTEMPTS || !isConnectionLost(error)) throw error
       }
       this.coordinator = undefined
       await coordinatorBackoff(attempt)
@@ -185,22 +176,22 @@ export class ConsumerProtocolMember implements Membership {
         topicPartitions: await this.toIds(this.assignment),
       })
     } catch (error) {
-      if (!COORDINATOR_RETRIABLE.test(`${(error as Error).name} ${(error as Error).message}`)) throw error
+      if (!isConnectionLost(error)) throw error
       this.coordinator = undefined
       await sleep(200)
       return 'retry'
     }
-    if (answer.errorCode === UNKNOWN_MEMBER_ID || answer.errorCode === FENCED_MEMBER_EPOCH) {
+    if (isKafkaError(answer.errorCode, ...MEMBER_FENCED)) {
       this.fenced()
       await sleep(200)
       return 'retry'
     }
-    if (COORDINATOR_MOVED.has(answer.errorCode)) {
+    if (isKafkaError(answer.errorCode, ...COORDINATOR_MOVED)) {
       this.coordinator = undefined
       await sleep(200)
       return 'retry'
     }
-    if (answer.errorCode === UNSUPPORTED_VERSION) throw new ConsumerProtocolUnavailable(this.options.groupId)
+    if (isKafkaError(answer.errorCode, 'UNSUPPORTED_VERSION')) throw new ConsumerProtocolUnavailable(this.options.groupId)
     if (answer.error)
       throw new KfkError(`group "${this.options.groupId}": the consumer group protocol failed (${answer.error.message})`, {
         hint: 'Try --group-protocol classic.',

@@ -1,7 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
 import {errorFromCode, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
-import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
+import {topicDenied} from '../errors.js'
+import {isKafkaError, type KafkaErrorName} from '../protocol/kafka-errors.js'
 import type {KRecord} from '../records/record.js'
 import {fetchRaw, type FetchedPartition} from '../protocol/fetch.js'
 import {decodeBatches, type DecodeLimits} from '../records/batch-decode.js'
@@ -54,9 +55,21 @@ export function fetchRetryMs(timeoutMs: number): number {
 
 export type OnRecords = (records: KRecord[]) => Promise<void> | void
 
-const OFFSET_OUT_OF_RANGE = 1
-const RETRIABLE =
-  /NOT_LEADER|LEADER_NOT_AVAILABLE|KAFKA_STORAGE_ERROR|OFFSET_NOT_AVAILABLE|UNKNOWN_TOPIC_OR_PARTITION|FENCED_LEADER_EPOCH|UNKNOWN_LEADER_EPOCH|NOT_COORDINATOR|REPLICA_NOT_AVAILABLE|KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
+/** A partition's errors that wait for fresh metadata and a retry: its leader moved or is not there yet. */
+const RETRIABLE: readonly KafkaErrorName[] = [
+  'NOT_LEADER_OR_FOLLOWER',
+  'LEADER_NOT_AVAILABLE',
+  'PREFERRED_LEADER_NOT_AVAILABLE',
+  'KAFKA_STORAGE_ERROR',
+  'OFFSET_NOT_AVAILABLE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'FENCED_LEADER_EPOCH',
+  'UNKNOWN_LEADER_EPOCH',
+  'NOT_COORDINATOR',
+  'REPLICA_NOT_AVAILABLE',
+]
+/** No Kafka error: the connection was lost or timed out (matched by the error's name and message). */
+const CONNECTION_LOST = /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
 
 export class FetchSession {
   private stopped = false
@@ -172,12 +185,12 @@ export class FetchSession {
     for (const data of response) {
       const p = byKey.get(`${data.topic}\u0000${data.partition}`)
       if (!p) continue
-      if (data.errorCode === OFFSET_OUT_OF_RANGE) {
+      if (isKafkaError(data.errorCode, 'OFFSET_OUT_OF_RANGE')) {
         p.offset = await this.options.resetOffset(p)
         if (p.end !== undefined && p.offset >= p.end) p.done = true
         continue
       }
-      if (data.errorCode === TOPIC_AUTHORIZATION_FAILED) throw topicDenied('Read', data.topic)
+      if (isKafkaError(data.errorCode, 'TOPIC_AUTHORIZATION_FAILED')) throw topicDenied('Read', data.topic)
       if (data.errorCode !== 0) {
         const error = Object.assign(errorFromCode(data.errorCode), {topic: data.topic, partition: data.partition})
         if (!isRetriable(error)) throw error
@@ -251,9 +264,10 @@ export class FetchSession {
 function isRetriable(error: unknown): boolean {
   // kfk's own errors (corrupt bytes, a failed stdout write, --offset-reset error) are final.
   if (error instanceof KfkError) return false
-  const e = error as {name?: string; type?: string; message?: string; retriable?: boolean; originalError?: unknown}
+  const e = error as {name?: string; message?: string; retriable?: boolean; originalError?: unknown}
   if (e?.name === 'KafkaJSProtocolError' && e.retriable) return true
-  return RETRIABLE.test(`${e?.name ?? ''} ${e?.type ?? ''} ${e?.message ?? ''} ${String(e?.originalError ?? '')}`)
+  if (isKafkaError(error, ...RETRIABLE)) return true
+  return CONNECTION_LOST.test(`${e?.name ?? ''} ${e?.message ?? ''} ${String(e?.originalError ?? '')}`)
 }
 
 function sameRequest(asked: PartitionState[], now: PartitionState[]): boolean {

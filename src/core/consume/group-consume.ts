@@ -11,7 +11,8 @@ import {ConsumerProtocolMember, ConsumerProtocolUnavailable} from './consumer-me
 import {ClassicGroupMember} from './group-member.js'
 import type {Membership} from './membership.js'
 import {supportsConsumerProtocol} from '../protocol/consumer-group-heartbeat.js'
-import {errorType, type RawCluster} from '../kafkajs/adapter.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {selectRecords, type RecordFilter} from './record-filter.js'
 
 /**
@@ -68,7 +69,7 @@ export async function consumeWithGroup(client: KafkaClient, options: GroupConsum
     : new Map<string, bigint>()
   const member = await client.run('find the group coordinator', () =>
     newMember(cluster, options, topics).catch((error) => {
-      throw errorType(error) === 'GROUP_AUTHORIZATION_FAILED' ? groupDenied('Read', options.group) : error
+      throw isKafkaError(error, 'GROUP_AUTHORIZATION_FAILED') ? groupDenied('Read', options.group) : error
     }),
   )
   /**

@@ -1,8 +1,9 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../errors.js'
-import {errorType, heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import type {Assignor, GroupMember} from './assignors.js'
-import {byTopic, COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, fetchCommitted, type Membership} from './membership.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
+import {byTopic, COORDINATOR_ATTEMPTS, fetchCommitted, isCoordinatorRetriable, type Membership} from './membership.js'
 import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './consumer-protocol.js'
 
 /**
@@ -24,8 +25,8 @@ export interface MemberOptions {
 }
 
 /** Errors after which this member must join again; with the member id reset when the coordinator forgot it. */
-const REJOIN = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'])
-const FORGOTTEN = new Set(['UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'])
+const REJOIN = ['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'] as const
+const FORGOTTEN = ['UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID'] as const
 
 export class ClassicGroupMember implements Membership {
   memberId = ''
@@ -130,7 +131,7 @@ export class ClassicGroupMember implements Membership {
         await offsetCommit(coordinator, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId, topics})
         return true
       } catch (error) {
-        if (REJOIN.has(errorType(error) ?? '')) {
+        if (isKafkaError(error, ...REJOIN)) {
           this.markRejoin(error)
           return false
         }
@@ -172,7 +173,7 @@ export class ClassicGroupMember implements Membership {
         .then((c) => heartbeat(c, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId}))
         .then(() => void (failingSince = 0))
         .catch((error: unknown) => {
-          if (REJOIN.has(errorType(error) ?? '')) return this.markRejoin(error)
+          if (isKafkaError(error, ...REJOIN)) return this.markRejoin(error)
           this.coordinator = undefined
           failingSince ||= Date.now()
           // No heartbeat got through for a whole session: the coordinator has dropped this member.
@@ -184,10 +185,9 @@ export class ClassicGroupMember implements Membership {
   }
 
   private markRejoin(error: unknown): void {
-    const type = errorType(error) ?? ''
-    if (FORGOTTEN.has(type)) this.memberId = ''
+    if (isKafkaError(error, ...FORGOTTEN)) this.memberId = ''
     // Dropped from the group: what it owned may already be someone else's (Java's "lost" partitions).
-    if (type !== 'REBALANCE_IN_PROGRESS') this.generationId = -1
+    if (!isKafkaError(error, 'REBALANCE_IN_PROGRESS')) this.generationId = -1
     if (this.needsRejoin) return
     this.needsRejoin = true
     this.stopHeartbeats()
@@ -201,14 +201,12 @@ export class ClassicGroupMember implements Membership {
 
   /** After a failed request: rejoin-type errors reset state, coordinator errors refind it; anything else is fatal. */
   private async recover(error: unknown, what: string): Promise<void> {
-    const type = errorType(error) ?? ''
-    if (REJOIN.has(type)) {
-      if (FORGOTTEN.has(type)) this.memberId = ''
+    if (isKafkaError(error, ...REJOIN)) {
+      if (isKafkaError(error, ...FORGOTTEN)) this.memberId = ''
       return
     }
-    const e = error as {name?: string; message?: string}
-    if (!COORDINATOR_RETRIABLE.test(`${type} ${e.name ?? ''} ${e.message ?? ''}`)) {
-      if (type === 'INCONSISTENT_GROUP_PROTOCOL')
+    if (!isCoordinatorRetriable(error)) {
+      if (isKafkaError(error, 'INCONSISTENT_GROUP_PROTOCOL'))
         throw new KfkError(`could not ${what}: group "${this.options.groupId}" uses a protocol or assignor kfk's member does not share`, {
           hint: 'Try --group-protocol consumer, or --assignor to match the other members.',
         })

@@ -1,5 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {offsetFetch, type RawBroker} from '../kafkajs/adapter.js'
+import {COORDINATOR_MOVED} from '../protocol/compact.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import type {Owned} from './consumer-protocol.js'
 
 /**
@@ -23,12 +25,6 @@ export interface Membership {
   stopHeartbeats(): void
 }
 
-/** Committed offsets by "topic:partition" (absent where the group has none), from the coordinator. */
-/**
- * Errors after which a member finds the coordinator again and retries: the
- * connection or the coordinator moved, or it is still loading the group
- * (kafkajs names Kafka's error 14 GROUP_LOAD_IN_PROGRESS, Java COORDINATOR_LOAD_IN_PROGRESS).
- */
 /**
  * Tries against a coordinator that moved or is loading the group: about 25 s
  * with the backoff below. A coordinator killed mid-consume hands the group to
@@ -37,14 +33,24 @@ export interface Membership {
  */
 export const COORDINATOR_ATTEMPTS = 30
 /** Member errors of the KIP-848 and share group heartbeats: the member joins again from epoch 0. */
-export const UNKNOWN_MEMBER_ID = 25
-export const FENCED_MEMBER_EPOCH = 110
-export const GROUP_AUTHORIZATION_FAILED = 30
+export const MEMBER_FENCED = ['UNKNOWN_MEMBER_ID', 'FENCED_MEMBER_EPOCH'] as const
 export const coordinatorBackoff = (attempt: number) => sleep(Math.min(200 * (attempt + 1), 1000))
 
-export const COORDINATOR_RETRIABLE =
-  /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound|NOT_COORDINATOR|COORDINATOR_NOT_AVAILABLE|COORDINATOR_LOAD_IN_PROGRESS|GROUP_LOAD_IN_PROGRESS/
+/** No Kafka error: the connection was lost or timed out, or kafkajs found no coordinator (matched by the error's name and message). */
+const CONNECTION_LOST =
+  /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound/
 
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as {name?: string; message?: string} | null | undefined
+  return CONNECTION_LOST.test(`${e?.name ?? ''} ${e?.message ?? ''}`)
+}
+
+/** Errors after which a member finds the coordinator again and retries: the connection or the coordinator moved, or it is still loading the group. */
+export function isCoordinatorRetriable(error: unknown): boolean {
+  return isKafkaError(error, ...COORDINATOR_MOVED) || isConnectionLost(error)
+}
+
+/** Committed offsets by "topic:partition" (absent where the group has none), from the coordinator. */
 export async function fetchCommitted(
   coordinator: () => Promise<RawBroker>,
   forget: () => void,

@@ -10,6 +10,7 @@
 import {KfkError} from '../../errors.js'
 import {withDeadline} from '../errors.js'
 import {errorFromCode, type RawBroker} from '../kafkajs/adapter.js'
+import {isKafkaError, kafkaErrorName} from '../protocol/kafka-errors.js'
 import {shareAcknowledge} from '../protocol/share-acknowledge.js'
 import {ACK, shareFetch} from '../protocol/share-fetch.js'
 import {countByType, type SentAcks} from './share-session.js'
@@ -27,7 +28,7 @@ export class SessionGone extends Error {
   }
 }
 
-const SESSION_GONE = new Set([122, 123])
+export const SESSION_GONE = ['SHARE_SESSION_NOT_FOUND', 'INVALID_SHARE_SESSION_EPOCH'] as const
 
 export interface AcknowledgeAnswer {
   /** Partition key -> why its acknowledgements failed. */
@@ -84,7 +85,7 @@ export async function closeSession(
     const key = keyOf.get(`${p.topicId}:${p.partition}`)
     if (key && p.errorCode !== 0) failedKeys.set(key, shareError('ShareAcknowledge', p.errorCode, p.errorMessage).message)
   }
-  return {failedKeys, sessionGone: SESSION_GONE.has(answer.errorCode), errorCode: answer.errorCode}
+  return {failedKeys, sessionGone: isKafkaError(answer.errorCode, ...SESSION_GONE), errorCode: answer.errorCode}
 }
 
 /** Adds the acknowledgements of the partitions that did not fail to `counts` (gaps are not records: not counted). */
@@ -98,16 +99,18 @@ export function countAccepted(counts: AckCounts, acks: SentAcks, failed: Readonl
   }
 }
 
-const SHARE_ERRORS: Record<number, string> = {
-  121: 'INVALID_RECORD_STATE: the records were no longer acquired by this member (their lock had expired)',
-  122: 'SHARE_SESSION_NOT_FOUND',
-  123: 'INVALID_SHARE_SESSION_EPOCH',
-  124: 'FENCED_STATE_EPOCH',
-  133: 'SHARE_SESSION_LIMIT_REACHED: the broker holds as many share sessions as it allows (group.share.max.share.sessions)',
+/** Share-group errors by name, two with what they mean here; other errors as errorFromCode words them. */
+function shareErrorText(code: number): string {
+  const name = kafkaErrorName(code)
+  if (isKafkaError(code, 'INVALID_RECORD_STATE'))
+    return `${name}: the records were no longer acquired by this member (their lock had expired)`
+  if (isKafkaError(code, 'SHARE_SESSION_LIMIT_REACHED'))
+    return `${name}: the broker holds as many share sessions as it allows (group.share.max.share.sessions)`
+  if (isKafkaError(code, ...SESSION_GONE, 'FENCED_STATE_EPOCH')) return name
+  return errorFromCode(code).message
 }
 
 export function shareError(what: string, code: number, message: string | null): Error {
-  const known = SHARE_ERRORS[code]
-  const text = known ?? errorFromCode(code).message
+  const text = shareErrorText(code)
   return new KfkError(`${what} failed: ${text}${message ? ` (${message})` : ''}`)
 }

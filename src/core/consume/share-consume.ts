@@ -15,7 +15,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../errors.js'
-import {groupDenied, mapKafkaError, topicDenied, TOPIC_AUTHORIZATION_FAILED, withDeadline} from '../errors.js'
+import {groupDenied, mapKafkaError, topicDenied, withDeadline} from '../errors.js'
 import type {RawBroker, RawCluster} from '../kafkajs/adapter.js'
 import {resolveTopics} from '../partitions/partitions.js'
 import {registerCodecs} from '../records/codecs.js'
@@ -23,13 +23,13 @@ import type {KRecord} from '../records/record.js'
 import {ACK, shareFetch, supportsShareFetch, type ShareFetchedPartition} from '../protocol/share-fetch.js'
 import type {ConsumeSummary} from './consume.js'
 import type {FlushedSink} from './group-consume.js'
-import {GROUP_AUTHORIZATION_FAILED, UNKNOWN_MEMBER_ID} from './membership.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {acquiredOffsets} from './share-acks.js'
 import {decodeAcquired} from './share-decode.js'
 import {ShareDelivery, type AckType} from './share-deliver.js'
 import {ShareLeaders} from './share-leaders.js'
 import {ShareGroupsUnavailable, ShareMember} from './share-member.js'
-import {closeSession, countAccepted, shareError, SessionGone, type AckCounts} from './share-close.js'
+import {closeSession, countAccepted, shareError, SessionGone, SESSION_GONE, type AckCounts} from './share-close.js'
 import {ShareSession, type SentAcks, type SharePart} from './share-session.js'
 
 export type {AckType} from './share-deliver.js'
@@ -62,10 +62,9 @@ const FETCH = {maxWaitMs: 500, minBytes: 1, maxBytes: 8 * 1024 * 1024, maxRecord
 const CLOSE_MS = 900
 const LEAVE_MS = 400
 /** A moved leader, or none elected yet: the leader is looked up again. */
-const MOVED = new Set([5, 6, 74, 75]) // LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, FENCED/UNKNOWN_LEADER_EPOCH
+const MOVED = ['LEADER_NOT_AVAILABLE', 'NOT_LEADER_OR_FOLLOWER', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH'] as const
 /** The topic was deleted: the partition ends. */
-const GONE = new Set([3, 100]) // UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID
-const SESSION_RESET = new Set([122, 123]) // SHARE_SESSION_NOT_FOUND, INVALID_SHARE_SESSION_EPOCH
+const GONE = ['UNKNOWN_TOPIC_OR_PARTITION', 'UNKNOWN_TOPIC_ID'] as const
 /** As Java's retry.backoff.ms / retry.backoff.max.ms (100 ms doubling to 1 s). */
 const backoff = (attempt: number) => sleep(Math.min(100 * 2 ** attempt, 1000))
 /**
@@ -238,9 +237,9 @@ class ShareReader {
             partitions: plan.partitions,
             forgotten: plan.forgotten,
           })
-          if (SESSION_RESET.has(response.errorCode) || response.errorCode === UNKNOWN_MEMBER_ID) throw new SessionGone(response.errorCode)
+          if (isKafkaError(response.errorCode, ...SESSION_GONE, 'UNKNOWN_MEMBER_ID')) throw new SessionGone(response.errorCode)
           inFlight = undefined
-          if (response.errorCode === GROUP_AUTHORIZATION_FAILED) throw groupDenied('Read', this.options.group)
+          if (isKafkaError(response.errorCode, 'GROUP_AUTHORIZATION_FAILED')) throw groupDenied('Read', this.options.group)
           if (response.errorCode !== 0) throw shareError('ShareFetch', response.errorCode, response.errorMessage)
           session.fetched(plan)
           unreachableSince = undefined
@@ -254,9 +253,10 @@ class ShareReader {
           else if (network || error instanceof SessionGone) session.reset()
           if (error instanceof SessionGone) {
             // Java: a new session, after a backoff; the acknowledgements go in its second request.
-            if (error.code !== UNKNOWN_MEMBER_ID && ++resets > SESSION_ATTEMPTS) throw shareError('ShareFetch', error.code, null)
+            if (!isKafkaError(error.code, 'UNKNOWN_MEMBER_ID') && ++resets > SESSION_ATTEMPTS)
+              throw shareError('ShareFetch', error.code, null)
             // UNKNOWN_MEMBER_ID: the broker does not know the member yet, or the heartbeat is joining it again.
-            await (error.code === UNKNOWN_MEMBER_ID ? sleep(500) : backoff(resets))
+            await (isKafkaError(error.code, 'UNKNOWN_MEMBER_ID') ? sleep(500) : backoff(resets))
             continue
           }
           if (!network) throw error
@@ -295,14 +295,14 @@ class ShareReader {
       if (!part) continue
       if (data.acknowledgeErrorCode !== 0)
         ackFailed.set(part.key, shareError('acknowledging', data.acknowledgeErrorCode, data.acknowledgeErrorMessage).message)
-      if (data.errorCode === TOPIC_AUTHORIZATION_FAILED) throw topicDenied('Read', part.topic)
-      if (MOVED.has(data.errorCode)) {
+      if (isKafkaError(data.errorCode, 'TOPIC_AUTHORIZATION_FAILED')) throw topicDenied('Read', part.topic)
+      if (isKafkaError(data.errorCode, ...MOVED)) {
         // Java: the leader the answer names (current_leader), else fresh metadata.
         this.leaders.moved(part, data.leaderId)
         moved = true
         continue
       }
-      if (GONE.has(data.errorCode)) {
+      if (isKafkaError(data.errorCode, ...GONE)) {
         this.ended.add(part.key)
         this.note(
           `${part.key}: the topic was deleted (${shareError('ShareFetch', data.errorCode, data.errorMessage).message}); no more records from it`,

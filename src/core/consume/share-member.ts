@@ -11,22 +11,14 @@ import {randomBytes} from 'node:crypto'
 import {KfkError} from '../../errors.js'
 import {groupDenied} from '../errors.js'
 import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
-import {COORDINATOR_RETRIABLE as COORDINATOR_MOVED} from '../protocol/compact.js'
+import {COORDINATOR_MOVED} from '../protocol/compact.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../protocol/share-group-heartbeat.js'
-import {
-  COORDINATOR_ATTEMPTS,
-  COORDINATOR_RETRIABLE,
-  coordinatorBackoff,
-  FENCED_MEMBER_EPOCH,
-  GROUP_AUTHORIZATION_FAILED,
-  UNKNOWN_MEMBER_ID,
-} from './membership.js'
+import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isConnectionLost, MEMBER_FENCED} from './membership.js'
 
-/** UNSUPPORTED_VERSION, INVALID_REQUEST: what brokers with share groups switched off answer. */
-const SHARE_GROUPS_OFF = new Set([35, 42])
-const INCONSISTENT_GROUP_PROTOCOL = 23
-const GROUP_ID_NOT_FOUND = 69
+/** What brokers with share groups switched off answer. */
+const SHARE_GROUPS_OFF = ['UNSUPPORTED_VERSION', 'INVALID_REQUEST'] as const
 /** group.share.session.timeout.ms's default: after this long without a heartbeat answered, the coordinator has dropped the member. */
 const SESSION_TIMEOUT_MS = 45_000
 
@@ -126,23 +118,23 @@ export class ShareMember {
       })
     } catch (error) {
       if (isUnsupportedApi(error)) throw new ShareGroupsUnavailable()
-      if (!COORDINATOR_RETRIABLE.test(`${(error as Error).name} ${(error as Error).message}`)) throw error
+      if (!isConnectionLost(error)) throw error
       this.coordinator = undefined
       return 'retry'
     }
     if (this.stopped) return 'ok'
     const code = answer.errorCode
-    if (code === UNKNOWN_MEMBER_ID || code === FENCED_MEMBER_EPOCH) {
+    if (isKafkaError(code, ...MEMBER_FENCED)) {
       this.memberEpoch = 0
       return 'retry'
     }
-    if (COORDINATOR_MOVED.has(code)) {
+    if (isKafkaError(code, ...COORDINATOR_MOVED)) {
       this.coordinator = undefined
       return 'retry'
     }
-    if (code === GROUP_AUTHORIZATION_FAILED) throw groupDenied('Read', this.groupId)
-    if (SHARE_GROUPS_OFF.has(code)) throw new ShareGroupsUnavailable(answer.error?.message)
-    if (code === INCONSISTENT_GROUP_PROTOCOL || code === GROUP_ID_NOT_FOUND)
+    if (isKafkaError(code, 'GROUP_AUTHORIZATION_FAILED')) throw groupDenied('Read', this.groupId)
+    if (isKafkaError(code, ...SHARE_GROUPS_OFF)) throw new ShareGroupsUnavailable(answer.error?.message)
+    if (isKafkaError(code, 'INCONSISTENT_GROUP_PROTOCOL', 'GROUP_ID_NOT_FOUND'))
       throw new KfkError(`group "${this.groupId}" exists and is not a share group`, {
         hint: 'Use another name for the share group, or --group to join it as a consumer.',
       })

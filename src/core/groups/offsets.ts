@@ -6,10 +6,11 @@
  * and OffsetDelete.
  */
 import {KfkError} from '../../errors.js'
-import {COORDINATOR_ATTEMPTS, COORDINATOR_RETRIABLE, coordinatorBackoff} from '../consume/membership.js'
+import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isCoordinatorRetriable} from '../consume/membership.js'
 import type {KafkaClient} from '../client.js'
 import {asGroupOperation} from '../errors.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
+import {errorType, type RawCluster} from '../kafkajs/adapter.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {listOffsetsOnLeaders, topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
@@ -108,21 +109,13 @@ export async function commitOffsets(
         })
         return
       } catch (error) {
-        const e = error as {type?: string; name?: string; message?: string}
-        if (!COORDINATOR_RETRIABLE.test(`${e.type ?? ''} ${e.name ?? ''} ${e.message ?? ''}`) || attempt >= COORDINATOR_ATTEMPTS)
-          throw error
+        if (!isCoordinatorRetriable(error) || attempt >= COORDINATOR_ATTEMPTS) throw error
         await coordinatorBackoff(attempt)
       }
     }
   } catch (error) {
-    const type = (error as {type?: string}).type
-    if (
-      type === 'UNKNOWN_MEMBER_ID' ||
-      type === 'ILLEGAL_GENERATION' ||
-      type === 'REBALANCE_IN_PROGRESS' ||
-      type === 'STALE_MEMBER_EPOCH'
-    ) {
-      throw new KfkError(`group '${groupId}' became active while resetting; nothing was committed (${type})`, {
+    if (isKafkaError(error, 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'STALE_MEMBER_EPOCH')) {
+      throw new KfkError(`group '${groupId}' became active while resetting; nothing was committed (${errorType(error)})`, {
         hint: 'Stop its consumers, then run the reset again.',
         cause: error,
       })

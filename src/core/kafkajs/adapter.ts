@@ -9,6 +9,7 @@ import type * as KafkaJS from 'kafkajs'
 import {KAFKAJS_PATCHES, patchKafkajsSource} from './patches.js'
 import {KfkError} from '../../errors.js'
 import {apiName, apiWithRelease} from '../protocol/api-names.js'
+import {kafkaErrorInfo} from '../protocol/kafka-errors.js'
 
 export type {Admin, Kafka, Producer, Consumer, logCreator, LogEntry, KafkaConfig, ITopicConfig} from 'kafkajs'
 
@@ -108,36 +109,22 @@ export function newDecoder(buffer: Buffer): Decoder {
 }
 
 /**
- * Kafka's error codes newer than kafkajs 2.2.4 (it knows up to 88), named as in
- * Kafka's Errors.java, for the APIs kfk speaks itself.
+ * Maps a Kafka error code to kafkajs's error (KafkaJSProtocolError with type and
+ * retriable). kafkajs 2.2.4 knows codes up to 88; a newer code gets Kafka's name
+ * and message from kafka-errors.ts, and retriable false as kafkajs gives unknown
+ * codes, so its own retries never rerun a request on them.
  */
-const NEWER_ERRORS: Record<number, [type: string, message: string]> = {
-  89: ['THROTTLING_QUOTA_EXCEEDED', 'The throttling quota has been exceeded.'],
-  90: ['PRODUCER_FENCED', 'There is a newer producer with the same transactionalId.'],
-  91: ['RESOURCE_NOT_FOUND', 'A request illegally referred to a resource that does not exist.'],
-  92: ['DUPLICATE_RESOURCE', 'A request illegally referred to the same resource twice.'],
-  93: ['UNACCEPTABLE_CREDENTIAL', 'Requested credential would not meet criteria for acceptability.'],
-  100: ['UNKNOWN_TOPIC_ID', 'This server does not host this topic ID.'],
-  105: ['TRANSACTIONAL_ID_NOT_FOUND', 'The transactionalId could not be found.'],
-  110: ['FENCED_MEMBER_EPOCH', 'The member epoch is fenced by the group coordinator.'],
-  111: ['UNRELEASED_INSTANCE_ID', 'The instance ID is still used by another member in the consumer group.'],
-  112: ['UNSUPPORTED_ASSIGNOR', 'The assignor or its version range is not supported by the consumer group.'],
-  113: ['STALE_MEMBER_EPOCH', 'The member epoch is stale.'],
-  120: ['TRANSACTION_ABORTABLE', 'The server encountered an error with the transaction.'],
-  128: ['INVALID_REGULAR_EXPRESSION', 'The regular expression is not valid.'],
-}
-
-/** Maps a Kafka error code to kafkajs's error (KafkaJSProtocolError with type and retriable). */
 export function errorFromCode(code: number): Error {
-  const known = NEWER_ERRORS[code]
-  if (known) {
-    const {KafkaJSProtocolError} = require('kafkajs/src/errors') as {
-      KafkaJSProtocolError: new (e: {type: string; code: number; message: string; retriable: boolean}) => Error
-    }
-    return new KafkaJSProtocolError({type: known[0], code, message: known[1], retriable: false})
+  const {createErrorFromCode, errorCodes} = require('kafkajs/src/protocol/error') as {
+    createErrorFromCode: (c: number) => Error
+    errorCodes: Array<{code: number}>
   }
-  const {createErrorFromCode} = require('kafkajs/src/protocol/error') as {createErrorFromCode: (c: number) => Error}
-  return createErrorFromCode(code)
+  const newer = errorCodes.some((e) => e.code === code) ? undefined : kafkaErrorInfo(code)
+  if (!newer) return createErrorFromCode(code)
+  const {KafkaJSProtocolError} = require('kafkajs/src/errors') as {
+    KafkaJSProtocolError: new (e: {type: string; code: number; message: string; retriable: boolean}) => Error
+  }
+  return new KafkaJSProtocolError({type: newer.name, code, message: newer.message, retriable: false})
 }
 
 /** What kfk's own protocol modules need of a kafkajs broker: its negotiated API versions and its connection. */

@@ -1,5 +1,6 @@
 import {KfkError} from '../../errors.js'
-import {TOPIC_AUTHORIZATION_FAILED, topicDenied} from '../errors.js'
+import {topicDenied} from '../errors.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 
 class TopicNotFoundError extends KfkError {}
 
@@ -31,6 +32,6 @@ export function partitionNotFound(topic: string, partition: number, count: numbe
  * never "does not exist".
  */
 export function throwIfDenied(topics: ReadonlyArray<{name: string; errorCode: number}>): void {
-  const denied = topics.find((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED)
+  const denied = topics.find((t) => isKafkaError(t.errorCode, 'TOPIC_AUTHORIZATION_FAILED'))
   if (denied) throw topicDenied('Describe', denied.name)
 }

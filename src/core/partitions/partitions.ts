@@ -1,5 +1,6 @@
 import {KfkError} from '../../errors.js'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
 import {throwIfDenied, topicsNotFound} from './not-found.js'
@@ -137,7 +138,7 @@ export async function listOffsets(
     for (const p of pending) {
       const l = listed?.get(`${p.topic}:${p.partition}`)
       if (l && !l.error) out.set(`${p.topic}:${p.partition}`, l.offset)
-      else if (!l || RETRIABLE_CODES.has(l.errorCode)) retry.push(p)
+      else if (!l || isKafkaError(l.errorCode, ...BETWEEN_LEADERS_CODES)) retry.push(p)
       else throw l.error! // authorization and the like: mapped to their own sentences upstream
     }
     if (retry.length === 0) return out
@@ -155,20 +156,21 @@ export async function listOffsets(
 }
 
 /** Partition errors that pass as leadership moves and a new leader catches up. */
-const RETRIABLE_CODES = new Set([
-  5, // LEADER_NOT_AVAILABLE
-  6, // NOT_LEADER_OR_FOLLOWER
-  9, // REPLICA_NOT_AVAILABLE
-  56, // KAFKA_STORAGE_ERROR
-  74, // FENCED_LEADER_EPOCH
-  75, // UNKNOWN_LEADER_EPOCH
-  78, // OFFSET_NOT_AVAILABLE
-])
+const BETWEEN_LEADERS_CODES = [
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_OR_FOLLOWER',
+  'REPLICA_NOT_AVAILABLE',
+  'KAFKA_STORAGE_ERROR',
+  'FENCED_LEADER_EPOCH',
+  'UNKNOWN_LEADER_EPOCH',
+  'OFFSET_NOT_AVAILABLE',
+] as const
+/** A request that failed as a whole between leaders, by its message (a lost connection; Kafka's names where a message carries them). */
 const BETWEEN_LEADERS =
   /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|NOT_LEADER|LEADER_NOT_AVAILABLE/
 
 function offsetsError(p: {topic: string; partition: number}, error: Error, retriedMs: number): KfkError {
-  const name = (error as {type?: string}).type ?? error.message
+  const name = errorType(error) ?? error.message
   return new KfkError(
     `cannot read the offsets of ${p.topic}:${p.partition}: ${name} (retried for ${Math.round(retriedMs / 1000)} s while its leader changed)`,
     {hint: `See its leader and replicas: kfk topics describe ${p.topic}`, cause: error},

@@ -1,4 +1,5 @@
 import {errorFromCode} from '../kafkajs/adapter.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 
 /**
  * What a Produce answer for one partition means to the sender, as the Java
@@ -7,20 +8,28 @@ import {errorFromCode} from '../kafkajs/adapter.js'
  */
 export type Outcome = {kind: 'ok'} | {kind: 'retry' | 'sequence' | 'fatal'; error: Error}
 
-const NONE = 0
-const DUPLICATE_SEQUENCE_NUMBER = 46
-const OUT_OF_ORDER_SEQUENCE_NUMBER = 45
-const UNKNOWN_PRODUCER_ID = 59
-/** Retriable in the Java client although kafkajs marks some otherwise (CORRUPT_MESSAGE, KAFKA_STORAGE_ERROR). */
-const RETRIABLE = new Set([2, 3, 5, 6, 7, 13, 19, 20, 56, 74, 75])
+/** What the Java client's Sender retries; kafkajs's own flag (error.retriable) adds others, e.g. REPLICA_NOT_AVAILABLE. */
+const RETRIABLE = [
+  'CORRUPT_MESSAGE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_OR_FOLLOWER',
+  'REQUEST_TIMED_OUT',
+  'NETWORK_EXCEPTION',
+  'NOT_ENOUGH_REPLICAS',
+  'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+  'KAFKA_STORAGE_ERROR',
+  'FENCED_LEADER_EPOCH',
+  'UNKNOWN_LEADER_EPOCH',
+] as const
 
 export function classifyProduceError(code: number, brokerMessage: string | null): Outcome {
   // A duplicate means an earlier send of this very batch was written: success, as in Java.
-  if (code === NONE || code === DUPLICATE_SEQUENCE_NUMBER) return {kind: 'ok'}
+  if (code === 0 || isKafkaError(code, 'DUPLICATE_SEQUENCE_NUMBER')) return {kind: 'ok'}
   const error = errorFromCode(code) as Error & {retriable?: boolean}
   if (brokerMessage) error.message = `${error.message} (broker: ${brokerMessage})`
-  if (code === OUT_OF_ORDER_SEQUENCE_NUMBER || code === UNKNOWN_PRODUCER_ID) return {kind: 'sequence', error}
-  if (RETRIABLE.has(code) || error.retriable) return {kind: 'retry', error}
+  if (isKafkaError(code, 'OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID')) return {kind: 'sequence', error}
+  if (isKafkaError(code, ...RETRIABLE) || error.retriable) return {kind: 'retry', error}
   return {kind: 'fatal', error}
 }
 

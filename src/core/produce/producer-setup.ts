@@ -1,9 +1,18 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {topicDenied} from '../errors.js'
 
 /** The broker default for max.message.bytes, used when the topic's config cannot be read. */
 const DEFAULT_MAX_MESSAGE_BYTES = 1048588
+/** Every refusal by the authorizer. */
+const AUTHORIZATION_FAILED = [
+  'TOPIC_AUTHORIZATION_FAILED',
+  'GROUP_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+  'DELEGATION_TOKEN_AUTHORIZATION_FAILED',
+] as const
 
 /**
  * A producer id and epoch for an idempotent producer (InitProducerId without
@@ -20,7 +29,7 @@ export async function initProducerId(cluster: RawCluster, topic: string): Promis
       return {producerId: BigInt(r.producerId), producerEpoch: r.producerEpoch}
     } catch (error) {
       // Kafka 3.0+ lets any producer with Write on a topic be idempotent (KIP-679); a refusal means no Write.
-      if (errorType(error) === 'CLUSTER_AUTHORIZATION_FAILED') throw topicDenied('Write', topic)
+      if (isKafkaError(error, 'CLUSTER_AUTHORIZATION_FAILED')) throw topicDenied('Write', topic)
       if (!(error as {retriable?: boolean}).retriable && !/Connection|BrokerNotFound/.test((error as Error).name)) throw error
       await sleep(200)
     }
@@ -45,7 +54,7 @@ export async function topicMaxMessageBytes(cluster: RawCluster, topic: string, w
     const value = Number(entries.find((c) => c.configName === 'max.message.bytes')?.configValue)
     return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_MESSAGE_BYTES
   } catch (error) {
-    if (!/AUTHORIZATION/.test(String((error as {type?: string}).type))) throw error
+    if (!isKafkaError(error, ...AUTHORIZATION_FAILED)) throw error
     warn?.(`cannot read ${topic}'s max.message.bytes (no DescribeConfigs permission); assuming ${DEFAULT_MAX_MESSAGE_BYTES}`)
     return DEFAULT_MAX_MESSAGE_BYTES
   }

@@ -12,7 +12,6 @@ import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const DESCRIBE_USER_SCRAM_CREDENTIALS_API_KEY = 50
-export const RESOURCE_NOT_FOUND = 91
 const VERSIONS = [0]
 
 /** Kafka's SCRAM mechanism codes (ScramMechanism). */

@@ -1,6 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {isUnsupportedApi, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {COORDINATOR_RETRIABLE} from './compact.js'
+import {COORDINATOR_MOVED} from './compact.js'
+import {isKafkaError} from './kafka-errors.js'
 
 /**
  * Sends a per-group request (ConsumerGroupDescribe, ShareGroupDescribe, ...)
@@ -29,7 +30,7 @@ export async function askCoordinators<T extends {groupId: string; errorCode: num
     for (const group of answers.flat()) done.set(group.groupId, group)
     pending = pending.filter((id) => {
       const group = done.get(id)
-      return !group || (COORDINATOR_RETRIABLE.has(group.errorCode) && attempt < 5)
+      return !group || (isKafkaError(group.errorCode, ...COORDINATOR_MOVED) && attempt < 5)
     })
     if (pending.length > 0) {
       if (attempt >= 5) break
@@ -39,23 +40,21 @@ export async function askCoordinators<T extends {groupId: string; errorCode: num
   return groupIds.map((id) => done.get(id) ?? missing(id))
 }
 
-/** GROUP_ID_NOT_FOUND: what ConsumerGroupDescribe, ShareGroupDescribe and StreamsGroupDescribe answer for a group of another type. */
-const GROUP_ID_NOT_FOUND = 69
-/**
- * UNSUPPORTED_VERSION per group: a broker that lists the API but does not run that group type
- * (Kafka 3.8 and 3.9 list ConsumerGroupDescribe with the consumer protocol off, as by default):
- * no group of that type can exist there, so the group is another type's.
- */
-const UNSUPPORTED_VERSION = 35
-
 /**
  * One group's answer to a per-type describe: true when described, false when
  * the group is not of that type. Any other error is thrown: a group that could
  * not be read must not look absent, since resets and deletes decide on it.
+ *
+ * Not of that type: GROUP_ID_NOT_FOUND, what ConsumerGroupDescribe,
+ * ShareGroupDescribe and StreamsGroupDescribe answer for a group of another
+ * type; UNSUPPORTED_VERSION per group, from a broker that lists the API but
+ * does not run that group type (Kafka 3.8 and 3.9 list ConsumerGroupDescribe
+ * with the consumer protocol off, as by default): no group of that type can
+ * exist there, so the group is another type's.
  */
 export function isDescribed(g: {groupId: string; errorCode: number; error: Error | null}): boolean {
   if (g.errorCode === 0) return true
-  if (g.errorCode === GROUP_ID_NOT_FOUND || g.errorCode === UNSUPPORTED_VERSION) return false
+  if (isKafkaError(g.errorCode, 'GROUP_ID_NOT_FOUND', 'UNSUPPORTED_VERSION')) return false
   throw g.error ?? new Error(`describing group ${g.groupId} failed with error code ${g.errorCode}`)
 }
 

@@ -11,7 +11,8 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises'
 import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {COORDINATOR_RETRIABLE, defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
+import {COORDINATOR_MOVED, defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
+import {isKafkaError} from './kafka-errors.js'
 
 export const OFFSET_DELETE_API_KEY = 47
 const VERSIONS = [0]
@@ -83,7 +84,7 @@ export async function offsetDelete(
   for (let attempt = 1; ; attempt++) {
     const coordinator = await cluster.findGroupCoordinator({groupId})
     const result = await offsetDeleteOn(coordinator, groupId, topics)
-    if (!COORDINATOR_RETRIABLE.has(result.errorCode) || attempt >= 5) return result
+    if (!isKafkaError(result.errorCode, ...COORDINATOR_MOVED) || attempt >= 5) return result
     await sleep(100 * attempt)
   }
 }

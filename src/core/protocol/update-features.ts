@@ -27,7 +27,7 @@ export interface FeatureUpdate {
 export interface FeatureUpdateResult {
   feature: string
   error: Error | null
-  /** The controller's own words, when it gave any (kafkajs has no name for some codes, e.g. 95 INVALID_UPDATE_VERSION). */
+  /** The controller's own words, when it gave any (Kafka's default message for a code says less). */
   message: string | null
 }
 

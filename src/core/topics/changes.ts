@@ -2,6 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../errors.js'
 import type {KafkaClient} from '../client.js'
 import {principalOf} from '../errors.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
 import {fetchMetadata, type TopicMetadata} from '../protocol/metadata.js'
 import {createTopicsRequest} from '../protocol/create-topics.js'
@@ -33,16 +34,23 @@ export interface CreateOutcome {
   warnings: string[]
 }
 
-function describeKafkaError(error: unknown): string {
-  const e = error as {type?: string; message?: string; errors?: Array<{type?: string; message?: string}>}
-  const inner = e.errors?.[0] ?? e
-  return [inner.type, inner.message].filter(Boolean).join(': ')
+type KafkaFailure = {type?: string; message?: string}
+
+/** The Kafka error in what a topic request threw: the cause of kfk's wrapper, the first of kafkajs's aggregate. */
+function kafkaFailure(error: unknown): KafkaFailure {
+  const e = ((error as KfkError).cause ?? error) as KafkaFailure & {errors?: KafkaFailure[]}
+  return e.errors?.[0] ?? e
+}
+
+function describeKafkaError(failure: KafkaFailure): string {
+  return [failure.type, failure.message].filter(Boolean).join(': ')
 }
 
 /** One item's failure; a refusal by the authorizer names the principal and the operation. */
 function itemError(client: KafkaClient, error: unknown, operation: 'Create' | 'Delete' | 'Alter', topic: string): string {
-  const text = describeKafkaError((error as KfkError).cause ?? error)
-  const denied = /^(TOPIC|CLUSTER)_AUTHORIZATION_FAILED/.exec(text)?.[0]
+  const failure = kafkaFailure(error)
+  const text = describeKafkaError(failure)
+  const denied = isKafkaError(failure, 'TOPIC_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED') && failure.type
   if (denied) return `${principalOf(client.errorContext)} is not allowed to ${operation} topic "${topic}" (${denied})`
   return text || (error as Error).message
 }
@@ -145,8 +153,8 @@ export async function createTopics(
         })
         return {topic: spec.name, status: options.validateOnly ? 'valid' : 'created', ok: true, error: null}
       } catch (error) {
-        const text = describeKafkaError((error as KfkError).cause ?? error)
-        if (/TOPIC_ALREADY_EXISTS/.test(text)) {
+        const failure = kafkaFailure(error)
+        if (isKafkaError(failure, 'TOPIC_ALREADY_EXISTS')) {
           if (options.ifNotExists) return {topic: spec.name, status: 'exists', ok: true, error: null}
           if (!options.validateOnly && !existing.topics.some((t) => t.name === spec.name) && (await asAsked(client, spec))) {
             // It did not exist a moment ago and now has the shape asked for: a broker forwards CreateTopics to the

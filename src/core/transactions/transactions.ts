@@ -10,7 +10,8 @@ import type {KafkaClient} from '../client.js'
 import {anyBroker, type RawCluster, UnsupportedApi} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeProducers as describeProducersRequest, type ActiveProducer} from '../protocol/describe-producers.js'
-import {COORDINATOR_RETRIABLE} from '../protocol/compact.js'
+import {COORDINATOR_MOVED} from '../protocol/compact.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {describeTransactions} from '../protocol/describe-transactions.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listTransactions as listTransactionsRequest} from '../protocol/list-transactions.js'
@@ -21,8 +22,6 @@ import {requireBrokers} from '../brokers/known-brokers.js'
 
 /** FindCoordinator key type of transactional ids. */
 const TRANSACTION_COORDINATOR = 1
-/** DescribeTransactions' answer for an id the coordinator does not know. */
-const TRANSACTIONAL_ID_NOT_FOUND = 105
 
 export interface TransactionListing {
   transactionalId: string
@@ -94,7 +93,7 @@ export async function describeTransaction(client: KafkaClient, transactionalId: 
     const [t] = await describeTransactions(coordinator, [transactionalId])
     if (!t) throw new KfkError(`the coordinator gave no answer for transactional id '${transactionalId}'`)
     if (t.error) {
-      if (t.errorCode === TRANSACTIONAL_ID_NOT_FOUND)
+      if (isKafkaError(t.errorCode, 'TRANSACTIONAL_ID_NOT_FOUND'))
         throw new KfkError(`transactional id '${transactionalId}' does not exist`, {hint: 'See: kfk transactions list'})
       throw t.error
     }
@@ -283,8 +282,8 @@ async function transactionPartitions(cluster: RawCluster, id: string): Promise<{
     const [t] = await describeTransactions(coordinator, [id])
     if (!t) throw new KfkError(`the coordinator of transactional id '${id}' gave no answer`)
     if (t.errorCode === 0) return {partitions: t.partitions.flatMap((p) => p.partitions.map((n) => `${p.topic}-${n}`))}
-    if (t.errorCode === TRANSACTIONAL_ID_NOT_FOUND) return null
-    if (!COORDINATOR_RETRIABLE.has(t.errorCode) || attempt === 10)
+    if (isKafkaError(t.errorCode, 'TRANSACTIONAL_ID_NOT_FOUND')) return null
+    if (!isKafkaError(t.errorCode, ...COORDINATOR_MOVED) || attempt === 10)
       throw new KfkError(`could not describe transactional id '${id}': ${t.error?.message ?? `error code ${t.errorCode}`}`, {
         hint: 'Nothing was judged hanging; try again once the coordinator is available.',
       })

@@ -9,12 +9,8 @@ import type {KafkaClient} from '../client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {alterUserScramCredentials} from '../protocol/alter-user-scram-credentials.js'
-import {
-  describeUserScramCredentials,
-  RESOURCE_NOT_FOUND,
-  SCRAM_MECHANISMS,
-  type ScramMechanism,
-} from '../protocol/describe-user-scram-credentials.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
+import {describeUserScramCredentials, SCRAM_MECHANISMS, type ScramMechanism} from '../protocol/describe-user-scram-credentials.js'
 
 export {SCRAM_MECHANISMS, type ScramMechanism}
 
@@ -52,7 +48,7 @@ export async function describeScramUsers(client: KafkaClient, users: readonly st
     credentials: r.credentials
       .map((c) => ({mechanism: c.mechanism, iterations: c.iterations}))
       .sort((a, b) => a.mechanism.localeCompare(b.mechanism)),
-    ...(r.error ? {error: r.errorCode === RESOURCE_NOT_FOUND ? 'no SCRAM credentials' : r.error.message} : {}),
+    ...(r.error ? {error: isKafkaError(r.errorCode, 'RESOURCE_NOT_FOUND') ? 'no SCRAM credentials' : r.error.message} : {}),
   }))
 }
 
