@@ -200,6 +200,28 @@ test('a broker restarted mid-produce: every record once, in order', async () => 
   await assertExactlyOnce(t, N)
 })
 
+test('fewer replicas in sync than min.insync.replicas: the wait says so in words while it lasts, then the partition fails', async () => {
+  // Two replicas, min.insync.replicas 2: with the follower stopped, the leader refuses acks=all writes (NOT_ENOUGH_REPLICAS).
+  const t = await topic(1, 2)
+  const detail = JSON.parse((await onCluster(['topics', 'describe', t, '--json'])).stdout).topics[0].partitionDetails[0]
+  const follower = (detail.replicas as number[]).find((id) => id !== detail.leader)!
+  const stop = await local(['cluster', 'stop-node', String(follower), '--name', NAME])
+  assert.equal(stop.code, 0, stop.stderr)
+  try {
+    const r = await onCluster(['produce', t, '--acks', 'all', '--request-timeout', '2000', '--delivery-timeout', '8000'], {input: 'a\nb\n'})
+    assert.equal(r.code, 1, r.stderr)
+    // The old code looked for the error's name in kafkajs's message, which does not carry it: the bare message came out.
+    assert.match(
+      r.stderr,
+      /^warning: partition 0: retrying \(NOT_ENOUGH_REPLICAS: fewer replicas in sync than the topic's min\.insync\.replicas\)/m,
+    )
+    assert.match(r.stderr, /2 not written/)
+  } finally {
+    const start = await local(['cluster', 'start-node', String(follower), '--name', NAME])
+    assert.equal(start.code, 0, start.stderr)
+  }
+})
+
 test('a partition with no leader past the delivery timeout: exit 1, and the counts match the log', async () => {
   // One partition, one replica: stopping its broker leaves it leaderless until it returns.
   const t = await topic(1, 1)

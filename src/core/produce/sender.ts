@@ -1,3 +1,4 @@
+import {isKafkaError} from '../protocol/kafka-errors.js'
 import {openRequestChannel, type RawCluster, type RequestChannel} from '../kafkajs/adapter.js'
 import {stampBatch} from '../records/batch-encode.js'
 import {decodeProduceResponse, encodeProduceRequest, PRODUCE_API_KEY, PRODUCE_VERSIONS} from '../protocol/produce.js'
@@ -421,7 +422,7 @@ export class Sender {
     const after = Math.min(RETRY_NOTE_MS, this.o.deliveryTimeoutMs / 2)
     if (!error || waitedMs < after || Date.now() - (this.notedAt.get(p.id) ?? 0) < RETRY_NOTE_MS) return
     this.notedAt.set(p.id, Date.now())
-    const cause = /NOT_ENOUGH_REPLICAS/.test(error.message)
+    const cause = isKafkaError(error, 'NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND')
       ? "NOT_ENOUGH_REPLICAS: fewer replicas in sync than the topic's min.insync.replicas"
       : error.message
     const left = Math.max(0, Math.round((this.o.deliveryTimeoutMs - waitedMs) / 1000))
