@@ -47,7 +47,10 @@ test('Kafka 3.7: a group consume with the default protocol (classic there) reads
   ])
   assert.equal(modern.code, 1)
   assert.equal(modern.stdout, '')
-  assert.match(modern.stderr, /^error: group ".*": the brokers do not run the consumer group protocol \(KIP-848\)\n/)
+  assert.match(
+    modern.stderr,
+    /^error: group ".*": the brokers do not run the consumer group protocol \(KIP-848, on by default from Kafka 4\.0\)\n/,
+  )
 
   // Share and streams groups: one line naming the Kafka they need.
   const share = await cluster.onCluster(['consume', t, '--share-group', uniqueName('kafka37-share'), '-n', '1'])

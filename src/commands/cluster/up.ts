@@ -1,14 +1,12 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../base-command.js'
-import {up} from '../../cluster/local.js'
-import {nodeRunning} from '../../cluster/local.js'
+import {nodeRunning, up} from '../../cluster/local.js'
 import {clusterNameFlag, waitFlag} from '../../flags/shared.js'
 import {progressLine} from '../../output/progress.js'
 import {authorizerLine, listenerLine, localClusterJson, type LocalClusterJson} from '../../output/views/cluster.js'
 import {DEFAULT_KAFKA_VERSION} from '../../cluster/provision.js'
-import {bootstrapServers} from '../../cluster/config.js'
-import {listenerClients, parseSecurityModes, profileKeys, SECURITY_MODES} from '../../cluster/security.js'
-import {upsertProfile} from '../../config/profiles.js'
+import {parseSecurityModes, SECURITY_MODES} from '../../cluster/security.js'
+import {saveClusterProfile} from '../../cluster/profile.js'
 import {RELEASE_LINES, supportedRange} from '../../cluster/releases.js'
 
 export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
@@ -72,17 +70,7 @@ export default class ClusterUp extends BaseCommand<typeof ClusterUp> {
         ...(this.flags['min-insync-replicas'] ? {minInsyncReplicas: this.flags['min-insync-replicas']} : {}),
       },
     }).finally(() => progress.done())
-    // A profile named after the cluster, so `kfk COMMAND --profile NAME` (or plain `kfk ...` when it is the active one) connects;
-    // with an authorizer it must log in as the super user, so through a SASL listener.
-    const clients = state.security
-      ? listenerClients(
-          state.security,
-          state.host,
-          state.nodes.map((n) => n.brokerPort),
-        )
-      : []
-    const first = state.security?.authorizer ? clients.find((c) => c.saslMechanism) : clients[0]
-    const profile = await upsertProfile(state.name, first ? profileKeys(first) : {'bootstrap.servers': bootstrapServers(state)})
+    const profile = await saveClusterProfile(state)
     const view = localClusterJson(state, (id) =>
       nodeRunning(
         state,
