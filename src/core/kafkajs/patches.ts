@@ -24,6 +24,20 @@ export const KAFKAJS_PATCHES: Record<string, Array<[from: string, to: string]>> 
     ],
     ['    headers,\n', '    headers,\n    headerList,\n'],
   ],
+  /**
+   * Every disconnect() ends and unrefs the connection's socket, even one that
+   * is already gone: Node's Socket#unref on a socket without a handle (a
+   * refused or destroyed one) waits for 'connect' with one more listener each
+   * call, so a consumer retrying against a killed broker printed
+   * MaxListenersExceededWarning ("11 connect listeners added to [Socket]").
+   * A socket is ended and unref'd once; a destroyed one is left alone.
+   */
+  'kafkajs/src/network/connection.js': [
+    [
+      '    if (this.socket) {\n      this.socket.end()\n      this.socket.unref()\n    }',
+      '    if (this.socket && !this.socket.destroyed && !this.socket.kfkEnded) {\n      this.socket.kfkEnded = true\n      this.socket.end()\n      this.socket.unref()\n    }',
+    ],
+  ],
   /** kafkajs's producer groups a send's messages by partition with `[...current, message]` per message: quadratic in the batch. */
   'kafkajs/src/producer/groupMessagesPerPartition.js': [
     [
