@@ -39,7 +39,7 @@ export function testBootstrap(): string {
  * Ports of the clusters tests start (brokers at BASE..BASE+2, controllers at
  * BASE+100..BASE+102; test files run two at a time, so no two ranges may meet):
  * suite 19092, failover 19392, produce-chaos 19592, security 19992,
- * cluster lifecycle 20292, consume-chaos 20492, cli prerequisites 20692, Kafka 3.7 compatibility 20892,
+ * cluster lifecycle 20292, consume-chaos 20492, cli prerequisites 20692,
  * authorizer 22092 (one node; its SASL listener at 22292), Kafka 3.9 compatibility 21092,
  * ZooKeeper mode 21292 (2.8, its ZooKeeper at 21392) and 21492 (3.9, ZooKeeper at 21592);
  * the version matrix (npm run test:versions, not part of the suite) 24092.
