@@ -236,7 +236,7 @@ export const SCENARIOS: readonly Scenario[] = [
         '--topic',
         'matrix-perf',
         '--num-records',
-        '20000',
+        '10000',
         '--record-size',
         '100',
         '--throughput',
