@@ -1,6 +1,19 @@
 #!/usr/bin/env node
+// kcat's and kaf's habit: connection flags before the command (`kfk -b host:9092 topics list`,
+// `kfk --profile prod groups list`) go after it, where oclif reads a command's flags.
+const LEADING_FLAGS = new Set(['-b', '--bootstrap-server', '--profile', '--command-config'])
+function leadingFlagsLast(args) {
+  let i = 0
+  while (i < args.length) {
+    if (LEADING_FLAGS.has(args[i]) && i + 1 < args.length) i += 2
+    else if ([...LEADING_FLAGS].some((f) => f.startsWith('--') && args[i].startsWith(`${f}=`))) i += 1
+    else break
+  }
+  return i === 0 ? args : [...args.slice(i), ...args.slice(0, i)]
+}
+
 // Fast path: `kfk --version` answers without loading oclif (startup is a feature).
-const argv = process.argv.slice(2)
+const argv = leadingFlagsLast(process.argv.slice(2))
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version')) {
   const {readFileSync} = await import('node:fs')
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))

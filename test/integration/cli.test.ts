@@ -301,3 +301,15 @@ test('on a terminal without colour (NO_COLOR), table headers stay apart from the
   assert.equal(r.code, 0, r.out)
   assert.match(r.out, /PARTITION\s+LEADER\s+REPLICAS\s+ISR/)
 })
+
+test('connection flags before the command, as kcat and kaf take them: kfk -b HOST topics list, --bootstrap-server=HOST, the fast produce and consume', async () => {
+  const t = await createTestTopic(uniqueName('leading'), 1)
+  const env = {KAFKA_BOOTSTRAP_SERVERS: '', KFK_PROFILE: ''}
+  const listed = await kfk(['-b', testBootstrap(), 'topics', 'list'], {cluster: false, env})
+  assert.equal(listed.code, 0, listed.stderr)
+  assert.ok(listed.stdout.split('\n').includes(t))
+  const produced = await kfk([`--bootstrap-server=${testBootstrap()}`, 'produce', t], {cluster: false, env, input: 'a\nb\n'})
+  assert.equal(produced.code, 0, produced.stderr)
+  const consumed = await kfk(['-b', testBootstrap(), 'consume', t, '--from-beginning', '-e'], {cluster: false, env})
+  assert.equal(consumed.stdout, 'a\nb\n', consumed.stderr)
+})
