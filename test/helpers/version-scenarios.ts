@@ -123,8 +123,9 @@ export const SCENARIOS: readonly Scenario[] = [
     column: 'groups views',
     async run(ctx) {
       assert.ok((await ctx.ok(['groups', 'list'])).includes(GROUP))
-      // Filters by type and state: on brokers before ListGroups v5 (types) kfk filters what they list.
-      assert.ok((await ctx.ok(['groups', 'list', '--type', 'classic', '--state', 'Empty'])).includes(GROUP))
+      // Filters by type (--consumer: classic or KIP-848, whichever the default protocol made) and state;
+      // on brokers before ListGroups v5 (types) kfk filters what they list.
+      assert.ok((await ctx.ok(['groups', 'list', '--consumer', '--state', 'Empty'])).includes(GROUP))
       assert.ok(!(await ctx.ok(['groups', 'list', '--type', 'share'])).includes(GROUP))
       for (const view of [[], ['--members'], ['--state'], ['--offsets'], ['--members', '--verbose']])
         assert.notEqual(await ctx.ok(['groups', 'describe', GROUP, ...view]), '')
