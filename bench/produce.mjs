@@ -140,7 +140,7 @@ const summary = (rs) =>
       }
     : undefined
 
-// One untimed run first: kfk keeps its compiled code between runs (dist/fast-start.js), as it will for a user.
+// One untimed run first: kfk keeps its compiled code between runs (dist/startup/fast-start.js), as it will for a user.
 {
   const c = {partitions: 1, rf: 1}
   const warm = createTopic(`bench-p-warm-${suffix}`, c)

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const plugin = new Plugin({root, isRoot: true, type: 'core', ignoreManifest: true})
 await plugin.load()
 const config = await Config.load({root, plugins: new Map([[plugin.name, plugin]])})
-const {missingAction, rewriteActionFlags} = await import('../src/action-flags.ts')
+const {missingAction, rewriteActionFlags} = await import('../src/startup/action-flags.ts')
 const missing = missingAction(process.argv.slice(2))
 if (missing) {
   process.stderr.write(`error: ${missing.message}\nhint: ${missing.hint}\n`)

@@ -47,7 +47,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
   // for this manifest and terminal; other commands do not load that module.
   let rootHelp
   if (argv.length === 0 || (argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0]))) {
-    const help = await import('../dist/root-help-cache.js')
+    const help = await import('../dist/startup/root-help-cache.js')
     const cached = help.cachedRootHelp(manifest)
     if (cached !== undefined) {
       await new Promise((resolve) => process.stdout.write(cached, resolve))
@@ -56,10 +56,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     rootHelp = help.captureRootHelp(manifest)
   }
   // produce and consume (the data path, often run in loops and pipelines) start from one bundled
-  // file each with oclif and kafkajs inside (dist/fast, made by the build; see dist/fast-start.js);
+  // file each with oclif and kafkajs inside (dist/fast, made by the build; see dist/startup/fast-start.js);
   // their help goes through oclif as usual.
   const fast = ['produce', 'consume'].includes(argv[0]) && !argv.some((a) => ['--help', '-h', 'help'].includes(a))
-  const bundled = fast ? (await import('../dist/fast-start.js')).loadFastCommand(argv[0]) : undefined
+  const bundled = fast ? (await import('../dist/startup/fast-start.js')).loadFastCommand(argv[0]) : undefined
   if (bundled) {
     dropOclifStdoutListeners()
     bundled.command.id = argv[0]
@@ -69,7 +69,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v' || argv[0]
     const {execute} = await import('@oclif/core')
     dropOclifStdoutListeners()
     // kafka-*.sh's action flags (`kfk topics --list`) name the subcommand.
-    const {missingAction, rewriteActionFlags} = await import('../dist/action-flags.js')
+    const {missingAction, rewriteActionFlags} = await import('../dist/startup/action-flags.js')
     const missing = missingAction(argv)
     if (missing) {
       process.stderr.write(`error: ${missing.message}\nhint: ${missing.hint}\n`)

@@ -1,6 +1,6 @@
 // Bundles the commands people run most, and in pipelines (produce, consume),
 // each into one CommonJS file in dist/fast/ with oclif and kafkajs inside:
-// bin/run.js loads that (dist/fast-start.js) instead of resolving some 300
+// bin/run.js loads that (dist/startup/fast-start.js) instead of resolving some 300
 // modules, and keeps V8's compiled code of it between runs, which CommonJS
 // allows on Node 20 (vm.Script cachedData; ES modules would need Node 22's
 // compile cache). kfk produce of nothing: 0.40 s (unbundled) -> 0.13 s.

@@ -1,6 +1,6 @@
 import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 
 /** The java binary: $JAVA_HOME/bin/java when set, else java on PATH. Kafka 4 brokers need Java 17+. */
 export function findJava(env = process.env): string {

@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 import {
   bootstrapServers,
   type ClusterState,

@@ -1,6 +1,6 @@
 import {existsSync, mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 import {findMvn} from './java.js'
 import {runCollecting} from './process.js'
 import {cacheRoot} from './paths.js'

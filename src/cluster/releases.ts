@@ -1,4 +1,4 @@
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 
 /**
  * The Apache Kafka releases kfk supports: one row per release line, with the

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto'
 import {chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {MetadataMode} from './releases.js'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 import {runCollecting} from './process.js'
 import type {SecurityProtocol} from '../config/security.js'
 

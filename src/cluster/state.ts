@@ -1,6 +1,6 @@
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 import type {ClusterState} from './config.js'
 import {clusterDir} from './paths.js'
 

@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
-import {BaseCommand} from '../base-command.js'
-import {usageError} from '../errors.js'
+import {BaseCommand} from '../cli/base-command.js'
+import {usageError} from '../cli/errors.js'
 import {completionScript, SHELLS, type Shell} from '../completion/scripts.js'
 
 export default class Autocomplete extends BaseCommand<typeof Autocomplete> {

@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
-import {KafkaCommand} from '../base-command.js'
-import {EXIT, usageError} from '../errors.js'
+import {KafkaCommand} from '../cli/base-command.js'
+import {EXIT, usageError} from '../cli/errors.js'
 import {consume, type ConsumeOptions, type ConsumeSummary} from '../core/consume/consume.js'
 import {countRecords, type CountSummary} from '../core/consume/count.js'
 import {consumeWithGroup} from '../core/consume/group-consume.js'

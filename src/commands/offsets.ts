@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../base-command.js'
+import {KafkaCommand} from '../cli/base-command.js'
 import {renderTable} from '../output/table.js'
 import {OFFSETS_HEAD, offsetRows} from '../output/views/offsets.js'
 import {getOffsets, isTimed, matchTopicPartitions, parseTimeSpec, type PartitionOffset} from '../core/partitions/offsets.js'

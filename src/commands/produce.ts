@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
-import {KafkaCommand} from '../base-command.js'
-import {EXIT, KfkError} from '../errors.js'
+import {KafkaCommand} from '../cli/base-command.js'
+import {EXIT, KfkError} from '../cli/errors.js'
 import {produce, type ProduceSummary} from '../core/produce/produce.js'
 import {describeFailure} from '../core/produce/report.js'
 import {progressLine, throughput} from '../output/progress.js'

@@ -7,7 +7,7 @@
  * lifetime has passed, as Java's sasl.login.refresh.window.factor.
  */
 import {spawn} from 'node:child_process'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 
 export interface OAuthSettings {
   /** A shell command whose stdout is the token. */

@@ -1,8 +1,8 @@
 import {chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
-import {KfkError, usageError, visible} from '../errors.js'
-import {closest} from '../suggest.js'
+import {KfkError, usageError, visible} from '../cli/errors.js'
+import {closest} from '../startup/suggest.js'
 import {SECURITY_KEYS} from './security.js'
 
 /**

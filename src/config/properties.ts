@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {fileProblem, usageError} from '../errors.js'
+import {fileProblem, usageError} from '../cli/errors.js'
 
 /**
  * Parses a Java .properties file (the format of --command-config and

@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs'
-import {fileProblem, KfkError, usageError} from '../errors.js'
+import {fileProblem, KfkError, usageError} from '../cli/errors.js'
 import type {OAuthSettings} from './oauth-token.js'
 
 /**

@@ -1,5 +1,5 @@
 import {parse as parseYaml} from 'yaml'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import {connectionProfile, loadProfilesWith, type Profile} from './profiles.js'
 import {readPropertiesFile} from './properties.js'
 import {

@@ -1,4 +1,4 @@
-import {EXIT, KfkError} from '../errors.js'
+import {EXIT, KfkError} from '../cli/errors.js'
 import {isKafkaError} from './protocol/kafka-errors.js'
 
 /**

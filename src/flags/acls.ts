@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 import {
   CLUSTER_NAME,
   MATCH_ALL,

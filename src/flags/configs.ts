@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import {commaList} from './shared.js'
 import {parseConfigPairs, splitConfigList} from '../core/topics/rules.js'
 import type {EntityType} from '../core/configs/configs.js'

@@ -1,5 +1,5 @@
 import {Flags, type Interfaces} from '@oclif/core'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import {parsePropertyFlags} from './shared.js'
 import {isConnectionProperty} from '../config/settings.js'
 import {readPropertiesFile} from '../config/properties.js'

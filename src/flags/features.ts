@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import type {FeatureChange, UpgradeType} from '../core/features/features.js'
 import {featureLevelsAt, knownReleases, METADATA_VERSION, releaseLevel} from '../core/features/metadata-versions.js'
 

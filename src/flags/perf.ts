@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
 import {readPropertiesFile} from '../config/properties.js'
 import {isProducerProperty, producerSettings, type ProducerSettings} from '../core/produce/settings.js'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import {parsePropertyFlags} from './shared.js'
 
 /** ProducerPerformance's options, with its spellings. */

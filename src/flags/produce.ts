@@ -1,7 +1,7 @@
 import {Flags, type Interfaces} from '@oclif/core'
 import {fstatSync, statSync} from 'node:fs'
 import {access} from 'node:fs/promises'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import {parsePropertyFlags} from './shared.js'
 import {isConnectionProperty} from '../config/settings.js'
 import {readPropertiesFile} from '../config/properties.js'

@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS} from '../config/security.js'
 import type {ConnectionFlags} from '../config/settings.js'
 import {validateClusterName} from '../cluster/state.js'
-import {EXIT, fileProblem, KfkError} from '../errors.js'
+import {EXIT, fileProblem, KfkError} from '../cli/errors.js'
 
 /** Shared flag builders, so every command spells them the same way. */
 const clusterName = (char?: 'n') =>

@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
-import {usageError} from '../errors.js'
+import {usageError} from '../cli/errors.js'
 import {SCRAM_MECHANISMS, type ScramMechanism} from '../core/users/scram.js'
-import {askNewPassword, canPrompt} from '../prompts.js'
+import {askNewPassword, canPrompt} from '../cli/prompts.js'
 
 export const mechanismFlag = Flags.string({
   multiple: true,

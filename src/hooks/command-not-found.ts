@@ -1,6 +1,6 @@
 import {Help, type Hook} from '@oclif/core'
-import {closest, javaToolCommand} from '../suggest.js'
-import {visible} from '../errors.js'
+import {closest, javaToolCommand} from '../startup/suggest.js'
+import {visible} from '../cli/errors.js'
 
 /**
  * An unknown command: `kfk help [COMMAND]` shows help (as `--help` does);

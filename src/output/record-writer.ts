@@ -1,4 +1,4 @@
-import {KfkError} from '../errors.js'
+import {KfkError} from '../cli/errors.js'
 import type {KRecord} from '../core/records/record.js'
 import type {Formatter} from './format.js'
 

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {addAcls, type AclResult, type AddStatus} from '../../core/acls/acls.js'
 import {bindingText} from '../../core/acls/model.js'
 import {aclEntryFlags, aclResourceFlags, bindingsToAdd} from '../../flags/acls.js'

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {listAcls} from '../../core/acls/acls.js'
 import type {AclBinding} from '../../core/acls/model.js'
 import {aclResourceFlags, filtersToList} from '../../flags/acls.js'

@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {listAcls, removeAcls, type AclResult, type RemoveStatus} from '../../core/acls/acls.js'
 import {bindingText} from '../../core/acls/model.js'
 import {aclEntryFlags, aclResourceFlags, filtersToRemove} from '../../flags/acls.js'
 import {renderTable} from '../../output/table.js'
 import {ACL_HEAD, aclResultRow} from '../../output/views/acls.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class AclsRemove extends KafkaCommand<typeof AclsRemove> {
   static override summary = 'Remove ACLs: the ones named, or every ACL of a resource when no principal is given (kafka-acls --remove).'

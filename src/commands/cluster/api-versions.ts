@@ -1,4 +1,4 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {brokerApiVersions, type BrokerApiVersions} from '../../core/brokers/api-versions.js'
 import {renderTable} from '../../output/table.js'
 import {apiVersionsTable} from '../../output/views/cluster.js'

@@ -1,4 +1,4 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../output/table.js'
 import {CLUSTER_INFO_HEAD, clusterInfoRows, QUORUM_HEAD, quorumRows} from '../../output/views/cluster.js'
 import {type ClusterInfo, describeCluster} from '../../core/cluster-info.js'

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {down} from '../../cluster/local.js'
 import {clusterNameFlag} from '../../flags/shared.js'
 import {bootstrapServers} from '../../cluster/config.js'

@@ -1,4 +1,4 @@
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {finalizedFeatures, nodeRunning} from '../../cluster/local.js'
 import {levelName} from '../../core/features/metadata-versions.js'
 import {requireState} from '../../cluster/state.js'

@@ -1,5 +1,5 @@
 import {Args} from '@oclif/core'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {stopNode} from '../../cluster/local.js'
 import {clusterNameFlag} from '../../flags/shared.js'
 

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {nodeRunning, up} from '../../cluster/local.js'
 import {clusterNameFlag, waitFlag} from '../../flags/shared.js'
 import {progressLine} from '../../output/progress.js'

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {alterConfigs, type ConfigChangeResult} from '../../core/configs/configs.js'
 import {resolveConfigEntities} from '../../core/configs/entities.js'
 import {alterQuotaConfigs, type QuotaConfigChange} from '../../core/quotas/user-configs.js'

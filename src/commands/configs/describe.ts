@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../output/table.js'
 import {CONFIG_HEAD, configRows, entityLabel, QUOTA_HEAD, quotaConfigRows} from '../../output/views/configs.js'
 import {describeConfigs, type EntityConfigs} from '../../core/configs/configs.js'

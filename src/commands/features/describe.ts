@@ -1,4 +1,4 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {describeFeatures, type FeatureState} from '../../core/features/features.js'
 import {renderTable} from '../../output/table.js'
 import {FEATURES_HEAD, featureRows} from '../../output/views/features.js'

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {updateFeatures, type FeatureChange} from '../../core/features/features.js'
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import {changeLines} from '../../output/views/features.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class FeaturesDisable extends KafkaCommand<typeof FeaturesDisable> {
   static override summary = 'Disable feature flags: the same as downgrading them to level 0 (kafka-features disable).'

@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {updateFeatures, type FeatureChange} from '../../core/features/features.js'
 import {changeFlags, changesFrom} from '../../flags/features.js'
 import {changeLines} from '../../output/views/features.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class FeaturesDowngrade extends KafkaCommand<typeof FeaturesDowngrade> {
   static override summary = 'Lower feature levels (kafka-features downgrade); lossless unless --unsafe.'

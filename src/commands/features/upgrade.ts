@@ -1,4 +1,4 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {updateFeatures, type FeatureChange} from '../../core/features/features.js'
 import {changeFlags, changesFrom} from '../../flags/features.js'
 import {changeLines} from '../../output/views/features.js'

@@ -1,4 +1,4 @@
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {featureLevelsAt, LATEST_PRODUCTION_LEVEL, levelName, METADATA_VERSION} from '../../core/features/metadata-versions.js'
 import {metadataLevelOf, releaseVersionFlag} from '../../flags/features.js'
 import {mappingLines} from '../../output/views/features.js'

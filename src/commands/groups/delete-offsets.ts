@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
 import {STATUS_HEAD} from '../../output/views/groups.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 import {deleteGroupOffsets, type OffsetDeleteRow} from '../../core/groups/delete-offsets.js'
 

@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 import type {DeleteGroupResult} from '../../core/groups/groups.js'
 import * as core from '../../core/groups/groups.js'
 

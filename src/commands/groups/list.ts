@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {commaList} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {LIST_HEAD, listRows} from '../../output/views/groups.js'

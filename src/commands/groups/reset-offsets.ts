@@ -1,16 +1,16 @@
 import {Args} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
 import {RESET_HEAD, resetRows} from '../../output/views/groups.js'
-import {canPrompt, confirmDestructive} from '../../prompts.js'
+import {canPrompt, confirmDestructive} from '../../cli/prompts.js'
 import {parseTopicPartitions} from '../../core/partitions/topic-partitions.js'
 import {toCsv, type PlanRow} from '../../core/groups/reset-plan.js'
 import {describeGroups} from '../../core/groups/groups.js'
 import {inputTopics} from '../../core/groups/streams-groups.js'
 import {prepareReset} from '../../core/groups/offsets.js'
 import {executeReset, resetSpec} from '../../core/groups/reset.js'
-import {resetOffsetsFlags} from '../../flags/reset-offsets.js'
+import {resetOffsetsFlags} from '../../flags/groups/reset-offsets.js'
 
 export interface ResetResult {
   groupId: string

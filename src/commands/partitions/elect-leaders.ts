@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {electLeaders, uncleanRisks, type ElectionOutcome, type ElectionType} from '../../core/partitions/elect-leaders.js'
-import {electionFlags, electionTarget} from '../../flags/elect-leaders.js'
+import {electionFlags, electionTarget} from '../../flags/partitions/elect-leaders.js'
 import {renderTable} from '../../output/table.js'
 import {ELECTION_HEAD, electionRows, uncleanRiskLines} from '../../output/views/elections.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class PartitionsElectLeaders extends KafkaCommand<typeof PartitionsElectLeaders> {
   static override summary = 'Move partition leadership back to the preferred replicas, or elect unclean leaders (kafka-leader-election).'

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {
   cancelReassignment,
   clearThrottles,
@@ -11,12 +11,12 @@ import {
   type PartitionAssignment,
 } from '../../core/partitions/reassign.js'
 import {formatAssignmentJson} from '../../core/partitions/reassign-plan.js'
-import {KfkError} from '../../errors.js'
-import {generateArgs, readPlan, reassignAction, reassignFlags} from '../../flags/reassign.js'
+import {KfkError} from '../../cli/errors.js'
+import {generateArgs, readPlan, reassignAction, reassignFlags} from '../../flags/partitions/reassign.js'
 import {progressLine} from '../../output/progress.js'
 import {renderTable} from '../../output/table.js'
 import {cancelLine, clearedLines, MOVES_HEAD, moveRows, ongoingLines, planSummary, progressLines} from '../../output/views/reassign.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class PartitionsReassign extends KafkaCommand<typeof PartitionsReassign> {
   static override summary = 'Move partition replicas between brokers, with throttles and progress (kafka-reassign-partitions).'

@@ -1,6 +1,6 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {consumerPerf, formatDate, type ConsumerPerfResult, type IntervalReport} from '../../core/perf/consumer-perf.js'
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import {consumerPerfFlags} from '../../flags/perf.js'
 
 const HEADER =

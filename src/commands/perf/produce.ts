@@ -1,4 +1,4 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {windowLine, totalLine, type TotalReport, type WindowReport} from '../../core/perf/latency-stats.js'
 import {producerPerf} from '../../core/perf/producer-perf.js'
 import {producerPerfChoices, producerPerfFlags} from '../../flags/perf.js'

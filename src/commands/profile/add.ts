@@ -1,11 +1,11 @@
 import {resolve} from 'node:path'
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {loadProfiles, saveProfiles, validateProfileName, type Profile} from '../../config/profiles.js'
 import {readPropertiesFile} from '../../config/properties.js'
 import {SASL_MECHANISMS, SECURITY_PROTOCOLS, securityFromProperties} from '../../config/security.js'
 import {parseBrokers, securityFromFlags} from '../../config/settings.js'
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import {pickSecurityFlags} from '../../flags/shared.js'
 import {maskProfile} from './show.js'
 

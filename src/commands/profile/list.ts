@@ -1,4 +1,4 @@
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {loadProfiles} from '../../config/profiles.js'
 import {renderTable} from '../../output/table.js'
 

@@ -1,5 +1,5 @@
 import {Args} from '@oclif/core'
-import {BaseCommand} from '../../base-command.js'
+import {BaseCommand} from '../../cli/base-command.js'
 import {loadProfiles, requireProfile, saveProfiles} from '../../config/profiles.js'
 
 export default class ProfileRemove extends BaseCommand<typeof ProfileRemove> {

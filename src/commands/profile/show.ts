@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {loadProfiles, requireProfile, type Profile} from '../../config/profiles.js'
 import {displayValue} from '../../config/security.js'
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
 
 export interface ProfileShowJson {

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
-import {confirmDestructive} from '../../prompts.js'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {confirmDestructive} from '../../cli/prompts.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
 import {DELETE_RECORDS_HEAD, deleteRecordsRows} from '../../output/views/offsets.js'
 import {

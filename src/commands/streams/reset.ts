@@ -1,14 +1,14 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
 import {RESET_HEAD, resetRows} from '../../output/views/groups.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 import {resetSpec} from '../../core/groups/reset.js'
 import {executeStreamsReset, planStreamsReset} from '../../core/groups/streams-reset.js'
 import type {PlanRow} from '../../core/groups/reset-plan.js'
 import type {ItemResult} from '../../core/topics/changes.js'
-import {hasResetScenario, resetScenarioFlags} from '../../flags/reset-offsets.js'
+import {hasResetScenario, resetScenarioFlags} from '../../flags/groups/reset-offsets.js'
 import {commaList} from '../../flags/shared.js'
 
 export interface StreamsResetResult {

@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {KfkError, usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
 import {alterConfigs, type ConfigChangeResult} from '../../core/configs/configs.js'
 import {addPartitions, type ItemResult} from '../../core/topics/changes.js'

@@ -1,11 +1,11 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {topicConfigFlag, topicNameFlag} from '../../flags/shared.js'
 import {itemLine} from '../../output/views/topics.js'
 import {type CreateOutcome, createTopics, type TopicSpec} from '../../core/topics/changes.js'
 import {checkTopicName, parseConfigPairs, parseReplicaAssignment, topicNameProblem} from '../../core/topics/rules.js'
-import {askNewTopic, canPrompt} from '../../prompts.js'
+import {askNewTopic, canPrompt} from '../../cli/prompts.js'
 import {brokerIds} from '../../core/topics/topics.js'
 
 export default class TopicsCreate extends KafkaCommand<typeof TopicsCreate> {

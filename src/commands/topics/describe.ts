@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {KfkError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {KfkError} from '../../cli/errors.js'
 import {topicNameFlag} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {partitionHead, partitionRows, topicHeadline} from '../../output/views/topics.js'

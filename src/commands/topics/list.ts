@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {renderTable} from '../../output/table.js'
 import {TOPIC_LIST_HEAD, topicListRows} from '../../output/views/topics.js'
 import {listTopics, type TopicSummary} from '../../core/topics/topics.js'

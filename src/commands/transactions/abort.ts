@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {abortTransaction, type AbortSpec} from '../../core/transactions/transactions.js'
-import {usageError} from '../../errors.js'
-import {confirmDestructive} from '../../prompts.js'
+import {usageError} from '../../cli/errors.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class TransactionsAbort extends KafkaCommand<typeof TransactionsAbort> {
   static override summary = 'Abort an open (hanging) transaction on a partition with an abort marker (kafka-transactions abort).'

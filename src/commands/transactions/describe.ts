@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {describeTransaction, type TransactionDescription} from '../../core/transactions/transactions.js'
 import {renderTable} from '../../output/table.js'
 import {DESCRIBE_HEAD, describeRows} from '../../output/views/transactions.js'

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {findHanging, type HangingTransaction} from '../../core/transactions/transactions.js'
 import {renderTable} from '../../output/table.js'
 import {HANGING_HEAD, hangingRows} from '../../output/views/transactions.js'

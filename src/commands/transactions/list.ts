@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {listTransactions, type TransactionListing} from '../../core/transactions/transactions.js'
 import {renderTable} from '../../output/table.js'
 import {LIST_HEAD, listRows} from '../../output/views/transactions.js'

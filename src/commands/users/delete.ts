@@ -1,11 +1,11 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {deleteScramCredentials, describeScramUsers, type ScramChange, type ScramMechanism} from '../../core/users/scram.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {mechanismFlag} from '../../flags/users.js'
 import {renderTable} from '../../output/table.js'
 import {CHANGE_HEAD, changeRows} from '../../output/views/users.js'
-import {confirmDestructive} from '../../prompts.js'
+import {confirmDestructive} from '../../cli/prompts.js'
 
 export default class UsersDelete extends KafkaCommand<typeof UsersDelete> {
   static override summary = "Delete a SCRAM user's credentials (all, or some mechanisms): it can no longer log in with them."

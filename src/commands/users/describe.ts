@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
-import {usageError} from '../../errors.js'
+import {KafkaCommand} from '../../cli/base-command.js'
+import {usageError} from '../../cli/errors.js'
 import {describeScramUsers, type ScramUser} from '../../core/users/scram.js'
 import {renderTable} from '../../output/table.js'
 import {SCRAM_HEAD, scramRows} from '../../output/views/users.js'

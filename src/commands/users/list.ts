@@ -1,4 +1,4 @@
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {listScramUsers, type ScramUser} from '../../core/users/scram.js'
 import {renderTable} from '../../output/table.js'
 import {SCRAM_HEAD, scramRows} from '../../output/views/users.js'

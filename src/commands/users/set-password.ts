@@ -1,5 +1,5 @@
 import {Args, Flags} from '@oclif/core'
-import {KafkaCommand} from '../../base-command.js'
+import {KafkaCommand} from '../../cli/base-command.js'
 import {checkIterations, setScramPassword, type ScramChange} from '../../core/users/scram.js'
 import {mechanismFlag, mechanismsOf, newPassword, passwordFlags} from '../../flags/users.js'
 import {renderTable} from '../../output/table.js'

@@ -5,7 +5,7 @@
  * every broker's authorizer has the change, so the next command (on any
  * broker) already sees it.
  */
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'

@@ -5,7 +5,7 @@
  * parses them, and which operations each resource type supports
  * (AclEntry.supportedOperations).
  */
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 
 export const RESOURCE_TYPES = {ANY: 1, TOPIC: 2, GROUP: 3, CLUSTER: 4, TRANSACTIONAL_ID: 5, DELEGATION_TOKEN: 6, USER: 7} as const
 export const PATTERN_TYPES = {ANY: 1, MATCH: 2, LITERAL: 3, PREFIXED: 4} as const

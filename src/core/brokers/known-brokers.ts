@@ -1,4 +1,4 @@
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 

@@ -2,7 +2,7 @@
  * Which entities a configs command means: the named ones (topics checked to
  * exist), or, when none is named, every topic or broker of the cluster.
  */
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {topicsNotFound} from '../partitions/not-found.js'
 import {clusterMetadata} from '../topics/topics.js'

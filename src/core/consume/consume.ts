@@ -1,5 +1,5 @@
 import type {KafkaClient} from '../client.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {FETCH_SIZES, FetchSession, fetchRetryMs, type PartitionState} from './fetch-session.js'
 import {registerCodecs} from '../records/codecs.js'
 import {listOffsets, resolveTopics} from '../partitions/partitions.js'

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../protocol/consumer-group-heartbeat.js'
 import {fetchMetadata} from '../protocol/metadata.js'

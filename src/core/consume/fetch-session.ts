@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {errorFromCode, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {topicDenied} from '../errors.js'
 import {isKafkaError, type KafkaErrorName} from '../protocol/kafka-errors.js'

@@ -1,5 +1,5 @@
 import type {KafkaClient} from '../client.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {registerCodecs} from '../records/codecs.js'
 import {groupDenied, mapKafkaError, withDeadline} from '../errors.js'
 import {FETCH_SIZES, FetchSession, fetchRetryMs, type PartitionState} from './fetch-session.js'

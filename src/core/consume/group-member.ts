@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import type {Assignor, GroupMember} from './assignors.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'

@@ -7,7 +7,7 @@
  * the broker accepted are counted (the `acknowledged` of the summary), and
  * the share errors' text.
  */
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {withDeadline} from '../errors.js'
 import {errorFromCode, type RawBroker} from '../kafkajs/adapter.js'
 import {isKafkaError, kafkaErrorName} from '../protocol/kafka-errors.js'

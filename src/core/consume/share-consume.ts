@@ -14,7 +14,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from '../client.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {groupDenied, mapKafkaError, topicDenied, withDeadline} from '../errors.js'
 import type {RawBroker, RawCluster} from '../kafkajs/adapter.js'
 import {resolveTopics} from '../partitions/partitions.js'

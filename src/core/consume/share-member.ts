@@ -8,7 +8,7 @@
  * retry mends (denied, share groups off), ends the member through onFailure.
  */
 import {randomBytes} from 'node:crypto'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {groupDenied} from '../errors.js'
 import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
 import {COORDINATOR_MOVED} from '../protocol/compact.js'

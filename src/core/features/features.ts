@@ -3,7 +3,7 @@
  * cluster has finalized, read from ApiVersions v3+ as Java's
  * Admin.describeFeatures does; changed with UpdateFeatures through the controller.
  */
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker} from '../kafkajs/adapter.js'
 import {apiVersions, type ApiVersionsAnswer} from '../protocol/api-versions.js'

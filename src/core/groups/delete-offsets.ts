@@ -1,4 +1,4 @@
-import {KfkError, usageError} from '../../errors.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {offsetDelete} from '../protocol/offset-delete.js'

@@ -4,7 +4,7 @@
  * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
  */
 import {isDescribed} from '../protocol/group-coordinators.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
 import {kafkajs, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'

@@ -5,7 +5,7 @@
  * (OffsetCommit with generation -1 and no member id: the group is never joined),
  * and OffsetDelete.
  */
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isCoordinatorRetriable} from '../consume/membership.js'
 import type {KafkaClient} from '../client.js'
 import {asGroupOperation} from '../errors.js'

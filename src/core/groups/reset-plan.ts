@@ -4,7 +4,7 @@
  * offset the way ConsumerGroupCommand does (clamping into [log start, log end]),
  * and the CSV that --export writes and --from-file reads.
  */
-import {KfkError, usageError} from '../../errors.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import {parseTime, TimeError} from '../time-expression.js'
 
 export type ResetSpec =

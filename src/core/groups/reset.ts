@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {asGroupOperation} from '../errors.js'
 import {describeGroups, memberNames, type GroupMember} from './groups.js'

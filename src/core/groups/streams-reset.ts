@@ -13,7 +13,7 @@ import {committedOffsets, prepareReset} from './offsets.js'
 import {executeReset} from './reset.js'
 import type {PlanRow, ResetSpec} from './reset-plan.js'
 import {inputTopics} from './streams-groups.js'
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import {listTopics} from '../topics/topics.js'
 import {deleteTopics, type ItemResult} from '../topics/changes.js'
 

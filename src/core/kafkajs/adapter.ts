@@ -7,7 +7,7 @@
 import {createRequire} from 'node:module'
 import type * as KafkaJS from 'kafkajs'
 import {KAFKAJS_PATCHES, patchKafkajsSource} from './patches.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {apiName, apiWithRelease} from '../protocol/api-names.js'
 import {kafkaErrorInfo} from '../protocol/kafka-errors.js'
 

@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import {KfkError, usageError} from '../../errors.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {resolvePartitions} from './offsets.js'
 

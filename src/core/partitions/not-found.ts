@@ -1,4 +1,4 @@
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {topicDenied} from '../errors.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 

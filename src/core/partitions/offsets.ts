@@ -1,4 +1,4 @@
-import {KfkError, usageError} from '../../errors.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {OffsetSpec} from '../protocol/list-offsets.js'
 import {listOffsetsOnLeaders, topicLayout} from './partitions.js'

@@ -1,4 +1,4 @@
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {fetchMetadata} from '../protocol/metadata.js'

@@ -4,7 +4,7 @@
  * placement for --generate (AdminUtils.assignReplicasToBrokers, rack-aware or
  * not), and the throttled-replica lists for --throttle. No I/O here.
  */
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import {compareTp} from '../groups/offsets.js'
 
 /** One partition's wanted replicas, as in the reassignment JSON. */

@@ -5,7 +5,7 @@
  * (AlterPartitionReassignments); sizes come from each broker's log dirs.
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError, usageError} from '../../errors.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {alterConfigs, type ConfigChange} from '../configs/configs.js'
 import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'

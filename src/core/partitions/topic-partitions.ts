@@ -1,4 +1,4 @@
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 
 /** A topic and, optionally, some of its partitions: what `--topic` and `--topic-partitions` name. */
 export interface TopicPartitions {

@@ -1,5 +1,5 @@
 import type {KafkaClient} from '../client.js'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {compressionType, registerCodecs} from '../records/codecs.js'
 import {autoCreateTopic, resolveTopics} from '../partitions/partitions.js'
 import {Accumulator, BATCH_OVERHEAD} from './accumulator.js'

@@ -15,7 +15,7 @@
  *                                        offset INT64, leader_epoch INT32]]
  * Must be sent to each partition's leader.
  */
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 

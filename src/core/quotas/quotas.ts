@@ -4,7 +4,7 @@
  * --entity-type users|clients|ips sets them, on kfk's own
  * DescribeClientQuotas/AlterClientQuotas.
  */
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'

@@ -3,7 +3,7 @@
  * matching entities, and for users (not paired with a client, not the
  * default) their SCRAM credentials, as the Java tool shows them together.
  */
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {isUnsupportedApi} from '../kafkajs/adapter.js'
 import {deleteScramCredentials, describeScramUsers, type ScramMechanism, type ScramUser} from '../users/scram.js'

@@ -1,4 +1,4 @@
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 
 /**
  * Bytes from the wire that cannot be what they claim (a length past the end, a

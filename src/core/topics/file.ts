@@ -11,7 +11,7 @@
  * Errors name the file, the line and the field.
  */
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node} from 'yaml'
-import {usageError} from '../../errors.js'
+import {usageError} from '../../cli/errors.js'
 import type {DesiredTopic} from './apply-plan.js'
 import {topicConfigProblem, topicNameProblem} from './rules.js'
 

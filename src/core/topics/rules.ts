@@ -4,7 +4,7 @@
  * (LogConfig in Kafka 4.1). Checking here turns a typo into a usage error
  * (exit 2) that names the value, instead of a broker refusal.
  */
-import {usageError, visible, type KfkError} from '../../errors.js'
+import {usageError, visible, type KfkError} from '../../cli/errors.js'
 
 export const MAX_TOPIC_NAME_LENGTH = 249
 

@@ -5,7 +5,7 @@
  * the partition's leader, as Java's Admin.abortTransaction does.
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError, usageError} from '../../errors.js'
+import {KfkError, usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker, type RawCluster, UnsupportedApi} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'

@@ -4,7 +4,7 @@
  * does; only the salt and Hi(password) reach the broker.
  */
 import {pbkdf2Sync, randomBytes} from 'node:crypto'
-import {KfkError} from '../../errors.js'
+import {KfkError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {parseSecurityModes, securityModes, superUsers} from '../../../src/cluster/security.js'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 
 test('--security modes: listed once each; "authorizer" among them is --authorizer; an unknown one is a usage error', () => {
   assert.deepEqual(parseSecurityModes('ssl, SASL-PLAINTEXT,ssl'), {modes: ['ssl', 'sasl-plaintext'], authorizer: false})

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {after, test} from 'node:test'
 import {jwtExpiry, jwtSubject, OAuthTokenProvider, unsecuredToken} from '../../../src/config/oauth-token.js'
 import {buildSecurity, displayValue, securityFromProperties} from '../../../src/config/security.js'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kfk-oauth-unit-'))
 after(() => rmSync(dir, {recursive: true, force: true}))

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {after, test} from 'node:test'
 import {buildSecurity, parseJaasConfig, securityFromProperties} from '../../../src/config/security.js'
 import {parseProperties} from '../../../src/config/properties.js'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kfk-sec-unit-'))
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {test} from 'node:test'
 import {parseProperties} from '../../../src/config/properties.js'
 import {parseBrokers, resolveSettings} from '../../../src/config/settings.js'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 
 test('settings resolve flags before environment before defaults', () => {
   const env = {KAFKA_BOOTSTRAP_SERVERS: 'envhost:9092'}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {mapKafkaError, withDeadline} from '../../../src/core/errors.js'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 
 const ctx = (isDefaultAddress: boolean) => ({
   brokers: isDefaultAddress ? ['localhost:9092'] : ['10.0.0.1:9092'],

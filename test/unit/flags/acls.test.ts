@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 import {bindingsToAdd, filtersToList, filtersToRemove} from '../../../src/flags/acls.js'
 import {parseOperation} from '../../../src/core/acls/model.js'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 import {configChanges, configTarget} from '../../../src/flags/configs.js'
 import {quotaOps} from '../../../src/core/quotas/quotas.js'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {Writable} from 'node:stream'
 import {test} from 'node:test'
-import {KfkError} from '../../../src/errors.js'
+import {KfkError} from '../../../src/cli/errors.js'
 import {jsonlFormatter} from '../../../src/output/format.js'
 import {OutputClosedError, RecordWriter} from '../../../src/output/record-writer.js'
 import type {KRecord} from '../../../src/core/records/record.js'

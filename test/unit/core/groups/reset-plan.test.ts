@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {EXIT, KfkError} from '../../../../src/errors.js'
+import {EXIT, KfkError} from '../../../../src/cli/errors.js'
 import {
   csvField,
   parseCsv,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {KfkError} from '../../../../src/errors.js'
+import {KfkError} from '../../../../src/cli/errors.js'
 import {describeStep, planApply, type ActualTopic} from '../../../../src/core/topics/apply-plan.js'
 import {formatTopicsFile, parseTopicsFile} from '../../../../src/core/topics/file.js'
 import {itemLine, partitionRows, topicListRows} from '../../../../src/output/views/topics.js'

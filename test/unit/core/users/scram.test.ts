@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {createHash, createHmac} from 'node:crypto'
 import {test} from 'node:test'
 import {checkIterations, saltedPassword} from '../../../../src/core/users/scram.js'
-import {KfkError} from '../../../../src/errors.js'
+import {KfkError} from '../../../../src/cli/errors.js'
 
 test('saltedPassword is SCRAM Hi(): the RFC 7677 SCRAM-SHA-256 exchange yields its published client proof', () => {
   const salted = saltedPassword('SCRAM-SHA-256', 'pencil', Buffer.from('W22ZaJ0SNY7soEsUEjb6gQ==', 'base64'), 4096)

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
-import {usageError} from '../errors.js'
-import {parseTopicPartitions, type TopicPartitions} from '../core/partitions/topic-partitions.js'
+import {usageError} from '../../cli/errors.js'
+import {parseTopicPartitions, type TopicPartitions} from '../../core/partitions/topic-partitions.js'
 
 /** kafka-leader-election's options: which election, and which partitions (exactly one way of naming them). */
 export const electionFlags = {

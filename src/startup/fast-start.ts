@@ -3,7 +3,7 @@ import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import vm from 'node:vm'
-import {cacheRoot} from './cluster/paths.js'
+import {cacheRoot} from '../cluster/paths.js'
 
 /**
  * Starts produce or consume from its bundle (dist/fast/NAME.cjs, made by
@@ -22,7 +22,7 @@ export interface FastCommand {
   run(argv: string[], config: string): Promise<unknown>
 }
 
-const FAST = new URL('./fast/', import.meta.url)
+const FAST = new URL('../fast/', import.meta.url)
 
 /** The bundled command `name`, or undefined when the build made no bundle for it. */
 export function loadFastCommand(name: string): {command: FastCommand; saveCodeCache(): void} | undefined {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {closest} from '../../src/suggest.js'
+import {closest} from '../../../src/startup/suggest.js'
 
 test('closest: a typo or a unique completion is suggested; nothing when no candidate is close', () => {
   const commands = ['produce', 'consume', 'topics list', 'topics describe', 'groups list', 'offsets']

@@ -1,6 +1,6 @@
 import {mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {cacheRoot} from './cluster/paths.js'
+import {cacheRoot} from '../cluster/paths.js'
 
 /**
  * `kfk`, `kfk --help`, `kfk -h`, `kfk help`: the root help, as oclif rendered

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {readFile} from 'node:fs/promises'
-import {usageError} from '../errors.js'
-import {parseAssignmentJson, parseTopicsToMoveJson, type PartitionAssignment} from '../core/partitions/reassign-plan.js'
+import {usageError} from '../../cli/errors.js'
+import {parseAssignmentJson, parseTopicsToMoveJson, type PartitionAssignment} from '../../core/partitions/reassign-plan.js'
 
 export const ACTIONS = ['generate', 'execute', 'verify', 'cancel', 'list'] as const
 export type ReassignAction = (typeof ACTIONS)[number]

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {parseElectionJson} from '../../../src/flags/elect-leaders.js'
+import {parseElectionJson} from '../../../../src/flags/partitions/elect-leaders.js'
 
 test('kafka-leader-election JSON: partitions grouped by topic and sorted', () => {
   const text = JSON.stringify({

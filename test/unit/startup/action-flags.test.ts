@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {missingAction, rewriteActionFlags} from '../../src/action-flags.js'
+import {missingAction, rewriteActionFlags} from '../../../src/startup/action-flags.js'
 
 test('action flags of kafka-topics, kafka-configs, kafka-consumer-groups and kafka-acls name the subcommand', () => {
   const cases: Array<[string, string]> = [
