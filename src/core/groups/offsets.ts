@@ -6,7 +6,7 @@
  * and OffsetDelete.
  */
 import {KfkError} from '../../cli/errors.js'
-import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isCoordinatorRetriable} from '../consume/membership.js'
+import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isCoordinatorRetriable} from '../consume/group/membership.js'
 import type {KafkaClient} from '../client.js'
 import {asGroupOperation} from '../errors.js'
 import {errorType, type RawCluster} from '../kafkajs/adapter.js'

@@ -4,7 +4,7 @@
  * records/s, overall and for the fetching alone, as the Java tool does.
  */
 import type {KafkaClient} from '../client.js'
-import {consumeWithGroup} from '../consume/group-consume.js'
+import {consumeWithGroup} from '../consume/group/group-consumer.js'
 
 export interface ConsumerPerfOptions {
   topics: string[]

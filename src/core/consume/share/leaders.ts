@@ -5,8 +5,8 @@
  * leader (an election under way) the metadata is refreshed with backoff, as
  * Java requests a metadata update, until it has one.
  */
-import type {RawCluster} from '../kafkajs/adapter.js'
-import type {SharePart} from './share-session.js'
+import type {RawCluster} from '../../kafkajs/adapter.js'
+import type {SharePart} from './session.js'
 
 export class ShareLeaders {
   private readonly known = new Map<string, number>()

@@ -1,8 +1,8 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {offsetFetch, type RawBroker} from '../kafkajs/adapter.js'
-import {COORDINATOR_MOVED} from '../protocol/compact.js'
-import {isKafkaError} from '../protocol/kafka-errors.js'
-import type {Owned} from './consumer-protocol.js'
+import {offsetFetch, type RawBroker} from '../../kafkajs/adapter.js'
+import {COORDINATOR_MOVED} from '../../protocol/compact.js'
+import {isKafkaError} from '../../protocol/kafka-errors.js'
+import type {Owned} from './classic-assignment.js'
 
 /**
  * What the group consume loop needs from a member, whichever protocol it

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {decodeAcquired} from '../../../../src/core/consume/share-decode.js'
-import {batch, sampleRecords} from '../records/batch-fixtures.js'
+import {decodeAcquired} from '../../../../../src/core/consume/share/decode.js'
+import {batch, sampleRecords} from '../../records/batch-fixtures.js'
 
 const offsets = (rs: Array<{offset: string}>) => rs.map((r) => Number(r.offset))
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {cooperativeStickyAssign, rangeAssign, type GroupMember} from '../../../../src/core/consume/assignors.js'
+import {cooperativeStickyAssign, rangeAssign, type GroupMember} from '../../../../../src/core/consume/group/assignors.js'
 
 const member = (
   memberId: string,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {countByType, ShareSession, type SharePart} from '../../../../src/core/consume/share-session.js'
+import {countByType, ShareSession, type SharePart} from '../../../../../src/core/consume/share/session.js'
 
 const part = (partition: number): SharePart => ({topic: 't', partition, topicId: 'AAAAAAAAAAAAAAAAAAAAAA', key: `t:${partition}`})
 const [p0, p1] = [part(0), part(1)]

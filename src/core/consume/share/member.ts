@@ -8,14 +8,14 @@
  * retry mends (denied, share groups off), ends the member through onFailure.
  */
 import {randomBytes} from 'node:crypto'
-import {KfkError} from '../../cli/errors.js'
-import {groupDenied} from '../errors.js'
-import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
-import {COORDINATOR_MOVED} from '../protocol/compact.js'
-import {isKafkaError} from '../protocol/kafka-errors.js'
-import {fetchMetadata} from '../protocol/metadata.js'
-import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../protocol/share-group-heartbeat.js'
-import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isConnectionLost, MEMBER_FENCED} from './membership.js'
+import {KfkError} from '../../../cli/errors.js'
+import {groupDenied} from '../../errors.js'
+import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../../kafkajs/adapter.js'
+import {COORDINATOR_MOVED} from '../../protocol/compact.js'
+import {isKafkaError} from '../../protocol/kafka-errors.js'
+import {fetchMetadata} from '../../protocol/metadata.js'
+import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../../protocol/share-group-heartbeat.js'
+import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isConnectionLost, MEMBER_FENCED} from '../group/membership.js'
 
 /** What brokers with share groups switched off answer. */
 const SHARE_GROUPS_OFF = ['UNSUPPORTED_VERSION', 'INVALID_REQUEST'] as const

@@ -9,8 +9,8 @@
  * wanted go in a ShareAcknowledge before the partition is forgotten; those of
  * a request that failed are put back, never lost in between.
  */
-import type {AcknowledgementBatch, SharePartitionRequest} from '../protocol/share-fetch.js'
-import {PendingAcks} from './share-acks.js'
+import type {AcknowledgementBatch, SharePartitionRequest} from '../../protocol/share-fetch.js'
+import {PendingAcks} from './acks.js'
 
 export interface SharePart {
   topic: string

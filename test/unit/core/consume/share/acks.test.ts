@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {deliverAcquired, PendingAcks} from '../../../../src/core/consume/share-acks.js'
-import type {KRecord} from '../../../../src/core/records/record.js'
+import {deliverAcquired, PendingAcks} from '../../../../../src/core/consume/share/acks.js'
+import type {KRecord} from '../../../../../src/core/records/record.js'
 
 const rec = (offset: number): KRecord => ({
   topic: 't',

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription} from '../../../../src/core/consume/consumer-protocol.js'
+import {
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+} from '../../../../../src/core/consume/group/classic-assignment.js'
 
 // Java's ConsumerProtocolSubscription v2, written out by hand from its schema.
 const SUBSCRIPTION_V2 = Buffer.from(

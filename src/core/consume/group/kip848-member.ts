@@ -1,13 +1,13 @@
 import {randomBytes} from 'node:crypto'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../../cli/errors.js'
-import {anyBroker, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
-import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../protocol/consumer-group-heartbeat.js'
-import {fetchMetadata} from '../protocol/metadata.js'
-import {COORDINATOR_MOVED} from '../protocol/compact.js'
-import {isKafkaError} from '../protocol/kafka-errors.js'
-import {offsetCommitV9} from '../protocol/offset-commit.js'
-import type {Owned} from './consumer-protocol.js'
+import {KfkError} from '../../../cli/errors.js'
+import {anyBroker, type RawBroker, type RawCluster} from '../../kafkajs/adapter.js'
+import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../../protocol/consumer-group-heartbeat.js'
+import {fetchMetadata} from '../../protocol/metadata.js'
+import {COORDINATOR_MOVED} from '../../protocol/compact.js'
+import {isKafkaError} from '../../protocol/kafka-errors.js'
+import {offsetCommitV9} from '../../protocol/offset-commit.js'
+import type {Owned} from './classic-assignment.js'
 import {
   byTopic,
   COORDINATOR_ATTEMPTS,

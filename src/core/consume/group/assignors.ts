@@ -1,4 +1,4 @@
-import type {Owned, Subscription} from './consumer-protocol.js'
+import type {Owned, Subscription} from './classic-assignment.js'
 
 /**
  * The classic protocol's client-side assignors, under the names Java's

@@ -11,11 +11,11 @@
  * by neither (Java's batch iterator stops before it), and the broker acquires
  * whole batches of what it sends, so a cut batch is never acquired.
  */
-import {decodeBatches} from '../records/batch-decode.js'
-import {CorruptRecordsError} from '../records/corrupt.js'
-import type {KRecord} from '../records/record.js'
-import type {AcquiredRange} from '../protocol/share-fetch.js'
-import {acquiredOffsets, deliverAcquired} from './share-acks.js'
+import {decodeBatches} from '../../records/batch-decode.js'
+import {CorruptRecordsError} from '../../records/corrupt.js'
+import type {KRecord} from '../../records/record.js'
+import type {AcquiredRange} from '../../protocol/share-fetch.js'
+import {acquiredOffsets, deliverAcquired} from './acks.js'
 
 export interface AcquiredRecords {
   delivered: KRecord[]

@@ -7,13 +7,13 @@
  * the broker accepted are counted (the `acknowledged` of the summary), and
  * the share errors' text.
  */
-import {KfkError} from '../../cli/errors.js'
-import {withDeadline} from '../errors.js'
-import {errorFromCode, type RawBroker} from '../kafkajs/adapter.js'
-import {isKafkaError, kafkaErrorName} from '../protocol/kafka-errors.js'
-import {shareAcknowledge} from '../protocol/share-acknowledge.js'
-import {ACK, shareFetch} from '../protocol/share-fetch.js'
-import {countByType, type SentAcks} from './share-session.js'
+import {KfkError} from '../../../cli/errors.js'
+import {withDeadline} from '../../errors.js'
+import {errorFromCode, type RawBroker} from '../../kafkajs/adapter.js'
+import {isKafkaError, kafkaErrorName} from '../../protocol/kafka-errors.js'
+import {shareAcknowledge} from '../../protocol/share-acknowledge.js'
+import {ACK, shareFetch} from '../../protocol/share-fetch.js'
+import {countByType, type SentAcks} from './session.js'
 
 export interface AckCounts {
   accept: number

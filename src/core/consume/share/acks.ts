@@ -1,5 +1,5 @@
-import type {KRecord} from '../records/record.js'
-import type {AcknowledgementBatch, AcquiredRange} from '../protocol/share-fetch.js'
+import type {KRecord} from '../../records/record.js'
+import type {AcknowledgementBatch, AcquiredRange} from '../../protocol/share-fetch.js'
 
 /**
  * What a share consumer does with the records the broker acquired for it (as

@@ -1,7 +1,7 @@
 /**
  * `kfk consume --share-group G` (kafka-console-share-consumer): a share group
  * member reading with acknowledgement. One loop per partition leader keeps a
- * share session (share-session.ts) and fetches what the broker acquires for
+ * share session (session.ts) and fetches what the broker acquires for
  * this member; each record written out is acknowledged (--ack accept, release
  * or reject) in the next ShareFetch. Records acquired but not written out
  * (past --max-messages, after Ctrl-C, of a partition no longer assigned) are
@@ -13,26 +13,26 @@
  * member leaves the group (heartbeat epoch -1).
  */
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {KafkaClient} from '../client.js'
-import {KfkError} from '../../cli/errors.js'
-import {groupDenied, mapKafkaError, topicDenied, withDeadline} from '../errors.js'
-import type {RawBroker, RawCluster} from '../kafkajs/adapter.js'
-import {resolveTopics} from '../partitions/partitions.js'
-import {registerCodecs} from '../records/codecs.js'
-import type {KRecord} from '../records/record.js'
-import {ACK, shareFetch, supportsShareFetch, type ShareFetchedPartition} from '../protocol/share-fetch.js'
-import type {ConsumeSummary} from './consume.js'
-import type {FlushedSink} from './group-consume.js'
-import {isKafkaError} from '../protocol/kafka-errors.js'
-import {acquiredOffsets} from './share-acks.js'
-import {decodeAcquired} from './share-decode.js'
-import {ShareDelivery, type AckType} from './share-deliver.js'
-import {ShareLeaders} from './share-leaders.js'
-import {ShareGroupsUnavailable, ShareMember} from './share-member.js'
-import {closeSession, countAccepted, shareError, SessionGone, SESSION_GONE, type AckCounts} from './share-close.js'
-import {ShareSession, type SentAcks, type SharePart} from './share-session.js'
+import type {KafkaClient} from '../../client.js'
+import {KfkError} from '../../../cli/errors.js'
+import {groupDenied, mapKafkaError, topicDenied, withDeadline} from '../../errors.js'
+import type {RawBroker, RawCluster} from '../../kafkajs/adapter.js'
+import {resolveTopics} from '../../partitions/partitions.js'
+import {registerCodecs} from '../../records/codecs.js'
+import type {KRecord} from '../../records/record.js'
+import {ACK, shareFetch, supportsShareFetch, type ShareFetchedPartition} from '../../protocol/share-fetch.js'
+import type {ConsumeSummary} from '../consume.js'
+import type {FlushedSink} from '../group/group-consumer.js'
+import {isKafkaError} from '../../protocol/kafka-errors.js'
+import {acquiredOffsets} from './acks.js'
+import {decodeAcquired} from './decode.js'
+import {ShareDelivery, type AckType} from './deliver.js'
+import {ShareLeaders} from './leaders.js'
+import {ShareGroupsUnavailable, ShareMember} from './member.js'
+import {closeSession, countAccepted, shareError, SessionGone, SESSION_GONE, type AckCounts} from './close.js'
+import {ShareSession, type SentAcks, type SharePart} from './session.js'
 
-export type {AckType} from './share-deliver.js'
+export type {AckType} from './deliver.js'
 
 export interface ShareConsumeOptions {
   topics: string[]

@@ -5,11 +5,11 @@
  * written (past the limit, after the stop, a write that failed), so another
  * member gets them at once.
  */
-import type {KRecord} from '../records/record.js'
-import {ACK} from '../protocol/share-fetch.js'
-import type {ConsumedPartition} from './consume.js'
-import type {FlushedSink} from './group-consume.js'
-import type {SharePart, ShareSession} from './share-session.js'
+import type {KRecord} from '../../records/record.js'
+import {ACK} from '../../protocol/share-fetch.js'
+import type {ConsumedPartition} from '../consume.js'
+import type {FlushedSink} from '../group/group-consumer.js'
+import type {SharePart, ShareSession} from './session.js'
 
 export type AckType = 'accept' | 'release' | 'reject'
 

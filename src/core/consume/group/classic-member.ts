@@ -1,10 +1,10 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {KfkError} from '../../cli/errors.js'
-import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {KfkError} from '../../../cli/errors.js'
+import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../../kafkajs/adapter.js'
 import type {Assignor, GroupMember} from './assignors.js'
-import {isKafkaError} from '../protocol/kafka-errors.js'
+import {isKafkaError} from '../../protocol/kafka-errors.js'
 import {byTopic, COORDINATOR_ATTEMPTS, fetchCommitted, isCoordinatorRetriable, type Membership} from './membership.js'
-import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './consumer-protocol.js'
+import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './classic-assignment.js'
 
 /**
  * One member of a consumer group on the classic protocol, as Java's
