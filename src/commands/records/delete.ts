@@ -11,6 +11,7 @@ import {
   readOffsetJsonFile,
 } from '../../core/partitions/delete-records.js'
 import {resolvePartitions} from '../../core/partitions/offsets.js'
+import {tpKey} from '../../core/topic-partition.js'
 
 export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
   static override summary = "Delete the records before an offset (kafka-delete-records); prints each partition's new low watermark."
@@ -53,7 +54,7 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
       }
       requests = partitions.map((partition) => ({topic, partition, offset: f['before-offset']!}))
     }
-    const where = [...new Set(requests.map((r) => `${r.topic}:${r.partition}`))]
+    const where = [...new Set(requests.map((r) => tpKey(r)))]
     await confirmDestructive(
       `delete the records before offset ${[...new Set(requests.map((r) => r.offset))].join('/')} of ${where.length <= 4 ? where.join(', ') : `${where.length} partitions`} (this cannot be undone)`,
       {yes: f.yes, json: this.jsonEnabled()},
@@ -62,7 +63,7 @@ export default class RecordsDelete extends KafkaCommand<typeof RecordsDelete> {
     this.out(renderTable(DELETE_RECORDS_HEAD, deleteRecordsRows(results)))
     this.failIfAny({results}, results, {
       what: 'partitions',
-      name: (r) => `${r.topic}:${r.partition}`,
+      name: (r) => tpKey(r),
       error: (r) => (r.ok ? null : r.error),
     })
     return {results}

@@ -8,6 +8,7 @@ import type {RawCluster} from '../kafkajs/adapter.js'
 import type {KRecord} from '../records/record.js'
 import {partitionNotFound} from '../partitions/not-found.js'
 import {selectRecords, type RecordFilter} from './record-filter.js'
+import {tpKey} from '../topic-partition.js'
 
 /**
  * `kfk consume` without a group: assigns the partitions itself, reads from
@@ -87,7 +88,7 @@ export async function consume(client: KafkaClient, options: ConsumeOptions, sink
         spec.kind === 'time' ? listOffsets(cluster, states, spec.ms, iso, retryMs) : undefined,
       ])
       for (const s of states) {
-        const key = `${s.topic}:${s.partition}`
+        const key = tpKey(s)
         const lo = earliest.get(key) ?? 0n
         const hi = latest.get(key) ?? 0n
         const clamp = (o: bigint) => (o < lo ? lo : o > hi ? hi : o)
@@ -175,7 +176,7 @@ async function resetOffset(
   iso: 0 | 1,
   note: (text: string) => void,
 ): Promise<bigint> {
-  const key = `${s.topic}:${s.partition}`
+  const key = tpKey(s)
   const [lo, hi] = await Promise.all([listOffsets(cluster, [s], -2, iso), listOffsets(cluster, [s], -1, iso)]).then(([a, b]) => [
     a.get(key)!,
     b.get(key)!,

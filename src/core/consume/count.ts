@@ -1,5 +1,6 @@
 import type {KafkaClient} from '../client.js'
 import {consume, type ConsumedPartition, type ConsumeOptions, type ConsumeSummary} from './consume.js'
+import {tpKey} from '../topic-partition.js'
 
 /**
  * `kfk consume --count`: reads the range as consume does and counts the
@@ -12,10 +13,9 @@ export interface CountSummary extends ConsumeSummary {
 }
 
 export async function countRecords(client: KafkaClient, options: ConsumeOptions): Promise<CountSummary> {
-  const key = (p: {topic: string; partition: number}) => `${p.topic}:${p.partition}`
   const tally = new Map<string, number>()
   const summary = await consume(client, options, (records) => {
-    for (const r of records) tally.set(key(r), (tally.get(key(r)) ?? 0) + 1)
+    for (const r of records) tally.set(tpKey(r), (tally.get(tpKey(r)) ?? 0) + 1)
   })
-  return {...summary, partitions: summary.partitions.map((p) => ({...p, records: tally.get(key(p)) ?? 0}))}
+  return {...summary, partitions: summary.partitions.map((p) => ({...p, records: tally.get(tpKey(p)) ?? 0}))}
 }

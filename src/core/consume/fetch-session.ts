@@ -6,6 +6,7 @@ import {isKafkaError, type KafkaErrorName} from '../protocol/kafka-errors.js'
 import type {KRecord} from '../records/record.js'
 import {fetchRaw, type FetchedPartition} from '../protocol/fetch.js'
 import {decodeBatches, type DecodeLimits} from '../records/batch-decode.js'
+import {tpKey} from '../topic-partition.js'
 
 /**
  * Group-less reading on kafkajs's protocol layer: metadata gives the leader of
@@ -179,11 +180,11 @@ export class FetchSession {
     response: FetchedPartition[],
     mine: PartitionState[],
   ): Promise<{batches: Map<PartitionState, {records: KRecord[]; next: bigint}>; stale: PartitionState[]}> {
-    const byKey = new Map(mine.map((p) => [`${p.topic}\u0000${p.partition}`, p]))
+    const byKey = new Map(mine.map((p) => [tpKey(p), p]))
     const batches = new Map<PartitionState, {records: KRecord[]; next: bigint}>()
     const stale: PartitionState[] = []
     for (const data of response) {
-      const p = byKey.get(`${data.topic}\u0000${data.partition}`)
+      const p = byKey.get(tpKey(data))
       if (!p) continue
       if (isKafkaError(data.errorCode, 'OFFSET_OUT_OF_RANGE')) {
         p.offset = await this.options.resetOffset(p)

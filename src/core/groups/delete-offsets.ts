@@ -4,8 +4,8 @@ import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {offsetDelete} from '../protocol/offset-delete.js'
 import {deleteShareGroupOffsets} from '../protocol/delete-share-group-offsets.js'
 import {describeGroups, groupsNotFound} from './groups.js'
-import {compareTp} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
+import {compareTp} from '../topic-partition.js'
 
 /** One partition's outcome of `groups delete-offsets` (kafka-consumer-groups --delete-offsets). */
 export interface OffsetDeleteRow {

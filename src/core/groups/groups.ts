@@ -8,13 +8,14 @@ import {KfkError} from '../../cli/errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
 import {kafkajs, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
-import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartitionRef} from './offsets.js'
+import {committedOffsets, logOffsets, LATEST} from './offsets.js'
 import {topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {lagTimes} from './lag-time.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
 import {describeShareGroups, shareGroupOffsets} from './share-groups.js'
 import {describeStreamsGroups} from './streams-groups.js'
+import {tpKey, compareTp, type TopicPartition} from '../topic-partition.js'
 
 export interface GroupListing {
   groupId: string
@@ -28,9 +29,9 @@ export interface GroupMember {
   instanceId: string | null
   clientId: string
   host: string
-  assignment: TopicPartitionRef[]
+  assignment: TopicPartition[]
   /** Consumer-protocol groups only. */
-  targetAssignment?: TopicPartitionRef[]
+  targetAssignment?: TopicPartition[]
   memberEpoch?: number
   /** Streams groups: the member's process (a Streams instance; its threads are members), its tasks now and its target. */
   processId?: string
@@ -65,7 +66,7 @@ export interface GroupDescription {
   subtopologies?: Array<{subtopologyId: string; sourceTopics: string[]; repartitionSinkTopics: string[]; changelogTopics: string[]}>
 }
 
-export interface PartitionLag extends TopicPartitionRef {
+export interface PartitionLag extends TopicPartition {
   /** null: nothing committed. */
   currentOffset: number | null
   /** null: the log end could not be read (no leader). */
@@ -120,7 +121,7 @@ function coordinatorOf(cluster: RawCluster, nodeId: number): GroupDescription['c
 }
 
 /** Topic partitions of a classic member's ConsumerProtocol assignment (raw bytes in DescribeGroups). */
-export function decodeClassicAssignment(bytes: Buffer | null | undefined): TopicPartitionRef[] {
+export function decodeClassicAssignment(bytes: Buffer | null | undefined): TopicPartition[] {
   if (!bytes || bytes.length === 0) return []
   const decoded = kafkajs().AssignerProtocol.MemberAssignment.decode(bytes)
   if (!decoded) return []
@@ -222,7 +223,7 @@ export async function groupOffsets(client: KafkaClient, group: GroupDescription)
   return client.run('describe group offsets', async () => {
     const committed = await committedOffsets(cluster, group.groupId)
     const owners = new Map<string, GroupMember>()
-    const assigned: TopicPartitionRef[] = []
+    const assigned: TopicPartition[] = []
     const members = [...group.members].filter((m) => m.assignment.length > 0).sort((a, b) => b.assignment.length - a.assignment.length)
     for (const m of members) {
       for (const tp of m.assignment) {

@@ -8,9 +8,9 @@ import type {RawCluster} from '../kafkajs/adapter.js'
 import type {TopicLayout} from '../partitions/partitions.js'
 import {fetchRaw} from '../protocol/fetch.js'
 import {decodeBatches} from '../records/batch-decode.js'
-import {tpKey, type TopicPartitionRef} from './offsets.js'
+import {tpKey, type TopicPartition} from '../topic-partition.js'
 
-export interface Position extends TopicPartitionRef {
+export interface Position extends TopicPartition {
   /** The group's next offset there (null: nothing committed). */
   offset: number | null
   lag: number | null

@@ -16,17 +16,7 @@ import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {partitionNotFound, topicsNotFound} from '../partitions/not-found.js'
 import {describeShareGroupOffsets} from '../protocol/describe-share-group-offsets.js'
-
-export interface TopicPartitionRef {
-  topic: string
-  partition: number
-}
-
-export const tpKey = (tp: TopicPartitionRef): string => `${tp.topic}:${tp.partition}`
-
-export function compareTp(a: TopicPartitionRef, b: TopicPartitionRef): number {
-  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition
-}
+import {compareTp, parseTpKey, tpKey, type TopicPartition} from '../topic-partition.js'
 
 /** ListOffsets timestamps with special meaning. */
 export const LATEST = -1
@@ -34,22 +24,19 @@ export const EARLIEST = -2
 
 /** The committed offsets of a group (partitions without a commit are left out). */
 /** A share group's start offsets, in committedOffsets' shape (partitions without one are left out). */
-async function shareStartOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartitionRef; offset: number}>> {
+async function shareStartOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartition; offset: number}>> {
   const [answer] = await describeShareGroupOffsets(cluster, [groupId])
   if (answer?.error) throw answer.error
-  const out = new Map<string, {tp: TopicPartitionRef; offset: number}>()
+  const out = new Map<string, {tp: TopicPartition; offset: number}>()
   for (const p of answer?.partitions ?? [])
     if (p.startOffset >= 0n) out.set(tpKey(p), {tp: {topic: p.topic, partition: p.partition}, offset: Number(p.startOffset)})
   return out
 }
 
-export async function committedOffsets(
-  cluster: RawCluster,
-  groupId: string,
-): Promise<Map<string, {tp: TopicPartitionRef; offset: number}>> {
+export async function committedOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartition; offset: number}>> {
   const coordinator = await cluster.findGroupCoordinator({groupId})
   const {responses} = await coordinator.offsetFetch({groupId, topics: []})
-  const out = new Map<string, {tp: TopicPartitionRef; offset: number}>()
+  const out = new Map<string, {tp: TopicPartition; offset: number}>()
   for (const {topic, partitions} of responses) {
     for (const {partition, offset} of partitions) {
       const n = Number(offset)
@@ -67,10 +54,10 @@ export async function committedOffsets(
 export async function logOffsets(
   cluster: RawCluster,
   layout: TopicLayout,
-  tps: readonly TopicPartitionRef[],
+  tps: readonly TopicPartition[],
   timestamp: number,
 ): Promise<Map<string, number>> {
-  const targets: Array<TopicPartitionRef & {leader: number}> = []
+  const targets: Array<TopicPartition & {leader: number}> = []
   for (const tp of tps) {
     const leader = layout.get(tp.topic)?.find((p) => p.partition === tp.partition)?.leader
     if (leader !== null && leader !== undefined) targets.push({...tp, leader})
@@ -91,7 +78,7 @@ export async function logOffsets(
 export async function commitOffsets(
   cluster: RawCluster,
   groupId: string,
-  offsets: ReadonlyArray<TopicPartitionRef & {offset: number}>,
+  offsets: ReadonlyArray<TopicPartition & {offset: number}>,
 ): Promise<void> {
   const topics = new Map<string, Array<{partition: number; offset: string}>>()
   for (const o of offsets) topics.set(o.topic, [...(topics.get(o.topic) ?? []), {partition: o.partition, offset: String(o.offset)}])
@@ -145,13 +132,10 @@ export async function prepareReset(
       options.share ? shareStartOffsets(cluster, groupId) : committedOffsets(cluster, groupId),
     ),
   )
-  let wanted: TopicPartitionRef[]
+  let wanted: TopicPartition[]
   let layout: TopicLayout
   if (spec.kind === 'file') {
-    wanted = [...spec.offsets.keys()].map((k) => {
-      const i = k.lastIndexOf(':')
-      return {topic: k.slice(0, i), partition: Number(k.slice(i + 1))}
-    })
+    wanted = [...spec.offsets.keys()].map(parseTpKey)
     if (scope && 'topics' in scope) {
       const names = new Set(scope.topics.map((t) => t.topic))
       wanted = wanted.filter((tp) => names.has(tp.topic))

@@ -6,6 +6,7 @@
  */
 import {KfkError, usageError} from '../../cli/errors.js'
 import {parseTime, TimeError} from '../time-expression.js'
+import {tpKey} from '../topic-partition.js'
 
 export type ResetSpec =
   | {kind: 'earliest'}
@@ -112,7 +113,7 @@ export function planRow(spec: ResetSpec, s: PartitionState): PlanRow {
           : {offset: s.byTime}
       break
     case 'file': {
-      const requested = spec.offsets.get(`${s.topic}:${s.partition}`)
+      const requested = spec.offsets.get(tpKey(s))
       if (requested === undefined) throw new Error(`no offset in the file for ${s.topic}:${s.partition}`)
       target = clamp(requested, s)
       break

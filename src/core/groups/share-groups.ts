@@ -7,11 +7,12 @@
 import {describeOfType} from '../protocol/group-coordinators.js'
 import type {KafkaClient} from '../client.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
-import {compareTp, logOffsets, LATEST, tpKey} from './offsets.js'
+import {logOffsets, LATEST} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {shareGroupDescribe} from '../protocol/share-group-describe.js'
 import {describeShareGroupOffsets} from '../protocol/describe-share-group-offsets.js'
 import {withLagTimes, type GroupDescription, type GroupOffsets, type PartitionLag} from './groups.js'
+import {tpKey, compareTp} from '../topic-partition.js'
 
 /** The share groups among `groupIds` (others are left out); none where the brokers lack ShareGroupDescribe. */
 export async function describeShareGroups(

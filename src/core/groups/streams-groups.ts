@@ -8,9 +8,9 @@
  */
 import {describeOfType} from '../protocol/group-coordinators.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
-import {compareTp, type TopicPartitionRef} from './offsets.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
 import type {GroupDescription, StreamsTasks} from './groups.js'
+import {compareTp, type TopicPartition} from '../topic-partition.js'
 
 /** The streams groups among `groupIds` (others are left out); none where the brokers lack StreamsGroupDescribe. */
 export async function describeStreamsGroups(
@@ -63,7 +63,7 @@ function sourceTopicsBySubtopology(g: StreamsGroupDescription): Map<string, stri
 }
 
 /** The partitions a member's active tasks read: task (s, p) reads partition p of each of s's source topics. */
-function taskPartitions(a: StreamsAssignment, sources: Map<string, string[]>): TopicPartitionRef[] {
+function taskPartitions(a: StreamsAssignment, sources: Map<string, string[]>): TopicPartition[] {
   return a.activeTasks
     .flatMap((t) => (sources.get(t.subtopologyId) ?? []).flatMap((topic) => t.partitions.map((partition) => ({topic, partition}))))
     .sort(compareTp)

@@ -4,6 +4,7 @@ import {isKafkaError} from '../protocol/kafka-errors.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
 import {throwIfDenied, topicsNotFound} from './not-found.js'
+import {tpKey} from '../topic-partition.js'
 
 /**
  * Topic and partition facts that produce and consume need from metadata:
@@ -106,7 +107,7 @@ export async function listOffsetsOnLeaders(
   const answers = await Promise.all(
     [...byLeader].map(async ([leader, queries]) => listOffsetsOn(await cluster.findBroker({nodeId: String(leader)}), queries, options)),
   )
-  return new Map(answers.flat().map((a) => [`${a.topic}:${a.partition}`, a]))
+  return new Map(answers.flat().map((a) => [tpKey(a), a]))
 }
 
 /**
@@ -136,15 +137,15 @@ export async function listOffsets(
     }
     const retry: typeof partitions = []
     for (const p of pending) {
-      const l = listed?.get(`${p.topic}:${p.partition}`)
-      if (l && !l.error) out.set(`${p.topic}:${p.partition}`, l.offset)
+      const l = listed?.get(tpKey(p))
+      if (l && !l.error) out.set(tpKey(p), l.offset)
       else if (!l || isKafkaError(l.errorCode, ...BETWEEN_LEADERS_CODES)) retry.push(p)
       else throw l.error! // authorization and the like: mapped to their own sentences upstream
     }
     if (retry.length === 0) return out
     if (Date.now() > deadline) {
       const p = retry[0]!
-      throw offsetsError(p, listed?.get(`${p.topic}:${p.partition}`)?.error ?? (failure as Error), retryMs)
+      throw offsetsError(p, listed?.get(tpKey(p))?.error ?? (failure as Error), retryMs)
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
     await cluster.refreshMetadata().catch(() => {})

@@ -5,7 +5,7 @@
  * not), and the throttled-replica lists for --throttle. No I/O here.
  */
 import {usageError} from '../../cli/errors.js'
-import {compareTp} from '../groups/offsets.js'
+import {compareTp} from '../topic-partition.js'
 
 /** One partition's wanted replicas, as in the reassignment JSON. */
 export interface PartitionAssignment {

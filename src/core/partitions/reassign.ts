@@ -14,10 +14,10 @@ import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeLogDirs} from '../protocol/describe-log-dirs.js'
 import {listPartitionReassignments, type OngoingReassignment} from '../protocol/list-partition-reassignments.js'
 import {fetchMetadata} from '../protocol/metadata.js'
-import {compareTp} from '../groups/offsets.js'
 import {throwIfDenied, topicsNotFound} from './not-found.js'
 import {groupByTopic} from './topic-partitions.js'
 import {assignReplicas, checkPlan, throttledReplicas, type Move, type PartitionAssignment} from './reassign-plan.js'
+import {compareTp} from '../topic-partition.js'
 
 export type {OngoingReassignment, PartitionAssignment}
 

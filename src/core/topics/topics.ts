@@ -5,6 +5,7 @@ import {describeTopicPartitions, type PartitionElr} from '../protocol/describe-t
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from '../protocol/metadata.js'
 import {throwIfDenied} from '../partitions/not-found.js'
 import {topicRegex} from '../partitions/topic-partitions.js'
+import {tpKey} from '../topic-partition.js'
 
 export interface TopicSummary {
   name: string
@@ -145,8 +146,8 @@ export async function describeTopics(
       replicas: p.replicas,
       isr: p.isr,
       offlineReplicas: p.offlineReplicas,
-      elr: elr.get(`${t.name}:${p.partition}`)?.elr ?? null,
-      lastKnownElr: elr.get(`${t.name}:${p.partition}`)?.lastKnownElr ?? null,
+      elr: elr.get(tpKey({topic: t.name, partition: p.partition}))?.elr ?? null,
+      lastKnownElr: elr.get(tpKey({topic: t.name, partition: p.partition}))?.lastKnownElr ?? null,
     }))
     if (partitionFilter) {
       partitionDetails = partitionDetails.filter(
@@ -171,7 +172,7 @@ async function eligibleLeaders(client: KafkaClient, topics: string[]): Promise<M
     const broker = await anyBroker(await client.cluster())
     return broker.versions?.[75] ? describeTopicPartitions(broker, topics) : []
   })
-  return new Map(partitions.map((p) => [`${p.topic}:${p.partition}`, p]))
+  return new Map(partitions.map((p) => [tpKey(p), p]))
 }
 
 function configRecord(entries: ConfigEntry[]): Record<string, string | null> {

@@ -1,9 +1,9 @@
 import type {DescribedGroup, GroupDescription, GroupListing, GroupOffsets} from '../../core/groups/groups.js'
-import type {TopicPartitionRef} from '../../core/groups/offsets.js'
 import type {PlanRow} from '../../core/groups/reset-plan.js'
 import {colors} from '../colors.js'
 import {renderTable} from '../table.js'
 import {humanDuration} from '../duration.js'
+import {tpKey, type TopicPartition} from '../../core/topic-partition.js'
 
 /** Views for `kfk groups ...`: pure data -> rows, column names as kafka-consumer-groups.sh prints them. */
 
@@ -16,7 +16,7 @@ export function listRows(groups: GroupListing[]): Cell[][] {
 }
 
 /** "t:0,1;u:2" as ConsumerGroupCommand prints assignments. */
-export function assignmentString(tps: readonly TopicPartitionRef[]): string {
+export function assignmentString(tps: readonly TopicPartition[]): string {
   if (tps.length === 0) return '-'
   const byTopic = new Map<string, number[]>()
   for (const tp of tps) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition])
@@ -45,7 +45,7 @@ export const OFFSETS_HEAD = [
  */
 export function offsetsRows(o: GroupOffsets, previous?: GroupOffsets): Cell[][] {
   const c = colors()
-  const before = new Map(previous?.partitions.map((p) => [`${p.topic}:${p.partition}`, p.lag]) ?? [])
+  const before = new Map(previous?.partitions.map((p) => [tpKey(p), p.lag]) ?? [])
   return o.partitions.map((p) => {
     const row: Cell[] = [
       o.groupId,
@@ -60,7 +60,7 @@ export function offsetsRows(o: GroupOffsets, previous?: GroupOffsets): Cell[][] 
       p.lagMs === null ? '-' : humanDuration(p.lagMs),
     ]
     if (previous) {
-      const was = before.get(`${p.topic}:${p.partition}`)
+      const was = before.get(tpKey(p))
       row.push(p.lag === null || was === null || was === undefined ? '' : delta(p.lag - was))
     }
     return row

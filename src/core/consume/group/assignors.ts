@@ -1,4 +1,5 @@
 import type {Owned, Subscription} from './classic-assignment.js'
+import {tpKey} from '../../topic-partition.js'
 
 /**
  * The classic protocol's client-side assignors, under the names Java's
@@ -66,7 +67,7 @@ export function rangeAssign(partitionsPerTopic: Map<string, number>, members: Gr
   return assignment
 }
 
-const key = (topic: string, partition: number) => `${topic}\u0000${partition}`
+const key = (topic: string, partition: number) => tpKey({topic, partition})
 
 /**
  * A balanced assignment that keeps as many owned partitions as balance

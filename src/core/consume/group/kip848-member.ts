@@ -1,3 +1,4 @@
+import {tpKey} from '../../topic-partition.js'
 import {randomBytes} from 'node:crypto'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../../cli/errors.js'
@@ -248,7 +249,7 @@ export class ConsumerProtocolUnavailable extends KfkError {
 function sameOwned(a: Owned, b: Owned): boolean {
   const flat = (o: Owned) =>
     [...o]
-      .flatMap(([t, ps]) => ps.map((p) => `${t}:${p}`))
+      .flatMap(([t, ps]) => ps.map((partition) => tpKey({topic: t, partition})))
       .sort()
       .join(',')
   return flat(a) === flat(b)

@@ -3,6 +3,7 @@ import {offsetFetch, type RawBroker} from '../../kafkajs/adapter.js'
 import {COORDINATOR_MOVED} from '../../protocol/compact.js'
 import {isKafkaError} from '../../protocol/kafka-errors.js'
 import type {Owned} from './classic-assignment.js'
+import {parseTpKey, tpKey} from '../../topic-partition.js'
 
 /**
  * What the group consume loop needs from a member, whichever protocol it
@@ -64,7 +65,7 @@ export async function fetchCommitted(
       const answer = await offsetFetch(await coordinator(), {groupId, topics: [...topics].map(([topic, ps]) => ({topic, partitions: ps}))})
       const out = new Map<string, bigint>()
       for (const t of answer)
-        for (const p of t.partitions) if (BigInt(p.offset) >= 0n) out.set(`${t.topic}:${p.partition}`, BigInt(p.offset))
+        for (const p of t.partitions) if (BigInt(p.offset) >= 0n) out.set(tpKey({topic: t.topic, partition: p.partition}), BigInt(p.offset))
       return out
     } catch (error) {
       // The coordinator moved or is loading the group (a fresh cluster loads its offsets topic for a while): find it again, for about 30 s.
@@ -79,9 +80,8 @@ export async function fetchCommitted(
 export function byTopic(offsets: Map<string, bigint>): Map<string, Array<{partition: number; offset: bigint}>> {
   const topics = new Map<string, Array<{partition: number; offset: bigint}>>()
   for (const [k, offset] of offsets) {
-    const i = k.lastIndexOf(':')
-    const topic = k.slice(0, i)
-    topics.set(topic, [...(topics.get(topic) ?? []), {partition: Number(k.slice(i + 1)), offset}])
+    const {topic, partition} = parseTpKey(k)
+    topics.set(topic, [...(topics.get(topic) ?? []), {partition, offset}])
   }
   return topics
 }

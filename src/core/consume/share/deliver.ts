@@ -10,6 +10,7 @@ import {ACK} from '../../protocol/share-fetch.js'
 import type {ConsumedPartition} from '../consume.js'
 import type {FlushedSink} from '../group/group-consumer.js'
 import type {SharePart, ShareSession} from './session.js'
+import {parseTpKey} from '../../topic-partition.js'
 
 export type AckType = 'accept' | 'release' | 'reject'
 
@@ -56,9 +57,6 @@ export class ShareDelivery {
 
   /** The partitions records were written from (no offsets: the broker keeps a share group's place). */
   partitions(): ConsumedPartition[] {
-    return [...this.seen].sort().map((k) => {
-      const i = k.lastIndexOf(':')
-      return {topic: k.slice(0, i), partition: Number(k.slice(i + 1)), start: null, next: null}
-    })
+    return [...this.seen].sort().map((k) => ({...parseTpKey(k), start: null, next: null}))
   }
 }
