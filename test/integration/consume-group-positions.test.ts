@@ -9,7 +9,7 @@ import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
-import {until} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 import {closeAdmin, createTopic, deleteTopics} from './produce-helpers.js'
 
 const topics: string[] = []

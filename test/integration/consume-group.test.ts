@@ -10,7 +10,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
-import {until} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 import {adminClient, closeAdmin, createTopic, deleteTopics, kfkShell, sh} from './produce-helpers.js'
 

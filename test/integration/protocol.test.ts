@@ -14,6 +14,7 @@ import {waitUntilBrokersReport} from '../../src/core/configs/configs.js'
 import {offsetDelete} from '../../src/core/protocol/offset-delete.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
 import {createTestTopic} from '../helpers/cli.js'
+import {until} from '../helpers/until.js'
 
 // The first broker of the test cluster (node 1).
 const bootstrap = (process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:19092').split(',')[0]
@@ -25,7 +26,6 @@ let admin: Admin
 const topics: string[] = []
 const children = new Set<ChildProcess>()
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const errorType = (error: Error | null) => (error as {type?: string} | null)?.type
 
 async function createTopic(name: string, numPartitions: number, configEntries: Array<{name: string; value: string}> = []) {
@@ -36,21 +36,6 @@ async function createTopic(name: string, numPartitions: number, configEntries: A
 async function topicConfig(topic: string) {
   const {resources} = await admin.describeConfigs({resources: [{type: ConfigResourceType.TOPIC, name: topic}], includeSynonyms: false})
   return new Map(resources[0]!.configEntries.map((c) => [c.configName, c]))
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe()
-      if (value !== undefined) return value
-    } catch (e) {
-      last = e
-    }
-    await sleep(500)
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
 }
 
 async function stop(child: ChildProcess) {
@@ -255,12 +240,17 @@ test('ConsumerGroupDescribe describes a live KIP-848 consumer; OffsetDelete refu
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))
 
   try {
-    const group = await until('a consumer member with 3 assigned partitions', 90_000, async () => {
-      if (child.exitCode !== null) throw new Error(`consumer exited with ${child.exitCode}: ${stderr}`)
-      const [g] = await consumerGroupDescribe(cluster, [groupId])
-      const assigned = g?.members[0]?.assignment.topicPartitions.flatMap((tp) => tp.partitions) ?? []
-      return g && g.errorCode === 0 && g.groupState === 'Stable' && assigned.length === 3 ? g : undefined
-    })
+    const group = await until(
+      'a consumer member with 3 assigned partitions',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`consumer exited with ${child.exitCode}: ${stderr}`)
+        const [g] = await consumerGroupDescribe(cluster, [groupId])
+        const assigned = g?.members[0]?.assignment.topicPartitions.flatMap((tp) => tp.partitions) ?? []
+        return g && g.errorCode === 0 && g.groupState === 'Stable' && assigned.length === 3 ? g : undefined
+      },
+      90_000,
+      {intervalMs: 500, retryErrors: true},
+    )
 
     assert.equal(group.groupId, groupId)
     assert.equal(group.error, null)
