@@ -1,17 +1,13 @@
-/** Shared setup for the produce/consume/interop integration tests: topics made through kfk's core admin. */
+/** Shared setup for the produce/consume/interop integration tests: kfk's core admin, shell pipelines. */
 import {runProcess} from '../helpers/process.js'
 import {KafkaClient} from '../../src/core/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
-import {createTestTopic, testBootstrap, ROOT} from '../helpers/cli.js'
+import {testBootstrap, ROOT} from '../helpers/cli.js'
 
 let client: KafkaClient | undefined
 export function adminClient(): KafkaClient {
   client ??= new KafkaClient(resolveSettings({'bootstrap-server': testBootstrap(), timeout: 20_000}))
   return client
-}
-
-export async function createTopic(name: string, partitions = 1, config: Record<string, string> = {}): Promise<string> {
-  return createTestTopic(name, partitions, config)
 }
 
 export async function deleteTopics(names: string[]): Promise<void> {
