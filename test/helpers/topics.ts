@@ -1,7 +1,7 @@
 /**
  * Topics for the tests, through the CLI: made with `kfk topics create` (on the
  * suite cluster or a test's own) and their log-end offsets. A file deletes what
- * it made with deleteTopics (test/integration/produce-helpers.ts).
+ * it made with deleteTopics (admin-client.ts).
  */
 import assert from 'node:assert/strict'
 import {kfk, uniqueName, type CliResult} from './cli.js'

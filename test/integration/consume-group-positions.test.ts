@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
 import {until} from '../helpers/until.js'
-import {closeAdmin, deleteTopics} from './produce-helpers.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
 import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []

@@ -12,7 +12,8 @@ import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
 import {until} from '../helpers/until.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
-import {adminClient, closeAdmin, deleteTopics, kfkShell, sh} from './produce-helpers.js'
+import {adminClient, closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {kfkShell, sh} from '../helpers/shell.js'
 import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []

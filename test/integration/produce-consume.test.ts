@@ -6,7 +6,8 @@
 import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
 import {kfk, uniqueName} from '../helpers/cli.js'
-import {adminClient, closeAdmin, deleteTopics, kfkShell, sh} from './produce-helpers.js'
+import {adminClient, closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {kfkShell, sh} from '../helpers/shell.js'
 import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []

@@ -5,7 +5,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {kfk, uniqueName} from '../helpers/cli.js'
-import {closeAdmin, deleteTopics} from './produce-helpers.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
 import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []

@@ -9,7 +9,7 @@ import {spawn} from 'node:child_process'
 import {after, test} from 'node:test'
 import {ROOT, kfk, testBootstrap} from '../helpers/cli.js'
 import {feederScript, keyedLines, readBackWithKcat} from '../helpers/produce-check.js'
-import {closeAdmin, deleteTopics} from './produce-helpers.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
 import {logEnd, topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []

@@ -1,25 +1,6 @@
-/** Shared setup for the produce/consume/interop integration tests: kfk's core admin, shell pipelines. */
-import {runProcess} from '../helpers/process.js'
-import {KafkaClient} from '../../src/core/client.js'
-import {resolveSettings} from '../../src/config/settings.js'
-import {testBootstrap, ROOT} from '../helpers/cli.js'
-
-let client: KafkaClient | undefined
-export function adminClient(): KafkaClient {
-  client ??= new KafkaClient(resolveSettings({'bootstrap-server': testBootstrap(), timeout: 20_000}))
-  return client
-}
-
-export async function deleteTopics(names: string[]): Promise<void> {
-  if (names.length === 0) return
-  const admin = await adminClient().admin()
-  await admin.deleteTopics({topics: names}).catch(() => {})
-}
-
-export async function closeAdmin(): Promise<void> {
-  await client?.close()
-  client = undefined
-}
+/** kfk in shell pipelines (`kfk ... | head`, kcat beside it), as a user types them. */
+import {runProcess} from './process.js'
+import {testBootstrap, ROOT} from './cli.js'
 
 /** Runs a shell pipeline (bash -o pipefail), for `kfk ... | head` and kcat. */
 export async function sh(
@@ -41,6 +22,7 @@ export function kfkShell(): string {
   return process.env.KFK_TEST_CLI === 'dev' ? `node --import tsx ${ROOT}/bin/dev.js` : `node ${ROOT}/bin/run.js`
 }
 
+/** The suite cluster's first broker, for tools that take one host (kcat -b). */
 export function firstBootstrap(): string {
   return testBootstrap().split(',')[0]!
 }
