@@ -49,16 +49,3 @@ export function testBootstrap(): string {
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
 }
-
-/**
- * A topic (replication 1) on the suite cluster through `kfk topics create`,
- * which returns once every broker reports it with leaders. kafkajs's
- * createTopics with waitForLeaders asks one broker: the next request could
- * still meet UNKNOWN_TOPIC_OR_PARTITION on another.
- */
-export async function createTestTopic(name: string, partitions: number, configs: Record<string, string> = {}): Promise<string> {
-  const flags = Object.entries(configs).flatMap(([k, v]) => ['--config', `${k}=${v}`])
-  const r = await kfk(['topics', 'create', name, '-p', String(partitions), '-r', '1', ...flags])
-  if (r.code !== 0) throw new Error(`kfk topics create ${name}: ${r.stderr}`)
-  return name
-}

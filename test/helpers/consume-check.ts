@@ -52,13 +52,3 @@ export function spawnKfk(
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return {child, stdout, stderr, exit}
 }
-
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
-}

@@ -6,6 +6,7 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process'
 import {kfk} from './cli.js'
+import {sumOffsets} from './topics.js'
 import {runProcess, type ProcessResult} from './process.js'
 
 export function keyedLines(n: number, keys = 997, pad = 40): string {
@@ -90,11 +91,6 @@ export function background(script: string, env: NodeJS.ProcessEnv): {child: Chil
     }),
   )
   return {child, done}
-}
-
-/** Summed log-end offsets of a topic, from kfk offsets --json. */
-export function sumOffsets(json: string): number {
-  return (JSON.parse(json) as {offsets: Array<{offset: number | string}>}).offsets.reduce((s, o) => s + Number(o.offset), 0)
 }
 
 export {runProcess}

@@ -3,7 +3,8 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {test} from 'node:test'
-import {createTestTopic, kfk, ROOT, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {kfk, ROOT, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {createTestTopic} from '../helpers/topics.js'
 import {runProcess} from '../helpers/process.js'
 import {javaTool} from '../helpers/java-tools.js'
 

@@ -9,16 +9,13 @@ import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
-import {until} from '../helpers/consume-check.js'
-import {closeAdmin, createTopic, deleteTopics} from './produce-helpers.js'
+import {until} from '../helpers/until.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []
 const children = new Set<ChildProcess>()
-const topic = async (partitions: number) => {
-  const name = uniqueName('cgpos')
-  topics.push(name)
-  return createTopic(name, partitions)
-}
+const topic = topicMaker('cgpos', topics)
 after(async () => {
   for (const c of children) c.kill('SIGKILL')
   await deleteTopics(topics)

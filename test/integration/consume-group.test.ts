@@ -10,17 +10,15 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {kfk, testBootstrap, uniqueName, ROOT} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
-import {until} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
-import {adminClient, closeAdmin, createTopic, deleteTopics, kfkShell, sh} from './produce-helpers.js'
+import {adminClient, closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {kfkShell, sh} from '../helpers/shell.js'
+import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []
 const children = new Set<ChildProcess>()
-const topic = async (partitions: number) => {
-  const name = uniqueName('cg')
-  topics.push(name)
-  return createTopic(name, partitions)
-}
+const topic = topicMaker('cg', topics)
 after(async () => {
   for (const c of children) c.kill('SIGKILL')
   await deleteTopics(topics)

@@ -11,7 +11,8 @@ import {join} from 'node:path'
 import {before, test} from 'node:test'
 import {kfk, ROOT, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {runProcess} from '../helpers/process.js'
-import {assertEveryRecordOnce, fillPartitions, spawnKfk, until, valueOf} from '../helpers/consume-check.js'
+import {assertEveryRecordOnce, fillPartitions, spawnKfk, valueOf} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 
 const PARTITIONS = 4
 const PER_PARTITION = 100_000

@@ -14,7 +14,8 @@ import {join} from 'node:path'
 import {test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
-import {assertEveryRecordOnce, fillPartitions, spawnKfk, until} from '../helpers/consume-check.js'
+import {assertEveryRecordOnce, fillPartitions, spawnKfk} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 
 const PER_PARTITION = 150_000
 

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {kfk, uniqueName} from '../helpers/cli.js'
-import {fillPartitions, spawnKfk, until, valueOf} from '../helpers/consume-check.js'
+import {fillPartitions, spawnKfk, valueOf} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 
 const RECORDS = 100_000
 const DELETED_BELOW = 80_000

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict'
 import {before, test} from 'node:test'
 import {kfk, uniqueName} from '../helpers/cli.js'
-import {fillPartitions, spawnKfk, until, valueOf} from '../helpers/consume-check.js'
+import {fillPartitions, spawnKfk, valueOf} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 
 const PARTITIONS = 3
 const PER_PARTITION = 50_000

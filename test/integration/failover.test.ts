@@ -10,6 +10,7 @@ import {test} from 'node:test'
 import {kfk} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
 import {javaTool} from '../helpers/java-tools.js'
+import {until} from '../helpers/until.js'
 
 const NAME = 'kfk-failover'
 const PORT = '19392'
@@ -31,16 +32,6 @@ async function underReplicated(): Promise<Map<string, Partition[]>> {
   return new Map(JSON.parse(r.stdout).topics.map((t: {name: string; partitionDetails: Partition[]}) => [t.name, t.partitionDetails]))
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-  }
-}
-
 test('a stopped node shows as under-replicated partitions, and they heal when it starts', async () => {
   const topic = 'failover-orders'
   const single = 'failover-single'
@@ -53,10 +44,15 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
 
   const stop = await local(['cluster', 'stop-node', '2', '--name', NAME])
   assert.equal(stop.code, 0, stop.stderr)
-  const under = await until('node 2 to leave the ISR', async () => {
-    const u = await underReplicated()
-    return u.get(topic)?.length === 3 ? u : undefined
-  })
+  const under = await until(
+    'node 2 to leave the ISR',
+    async () => {
+      const u = await underReplicated()
+      return u.get(topic)?.length === 3 ? u : undefined
+    },
+    90_000,
+    {intervalMs: 1000},
+  )
   for (const p of under.get(topic)!) {
     assert.ok(!p.isr.includes(2), `partition ${p.partition} still lists 2 in ISR`)
     assert.deepEqual([...p.isr].sort(), [1, 3])
@@ -121,7 +117,7 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
 
   const start = await local(['cluster', 'start-node', '2', '--name', NAME])
   assert.equal(start.code, 0, start.stderr)
-  await until('the ISR to heal', async () => ((await underReplicated()).size === 0 ? true : undefined))
+  await until('the ISR to heal', async () => ((await underReplicated()).size === 0 ? true : undefined), 90_000, {intervalMs: 1000})
   const unavailableNow = JSON.parse((await onCluster(['topics', 'describe', '--unavailable-partitions', '--json'])).stdout).topics
   assert.deepEqual(unavailableNow, [])
   const healed = await onCluster(['topics', 'describe', topic, '--json'])

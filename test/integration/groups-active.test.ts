@@ -8,8 +8,10 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
-import {createTestTopic, kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
+import {createTestTopic} from '../helpers/topics.js'
+import {until} from '../helpers/until.js'
 
 const CGC = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand'
 const topic = uniqueName('kfk-it-grpa')
@@ -81,16 +83,6 @@ async function describe(groupId: string, ...extra: string[]): Promise<Described 
   return r.code === 0 ? (JSON.parse(r.stdout).groups[0] as Described) : undefined
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await probe()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-}
-
 /** Both groups Stable, one member owning all 3 partitions, everything consumed and committed. */
 const settled = (groupId: string) => async () => {
   const g = await describe(groupId)
@@ -131,7 +123,10 @@ after(async () => {
 })
 
 test('live classic and KIP-848 groups: describe, members, state and list match kafka-consumer-groups.sh', {timeout: 180_000}, async () => {
-  const [c, m] = await Promise.all([until('classic group settled', settled(classic)), until('KIP-848 group settled', settled(modern))])
+  const [c, m] = await Promise.all([
+    until('classic group settled', settled(classic), 90_000, {intervalMs: 1000}),
+    until('KIP-848 group settled', settled(modern), 90_000, {intervalMs: 1000}),
+  ])
   assert.equal(c.type, 'classic')
   assert.equal(m.type, 'consumer')
   assert.equal(m.assignor, 'uniform')
@@ -213,7 +208,7 @@ test(
   'active groups: --execute, delete and delete-offsets are refused with the reason; dry runs still work',
   {timeout: 180_000},
   async () => {
-    const g = await until('classic group settled', settled(classic))
+    const g = await until('classic group settled', settled(classic), 90_000, {intervalMs: 1000})
     const member = g.members[0]!
     const refused = await kfk(['groups', 'reset-offsets', classic, '--all-topics', '--to-earliest', '--execute', '--yes'])
     assert.equal(refused.code, 1)
@@ -249,9 +244,11 @@ test('describe --watch prints successive snapshots with the lag change (no TTY)'
 })
 
 test('after the KIP-848 consumer stops, --execute commits without joining the group', {timeout: 120_000}, async () => {
-  await until('KIP-848 group settled', settled(modern))
+  await until('KIP-848 group settled', settled(modern), 90_000, {intervalMs: 1000})
   await stop(children[1]!)
-  await until('KIP-848 group empty', async () => ((await describe(modern))?.state === 'Empty' ? true : undefined), 60_000)
+  await until('KIP-848 group empty', async () => ((await describe(modern))?.state === 'Empty' ? true : undefined), 60_000, {
+    intervalMs: 1000,
+  })
   const r = await kfk(['groups', 'reset-offsets', modern, '--topic', `${topic}:0,2`, '--to-earliest', '--execute', '--yes', '--json'])
   assert.equal(r.code, 0, r.stderr)
   assert.equal(JSON.parse(r.stdout).executed, true)

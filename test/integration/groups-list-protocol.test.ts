@@ -8,7 +8,8 @@ import {after, before, test} from 'node:test'
 import {createRawCluster, kafkajs, type Admin, type RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {commitOffsets} from '../../src/core/groups/offsets.js'
 import {listGroups, listGroupsOn} from '../../src/core/protocol/list-groups.js'
-import {createTestTopic, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {testBootstrap, uniqueName} from '../helpers/cli.js'
+import {createTestTopic} from '../helpers/topics.js'
 
 let cluster: RawCluster
 let admin: Admin

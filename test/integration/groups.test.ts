@@ -10,8 +10,9 @@ import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
 import {onTty} from '../helpers/tty.js'
-import {createTestTopic, kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
+import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
+import {topicMaker} from '../helpers/topics.js'
 import {csvField} from '../../src/core/groups/reset-plan.js'
 
 const CGC = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand'
@@ -41,12 +42,7 @@ after(async () => {
   await admin.disconnect()
 })
 
-async function createTopic(partitions = 3): Promise<string> {
-  const topic = uniqueName('kfk-it-grp')
-  await createTestTopic(topic, partitions)
-  topics.push(topic)
-  return topic
-}
+const createTopic = topicMaker('kfk-it-grp', topics)
 
 /** Produces `count` records to each partition (timestamps optional, one per record). */
 async function produce(topic: string, perPartition: Record<number, number>, timestamps?: (partition: number, i: number) => number) {

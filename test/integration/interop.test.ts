@@ -6,18 +6,16 @@
  */
 import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
-import {kfk, uniqueName, testBootstrap} from '../helpers/cli.js'
+import {kfk, testBootstrap} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
-import {closeAdmin, createTopic, deleteTopics, firstBootstrap, sh} from './produce-helpers.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {firstBootstrap, sh} from '../helpers/shell.js'
+import {topicMaker} from '../helpers/topics.js'
 
 const CONSOLE_CONSUMER = 'org.apache.kafka.tools.consumer.ConsoleConsumer'
 const CONSOLE_PRODUCER = 'org.apache.kafka.tools.ConsoleProducer'
 const topics: string[] = []
-const topic = async (partitions = 1) => {
-  const name = uniqueName('io')
-  topics.push(name)
-  return createTopic(name, partitions)
-}
+const topic = topicMaker('io', topics)
 after(async () => {
   await deleteTopics(topics)
   await closeAdmin()

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
+import {createTestTopic} from '../helpers/topics.js'
 
 /**
  * kfk log-dirs on the suite cluster: every replica's size as kafka-log-dirs
@@ -16,11 +17,6 @@ interface Replica {
 }
 interface Brokers {
   brokers: Array<{broker: number; logDirs: Array<{logDir: string; size: number; totalBytes: number | null; replicas: Replica[]}>}>
-}
-
-async function createTopic(name: string, partitions: number, replication: number): Promise<void> {
-  const r = await kfk(['topics', 'create', name, '-p', String(partitions), '-r', String(replication)])
-  assert.equal(r.code, 0, r.stderr)
 }
 
 async function fill(topic: string, records: number, width: number): Promise<void> {
@@ -40,8 +36,8 @@ function sizes(doc: Brokers): Map<string, string> {
 test('log-dirs: each replica’s size per broker and log dir as kafka-log-dirs reports it; the biggest topic first', async () => {
   const big = uniqueName('logdirs-big')
   const small = uniqueName('logdirs-small')
-  await createTopic(big, 3, 3)
-  await createTopic(small, 2, 2)
+  await createTestTopic(big, 3, {replication: 3})
+  await createTestTopic(small, 2, {replication: 2})
   await fill(big, 100_000, 60) // about 7 MB a replica set
   await fill(small, 200, 10)
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
+import {logEnd} from '../helpers/topics.js'
 
 /**
  * kfk perf produce / consume on the suite cluster: the Java tools' report
@@ -13,12 +14,6 @@ const RECORDS = 200_000
 const PRODUCE_WINDOW = /^\d+ records sent, [\d.]+ records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency\.$/
 const PRODUCE_TOTAL =
   /^(\d+) records sent, [\d.]+ records\/sec \([\d.]+ MB\/sec\), [\d.]+ ms avg latency, [\d.]+ ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.$/
-
-async function logEnd(topic: string): Promise<number> {
-  const r = await kfk(['offsets', topic, '--json'])
-  assert.equal(r.code, 0, r.stderr)
-  return (JSON.parse(r.stdout).offsets as Array<{offset: number | string}>).reduce((s, o) => s + Number(o.offset), 0)
-}
 
 test('perf produce: ProducerPerformance’s lines; exactly N records of the record size land; percentiles in order', async () => {
   const topic = uniqueName('perf')

@@ -14,7 +14,8 @@ import {readFileSync} from 'node:fs'
 import {test} from 'node:test'
 import {ROOT, uniqueName} from '../helpers/cli.js'
 import {ownCluster} from '../helpers/own-cluster.js'
-import {background, feederScript, readBackWithKcat, sumOffsets} from '../helpers/produce-check.js'
+import {background, feederScript, readBackWithKcat} from '../helpers/produce-check.js'
+import {createTestTopic, logEnd} from '../helpers/topics.js'
 
 const NAME = 'kfk-produce-chaos'
 const PORT = '19592'
@@ -23,28 +24,12 @@ const {local, onCluster} = cluster
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function topic(partitions: number, replicas: number): Promise<string> {
-  const name = uniqueName('chaos')
-  const r = await onCluster([
-    'topics',
-    'create',
-    name,
-    '-p',
-    String(partitions),
-    '-r',
-    String(replicas),
-    '--config',
-    `min.insync.replicas=${Math.min(2, replicas)}`,
-  ])
-  assert.equal(r.code, 0, r.stderr)
-  return name
-}
-
-async function logEnd(t: string): Promise<number> {
-  const r = await onCluster(['offsets', t, '--json'])
-  assert.equal(r.code, 0, r.stderr)
-  return sumOffsets(r.stdout)
-}
+const topic = (partitions: number, replicas: number) =>
+  createTestTopic(uniqueName('chaos'), partitions, {
+    replication: replicas,
+    configs: {'min.insync.replicas': String(Math.min(2, replicas))},
+    run: onCluster,
+  })
 
 async function leaderOf(t: string, partition: number): Promise<number> {
   return (await cluster.leaders(t))[partition]!
@@ -62,7 +47,7 @@ async function produceInBackground(t: string, n: number, perSecond: number, args
       KAFKA_BOOTSTRAP_SERVERS: cluster.bootstrap(),
     },
   )
-  for (let i = 0; i < 300 && (await logEnd(t)) < atLeast; i++) await sleep(100)
+  for (let i = 0; i < 300 && (await logEnd(t, onCluster)) < atLeast; i++) await sleep(100)
   return run
 }
 
@@ -71,7 +56,7 @@ async function assertExactlyOnce(t: string, n: number): Promise<void> {
   assert.deepEqual(check.outOfOrder, [], 'each partition in input order')
   assert.equal(check.duplicates.length, 0, `duplicates: ${check.duplicates.slice(0, 5)}`)
   assert.equal(check.missing.length, 0, `missing: ${check.missing.slice(0, 5)}`)
-  assert.equal(await logEnd(t), n)
+  assert.equal(await logEnd(t, onCluster), n)
 }
 
 // 300k records fed at 20k a second: the failures below strike well before the input ends.
@@ -80,7 +65,7 @@ const RATE = 20_000
 
 /** The failure must strike mid-stream, or the test proves nothing (checked just before it strikes). */
 async function assertMidStream(t: string): Promise<void> {
-  const written = await logEnd(t)
+  const written = await logEnd(t, onCluster)
   assert.ok(written < N, `the failure came after all ${N} records were written (${written}): the test did not exercise it`)
 }
 
@@ -174,7 +159,7 @@ test('backpressure: a stalled broker stops the reading; 10 million records pass 
     const code = await Promise.race([writer.then(() => exited), new Promise((resolve) => setTimeout(resolve, 240_000, 'stuck').unref())])
     assert.equal(code, 0, stderr)
     assert.equal(JSON.parse(stdout).records, total)
-    assert.equal(await logEnd(t), total)
+    assert.equal(await logEnd(t, onCluster), total)
     tc.diagnostic(`peak RSS ${Math.round(peakKb / 1024)} MB`)
     assert.ok(peakKb > 0 && peakKb < 200 * 1024, `peak RSS ${Math.round(peakKb / 1024)} MB`)
   } finally {
@@ -241,7 +226,7 @@ test('a partition with no leader past the delivery timeout: exit 1, and the coun
   assert.equal(start.code, 0, start.stderr)
   // The restarted broker takes a moment to lead again and to answer ListOffsets.
   let written = -1
-  for (let i = 0; i < 120 && written < 0; i++) written = await logEnd(t).catch(async () => (await sleep(500), -1))
+  for (let i = 0; i < 120 && written < 0; i++) written = await logEnd(t, onCluster).catch(async () => (await sleep(500), -1))
   // Acknowledged records are on the topic; unconfirmed ones may be; nothing else is.
   assert.ok(
     written >= summary.records && written <= summary.records + summary.maybeWritten,

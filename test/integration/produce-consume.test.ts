@@ -6,14 +6,12 @@
 import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
 import {kfk, uniqueName} from '../helpers/cli.js'
-import {adminClient, closeAdmin, createTopic, deleteTopics, kfkShell, sh} from './produce-helpers.js'
+import {adminClient, closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {kfkShell, sh} from '../helpers/shell.js'
+import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []
-const topic = async (partitions = 1, config: Record<string, string> = {}) => {
-  const name = uniqueName('pc')
-  topics.push(name)
-  return createTopic(name, partitions, config)
-}
+const topic = topicMaker('pc', topics)
 after(async () => {
   await deleteTopics(topics)
   await closeAdmin()

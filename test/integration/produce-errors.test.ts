@@ -5,14 +5,11 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {kfk, uniqueName} from '../helpers/cli.js'
-import {closeAdmin, createTopic, deleteTopics} from './produce-helpers.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []
-const topic = async (partitions = 1, config: Record<string, string> = {}) => {
-  const name = uniqueName('pe')
-  topics.push(name)
-  return createTopic(name, partitions, config)
-}
+const topic = topicMaker('pe', topics)
 after(async () => {
   await deleteTopics(topics)
   await closeAdmin()
@@ -111,7 +108,7 @@ test('a key separator missing from a line: Kafka semantics with and without igno
 })
 
 test('a record over max.message.bytes names the record and the limit', async () => {
-  const t = await topic(1, {'max.message.bytes': '2000'})
+  const t = await topic(1, {configs: {'max.message.bytes': '2000'}})
   const big = 'x'.repeat(5000)
   const p = await kfk(['produce', t], {input: `small\n${big}\nafter\n`})
   assert.equal(p.code, 1)

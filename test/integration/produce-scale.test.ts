@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {after, test} from 'node:test'
-import {ROOT, kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
-import {feederScript, keyedLines, readBackWithKcat, sumOffsets} from '../helpers/produce-check.js'
-import {closeAdmin, deleteTopics} from './produce-helpers.js'
+import {ROOT, kfk, testBootstrap} from '../helpers/cli.js'
+import {feederScript, keyedLines, readBackWithKcat} from '../helpers/produce-check.js'
+import {closeAdmin, deleteTopics} from '../helpers/admin-client.js'
+import {logEnd, topicMaker} from '../helpers/topics.js'
 
 const topics: string[] = []
 after(async () => {
@@ -17,19 +18,7 @@ after(async () => {
   await closeAdmin()
 })
 
-async function replicatedTopic(partitions = 6): Promise<string> {
-  const name = uniqueName('pscale')
-  topics.push(name)
-  const r = await kfk(['topics', 'create', name, '-p', String(partitions), '-r', '3', '--config', 'min.insync.replicas=2'])
-  assert.equal(r.code, 0, r.stderr)
-  return name
-}
-
-async function logEnd(topic: string): Promise<number> {
-  const r = await kfk(['offsets', topic, '--json'])
-  assert.equal(r.code, 0, r.stderr)
-  return sumOffsets(r.stdout)
-}
+const replicatedTopic = topicMaker('pscale', topics, {replication: 3, configs: {'min.insync.replicas': '2'}})
 
 const N = 300_000
 const input = keyedLines(N)
@@ -41,7 +30,7 @@ for (const [acks, extra] of [
   ['all', ['--compression', 'lz4']],
 ] as Array<[string, string[]]>) {
   test(`${N} keyed records, acks ${acks} ${extra.join(' ')}: every record once, in input order per partition`, async () => {
-    const t = await replicatedTopic()
+    const t = await replicatedTopic(6)
     const p = await kfk(['produce', t, '--key-separator', ':', '--acks', acks, ...extra, '--json'], {input, timeoutMs: 300_000})
     assert.equal(p.code, 0, p.stderr)
     const summary = JSON.parse(p.stdout)
@@ -58,7 +47,7 @@ for (const [acks, extra] of [
 
 test('tiny batches (--batch-size 1024): thousands of requests, at most 5 in flight, still in order and once', async () => {
   const n = 40_000
-  const t = await replicatedTopic()
+  const t = await replicatedTopic(6)
   const p = await kfk(['produce', t, '--key-separator', ':', '--batch-size', '1024', '--acks', '1'], {
     input: keyedLines(n),
     timeoutMs: 300_000,
@@ -81,7 +70,7 @@ test('a line longer than max.message.bytes is refused as it streams in, naming t
 })
 
 test('Ctrl-C mid-produce: stops reading, sends what it read, counts it, exits 130', async () => {
-  const t = await replicatedTopic()
+  const t = await replicatedTopic(6)
   const feeder = spawn('bash', ['-c', feederScript(2_000_000, 20_000)], {stdio: ['ignore', 'pipe', 'ignore']})
   const child = spawn(process.execPath, [`${ROOT}/bin/run.js`, 'produce', t, '--key-separator', ':', '--json'], {
     env: {...process.env, NO_COLOR: '1', KAFKA_BOOTSTRAP_SERVERS: testBootstrap()},

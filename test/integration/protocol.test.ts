@@ -13,7 +13,8 @@ import {ConfigResourceType, incrementalAlterConfigs} from '../../src/core/protoc
 import {waitUntilBrokersReport} from '../../src/core/configs/configs.js'
 import {offsetDelete} from '../../src/core/protocol/offset-delete.js'
 import {consumerGroupDescribe} from '../../src/core/protocol/consumer-group-describe.js'
-import {createTestTopic} from '../helpers/cli.js'
+import {createTestTopic} from '../helpers/topics.js'
+import {until} from '../helpers/until.js'
 
 // The first broker of the test cluster (node 1).
 const bootstrap = (process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:19092').split(',')[0]
@@ -25,32 +26,11 @@ let admin: Admin
 const topics: string[] = []
 const children = new Set<ChildProcess>()
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const errorType = (error: Error | null) => (error as {type?: string} | null)?.type
-
-async function createTopic(name: string, numPartitions: number, configEntries: Array<{name: string; value: string}> = []) {
-  await createTestTopic(name, numPartitions, Object.fromEntries(configEntries.map((c) => [c.name, c.value])))
-  topics.push(name)
-}
 
 async function topicConfig(topic: string) {
   const {resources} = await admin.describeConfigs({resources: [{type: ConfigResourceType.TOPIC, name: topic}], includeSynonyms: false})
   return new Map(resources[0]!.configEntries.map((c) => [c.configName, c]))
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe()
-      if (value !== undefined) return value
-    } catch (e) {
-      last = e
-    }
-    await sleep(500)
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
 }
 
 async function stop(child: ChildProcess) {
@@ -103,10 +83,7 @@ test('DescribeCluster returns the broker list and the same cluster id as kafkajs
 
 test('IncrementalAlterConfigs sets, appends, subtracts and deletes single keys, keeping other overrides', async () => {
   const topic = `kfk-it-iac-${suffix}`
-  await createTopic(topic, 1, [
-    {name: 'cleanup.policy', value: 'compact'},
-    {name: 'max.message.bytes', value: '200000'},
-  ])
+  topics.push(await createTestTopic(topic, 1, {configs: {'cleanup.policy': 'compact', 'max.message.bytes': '200000'}}))
 
   const results = await incrementalAlterConfigs(cluster, [
     {
@@ -160,7 +137,7 @@ test('IncrementalAlterConfigs sets, appends, subtracts and deletes single keys, 
 
 test('IncrementalAlterConfigs reports per-resource errors and routes broker resources', async () => {
   const topic = `kfk-it-iac-err-${suffix}`
-  await createTopic(topic, 1)
+  topics.push(await createTestTopic(topic, 1))
   const results = await incrementalAlterConfigs(
     cluster,
     [
@@ -200,7 +177,7 @@ test('IncrementalAlterConfigs reports per-resource errors and routes broker reso
 test('OffsetDelete removes one committed offset of an empty group', async () => {
   const topic = `kfk-it-od-${suffix}`
   const groupId = `kfk-it-od-group-${suffix}`
-  await createTopic(topic, 2)
+  topics.push(await createTestTopic(topic, 2))
   await admin.setOffsets({
     groupId,
     topic,
@@ -229,7 +206,7 @@ test('ConsumerGroupDescribe describes a live KIP-848 consumer; OffsetDelete refu
   const topic = `kfk-it-cgd-${suffix}`
   const groupId = `kfk-it-cgd-group-${suffix}`
   const clientId = `kfk-it-client-${suffix}`
-  await createTopic(topic, 3)
+  topics.push(await createTestTopic(topic, 3))
 
   const child = spawn(
     'java',
@@ -255,12 +232,17 @@ test('ConsumerGroupDescribe describes a live KIP-848 consumer; OffsetDelete refu
   child.stderr!.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)))
 
   try {
-    const group = await until('a consumer member with 3 assigned partitions', 90_000, async () => {
-      if (child.exitCode !== null) throw new Error(`consumer exited with ${child.exitCode}: ${stderr}`)
-      const [g] = await consumerGroupDescribe(cluster, [groupId])
-      const assigned = g?.members[0]?.assignment.topicPartitions.flatMap((tp) => tp.partitions) ?? []
-      return g && g.errorCode === 0 && g.groupState === 'Stable' && assigned.length === 3 ? g : undefined
-    })
+    const group = await until(
+      'a consumer member with 3 assigned partitions',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`consumer exited with ${child.exitCode}: ${stderr}`)
+        const [g] = await consumerGroupDescribe(cluster, [groupId])
+        const assigned = g?.members[0]?.assignment.topicPartitions.flatMap((tp) => tp.partitions) ?? []
+        return g && g.errorCode === 0 && g.groupState === 'Stable' && assigned.length === 3 ? g : undefined
+      },
+      90_000,
+      {intervalMs: 500, retryErrors: true},
+    )
 
     assert.equal(group.groupId, groupId)
     assert.equal(group.error, null)

@@ -11,7 +11,8 @@ import {spawn} from 'node:child_process'
 import {join} from 'node:path'
 import {before, test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
-import {fillPartitions, spawnKfk, until, valueOf} from '../helpers/consume-check.js'
+import {fillPartitions, spawnKfk, valueOf} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 import {kafkaLibs} from '../helpers/java-tools.js'
 
 const PARTITIONS = 3

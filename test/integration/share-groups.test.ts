@@ -11,7 +11,7 @@ import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
-import {until} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 
 const topic = uniqueName('share-topic')
 const group = uniqueName('share-group')

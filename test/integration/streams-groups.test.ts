@@ -10,7 +10,8 @@ import assert from 'node:assert/strict'
 import {after, before, test} from 'node:test'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'
-import {spawnKfk, until} from '../helpers/consume-check.js'
+import {spawnKfk} from '../helpers/consume-check.js'
+import {until} from '../helpers/until.js'
 
 const app = uniqueName('wordcount')
 const input = uniqueName('lines')

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import {after, before, test} from 'node:test'
-import {createTestTopic, kfk, uniqueName} from '../helpers/cli.js'
+import {kfk, uniqueName} from '../helpers/cli.js'
+import {createTestTopic} from '../helpers/topics.js'
 
 let topic = ''
 before(async () => {

@@ -24,8 +24,8 @@ export function planSummary(moves: readonly PlannedMove[]): string {
   const copy = moves.reduce((sum, m) => sum + BigInt(m.bytes) * BigInt(m.adding.length), 0n)
   const same = moves.length - moving.length
   return (
-    `${moving.length} partition${moving.length === 1 ? '' : 's'} change replicas, ${humanBytes(copy)} to copy` +
-    (same ? `; ${same} stay as they are.` : '.')
+    `${moving.length} ${moving.length === 1 ? 'partition changes' : 'partitions change'} replicas, ${humanBytes(copy)} to copy` +
+    (same === 0 ? '.' : same === 1 ? '; 1 stays as it is.' : `; ${same} stay as they are.`)
   )
 }
 

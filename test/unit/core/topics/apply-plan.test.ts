@@ -3,7 +3,6 @@ import {test} from 'node:test'
 import {KfkError} from '../../../../src/cli/errors.js'
 import {describeStep, planApply, type ActualTopic} from '../../../../src/core/topics/apply-plan.js'
 import {formatTopicsFile, parseTopicsFile} from '../../../../src/core/topics/file.js'
-import {itemLine, partitionRows, topicListRows} from '../../../../src/output/views/topics.js'
 
 const actual: ActualTopic[] = [
   {name: 'orders', partitions: 3, replicationFactor: 3, configs: {'retention.ms': '1000', 'cleanup.policy': 'compact'}},
@@ -90,29 +89,4 @@ test('topics file: round trip and errors with line and field', () => {
   bad('topic:\n  - name: a\n', /^f\.yaml:1: topic: unknown field/)
   bad('topics: [a\n', /^f\.yaml:\d+: not valid YAML/)
   bad('topics:\n  - partitions: 1\n', /topics\[0\]\.name: missing/)
-})
-
-test('views: list rows, partition rows, batch lines (no colour off a terminal)', () => {
-  assert.deepEqual(topicListRows([{name: 't', topicId: 'x', internal: false, partitions: 3, replicationFactor: 2}]), [['t', 3, 2, '']])
-  const rows = partitionRows({
-    name: 't',
-    topicId: 'x',
-    internal: false,
-    partitions: 2,
-    replicationFactor: 2,
-    configs: {},
-    partitionDetails: [
-      {partition: 0, leader: 1, replicas: [1, 2], isr: [1, 2], offlineReplicas: [], elr: null, lastKnownElr: null},
-      {partition: 1, leader: null, replicas: [2, 3], isr: [], offlineReplicas: [2, 3], elr: null, lastKnownElr: null},
-    ],
-  })
-  assert.deepEqual(rows, [
-    [0, '1', '1,2', '1,2', ''],
-    [1, 'none', '2,3', '-', '2,3'],
-  ])
-  assert.equal(
-    itemLine({topic: 't', status: 'created', ok: true, error: null, partitions: 3, replicationFactor: 1}),
-    'created t (3 partitions, replication 1)',
-  )
-  assert.equal(itemLine({topic: 't', status: 'failed', ok: false, error: 'boom'}), 'failed t: boom')
 })
