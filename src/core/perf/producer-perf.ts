@@ -4,7 +4,8 @@
  * generation to its batch's acknowledgement, reported as the Java tool does.
  */
 import type {KafkaClient} from '../client.js'
-import {produce, type ProduceSummary} from '../produce/produce.js'
+import {produce} from '../produce/produce.js'
+import type {ProduceSummary} from '../produce/report.js'
 import {LINE_DEFAULTS} from '../produce/input.js'
 import type {ProducerSettings} from '../produce/settings.js'
 import {LatencyStats, type TotalReport, type WindowReport} from './latency-stats.js'

@@ -1,7 +1,17 @@
-import {BATCH_HEADER, encodeBatch, encodeRecordInto, encodeSpanRecordInto, viewOf, writeBatchHeader} from '../records/batch-encode.js'
+import {
+  BATCH_HEADER,
+  encodeBatch,
+  encodeRecordInto,
+  encodeSpanRecordInto,
+  RECORD_SIZE_BOUND,
+  recordSizeBound,
+  viewOf,
+  writeBatchHeader,
+} from '../records/batch-encode.js'
 import type {OutRecord} from '../records/record.js'
 import {compress} from '../records/codecs.js'
 import {keyPartition} from './murmur2.js'
+import {InputError} from './input.js'
 
 /**
  * Collects records into one open batch per partition, as the Java producer's
@@ -34,9 +44,6 @@ export interface ProducerBatch {
   maybeWritten: boolean
 }
 
-/** A record batch's header (core/records/batch-encode.ts). */
-export const BATCH_OVERHEAD = BATCH_HEADER
-
 interface OpenBatch {
   buffer: Buffer
   /**
@@ -55,10 +62,34 @@ interface OpenBatch {
   lastLine: number
 }
 
+export interface AccumulatorOptions {
+  topic: string
+  partitions: number
+  /** Java's batch.size: the buffer of an open batch (a record larger than it gets a batch of its own). */
+  batchBytes: number
+  compression: number
+  /** The topic's max.message.bytes: a record whose batch would be larger fails its line, or is skipped (onOversized). */
+  maxMessageBytes: number
+  /** --partition: every record goes there (unless a JSONL line names its own). */
+  partition?: number
+  /** ignore.error: a record over max.message.bytes is counted here and skipped instead of failing its line. */
+  onOversized?: () => void
+}
+
+/** What the accumulator tells the run it works for. */
+export interface AccumulatorEvents {
+  /** A sealed batch, in seal order per partition. */
+  sealed(batch: ProducerBatch): void
+  /** Its bytes are ready (at once without compression), or compressing it failed. */
+  encoded(batch: ProducerBatch, error?: unknown): void
+}
+
 /** Whether a record of `size` bytes (its recordSizeBound) has room left in the batch. */
 const fits = (open: OpenBatch, size: number): boolean => open.at + size <= open.buffer.length
 
 export class Accumulator {
+  readonly partitions: number
+  private readonly batchBytes: number
   private readonly open = new Map<number, OpenBatch>()
   private sticky: number
   /**
@@ -71,55 +102,44 @@ export class Accumulator {
   private spanView?: DataView
 
   constructor(
-    readonly partitions: number,
-    private readonly batchBytes: number,
-    private readonly compression: number,
-    /** A sealed batch, in seal order per partition. */
-    private readonly onSealed: (batch: ProducerBatch) => void,
-    /** Its bytes are ready (at once without compression). */
-    private readonly onEncoded: (batch: ProducerBatch, error?: unknown) => void,
+    private readonly o: AccumulatorOptions,
+    private readonly events: AccumulatorEvents,
   ) {
-    this.sticky = Math.floor(Math.random() * partitions)
+    this.partitions = o.partitions
+    this.batchBytes = o.batchBytes
+    this.sticky = Math.floor(Math.random() * o.partitions)
   }
 
-  /** Where a record of `size` bytes (recordSizeBound) goes; throws for an explicit partition the topic lacks. */
-  partitionOf(r: OutRecord, fixed: number | undefined, size: number): number {
-    const p = r.partition ?? fixed ?? (r.key === null ? this.stickyFor(size) : keyPartition(r.key, this.partitions))
-    if (p >= this.partitions || p < 0) throw new RangeError(`partition ${p} does not exist (the topic has ${this.partitions})`)
-    return p
-  }
-
-  /** Encodes a record into its partition's open batch; `size` is its recordSizeBound, `payload` what the summary counts. */
-  append(r: OutRecord, partition: number, size: number, payload: number, now: number): void {
+  /**
+   * Encodes a line's record into its partition's open batch, timestamped `now` unless it has its own;
+   * returns the partition, or -1 for a record skipped as oversized.
+   */
+  add(r: OutRecord, now: number): number {
+    const {line} = r
+    const size = recordSizeBound(r)
+    if (this.oversized(size, line)) return -1
+    let payload = (r.key?.length ?? 0) + (r.value?.length ?? 0)
+    for (const [k, v] of r.headers) payload += k.length + (v?.length ?? 0)
+    const p = r.partition ?? this.o.partition ?? (r.key === null ? this.stickyFor(size) : keyPartition(r.key, this.partitions))
+    this.checkPartition(p, line)
     const timestamp = r.timestamp === undefined ? now : Number(r.timestamp)
-    const open = this.batchFor(partition, size, timestamp, r.line)
+    const open = this.batchFor(p, size, timestamp, line)
     open.at = encodeRecordInto(open.buffer, open.at, r, open.count, timestamp - open.baseTimestamp)
-    this.appended(open, payload, r.line, timestamp)
-  }
-
-  /** Where a plain text line's record of `size` bytes goes: the key is `src[keyStart, keyEnd)`, keyStart -1 for none. */
-  partitionOfSpan(src: Buffer, keyStart: number, keyEnd: number, fixed: number | undefined, size: number): number {
-    const p = fixed ?? (keyStart < 0 ? this.stickyFor(size) : keyPartition(src, this.partitions, keyStart, keyEnd))
-    if (p >= this.partitions || p < 0) throw new RangeError(`partition ${p} does not exist (the topic has ${this.partitions})`)
+    this.appended(open, payload, line, timestamp)
     return p
   }
 
   /**
-   * `append` for a header-less record whose key and value are spans of an input chunk (a plain
-   * text line, see encodeSpanRecordInto), timestamped `now`; `size` is its recordSizeBound.
+   * `add` for a plain text line (the common case: no record object), its key `src[keyStart, keyEnd)`
+   * (keyStart -1 for none) and value `src[valueStart, valueEnd)` spans of an input chunk, header-less
+   * and timestamped `now` (see encodeSpanRecordInto); returns the partition, or -1 if skipped.
    */
-  appendSpan(
-    src: Buffer,
-    keyStart: number,
-    keyEnd: number,
-    valueStart: number,
-    valueEnd: number,
-    partition: number,
-    size: number,
-    line: number,
-    now: number,
-  ): void {
-    const open = this.batchFor(partition, size, now, line)
+  addText(src: Buffer, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, line: number, now: number): number {
+    const size = RECORD_SIZE_BOUND + (keyStart < 0 ? 0 : keyEnd - keyStart) + valueEnd - valueStart
+    if (this.oversized(size, line)) return -1
+    const p = this.o.partition ?? (keyStart < 0 ? this.stickyFor(size) : keyPartition(src, this.partitions, keyStart, keyEnd))
+    this.checkPartition(p, line)
+    const open = this.batchFor(p, size, now, line)
     if (src !== this.spanSource) {
       this.spanSource = src
       this.spanView = viewOf(src)
@@ -138,6 +158,22 @@ export class Accumulator {
       this.spanView,
     )
     this.appended(open, (keyStart < 0 ? 0 : keyEnd - keyStart) + valueEnd - valueStart, line, now)
+    return p
+  }
+
+  /** A record of `size` bytes (its recordSizeBound) whose batch would pass max.message.bytes: skipped (true) or its line fails. */
+  private oversized(size: number, line: number): boolean {
+    if (size + BATCH_HEADER <= this.o.maxMessageBytes) return false
+    if (this.o.onOversized) return (this.o.onOversized(), true)
+    throw new InputError(
+      line,
+      `the record is ${size + BATCH_HEADER} bytes, over the topic's max.message.bytes of ${this.o.maxMessageBytes}`,
+    )
+  }
+
+  private checkPartition(p: number, line: number): void {
+    if (p >= this.partitions || p < 0)
+      throw new InputError(line, `partition ${p} does not exist (the topic has ${this.partitions}): topic "${this.o.topic}"`)
   }
 
   /**
@@ -229,25 +265,26 @@ export class Accumulator {
     }
     // A keyless run moves on to the next partition when its batch is sealed (sticky partitioner).
     if (partition === this.sticky) this.sticky = (this.sticky + 1) % this.partitions
-    const meta = {producerId: -1n, producerEpoch: -1, baseSequence: -1, compression: this.compression}
+    const {compression} = this.o
+    const meta = {producerId: -1n, producerEpoch: -1, baseSequence: -1, compression}
     const {buffer, count, baseTimestamp, maxTimestamp} = open
-    this.onSealed(batch)
-    if (this.compression === 0) {
+    this.events.sealed(batch)
+    if (compression === 0) {
       batch.backing = buffer
       // The sender stamps (and checksums) every batch before its first send: no CRC here.
       batch.bytes = writeBatchHeader(buffer.subarray(0, open.at), count, baseTimestamp, maxTimestamp, meta, false)
-      this.onEncoded(batch)
+      this.events.encoded(batch)
       return
     }
-    compress(this.compression, buffer.subarray(BATCH_HEADER, open.at)).then(
+    compress(compression, buffer.subarray(BATCH_HEADER, open.at)).then(
       (compressed) => {
         this.recycle(buffer)
         batch.bytes = encodeBatch(compressed, count, baseTimestamp, maxTimestamp, meta)
-        this.onEncoded(batch)
+        this.events.encoded(batch)
       },
       (error) => {
         this.recycle(buffer)
-        this.onEncoded(batch, error)
+        this.events.encoded(batch, error)
       },
     )
   }

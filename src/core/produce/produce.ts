@@ -2,14 +2,15 @@ import type {KafkaClient} from '../client.js'
 import {KfkError} from '../../cli/errors.js'
 import {compressionType, registerCodecs} from '../records/codecs.js'
 import {autoCreateTopic, resolveTopics} from '../partitions/partitions.js'
-import {Accumulator, BATCH_OVERHEAD} from './accumulator.js'
-import {RECORD_SIZE_BOUND, recordSizeBound} from '../records/batch-encode.js'
+import {Accumulator, type AccumulatorEvents, type ProducerBatch} from './accumulator.js'
+import {BATCH_HEADER} from '../records/batch-encode.js'
+import type {OutRecord} from '../records/record.js'
+import type {RawCluster} from '../kafkajs/adapter.js'
 import {keySeparatorFinder, LineSplitter, lineParser, InputError, type LineOptions, type SpanHandler} from './input.js'
-import type {PartitionAccount} from './ledger.js'
 import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
-import {Sender} from './sender.js'
+import {Sender, type SenderEvents} from './sender.js'
 import type {ProducerSettings} from './settings.js'
-import {describeFailure} from './report.js'
+import {describeFailure, type ProduceSummary} from './report.js'
 import {isTopicNotFound, partitionNotFound} from '../partitions/not-found.js'
 import {interruptedBefore, unlessAborted} from '../errors.js'
 
@@ -40,223 +41,268 @@ export interface ProduceOptions extends ProducerSettings {
   flushDeadlineMs?: number
 }
 
-export interface ProduceSummary {
-  topic: string
-  /** Records the brokers acknowledged (with acks=0: records sent). */
-  records: number
-  bytes: number
-  /** Records not acknowledged: notWritten + maybeWritten. */
-  failed: number
-  notWritten: number
-  maybeWritten: number
-  /** Input lines read (the last line number). */
-  lines: number
-  /** Lines with errors that ignore.error passed over (JSONL: skipped; text: sent whole as the value, as Java does). */
-  ignoredLines: number
-  /** Lines ignore.error skipped because their record was over the topic's max.message.bytes. */
-  oversizedLines: number
-  seconds: number
-  stoppedBy: 'end' | 'interrupt' | 'error'
-  partitions: PartitionAccount[]
-}
-
 /** How much read input may wait for the brokers: bounds memory whatever the input size. */
 const BUFFER_BYTES = 16 << 20
 
 export async function produce(client: KafkaClient, o: ProduceOptions): Promise<ProduceSummary> {
   registerCodecs()
   // Ctrl-C while connecting (or while a hung broker holds the set-up) ends at once: nothing was read or sent yet.
-  const {cluster, partitions, maxMessageBytes, producer} = await unlessAborted(setUp(client, o), o.signal, () =>
-    interruptedBefore('anything was sent'),
-  )
-  // Keep every batch under the topic's limit. As small as Java's batch.size allows (0: a batch per record).
-  const batchBytes = Math.max(0, Math.min(o.batchBytes, maxMessageBytes - BATCH_OVERHEAD - 1024))
-  const started = Date.now()
-  const summary = (): ProduceSummary => ({
-    topic: o.topic,
-    records: sender.ledger.acknowledged,
-    bytes: sender.ledger.acknowledgedBytes,
-    failed: sender.ledger.notWrittenCount + sender.ledger.maybeWrittenCount,
-    notWritten: sender.ledger.notWrittenCount,
-    maybeWritten: sender.ledger.maybeWrittenCount,
-    lines: splitter.lineNumber,
-    ignoredLines,
-    oversizedLines,
-    seconds: (Date.now() - started) / 1000,
-    stoppedBy,
-    partitions: sender.ledger.partitions(),
-  })
-  let flushing = false
-  const sender: Sender = new Sender(cluster, {
-    topic: o.topic,
-    partitions,
-    acks: o.acks,
-    ...producer,
-    requestTimeoutMs: o.requestTimeoutMs,
-    deliveryTimeoutMs: o.deliveryTimeoutMs,
-    maxInFlight: o.maxInFlight,
-    onAcked: (b) => {
-      o.onBatchAcked?.(b)
-      o.onProgress?.(summary())
-    },
-    // With acks=0 the socket may still be writing a batch counted as sent: its buffer is not reused.
-    onDone: (b) => o.acks !== 0 && accumulator.release(b),
-    onWarning: (text) => o.onWarning?.(text),
-    sealDue: (p) => accumulator.sealIfDue(p, o.lingerMs, flushing || Boolean(o.prompt)),
-  })
-  const accumulator: Accumulator = new Accumulator(
-    partitions,
-    batchBytes,
-    compressionType(o.compression),
-    (b) => sender.add(b),
-    (b, error) => (error === undefined ? sender.drain() : sender.failEncoding(b, error)),
-  )
-  let stoppedBy: ProduceSummary['stoppedBy'] = 'end'
-  let inputError: InputError | undefined
-  let readError: Error | undefined
-  let ignoredLines = 0
-  let oversizedLines = 0
-  const line = {...o.line, onIgnored: () => void ignoredLines++}
-  const parse = lineParser(line)
-  // ignore.error skips (and counts) a record over the topic's limit too, as Java's producer reports such a record and goes on.
-  const skipOversized = o.line.ignoreError ? () => void oversizedLines++ : undefined
-  const splitter = new LineSplitter(maxMessageBytes, skipOversized)
-  const tooLarge = (n: number, size: number) => {
-    if (skipOversized) return (skipOversized(), true)
-    throw new InputError(n, `the record is ${size + BATCH_OVERHEAD} bytes, over the topic's max.message.bytes of ${maxMessageBytes}`)
-  }
-  // Records without a timestamp get the time their chunk of input was read.
-  let now = Date.now()
-  const onLine = (line: Buffer, n: number) => {
-    const r = parse(line, n)
-    if (r === null) return
-    let payload = (r.key?.length ?? 0) + (r.value?.length ?? 0)
-    for (const [k, v] of r.headers) payload += k.length + (v?.length ?? 0)
-    const size = recordSizeBound(r)
-    if (size + BATCH_OVERHEAD > maxMessageBytes && tooLarge(n, size)) return
-    let partition: number
-    try {
-      partition = accumulator.partitionOf(r, o.partition, size)
-    } catch (error) {
-      throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
-    }
-    accumulator.append(r, partition, size, payload, now)
-  }
-  // Plain text lines (the common case) skip the record object: key and value go from the chunk into the batch.
-  const keySeparator = keySeparatorFinder(line)
-  const onSpan: SpanHandler = keySeparator
-    ? (buf, start, end, n) => {
-        const sep = keySeparator(buf, start, end, n)
-        const keyStart = sep < 0 ? -1 : start
-        const valueStart = sep < 0 ? start : sep + 1
-        const size = RECORD_SIZE_BOUND + (sep < 0 ? 0 : sep - start) + end - valueStart
-        if (size + BATCH_OVERHEAD > maxMessageBytes && tooLarge(n, size)) return
-        let partition: number
-        try {
-          partition = accumulator.partitionOfSpan(buf, keyStart, sep, o.partition, size)
-        } catch (error) {
-          throw new InputError(n, `${(error as Error).message}: topic "${o.topic}"`)
-        }
-        accumulator.appendSpan(buf, keyStart, sep, valueStart, end, partition, size, n, now)
-      }
-    : (buf, start, end, n) => onLine(buf.subarray(start, end), n)
-  let linger: NodeJS.Timeout | undefined
-  const lingerLater = () => {
-    const oldest = accumulator.oldestOpen()
-    if (oldest === undefined || linger) return
-    linger = setTimeout(
-      () => {
-        linger = undefined
-        sender.drain()
-        lingerLater()
+  const topic = await unlessAborted(setUp(client, o), o.signal, () => interruptedBefore('anything was sent'))
+  return new ProduceRun(o, topic).run()
+}
+
+/** What set-up learnt: the topic's partitions, its record size limit and the producer id. */
+interface TopicSetUp {
+  cluster: RawCluster
+  partitions: number
+  maxMessageBytes: number
+  producer: {producerId: bigint; producerEpoch: number}
+}
+
+/**
+ * One produce: reads input, takes each line into the accumulator, seals and
+ * flushes, and sums up or fails. It mediates between the accumulator (lines
+ * into batches) and the sender (batches to the leaders): both tell it their
+ * events, and it answers with the other's methods.
+ */
+class ProduceRun implements AccumulatorEvents, SenderEvents {
+  private readonly accumulator: Accumulator
+  private readonly sender: Sender
+  private readonly splitter: LineSplitter
+  private readonly parse: (line: Buffer, n: number) => OutRecord | null
+  /** One line of input into the accumulator. */
+  private readonly takeSpan: SpanHandler
+  private readonly started = Date.now()
+  private stoppedBy: ProduceSummary['stoppedBy'] = 'end'
+  private inputError: InputError | undefined
+  private readError: Error | undefined
+  private ignoredLines = 0
+  private oversizedLines = 0
+  /** Seal every open batch now: at the end, and after each line of an interactive prompt. */
+  private flushing = false
+  /** Records without a timestamp get the time their chunk of input was read. */
+  private now = Date.now()
+  private linger: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly o: ProduceOptions,
+    {cluster, partitions, maxMessageBytes, producer}: TopicSetUp,
+  ) {
+    const line = {...o.line, onIgnored: () => void this.ignoredLines++}
+    this.parse = lineParser(line)
+    // ignore.error skips (and counts) a record over the topic's limit too, as Java's producer reports such a record and goes on.
+    const onOversized = o.line.ignoreError ? () => void this.oversizedLines++ : undefined
+    this.splitter = new LineSplitter(maxMessageBytes, onOversized)
+    this.sender = new Sender(
+      cluster,
+      {
+        topic: o.topic,
+        partitions,
+        acks: o.acks,
+        ...producer,
+        requestTimeoutMs: o.requestTimeoutMs,
+        deliveryTimeoutMs: o.deliveryTimeoutMs,
+        maxInFlight: o.maxInFlight,
       },
-      Math.max(0, oldest + o.lingerMs - Date.now()),
+      this,
     )
+    this.accumulator = new Accumulator(
+      {
+        topic: o.topic,
+        partitions,
+        // Keep every batch under the topic's limit. As small as Java's batch.size allows (0: a batch per record).
+        batchBytes: Math.max(0, Math.min(o.batchBytes, maxMessageBytes - BATCH_HEADER - 1024)),
+        compression: compressionType(o.compression),
+        maxMessageBytes,
+        partition: o.partition,
+        onOversized,
+      },
+      this,
+    )
+    // Plain text lines (the common case) skip the record object: key and value go from the chunk into the batch.
+    const keySeparator = keySeparatorFinder(line)
+    this.takeSpan = keySeparator
+      ? (buf, start, end, n) => {
+          const sep = keySeparator(buf, start, end, n)
+          if (sep < 0) this.accumulator.addText(buf, -1, -1, start, end, n, this.now)
+          else this.accumulator.addText(buf, start, sep, sep + 1, end, n, this.now)
+        }
+      : (buf, start, end, n) => {
+          const r = this.parse(buf.subarray(start, end), n)
+          if (r !== null) this.accumulator.add(r, this.now)
+        }
   }
-  const interrupted = () => o.signal?.aborted === true
-  const onAbort = () => sender.wake()
-  o.signal?.addEventListener('abort', onAbort)
-  const flushMs = o.flushDeadlineMs ?? 5000
-  let abandonTimer: NodeJS.Timeout | undefined
-  const input = o.input[Symbol.asyncIterator]()
-  try {
+
+  async run(): Promise<ProduceSummary> {
+    const {o, sender} = this
+    const onAbort = () => sender.wake()
+    o.signal?.addEventListener('abort', onAbort)
+    try {
+      await this.readInput()
+      await this.flush()
+    } finally {
+      if (this.linger) clearTimeout(this.linger)
+      o.signal?.removeEventListener('abort', onAbort)
+      await sender.close()
+    }
+    return this.outcome()
+  }
+
+  /** Reads chunks while the buffered batches stay under BUFFER_BYTES, until the end, a failure or Ctrl-C. */
+  private async readInput(): Promise<void> {
+    const {o, sender} = this
+    const input = o.input[Symbol.asyncIterator]()
     o.prompt?.()
-    while (!inputError && !sender.failed && !interrupted()) {
+    while (!this.inputError && !sender.failed && !this.interrupted()) {
       // Ctrl-C must not wait for the next line of a quiet stdin.
       let next
       try {
         next = await nextUnlessAborted(input, o.signal)
       } catch (error) {
-        readError = error as Error
-        break
+        this.readError = error as Error
+        return
       }
       if (next === undefined) {
         void input.return?.()
-        break
+        return
       }
       if (next.done) {
-        parseInto(() => splitter.endSpans(onSpan))
-        break
+        this.takeLines(() => this.splitter.endSpans(this.takeSpan))
+        return
       }
       const chunk = next.value
-      now = Date.now()
-      parseInto(() => splitter.pushSpans(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, onSpan))
-      if (o.prompt && !inputError) {
-        flushing = true
+      this.now = Date.now()
+      this.takeLines(() => this.splitter.pushSpans(typeof chunk === 'string' ? Buffer.from(chunk) : chunk, this.takeSpan))
+      if (o.prompt && !this.inputError) {
+        this.flushing = true
         sender.drain()
-        flushing = false
+        this.flushing = false
         o.prompt()
       }
       sender.drain()
-      lingerLater()
-      while (sender.queuedBytes > BUFFER_BYTES && !sender.failed && !interrupted()) await sender.changed()
+      this.lingerLater()
+      while (sender.queuedBytes > BUFFER_BYTES && !sender.failed && !this.interrupted()) await sender.changed()
     }
-    // Send everything read so far (on Ctrl-C only until the flush deadline); nothing more is read.
-    flushing = true
-    for (const p of [...accumulator.openPartitions()]) accumulator.sealIfDue(p, 0, true)
-    for (;;) {
-      if (interrupted() && !abandonTimer)
-        abandonTimer = setTimeout(() => sender.abandon(`not acknowledged within ${flushMs} ms of Ctrl-C`), flushMs)
-      sender.drain()
-      if (sender.pending === 0) break
-      await sender.changed()
-    }
-  } finally {
-    if (linger) clearTimeout(linger)
-    if (abandonTimer) clearTimeout(abandonTimer)
-    o.signal?.removeEventListener('abort', onAbort)
-    await sender.close()
   }
-  if (interrupted()) stoppedBy = 'interrupt'
-  else if (inputError || readError || sender.failed) stoppedBy = 'error'
-  const result = summary()
-  if (inputError) {
-    throw new KfkError(`input ${inputError.message} (${describeFailure(result)})`, {
-      hint: 'Fix the line and re-send from it, or skip bad lines with --property ignore.error=true',
-      data: result,
-    })
-  }
-  if (readError) {
-    throw new KfkError(`could not read the input after line ${result.lines}: ${readError.message} (${describeFailure(result)})`, {
-      hint: 'Records counted as acknowledged are on the topic; re-send the input from the line after them.',
-      data: result,
-    })
-  }
-  if (sender.failed && stoppedBy !== 'interrupt') {
-    throw new KfkError(`could not write to ${o.topic}: ${describeFailure(result)}`, {
-      hint: 'Records counted as acknowledged are on the topic; re-send only the lines listed as not written.',
-      data: result,
-    })
-  }
-  return result
 
-  function parseInto(step: () => void): void {
+  /** Runs a step over input lines; a bad line stops the reading (InputError), other errors propagate. */
+  private takeLines(step: () => void): void {
     try {
       step()
     } catch (error) {
       if (!(error instanceof InputError)) throw error
-      inputError = error
+      this.inputError = error
     }
+  }
+
+  /** Drains again once the oldest open batch has lingered linger.ms. */
+  private lingerLater(): void {
+    const oldest = this.accumulator.oldestOpen()
+    if (oldest === undefined || this.linger) return
+    this.linger = setTimeout(
+      () => {
+        this.linger = undefined
+        this.sender.drain()
+        this.lingerLater()
+      },
+      Math.max(0, oldest + this.o.lingerMs - Date.now()),
+    )
+  }
+
+  /** Sends everything read so far (after Ctrl-C only until the flush deadline); nothing more is read. */
+  private async flush(): Promise<void> {
+    const {accumulator, sender} = this
+    const flushMs = this.o.flushDeadlineMs ?? 5000
+    let abandonTimer: NodeJS.Timeout | undefined
+    this.flushing = true
+    for (const p of [...accumulator.openPartitions()]) accumulator.sealIfDue(p, 0, true)
+    try {
+      for (;;) {
+        if (this.interrupted() && !abandonTimer)
+          abandonTimer = setTimeout(() => sender.abandon(`not acknowledged within ${flushMs} ms of Ctrl-C`), flushMs)
+        sender.drain()
+        if (sender.pending === 0) break
+        await sender.changed()
+      }
+    } finally {
+      if (abandonTimer) clearTimeout(abandonTimer)
+    }
+  }
+
+  private interrupted(): boolean {
+    return this.o.signal?.aborted === true
+  }
+
+  private summary(): ProduceSummary {
+    const {ledger} = this.sender
+    return {
+      topic: this.o.topic,
+      records: ledger.acknowledged,
+      bytes: ledger.acknowledgedBytes,
+      failed: ledger.notWrittenCount + ledger.maybeWrittenCount,
+      notWritten: ledger.notWrittenCount,
+      maybeWritten: ledger.maybeWrittenCount,
+      lines: this.splitter.lineNumber,
+      ignoredLines: this.ignoredLines,
+      oversizedLines: this.oversizedLines,
+      seconds: (Date.now() - this.started) / 1000,
+      stoppedBy: this.stoppedBy,
+      partitions: ledger.partitions(),
+    }
+  }
+
+  /** The summary, or the one error that says what was and was not written. */
+  private outcome(): ProduceSummary {
+    const {o, sender, inputError, readError} = this
+    if (this.interrupted()) this.stoppedBy = 'interrupt'
+    else if (inputError || readError || sender.failed) this.stoppedBy = 'error'
+    const result = this.summary()
+    if (inputError) {
+      throw new KfkError(`input ${inputError.message} (${describeFailure(result)})`, {
+        hint: 'Fix the line and re-send from it, or skip bad lines with --property ignore.error=true',
+        data: result,
+      })
+    }
+    if (readError) {
+      throw new KfkError(`could not read the input after line ${result.lines}: ${readError.message} (${describeFailure(result)})`, {
+        hint: 'Records counted as acknowledged are on the topic; re-send the input from the line after them.',
+        data: result,
+      })
+    }
+    if (sender.failed && this.stoppedBy !== 'interrupt') {
+      throw new KfkError(`could not write to ${o.topic}: ${describeFailure(result)}`, {
+        hint: 'Records counted as acknowledged are on the topic; re-send only the lines listed as not written.',
+        data: result,
+      })
+    }
+    return result
+  }
+
+  sealed(batch: ProducerBatch): void {
+    this.sender.add(batch)
+  }
+
+  encoded(batch: ProducerBatch, error?: unknown): void {
+    if (error === undefined) this.sender.drain()
+    else this.sender.failEncoding(batch, error)
+  }
+
+  acked(batch: ProducerBatch): void {
+    this.o.onBatchAcked?.(batch)
+    this.o.onProgress?.(this.summary())
+  }
+
+  done(batch: ProducerBatch): void {
+    // With acks=0 the socket may still be writing a batch counted as sent: its buffer is not reused.
+    if (this.o.acks !== 0) this.accumulator.release(batch)
+  }
+
+  warning(text: string): void {
+    this.o.onWarning?.(text)
+  }
+
+  sealDue(partition: number): void {
+    this.accumulator.sealIfDue(partition, this.o.lingerMs, this.flushing || Boolean(this.o.prompt))
   }
 }
 

@@ -1,4 +1,25 @@
-import type {ProduceSummary} from './produce.js'
+import type {PartitionAccount} from './ledger.js'
+
+/** What a produce run wrote and did not write. */
+export interface ProduceSummary {
+  topic: string
+  /** Records the brokers acknowledged (with acks=0: records sent). */
+  records: number
+  bytes: number
+  /** Records not acknowledged: notWritten + maybeWritten. */
+  failed: number
+  notWritten: number
+  maybeWritten: number
+  /** Input lines read (the last line number). */
+  lines: number
+  /** Lines with errors that ignore.error passed over (JSONL: skipped; text: sent whole as the value, as Java does). */
+  ignoredLines: number
+  /** Lines ignore.error skipped because their record was over the topic's max.message.bytes. */
+  oversizedLines: number
+  seconds: number
+  stoppedBy: 'end' | 'interrupt' | 'error'
+  partitions: PartitionAccount[]
+}
 
 /**
  * One line that says exactly what a failed or interrupted produce wrote and

@@ -6,22 +6,16 @@ import type {ProducerBatch} from './accumulator.js'
 import {classifyProduceError, isAnswerLost, type Outcome} from './produce-errors.js'
 import {PartitionLedger} from './ledger.js'
 
-/**
- * The send side of the produce engine, after the Java producer's Sender:
- * - one request per leader carries at most one batch per partition, and at
- *   most `maxInFlight` requests are unanswered per broker (so at most that
- *   many batches per partition), written to the socket in send order;
- * - idempotent (acks all or 1): every batch has a producer id, epoch and
- *   sequence, so a batch re-sent after a lost answer is written once
- *   (DUPLICATE_SEQUENCE), and the broker refuses anything out of order;
- * - a retriable failure holds the partition until all its batches in flight
- *   are back, refreshes metadata, then re-sends from its oldest unacknowledged
- *   batch, in order, to the (new) leader, until the delivery timeout;
- * - OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID on the oldest batch
- *   means the broker lost this producer's state (the batch was refused, so
- *   nothing is written twice): as Java (KIP-360), bump the epoch for the
- *   partition and re-sequence its batches from 0.
- */
+/** What the sender tells the run it works for. */
+export interface SenderEvents {
+  acked(batch: ProducerBatch): void
+  /** The batch is acknowledged or given up: nothing will send it again. */
+  done(batch: ProducerBatch): void
+  warning(text: string): void
+  /** A partition has room for another batch: the accumulator may seal a lingering one. */
+  sealDue(partition: number): void
+}
+
 export interface SenderOptions {
   topic: string
   partitions: number
@@ -31,12 +25,6 @@ export interface SenderOptions {
   requestTimeoutMs: number
   deliveryTimeoutMs: number
   maxInFlight: number
-  onAcked: (batch: ProducerBatch) => void
-  /** The batch is acknowledged or given up: nothing will send it again. */
-  onDone: (batch: ProducerBatch) => void
-  onWarning: (text: string) => void
-  /** Called when a partition has room for another batch: the accumulator may seal a lingering one. */
-  sealDue: (partition: number) => void
 }
 
 const RETRY_BACKOFF_MS = 100
@@ -67,6 +55,22 @@ interface Link {
   version: number
 }
 
+/**
+ * The send side of the produce engine, after the Java producer's Sender:
+ * - one request per leader carries at most one batch per partition, and at
+ *   most `maxInFlight` requests are unanswered per broker (so at most that
+ *   many batches per partition), written to the socket in send order;
+ * - idempotent (acks all or 1): every batch has a producer id, epoch and
+ *   sequence, so a batch re-sent after a lost answer is written once
+ *   (DUPLICATE_SEQUENCE), and the broker refuses anything out of order;
+ * - a retriable failure holds the partition until all its batches in flight
+ *   are back, refreshes metadata, then re-sends from its oldest unacknowledged
+ *   batch, in order, to the (new) leader, until the delivery timeout;
+ * - OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID on the oldest batch
+ *   means the broker lost this producer's state (the batch was refused, so
+ *   nothing is written twice): as Java (KIP-360), bump the epoch for the
+ *   partition and re-sequence its batches from 0.
+ */
 export class Sender {
   readonly ledger: PartitionLedger
   private readonly parts: PartitionState[]
@@ -87,6 +91,7 @@ export class Sender {
   constructor(
     private readonly cluster: RawCluster,
     private readonly o: SenderOptions,
+    private readonly events: SenderEvents,
   ) {
     this.ledger = new PartitionLedger(o.partitions)
     this.parts = Array.from({length: o.partitions}, (_, id) => ({
@@ -184,7 +189,7 @@ export class Sender {
             continue
           }
           if (p.inFlight >= this.o.maxInFlight || (p.inFlight > 0 && p.broker !== p.leader)) continue
-          if (p.queue.length === p.inFlight) this.o.sealDue(p.id)
+          if (p.queue.length === p.inFlight) this.events.sealDue(p.id)
           if (p.queue.length > p.inFlight) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p])
         }
         for (const [broker, partitions] of byLeader) this.drainTo(broker, partitions)
@@ -280,7 +285,7 @@ export class Sender {
     if (outcome.kind === 'ok') {
       const i = p.queue.indexOf(batch)
       if (i !== 0)
-        this.o.onWarning(
+        this.events.warning(
           `partition ${p.id}: lines ${batch.firstLine}-${batch.lastLine} were acknowledged before older lines (${i} batch(es) behind)`,
         )
       p.queue.splice(i, 1)
@@ -288,8 +293,8 @@ export class Sender {
       this.lastError.delete(p.id)
       this.queuedBytes -= batch.payloadBytes
       this.ledger.acked(batch)
-      this.o.onAcked(batch)
-      this.o.onDone(batch)
+      this.events.acked(batch)
+      this.events.done(batch)
     } else if (outcome.kind === 'sequence' && !p.retry && p.queue[0] === batch && this.idempotent) {
       // The oldest unacknowledged batch was refused for its sequence: the broker lost this producer's state.
       p.resequence = true
@@ -309,7 +314,7 @@ export class Sender {
       for (const b of p.queue.splice(0)) {
         this.queuedBytes -= b.payloadBytes
         this.ledger.notWritten(b)
-        if (!b.inFlight) this.o.onDone(b)
+        if (!b.inFlight) this.events.done(b)
       }
       this.ledger.fail(p.id, p.failure)
       return
@@ -324,7 +329,7 @@ export class Sender {
         b.stamped = false
         this.stamp(p, b)
       }
-      this.o.onWarning(
+      this.events.warning(
         `partition ${p.id}: the broker no longer knows this producer's sequence (${this.lastError.get(p.id)?.message}); continuing under epoch ${p.epoch}, nothing was written twice`,
       )
     }
@@ -426,7 +431,7 @@ export class Sender {
       ? "NOT_ENOUGH_REPLICAS: fewer replicas in sync than the topic's min.insync.replicas"
       : error.message
     const left = Math.max(0, Math.round((this.o.deliveryTimeoutMs - waitedMs) / 1000))
-    this.o.onWarning(`partition ${p.id}: retrying (${cause}); ${left} s left of the delivery timeout`)
+    this.events.warning(`partition ${p.id}: retrying (${cause}); ${left} s left of the delivery timeout`)
   }
 
   /** Gives up on everything not yet acknowledged (Ctrl-C's deadline): counted, never silently dropped. */
