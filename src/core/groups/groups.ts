@@ -3,11 +3,12 @@
  * (DescribeGroups, member assignments decoded from ConsumerProtocol bytes) and
  * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
  */
-import {isDescribed} from '../protocol/group-coordinators.js'
+import {byCoordinator} from '../coordinator.js'
+import {isDescribed} from './group-types.js'
 import {KfkError} from '../../cli/errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
-import {kafkajs, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import {kafkajs, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
 import {committedOffsets, logOffsets, LATEST} from './offsets.js'
 import {topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {lagTimes} from './lag-time.js'
@@ -360,16 +361,4 @@ export async function deleteGroups(client: KafkaClient, groupIds: readonly strin
       return groupIds.map((id) => out.get(id) ?? {groupId: id, deleted: false, error: 'no answer from the coordinator'})
     }),
   )
-}
-
-/** Group ids by the node id of their coordinator, with that coordinator: one request per coordinator. */
-async function byCoordinator(cluster: RawCluster, groupIds: readonly string[]): Promise<Map<number, {broker: RawBroker; ids: string[]}>> {
-  const byNode = new Map<number, {broker: RawBroker; ids: string[]}>()
-  for (const id of groupIds) {
-    const broker = await cluster.findGroupCoordinator({groupId: id})
-    const entry = byNode.get(Number(broker.nodeId)) ?? {broker, ids: []}
-    entry.ids.push(id)
-    byNode.set(Number(broker.nodeId), entry)
-  }
-  return byNode
 }

@@ -6,7 +6,7 @@
  * and OffsetDelete.
  */
 import {KfkError} from '../../cli/errors.js'
-import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isCoordinatorRetriable} from '../consume/group/membership.js'
+import {Coordinator} from '../coordinator.js'
 import type {KafkaClient} from '../client.js'
 import {asGroupOperation} from '../errors.js'
 import {errorType, type RawCluster} from '../kafkajs/adapter.js'
@@ -85,21 +85,14 @@ export async function commitOffsets(
   try {
     // The coordinator moves or is still loading the group (a new cluster, a restarted broker):
     // find it again and retry, as Java's admin client does; the caller's deadline bounds it.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const coordinator = await cluster.findGroupCoordinator({groupId})
-        await coordinator.offsetCommit({
-          groupId,
-          groupGenerationId: -1,
-          memberId: '',
-          topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
-        })
-        return
-      } catch (error) {
-        if (!isCoordinatorRetriable(error) || attempt >= COORDINATOR_ATTEMPTS) throw error
-        await coordinatorBackoff(attempt)
-      }
-    }
+    await new Coordinator(cluster, groupId).call((coordinator) =>
+      coordinator.offsetCommit({
+        groupId,
+        groupGenerationId: -1,
+        memberId: '',
+        topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
+      }),
+    )
   } catch (error) {
     if (isKafkaError(error, 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'STALE_MEMBER_EPOCH')) {
       throw new KfkError(`group '${groupId}' became active while resetting; nothing was committed (${errorType(error)})`, {

@@ -4,7 +4,7 @@
  * share-partition start offset (records below it are done) and the lag from
  * DescribeShareGroupOffsets, as kafka-share-groups.sh shows them.
  */
-import {describeOfType} from '../protocol/group-coordinators.js'
+import {describeOfType} from './group-types.js'
 import type {KafkaClient} from '../client.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {logOffsets, LATEST} from './offsets.js'

@@ -6,7 +6,7 @@
  * member reads follow from its active tasks and the group's topology. Offsets
  * are ordinary committed offsets (OffsetFetch), as for consumer groups.
  */
-import {describeOfType} from '../protocol/group-coordinators.js'
+import {describeOfType} from './group-types.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
 import type {GroupDescription, StreamsTasks} from './groups.js'

@@ -15,7 +15,6 @@
  * so it under-skips one byte per field. readTags() below does it right.
  */
 import {errorFromCode, newDecoder, newEncoder, type Decoder, type Encoder, type ProtocolRequest} from '../kafkajs/adapter.js'
-import type {KafkaErrorName} from './kafka-errors.js'
 
 /** Field writers for one encoding: classic (INT16/INT32 lengths) or flexible (compact, tagged). */
 export interface Writer {
@@ -159,9 +158,6 @@ export function errorOrNull(code: number, message?: string | null): Error | null
 
 /** Kafka "authorized operations not requested/provided" sentinel. */
 export const NO_AUTHORIZED_OPERATIONS = -2147483648
-
-/** Group-coordinator errors worth a fresh FindCoordinator and a retry: it moved, or is still loading. */
-export const COORDINATOR_MOVED: readonly KafkaErrorName[] = ['COORDINATOR_LOAD_IN_PROGRESS', 'COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR']
 
 /**
  * Builds a kafkajs ProtocolRequest. For flexible versions the empty request-header

@@ -17,7 +17,7 @@
  */
 import {sendVersioned, type Decoder, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
-import {askCoordinators} from './group-coordinators.js'
+import {askCoordinators} from '../coordinator.js'
 
 export const CONSUMER_GROUP_DESCRIBE_API_KEY = 69
 const VERSIONS = [0, 1]

@@ -14,7 +14,7 @@
  */
 import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, readUuid} from './compact.js'
-import {askCoordinators} from './group-coordinators.js'
+import {askCoordinators} from '../coordinator.js'
 
 export const DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY = 90
 const VERSIONS = [0, 1]

@@ -9,9 +9,9 @@
  * per partition while a member still consumes the topic, GROUP_ID_NOT_FOUND (69) /
  * NON_EMPTY_GROUP (68) at the top level.
  */
-import {setTimeout as sleep} from 'node:timers/promises'
 import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {COORDINATOR_MOVED, defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
+import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
+import {COORDINATOR_MOVED, Coordinator} from '../coordinator.js'
 import {isKafkaError} from './kafka-errors.js'
 
 export const OFFSET_DELETE_API_KEY = 47
@@ -81,10 +81,8 @@ export async function offsetDelete(
   groupId: string,
   topics: readonly OffsetDeleteTopic[],
 ): Promise<OffsetDeleteResult> {
-  for (let attempt = 1; ; attempt++) {
-    const coordinator = await cluster.findGroupCoordinator({groupId})
-    const result = await offsetDeleteOn(coordinator, groupId, topics)
-    if (!isKafkaError(result.errorCode, ...COORDINATOR_MOVED) || attempt >= 5) return result
-    await sleep(100 * attempt)
-  }
+  return new Coordinator(cluster, groupId).call((coordinator) => offsetDeleteOn(coordinator, groupId, topics), {
+    attempts: 4,
+    moved: (result) => isKafkaError(result.errorCode, ...COORDINATOR_MOVED),
+  })
 }

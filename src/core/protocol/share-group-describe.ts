@@ -16,7 +16,7 @@
 import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {readAssignment, type MemberAssignment} from './consumer-group-describe.js'
-import {askCoordinators} from './group-coordinators.js'
+import {askCoordinators} from '../coordinator.js'
 
 export const SHARE_GROUP_DESCRIBE_API_KEY = 77
 const VERSIONS = [1]

@@ -28,7 +28,7 @@
  */
 import {sendVersioned, type BrokerConnection, type Decoder, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
-import {askCoordinators} from './group-coordinators.js'
+import {askCoordinators} from '../coordinator.js'
 
 export const STREAMS_GROUP_DESCRIBE_API_KEY = 89
 const VERSIONS = [1, 0]

@@ -4,13 +4,12 @@
  * coordinator will ever end them), and aborting one with a marker written on
  * the partition's leader, as Java's Admin.abortTransaction does.
  */
-import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../cli/errors.js'
 import type {KafkaClient} from '../client.js'
 import {anyBroker, type RawCluster, UnsupportedApi} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeProducers as describeProducersRequest, type ActiveProducer} from '../protocol/describe-producers.js'
-import {COORDINATOR_MOVED} from '../protocol/compact.js'
+import {COORDINATOR_MOVED, Coordinator, TRANSACTION_COORDINATOR} from '../coordinator.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {describeTransactions} from '../protocol/describe-transactions.js'
 import {fetchMetadata} from '../protocol/metadata.js'
@@ -19,9 +18,6 @@ import {writeAbortMarker} from '../protocol/write-txn-markers.js'
 import {partitionNotFound, throwIfDenied, topicsNotFound} from '../partitions/not-found.js'
 import {groupByTopic} from '../partitions/topic-partitions.js'
 import {requireBrokers} from '../brokers/known-brokers.js'
-
-/** FindCoordinator key type of transactional ids. */
-const TRANSACTION_COORDINATOR = 1
 
 export interface TransactionListing {
   transactionalId: string
@@ -89,7 +85,7 @@ export interface TransactionDescription {
 export async function describeTransaction(client: KafkaClient, transactionalId: string): Promise<TransactionDescription> {
   return client.run('describe the transaction', async () => {
     const cluster = await client.cluster()
-    const coordinator = await cluster.findGroupCoordinator({groupId: transactionalId, coordinatorType: TRANSACTION_COORDINATOR})
+    const coordinator = await new Coordinator(cluster, transactionalId, TRANSACTION_COORDINATOR).find()
     const [t] = await describeTransactions(coordinator, [transactionalId])
     if (!t) throw new KfkError(`the coordinator gave no answer for transactional id '${transactionalId}'`)
     if (t.error) {
@@ -277,18 +273,16 @@ export function hangingOf(
  * search rather than call a live transaction hanging).
  */
 async function transactionPartitions(cluster: RawCluster, id: string): Promise<{partitions: string[]} | null> {
-  for (let attempt = 1; ; attempt++) {
-    const coordinator = await cluster.findGroupCoordinator({groupId: id, coordinatorType: TRANSACTION_COORDINATOR})
-    const [t] = await describeTransactions(coordinator, [id])
-    if (!t) throw new KfkError(`the coordinator of transactional id '${id}' gave no answer`)
-    if (t.errorCode === 0) return {partitions: t.partitions.flatMap((p) => p.partitions.map((n) => `${p.topic}-${n}`))}
-    if (isKafkaError(t.errorCode, 'TRANSACTIONAL_ID_NOT_FOUND')) return null
-    if (!isKafkaError(t.errorCode, ...COORDINATOR_MOVED) || attempt === 10)
-      throw new KfkError(`could not describe transactional id '${id}': ${t.error?.message ?? `error code ${t.errorCode}`}`, {
-        hint: 'Nothing was judged hanging; try again once the coordinator is available.',
-      })
-    await sleep(200 * attempt)
-  }
+  const [t] = await new Coordinator(cluster, id, TRANSACTION_COORDINATOR).call((coordinator) => describeTransactions(coordinator, [id]), {
+    attempts: 9,
+    moved: ([answer]) => answer !== undefined && isKafkaError(answer.errorCode, ...COORDINATOR_MOVED),
+  })
+  if (!t) throw new KfkError(`the coordinator of transactional id '${id}' gave no answer`)
+  if (t.errorCode === 0) return {partitions: t.partitions.flatMap((p) => p.partitions.map((n) => `${p.topic}-${n}`))}
+  if (isKafkaError(t.errorCode, 'TRANSACTIONAL_ID_NOT_FOUND')) return null
+  throw new KfkError(`could not describe transactional id '${id}': ${t.error?.message ?? `error code ${t.errorCode}`}`, {
+    hint: 'Nothing was judged hanging; try again once the coordinator is available.',
+  })
 }
 
 /** Hanging transactions on the partitions of a topic (or one of them), or on every partition a broker replicates. */

@@ -1,9 +1,11 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../../cli/errors.js'
-import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawBroker, type RawCluster} from '../../kafkajs/adapter.js'
+import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawCluster} from '../../kafkajs/adapter.js'
+import {Coordinator, isCoordinatorRetriable} from '../../coordinator.js'
+import type {TopicPartition} from '../../topic-partition.js'
 import type {Assignor, GroupMember} from './assignors.js'
 import {isKafkaError} from '../../protocol/kafka-errors.js'
-import {byTopic, COORDINATOR_ATTEMPTS, fetchCommitted, isCoordinatorRetriable, type Membership} from './membership.js'
+import {byTopic, fetchCommitted, type Membership} from './membership.js'
 import {decodeAssignment, decodeSubscription, encodeAssignment, encodeSubscription, type Owned} from './classic-assignment.js'
 
 /**
@@ -36,14 +38,16 @@ export class ClassicGroupMember implements Membership {
   /** Set when a heartbeat or commit says the group is rebalancing or this member was dropped. */
   needsRejoin = true
   onRebalance: () => void = () => {}
-  private coordinator?: RawBroker
+  private readonly coordinator: Coordinator
   private heartbeats?: NodeJS.Timeout
   private beating = false
 
   constructor(
     private readonly cluster: RawCluster,
     private readonly options: MemberOptions,
-  ) {}
+  ) {
+    this.coordinator = new Coordinator(cluster, options.groupId)
+  }
 
   /** Java's rule: cooperative only if every configured assignor supports it (so "range, cooperative-sticky" is eager). */
   get cooperative(): boolean {
@@ -55,7 +59,7 @@ export class ClassicGroupMember implements Membership {
     this.stopHeartbeats()
     for (;;) {
       try {
-        const coordinator = await this.findCoordinator()
+        const coordinator = await this.coordinator.find()
         // Eager members give up everything before joining; cooperative ones tell the leader what they keep.
         const owned = this.cooperative ? this.assignment : new Map<string, number[]>()
         if (!this.cooperative) this.assignment = new Map()
@@ -125,36 +129,28 @@ export class ClassicGroupMember implements Membership {
       topic,
       partitions: ps.map((p) => ({partition: p.partition, offset: p.offset.toString()})),
     }))
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const coordinator = await this.findCoordinator()
-        await offsetCommit(coordinator, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId, topics})
-        return true
-      } catch (error) {
-        if (isKafkaError(error, ...REJOIN)) {
-          this.markRejoin(error)
-          return false
-        }
-        if (attempt >= COORDINATOR_ATTEMPTS) throw error
-        await this.recover(error, 'commit offsets')
-      }
+    try {
+      await this.coordinator.call((c) =>
+        offsetCommit(c, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId, topics}),
+      )
+      return true
+    } catch (error) {
+      if (!isKafkaError(error, ...REJOIN)) throw error
+      this.markRejoin(error)
+      return false
     }
   }
 
-  committed(partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
-    return fetchCommitted(
-      () => this.findCoordinator(),
-      () => (this.coordinator = undefined),
-      this.options.groupId,
-      partitions,
-    )
+  committed(partitions: TopicPartition[]): Promise<Map<string, bigint>> {
+    return fetchCommitted(this.coordinator, partitions)
   }
 
   /** Leaves the group, so the others rebalance now rather than after the session timeout. */
   async leave(): Promise<void> {
     this.stopHeartbeats()
-    if (!this.memberId || !this.coordinator) return
-    await leaveGroup(this.coordinator, {groupId: this.options.groupId, memberId: this.memberId}).catch(() => {})
+    const coordinator = this.coordinator.known
+    if (!this.memberId || !coordinator) return
+    await leaveGroup(coordinator, {groupId: this.options.groupId, memberId: this.memberId}).catch(() => {})
     this.generationId = -1
   }
 
@@ -169,12 +165,13 @@ export class ClassicGroupMember implements Membership {
     this.heartbeats = setInterval(() => {
       if (this.beating || this.needsRejoin) return
       this.beating = true
-      this.findCoordinator()
+      this.coordinator
+        .find()
         .then((c) => heartbeat(c, {groupId: this.options.groupId, generationId: this.generationId, memberId: this.memberId}))
         .then(() => void (failingSince = 0))
         .catch((error: unknown) => {
           if (isKafkaError(error, ...REJOIN)) return this.markRejoin(error)
-          this.coordinator = undefined
+          this.coordinator.forget()
           failingSince ||= Date.now()
           // No heartbeat got through for a whole session: the coordinator has dropped this member.
           if (Date.now() - failingSince > this.options.sessionTimeoutMs) this.markRejoin({type: 'UNKNOWN_MEMBER_ID'})
@@ -194,11 +191,6 @@ export class ClassicGroupMember implements Membership {
     this.onRebalance()
   }
 
-  private async findCoordinator(): Promise<RawBroker> {
-    this.coordinator ??= await this.cluster.findGroupCoordinator({groupId: this.options.groupId})
-    return this.coordinator
-  }
-
   /** After a failed request: rejoin-type errors reset state, coordinator errors refind it; anything else is fatal. */
   private async recover(error: unknown, what: string): Promise<void> {
     if (isKafkaError(error, ...REJOIN)) {
@@ -212,7 +204,7 @@ export class ClassicGroupMember implements Membership {
         })
       throw error
     }
-    this.coordinator = undefined
+    this.coordinator.forget()
     await sleep(200)
   }
 }

@@ -1,23 +1,15 @@
-import {tpKey} from '../../topic-partition.js'
+import {tpKey, type TopicPartition} from '../../topic-partition.js'
 import {randomBytes} from 'node:crypto'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../../cli/errors.js'
-import {anyBroker, type RawBroker, type RawCluster} from '../../kafkajs/adapter.js'
+import {anyBroker, type RawCluster} from '../../kafkajs/adapter.js'
 import {consumerGroupHeartbeat, type HeartbeatResponse, type TopicIdPartitions} from '../../protocol/consumer-group-heartbeat.js'
 import {fetchMetadata} from '../../protocol/metadata.js'
-import {COORDINATOR_MOVED} from '../../protocol/compact.js'
+import {COORDINATOR_MOVED, Coordinator, isConnectionLost} from '../../coordinator.js'
 import {isKafkaError} from '../../protocol/kafka-errors.js'
 import {offsetCommitV9} from '../../protocol/offset-commit.js'
 import type {Owned} from './classic-assignment.js'
-import {
-  byTopic,
-  COORDINATOR_ATTEMPTS,
-  coordinatorBackoff,
-  fetchCommitted,
-  isConnectionLost,
-  MEMBER_FENCED,
-  type Membership,
-} from './membership.js'
+import {byTopic, fetchCommitted, MEMBER_FENCED, type Membership} from './membership.js'
 
 /**
  * One member of a KIP-848 consumer group (Java's group.protocol=consumer):
@@ -41,7 +33,7 @@ export class ConsumerProtocolMember implements Membership {
   onRebalance: () => void = () => {}
   private pending?: Owned
   private intervalMs = 5000
-  private coordinator?: RawBroker
+  private readonly coordinator: Coordinator
   private heartbeats?: NodeJS.Timeout
   private beating = false
   private readonly ids = new Map<string, string>()
@@ -49,7 +41,9 @@ export class ConsumerProtocolMember implements Membership {
   constructor(
     private readonly cluster: RawCluster,
     private readonly options: ConsumerMemberOptions,
-  ) {}
+  ) {
+    this.coordinator = new Coordinator(cluster, options.groupId)
+  }
 
   get generationId(): number {
     return this.memberEpoch
@@ -76,46 +70,31 @@ export class ConsumerProtocolMember implements Membership {
     if (offsets.size === 0) return true
     if (this.memberEpoch <= 0) return false
     const topics = [...byTopic(offsets)].map(([topic, partitions]) => ({topic, partitions}))
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const code = await offsetCommitV9(await this.findCoordinator(), {
-          groupId: this.options.groupId,
-          memberEpoch: this.memberEpoch,
-          memberId: this.memberId,
-          topics,
-        })
-        if (code === 0) return true
-        // The epoch moved on since the last heartbeat: the next commit uses the new one.
-        if (isKafkaError(code, 'STALE_MEMBER_EPOCH')) return false
-        if (isKafkaError(code, ...MEMBER_FENCED)) {
-          this.fenced()
-          return false
-        }
-        if (!isKafkaError(code, ...COORDINATOR_MOVED) || attempt >= COORDINATOR_ATTEMPTS)
-          throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
-      } catch (error) {
-        // Coordinator errors come back as codes above; what is thrown here is kafkajs's or the connection's.
-        if (error instanceof KfkError || attempt >= COORDINATOR_ATTEMPTS || !isConnectionLost(error)) throw error
-      }
-      this.coordinator = undefined
-      await coordinatorBackoff(attempt)
+    // Coordinator errors come back as codes; what is thrown is kafkajs's or the connection's.
+    const code = await this.coordinator.call(
+      (c) => offsetCommitV9(c, {groupId: this.options.groupId, memberEpoch: this.memberEpoch, memberId: this.memberId, topics}),
+      {moved: (answer) => isKafkaError(answer, ...COORDINATOR_MOVED), retriable: isConnectionLost},
+    )
+    if (code === 0) return true
+    // The epoch moved on since the last heartbeat: the next commit uses the new one.
+    if (isKafkaError(code, 'STALE_MEMBER_EPOCH')) return false
+    if (isKafkaError(code, ...MEMBER_FENCED)) {
+      this.fenced()
+      return false
     }
+    throw new KfkError(`could not commit offsets for group "${this.options.groupId}" (error ${code})`)
   }
 
-  committed(partitions: Array<{topic: string; partition: number}>): Promise<Map<string, bigint>> {
-    return fetchCommitted(
-      () => this.findCoordinator(),
-      () => (this.coordinator = undefined),
-      this.options.groupId,
-      partitions,
-    )
+  committed(partitions: TopicPartition[]): Promise<Map<string, bigint>> {
+    return fetchCommitted(this.coordinator, partitions)
   }
 
   /** Epoch -1: leaves at once, so the coordinator hands the partitions on now. */
   async leave(): Promise<void> {
     this.stopHeartbeats()
-    if (this.memberEpoch <= 0 || !this.coordinator) return
-    await consumerGroupHeartbeat(this.coordinator, {
+    const coordinator = this.coordinator.known
+    if (this.memberEpoch <= 0 || !coordinator) return
+    await consumerGroupHeartbeat(coordinator, {
       groupId: this.options.groupId,
       memberId: this.memberId,
       memberEpoch: -1,
@@ -168,7 +147,7 @@ export class ConsumerProtocolMember implements Membership {
   private async beat(): Promise<'ok' | 'retry'> {
     let answer: HeartbeatResponse
     try {
-      answer = await consumerGroupHeartbeat(await this.findCoordinator(), {
+      answer = await consumerGroupHeartbeat(await this.coordinator.find(), {
         groupId: this.options.groupId,
         memberId: this.memberId,
         memberEpoch: this.memberEpoch,
@@ -178,7 +157,7 @@ export class ConsumerProtocolMember implements Membership {
       })
     } catch (error) {
       if (!isConnectionLost(error)) throw error
-      this.coordinator = undefined
+      this.coordinator.forget()
       await sleep(200)
       return 'retry'
     }
@@ -188,7 +167,7 @@ export class ConsumerProtocolMember implements Membership {
       return 'retry'
     }
     if (isKafkaError(answer.errorCode, ...COORDINATOR_MOVED)) {
-      this.coordinator = undefined
+      this.coordinator.forget()
       await sleep(200)
       return 'retry'
     }
@@ -201,11 +180,6 @@ export class ConsumerProtocolMember implements Membership {
     if (answer.heartbeatIntervalMs > 0) this.intervalMs = answer.heartbeatIntervalMs
     if (answer.assignment) this.pending = await this.toNames(answer.assignment)
     return 'ok'
-  }
-
-  private async findCoordinator(): Promise<RawBroker> {
-    this.coordinator ??= await this.cluster.findGroupCoordinator({groupId: this.options.groupId})
-    return this.coordinator
   }
 
   /** Topic name → id, from Metadata v12 (kafkajs's metadata has no topic ids). */

@@ -10,12 +10,12 @@
 import {randomBytes} from 'node:crypto'
 import {KfkError} from '../../../cli/errors.js'
 import {groupDenied} from '../../errors.js'
-import {anyBroker, type RawBroker, type RawCluster, isUnsupportedApi} from '../../kafkajs/adapter.js'
-import {COORDINATOR_MOVED} from '../../protocol/compact.js'
+import {anyBroker, type RawCluster, isUnsupportedApi} from '../../kafkajs/adapter.js'
+import {COORDINATOR_ATTEMPTS, COORDINATOR_MOVED, Coordinator, coordinatorBackoff, isConnectionLost} from '../../coordinator.js'
 import {isKafkaError} from '../../protocol/kafka-errors.js'
 import {fetchMetadata} from '../../protocol/metadata.js'
 import {shareGroupHeartbeat, type ShareHeartbeatResponse} from '../../protocol/share-group-heartbeat.js'
-import {COORDINATOR_ATTEMPTS, coordinatorBackoff, isConnectionLost, MEMBER_FENCED} from '../group/membership.js'
+import {MEMBER_FENCED} from '../group/membership.js'
 
 /** What brokers with share groups switched off answer. */
 const SHARE_GROUPS_OFF = ['UNSUPPORTED_VERSION', 'INVALID_REQUEST'] as const
@@ -36,7 +36,7 @@ export class ShareMember {
   /** The heartbeat failed for good: the member is no longer in the group. */
   onFailure: (error: Error) => void = () => {}
   private intervalMs = 5000
-  private coordinator?: RawBroker
+  private readonly coordinator: Coordinator
   private timer?: NodeJS.Timeout
   private stopped = false
   /** When the background heartbeat started failing (undefined while it succeeds). */
@@ -46,7 +46,9 @@ export class ShareMember {
     private readonly cluster: RawCluster,
     private readonly groupId: string,
     private readonly topics: string[],
-  ) {}
+  ) {
+    this.coordinator = new Coordinator(cluster, groupId)
+  }
 
   /** Joins (epoch 0) and starts heartbeating; resolves once the coordinator accepted the member. */
   async join(): Promise<void> {
@@ -64,8 +66,9 @@ export class ShareMember {
   async leave(): Promise<void> {
     this.stopped = true
     if (this.timer) clearTimeout(this.timer)
-    if (this.memberEpoch <= 0 || !this.coordinator) return
-    await shareGroupHeartbeat(this.coordinator, {
+    const coordinator = this.coordinator.known
+    if (this.memberEpoch <= 0 || !coordinator) return
+    await shareGroupHeartbeat(coordinator, {
       groupId: this.groupId,
       memberId: this.memberId,
       memberEpoch: -1,
@@ -109,8 +112,7 @@ export class ShareMember {
   private async beat(): Promise<'ok' | 'retry'> {
     let answer: ShareHeartbeatResponse
     try {
-      this.coordinator ??= await this.cluster.findGroupCoordinator({groupId: this.groupId})
-      answer = await shareGroupHeartbeat(this.coordinator, {
+      answer = await shareGroupHeartbeat(await this.coordinator.find(), {
         groupId: this.groupId,
         memberId: this.memberId,
         memberEpoch: this.memberEpoch,
@@ -119,7 +121,7 @@ export class ShareMember {
     } catch (error) {
       if (isUnsupportedApi(error)) throw new ShareGroupsUnavailable()
       if (!isConnectionLost(error)) throw error
-      this.coordinator = undefined
+      this.coordinator.forget()
       return 'retry'
     }
     if (this.stopped) return 'ok'
@@ -129,7 +131,7 @@ export class ShareMember {
       return 'retry'
     }
     if (isKafkaError(code, ...COORDINATOR_MOVED)) {
-      this.coordinator = undefined
+      this.coordinator.forget()
       return 'retry'
     }
     if (isKafkaError(code, 'GROUP_AUTHORIZATION_FAILED')) throw groupDenied('Read', this.groupId)

@@ -1,44 +1,5 @@
-import {setTimeout as sleep} from 'node:timers/promises'
-import {isUnsupportedApi, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {COORDINATOR_MOVED} from './compact.js'
-import {isKafkaError} from './kafka-errors.js'
-
-/**
- * Sends a per-group request (ConsumerGroupDescribe, ShareGroupDescribe, ...)
- * to each group's coordinator, the groups of one coordinator together. Groups
- * answered with a coordinator error are re-resolved and retried a few times;
- * results follow `groupIds` order, `missing` fills a group no answer named.
- */
-export async function askCoordinators<T extends {groupId: string; errorCode: number}>(
-  cluster: RawCluster,
-  groupIds: readonly string[],
-  send: (broker: BrokerConnection, ids: string[]) => Promise<T[]>,
-  missing: (groupId: string) => T,
-): Promise<T[]> {
-  const done = new Map<string, T>()
-  let pending = [...new Set(groupIds)]
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const byNode = new Map<number, {broker: BrokerConnection; ids: string[]}>()
-    for (const id of pending) {
-      const broker = await cluster.findGroupCoordinator({groupId: id})
-      const node = Number(broker.nodeId)
-      const entry = byNode.get(node) ?? {broker, ids: []}
-      entry.ids.push(id)
-      byNode.set(node, entry)
-    }
-    const answers = await Promise.all([...byNode.values()].map(({broker, ids}) => send(broker, ids)))
-    for (const group of answers.flat()) done.set(group.groupId, group)
-    pending = pending.filter((id) => {
-      const group = done.get(id)
-      return !group || (isKafkaError(group.errorCode, ...COORDINATOR_MOVED) && attempt < 5)
-    })
-    if (pending.length > 0) {
-      if (attempt >= 5) break
-      await sleep(100 * attempt)
-    }
-  }
-  return groupIds.map((id) => done.get(id) ?? missing(id))
-}
+import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
+import {isKafkaError} from '../protocol/kafka-errors.js'
 
 /**
  * One group's answer to a per-type describe: true when described, false when
