@@ -7,6 +7,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaErrorName} from './protocol/kafka-errors.js'
 import {isKafkaError} from './protocol/kafka-errors.js'
+import {isConnectionLost} from './errors.js'
 import type {BrokerConnection, RawBroker, RawCluster} from './kafkajs/adapter.js'
 
 /** Coordinator errors worth a fresh FindCoordinator and a retry: it moved, or is still loading. */
@@ -24,15 +25,6 @@ export const TRANSACTION_COORDINATOR = 1
  */
 export const COORDINATOR_ATTEMPTS = 30
 export const coordinatorBackoff = (attempt: number) => sleep(Math.min(200 * (attempt + 1), 1000))
-
-/** No Kafka error: the connection was lost or timed out, or kafkajs found no coordinator (matched by the error's name and message). */
-const CONNECTION_LOST =
-  /KafkaJSConnection|KafkaJSRequestTimeout|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound/
-
-export function isConnectionLost(error: unknown): boolean {
-  const e = error as {name?: string; message?: string} | null | undefined
-  return CONNECTION_LOST.test(`${e?.name ?? ''} ${e?.message ?? ''}`)
-}
 
 /** Errors after which the coordinator is found again and the request retried: the connection or the coordinator moved, or it is still loading. */
 export function isCoordinatorRetriable(error: unknown): boolean {

@@ -2,6 +2,20 @@ import {EXIT, KfkError} from '../cli/errors.js'
 import {isKafkaError} from './protocol/kafka-errors.js'
 
 /**
+ * No Kafka error: the connection was lost or timed out, or kafkajs found no
+ * broker or coordinator to ask. Matched by kafkajs's error names and Node's
+ * socket codes (such errors carry no Kafka code), on the error and on the one
+ * it wraps.
+ */
+const CONNECTION_LOST =
+  /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|KafkaJSGroupCoordinatorNotFound|KafkaJSLockTimeout|ECONNREFUSED|ECONNRESET|EPIPE/
+
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as {name?: string; message?: string; originalError?: unknown} | null | undefined
+  return CONNECTION_LOST.test(`${e?.name ?? ''} ${e?.message ?? ''} ${e?.originalError ? String(e.originalError) : ''}`)
+}
+
+/**
  * Turns what kafkajs and Node's sockets throw into one plain sentence with a hint.
  * Callers that know more (a topic name, a group) map specific protocol errors
  * themselves and fall back to this.

@@ -1,7 +1,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../cli/errors.js'
 import {errorFromCode, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
-import {topicDenied} from '../errors.js'
+import {isConnectionLost, topicDenied} from '../errors.js'
 import {isKafkaError, type KafkaErrorName} from '../protocol/kafka-errors.js'
 import type {KRecord} from '../records/record.js'
 import {fetchRaw, type FetchedPartition} from '../protocol/fetch.js'
@@ -69,8 +69,6 @@ const RETRIABLE: readonly KafkaErrorName[] = [
   'NOT_COORDINATOR',
   'REPLICA_NOT_AVAILABLE',
 ]
-/** No Kafka error: the connection was lost or timed out (matched by the error's name and message). */
-const CONNECTION_LOST = /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|KafkaJSLockTimeout/
 
 export class FetchSession {
   private stopped = false
@@ -265,10 +263,9 @@ export class FetchSession {
 function isRetriable(error: unknown): boolean {
   // kfk's own errors (corrupt bytes, a failed stdout write, --offset-reset error) are final.
   if (error instanceof KfkError) return false
-  const e = error as {name?: string; message?: string; retriable?: boolean; originalError?: unknown}
+  const e = error as {name?: string; retriable?: boolean}
   if (e?.name === 'KafkaJSProtocolError' && e.retriable) return true
-  if (isKafkaError(error, ...RETRIABLE)) return true
-  return CONNECTION_LOST.test(`${e?.name ?? ''} ${e?.message ?? ''} ${String(e?.originalError ?? '')}`)
+  return isKafkaError(error, ...RETRIABLE) || isConnectionLost(error)
 }
 
 function sameRequest(asked: PartitionState[], now: PartitionState[]): boolean {

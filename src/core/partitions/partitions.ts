@@ -1,6 +1,7 @@
 import {KfkError} from '../../cli/errors.js'
 import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
+import {isConnectionLost} from '../errors.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 import {listOffsetsOn, type ListedOffset, type ListOffsetsQuery} from '../protocol/list-offsets.js'
 import {throwIfDenied, topicsNotFound} from './not-found.js'
@@ -132,7 +133,7 @@ export async function listOffsets(
     try {
       listed = await listOffsetsOnLeaders(cluster, pending, BigInt(timestamp), {readCommitted: isolationLevel === 1})
     } catch (error) {
-      if (!BETWEEN_LEADERS.test(String((error as Error)?.message ?? error))) throw error
+      if (!isConnectionLost(error) && !isKafkaError(error, 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE')) throw error
       failure = error
     }
     const retry: typeof partitions = []
@@ -166,9 +167,6 @@ const BETWEEN_LEADERS_CODES = [
   'UNKNOWN_LEADER_EPOCH',
   'OFFSET_NOT_AVAILABLE',
 ] as const
-/** A request that failed as a whole between leaders, by its message (a lost connection; Kafka's names where a message carries them). */
-const BETWEEN_LEADERS =
-  /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE|NOT_LEADER|LEADER_NOT_AVAILABLE/
 
 function offsetsError(p: {topic: string; partition: number}, error: Error, retriedMs: number): KfkError {
   const name = errorType(error) ?? error.message

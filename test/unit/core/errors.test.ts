@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {mapKafkaError, withDeadline} from '../../../src/core/errors.js'
+import {isConnectionLost, mapKafkaError, withDeadline} from '../../../src/core/errors.js'
 import {KfkError} from '../../../src/cli/errors.js'
 
 const ctx = (isDefaultAddress: boolean) => ({
@@ -56,4 +56,23 @@ test('withDeadline rejects with the timeout error when the work does not finish'
     /too slow/,
   )
   assert.equal(await withDeadline(Promise.resolve(5), 1000, () => new Error('no')), 5)
+})
+
+test('a lost connection is known by kafkajs names and socket codes, on the error or the one it wraps; Kafka errors are not', async () => {
+  assert.equal(
+    isConnectionLost(Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), {name: 'KafkaJSConnectionError'})),
+    true,
+  )
+  assert.equal(isConnectionLost(Object.assign(new Error('Request timed out'), {name: 'KafkaJSRequestTimeoutError'})), true)
+  assert.equal(
+    isConnectionLost(
+      Object.assign(new Error('retries exceeded'), {name: 'KafkaJSNumberOfRetriesExceeded', originalError: new Error('write EPIPE')}),
+    ),
+    true,
+  )
+  assert.equal(
+    isConnectionLost(Object.assign(new Error('not the leader'), {name: 'KafkaJSProtocolError', type: 'NOT_LEADER_OR_FOLLOWER'})),
+    false,
+  )
+  assert.equal(isConnectionLost(undefined), false)
 })

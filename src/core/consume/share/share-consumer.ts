@@ -15,7 +15,7 @@
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaClient} from '../../client.js'
 import {KfkError} from '../../../cli/errors.js'
-import {groupDenied, mapKafkaError, topicDenied, withDeadline} from '../../errors.js'
+import {groupDenied, isConnectionLost, mapKafkaError, topicDenied, withDeadline} from '../../errors.js'
 import type {RawBroker, RawCluster} from '../../kafkajs/adapter.js'
 import {resolveTopics} from '../../partitions/partitions.js'
 import {registerCodecs} from '../../records/codecs.js'
@@ -73,7 +73,6 @@ const backoff = (attempt: number) => sleep(Math.min(100 * 2 ** attempt, 1000))
  */
 const UNREACHABLE_MS = 30_000
 const SESSION_ATTEMPTS = 5
-const NETWORK = /KafkaJSConnection|KafkaJSRequestTimeout|KafkaJSBrokerNotFound|ECONNREFUSED|ECONNRESET|EPIPE/
 
 export async function consumeWithShareGroup(
   client: KafkaClient,
@@ -247,7 +246,7 @@ class ShareReader {
           if (!(await this.handle(session, plan.wanted, plan.acks, response.partitions))) await backoff(attempt++)
           else attempt = 0
         } catch (error) {
-          const network = NETWORK.test(`${(error as Error).name} ${(error as Error).message}`)
+          const network = isConnectionLost(error)
           // The acknowledgements of a request without an answer are pending again, for the next session or the close.
           if (inFlight) session.failed(inFlight)
           else if (network || error instanceof SessionGone) session.reset()
