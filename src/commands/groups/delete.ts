@@ -1,9 +1,9 @@
+import type {DeleteGroupResult} from '../../core/groups/model.js'
 import {Args, Flags} from '@oclif/core'
 import {KafkaCommand} from '../../cli/base-command.js'
 import {usageError} from '../../cli/errors.js'
 import {renderTable} from '../../output/table.js'
 import {confirmDestructive} from '../../cli/prompts.js'
-import type {DeleteGroupResult} from '../../core/groups/groups.js'
 import * as core from '../../core/groups/groups.js'
 
 export default class GroupsDelete extends KafkaCommand<typeof GroupsDelete> {

@@ -1,8 +1,9 @@
+import type {DescribedGroup} from '../../core/groups/model.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {Args} from '@oclif/core'
 import {KafkaCommand} from '../../cli/base-command.js'
 import {EXIT, usageError} from '../../cli/errors.js'
-import {describeGroupsSnapshot, groupsNotFound, listGroups, type DescribedGroup} from '../../core/groups/groups.js'
+import {describeGroupsSnapshot, groupsNotFound, listGroups} from '../../core/groups/groups.js'
 import {groupsDescribeFlags} from '../../flags/groups/describe.js'
 import {describeNotes, describeTable, watchScreen, type DescribeMode} from '../../output/views/groups.js'
 

@@ -1,10 +1,11 @@
+import type {GroupListing} from '../../core/groups/model.js'
 import {Flags} from '@oclif/core'
 import {KafkaCommand} from '../../cli/base-command.js'
 import {usageError} from '../../cli/errors.js'
 import {commaList} from '../../flags/shared.js'
 import {renderTable} from '../../output/table.js'
 import {LIST_HEAD, listRows} from '../../output/views/groups.js'
-import {type GroupListing, listGroups} from '../../core/groups/groups.js'
+import {listGroups} from '../../core/groups/groups.js'
 
 const STATES = ['Stable', 'Empty', 'PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling', 'Dead']
 const TYPES = ['classic', 'consumer', 'share', 'streams']

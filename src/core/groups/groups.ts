@@ -10,86 +10,14 @@ import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
 import {kafkajs, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
 import {committedOffsets, logOffsets, LATEST} from './offsets.js'
-import {topicLayout, type TopicLayout} from '../partitions/partitions.js'
-import {lagTimes} from './lag-time.js'
+import {topicLayout} from '../partitions/partitions.js'
+import {withLagTimes} from './lag-time.js'
+import type {DeleteGroupResult, DescribedGroup, GroupDescription, GroupListing, GroupMember, GroupOffsets, PartitionLag} from './model.js'
 import {consumerGroupDescribe} from '../protocol/consumer-group-describe.js'
 import {listGroups as listGroupsRequest} from '../protocol/list-groups.js'
 import {describeShareGroups, shareGroupOffsets} from './share-groups.js'
 import {describeStreamsGroups} from './streams-groups.js'
 import {tpKey, compareTp, type TopicPartition} from '../topic-partition.js'
-
-export interface GroupListing {
-  groupId: string
-  state: string
-  type: string
-  protocolType: string
-}
-
-export interface GroupMember {
-  memberId: string
-  instanceId: string | null
-  clientId: string
-  host: string
-  assignment: TopicPartition[]
-  /** Consumer-protocol groups only. */
-  targetAssignment?: TopicPartition[]
-  memberEpoch?: number
-  /** Streams groups: the member's process (a Streams instance; its threads are members), its tasks now and its target. */
-  processId?: string
-  topologyEpoch?: number
-  tasks?: StreamsTasks
-  targetTasks?: StreamsTasks
-}
-
-/** A streams member's tasks by kind; a task is (subtopology, partition). */
-export interface StreamsTasks {
-  active: Array<{subtopologyId: string; partitions: number[]}>
-  standby: Array<{subtopologyId: string; partitions: number[]}>
-  warmup: Array<{subtopologyId: string; partitions: number[]}>
-}
-
-export interface GroupDescription {
-  groupId: string
-  /** false for a group the cluster does not know (classic state Dead, no offsets). */
-  exists: boolean
-  type: 'classic' | 'consumer' | 'share' | 'streams'
-  state: string
-  /** Classic: the protocol type (consumer, connect ...). */
-  protocolType: string
-  /** Assignment strategy: the classic protocol name (range ...) or the KIP-848 assignor (uniform ...). */
-  assignor: string
-  coordinator: {id: number; host: string; port: number}
-  members: GroupMember[]
-  groupEpoch?: number
-  targetAssignmentEpoch?: number
-  /** Streams groups: the topology's epoch (null until a member sent it) and its subtopologies' topics. */
-  topologyEpoch?: number | null
-  subtopologies?: Array<{subtopologyId: string; sourceTopics: string[]; repartitionSinkTopics: string[]; changelogTopics: string[]}>
-}
-
-export interface PartitionLag extends TopicPartition {
-  /** null: nothing committed. */
-  currentOffset: number | null
-  /** null: the log end could not be read (no leader). */
-  logEndOffset: number | null
-  lag: number | null
-  /** Time behind: ms since the next record to consume was written (0 with no lag; null: unknown). */
-  lagMs: number | null
-  memberId: string | null
-  host: string | null
-  clientId: string | null
-}
-
-export interface GroupOffsets {
-  groupId: string
-  state: string
-  type: string
-  partitions: PartitionLag[]
-  /** Sum of the known lags. */
-  totalLag: number
-  /** The group's time behind: its furthest-behind partition's lagMs (null: none known). */
-  maxLagMs: number | null
-}
 
 /**
  * The groups of the cluster, every type (classic, consumer, share, streams) as
@@ -266,30 +194,6 @@ export async function groupOffsets(client: KafkaClient, group: GroupDescription)
   })
 }
 
-/** Fills each partition's lagMs (see lag-time.ts), the total lag and the group's time behind. */
-export async function withLagTimes(
-  cluster: RawCluster,
-  layout: TopicLayout,
-  o: Omit<GroupOffsets, 'totalLag' | 'maxLagMs'>,
-): Promise<GroupOffsets> {
-  const times = await lagTimes(
-    cluster,
-    layout,
-    o.partitions.map((p) => ({topic: p.topic, partition: p.partition, offset: p.currentOffset, lag: p.lag})),
-  )
-  const partitions = o.partitions.map((p) => ({...p, lagMs: times.get(tpKey(p)) ?? null}))
-  const known = partitions.map((p) => p.lagMs).filter((ms): ms is number => ms !== null)
-  return {
-    ...o,
-    partitions,
-    totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
-    maxLagMs: known.length > 0 ? Math.max(...known) : null,
-  }
-}
-
-/** A group as `groups describe` shows it: its description, plus per-partition offsets and lag when asked for. */
-export type DescribedGroup = GroupDescription & Partial<Pick<GroupOffsets, 'partitions' | 'totalLag' | 'maxLagMs'>>
-
 /** One snapshot of `groupIds`: the groups that exist (with offsets and lag if `withOffsets`) and the ids that do not. */
 export async function describeGroupsSnapshot(
   client: KafkaClient,
@@ -308,12 +212,6 @@ export async function describeGroupsSnapshot(
     : found
   const absent = groups.filter((g) => !g.exists)
   return {described, missing: absent.map((g) => g.groupId), absent}
-}
-
-export interface DeleteGroupResult {
-  groupId: string
-  deleted: boolean
-  error: string | null
 }
 
 /** "id (client c, host)" per member: how refusals name who is still in a group. */

@@ -9,6 +9,7 @@ import type {TopicLayout} from '../partitions/partitions.js'
 import {fetchRaw} from '../protocol/fetch.js'
 import {decodeBatches} from '../records/batch-decode.js'
 import {tpKey, type TopicPartition} from '../topic-partition.js'
+import type {GroupOffsets} from './model.js'
 
 export interface Position extends TopicPartition {
   /** The group's next offset there (null: nothing committed). */
@@ -57,4 +58,25 @@ export async function lagTimes(
   )
   for (const p of positions) if (!out.has(tpKey(p))) out.set(tpKey(p), null)
   return out
+}
+
+/** Fills each partition's lagMs (see lag-time.ts), the total lag and the group's time behind. */
+export async function withLagTimes(
+  cluster: RawCluster,
+  layout: TopicLayout,
+  o: Omit<GroupOffsets, 'totalLag' | 'maxLagMs'>,
+): Promise<GroupOffsets> {
+  const times = await lagTimes(
+    cluster,
+    layout,
+    o.partitions.map((p) => ({topic: p.topic, partition: p.partition, offset: p.currentOffset, lag: p.lag})),
+  )
+  const partitions = o.partitions.map((p) => ({...p, lagMs: times.get(tpKey(p)) ?? null}))
+  const known = partitions.map((p) => p.lagMs).filter((ms): ms is number => ms !== null)
+  return {
+    ...o,
+    partitions,
+    totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
+    maxLagMs: known.length > 0 ? Math.max(...known) : null,
+  }
 }

@@ -4,6 +4,8 @@
  * share-partition start offset (records below it are done) and the lag from
  * DescribeShareGroupOffsets, as kafka-share-groups.sh shows them.
  */
+import {withLagTimes} from './lag-time.js'
+import type {GroupDescription, GroupOffsets, PartitionLag} from './model.js'
 import {describeOfType} from './group-types.js'
 import type {KafkaClient} from '../client.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
@@ -11,7 +13,6 @@ import {logOffsets, LATEST} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {shareGroupDescribe} from '../protocol/share-group-describe.js'
 import {describeShareGroupOffsets} from '../protocol/describe-share-group-offsets.js'
-import {withLagTimes, type GroupDescription, type GroupOffsets, type PartitionLag} from './groups.js'
 import {tpKey, compareTp} from '../topic-partition.js'
 
 /** The share groups among `groupIds` (others are left out); none where the brokers lack ShareGroupDescribe. */

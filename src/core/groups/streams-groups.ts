@@ -6,10 +6,10 @@
  * member reads follow from its active tasks and the group's topology. Offsets
  * are ordinary committed offsets (OffsetFetch), as for consumer groups.
  */
+import type {GroupDescription, StreamsTasks} from './model.js'
 import {describeOfType} from './group-types.js'
 import type {RawCluster} from '../kafkajs/adapter.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
-import type {GroupDescription, StreamsTasks} from './groups.js'
 import {compareTp, type TopicPartition} from '../topic-partition.js'
 
 /** The streams groups among `groupIds` (others are left out); none where the brokers lack StreamsGroupDescribe. */

@@ -7,8 +7,9 @@
  * Works for streams groups (KIP-1071, internal topics from the topology) and
  * for applications on the classic protocol (internal topics by name).
  */
+import type {GroupDescription} from './model.js'
 import type {KafkaClient} from '../client.js'
-import {describeGroups, type GroupDescription} from './groups.js'
+import {describeGroups} from './groups.js'
 import {committedOffsets, prepareReset} from './offsets.js'
 import {executeReset} from './reset.js'
 import type {PlanRow, ResetSpec} from './reset-plan.js'

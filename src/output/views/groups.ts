@@ -1,4 +1,4 @@
-import type {DescribedGroup, GroupDescription, GroupListing, GroupOffsets} from '../../core/groups/groups.js'
+import type {DescribedGroup, GroupDescription, GroupListing, GroupOffsets} from '../../core/groups/model.js'
 import type {PlanRow} from '../../core/groups/reset-plan.js'
 import {colors} from '../colors.js'
 import {renderTable} from '../table.js'

@@ -1,8 +1,8 @@
+import type {DescribedGroup} from '../../../src/core/groups/model.js'
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {humanDuration} from '../../../src/output/duration.js'
 import {lagTrend} from '../../../src/output/views/groups.js'
-import type {DescribedGroup} from '../../../src/core/groups/groups.js'
 
 test('humanDuration: two units at most', () => {
   assert.deepEqual([0, 850, 42_000, 312_000, 3 * 3_600_000 + 5 * 60_000, 2 * 86_400_000 + 4 * 3_600_000].map(humanDuration), [

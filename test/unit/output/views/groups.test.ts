@@ -1,7 +1,7 @@
 // Off a terminal (as under the test runner) views print no colour codes, so rows compare as plain text.
+import type {DescribedGroup} from '../../../../src/core/groups/model.js'
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import type {DescribedGroup} from '../../../../src/core/groups/groups.js'
 import {assignmentString, describeNotes, describeTable, lagTotals, membersHead, membersRows} from '../../../../src/output/views/groups.js'
 
 function group(overrides: Partial<DescribedGroup> = {}): DescribedGroup {
