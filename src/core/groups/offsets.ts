@@ -22,7 +22,6 @@ import {compareTp, parseTpKey, tpKey, type TopicPartition} from '../topic-partit
 export const LATEST = -1
 export const EARLIEST = -2
 
-/** The committed offsets of a group (partitions without a commit are left out). */
 /** A share group's start offsets, in committedOffsets' shape (partitions without one are left out). */
 async function shareStartOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartition; offset: number}>> {
   const [answer] = await describeShareGroupOffsets(cluster, [groupId])
@@ -33,6 +32,7 @@ async function shareStartOffsets(cluster: RawCluster, groupId: string): Promise<
   return out
 }
 
+/** The committed offsets of a group (partitions without a commit are left out). */
 export async function committedOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartition; offset: number}>> {
   const coordinator = await cluster.findGroupCoordinator({groupId})
   const {responses} = await coordinator.offsetFetch({groupId, topics: []})

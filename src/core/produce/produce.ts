@@ -14,15 +14,6 @@ import {describeFailure, type ProduceSummary} from './report.js'
 import {isTopicNotFound, partitionNotFound} from '../partitions/not-found.js'
 import {interruptedBefore, unlessAborted} from '../errors.js'
 
-/**
- * `kfk produce`: input lines -> records -> per-partition batches
- * (accumulator.ts) -> ordered, pipelined, idempotent sends (sender.ts).
- * Input is read only while the buffered batches stay under a bound, so
- * memory does not grow with the input and the slowest broker slows the read.
- * On a failure or Ctrl-C it stops reading, sends what it has read (Ctrl-C:
- * within a short deadline), and accounts for every line: acknowledged, not
- * written, or maybe written (an answer was lost), per partition.
- */
 /** The producer's settings (settings.ts) and what to read, where to write it, and who to tell. */
 export interface ProduceOptions extends ProducerSettings {
   topic: string
@@ -44,6 +35,15 @@ export interface ProduceOptions extends ProducerSettings {
 /** How much read input may wait for the brokers: bounds memory whatever the input size. */
 const BUFFER_BYTES = 16 << 20
 
+/**
+ * `kfk produce`: input lines -> records -> per-partition batches
+ * (accumulator.ts) -> ordered, pipelined, idempotent sends (sender.ts).
+ * Input is read only while the buffered batches stay under a bound, so
+ * memory does not grow with the input and the slowest broker slows the read.
+ * On a failure or Ctrl-C it stops reading, sends what it has read (Ctrl-C:
+ * within a short deadline), and accounts for every line: acknowledged, not
+ * written, or maybe written (an answer was lost), per partition.
+ */
 export async function produce(client: KafkaClient, o: ProduceOptions): Promise<ProduceSummary> {
   registerCodecs()
   // Ctrl-C while connecting (or while a hung broker holds the set-up) ends at once: nothing was read or sent yet.
