@@ -1,6 +1,6 @@
+import {ByteReader} from '../protocol/bytes.js'
 import {crc32c} from './batch-encode.js'
 import type {KRecord} from './record.js'
-import {ByteReader} from './byte-reader.js'
 import {CorruptRecordsError, MalformedBytes} from './corrupt.js'
 import {decompress} from './decompress.js'
 
@@ -143,17 +143,17 @@ function readRecords(
       r.end = sectionEnd
       continue
     }
-    const key = r.bytes('key')
-    const value = r.bytes('value')
+    const key = r.varintBytes('key')
+    const value = r.varintBytes('value')
     const nHeaders = r.varint()
     if (nHeaders < 0 || nHeaders * 2 > r.remaining) throw new MalformedBytes(`record ${i} has ${nHeaders} headers in ${r.remaining} bytes`)
     let headers = NO_HEADERS
     if (nHeaders > 0) {
       headers = []
       for (let h = 0; h < nHeaders; h++) {
-        const k = r.bytes('header key')
+        const k = r.varintBytes('header key')
         if (k === null) throw new MalformedBytes(`record ${i} has a null header key`)
-        headers.push([k.toString('utf8'), r.bytes('header value')])
+        headers.push([k.toString('utf8'), r.varintBytes('header value')])
       }
     }
     if (r.at !== endOfRecord) throw new MalformedBytes(`record ${i} declares ${length} bytes but holds ${length - (endOfRecord - r.at)}`)
