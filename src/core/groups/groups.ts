@@ -7,7 +7,8 @@ import {isDescribed} from '../protocol/group-coordinators.js'
 import {KfkError} from '../../cli/errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
-import {kafkajs, type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import {type RawBroker, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import {decodeAssignment} from '../consume/group/classic-assignment.js'
 import {committedOffsets, compareTp, logOffsets, LATEST, tpKey, type TopicPartitionRef} from './offsets.js'
 import {topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {lagTimes} from './lag-time.js'
@@ -121,12 +122,8 @@ function coordinatorOf(cluster: RawCluster, nodeId: number): GroupDescription['c
 
 /** Topic partitions of a classic member's ConsumerProtocol assignment (raw bytes in DescribeGroups). */
 export function decodeClassicAssignment(bytes: Buffer | null | undefined): TopicPartitionRef[] {
-  if (!bytes || bytes.length === 0) return []
-  const decoded = kafkajs().AssignerProtocol.MemberAssignment.decode(bytes)
-  if (!decoded) return []
-  return Object.entries(decoded.assignment)
-    .flatMap(([topic, partitions]) => (partitions as number[]).map((partition) => ({topic, partition})))
-    .sort(compareTp)
+  if (!bytes) return []
+  return [...decodeAssignment(bytes)].flatMap(([topic, partitions]) => partitions.map((partition) => ({topic, partition}))).sort(compareTp)
 }
 
 const toRefs = (a: {topicPartitions: Array<{topicName: string; partitions: number[]}>}) =>
