@@ -8,7 +8,8 @@ import {isDescribed} from './group-types.js'
 import {KfkError} from '../../cli/errors.js'
 import {asGroupOperation} from '../errors.js'
 import type {KafkaClient} from '../client.js'
-import {kafkajs, type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import {type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import {decodeAssignment} from '../consume/group/classic-assignment.js'
 import {committedOffsets, logOffsets, LATEST} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {withLagTimes} from './lag-time.js'
@@ -51,12 +52,8 @@ function coordinatorOf(cluster: RawCluster, nodeId: number): GroupDescription['c
 
 /** Topic partitions of a classic member's ConsumerProtocol assignment (raw bytes in DescribeGroups). */
 export function decodeClassicAssignment(bytes: Buffer | null | undefined): TopicPartition[] {
-  if (!bytes || bytes.length === 0) return []
-  const decoded = kafkajs().AssignerProtocol.MemberAssignment.decode(bytes)
-  if (!decoded) return []
-  return Object.entries(decoded.assignment)
-    .flatMap(([topic, partitions]) => (partitions as number[]).map((partition) => ({topic, partition})))
-    .sort(compareTp)
+  if (!bytes) return []
+  return [...decodeAssignment(bytes)].flatMap(([topic, partitions]) => partitions.map((partition) => ({topic, partition}))).sort(compareTp)
 }
 
 const toRefs = (a: {topicPartitions: Array<{topicName: string; partitions: number[]}>}) =>

@@ -76,36 +76,9 @@ export interface Encoder {
   buffer: Buffer
 }
 
-/** kafkajs's protocol decoder (src/protocol/decoder.js). */
-export interface Decoder {
-  offset: number
-  buffer: Buffer
-  canReadBytes(n: number): boolean
-  readInt8(): number
-  readInt16(): number
-  readInt32(): number
-  readInt64(): {toString(): string}
-  readBoolean(): boolean
-  readString(): string | null
-  readBytes(): Buffer | null
-  readUVarInt(): number
-  readVarInt(): number
-  readUVarIntString(): string | null
-  readUVarIntBytes(): Buffer | null
-  readUVarIntArray<T>(reader: (d: Decoder) => T): T[]
-  readArray<T>(reader: (d: Decoder) => T): T[]
-  readTaggedFields(): void
-  readAll(): Buffer
-}
-
 export function newEncoder(): Encoder {
   const Ctor = require('kafkajs/src/protocol/encoder') as new () => Encoder
   return new Ctor()
-}
-
-export function newDecoder(buffer: Buffer): Decoder {
-  const Ctor = require('kafkajs/src/protocol/decoder') as new (b: Buffer) => Decoder
-  return new Ctor(buffer)
 }
 
 /**

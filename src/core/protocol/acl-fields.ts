@@ -5,7 +5,7 @@
  * host STRING, operation INT8, permission_type INT8. A filter's name, principal
  * and host are nullable (null matches any).
  */
-import type {Decoder, Encoder} from '../kafkajs/adapter.js'
+import type {Encoder} from '../kafkajs/adapter.js'
 import {
   nameOf,
   OPERATIONS,
@@ -19,6 +19,7 @@ import {
   type ResourceType,
 } from '../acls/model.js'
 import type {Reader, Writer} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 /** Writes a binding (CreateAcls) or a filter (DescribeAcls, DeleteAcls). */
 export function writeAclFields(e: Encoder, w: Writer, f: AclFilter | AclBinding): void {
@@ -32,20 +33,20 @@ export function writeAclFields(e: Encoder, w: Writer, f: AclFilter | AclBinding)
 }
 
 /** Reads principal, host, operation and permission (one ACL entry of a resource). */
-export function readAclEntry(d: Decoder, r: Reader): Pick<AclBinding, 'principal' | 'host' | 'operation' | 'permission'> {
+export function readAclEntry(d: ByteReader, r: Reader): Pick<AclBinding, 'principal' | 'host' | 'operation' | 'permission'> {
   return {
     principal: r.string(d),
     host: r.string(d),
-    operation: nameOf(OPERATIONS, d.readInt8()) as Operation,
-    permission: nameOf(PERMISSIONS, d.readInt8()) as Permission,
+    operation: nameOf(OPERATIONS, d.int8()) as Operation,
+    permission: nameOf(PERMISSIONS, d.int8()) as Permission,
   }
 }
 
 /** Reads a resource type, name and pattern type. */
-export function readAclResource(d: Decoder, r: Reader): Pick<AclBinding, 'resourceType' | 'resourceName' | 'patternType'> {
+export function readAclResource(d: ByteReader, r: Reader): Pick<AclBinding, 'resourceType' | 'resourceName' | 'patternType'> {
   return {
-    resourceType: nameOf(RESOURCE_TYPES, d.readInt8()) as ResourceType,
+    resourceType: nameOf(RESOURCE_TYPES, d.int8()) as ResourceType,
     resourceName: r.string(d),
-    patternType: nameOf(PATTERN_TYPES, d.readInt8()) as AclBinding['patternType'],
+    patternType: nameOf(PATTERN_TYPES, d.int8()) as AclBinding['patternType'],
   }
 }

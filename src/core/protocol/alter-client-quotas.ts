@@ -46,9 +46,9 @@ function protocol(version: number, alterations: readonly QuotaAlteration[], vali
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const entries = r.array(d, (d) => {
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         const entity = readQuotaEntity(d, r)
         r.tags(d)

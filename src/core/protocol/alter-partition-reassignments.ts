@@ -50,8 +50,8 @@ function protocol(targets: readonly PartitionTarget[], timeoutMs: number) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const code = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const code = d.int16()
       const message = r.nullableString(d)
       const results = readPartitionResults(d, r)
       r.tags(d)

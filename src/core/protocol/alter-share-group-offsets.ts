@@ -8,7 +8,7 @@
  *           responses [topic_name, topic_id UUID, partitions [partition_index INT32, error_code INT16, error_message N]]
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readUuid} from './compact.js'
+import {defineRequest, errorOrNull} from './compact.js'
 
 export const ALTER_SHARE_GROUP_OFFSETS_API_KEY = 91
 
@@ -46,16 +46,16 @@ function protocol(groupId: string, changes: readonly ShareOffsetChange[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const code = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const code = d.int16()
       const message = r.nullableString(d)
       const partitions = r
         .array(d, (d) => {
           const topic = r.string(d)
-          readUuid(d)
+          d.uuid()
           const parts = r.array(d, (d) => {
-            const partition = d.readInt32()
-            const error = errorOrNull(d.readInt16(), r.nullableString(d))
+            const partition = d.int32()
+            const error = errorOrNull(d.int16(), r.nullableString(d))
             r.tags(d)
             return {topic, partition, error}
           })

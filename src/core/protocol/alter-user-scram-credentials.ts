@@ -52,10 +52,10 @@ function protocol(deletions: readonly ScramDeletion[], upsertions: readonly Scra
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const results = r.array(d, (d) => {
         const user = r.string(d)
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         r.tags(d)
         return {user, error: errorOrNull(code, message)}

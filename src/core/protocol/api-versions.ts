@@ -14,8 +14,9 @@
  * v4 also lists supported features whose minimum is 0 (v3 leaves them out).
  * On UNSUPPORTED_VERSION the broker answers in v0 (error_code, api_keys) with its own ranges.
  */
-import {sendVersioned, type BrokerConnection, type Decoder} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const API_VERSIONS_API_KEY = 18
 const VERSIONS = [3, 4]
@@ -48,32 +49,27 @@ export interface ApiVersionsAnswer {
   finalizedFeatures: FinalizedFeature[]
 }
 
-function readTaggedFeatures(d: Decoder, r: Reader, answer: ApiVersionsAnswer): void {
-  const count = d.readUVarInt()
-  for (let i = 0; i < count; i++) {
-    const tag = d.readUVarInt()
-    const size = d.readUVarInt()
-    const end = d.offset + size
+function readTaggedFeatures(d: ByteReader, r: Reader, answer: ApiVersionsAnswer): void {
+  // Unknown tags (and zk_migration_ready) are skipped by their size.
+  d.taggedFields((tag, d) => {
     if (tag === 0) {
       answer.supportedFeatures = r.array(d, (d) => {
-        const feature = {name: r.string(d), minVersion: d.readInt16(), maxVersion: d.readInt16()}
+        const feature = {name: r.string(d), minVersion: d.int16(), maxVersion: d.int16()}
         r.tags(d)
         return feature
       })
     } else if (tag === 1) {
-      answer.finalizedFeaturesEpoch = BigInt(d.readInt64().toString())
+      answer.finalizedFeaturesEpoch = d.int64()
     } else if (tag === 2) {
       answer.finalizedFeatures = r.array(d, (d) => {
         const name = r.string(d)
-        const maxVersionLevel = d.readInt16()
-        const feature = {name, minVersionLevel: d.readInt16(), maxVersionLevel}
+        const maxVersionLevel = d.int16()
+        const feature = {name, minVersionLevel: d.int16(), maxVersionLevel}
         r.tags(d)
         return feature
       })
     }
-    // Unknown tags (and zk_migration_ready) are skipped by their size.
-    d.offset = end
-  }
+  })
 }
 
 function protocol(version: number) {
@@ -89,16 +85,16 @@ function protocol(version: number) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const errorCode = d.readInt16()
+      const errorCode = d.int16()
       const answer: ApiVersionsAnswer = {apiKeys: [], supportedFeatures: [], finalizedFeaturesEpoch: -1n, finalizedFeatures: []}
       // An UNSUPPORTED_VERSION answer is v0: classic array, nothing after it.
       if (errorCode !== 0) return {throttleTimeMs: 0, result: {error: errorOrNull(errorCode), answer}}
       answer.apiKeys = r.array(d, (d) => {
-        const range = {apiKey: d.readInt16(), minVersion: d.readInt16(), maxVersion: d.readInt16()}
+        const range = {apiKey: d.int16(), minVersion: d.int16(), maxVersion: d.int16()}
         r.tags(d)
         return range
       })
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       readTaggedFeatures(d, r, answer)
       return {throttleTimeMs, result: {error: null, answer}}
     },

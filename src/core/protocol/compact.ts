@@ -9,12 +9,14 @@
  *   header v1 = correlationId + tagged fields, so they start by skipping tags.
  *
  * Compact strings/arrays/bytes store length+1 as UVarInt (0 = null); kafkajs's
- * writeUVarIntString / readUVarIntString / readUVarIntArray follow that. Its
- * readTaggedFields() is NOT used: it skips each field with readUVarIntBytes,
- * which treats the field size as length+1 although tagged-field sizes are plain,
- * so it under-skips one byte per field. readTags() below does it right.
+ * Encoder writes them (writeUVarIntString); responses are read by kfk's own
+ * ByteReader (bytes.ts), never kafkajs's Decoder: its readTaggedFields takes
+ * each field's size as length+1 and under-skips, and it reads past the end of
+ * a short response as zeros or a RangeError.
  */
-import {errorFromCode, newDecoder, newEncoder, type Decoder, type Encoder, type ProtocolRequest} from '../kafkajs/adapter.js'
+import {errorFromCode, newEncoder, type Encoder, type ProtocolRequest} from '../kafkajs/adapter.js'
+import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
+import {ByteReader} from './bytes.js'
 
 /** Field writers for one encoding: classic (INT16/INT32 lengths) or flexible (compact, tagged). */
 export interface Writer {
@@ -26,12 +28,15 @@ export interface Writer {
   tags(e: Encoder): void
 }
 
-/** Field readers for one encoding: classic or flexible. */
+/**
+ * Field readers for one encoding: classic or flexible. As kafkajs read them, a
+ * null where a string or an array is required reads as empty.
+ */
 export interface Reader {
-  string(d: Decoder): string
-  nullableString(d: Decoder): string | null
-  array<T>(d: Decoder, read: (d: Decoder) => T): T[]
-  tags(d: Decoder): void
+  string(d: ByteReader): string
+  nullableString(d: ByteReader): string | null
+  array<T>(d: ByteReader, read: (d: ByteReader) => T): T[]
+  tags(d: ByteReader): void
 }
 
 export function writer(flexible: boolean): Writer {
@@ -59,27 +64,17 @@ export function writer(flexible: boolean): Writer {
 export function reader(flexible: boolean): Reader {
   return flexible
     ? {
-        string: (d) => d.readUVarIntString() ?? '',
-        nullableString: (d) => d.readUVarIntString(),
-        array: (d, read) => d.readUVarIntArray(read) ?? [],
-        tags: readTags,
+        string: (d) => d.compactNullableString() ?? '',
+        nullableString: (d) => d.compactNullableString(),
+        array: (d, read) => d.compactNullableArray(read) ?? [],
+        tags: (d) => d.tags(),
       }
     : {
-        string: (d) => d.readString() ?? '',
-        nullableString: (d) => d.readString(),
-        array: (d, read) => d.readArray(read),
+        string: (d) => d.nullableString() ?? '',
+        nullableString: (d) => d.nullableString(),
+        array: (d, read) => d.nullableArray(read) ?? [],
         tags: () => {},
       }
-}
-
-/** Skips a tagged-field section: count, then (tag, size, size bytes) per field. */
-export function readTags(d: Decoder): void {
-  const count = d.readUVarInt()
-  for (let i = 0; i < count; i++) {
-    d.readUVarInt()
-    const size = d.readUVarInt()
-    d.offset += size
-  }
 }
 
 /**
@@ -110,13 +105,13 @@ export interface PartitionResult {
 }
 
 /** Per topic: its name and [partition INT32, error_code INT16, error_message NULLABLE_STRING], flattened. */
-export function readPartitionResults(d: Decoder, r: Reader): PartitionResult[] {
+export function readPartitionResults(d: ByteReader, r: Reader): PartitionResult[] {
   return r
     .array(d, (d) => {
       const topic = r.string(d)
       const parts = r.array(d, (d): PartitionResult => {
-        const partition = d.readInt32()
-        const errorCode = d.readInt16()
+        const partition = d.int32()
+        const errorCode = d.int16()
         const message = r.nullableString(d)
         r.tags(d)
         return {topic, partition, errorCode, error: errorOrNull(errorCode), message: errorCode === 0 ? null : message}
@@ -127,25 +122,11 @@ export function readPartitionResults(d: Decoder, r: Reader): PartitionResult[] {
     .flat()
 }
 
-/** A Kafka UUID (16 bytes) in Kafka's own text form: URL-safe base64 without padding. */
-export function readUuid(d: Decoder): string {
-  const bytes = d.buffer.subarray(d.offset, d.offset + 16)
-  if (bytes.length !== 16) throw new Error('truncated UUID in response')
-  d.offset += 16
-  return Buffer.from(bytes).toString('base64url')
-}
-
-/** FLOAT64 (IEEE 754, big-endian), which kafkajs's Encoder and Decoder lack. */
+/** FLOAT64 (IEEE 754, big-endian), which kafkajs's Encoder lacks. */
 export function writeFloat64(e: Encoder, value: number): void {
   const bytes = Buffer.alloc(8)
   bytes.writeDoubleBE(value)
   e.writeBuffer(bytes)
-}
-
-export function readFloat64(d: Decoder): number {
-  const value = d.buffer.readDoubleBE(d.offset)
-  d.offset += 8
-  return value
 }
 
 /** kafkajs's protocol error for a non-zero code, null for 0. */
@@ -164,6 +145,7 @@ export const NO_AUTHORIZED_OPERATIONS = -2147483648
  * tags are prepended and the response-header tags are skipped here, so body
  * encoders/decoders only see the message itself. decode must report the
  * response's throttle time so kafkajs can apply client-side throttling (KIP-219).
+ * A response that does not hold together is a CorruptResponseError naming the API.
  */
 export function defineRequest<T>(spec: {
   apiKey: number
@@ -173,7 +155,7 @@ export function defineRequest<T>(spec: {
   /** False for ApiVersions, whose response header never has tagged fields (KIP-511). Default: flexible. */
   responseHeaderTags?: boolean
   encode: (e: Encoder, w: Writer) => void
-  decode: (d: Decoder, r: Reader) => {throttleTimeMs: number; result: T}
+  decode: (d: ByteReader, r: Reader) => {throttleTimeMs: number; result: T}
 }): ProtocolRequest<T> {
   const w = writer(spec.flexible)
   const r = reader(spec.flexible)
@@ -191,10 +173,15 @@ export function defineRequest<T>(spec: {
     },
     response: {
       decode: (raw: Buffer) => {
-        const d = newDecoder(raw)
-        if (spec.responseHeaderTags ?? spec.flexible) readTags(d)
-        const {throttleTimeMs, result} = spec.decode(d, r)
-        return {clientSideThrottleTime: throttleTimeMs, result}
+        const d = new ByteReader(raw)
+        try {
+          if (spec.responseHeaderTags ?? spec.flexible) d.tags('response header tags')
+          const {throttleTimeMs, result} = spec.decode(d, r)
+          return {clientSideThrottleTime: throttleTimeMs, result}
+        } catch (error) {
+          if (error instanceof MalformedBytes) throw new CorruptResponseError(spec.apiName, error.message)
+          throw error
+        }
       },
       parse: (decoded: {result: T}) => decoded.result,
     },

@@ -15,8 +15,9 @@
  * Every struct ends with tagged fields. Must be sent to each group's coordinator;
  * unknown groups (or classic groups) come back with GROUP_ID_NOT_FOUND (69).
  */
-import {sendVersioned, type Decoder, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, readUuid, type Reader} from './compact.js'
+import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, type Reader} from './compact.js'
+import type {ByteReader} from './bytes.js'
 import {askCoordinators} from '../coordinator.js'
 
 export const CONSUMER_GROUP_DESCRIBE_API_KEY = 69
@@ -57,9 +58,9 @@ export interface ConsumerGroupDescription {
 
 const MEMBER_TYPES = {[-1]: 'unknown', 0: 'classic', 1: 'consumer'} as Record<number, ConsumerGroupMember['memberType']>
 
-export function readAssignment(d: Decoder, r: Reader): MemberAssignment {
+export function readAssignment(d: ByteReader, r: Reader): MemberAssignment {
   const topicPartitions = r.array(d, (d) => {
-    const tp = {topicId: readUuid(d), topicName: r.string(d), partitions: r.array(d, (d) => d.readInt32())}
+    const tp = {topicId: d.uuid(), topicName: r.string(d), partitions: r.array(d, (d) => d.int32())}
     r.tags(d)
     return tp
   })
@@ -67,12 +68,12 @@ export function readAssignment(d: Decoder, r: Reader): MemberAssignment {
   return {topicPartitions}
 }
 
-function readMember(d: Decoder, r: Reader, version: number): ConsumerGroupMember {
+function readMember(d: ByteReader, r: Reader, version: number): ConsumerGroupMember {
   const member: ConsumerGroupMember = {
     memberId: r.string(d),
     instanceId: r.nullableString(d),
     rackId: r.nullableString(d),
-    memberEpoch: d.readInt32(),
+    memberEpoch: d.int32(),
     clientId: r.string(d),
     clientHost: r.string(d),
     subscribedTopicNames: r.array(d, (d) => r.string(d)),
@@ -80,7 +81,7 @@ function readMember(d: Decoder, r: Reader, version: number): ConsumerGroupMember
     assignment: readAssignment(d, r),
     targetAssignment: readAssignment(d, r),
   }
-  if (version >= 1) member.memberType = MEMBER_TYPES[d.readInt8()] ?? 'unknown'
+  if (version >= 1) member.memberType = MEMBER_TYPES[d.int8()] ?? 'unknown'
   r.tags(d)
   return member
 }
@@ -97,9 +98,9 @@ function protocol(version: number, groupIds: readonly string[], includeAuthorize
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d): ConsumerGroupDescription => {
-        const errorCode = d.readInt16()
+        const errorCode = d.int16()
         const errorMessage = r.nullableString(d)
         const group: ConsumerGroupDescription = {
           groupId: r.string(d),
@@ -107,12 +108,12 @@ function protocol(version: number, groupIds: readonly string[], includeAuthorize
           errorMessage,
           error: errorOrNull(errorCode, errorMessage),
           groupState: r.string(d),
-          groupEpoch: d.readInt32(),
-          assignmentEpoch: d.readInt32(),
+          groupEpoch: d.int32(),
+          assignmentEpoch: d.int32(),
           assignorName: r.string(d),
           members: r.array(d, (d) => readMember(d, r, version)),
         }
-        const ops = d.readInt32()
+        const ops = d.int32()
         if (includeAuthorizedOperations && ops !== NO_AUTHORIZED_OPERATIONS) group.authorizedOperations = ops
         r.tags(d)
         return group

@@ -11,8 +11,9 @@
  *           assignment NULLABLE STRUCT (INT8 -1 null / 1 present) [topic_partitions [topic_id UUID, partitions [INT32]]]
  * Null fields mean "unchanged since the last heartbeat"; kfk sends its whole state each time.
  */
-import {sendVersioned, type Decoder, type Encoder, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readUuid, type Reader, type Writer} from './compact.js'
+import {sendVersioned, type Encoder, type BrokerConnection} from '../kafkajs/adapter.js'
+import {defineRequest, errorOrNull, type Reader, type Writer} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const CONSUMER_GROUP_HEARTBEAT_API_KEY = 68
 const VERSIONS = [0, 1]
@@ -48,9 +49,9 @@ function writeTopicPartitions(e: Encoder, w: Writer, tps: TopicIdPartitions): vo
   })
 }
 
-function readTopicPartitions(d: Decoder, r: Reader): TopicIdPartitions {
+function readTopicPartitions(d: ByteReader, r: Reader): TopicIdPartitions {
   return r.array(d, (d) => {
-    const tp = {topicId: readUuid(d), partitions: r.array(d, (d) => d.readInt32())}
+    const tp = {topicId: d.uuid(), partitions: r.array(d, (d) => d.int32())}
     r.tags(d)
     return tp
   })
@@ -79,14 +80,14 @@ export function heartbeatProtocol(version: number, q: HeartbeatRequest) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
       const memberId = r.nullableString(d)
-      const memberEpoch = d.readInt32()
-      const heartbeatIntervalMs = d.readInt32()
+      const memberEpoch = d.int32()
+      const heartbeatIntervalMs = d.int32()
       let assignment: TopicIdPartitions | null = null
-      if (d.readInt8() >= 0) {
+      if (d.int8() >= 0) {
         assignment = readTopicPartitions(d, r)
         r.tags(d)
       }

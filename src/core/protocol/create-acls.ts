@@ -29,9 +29,9 @@ function protocol(version: number, bindings: readonly AclBinding[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const results = r.array(d, (d) => {
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         r.tags(d)
         return errorOrNull(code, message)

@@ -53,10 +53,10 @@ function protocol(version: number, topics: readonly NewTopic[], timeoutMs: numbe
       e.writeBoolean(validateOnly)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d) => {
         const name = r.string(d)
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         return {name, error: errorOrNull(code, message)}
       })

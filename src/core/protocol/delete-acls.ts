@@ -40,12 +40,12 @@ function protocol(version: number, filters: readonly AclFilter[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const results = r.array(d, (d): DeleteAclsResult => {
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         const matches = r.array(d, (d) => {
-          const matchCode = d.readInt16()
+          const matchCode = d.int16()
           const matchMessage = r.nullableString(d)
           const binding: AclBinding = {...readAclResource(d, r), ...readAclEntry(d, r)}
           r.tags(d)

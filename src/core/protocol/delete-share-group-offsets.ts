@@ -8,7 +8,7 @@
  *           responses [topic_name, topic_id UUID, error_code INT16, error_message N]
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readUuid} from './compact.js'
+import {defineRequest, errorOrNull} from './compact.js'
 
 export const DELETE_SHARE_GROUP_OFFSETS_API_KEY = 92
 
@@ -32,12 +32,12 @@ function protocol(groupId: string, topics: readonly string[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const error = errorOrNull(d.readInt16(), r.nullableString(d))
+      const throttleTimeMs = d.int32()
+      const error = errorOrNull(d.int16(), r.nullableString(d))
       const results = r.array(d, (d) => {
         const topic = r.string(d)
-        readUuid(d)
-        const topicError = errorOrNull(d.readInt16(), r.nullableString(d))
+        d.uuid()
+        const topicError = errorOrNull(d.int16(), r.nullableString(d))
         r.tags(d)
         return {topic, error: topicError}
       })

@@ -28,8 +28,8 @@ function protocol(version: number, filter: AclFilter) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
       const resources = r.array(d, (d) => {
         const resource = readAclResource(d, r)

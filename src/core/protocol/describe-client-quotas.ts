@@ -9,8 +9,9 @@
  *                             values [key STRING, value FLOAT64]]
  * Entity types are "user", "client-id" and "ip"; a null entity name is the default.
  */
-import {sendVersioned, type BrokerConnection, type Decoder} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readFloat64, type Reader} from './compact.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {defineRequest, errorOrNull, type Reader} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const DESCRIBE_CLIENT_QUOTAS_API_KEY = 48
 const VERSIONS = [0, 1]
@@ -34,7 +35,7 @@ export interface QuotaEntry {
 }
 
 /** Reads an entity (array of type + nullable name), shared with AlterClientQuotas. */
-export function readQuotaEntity(d: Decoder, r: Reader): QuotaEntityPart[] {
+export function readQuotaEntity(d: ByteReader, r: Reader): QuotaEntityPart[] {
   return r.array(d, (d) => {
     const part = {type: r.string(d) as QuotaEntityType, name: r.nullableString(d)}
     r.tags(d)
@@ -59,15 +60,15 @@ function protocol(version: number, components: readonly QuotaFilterComponent[], 
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
       const entries = r.array(d, (d): QuotaEntry => {
         const entity = readQuotaEntity(d, r)
         const values: Record<string, number> = {}
         r.array(d, (d) => {
           const key = r.string(d)
-          values[key] = readFloat64(d)
+          values[key] = d.float64()
           r.tags(d)
         })
         r.tags(d)

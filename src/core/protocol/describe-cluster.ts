@@ -52,19 +52,19 @@ function protocol(version: number, options: DescribeClusterOptions) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
-      if (version >= 1) d.readInt8()
+      if (version >= 1) d.int8()
       const clusterId = r.string(d)
-      const controllerId = d.readInt32()
+      const controllerId = d.int32()
       const brokers = r.array(d, (b): DescribedBroker => {
-        const broker: DescribedBroker = {nodeId: b.readInt32(), host: r.string(b), port: b.readInt32(), rack: r.nullableString(b)}
-        if (version >= 2) broker.isFenced = b.readBoolean()
+        const broker: DescribedBroker = {nodeId: b.int32(), host: r.string(b), port: b.int32(), rack: r.nullableString(b)}
+        if (version >= 2) broker.isFenced = b.boolean()
         r.tags(b)
         return broker
       })
-      const ops = d.readInt32()
+      const ops = d.int32()
       r.tags(d)
       const result: ClusterDescription & {error: Error | null} = {
         clusterId,

@@ -35,8 +35,6 @@ export interface LogDirDescription {
   usableBytes: bigint
 }
 
-const int64 = (d: {readInt64(): {toString(): string}}) => BigInt(d.readInt64().toString())
-
 function protocol(version: number, topics: ReadonlyArray<{topic: string; partitions: number[]}> | null) {
   const flexible = version >= 2
   return defineRequest<{error: Error | null; dirs: LogDirDescription[]}>({
@@ -49,16 +47,16 @@ function protocol(version: number, topics: ReadonlyArray<{topic: string; partiti
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const error = version >= 3 ? errorOrNull(d.readInt16()) : null
+      const throttleTimeMs = d.int32()
+      const error = version >= 3 ? errorOrNull(d.int16()) : null
       const dirs = r.array(d, (d): LogDirDescription => {
-        const dirError = errorOrNull(d.readInt16())
+        const dirError = errorOrNull(d.int16())
         const logDir = r.string(d)
         const partitions = r
           .array(d, (d) => {
             const topic = r.string(d)
             const parts = r.array(d, (d) => {
-              const p = {topic, partition: d.readInt32(), size: int64(d), offsetLag: int64(d), isFuture: d.readBoolean()}
+              const p = {topic, partition: d.int32(), size: d.int64(), offsetLag: d.int64(), isFuture: d.boolean()}
               r.tags(d)
               return p
             })
@@ -66,8 +64,8 @@ function protocol(version: number, topics: ReadonlyArray<{topic: string; partiti
             return parts
           })
           .flat()
-        const totalBytes = version >= 4 ? int64(d) : -1n
-        const usableBytes = version >= 4 ? int64(d) : -1n
+        const totalBytes = version >= 4 ? d.int64() : -1n
+        const usableBytes = version >= 4 ? d.int64() : -1n
         r.tags(d)
         return {logDir, error: dirError, partitions, totalBytes, usableBytes}
       })

@@ -30,8 +30,6 @@ export interface PartitionProducers {
   producers: ActiveProducer[]
 }
 
-const int64 = (d: {readInt64(): {toString(): string}}) => BigInt(d.readInt64().toString())
-
 function protocol(topics: ReadonlyArray<{topic: string; partitions: number[]}>) {
   return defineRequest<PartitionProducers[]>({
     apiKey: DESCRIBE_PRODUCERS_API_KEY,
@@ -43,22 +41,22 @@ function protocol(topics: ReadonlyArray<{topic: string; partitions: number[]}>) 
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r
         .array(d, (d) => {
           const topic = r.string(d)
           const parts = r.array(d, (d): PartitionProducers => {
-            const partition = d.readInt32()
-            const code = d.readInt16()
+            const partition = d.int32()
+            const code = d.int16()
             const message = r.nullableString(d)
             const producers = r.array(d, (d): ActiveProducer => {
               const p = {
-                producerId: int64(d),
-                producerEpoch: d.readInt32(),
-                lastSequence: d.readInt32(),
-                lastTimestamp: Number(d.readInt64().toString()),
-                coordinatorEpoch: d.readInt32(),
-                currentTxnStartOffset: int64(d),
+                producerId: d.int64(),
+                producerEpoch: d.int32(),
+                lastSequence: d.int32(),
+                lastTimestamp: Number(d.int64()),
+                coordinatorEpoch: d.int32(),
+                currentTxnStartOffset: d.int64(),
               }
               r.tags(d)
               return p

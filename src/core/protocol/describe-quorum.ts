@@ -13,8 +13,9 @@
  *                 last_caught_up_timestamp INT64
  * (v2 adds directory ids and node endpoints; v0-1 say all kfk shows.)
  */
-import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const DESCRIBE_QUORUM_API_KEY = 55
 const METADATA_TOPIC = '__cluster_metadata'
@@ -34,16 +35,16 @@ export interface QuorumDescription {
   observers: ReplicaState[]
 }
 
-const timestamp = (d: Decoder) => {
-  const v = Number(d.readInt64().toString())
+const timestamp = (d: ByteReader) => {
+  const v = Number(d.int64())
   return v < 0 ? null : v
 }
 
 function replica(version: number, r: Reader) {
-  return (d: Decoder): ReplicaState => {
+  return (d: ByteReader): ReplicaState => {
     const state: ReplicaState = {
-      replicaId: d.readInt32(),
-      logEndOffset: d.readInt64().toString(),
+      replicaId: d.int32(),
+      logEndOffset: d.int64().toString(),
       lastFetchTimestamp: null,
       lastCaughtUpTimestamp: null,
     }
@@ -74,18 +75,18 @@ function protocol(version: number) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const topError = errorOrNull(d.readInt16())
+      const topError = errorOrNull(d.int16())
       if (topError) throw topError
       const partitions = r
         .array(d, (t) => {
           r.string(t)
           const parts = r.array(t, (p) => {
             const partition = {
-              index: p.readInt32(),
-              error: errorOrNull(p.readInt16()),
-              leaderId: p.readInt32(),
-              leaderEpoch: p.readInt32(),
-              highWatermark: p.readInt64().toString(),
+              index: p.int32(),
+              error: errorOrNull(p.int16()),
+              leaderId: p.int32(),
+              leaderEpoch: p.int32(),
+              highWatermark: p.int64().toString(),
               voters: r.array(p, replica(version, r)),
               observers: r.array(p, replica(version, r)),
             }

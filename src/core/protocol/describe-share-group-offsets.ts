@@ -13,7 +13,7 @@
  * offset (SPSO): records below it are done; -1 when the group has none there.
  */
 import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readUuid} from './compact.js'
+import {defineRequest, errorOrNull} from './compact.js'
 import {askCoordinators} from '../coordinator.js'
 
 export const DESCRIBE_SHARE_GROUP_OFFSETS_API_KEY = 90
@@ -52,19 +52,19 @@ function protocol(version: number, groupIds: readonly string[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d): ShareGroupOffsets => {
         const groupId = r.string(d)
         const partitions = r
           .array(d, (d) => {
             const topic = r.string(d)
-            readUuid(d)
+            d.uuid()
             const parts = r.array(d, (d): SharePartitionOffset => {
-              const partition = d.readInt32()
-              const startOffset = BigInt(d.readInt64().toString())
-              const leaderEpoch = d.readInt32()
-              const lag = version >= 1 ? BigInt(d.readInt64().toString()) : -1n
-              const code = d.readInt16()
+              const partition = d.int32()
+              const startOffset = d.int64()
+              const leaderEpoch = d.int32()
+              const lag = version >= 1 ? d.int64() : -1n
+              const code = d.int16()
               const message = r.nullableString(d)
               r.tags(d)
               return {topic, partition, startOffset, leaderEpoch, lag: lag >= 0n ? lag : null, error: errorOrNull(code, message)}
@@ -73,7 +73,7 @@ function protocol(version: number, groupIds: readonly string[]) {
             return parts
           })
           .flat()
-        const errorCode = d.readInt16()
+        const errorCode = d.int16()
         const errorMessage = r.nullableString(d)
         r.tags(d)
         return {groupId, errorCode, error: errorOrNull(errorCode, errorMessage), partitions}

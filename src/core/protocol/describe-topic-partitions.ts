@@ -15,8 +15,9 @@
  *           next_cursor NULLABLE STRUCT {topic_name, partition_index}
  * Large answers are paged with the cursor; describeTopicPartitions follows it.
  */
-import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, readUuid, type Reader} from './compact.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {defineRequest, type Reader} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const DESCRIBE_TOPIC_PARTITIONS_API_KEY = 75
 const PARTITION_LIMIT = 2000
@@ -34,13 +35,9 @@ interface Cursor {
   partition: number
 }
 
-const int32s = (r: Reader) => (d: Decoder) => r.array(d, (x) => x.readInt32())
-/** A compact nullable array: length+1 as UVarInt, 0 = null. */
-const nullableInt32s = (d: Decoder): number[] | null => {
-  const n = d.readUVarInt()
-  if (n === 0) return null
-  return Array.from({length: n - 1}, () => d.readInt32())
-}
+const int32s = (r: Reader) => (d: ByteReader) => r.array(d, (x) => x.int32())
+/** A compact nullable array of INT32 (4 bytes an element, so a hostile count fails before any read). */
+const nullableInt32s = (d: ByteReader): number[] | null => d.compactNullableArray((d) => d.int32(), 'replica ids', 4)
 
 function protocol(topics: readonly string[], cursor: Cursor | null) {
   return defineRequest<{partitions: PartitionElr[]; next: Cursor | null}>({
@@ -64,18 +61,18 @@ function protocol(topics: readonly string[], cursor: Cursor | null) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const partitions: PartitionElr[] = []
       r.array(d, (t) => {
-        t.readInt16() // topic errors are Metadata's to report
+        t.int16() // topic errors are Metadata's to report
         const topic = r.nullableString(t) ?? ''
-        readUuid(t)
-        t.readBoolean()
+        t.uuid()
+        t.boolean()
         r.array(t, (p) => {
-          p.readInt16()
-          const partition = p.readInt32()
-          p.readInt32() // leader
-          p.readInt32() // leader epoch
+          p.int16()
+          const partition = p.int32()
+          p.int32() // leader
+          p.int32() // leader epoch
           int32s(r)(p) // replicas
           int32s(r)(p) // isr
           const elr = nullableInt32s(p)
@@ -84,12 +81,12 @@ function protocol(topics: readonly string[], cursor: Cursor | null) {
           r.tags(p)
           partitions.push({topic, partition, elr, lastKnownElr})
         })
-        t.readInt32() // authorized operations
+        t.int32() // authorized operations
         r.tags(t)
       })
       let next: Cursor | null = null
-      if (d.readInt8() !== -1) {
-        next = {topic: r.string(d), partition: d.readInt32()}
+      if (d.int8() !== -1) {
+        next = {topic: r.string(d), partition: d.int32()}
         r.tags(d)
       }
       r.tags(d)

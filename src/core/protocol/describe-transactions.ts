@@ -36,20 +36,20 @@ function protocol(ids: readonly string[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d): DescribedTransaction => {
-        const errorCode = d.readInt16()
+        const errorCode = d.int16()
         const t = {
           errorCode,
           error: errorOrNull(errorCode),
           transactionalId: r.string(d),
           state: r.string(d),
-          timeoutMs: d.readInt32(),
-          startTimeMs: Number(d.readInt64().toString()),
-          producerId: BigInt(d.readInt64().toString()),
-          producerEpoch: d.readInt16(),
+          timeoutMs: d.int32(),
+          startTimeMs: Number(d.int64()),
+          producerId: d.int64(),
+          producerEpoch: d.int16(),
           partitions: r.array(d, (d) => {
-            const p = {topic: r.string(d), partitions: r.array(d, (d) => d.readInt32())}
+            const p = {topic: r.string(d), partitions: r.array(d, (d) => d.int32())}
             r.tags(d)
             return p
           }),

@@ -46,15 +46,15 @@ function protocol(users: readonly string[] | null) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
       const results = r.array(d, (d): UserScramCredentials => {
         const user = r.string(d)
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         const credentials = r.array(d, (d) => {
-          const info = {mechanism: scramMechanismName(d.readInt8()), iterations: d.readInt32()}
+          const info = {mechanism: scramMechanismName(d.int8()), iterations: d.int32()}
           r.tags(d)
           return info
         })

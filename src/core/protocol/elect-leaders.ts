@@ -40,8 +40,8 @@ function protocol(
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const error = errorOrNull(d.readInt16())
+      const throttleTimeMs = d.int32()
+      const error = errorOrNull(d.int16())
       const results = readPartitionResults(d, r)
       r.tags(d)
       return {throttleTimeMs, result: {error, results}}

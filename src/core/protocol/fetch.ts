@@ -1,5 +1,5 @@
 import {newEncoder, sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {ByteReader} from '../records/byte-reader.js'
+import {ByteReader} from './bytes.js'
 import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
 
 /**
@@ -84,27 +84,27 @@ export async function fetchRaw(
 export function decodeFetchResponse(raw: Buffer): {errorCode: number; partitions: FetchedPartition[]} {
   const r = new ByteReader(raw)
   try {
-    r.int32() // throttle_time_ms
-    const errorCode = r.int16()
-    r.int32() // session_id
+    r.int32('throttle_time_ms')
+    const errorCode = r.int16('error_code')
+    r.int32('session_id')
     if (errorCode !== 0) return {errorCode, partitions: []}
     const partitions: FetchedPartition[] = []
     // Smallest topic: empty name (2) + partition count (4); smallest partition: 4+2+8+8+8+4+4+4 bytes.
+    // count() is -1 for a null array: its loop runs zero times.
     const topics = r.count('topics', 6)
     for (let t = 0; t < topics; t++) {
       const topic = r.string('topic name')
-      if (topic === null) throw new MalformedBytes('null topic name')
       const parts = r.count(`partitions of ${topic}`, 42)
       for (let i = 0; i < parts; i++) {
-        const partition = r.int32()
-        const code = r.int16()
-        const highWatermark = r.int64()
-        const lastStableOffset = r.int64()
-        r.int64() // log_start_offset
+        const partition = r.int32('partition_index')
+        const code = r.int16('error_code')
+        const highWatermark = r.int64('high_watermark')
+        const lastStableOffset = r.int64('last_stable_offset')
+        r.int64('log_start_offset')
         const n = r.count('aborted transactions', 16)
         const aborted: FetchedPartition['aborted'] = []
-        for (let a = 0; a < n; a++) aborted.push({producerId: r.int64(), firstOffset: r.int64()})
-        r.int32() // preferred_read_replica
+        for (let a = 0; a < n; a++) aborted.push({producerId: r.int64('producer_id'), firstOffset: r.int64('first_offset')})
+        r.int32('preferred_read_replica')
         partitions.push({
           topic,
           partition,
@@ -112,7 +112,7 @@ export function decodeFetchResponse(raw: Buffer): {errorCode: number; partitions
           highWatermark,
           lastStableOffset,
           aborted,
-          records: r.int32Bytes(`records of ${topic}-${partition}`),
+          records: r.nullableBytes(`records of ${topic}-${partition}`),
         })
       }
     }

@@ -68,11 +68,11 @@ function protocol(version: number, resources: readonly AlterConfigsResource[], v
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d): AlterConfigsResult => {
-        const errorCode = d.readInt16()
+        const errorCode = d.int16()
         const errorMessage = r.nullableString(d)
-        const resourceType = d.readInt8()
+        const resourceType = d.int8()
         const resourceName = r.string(d)
         r.tags(d)
         return {resourceType, resourceName, errorCode, errorMessage, error: errorOrNull(errorCode, errorMessage)}

@@ -44,8 +44,8 @@ function protocol(version: number, filter: ListGroupsFilter, nodeId: number) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = version >= 1 ? d.readInt32() : 0
-      const errorCode = d.readInt16()
+      const throttleTimeMs = version >= 1 ? d.int32() : 0
+      const errorCode = d.int16()
       const groups = r.array(d, (d): ListedGroup => {
         const group: ListedGroup = {groupId: r.string(d), protocolType: r.string(d), coordinatorId: nodeId}
         if (version >= 4) group.groupState = r.string(d)

@@ -83,16 +83,16 @@ function protocol(version: number, queries: readonly ListOffsetsQuery[], isolati
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r
         .array(d, (t) => {
           const topic = r.string(t)
           const parts = r.array(t, (p): ListedOffset => {
-            const partition = p.readInt32()
-            const errorCode = p.readInt16()
-            const timestamp = BigInt(p.readInt64().toString())
-            const offset = BigInt(p.readInt64().toString())
-            p.readInt32()
+            const partition = p.int32()
+            const errorCode = p.int16()
+            const timestamp = p.int64()
+            const offset = p.int64()
+            p.int32()
             r.tags(p)
             return {topic, partition, errorCode, error: errorOrNull(errorCode), offset, timestamp}
           })

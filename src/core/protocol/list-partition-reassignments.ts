@@ -9,8 +9,9 @@
  *                                     adding_replicas [INT32], removing_replicas [INT32]]]
  * Only partitions being reassigned are listed; replicas is the full set while moving.
  */
-import {sendVersioned, type BrokerConnection, type Decoder} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const LIST_PARTITION_REASSIGNMENTS_API_KEY = 46
 const VERSIONS = [0]
@@ -35,14 +36,14 @@ function protocol(topics: ReadonlyArray<{topic: string; partitions: number[]}> |
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const error = errorOrNull(d.readInt16(), r.nullableString(d))
-      const ids = (d: Decoder) => r.array(d, (d) => d.readInt32())
+      const throttleTimeMs = d.int32()
+      const error = errorOrNull(d.int16(), r.nullableString(d))
+      const ids = (d: ByteReader) => r.array(d, (d) => d.int32())
       const reassignments = r
         .array(d, (d) => {
           const topic = r.string(d)
           const parts = r.array(d, (d): OngoingReassignment => {
-            const p = {topic, partition: d.readInt32(), replicas: ids(d), addingReplicas: ids(d), removingReplicas: ids(d)}
+            const p = {topic, partition: d.int32(), replicas: ids(d), addingReplicas: ids(d), removingReplicas: ids(d)}
             r.tags(d)
             return p
           })

@@ -44,11 +44,11 @@ function protocol(version: number, filter: ListTransactionsFilter) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const error = errorOrNull(d.readInt16())
+      const throttleTimeMs = d.int32()
+      const error = errorOrNull(d.int16())
       const unknownStates = r.array(d, (d) => r.string(d))
       const transactions = r.array(d, (d): ListedTransaction => {
-        const t = {transactionalId: r.string(d), producerId: BigInt(d.readInt64().toString()), state: r.string(d)}
+        const t = {transactionalId: r.string(d), producerId: d.int64(), state: r.string(d)}
         r.tags(d)
         return t
       })

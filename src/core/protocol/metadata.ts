@@ -20,8 +20,9 @@
  *                                   offline_replicas [INT32]],
  *                       topic_authorized_operations INT32]
  */
-import {sendVersioned, type Decoder, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readUuid} from './compact.js'
+import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {defineRequest, errorOrNull} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const METADATA_API_KEY = 3
 const VERSIONS = [12, 11, 10, 9]
@@ -74,26 +75,26 @@ function protocol(version: number, topics: readonly string[] | null, allowAutoCr
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const brokers = r.array(d, (b) => {
-        const broker = {nodeId: b.readInt32(), host: r.string(b), port: b.readInt32(), rack: r.nullableString(b)}
+        const broker = {nodeId: b.int32(), host: r.string(b), port: b.int32(), rack: r.nullableString(b)}
         r.tags(b)
         return broker
       })
       const clusterId = r.nullableString(d)
-      const controllerId = d.readInt32()
-      const int32s = (x: Decoder) => r.array(x, (y) => y.readInt32())
+      const controllerId = d.int32()
+      const int32s = (x: ByteReader) => r.array(x, (y) => y.int32())
       const result = r.array(d, (t): TopicMetadata => {
-        const errorCode = t.readInt16()
+        const errorCode = t.int16()
         const name = r.nullableString(t) ?? ''
-        const topicId = version >= 10 ? readUuid(t) : NO_TOPIC_ID
-        const isInternal = t.readBoolean()
+        const topicId = version >= 10 ? t.uuid() : NO_TOPIC_ID
+        const isInternal = t.boolean()
         const partitions = r.array(t, (p): PartitionMetadata => {
           const part: PartitionMetadata = {
-            errorCode: p.readInt16(),
-            partition: p.readInt32(),
-            leader: p.readInt32(),
-            leaderEpoch: p.readInt32(),
+            errorCode: p.int16(),
+            partition: p.int32(),
+            leader: p.int32(),
+            leaderEpoch: p.int32(),
             replicas: int32s(p),
             isr: int32s(p),
             offlineReplicas: int32s(p),
@@ -101,7 +102,7 @@ function protocol(version: number, topics: readonly string[] | null, allowAutoCr
           r.tags(p)
           return part
         })
-        t.readInt32()
+        t.int32()
         r.tags(t)
         return {
           name,
@@ -112,7 +113,7 @@ function protocol(version: number, topics: readonly string[] | null, allowAutoCr
           partitions: partitions.sort((a, b) => a.partition - b.partition),
         }
       })
-      if (version <= 10) d.readInt32() // cluster_authorized_operations
+      if (version <= 10) d.int32() // cluster_authorized_operations
       r.tags(d)
       return {throttleTimeMs, result: {brokers, clusterId, controllerId, topics: result}}
     },

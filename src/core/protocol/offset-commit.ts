@@ -47,12 +47,12 @@ function protocol(version: number, q: OffsetCommitRequest) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r
         .array(d, (d) => {
           const topic = r.string(d)
           const partitions = r.array(d, (d) => {
-            const p = {topic, partition: d.readInt32(), errorCode: d.readInt16()}
+            const p = {topic, partition: d.int32(), errorCode: d.int16()}
             r.tags(d)
             return p
           })

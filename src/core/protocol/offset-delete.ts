@@ -47,13 +47,13 @@ function protocol(version: number, groupId: string, topics: readonly OffsetDelet
       writeTopicPartitions(e, w, topics)
     },
     decode: (d, r) => {
-      const errorCode = d.readInt16()
-      const throttleTimeMs = d.readInt32()
+      const errorCode = d.int16()
+      const throttleTimeMs = d.int32()
       const topicResults = r.array(d, (d) => ({
         topic: r.string(d),
         partitions: r.array(d, (d): OffsetDeletePartitionResult => {
-          const partition = d.readInt32()
-          const code = d.readInt16()
+          const partition = d.int32()
+          const code = d.int16()
           return {partition, errorCode: code, error: errorOrNull(code)}
         }),
       }))

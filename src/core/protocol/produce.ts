@@ -9,6 +9,9 @@
  *   Response v8 adds, per partition: record_errors [batch_index INT32,
  *                 batch_index_error_message NULLABLE_STRING], error_message NULLABLE_STRING
  */
+import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
+import {ByteReader} from './bytes.js'
+
 export const PRODUCE_API_KEY = 0
 export const PRODUCE_VERSIONS = [7, 8]
 
@@ -53,44 +56,39 @@ export function encodeProduceRequest(r: ProduceRequest): Buffer[] {
   return parts
 }
 
-/** The response body (after the correlation id), for the one topic the request named. */
+/**
+ * The response body (after the correlation id), for the one topic the request
+ * named; a truncated or hostile answer is a CorruptResponseError naming the field.
+ */
 export function decodeProduceResponse(version: number, body: Buffer): ProducePartitionResult[] {
-  let at = 0
-  const need = (n: number) => {
-    if (at + n > body.length) throw new Error(`Produce response truncated at byte ${at} of ${body.length}`)
-  }
-  const int16 = () => (need(2), (at += 2), body.readInt16BE(at - 2))
-  const int32 = () => (need(4), (at += 4), body.readInt32BE(at - 4))
-  const int64 = () => (need(8), (at += 8), body.readBigInt64BE(at - 8))
-  const string = () => {
-    const n = int16()
-    if (n < 0) return null
-    need(n)
-    at += n
-    return body.toString('utf8', at - n, at)
-  }
-  const results: ProducePartitionResult[] = []
-  const topics = int32()
-  for (let t = 0; t < topics; t++) {
-    string()
-    const partitions = int32()
-    for (let p = 0; p < partitions; p++) {
-      const partition = int32()
-      const errorCode = int16()
-      const baseOffset = int64()
-      int64() // log_append_time_ms
-      const logStartOffset = int64()
-      let errorMessage: string | null = null
-      if (version >= 8) {
-        const recordErrors = int32()
-        for (let e = 0; e < recordErrors; e++) {
-          int32()
-          string()
+  const r = new ByteReader(body)
+  try {
+    const results: ProducePartitionResult[] = []
+    const topics = r.count('topics')
+    for (let t = 0; t < topics; t++) {
+      r.nullableString('topic name')
+      const partitions = r.count('partitions')
+      for (let p = 0; p < partitions; p++) {
+        const partition = r.int32('partition index')
+        const errorCode = r.int16('error_code')
+        const baseOffset = r.int64('base_offset')
+        r.int64('log_append_time_ms')
+        const logStartOffset = r.int64('log_start_offset')
+        let errorMessage: string | null = null
+        if (version >= 8) {
+          const recordErrors = r.count('record_errors')
+          for (let e = 0; e < recordErrors; e++) {
+            r.int32('batch_index')
+            r.nullableString('batch_index_error_message')
+          }
+          errorMessage = r.nullableString('error_message')
         }
-        errorMessage = string()
+        results.push({partition, errorCode, baseOffset, logStartOffset, errorMessage})
       }
-      results.push({partition, errorCode, baseOffset, logStartOffset, errorMessage})
     }
+    return results
+  } catch (error) {
+    if (error instanceof MalformedBytes) throw new CorruptResponseError('Produce', error.message)
+    throw error
   }
-  return results
 }

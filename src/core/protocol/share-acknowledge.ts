@@ -13,7 +13,7 @@
  *           node_endpoints [node_id, host, port, rack N]
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, readUuid} from './compact.js'
+import {defineRequest} from './compact.js'
 import {byTopicId, readLeader, skipNodeEndpoints, writeAcknowledgements, type SharePartitionRequest} from './share-fetch.js'
 
 export const SHARE_ACKNOWLEDGE_API_KEY = 79
@@ -56,16 +56,16 @@ export function shareAcknowledgeProtocol(version: number, q: ShareAcknowledgeReq
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
-      if (version >= 2) d.readInt32() // acquisition_lock_timeout_ms
+      if (version >= 2) d.int32() // acquisition_lock_timeout_ms
       const partitions = r
         .array(d, (d) => {
-          const topicId = readUuid(d)
+          const topicId = d.uuid()
           const parts = r.array(d, (d) => {
-            const partition = d.readInt32()
-            const code = d.readInt16()
+            const partition = d.int32()
+            const code = d.int16()
             const message = r.nullableString(d)
             readLeader(d, r)
             r.tags(d)

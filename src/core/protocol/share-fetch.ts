@@ -18,8 +18,9 @@
  * In a session (epoch > 0) only partitions new to it, or with acknowledgements, are listed.
  * The records are returned as the broker's bytes, for kfk's batch decoder.
  */
-import {sendVersioned, type BrokerConnection, type Decoder, type Encoder} from '../kafkajs/adapter.js'
-import {defineRequest, readUuid, type Reader, type Writer} from './compact.js'
+import {sendVersioned, type BrokerConnection, type Encoder} from '../kafkajs/adapter.js'
+import {defineRequest, type Reader, type Writer} from './compact.js'
+import type {ByteReader} from './bytes.js'
 
 export const SHARE_FETCH_API_KEY = 78
 const VERSIONS = [1, 2]
@@ -96,29 +97,19 @@ export function writeAcknowledgements(e: Encoder, w: Writer, batches: readonly A
 }
 
 /** current_leader {leader_id, leader_epoch}: the leader id. */
-export function readLeader(d: Decoder, r: Reader): number {
-  const leaderId = d.readInt32()
-  d.readInt32() // leader_epoch
+export function readLeader(d: ByteReader, r: Reader): number {
+  const leaderId = d.int32()
+  d.int32() // leader_epoch
   r.tags(d)
   return leaderId
 }
 
-/** COMPACT_RECORDS as a view into the response (kafkajs's readUVarIntBytes returns one byte too many). */
-function readCompactBytes(d: Decoder): Buffer | null {
-  const size = d.readUVarInt() - 1
-  if (size < 0) return null
-  if (d.offset + size > d.buffer.length) throw new Error('truncated records in ShareFetch response')
-  const bytes = d.buffer.subarray(d.offset, d.offset + size)
-  d.offset += size
-  return bytes
-}
-
 /** node_endpoints: read past (kfk looks leaders up in its metadata). */
-export function skipNodeEndpoints(d: Decoder, r: Reader): void {
+export function skipNodeEndpoints(d: ByteReader, r: Reader): void {
   r.array(d, (d) => {
-    d.readInt32()
+    d.int32()
     r.string(d)
-    d.readInt32()
+    d.int32()
     r.nullableString(d)
     r.tags(d)
   })
@@ -154,26 +145,26 @@ export function shareFetchProtocol(version: number, q: ShareFetchRequest) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
-      const acquisitionLockTimeoutMs = d.readInt32()
+      const acquisitionLockTimeoutMs = d.int32()
       const partitions = r
         .array(d, (d) => {
-          const topicId = readUuid(d)
+          const topicId = d.uuid()
           const parts = r.array(d, (d): ShareFetchedPartition => {
-            const partition = d.readInt32()
-            const code = d.readInt16()
+            const partition = d.int32()
+            const code = d.int16()
             const message = r.nullableString(d)
-            const ackCode = d.readInt16()
+            const ackCode = d.int16()
             const ackMessage = r.nullableString(d)
             const leaderId = readLeader(d, r)
-            const records = readCompactBytes(d)
+            const records = d.compactNullableBytes('records')
             const acquired = r.array(d, (d): AcquiredRange => {
               const range = {
-                firstOffset: Number(d.readInt64().toString()),
-                lastOffset: Number(d.readInt64().toString()),
-                deliveryCount: d.readInt16(),
+                firstOffset: Number(d.int64()),
+                lastOffset: Number(d.int64()),
+                deliveryCount: d.int16(),
               }
               r.tags(d)
               return range

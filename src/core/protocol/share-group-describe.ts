@@ -54,23 +54,23 @@ function protocol(version: number, groupIds: readonly string[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d): ShareGroupDescription => {
-        const errorCode = d.readInt16()
+        const errorCode = d.int16()
         const errorMessage = r.nullableString(d)
         const group: ShareGroupDescription = {
           groupId: r.string(d),
           errorCode,
           error: errorOrNull(errorCode, errorMessage),
           groupState: r.string(d),
-          groupEpoch: d.readInt32(),
-          assignmentEpoch: d.readInt32(),
+          groupEpoch: d.int32(),
+          assignmentEpoch: d.int32(),
           assignorName: r.string(d),
           members: r.array(d, (d): ShareGroupMember => {
             const member = {
               memberId: r.string(d),
               rackId: r.nullableString(d),
-              memberEpoch: d.readInt32(),
+              memberEpoch: d.int32(),
               clientId: r.string(d),
               clientHost: r.string(d),
               subscribedTopicNames: r.array(d, (d) => r.string(d)),
@@ -80,7 +80,7 @@ function protocol(version: number, groupIds: readonly string[]) {
             return member
           }),
         }
-        d.readInt32() // authorized_operations (not asked for)
+        d.int32() // authorized_operations (not asked for)
         r.tags(d)
         return group
       })

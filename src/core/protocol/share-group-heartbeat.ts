@@ -11,7 +11,7 @@
  * partitions are shared, and the coordinator's assignment is simply adopted.
  */
 import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readUuid} from './compact.js'
+import {defineRequest, errorOrNull} from './compact.js'
 import type {TopicIdPartitions} from './consumer-group-heartbeat.js'
 
 export const SHARE_GROUP_HEARTBEAT_API_KEY = 76
@@ -51,16 +51,16 @@ export function shareHeartbeatProtocol(version: number, q: ShareHeartbeatRequest
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
-      const errorCode = d.readInt16()
+      const throttleTimeMs = d.int32()
+      const errorCode = d.int16()
       const errorMessage = r.nullableString(d)
       r.nullableString(d) // member_id: the one kfk sent
-      const memberEpoch = d.readInt32()
-      const heartbeatIntervalMs = d.readInt32()
+      const memberEpoch = d.int32()
+      const heartbeatIntervalMs = d.int32()
       let assignment: TopicIdPartitions | null = null
-      if (d.readInt8() >= 0) {
+      if (d.int8() >= 0) {
         assignment = r.array(d, (d) => {
-          const tp = {topicId: readUuid(d), partitions: r.array(d, (d) => d.readInt32())}
+          const tp = {topicId: d.uuid(), partitions: r.array(d, (d) => d.int32())}
           r.tags(d)
           return tp
         })

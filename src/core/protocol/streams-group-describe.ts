@@ -26,8 +26,9 @@
  * Every struct ends with tagged fields. Sent to each group's coordinator; a
  * group that is not a streams group comes back with GROUP_ID_NOT_FOUND (69).
  */
-import {sendVersioned, type BrokerConnection, type Decoder, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
+import type {ByteReader} from './bytes.js'
 import {askCoordinators} from '../coordinator.js'
 
 export const STREAMS_GROUP_DESCRIBE_API_KEY = 89
@@ -98,11 +99,11 @@ export interface StreamsGroupDescription {
 }
 
 /** A nullable struct in a flexible message: INT8 -1 for null, 1 before its fields. */
-function nullable<T>(d: Decoder, read: (d: Decoder) => T): T | null {
-  return d.readInt8() < 0 ? null : read(d)
+function nullable<T>(d: ByteReader, read: (d: ByteReader) => T): T | null {
+  return d.int8() < 0 ? null : read(d)
 }
 
-function readKeyValues(d: Decoder, r: Reader): Record<string, string> {
+function readKeyValues(d: ByteReader, r: Reader): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of r.array(d, (d) => {
     const kv = [r.string(d), r.string(d)] as const
@@ -113,25 +114,25 @@ function readKeyValues(d: Decoder, r: Reader): Record<string, string> {
   return out
 }
 
-function readTopicInfo(d: Decoder, r: Reader): StreamsTopicInfo {
-  const info = {name: r.string(d), partitions: d.readInt32(), replicationFactor: d.readInt16()}
+function readTopicInfo(d: ByteReader, r: Reader): StreamsTopicInfo {
+  const info = {name: r.string(d), partitions: d.int32(), replicationFactor: d.int16()}
   readKeyValues(d, r) // topic_configs: what the app asked for the topic, not shown
   r.tags(d)
   return info
 }
 
-function readTaskOffsets(d: Decoder, r: Reader): StreamsTaskOffset[] {
+function readTaskOffsets(d: ByteReader, r: Reader): StreamsTaskOffset[] {
   return r.array(d, (d) => {
-    const o = {subtopologyId: r.string(d), partition: d.readInt32(), offset: BigInt(d.readInt64().toString())}
+    const o = {subtopologyId: r.string(d), partition: d.int32(), offset: d.int64()}
     r.tags(d)
     return o
   })
 }
 
-function readAssignment(d: Decoder, r: Reader): StreamsAssignment {
+function readAssignment(d: ByteReader, r: Reader): StreamsAssignment {
   const tasks = () =>
     r.array(d, (d): StreamsTaskIds => {
-      const t = {subtopologyId: r.string(d), partitions: r.array(d, (d) => d.readInt32())}
+      const t = {subtopologyId: r.string(d), partitions: r.array(d, (d) => d.int32())}
       r.tags(d)
       return t
     })
@@ -140,18 +141,18 @@ function readAssignment(d: Decoder, r: Reader): StreamsAssignment {
   return assignment
 }
 
-function readMember(d: Decoder, r: Reader): StreamsGroupMember {
+function readMember(d: ByteReader, r: Reader): StreamsGroupMember {
   const member: StreamsGroupMember = {
     memberId: r.string(d),
-    memberEpoch: d.readInt32(),
+    memberEpoch: d.int32(),
     instanceId: r.nullableString(d),
     rackId: r.nullableString(d),
     clientId: r.string(d),
     clientHost: r.string(d),
-    topologyEpoch: d.readInt32(),
+    topologyEpoch: d.int32(),
     processId: r.string(d),
     userEndpoint: nullable(d, (d) => {
-      const endpoint = {host: r.string(d), port: d.readInt16() & 0xffff} // UINT16
+      const endpoint = {host: r.string(d), port: d.int16() & 0xffff} // UINT16
       r.tags(d)
       return endpoint
     }),
@@ -160,14 +161,14 @@ function readMember(d: Decoder, r: Reader): StreamsGroupMember {
     taskEndOffsets: readTaskOffsets(d, r),
     assignment: readAssignment(d, r),
     targetAssignment: readAssignment(d, r),
-    isClassic: d.readBoolean(),
+    isClassic: d.boolean(),
   }
   r.tags(d)
   return member
 }
 
-function readTopology(d: Decoder, r: Reader): StreamsGroupDescription['topology'] {
-  const epoch = d.readInt32()
+function readTopology(d: ByteReader, r: Reader): StreamsGroupDescription['topology'] {
+  const epoch = d.int32()
   const subtopologies = r.array(d, (d): StreamsSubtopology => {
     const s = {
       subtopologyId: r.string(d),
@@ -196,25 +197,25 @@ function protocol(version: number, groupIds: readonly string[]) {
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const result = r.array(d, (d): StreamsGroupDescription => {
-        const errorCode = d.readInt16()
+        const errorCode = d.int16()
         const errorMessage = r.nullableString(d)
         const group: StreamsGroupDescription = {
           groupId: r.string(d),
           errorCode,
           error: errorOrNull(errorCode, errorMessage),
           groupState: r.string(d),
-          groupEpoch: d.readInt32(),
-          assignmentEpoch: d.readInt32(),
+          groupEpoch: d.int32(),
+          assignmentEpoch: d.int32(),
           topology: nullable(d, (d) => readTopology(d, r)),
           members: r.array(d, (d) => readMember(d, r)),
           assignorName: null,
         }
-        d.readInt32() // authorized_operations (not asked for)
+        d.int32() // authorized_operations (not asked for)
         if (version >= 1) {
-          if (d.readInt8() >= 0) throw new Error('StreamsGroupDescribe: a topology description came back unasked')
-          d.readInt8() // topology_description_status
+          if (d.int8() >= 0) throw new Error('StreamsGroupDescribe: a topology description came back unasked')
+          d.int8() // topology_description_status
           group.assignorName = r.nullableString(d)
         }
         r.tags(d)

@@ -49,9 +49,9 @@ function protocol(version: number, updates: readonly FeatureUpdate[], validateOn
       w.tags(e)
     },
     decode: (d, r) => {
-      const throttleTimeMs = d.readInt32()
+      const throttleTimeMs = d.int32()
       const readError = () => {
-        const code = d.readInt16()
+        const code = d.int16()
         const message = r.nullableString(d)
         return {error: errorOrNull(code), message: code === 0 ? null : message}
       }

@@ -45,12 +45,12 @@ function protocol(marker: AbortMarker) {
     decode: (d, r) => {
       let error: Error | null = null
       r.array(d, (d) => {
-        d.readInt64()
+        d.int64()
         r.array(d, (d) => {
           r.string(d)
           r.array(d, (d) => {
-            d.readInt32()
-            error ??= errorOrNull(d.readInt16())
+            d.int32()
+            error ??= errorOrNull(d.int16())
             r.tags(d)
           })
           r.tags(d)

@@ -1,6 +1,6 @@
-import {crc32c} from './batch-encode.js'
+import {ByteReader} from '../protocol/bytes.js'
+import {BATCH_FIELD as F, BATCH_HEADER, crc32c, HEADER_AFTER_LENGTH, LOG_OVERHEAD} from './batch-encode.js'
 import type {KRecord} from './record.js'
-import {ByteReader} from './byte-reader.js'
 import {CorruptRecordsError, MalformedBytes} from './corrupt.js'
 import {decompress} from './decompress.js'
 
@@ -31,10 +31,6 @@ export interface DecodeLimits {
 /** 64 MiB: 64 times the broker's default max.message.bytes (1 MiB), a generous compression ratio. */
 export const DEFAULT_LIMITS: DecodeLimits = {maxDecompressedBytes: 64 * 1024 * 1024}
 
-/** Bytes from baseOffset to the end of the batch header (records count included). */
-export const BATCH_HEADER = 61
-/** The part of the header that batchLength counts (everything after the length field). */
-const HEADER_AFTER_LENGTH = BATCH_HEADER - 12
 /** The smallest record: length, attributes, timestamp delta, offset delta, key, value, header count. */
 const MIN_RECORD = 7
 
@@ -54,29 +50,29 @@ export async function decodeBatches(
   const pendingAborts = [...aborted].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : 1))
   const abortedProducers = new Set<bigint>()
   let at = 0
-  while (at + 12 <= data.length) {
-    const baseOffset = Number(data.readBigInt64BE(at))
-    const batchLength = data.readInt32BE(at + 8)
+  while (at + LOG_OVERHEAD <= data.length) {
+    const baseOffset = Number(data.readBigInt64BE(at + F.baseOffset))
+    const batchLength = data.readInt32BE(at + F.batchLength)
     const fail = (reason: string) => new CorruptRecordsError(topic, partition, baseOffset, reason)
     if (batchLength < HEADER_AFTER_LENGTH) throw fail(`batch length ${batchLength} is shorter than a batch header`)
     if (baseOffset < 0) throw fail(`negative base offset`)
-    const end = at + 12 + batchLength
+    const end = at + LOG_OVERHEAD + batchLength
     // A batch no limit lets through is a lying length, not one to wait for (it would be asked for forever).
     if (batchLength > limits.maxDecompressedBytes)
       throw fail(`batch length ${batchLength} is over the ${limits.maxDecompressedBytes}-byte limit`)
     // A cut batch at the end is normal: the broker slices the log at the byte limit.
     if (end > data.length) break
-    const magic = data.readInt8(at + 16)
+    const magic = data.readInt8(at + F.magic)
     if (magic !== 2) throw fail(`record batch magic ${magic} is not supported (Kafka 0.11+ format only)`)
-    const storedCrc = data.readUInt32BE(at + 17)
-    const crc = crc32c(data.subarray(at + 21, end))
+    const storedCrc = data.readUInt32BE(at + F.crc)
+    const crc = crc32c(data.subarray(at + F.attributes, end))
     if (crc !== storedCrc) throw fail(`CRC-32C mismatch (stored ${hex(storedCrc)}, computed ${hex(crc)})`)
-    const attributes = data.readInt16BE(at + 21)
-    const lastOffsetDelta = data.readInt32BE(at + 23)
-    const baseTimestamp = Number(data.readBigInt64BE(at + 27))
-    const maxTimestamp = Number(data.readBigInt64BE(at + 35))
-    const producerId = data.readBigInt64BE(at + 43)
-    const count = data.readInt32BE(at + 57)
+    const attributes = data.readInt16BE(at + F.attributes)
+    const lastOffsetDelta = data.readInt32BE(at + F.lastOffsetDelta)
+    const baseTimestamp = Number(data.readBigInt64BE(at + F.baseTimestamp))
+    const maxTimestamp = Number(data.readBigInt64BE(at + F.maxTimestamp))
+    const producerId = data.readBigInt64BE(at + F.producerId)
+    const count = data.readInt32BE(at + F.recordsCount)
     if (lastOffsetDelta < 0) throw fail(`negative last offset delta ${lastOffsetDelta}`)
     if (count < 0 || count > lastOffsetDelta + 1)
       throw fail(`record count ${count} does not fit the offset range of ${lastOffsetDelta + 1}`)
@@ -143,17 +139,17 @@ function readRecords(
       r.end = sectionEnd
       continue
     }
-    const key = r.bytes('key')
-    const value = r.bytes('value')
+    const key = r.varintBytes('key')
+    const value = r.varintBytes('value')
     const nHeaders = r.varint()
     if (nHeaders < 0 || nHeaders * 2 > r.remaining) throw new MalformedBytes(`record ${i} has ${nHeaders} headers in ${r.remaining} bytes`)
     let headers = NO_HEADERS
     if (nHeaders > 0) {
       headers = []
       for (let h = 0; h < nHeaders; h++) {
-        const k = r.bytes('header key')
+        const k = r.varintBytes('header key')
         if (k === null) throw new MalformedBytes(`record ${i} has a null header key`)
-        headers.push([k.toString('utf8'), r.bytes('header value')])
+        headers.push([k.toString('utf8'), r.varintBytes('header value')])
       }
     }
     if (r.at !== endOfRecord) throw new MalformedBytes(`record ${i} declares ${length} bytes but holds ${length - (endOfRecord - r.at)}`)

@@ -5,12 +5,37 @@ import type {OutRecord} from './record.js'
  * Encodes a Kafka RecordBatch (magic v2) straight into one Buffer: the hot
  * path of `kfk produce`. kafkajs builds an Encoder and several objects per
  * record; writing the bytes directly is several times faster.
- * Layout: baseOffset i64, batchLength i32, partitionLeaderEpoch i32, magic i8,
- * crc u32 (CRC-32C of attributes..end), attributes i16, lastOffsetDelta i32,
- * baseTimestamp i64, maxTimestamp i64, producerId i64, producerEpoch i16,
- * baseSequence i32, records i32, then the records (compressed if attributes say so).
  */
+
+/**
+ * Where each field of a RecordBatch (magic v2) header starts: baseOffset i64,
+ * batchLength i32, partitionLeaderEpoch i32, magic i8, crc u32 (CRC-32C of
+ * attributes..end), attributes i16, lastOffsetDelta i32, baseTimestamp i64,
+ * maxTimestamp i64, producerId i64, producerEpoch i16, baseSequence i32,
+ * records i32; then the records (compressed if attributes say so) from
+ * BATCH_HEADER. The encoder, the decoder and the share reader all read it here.
+ */
+export const BATCH_FIELD = {
+  baseOffset: 0,
+  batchLength: 8,
+  partitionLeaderEpoch: 12,
+  magic: 16,
+  crc: 17,
+  attributes: 21,
+  lastOffsetDelta: 23,
+  baseTimestamp: 27,
+  maxTimestamp: 35,
+  producerId: 43,
+  producerEpoch: 51,
+  baseSequence: 53,
+  recordsCount: 57,
+} as const
+/** Bytes from baseOffset to the end of the batch header (records count included). */
 export const BATCH_HEADER = 61
+/** baseOffset and batchLength, which batchLength does not count (Java's Records.LOG_OVERHEAD). */
+export const LOG_OVERHEAD = 12
+/** The part of the header that batchLength counts (everything after the length field). */
+export const HEADER_AFTER_LENGTH = BATCH_HEADER - LOG_OVERHEAD
 
 export interface BatchMeta {
   producerId: bigint
@@ -208,19 +233,20 @@ export function writeBatchHeader(
   meta: BatchMeta,
   crc = true,
 ): Buffer {
-  out.writeBigInt64BE(0n, 0)
-  out.writeInt32BE(out.length - 12, 8)
-  out.writeInt32BE(-1, 12)
-  out.writeInt8(2, 16)
-  out.writeInt16BE(meta.compression, 21)
-  out.writeInt32BE(count - 1, 23)
-  out.writeBigInt64BE(BigInt(baseTimestamp), 27)
-  out.writeBigInt64BE(BigInt(maxTimestamp), 35)
-  out.writeBigInt64BE(meta.producerId, 43)
-  out.writeInt16BE(meta.producerEpoch, 51)
-  out.writeInt32BE(meta.baseSequence, 53)
-  out.writeInt32BE(count, 57)
-  if (crc) out.writeUInt32BE(crc32c(out.subarray(21)), 17)
+  const F = BATCH_FIELD
+  out.writeBigInt64BE(0n, F.baseOffset)
+  out.writeInt32BE(out.length - LOG_OVERHEAD, F.batchLength)
+  out.writeInt32BE(-1, F.partitionLeaderEpoch)
+  out.writeInt8(2, F.magic)
+  out.writeInt16BE(meta.compression, F.attributes)
+  out.writeInt32BE(count - 1, F.lastOffsetDelta)
+  out.writeBigInt64BE(BigInt(baseTimestamp), F.baseTimestamp)
+  out.writeBigInt64BE(BigInt(maxTimestamp), F.maxTimestamp)
+  out.writeBigInt64BE(meta.producerId, F.producerId)
+  out.writeInt16BE(meta.producerEpoch, F.producerEpoch)
+  out.writeInt32BE(meta.baseSequence, F.baseSequence)
+  out.writeInt32BE(count, F.recordsCount)
+  if (crc) out.writeUInt32BE(crc32c(out.subarray(F.attributes)), F.crc)
   return out
 }
 
@@ -230,10 +256,10 @@ export function writeBatchHeader(
  * it, and again with a new epoch if the broker lost the producer's state.
  */
 export function stampBatch(batch: Buffer, producerId: bigint, producerEpoch: number, baseSequence: number): void {
-  batch.writeBigInt64BE(producerId, 43)
-  batch.writeInt16BE(producerEpoch, 51)
-  batch.writeInt32BE(baseSequence, 53)
-  batch.writeUInt32BE(crc32c(batch.subarray(21)), 17)
+  batch.writeBigInt64BE(producerId, BATCH_FIELD.producerId)
+  batch.writeInt16BE(producerEpoch, BATCH_FIELD.producerEpoch)
+  batch.writeInt32BE(baseSequence, BATCH_FIELD.baseSequence)
+  batch.writeUInt32BE(crc32c(batch.subarray(BATCH_FIELD.attributes)), BATCH_FIELD.crc)
 }
 
 /** CRC-32C (Castagnoli), slicing by 8: several times faster than kafkajs's byte-at-a-time table. */

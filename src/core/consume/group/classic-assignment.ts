@@ -6,6 +6,9 @@
  * partitions and generation, which the cooperative-sticky assignor needs)
  * and reads any version, ignoring fields added after version 2 (the rack).
  */
+import {ByteReader, ByteWriter} from '../../protocol/bytes.js'
+import {MalformedBytes} from '../../records/corrupt.js'
+
 export type Owned = Map<string, number[]>
 
 export interface Subscription {
@@ -19,127 +22,68 @@ export interface Subscription {
 const VERSION = 2
 
 export function encodeSubscription(s: Subscription): Buffer {
-  const w = new Writer()
-  w.int16(VERSION)
+  const w = new ByteWriter().int16(VERSION)
   w.array(s.topics, (t) => w.string(t))
   w.bytes(s.userData)
   writeTopicPartitions(w, s.ownedPartitions)
-  w.int32(s.generationId)
-  return w.done()
+  return w.int32(s.generationId).done()
 }
 
 export function decodeSubscription(buffer: Buffer): Subscription {
-  const r = new Reader(buffer)
-  const version = r.int16()
-  const topics = r.array(() => r.string())
-  const userData = r.bytes()
-  const ownedPartitions = version >= 1 ? readTopicPartitions(r) : new Map<string, number[]>()
-  const generationId = version >= 2 ? r.int32() : -1
-  return {topics, userData, ownedPartitions, generationId}
+  return decoding(buffer, (r) => {
+    const version = r.int16('version')
+    // A topic name takes 2 bytes at least.
+    const topics = r.nullableArray((r) => r.string('topic'), 'topics', 2) ?? []
+    const userData = r.nullableBytes('user_data')
+    const ownedPartitions = version >= 1 ? readTopicPartitions(r) : new Map<string, number[]>()
+    const generationId = version >= 2 ? r.int32('generation_id') : -1
+    return {topics, userData, ownedPartitions, generationId}
+  })
 }
 
 export function encodeAssignment(assigned: Owned): Buffer {
-  const w = new Writer()
-  w.int16(VERSION)
+  const w = new ByteWriter().int16(VERSION)
   writeTopicPartitions(w, assigned)
-  w.bytes(null)
-  return w.done()
+  return w.bytes(null).done()
 }
 
 /** An empty buffer (what the coordinator sends a member left out of the assignment) is no partitions. */
 export function decodeAssignment(buffer: Buffer): Owned {
   if (buffer.length < 2) return new Map()
-  const r = new Reader(buffer)
-  r.int16()
-  return readTopicPartitions(r)
+  return decoding(buffer, (r) => {
+    r.int16('version')
+    return readTopicPartitions(r)
+  })
 }
 
-function writeTopicPartitions(w: Writer, tps: Owned): void {
+function writeTopicPartitions(w: ByteWriter, tps: Owned): void {
   w.array([...tps], ([topic, partitions]) => {
     w.string(topic)
     w.array(partitions, (p) => w.int32(p))
   })
 }
 
-function readTopicPartitions(r: Reader): Owned {
+/**
+ * A null array (-1) reads as empty, as it always has here. The smallest elements (a
+ * topic: name and count, 6 bytes; a partition: 4) bound what a hostile count can claim.
+ */
+function readTopicPartitions(r: ByteReader): Owned {
   const out: Owned = new Map()
-  for (const [topic, partitions] of r.array(() => [r.string(), r.array(() => r.int32())] as const)) out.set(topic, partitions)
+  const topics = r.nullableArray(
+    (r) => [r.string('topic'), r.nullableArray((r) => r.int32('partition'), 'partitions', 4) ?? []] as const,
+    'topics',
+    6,
+  )
+  for (const [topic, partitions] of topics ?? []) out.set(topic, partitions)
   return out
 }
 
-class Writer {
-  private readonly parts: Buffer[] = []
-  int16(v: number): void {
-    const b = Buffer.alloc(2)
-    b.writeInt16BE(v)
-    this.parts.push(b)
-  }
-  int32(v: number): void {
-    const b = Buffer.alloc(4)
-    b.writeInt32BE(v)
-    this.parts.push(b)
-  }
-  string(v: string): void {
-    const s = Buffer.from(v, 'utf8')
-    this.int16(s.length)
-    this.parts.push(s)
-  }
-  bytes(v: Buffer | null): void {
-    this.int32(v === null ? -1 : v.length)
-    if (v) this.parts.push(v)
-  }
-  array<T>(items: T[], write: (item: T) => void): void {
-    this.int32(items.length)
-    for (const item of items) write(item)
-  }
-  done(): Buffer {
-    return Buffer.concat(this.parts)
-  }
-}
-
-/** Reads what another member wrote: every length is checked against the bytes present. */
-class Reader {
-  private offset = 0
-  constructor(private readonly buffer: Buffer) {}
-  private need(n: number): void {
-    if (n < 0 || this.offset + n > this.buffer.length)
-      throw new Error(`malformed consumer protocol metadata (${n} bytes wanted at ${this.offset} of ${this.buffer.length})`)
-  }
-  int16(): number {
-    this.need(2)
-    const v = this.buffer.readInt16BE(this.offset)
-    this.offset += 2
-    return v
-  }
-  int32(): number {
-    this.need(4)
-    const v = this.buffer.readInt32BE(this.offset)
-    this.offset += 4
-    return v
-  }
-  string(): string {
-    const n = this.int16()
-    this.need(n)
-    const v = this.buffer.toString('utf8', this.offset, this.offset + n)
-    this.offset += n
-    return v
-  }
-  bytes(): Buffer | null {
-    const n = this.int32()
-    if (n === -1) return null
-    this.need(n)
-    const v = this.buffer.subarray(this.offset, this.offset + n)
-    this.offset += n
-    return v
-  }
-  array<T>(read: () => T): T[] {
-    const n = this.int32()
-    if (n <= 0) return []
-    // Every element takes at least 2 bytes: a hostile count cannot allocate more than the buffer holds.
-    if (n > this.buffer.length - this.offset)
-      throw new Error(`malformed consumer protocol metadata (array of ${n} in ${this.buffer.length - this.offset} bytes)`)
-    const out: T[] = []
-    for (let i = 0; i < n; i++) out.push(read())
-    return out
+/** Another member's bytes: anything that does not hold together is one line naming the field. */
+function decoding<T>(buffer: Buffer, read: (r: ByteReader) => T): T {
+  try {
+    return read(new ByteReader(buffer))
+  } catch (error) {
+    if (error instanceof MalformedBytes) throw new Error(`malformed consumer protocol metadata: ${error.message}`)
+    throw error
   }
 }

@@ -11,6 +11,7 @@
  * by neither (Java's batch iterator stops before it), and the broker acquires
  * whole batches of what it sends, so a cut batch is never acquired.
  */
+import {BATCH_FIELD, HEADER_AFTER_LENGTH, LOG_OVERHEAD} from '../../records/batch-encode.js'
 import {decodeBatches} from '../../records/batch-decode.js'
 import {CorruptRecordsError} from '../../records/corrupt.js'
 import type {KRecord} from '../../records/record.js'
@@ -45,14 +46,14 @@ export async function decodeAcquired(
   const bad: Array<[number, number]> = []
   const reasons: string[] = []
   let at = 0
-  while (at + 12 <= data.length) {
-    const base = Number(data.readBigInt64BE(at))
-    const length = data.readInt32BE(at + 8)
-    const end = at + 12 + length
+  while (at + LOG_OVERHEAD <= data.length) {
+    const base = Number(data.readBigInt64BE(at + BATCH_FIELD.baseOffset))
+    const length = data.readInt32BE(at + BATCH_FIELD.batchLength)
+    const end = at + LOG_OVERHEAD + length
     // A length that cannot be a batch leaves no way to find the next one: the rest is corrupt.
-    const readable = length >= 49 && end <= data.length
-    if (!readable && length >= 49 && end > data.length) break // a batch cut at the byte limit: read past, as by the fast path
-    const last = readable ? base + data.readInt32BE(at + 23) : Number.MAX_SAFE_INTEGER
+    const readable = length >= HEADER_AFTER_LENGTH && end <= data.length
+    if (!readable && length >= HEADER_AFTER_LENGTH && end > data.length) break // a batch cut at the byte limit: read past, as by the fast path
+    const last = readable ? base + data.readInt32BE(at + BATCH_FIELD.lastOffsetDelta) : Number.MAX_SAFE_INTEGER
     try {
       if (!readable) throw new CorruptRecordsError(topic, partition, base, `batch length ${length} is not a batch`)
       records.push(...(await decodeBatches(topic, partition, data.subarray(at, end), first, [])).records)

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {newDecoder, newEncoder, type Encoder} from '../../../../src/core/kafkajs/adapter.js'
-import {defineRequest, errorOrNull, readTags, readUuid, reader, writer} from '../../../../src/core/protocol/compact.js'
+import {newEncoder, type Encoder} from '../../../../src/core/kafkajs/adapter.js'
+import {ByteReader} from '../../../../src/core/protocol/bytes.js'
+import {defineRequest, errorOrNull, reader, writer} from '../../../../src/core/protocol/compact.js'
 import {hex, UUID_HEX, UUID_TEXT} from './wire.js'
 
 const bytes = (fill: (e: Encoder) => void) => {
@@ -33,9 +34,9 @@ test('unsigned varint: edge values encode to the expected bytes and read back', 
       hex(expected),
       `write ${value}`,
     )
-    const d = newDecoder(hex(expected, 'ee'))
-    assert.equal(d.readUVarInt(), value, `read ${value}`)
-    assert.equal(d.offset, expected.length / 2, `read ${value} consumes exactly its bytes`)
+    const d = new ByteReader(hex(expected, 'ee'))
+    assert.equal(d.uvarint(), value, `read ${value}`)
+    assert.equal(d.at, expected.length / 2, `read ${value} consumes exactly its bytes`)
   }
 })
 
@@ -122,78 +123,74 @@ test('tags: one empty tagged-field section in flexible versions, nothing in clas
 
 test('flexible reader: strings, nullable strings and arrays, across varint boundaries', () => {
   const r = reader(true)
-  assert.equal(r.nullableString(newDecoder(hex('00'))), null)
-  assert.equal(r.string(newDecoder(hex('00'))), '', 'a null where a string is required reads as empty')
-  assert.equal(r.string(newDecoder(hex('01'))), '')
-  assert.equal(r.string(newDecoder(hex('03 6162'))), 'ab')
+  assert.equal(r.nullableString(new ByteReader(hex('00'))), null)
+  assert.equal(r.string(new ByteReader(hex('00'))), '', 'a null where a string is required reads as empty')
+  assert.equal(r.string(new ByteReader(hex('01'))), '')
+  assert.equal(r.string(new ByteReader(hex('03 6162'))), 'ab')
   for (const [n, prefix] of [
     [126, '7f'],
     [127, '8001'],
     [16382, 'ff7f'],
     [16383, '808001'],
   ] as const) {
-    const d = newDecoder(Buffer.concat([hex(prefix), Buffer.from(ascii(n)), hex('2a')]))
+    const d = new ByteReader(Buffer.concat([hex(prefix), Buffer.from(ascii(n)), hex('2a')]))
     assert.equal(r.string(d), ascii(n), `${n}-byte string`)
-    assert.equal(d.readInt8(), 42, `the byte after a ${n}-byte string`)
+    assert.equal(d.int8(), 42, `the byte after a ${n}-byte string`)
   }
   assert.deepEqual(
-    r.array(newDecoder(hex('00')), (d) => d.readInt8()),
+    r.array(new ByteReader(hex('00')), (d) => d.int8()),
     [],
     'a null array reads as empty',
   )
   assert.deepEqual(
-    r.array(newDecoder(hex('01')), (d) => d.readInt8()),
+    r.array(new ByteReader(hex('01')), (d) => d.int8()),
     [],
   )
   assert.deepEqual(
-    r.array(newDecoder(hex('03 0102')), (d) => d.readInt8()),
+    r.array(new ByteReader(hex('03 0102')), (d) => d.int8()),
     [1, 2],
   )
-  const d = newDecoder(Buffer.concat([hex('8001'), Buffer.alloc(127, 5), hex('2a')]))
-  assert.equal(r.array(d, (d) => d.readInt8()).length, 127)
-  assert.equal(d.readInt8(), 42)
+  const d = new ByteReader(Buffer.concat([hex('8001'), Buffer.alloc(127, 5), hex('2a')]))
+  assert.equal(r.array(d, (d) => d.int8()).length, 127)
+  assert.equal(d.int8(), 42)
 })
 
 test('classic reader: INT16 strings and INT32 arrays', () => {
   const r = reader(false)
-  assert.equal(r.nullableString(newDecoder(hex('ffff'))), null)
-  assert.equal(r.string(newDecoder(hex('ffff'))), '')
-  assert.equal(r.string(newDecoder(hex('0002 6162'))), 'ab')
+  assert.equal(r.nullableString(new ByteReader(hex('ffff'))), null)
+  assert.equal(r.string(new ByteReader(hex('ffff'))), '')
+  assert.equal(r.string(new ByteReader(hex('0002 6162'))), 'ab')
   assert.deepEqual(
-    r.array(newDecoder(hex('00000002 0102')), (d) => d.readInt8()),
+    r.array(new ByteReader(hex('00000002 0102')), (d) => d.int8()),
     [1, 2],
   )
   assert.deepEqual(
-    r.array(newDecoder(hex('ffffffff')), (d) => d.readInt8()),
+    r.array(new ByteReader(hex('ffffffff')), (d) => d.int8()),
     [],
   )
-  const d = newDecoder(hex('2a'))
+  const d = new ByteReader(hex('2a'))
   r.tags(d)
-  assert.equal(d.offset, 0, 'classic versions have no tagged fields to skip')
+  assert.equal(d.at, 0, 'classic versions have no tagged fields to skip')
 })
 
-test('readTags skips exactly the tagged-field section, with plain (not +1) sizes', () => {
-  const empty = newDecoder(hex('00 2a'))
-  readTags(empty)
-  assert.equal(empty.readInt8(), 42)
+test('tags() skips exactly the tagged-field section, with plain (not +1) sizes', () => {
+  const empty = new ByteReader(hex('00 2a'))
+  empty.tags()
+  assert.equal(empty.int8(), 42)
   // two fields: tag 0 with 3 bytes; tag 128 (varint 8001) with 128 bytes (size varint 8001)
   const raw = Buffer.concat([hex('02', '00 03 616263', '8001 8001'), Buffer.alloc(128, 0xee), hex('2a')])
-  const d = newDecoder(raw)
-  readTags(d)
-  assert.equal(d.offset, raw.length - 1)
-  assert.equal(d.readInt8(), 42)
-  // kafkajs's own readTaggedFields takes the size as length+1 and stops one byte short per field
-  const theirs = newDecoder(hex('01 00 02 abcd 2a'))
-  theirs.readTaggedFields()
-  assert.equal(theirs.offset, 4, 'kafkajs 2.2.4 under-skips; if this changes, compact.ts may use readTaggedFields again')
+  const d = new ByteReader(raw)
+  d.tags()
+  assert.equal(d.at, raw.length - 1)
+  assert.equal(d.int8(), 42)
 })
 
-test('readUuid: 16 bytes in Kafka text form (base64url, no padding); truncated is an error', () => {
-  const d = newDecoder(hex(UUID_HEX, '2a'))
-  assert.equal(readUuid(d), UUID_TEXT)
-  assert.equal(d.readInt8(), 42)
-  assert.equal(readUuid(newDecoder(hex('00'.repeat(16)))), 'AAAAAAAAAAAAAAAAAAAAAA')
-  assert.throws(() => readUuid(newDecoder(hex('0001'))), /truncated UUID/)
+test('uuid(): 16 bytes in Kafka text form (base64url, no padding); truncated is an error', () => {
+  const d = new ByteReader(hex(UUID_HEX, '2a'))
+  assert.equal(d.uuid(), UUID_TEXT)
+  assert.equal(d.int8(), 42)
+  assert.equal(new ByteReader(hex('00'.repeat(16))).uuid(), 'AAAAAAAAAAAAAAAAAAAAAA')
+  assert.throws(() => new ByteReader(hex('0001')).uuid(), /truncated UUID/)
 })
 
 test("errorOrNull: 0 is no error; a code becomes kafkajs's error, with the broker message", () => {
@@ -216,7 +213,7 @@ test('defineRequest, flexible: request header v2 tags before the body; response 
       w.string(e, 'ab')
       w.tags(e)
     },
-    decode: (d, r) => ({throttleTimeMs: d.readInt32(), result: r.string(d)}),
+    decode: (d, r) => ({throttleTimeMs: d.int32(), result: r.string(d)}),
   })
   assert.equal(p.request.apiKey, 99)
   assert.equal(p.request.apiVersion, 3)

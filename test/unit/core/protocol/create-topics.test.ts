@@ -11,7 +11,7 @@ test('CreateTopics v4: partitions and configs, or an assignment; each topic’s 
     '00000000', // throttle
     '00000002',
     '0001 61 0000 ffff', // "a": no error, null message
-    '0001 62 002c 0032 457863657373697665', // "b": POLICY_VIOLATION (44), "Excessive"
+    '0001 62 002c 0009 457863657373697665', // "b": POLICY_VIOLATION (44), "Excessive" (9 bytes)
   )
   const {broker, sent} = fakeBroker(19, 7, [response])
   const results = await createTopicsRequest(
