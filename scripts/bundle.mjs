@@ -13,16 +13,16 @@ import {readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {KAFKAJS_PATCHES, patchKafkajsSource} from '../dist/core/kafkajs/patches.js'
 
 const FAST = ['produce', 'consume']
-const ADAPTER_REQUIRE = 'const require = createRequire(import.meta.url);\n'
+const LOAD_REQUIRE = 'const require = createRequire(import.meta.url);\n'
 
-/** kafkajs into the bundle: the adapter's runtime require goes (esbuild then bundles what it requires), patches applied. */
+/** kafkajs into the bundle: core/kafkajs/load.ts's runtime require goes (esbuild then bundles what it requires), patches applied. */
 const bundleKafkajs = {
   name: 'kafkajs',
   setup(b) {
-    b.onLoad({filter: /[/\\]dist[/\\]core[/\\]kafkajs[/\\]adapter\.js$/}, ({path}) => {
+    b.onLoad({filter: /[/\\]dist[/\\]core[/\\]kafkajs[/\\]load\.js$/}, ({path}) => {
       const source = readFileSync(path, 'utf8')
-      if (!source.includes(ADAPTER_REQUIRE)) throw new Error(`bundle: "${ADAPTER_REQUIRE.trim()}" not found in ${path}`)
-      return {contents: source.replace(ADAPTER_REQUIRE, ''), loader: 'js'}
+      if (!source.includes(LOAD_REQUIRE)) throw new Error(`bundle: "${LOAD_REQUIRE.trim()}" not found in ${path}`)
+      return {contents: source.replace(LOAD_REQUIRE, ''), loader: 'js'}
     })
     b.onLoad({filter: /[/\\]node_modules[/\\]kafkajs[/\\].*\.js$/}, ({path}) => {
       const id = Object.keys(KAFKAJS_PATCHES).find((id) => path.replaceAll('\\', '/').endsWith(`/node_modules/${id}`))

@@ -3,7 +3,7 @@ import {resolveSettings, type ConnectionSettings} from '../config/settings.js'
 import {EXIT, isPromptInterrupt, KfkError, visible} from './errors.js'
 import {errColors} from '../output/colors.js'
 import {mapKafkaError} from '../core/errors.js'
-import type {KafkaClient} from '../core/client.js'
+import type {KafkaClient} from '../core/kafkajs/client.js'
 import {connectionSecurityFlags, parsePropertyFlags, pickSecurityFlags} from '../flags/shared.js'
 import {closest} from '../startup/suggest.js'
 
@@ -313,7 +313,7 @@ export abstract class KafkaCommand<T extends typeof Command> extends BaseCommand
   /** The client, built on first use (kafkajs is loaded only then). */
   protected async client(): Promise<KafkaClient> {
     if (!this.clientInstance) {
-      const {KafkaClient} = await import('../core/client.js')
+      const {KafkaClient} = await import('../core/kafkajs/client.js')
       this.clientInstance = new KafkaClient(this.settings)
     }
     return this.clientInstance

@@ -426,7 +426,7 @@ async function checkPortsFree(state: ClusterState, nodes: NodeState[]): Promise<
 
 /** A client of the running nodes' broker listeners with short timeouts: a local cluster answers fast or not at all. */
 async function localClient(state: ClusterState, clientId: string) {
-  const {KafkaClient} = await import('../core/client.js')
+  const {KafkaClient} = await import('../core/kafkajs/client.js')
   return new KafkaClient({
     brokers: state.nodes.filter((n) => nodeRunning(state, n)).map((n) => `${state.host}:${n.brokerPort}`),
     clientId,

@@ -1,5 +1,5 @@
 import {resolveSettings} from '../config/settings.js'
-import {KafkaClient} from '../core/client.js'
+import {KafkaClient} from '../core/kafkajs/client.js'
 import {listGroups} from '../core/groups/groups.js'
 import {listTopics} from '../core/topics/topics.js'
 

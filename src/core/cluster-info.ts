@@ -1,5 +1,5 @@
-import type {KafkaClient} from './client.js'
-import {anyBroker} from './kafkajs/adapter.js'
+import {anyBroker} from './kafkajs/cluster.js'
+import type {KafkaClient} from './kafkajs/client.js'
 import {describeCluster as describeClusterRequest} from './protocol/describe-cluster.js'
 import {DESCRIBE_QUORUM_API_KEY, describeQuorum} from './protocol/describe-quorum.js'
 import {withDeadline} from './errors.js'

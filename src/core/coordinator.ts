@@ -4,11 +4,11 @@
  * was lost, then found again and asked again with backoff (as Java's
  * AbstractCoordinator and admin client do).
  */
+import type {BrokerConnection, RawBroker, RawCluster} from './kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import type {KafkaErrorName} from './protocol/kafka-errors.js'
 import {isKafkaError} from './protocol/kafka-errors.js'
 import {isConnectionLost} from './errors.js'
-import type {BrokerConnection, RawBroker, RawCluster} from './kafkajs/adapter.js'
 
 /** Coordinator errors worth a fresh FindCoordinator and a retry: it moved, or is still loading. */
 export const COORDINATOR_MOVED: readonly KafkaErrorName[] = ['COORDINATOR_LOAD_IN_PROGRESS', 'COORDINATOR_NOT_AVAILABLE', 'NOT_COORDINATOR']

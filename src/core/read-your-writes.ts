@@ -7,8 +7,8 @@
  * that lags longer (or errors while asked) must not turn it into a failure.
  * `brokers` narrows the poll to the brokers that serve the resource.
  */
+import type {RawBroker, RawCluster} from './kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {RawBroker, RawCluster} from './kafkajs/adapter.js'
 
 export async function untilEveryBroker<T>(
   cluster: RawCluster,

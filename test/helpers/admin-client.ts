@@ -2,7 +2,7 @@
  * kfk's own KafkaClient on the suite cluster, for a test's cleanup and checks
  * beside the CLI; a file that uses it calls closeAdmin() in its `after`.
  */
-import {KafkaClient} from '../../src/core/client.js'
+import {KafkaClient} from '../../src/core/kafkajs/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
 import {testBootstrap} from './cli.js'
 

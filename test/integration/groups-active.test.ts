@@ -3,11 +3,11 @@
  * (group.protocol=classic) and one KIP-848 group (group.protocol=consumer),
  * started in the background and stopped at the end.
  */
+import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
-import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool, kafkaLibs} from '../helpers/java-tools.js'
 import {createTestTopic} from '../helpers/topics.js'

@@ -3,9 +3,11 @@
  * the real broker: state and type come back, filters work, each group is listed
  * by its coordinator only.
  */
+import {createRawCluster} from '../../src/core/kafkajs/cluster.js'
+import type {RawCluster} from '../../src/core/kafkajs/types.js'
+import {kafkajs, type Admin} from '../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {after, before, test} from 'node:test'
-import {createRawCluster, kafkajs, type Admin, type RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {commitOffsets} from '../../src/core/groups/offsets.js'
 import {listGroups, listGroupsOn} from '../../src/core/protocol/list-groups.js'
 import {testBootstrap, uniqueName} from '../helpers/cli.js'

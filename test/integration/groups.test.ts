@@ -3,12 +3,12 @@
  * from the project; numbers are checked against kafka-consumer-groups.sh
  * (ConsumerGroupCommand from the Kafka jars) on the same cluster.
  */
+import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
-import {kafkajs, type Admin, type Kafka} from '../../src/core/kafkajs/adapter.js'
 import {onTty} from '../helpers/tty.js'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 import {javaTool} from '../helpers/java-tools.js'

@@ -4,10 +4,12 @@
  * The consumer-group test starts a real Java consumer (KIP-848 protocol) from
  * KFK_TEST_KAFKA_LIBS (default /tmp/kprov/libs).
  */
+import {createRawCluster} from '../../src/core/kafkajs/cluster.js'
+import type {RawCluster} from '../../src/core/kafkajs/types.js'
+import {kafkajs, type Admin} from '../../src/core/kafkajs/load.js'
 import {after, before, test} from 'node:test'
 import assert from 'node:assert/strict'
 import {spawn, type ChildProcess} from 'node:child_process'
-import {kafkajs, createRawCluster, type Admin, type RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {describeCluster} from '../../src/core/protocol/describe-cluster.js'
 import {ConfigResourceType, incrementalAlterConfigs} from '../../src/core/protocol/incremental-alter-configs.js'
 import {waitUntilBrokersReport} from '../../src/core/configs/configs.js'

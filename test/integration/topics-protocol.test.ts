@@ -2,13 +2,13 @@
  * The protocol modules added for topics and offsets (Metadata v12, ListOffsets v7),
  * called directly against the real broker.
  */
+import type {RawCluster} from '../../src/core/kafkajs/types.js'
 import assert from 'node:assert/strict'
 import {after, before, test} from 'node:test'
-import {KafkaClient} from '../../src/core/client.js'
+import {KafkaClient} from '../../src/core/kafkajs/client.js'
 import {resolveSettings} from '../../src/config/settings.js'
 import {fetchMetadata} from '../../src/core/protocol/metadata.js'
 import {listOffsetsOn, OffsetSpec} from '../../src/core/protocol/list-offsets.js'
-import type {RawCluster} from '../../src/core/kafkajs/adapter.js'
 import {kfk, testBootstrap, uniqueName} from '../helpers/cli.js'
 
 const topic = uniqueName('kfk-proto')

@@ -5,10 +5,12 @@
  * every broker's authorizer has the change, so the next command (on any
  * broker) already sees it.
  */
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import {errorType} from '../kafkajs/load.js'
 import {KfkError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
-import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {createAcls} from '../protocol/create-acls.js'
 import {deleteAcls} from '../protocol/delete-acls.js'
 import {describeAcls} from '../protocol/describe-acls.js'

@@ -3,9 +3,9 @@
  * ApiVersions answer, named, with the client APIs it lacks marked unsupported
  * and the APIs kfk itself sends marked.
  */
-import type {KafkaClient} from '../client.js'
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
-import {anyBroker} from '../kafkajs/adapter.js'
 import {apiName, clientApiKeys, KFK_API_KEYS} from '../protocol/api-keys.js'
 import {apiVersions} from '../protocol/api-versions.js'
 

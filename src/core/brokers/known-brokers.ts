@@ -1,5 +1,6 @@
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {KfkError} from '../../cli/errors.js'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 
 /**

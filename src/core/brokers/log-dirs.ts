@@ -3,7 +3,7 @@
  * directory of every broker (or those asked for), with each replica's size and,
  * for a replica being moved between directories, how far the copy trails.
  */
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {requireBrokers} from './known-brokers.js'
 import {describeLogDirs as describeLogDirsRequest} from '../protocol/describe-log-dirs.js'
 import {resolveTopics} from '../partitions/partitions.js'

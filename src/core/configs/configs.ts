@@ -1,7 +1,8 @@
-import type {KafkaClient} from '../client.js'
+import {describeConfigs as describeRawConfigs} from '../kafkajs/broker-calls.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
 import {requireBrokers} from '../brokers/known-brokers.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
 import {ConfigResourceType, incrementalAlterConfigs, type AlterableConfig} from '../protocol/incremental-alter-configs.js'
 
 /** Kafka's ConfigSource names (DescribeConfigs v1+). */
@@ -67,7 +68,7 @@ export async function describeConfigs(
       names.map(async (name) => {
         // Broker resources must be described by that broker; topics and the default by any.
         const broker = perBroker(entityType, name) ? await cluster.findBroker({nodeId: name}) : await cluster.findControllerBroker()
-        const response = await broker.describeConfigs({resources: [{type: RESOURCE[entityType], name}], includeSynonyms: false})
+        const response = await describeRawConfigs(broker, {resources: [{type: RESOURCE[entityType], name}], includeSynonyms: false})
         const entries = response.resources[0]?.configEntries ?? []
         const configs = entries
           .map((e) => ({
@@ -182,7 +183,7 @@ export async function waitUntilBrokersReport(
   await untilEveryBroker(
     cluster,
     timeoutMs,
-    async (broker) => (await broker.describeConfigs({resources: [resource], includeSynonyms: false})).resources[0]?.configEntries ?? [],
+    async (broker) => (await describeRawConfigs(broker, {resources: [resource], includeSynonyms: false})).resources[0]?.configEntries ?? [],
     (entries) =>
       [...expected].every(([key, value]) => {
         const e = entries.find((x) => x.configName === key)

@@ -3,7 +3,7 @@
  * exist), or, when none is named, every topic or broker of the cluster.
  */
 import {usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {topicsNotFound} from '../partitions/not-found.js'
 import {clusterMetadata} from '../topics/topics.js'
 import type {EntityType} from './configs.js'

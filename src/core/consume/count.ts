@@ -1,4 +1,4 @@
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {consume, type ConsumedPartition, type ConsumeOptions, type ConsumeSummary} from './consume.js'
 import {tpKey} from '../topic-partition.js'
 

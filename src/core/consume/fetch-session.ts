@@ -1,6 +1,7 @@
+import type {RawBroker, RawCluster} from '../kafkajs/types.js'
+import {errorFromCode} from '../kafkajs/load.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../cli/errors.js'
-import {errorFromCode, type RawBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {isConnectionLost, topicDenied} from '../errors.js'
 import {isKafkaError, type KafkaErrorName} from '../protocol/kafka-errors.js'
 import type {KRecord} from '../records/record.js'

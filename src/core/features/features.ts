@@ -3,9 +3,9 @@
  * cluster has finalized, read from ApiVersions v3+ as Java's
  * Admin.describeFeatures does; changed with UpdateFeatures through the controller.
  */
+import {anyBroker} from '../kafkajs/cluster.js'
 import {usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
-import {anyBroker} from '../kafkajs/adapter.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {apiVersions, type ApiVersionsAnswer} from '../protocol/api-versions.js'
 import {updateFeatures as sendUpdateFeatures, type UpgradeType} from '../protocol/update-features.js'
 import {untilEveryBroker} from '../read-your-writes.js'

@@ -1,5 +1,5 @@
 import {KfkError, usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import type {TopicPartitions} from '../partitions/topic-partitions.js'
 import {offsetDelete} from '../protocol/offset-delete.js'
 import {deleteShareGroupOffsets} from '../protocol/delete-share-group-offsets.js'

@@ -1,4 +1,5 @@
-import {isUnsupportedApi, type RawCluster} from '../kafkajs/adapter.js'
+import {isUnsupportedApi} from '../kafkajs/versions.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 
 /**

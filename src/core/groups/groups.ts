@@ -3,12 +3,14 @@
  * (DescribeGroups, member assignments decoded from ConsumerProtocol bytes) and
  * KIP-848 consumer-protocol groups (ConsumerGroupDescribe), in one shape.
  */
+import {deleteGroups as deleteClassicGroups, describeGroups as describeClassicGroups} from '../kafkajs/broker-calls.js'
+import {isUnsupportedApi} from '../kafkajs/versions.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {byCoordinator} from '../coordinator.js'
 import {isDescribed} from './group-types.js'
 import {KfkError} from '../../cli/errors.js'
 import {asGroupOperation} from '../errors.js'
-import type {KafkaClient} from '../client.js'
-import {type RawCluster, isUnsupportedApi} from '../kafkajs/adapter.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {decodeAssignment} from '../consume/group/classic-assignment.js'
 import {committedOffsets, logOffsets, LATEST} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
@@ -100,7 +102,7 @@ export async function describeGroups(client: KafkaClient, groupIds: readonly str
       const byNode = await byCoordinator(cluster, classicIds)
       await Promise.all(
         [...byNode].map(async ([nodeId, {broker, ids}]) => {
-          const {groups} = await broker.describeGroups({groupIds: ids})
+          const {groups} = await describeClassicGroups(broker, ids)
           for (const g of groups) {
             result.set(g.groupId, {
               groupId: g.groupId,
@@ -243,7 +245,7 @@ export async function deleteGroups(client: KafkaClient, groupIds: readonly strin
       const byNode = await byCoordinator(cluster, groupIds)
       await Promise.all(
         [...byNode.values()].map(async ({broker, ids}) => {
-          const {results} = await broker.deleteGroups(ids)
+          const {results} = await deleteClassicGroups(broker, ids)
           for (const r of results) {
             out.set(r.groupId, {
               groupId: r.groupId,

@@ -4,7 +4,7 @@
  * for a partition with nothing to consume. One Fetch per leader broker, of the
  * first batch at each position, without joining the group.
  */
-import type {RawCluster} from '../kafkajs/adapter.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import type {TopicLayout} from '../partitions/partitions.js'
 import {fetchRaw} from '../protocol/fetch.js'
 import {decodeBatches} from '../records/batch-decode.js'

@@ -5,11 +5,13 @@
  * (OffsetCommit with generation -1 and no member id: the group is never joined),
  * and OffsetDelete.
  */
+import {offsetCommit, offsetFetch} from '../kafkajs/broker-calls.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import {errorType} from '../kafkajs/load.js'
 import {KfkError} from '../../cli/errors.js'
 import {Coordinator} from '../coordinator.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {asGroupOperation} from '../errors.js'
-import {errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {listOffsetsOnLeaders, topicLayout, type TopicLayout} from '../partitions/partitions.js'
 import {planRow, type PlanRow, type ResetSpec} from './reset-plan.js'
@@ -35,7 +37,7 @@ async function shareStartOffsets(cluster: RawCluster, groupId: string): Promise<
 /** The committed offsets of a group (partitions without a commit are left out). */
 export async function committedOffsets(cluster: RawCluster, groupId: string): Promise<Map<string, {tp: TopicPartition; offset: number}>> {
   const coordinator = await cluster.findGroupCoordinator({groupId})
-  const {responses} = await coordinator.offsetFetch({groupId, topics: []})
+  const responses = await offsetFetch(coordinator, {groupId, topics: []})
   const out = new Map<string, {tp: TopicPartition; offset: number}>()
   for (const {topic, partitions} of responses) {
     for (const {partition, offset} of partitions) {
@@ -86,9 +88,9 @@ export async function commitOffsets(
     // The coordinator moves or is still loading the group (a new cluster, a restarted broker):
     // find it again and retry, as Java's admin client does; the caller's deadline bounds it.
     await new Coordinator(cluster, groupId).call((coordinator) =>
-      coordinator.offsetCommit({
+      offsetCommit(coordinator, {
         groupId,
-        groupGenerationId: -1,
+        generationId: -1,
         memberId: '',
         topics: [...topics].map(([topic, partitions]) => ({topic, partitions})),
       }),

@@ -1,7 +1,7 @@
 import type {GroupMember} from './model.js'
 import {readFile} from 'node:fs/promises'
 import {KfkError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {asGroupOperation} from '../errors.js'
 import {describeGroups, memberNames} from './groups.js'
 import {commitOffsets} from './offsets.js'

@@ -4,11 +4,11 @@
  * share-partition start offset (records below it are done) and the lag from
  * DescribeShareGroupOffsets, as kafka-share-groups.sh shows them.
  */
+import type {RawCluster} from '../kafkajs/types.js'
 import {withLagTimes} from './lag-time.js'
 import type {GroupDescription, GroupOffsets, PartitionLag} from './model.js'
 import {describeOfType} from './group-types.js'
-import type {KafkaClient} from '../client.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {logOffsets, LATEST} from './offsets.js'
 import {topicLayout} from '../partitions/partitions.js'
 import {shareGroupDescribe} from '../protocol/share-group-describe.js'

@@ -6,9 +6,9 @@
  * member reads follow from its active tasks and the group's topology. Offsets
  * are ordinary committed offsets (OffsetFetch), as for consumer groups.
  */
+import type {RawCluster} from '../kafkajs/types.js'
 import type {GroupDescription, StreamsTasks} from './model.js'
 import {describeOfType} from './group-types.js'
-import type {RawCluster} from '../kafkajs/adapter.js'
 import {streamsGroupDescribe, type StreamsAssignment, type StreamsGroupDescription} from '../protocol/streams-group-describe.js'
 import {compareTp, type TopicPartition} from '../topic-partition.js'
 

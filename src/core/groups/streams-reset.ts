@@ -8,7 +8,7 @@
  * for applications on the classic protocol (internal topics by name).
  */
 import type {GroupDescription} from './model.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {describeGroups} from './groups.js'
 import {committedOffsets, prepareReset} from './offsets.js'
 import {executeReset} from './reset.js'

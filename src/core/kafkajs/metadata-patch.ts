@@ -10,7 +10,7 @@
  * to find brokers and the controller. Requests for named topics are untouched.
  * Installed on every broker of every cluster the client creates (client.ts).
  */
-import type {RawBroker} from './adapter.js'
+import type {RawBroker} from './types.js'
 import {fetchMetadata} from '../protocol/metadata.js'
 
 export function askNoTopicsForNoTopics(broker: RawBroker): void {

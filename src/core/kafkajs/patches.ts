@@ -1,7 +1,7 @@
 /**
  * kfk's fixes to kafkajs 2.2.4, as exact replacements in its source files.
  * Applied in one of two places: when kafkajs loads from node_modules
- * (adapter.ts compiles the patched files into the module cache first), and
+ * (load.ts compiles the patched files into the module cache first), and
  * when scripts/bundle.mjs bundles kafkajs into dist/fast. Either way a
  * replacement that no longer matches fails loudly: kafkajs changed.
  */

@@ -1,6 +1,7 @@
+import {deleteRecords as deleteRecordsOn} from '../kafkajs/broker-calls.js'
 import {readFile} from 'node:fs/promises'
 import {KfkError, usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {resolvePartitions} from './offsets.js'
 
 export interface DeleteRecordsRequest {
@@ -66,7 +67,7 @@ export async function deleteRecords(client: KafkaClient, requests: readonly Dele
         const response = await client.run(`delete records of ${r.topic}:${r.partition}`, async () => {
           if (leader < 0) throw new KfkError('the partition has no leader')
           const broker = await cluster.findBroker({nodeId: leader})
-          return broker.deleteRecords({topics: [{topic: r.topic, partitions: [{partition: r.partition, offset: String(r.offset)}]}]})
+          return deleteRecordsOn(broker, {topics: [{topic: r.topic, partitions: [{partition: r.partition, offset: String(r.offset)}]}]})
         })
         const low = response.topics[0]?.partitions[0]?.lowWatermark
         return {...r, ok: true, lowWatermark: low === undefined ? null : Number(low.toString()), error: null}

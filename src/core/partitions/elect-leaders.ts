@@ -3,8 +3,9 @@
  * partition's preferred replica (the first in its replica list), or, unclean,
  * to any live replica when no in-sync one is left.
  */
-import type {KafkaClient} from '../client.js'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {ELECTION_NOT_NEEDED, electLeaders as electLeadersRequest, type ElectionType} from '../protocol/elect-leaders.js'
 import {fetchMetadata, type PartitionMetadata} from '../protocol/metadata.js'
 import {partitionNotFound, throwIfDenied, topicsNotFound} from './not-found.js'

@@ -1,5 +1,7 @@
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import {errorType} from '../kafkajs/load.js'
 import {KfkError} from '../../cli/errors.js'
-import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {isConnectionLost} from '../errors.js'
 import {fetchMetadata} from '../protocol/metadata.js'

@@ -4,11 +4,12 @@
  * done, cancel it, list what is moving. Moves go through the controller
  * (AlterPartitionReassignments); sizes come from each broker's log dirs.
  */
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {alterConfigs, type ConfigChange} from '../configs/configs.js'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {alterPartitionReassignments} from '../protocol/alter-partition-reassignments.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeLogDirs} from '../protocol/describe-log-dirs.js'

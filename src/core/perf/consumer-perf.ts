@@ -3,7 +3,7 @@
  * group with kfk's own group member and fetch engine, and measure MB/s and
  * records/s, overall and for the fetching alone, as the Java tool does.
  */
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {consumeWithGroup} from '../consume/group/group-consumer.js'
 
 export interface ConsumerPerfOptions {

@@ -3,7 +3,7 @@
  * own produce engine at a target rate, with latency from each record's
  * generation to its batch's acknowledgement, reported as the Java tool does.
  */
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {produce} from '../produce/produce.js'
 import type {ProduceSummary} from '../produce/report.js'
 import {LINE_DEFAULTS} from '../produce/input.js'

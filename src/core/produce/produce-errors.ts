@@ -1,4 +1,4 @@
-import {errorFromCode} from '../kafkajs/adapter.js'
+import {errorFromCode} from '../kafkajs/load.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 
 /**

@@ -1,5 +1,7 @@
+import {describeConfigs, initProducerId as initProducerIdOn} from '../kafkajs/broker-calls.js'
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
-import {anyBroker, type RawCluster} from '../kafkajs/adapter.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {topicDenied} from '../errors.js'
 
@@ -25,7 +27,7 @@ export async function initProducerId(cluster: RawCluster, topic: string): Promis
   for (let attempt = 0; ; attempt++) {
     try {
       const broker = await cluster.findBroker({nodeId: String(meta[attempt % meta.length]!.leader)})
-      const r = await broker.initProducerId({transactionTimeout: 60_000})
+      const r = await initProducerIdOn(broker, {transactionTimeout: 60_000})
       return {producerId: BigInt(r.producerId), producerEpoch: r.producerEpoch}
     } catch (error) {
       // Kafka 3.0+ lets any producer with Write on a topic be idempotent (KIP-679); a refusal means no Write.
@@ -46,7 +48,7 @@ export async function topicMaxMessageBytes(cluster: RawCluster, topic: string, w
   // Any broker answers for a topic's configs; no admin client is needed (it would connect again).
   const broker = await anyBroker(cluster)
   try {
-    const {resources} = await broker.describeConfigs({
+    const {resources} = await describeConfigs(broker, {
       resources: [{type: 2, name: topic, configNames: ['max.message.bytes']}],
       includeSynonyms: false,
     })

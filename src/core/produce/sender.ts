@@ -1,5 +1,6 @@
+import {openRequestChannel, type RequestChannel} from '../kafkajs/channel.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
-import {openRequestChannel, type RawCluster, type RequestChannel} from '../kafkajs/adapter.js'
 import {stampBatch} from '../records/batch-encode.js'
 import {decodeProduceResponse, encodeProduceRequest, PRODUCE_API_KEY, PRODUCE_VERSIONS} from '../protocol/produce.js'
 import type {ProducerBatch} from './accumulator.js'

@@ -5,7 +5,7 @@
  * host STRING, operation INT8, permission_type INT8. A filter's name, principal
  * and host are nullable (null matches any).
  */
-import type {Encoder} from '../kafkajs/adapter.js'
+import type {Encoder} from '../kafkajs/types.js'
 import {
   nameOf,
   OPERATIONS,

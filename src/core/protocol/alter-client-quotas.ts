@@ -8,7 +8,8 @@
  *           entries [error_code INT16, error_message NULLABLE_STRING,
  *                    entity [entity_type STRING, entity_name NULLABLE_STRING]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, writeFloat64} from './compact.js'
 import {readQuotaEntity, type QuotaEntityPart} from './describe-client-quotas.js'
 

@@ -9,7 +9,8 @@
  *           responses [name, partitions [partition_index INT32, error_code INT16,
  *                                        error_message COMPACT_NULLABLE_STRING]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, readPartitionResults, type PartitionResult} from './compact.js'
 
 export const ALTER_PARTITION_REASSIGNMENTS_API_KEY = 45

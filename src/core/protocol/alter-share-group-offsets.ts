@@ -7,7 +7,8 @@
  * Response: throttle_time_ms INT32, error_code INT16, error_message N,
  *           responses [topic_name, topic_id UUID, partitions [partition_index INT32, error_code INT16, error_message N]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const ALTER_SHARE_GROUP_OFFSETS_API_KEY = 91

@@ -9,7 +9,8 @@
  * The password never travels: the client sends the salt and Hi(password, salt, iterations)
  * (RFC 5802; PBKDF2 with one block), as Java's admin client does.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {SCRAM_MECHANISMS, type ScramMechanism} from './describe-user-scram-credentials.js'
 

@@ -14,7 +14,8 @@
  * v4 also lists supported features whose minimum is 0 (v3 leaves them out).
  * On UNSUPPORTED_VERSION the broker answers in v0 (error_code, api_keys) with its own ranges.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -14,7 +14,8 @@
  * each field's size as length+1 and under-skips, and it reads past the end of
  * a short response as zeros or a RangeError.
  */
-import {errorFromCode, newEncoder, type Encoder, type ProtocolRequest} from '../kafkajs/adapter.js'
+import type {Encoder, ProtocolRequest} from '../kafkajs/types.js'
+import {errorFromCode, newEncoder} from '../kafkajs/load.js'
 import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
 import {ByteReader} from './bytes.js'
 

@@ -15,7 +15,8 @@
  * Every struct ends with tagged fields. Must be sent to each group's coordinator;
  * unknown groups (or classic groups) come back with GROUP_ID_NOT_FOUND (69).
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS, type Reader} from './compact.js'
 import type {ByteReader} from './bytes.js'
 import {askCoordinators} from '../coordinator.js'

@@ -11,7 +11,8 @@
  *           assignment NULLABLE STRUCT (INT8 -1 null / 1 present) [topic_partitions [topic_id UUID, partitions [INT32]]]
  * Null fields mean "unchanged since the last heartbeat"; kfk sends its whole state each time.
  */
-import {sendVersioned, type Encoder, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {Encoder, BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, type Reader, type Writer} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

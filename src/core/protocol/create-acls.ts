@@ -7,7 +7,8 @@
  * Response: throttle_time_ms INT32, results [error_code INT16, error_message NULLABLE_STRING]
  *           (one result per creation, in request order)
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import type {AclBinding} from '../acls/model.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {writeAclFields} from './acl-fields.js'

@@ -11,7 +11,8 @@
  *               resource_name STRING, pattern_type INT8, principal STRING, host STRING,
  *               operation INT8, permission_type INT8]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import type {AclBinding, AclFilter} from '../acls/model.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {readAclEntry, readAclResource, writeAclFields} from './acl-fields.js'

@@ -9,7 +9,8 @@
  *                      acls [principal STRING, host STRING, operation INT8, permission_type INT8]]
  * SECURITY_DISABLED (54) when the cluster has no authorizer.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import type {AclBinding, AclFilter} from '../acls/model.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {readAclEntry, readAclResource, writeAclFields} from './acl-fields.js'

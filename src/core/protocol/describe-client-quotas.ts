@@ -9,7 +9,8 @@
  *                             values [key STRING, value FLOAT64]]
  * Entity types are "user", "client-id" and "ip"; a null entity name is the default.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -10,7 +10,8 @@
  *                       rack COMPACT_NULLABLE_STRING, [v2+: is_fenced BOOLEAN]],
  *              cluster_authorized_operations INT32
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, NO_AUTHORIZED_OPERATIONS} from './compact.js'
 
 export const DESCRIBE_CLUSTER_API_KEY = 60

@@ -12,7 +12,8 @@
  * far a future replica (one being moved between a broker's dirs) trails the current one.
  * total_bytes and usable_bytes are -1 where unknown.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 
 export const DESCRIBE_LOG_DIRS_API_KEY = 35

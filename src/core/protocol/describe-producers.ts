@@ -8,7 +8,8 @@
  *           producer_epoch INT32, last_sequence INT32, last_timestamp INT64, coordinator_epoch INT32,
  *           current_txn_start_offset INT64 (-1: no open transaction)]]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 
 export const DESCRIBE_PRODUCERS_API_KEY = 61

@@ -13,7 +13,8 @@
  *                 last_caught_up_timestamp INT64
  * (v2 adds directory ids and node endpoints; v0-1 say all kfk shows.)
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -12,7 +12,8 @@
  * Sent to the group's coordinator. start_offset is the share-partition start
  * offset (SPSO): records below it are done; -1 when the group has none there.
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {askCoordinators} from '../coordinator.js'
 

@@ -15,7 +15,8 @@
  *           next_cursor NULLABLE STRUCT {topic_name, partition_index}
  * Large answers are paged with the cursor; describeTopicPartitions follows it.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, type Reader} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -7,7 +7,8 @@
  *           transaction_state COMPACT_STRING, transaction_timeout_ms INT32, transaction_start_time_ms INT64,
  *           producer_id INT64, producer_epoch INT16, topics [topic COMPACT_STRING, partitions [INT32]]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const DESCRIBE_TRANSACTIONS_API_KEY = 65

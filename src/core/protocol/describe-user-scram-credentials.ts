@@ -8,7 +8,8 @@
  *                    credential_infos [mechanism INT8, iterations INT32]]
  * A named user without credentials is a per-user RESOURCE_NOT_FOUND (91).
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const DESCRIBE_USER_SCRAM_CREDENTIALS_API_KEY = 50

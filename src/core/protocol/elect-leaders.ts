@@ -10,7 +10,8 @@
  *                                     error_code INT16, error_message NULLABLE_STRING]]
  * Per partition, ELECTION_NOT_NEEDED (84) means the wanted leader already leads.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, readPartitionResults, writeTopicPartitions, type PartitionResult} from './compact.js'
 
 export const ELECT_LEADERS_API_KEY = 43

@@ -1,4 +1,6 @@
-import {newEncoder, sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
+import {newEncoder} from '../kafkajs/load.js'
 import {ByteReader} from './bytes.js'
 import {CorruptResponseError, MalformedBytes} from '../records/corrupt.js'
 

@@ -12,7 +12,8 @@
  * cluster-wide default broker resource (""); topics go to any broker, which forwards
  * to the KRaft controller.
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const INCREMENTAL_ALTER_CONFIGS_API_KEY = 44

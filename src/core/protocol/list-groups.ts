@@ -8,7 +8,8 @@
  *           groups [group_id STRING, protocol_type STRING, v4+: group_state STRING, v5+: group_type STRING]
  * Each broker lists only the groups it coordinates, so the cluster-wide list asks every broker.
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_GROUPS_API_KEY = 16

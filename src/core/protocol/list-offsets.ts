@@ -15,8 +15,9 @@
  *                                        offset INT64, leader_epoch INT32]]
  * Must be sent to each partition's leader.
  */
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {KfkError} from '../../cli/errors.js'
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_OFFSETS_API_KEY = 2

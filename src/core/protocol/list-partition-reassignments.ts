@@ -9,7 +9,8 @@
  *                                     adding_replicas [INT32], removing_replicas [INT32]]]
  * Only partitions being reassigned are listed; replicas is the full set while moving.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -9,7 +9,8 @@
  *           transaction_states [transactional_id COMPACT_STRING, producer_id INT64,
  *                               transaction_state COMPACT_STRING]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const LIST_TRANSACTIONS_API_KEY = 66

@@ -20,7 +20,8 @@
  *                                   offline_replicas [INT32]],
  *                       topic_authorized_operations INT32]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -10,7 +10,8 @@
  *                      committed_leader_epoch INT32, committed_metadata COMPACT_NULLABLE_STRING]]
  * Response v9: throttle_time_ms INT32, topics [name, partitions [partition_index INT32, error_code INT16]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest} from './compact.js'
 
 export const OFFSET_COMMIT_API_KEY = 8

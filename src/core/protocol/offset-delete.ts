@@ -9,7 +9,8 @@
  * per partition while a member still consumes the topic, GROUP_ID_NOT_FOUND (69) /
  * NON_EMPTY_GROUP (68) at the top level.
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, writeTopicPartitions} from './compact.js'
 import {COORDINATOR_MOVED, Coordinator} from '../coordinator.js'
 import {isKafkaError} from './kafka-errors.js'

@@ -1,7 +1,7 @@
 /**
  * Produce (API key 0), versions 7 and 8 (not flexible; brokers 2.1 to 4.x),
  * with record batches kfk encodes itself (core/records). Pure bytes in and
- * out: the produce engine writes them on an ordered channel (core/kafkajs/adapter.ts).
+ * out: the produce engine writes them on an ordered channel (core/kafkajs/channel.ts).
  *   Request v7-8: transactional_id NULLABLE_STRING, acks INT16, timeout_ms INT32,
  *                 [name STRING, [index INT32, records BYTES]]
  *   Response v7: [name STRING, [index INT32, error_code INT16, base_offset INT64,

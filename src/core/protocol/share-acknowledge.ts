@@ -12,7 +12,8 @@
  *                      current_leader {leader_id, leader_epoch}]],
  *           node_endpoints [node_id, host, port, rack N]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest} from './compact.js'
 import {byTopicId, readLeader, skipNodeEndpoints, writeAcknowledgements, type SharePartitionRequest} from './share-fetch.js'
 

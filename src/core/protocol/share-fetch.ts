@@ -18,7 +18,8 @@
  * In a session (epoch > 0) only partitions new to it, or with acknowledgements, are listed.
  * The records are returned as the broker's bytes, for kfk's batch decoder.
  */
-import {sendVersioned, type BrokerConnection, type Encoder} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, Encoder} from '../kafkajs/types.js'
 import {defineRequest, type Reader, type Writer} from './compact.js'
 import type {ByteReader} from './bytes.js'
 

@@ -13,7 +13,8 @@
  * Every struct ends with tagged fields. Sent to each group's coordinator; a group
  * that is not a share group comes back with GROUP_ID_NOT_FOUND (69).
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import {readAssignment, type MemberAssignment} from './consumer-group-describe.js'
 import {askCoordinators} from '../coordinator.js'

@@ -10,7 +10,8 @@
  * Unlike a consumer group member, a share member reports no owned partitions:
  * partitions are shared, and the coordinator's assignment is simply adopted.
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 import type {TopicIdPartitions} from './consumer-group-heartbeat.js'
 

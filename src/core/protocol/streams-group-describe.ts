@@ -26,7 +26,8 @@
  * Every struct ends with tagged fields. Sent to each group's coordinator; a
  * group that is not a streams group comes back with GROUP_ID_NOT_FOUND (69).
  */
-import {sendVersioned, type BrokerConnection, type RawCluster} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection, RawCluster} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull, type Reader} from './compact.js'
 import type {ByteReader} from './bytes.js'
 import {askCoordinators} from '../coordinator.js'

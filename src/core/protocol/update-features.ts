@@ -9,7 +9,8 @@
  * From v2 the top-level error is the answer for every feature (the controller applies all or none).
  * A level below 1 removes the finalized feature (disables it).
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const UPDATE_FEATURES_API_KEY = 57

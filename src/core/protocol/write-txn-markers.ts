@@ -8,7 +8,8 @@
  * Response: markers [producer_id INT64, topics [name COMPACT_STRING,
  *           partitions [partition_index INT32, error_code INT16]]]
  */
-import {sendVersioned, type BrokerConnection} from '../kafkajs/adapter.js'
+import {sendVersioned} from '../kafkajs/versions.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {defineRequest, errorOrNull} from './compact.js'
 
 export const WRITE_TXN_MARKERS_API_KEY = 27

@@ -4,10 +4,12 @@
  * --entity-type users|clients|ips sets them, on kfk's own
  * DescribeClientQuotas/AlterClientQuotas.
  */
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import {errorType} from '../kafkajs/load.js'
 import {KfkError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
-import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {alterClientQuotas} from '../protocol/alter-client-quotas.js'
 import {
   describeClientQuotas,

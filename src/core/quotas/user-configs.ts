@@ -3,9 +3,9 @@
  * matching entities, and for users (not paired with a client, not the
  * default) their SCRAM credentials, as the Java tool shows them together.
  */
+import {isUnsupportedApi} from '../kafkajs/versions.js'
 import {usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
-import {isUnsupportedApi} from '../kafkajs/adapter.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {deleteScramCredentials, describeScramUsers, type ScramMechanism, type ScramUser} from '../users/scram.js'
 import {alterQuotas, describeQuotas, quotaEntityText, quotaOps, type QuotaEntry, type QuotaFilterComponent} from './quotas.js'
 

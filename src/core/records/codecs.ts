@@ -1,5 +1,5 @@
+import {kafkajs} from '../kafkajs/load.js'
 import {createRequire} from 'node:module'
-import {kafkajs} from '../kafkajs/adapter.js'
 
 /**
  * Registers the compression codecs kafkajs lacks (it has only gzip):

@@ -1,6 +1,6 @@
+import {kafkajs} from '../kafkajs/load.js'
 import {promisify} from 'node:util'
 import {unzip} from 'node:zlib'
-import {kafkajs} from '../kafkajs/adapter.js'
 import {MalformedBytes} from './corrupt.js'
 
 /**

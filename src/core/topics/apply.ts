@@ -1,4 +1,4 @@
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import type {ActualTopic, DesiredTopic, Plan, PlanStep} from './apply-plan.js'
 import {alterConfigs, describeConfigs} from '../configs/configs.js'
 import {addPartitions, createTopics, deleteTopics, validateSpecs} from './changes.js'

@@ -1,6 +1,7 @@
+import {createPartitions, deleteTopics as deleteTopicsOn} from '../kafkajs/broker-calls.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError, usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {principalOf} from '../errors.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {checkTopicConfigs, checkTopicName, collisionKey, hasCollisionChars} from './rules.js'
@@ -226,7 +227,7 @@ export async function deleteTopics(
       try {
         await client.run(`delete topic ${name}`, async () => {
           const controller = await (await client.cluster()).findControllerBroker()
-          await controller.deleteTopics({topics: [name], timeout: client.settings.timeoutMs})
+          await deleteTopicsOn(controller, {topics: [name], timeout: client.settings.timeoutMs})
           await untilEveryBrokerShows(client, name, (t) => t === undefined || t.errorCode !== 0)
         })
         return {topic: name, status: 'deleted', ok: true, error: null}
@@ -263,7 +264,7 @@ export async function addPartitions(
   try {
     await client.run(`add partitions to ${topic}`, async () => {
       const controller = await (await client.cluster()).findControllerBroker()
-      await controller.createPartitions({
+      await createPartitions(controller, {
         topicPartitions: [{topic, count, assignments: []}],
         validateOnly: options.validateOnly ?? false,
         timeout: client.settings.timeoutMs,

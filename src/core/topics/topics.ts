@@ -1,5 +1,5 @@
-import type {KafkaClient} from '../client.js'
-import {anyBroker} from '../kafkajs/adapter.js'
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {topicNonDefaultConfigs, type ConfigEntry} from '../configs/configs.js'
 import {describeTopicPartitions, type PartitionElr} from '../protocol/describe-topic-partitions.js'
 import {fetchMetadata, type ClusterMetadata, type TopicMetadata} from '../protocol/metadata.js'

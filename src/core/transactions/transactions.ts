@@ -4,9 +4,11 @@
  * coordinator will ever end them), and aborting one with a marker written on
  * the partition's leader, as Java's Admin.abortTransaction does.
  */
+import {UnsupportedApi} from '../kafkajs/versions.js'
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
 import {KfkError, usageError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
-import {anyBroker, type RawCluster, UnsupportedApi} from '../kafkajs/adapter.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {describeCluster} from '../protocol/describe-cluster.js'
 import {describeProducers as describeProducersRequest, type ActiveProducer} from '../protocol/describe-producers.js'
 import {COORDINATOR_MOVED, Coordinator, TRANSACTION_COORDINATOR} from '../coordinator.js'

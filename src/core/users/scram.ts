@@ -3,11 +3,13 @@
  * A password is turned into a salted credential here, as Java's admin client
  * does; only the salt and Hi(password) reach the broker.
  */
+import {anyBroker} from '../kafkajs/cluster.js'
+import type {RawCluster} from '../kafkajs/types.js'
+import {errorType} from '../kafkajs/load.js'
 import {pbkdf2Sync, randomBytes} from 'node:crypto'
 import {KfkError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {untilEveryBroker} from '../read-your-writes.js'
-import {anyBroker, errorType, type RawCluster} from '../kafkajs/adapter.js'
 import {alterUserScramCredentials} from '../protocol/alter-user-scram-credentials.js'
 import {isKafkaError} from '../protocol/kafka-errors.js'
 import {describeUserScramCredentials, SCRAM_MECHANISMS, type ScramMechanism} from '../protocol/describe-user-scram-credentials.js'

@@ -1,7 +1,7 @@
+import type {RawBroker, RawCluster} from '../../../src/core/kafkajs/types.js'
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {Coordinator, TRANSACTION_COORDINATOR} from '../../../src/core/coordinator.js'
-import type {RawBroker, RawCluster} from '../../../src/core/kafkajs/adapter.js'
 
 /** A cluster whose FindCoordinator answers node 1, then 2, ...: each lookup is counted. */
 function cluster() {

@@ -1,6 +1,7 @@
+import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup} from '../../kafkajs/broker-calls.js'
+import type {RawCluster} from '../../kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../../cli/errors.js'
-import {heartbeat, joinGroup, leaveGroup, offsetCommit, syncGroup, type RawCluster} from '../../kafkajs/adapter.js'
 import {Coordinator, isCoordinatorRetriable} from '../../coordinator.js'
 import type {TopicPartition} from '../../topic-partition.js'
 import type {Assignor, GroupMember} from './assignors.js'

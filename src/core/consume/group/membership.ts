@@ -1,4 +1,4 @@
-import {offsetFetch} from '../../kafkajs/adapter.js'
+import {offsetFetch} from '../../kafkajs/broker-calls.js'
 import type {Coordinator} from '../../coordinator.js'
 import type {Owned} from './classic-assignment.js'
 import {parseTpKey, tpKey, type TopicPartition} from '../../topic-partition.js'

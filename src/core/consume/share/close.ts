@@ -7,9 +7,10 @@
  * the broker accepted are counted (the `acknowledged` of the summary), and
  * the share errors' text.
  */
+import type {RawBroker} from '../../kafkajs/types.js'
+import {errorFromCode} from '../../kafkajs/load.js'
 import {KfkError} from '../../../cli/errors.js'
 import {withDeadline} from '../../errors.js'
-import {errorFromCode, type RawBroker} from '../../kafkajs/adapter.js'
 import {isKafkaError, kafkaErrorName} from '../../protocol/kafka-errors.js'
 import {shareAcknowledge} from '../../protocol/share-acknowledge.js'
 import {ACK, shareFetch} from '../../protocol/share-fetch.js'

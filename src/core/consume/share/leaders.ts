@@ -5,7 +5,7 @@
  * leader (an election under way) the metadata is refreshed with backoff, as
  * Java requests a metadata update, until it has one.
  */
-import type {RawCluster} from '../../kafkajs/adapter.js'
+import type {RawCluster} from '../../kafkajs/types.js'
 import type {SharePart} from './session.js'
 
 export class ShareLeaders {

@@ -7,10 +7,12 @@
  * (the coordinator has dropped the member by then), or fails in a way no
  * retry mends (denied, share groups off), ends the member through onFailure.
  */
+import {isUnsupportedApi} from '../../kafkajs/versions.js'
+import {anyBroker} from '../../kafkajs/cluster.js'
+import type {RawCluster} from '../../kafkajs/types.js'
 import {randomBytes} from 'node:crypto'
 import {KfkError} from '../../../cli/errors.js'
 import {groupDenied} from '../../errors.js'
-import {anyBroker, type RawCluster, isUnsupportedApi} from '../../kafkajs/adapter.js'
 import {COORDINATOR_ATTEMPTS, COORDINATOR_MOVED, Coordinator, coordinatorBackoff} from '../../coordinator.js'
 import {isConnectionLost} from '../../errors.js'
 import {isKafkaError} from '../../protocol/kafka-errors.js'

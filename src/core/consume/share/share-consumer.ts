@@ -12,11 +12,11 @@
  * ShareAcknowledge (epoch -1) carrying the last acknowledgements, and the
  * member leaves the group (heartbeat epoch -1).
  */
+import type {RawBroker, RawCluster} from '../../kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {KafkaClient} from '../../client.js'
+import type {KafkaClient} from '../../kafkajs/client.js'
 import {KfkError} from '../../../cli/errors.js'
 import {groupDenied, isConnectionLost, mapKafkaError, topicDenied, withDeadline} from '../../errors.js'
-import type {RawBroker, RawCluster} from '../../kafkajs/adapter.js'
 import {resolveTopics} from '../../partitions/partitions.js'
 import {registerCodecs} from '../../records/codecs.js'
 import type {KRecord} from '../../records/record.js'

@@ -1,8 +1,8 @@
+import {kafkajs} from '../../../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {createRequire} from 'node:module'
 import {createServer} from 'node:net'
 import {test} from 'node:test'
-import {kafkajs} from '../../../../src/core/kafkajs/adapter.js'
 
 const require = createRequire(import.meta.url)
 

@@ -1,8 +1,8 @@
+import {kafkajs} from '../../../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {test} from 'node:test'
-import {kafkajs} from '../../../../src/core/kafkajs/adapter.js'
 import {KAFKAJS_PATCHES, patchKafkajsSource} from '../../../../src/core/kafkajs/patches.js'
 
 const require = createRequire(import.meta.url)

@@ -1,6 +1,7 @@
+import type {Encoder} from '../../../../src/core/kafkajs/types.js'
+import {newEncoder} from '../../../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {newEncoder, type Encoder} from '../../../../src/core/kafkajs/adapter.js'
 import {ByteReader} from '../../../../src/core/protocol/bytes.js'
 import {defineRequest, errorOrNull, reader, writer} from '../../../../src/core/protocol/compact.js'
 import {hex, UUID_HEX, UUID_TEXT} from './wire.js'

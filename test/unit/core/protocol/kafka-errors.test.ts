@@ -1,6 +1,6 @@
+import {errorFromCode} from '../../../../src/core/kafkajs/load.js'
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {errorFromCode} from '../../../../src/core/kafkajs/adapter.js'
 import {errorOrNull} from '../../../../src/core/protocol/compact.js'
 import {isKafkaError, isRetriable, kafkaErrorCode, kafkaErrorInfo, kafkaErrorName} from '../../../../src/core/protocol/kafka-errors.js'
 

@@ -6,8 +6,8 @@
  * no broker. Fixtures are hex strings written by hand from Kafka's message
  * schemas (clients/src/main/resources/common/message/*.json).
  */
+import type {ProtocolRequest, BrokerConnection} from '../../../../src/core/kafkajs/types.js'
 import {createRequire} from 'node:module'
-import type {ProtocolRequest, BrokerConnection} from '../../../../src/core/kafkajs/adapter.js'
 
 const require = createRequire(import.meta.url)
 const frameRequest = require('kafkajs/src/protocol/request') as (args: {

@@ -1,5 +1,5 @@
+import {kafkajs} from '../../../../src/core/kafkajs/load.js'
 import {registerCodecs} from '../../../../src/core/records/codecs.js'
-import {kafkajs} from '../../../../src/core/kafkajs/adapter.js'
 import {crc32c, encodeBatch, encodeRecords} from '../../../../src/core/records/batch-encode.js'
 import type {OutRecord} from '../../../../src/core/records/record.js'
 

@@ -1,11 +1,13 @@
+import {createRawCluster, decorateBrokers} from './cluster.js'
+import type {RawCluster} from './types.js'
+import {kafkajs, type Admin, type Kafka} from './load.js'
 import type {ConnectionOptions} from 'node:tls'
-import type {ConnectionSettings} from '../config/settings.js'
-import {OAuthTokenProvider} from '../config/oauth-token.js'
-import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from './errors.js'
-import {KfkError} from '../cli/errors.js'
-import {probeAll} from './address-probe.js'
-import {createRawCluster, decorateBrokers, kafkajs, type Admin, type Kafka, type RawCluster} from './kafkajs/adapter.js'
-import {askNoTopicsForNoTopics} from './kafkajs/metadata-patch.js'
+import type {ConnectionSettings} from '../../config/settings.js'
+import {OAuthTokenProvider} from '../../config/oauth-token.js'
+import {mapKafkaError, unreachable, withDeadline, type ErrorContext} from '../errors.js'
+import {KfkError} from '../../cli/errors.js'
+import {probeAll} from '../address-probe.js'
+import {askNoTopicsForNoTopics} from './metadata-patch.js'
 
 /**
  * One connection to a Kafka cluster for the life of a command: builds the
