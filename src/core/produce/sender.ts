@@ -16,6 +16,31 @@ export interface SenderEvents {
   sealDue(partition: number): void
 }
 
+/**
+ * What the sender needs of the cluster: each partition's leader, fresh
+ * metadata when a leader moved, and an ordered request channel to a broker.
+ * `senderCluster` gives it over kafkajs; a unit test passes fake brokers.
+ */
+export interface SenderCluster {
+  /** Asks the brokers for metadata; `leaders` answers from it afterwards. */
+  refreshMetadata(): Promise<void>
+  /** Each partition's leader in the last metadata (-1: none). */
+  leaders(topic: string): Array<{partition: number; leader: number}>
+  /** An ordered channel to a broker, and the Produce versions it offers (undefined: it did not say). */
+  connect(broker: number): Promise<{channel: RequestChannel; produceVersions?: {minVersion: number; maxVersion: number}}>
+}
+
+export function senderCluster(cluster: RawCluster): SenderCluster {
+  return {
+    refreshMetadata: () => cluster.refreshMetadata(),
+    leaders: (topic) => cluster.findTopicPartitionMetadata(topic).map((m) => ({partition: m.partitionId, leader: m.leader})),
+    async connect(broker) {
+      const raw = await cluster.findBroker({nodeId: String(broker)})
+      return {channel: await openRequestChannel(raw), produceVersions: raw.versions?.[PRODUCE_API_KEY]}
+    },
+  }
+}
+
 export interface SenderOptions {
   topic: string
   partitions: number
@@ -89,7 +114,7 @@ export class Sender {
   queuedBytes = 0
 
   constructor(
-    private readonly cluster: RawCluster,
+    private readonly cluster: SenderCluster,
     private readonly o: SenderOptions,
     private readonly events: SenderEvents,
   ) {
@@ -361,8 +386,8 @@ export class Sender {
   }
 
   private learnLeaders(): void {
-    for (const m of this.cluster.findTopicPartitionMetadata(this.o.topic)) {
-      const p = this.parts[m.partitionId]
+    for (const m of this.cluster.leaders(this.o.topic)) {
+      const p = this.parts[m.partition]
       if (p) p.leader = m.leader
     }
   }
@@ -376,10 +401,9 @@ export class Sender {
   private open(broker: number, link: Link): void {
     if (link.opening || link.inFlight > 0) return
     link.opening = (async () => {
-      const raw = await withTimeout(this.cluster.findBroker({nodeId: String(broker)}), this.o.requestTimeoutMs)
-      const range = raw.versions?.[PRODUCE_API_KEY]
+      const {channel, produceVersions: range} = await withTimeout(this.cluster.connect(broker), this.o.requestTimeoutMs)
       link.version = Math.max(...PRODUCE_VERSIONS.filter((v) => !range || (v >= range.minVersion && v <= range.maxVersion)))
-      link.channel = await withTimeout(openRequestChannel(raw), this.o.requestTimeoutMs)
+      link.channel = channel
     })()
       .catch((error: Error) => {
         // No connection to the leader: hold its partitions and look for a new leader.
