@@ -349,10 +349,10 @@ export class Sender {
       p.retry = true
       p.epoch = (p.epoch + 1) & 0x7fff
       p.nextSequence = 0
+      // Each is stamped again as it is sent, in queue order (drainTo): one still compressing has no bytes yet.
       for (const b of p.queue) {
         b.baseSequence = -1
         b.stamped = false
-        this.stamp(p, b)
       }
       this.events.warning(
         `partition ${p.id}: the broker no longer knows this producer's sequence (${this.lastError.get(p.id)?.message}); continuing under epoch ${p.epoch}, nothing was written twice`,

@@ -281,6 +281,34 @@ test('UNKNOWN_PRODUCER_ID on the oldest batch: a warning, the epoch goes up and 
   )
 })
 
+// It was stamped with the others at once, bytes or not: a TypeError in the answer's handler (an unhandled
+// rejection) that left the partition held until the delivery timeout failed it.
+test('a re-sequence with a batch still compressing stamps that batch when it is sent, after the ones before it', async () => {
+  const fake = new FakeBrokers(TOPIC, [1])
+  const run = producer(fake, {compression: 1})
+  run.write(0)
+  await run.flushed()
+  fake.forgetProducers(0)
+  fake.pause()
+  run.write(0)
+  await until(() => fake.waiting.length === 1)
+  // Sealed: compressing on the thread pool, no bytes yet when the broker's UNKNOWN_PRODUCER_ID comes back.
+  run.write(0)
+  assert.equal(run.sealed[2]!.bytes, undefined)
+  fake.step()
+  fake.resume()
+  await run.finish()
+  await run.allWrittenOnce()
+  assert.deepEqual(
+    fake.logs[0]!.map((b) => [b.epoch, b.baseSequence]),
+    [
+      [0, 0],
+      [1, 0],
+      [1, 3],
+    ],
+  )
+})
+
 test('a refused batch holds its partition until every batch in flight is back; then all are re-sent from the oldest, in order, same epoch', async () => {
   const fake = new FakeBrokers(TOPIC, [1])
   const run = producer(fake)
