@@ -102,6 +102,8 @@ export class FakeBrokers {
   refreshes = 0
   /** The most requests carrying a partition that were ever unanswered at once. */
   readonly peakInFlight = new Map<number, number>()
+  /** Partitions sent to a broker while requests carrying them were unanswered at another. */
+  readonly twoBrokersAtOnce = new Set<number>()
 
   constructor(
     readonly topic: string,
@@ -203,7 +205,12 @@ export class FakeBrokers {
     if (call.acks !== 0) channel.outstanding.add(p)
     for (const partition of new Set(call.batches.map((b) => b.partition))) {
       let n = 0
-      for (const c of this.channels) for (const o of c.outstanding) if (o.call.batches.some((b) => b.partition === partition)) n++
+      for (const c of this.channels)
+        for (const o of c.outstanding)
+          if (o.call.batches.some((b) => b.partition === partition)) {
+            n++
+            if (c.broker !== channel.broker) this.twoBrokersAtOnce.add(partition)
+          }
       this.peakInFlight.set(partition, Math.max(this.peakInFlight.get(partition) ?? 0, n, call.acks === 0 ? 1 : 0))
     }
     this.waiting.push(p)

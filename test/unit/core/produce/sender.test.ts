@@ -167,7 +167,11 @@ for (const maxInFlight of [1, 3, 5]) {
     const fake = new FakeBrokers(TOPIC, [1, 1, 2])
     fake.pause()
     const run = producer(fake, {maxInFlight})
-    for (let i = 0; i < 8; i++) for (const p of [0, 1, 2]) run.write(p)
+    // Partition 0's requests go out first: partition 1 then finds broker 1's requests full, not its own.
+    run.write(0, 8)
+    await settle()
+    run.write(1, 8)
+    run.write(2, 8)
     await settle()
     while (run.sender.pending > 0) {
       // Per broker too: two partitions share broker 1's requests.
@@ -233,6 +237,31 @@ test('NOT_LEADER_OR_FOLLOWER: the partition waits for its batches in flight, lea
     fake.logs[0]!.map((b) => b.baseSequence),
     [0, 3, 6, 9, 12],
   )
+})
+
+test('a partition that learns its new leader while batches are in flight to the old one sends nothing there until they are back', async () => {
+  const fake = new FakeBrokers(TOPIC, [1, 3], [1, 2, 3])
+  fake.pause()
+  const run = producer(fake)
+  run.write(0, 2)
+  run.write(1)
+  await settle()
+  fake.moveLeader(0, 2)
+  // Partition 1's refusal brings new metadata, which names broker 2 for partition 0.
+  fake.fault({partition: 1, do: {refuse: 'NOT_ENOUGH_REPLICAS'}})
+  fake.step(fake.waiting.find((w) => w.call.broker === 3))
+  await settle(1000)
+  assert.ok(fake.refreshes > 0)
+  run.write(0)
+  await settle(1000)
+  assert.deepEqual(
+    fake.calls.filter((c) => c.broker === 2),
+    [],
+  )
+  fake.resume()
+  await run.finish()
+  await run.allWrittenOnce()
+  assert.deepEqual([...fake.twoBrokersAtOnce], [])
 })
 
 test('a leader that stops: its connection drops, it refuses new ones, and the batches go to the new leader, each written once', async () => {
