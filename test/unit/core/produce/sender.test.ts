@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import {afterEach, beforeEach, mock, test} from 'node:test'
 import {Accumulator, type ProducerBatch} from '../../../../src/core/produce/accumulator.js'
 import {Sender, type SenderOptions} from '../../../../src/core/produce/sender.js'
-import {FakeBrokers} from '../../../helpers/fake-brokers.js'
+import {FakeProduceBrokers} from '../../../helpers/fake-produce-brokers.js'
 
-// The sender against brokers in memory (test/helpers/fake-brokers.ts), on a mocked clock: retry
+// The sender against brokers in memory (test/helpers/fake-produce-brokers.ts), on a mocked clock: retry
 // backoffs, request and delivery timeouts pass in virtual time, so each test takes milliseconds.
 const TOPIC = 'orders'
 
@@ -38,7 +38,7 @@ async function until(done: () => boolean): Promise<void> {
  * `changed()` until nothing is pending. Lines are numbered across partitions
  * from 1, and a line's value is its number.
  */
-function producer(fake: FakeBrokers, options: Partial<SenderOptions> & {compression?: number} = {}) {
+function producer(fake: FakeProduceBrokers, options: Partial<SenderOptions> & {compression?: number} = {}) {
   const {compression = 0, ...rest} = options
   const o: SenderOptions = {
     topic: TOPIC,
@@ -134,7 +134,7 @@ function producer(fake: FakeBrokers, options: Partial<SenderOptions> & {compress
 }
 
 test('through refusals, lost answers, a dropped connection and a leader move, every batch is written once and in order per partition', async () => {
-  const fake = new FakeBrokers(TOPIC, [1, 2, 1], [1, 2, 3])
+  const fake = new FakeProduceBrokers(TOPIC, [1, 2, 1], [1, 2, 3])
   fake.fault({partition: 0, do: {refuse: 'NOT_ENOUGH_REPLICAS'}})
   fake.fault({broker: 1, do: 'lose'})
   fake.fault({partition: 1, do: {appendThen: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'}})
@@ -164,7 +164,7 @@ test('through refusals, lost answers, a dropped connection and a leader move, ev
 
 for (const maxInFlight of [1, 3, 5]) {
   test(`with max in flight ${maxInFlight}, no partition ever has more requests unanswered, and the pipeline fills up to it`, async () => {
-    const fake = new FakeBrokers(TOPIC, [1, 1, 2])
+    const fake = new FakeProduceBrokers(TOPIC, [1, 1, 2])
     fake.pause()
     const run = producer(fake, {maxInFlight})
     // Partition 0's requests go out first: partition 1 then finds broker 1's requests full, not its own.
@@ -189,7 +189,7 @@ for (const maxInFlight of [1, 3, 5]) {
 }
 
 test('a lost answer counts its batches as maybe written until the re-send is answered DUPLICATE_SEQUENCE_NUMBER: then acknowledged, written once', async () => {
-  const fake = new FakeBrokers(TOPIC, [1])
+  const fake = new FakeProduceBrokers(TOPIC, [1])
   fake.pause()
   fake.fault({do: 'lose'})
   const run = producer(fake)
@@ -215,7 +215,7 @@ test('a lost answer counts its batches as maybe written until the re-send is ans
 })
 
 test('NOT_LEADER_OR_FOLLOWER: the partition waits for its batches in flight, learns the new leader and goes on there, in order', async () => {
-  const fake = new FakeBrokers(TOPIC, [1, 1], [1, 2])
+  const fake = new FakeProduceBrokers(TOPIC, [1, 1], [1, 2])
   const run = producer(fake)
   run.write(0, 2)
   run.write(1, 2)
@@ -240,7 +240,7 @@ test('NOT_LEADER_OR_FOLLOWER: the partition waits for its batches in flight, lea
 })
 
 test('a partition that learns its new leader while batches are in flight to the old one sends nothing there until they are back', async () => {
-  const fake = new FakeBrokers(TOPIC, [1, 3], [1, 2, 3])
+  const fake = new FakeProduceBrokers(TOPIC, [1, 3], [1, 2, 3])
   fake.pause()
   const run = producer(fake)
   run.write(0, 2)
@@ -265,7 +265,7 @@ test('a partition that learns its new leader while batches are in flight to the 
 })
 
 test('a leader that stops: its connection drops, it refuses new ones, and the batches go to the new leader, each written once', async () => {
-  const fake = new FakeBrokers(TOPIC, [1], [1, 2])
+  const fake = new FakeProduceBrokers(TOPIC, [1], [1, 2])
   fake.pause()
   const run = producer(fake)
   run.write(0, 3)
@@ -283,7 +283,7 @@ test('a leader that stops: its connection drops, it refuses new ones, and the ba
 })
 
 test('UNKNOWN_PRODUCER_ID on the oldest batch: a warning, the epoch goes up and the queue is re-sequenced from 0; nothing is written twice', async () => {
-  const fake = new FakeBrokers(TOPIC, [1])
+  const fake = new FakeProduceBrokers(TOPIC, [1])
   const run = producer(fake)
   run.write(0, 2)
   await run.flushed()
@@ -313,7 +313,7 @@ test('UNKNOWN_PRODUCER_ID on the oldest batch: a warning, the epoch goes up and 
 // It was stamped with the others at once, bytes or not: a TypeError in the answer's handler (an unhandled
 // rejection) that left the partition held until the delivery timeout failed it.
 test('a re-sequence with a batch still compressing stamps that batch when it is sent, after the ones before it', async () => {
-  const fake = new FakeBrokers(TOPIC, [1])
+  const fake = new FakeProduceBrokers(TOPIC, [1])
   const run = producer(fake, {compression: 1})
   run.write(0)
   await run.flushed()
@@ -339,7 +339,7 @@ test('a re-sequence with a batch still compressing stamps that batch when it is 
 })
 
 test('a refused batch holds its partition until every batch in flight is back; then all are re-sent from the oldest, in order, same epoch', async () => {
-  const fake = new FakeBrokers(TOPIC, [1])
+  const fake = new FakeProduceBrokers(TOPIC, [1])
   const run = producer(fake)
   run.write(0)
   await run.flushed()
@@ -372,7 +372,7 @@ test('a refused batch holds its partition until every batch in flight is back; t
 })
 
 test('requests that reach the broker out of order are refused and re-sent in order', async () => {
-  const fake = new FakeBrokers(TOPIC, [1])
+  const fake = new FakeProduceBrokers(TOPIC, [1])
   const run = producer(fake)
   run.write(0)
   await run.flushed()
@@ -397,7 +397,7 @@ test('requests that reach the broker out of order are refused and re-sent in ord
 })
 
 test('answers out of order (a late one): each batch acknowledged once, with a warning, nothing re-sent', async () => {
-  const fake = new FakeBrokers(TOPIC, [1])
+  const fake = new FakeProduceBrokers(TOPIC, [1])
   fake.fault({do: 'late'})
   const run = producer(fake)
   run.write(0, 3)
@@ -413,10 +413,10 @@ test('answers out of order (a late one): each batch acknowledged once, with a wa
 })
 
 test('past the delivery timeout a partition fails: what lost its answer counts as maybe written, the rest not written; the others go on', async () => {
-  const fake = new FakeBrokers(TOPIC, [1, 2])
+  const fake = new FakeProduceBrokers(TOPIC, [1, 2])
   fake.fault({partition: 0, do: 'lose'})
   fake.fault({partition: 0, times: Infinity, do: {refuse: 'NOT_ENOUGH_REPLICAS'}})
-  const run = producer(fake, {deliveryTimeoutMs: 10_000})
+  const run = producer(fake, {deliveryTimeoutMs: 6000})
   run.write(0) // lines 1-3: written, answer lost
   await settle()
   run.write(0, 2) // 4-9: refused
@@ -436,7 +436,7 @@ test('past the delivery timeout a partition fails: what lost its answer counts a
       error: undefined,
     },
   )
-  assert.match(p0!.error!, /^not acknowledged within the delivery timeout of 10 s \(last: .*fewer in-sync replicas/)
+  assert.match(p0!.error!, /^not acknowledged within the delivery timeout of 6 s \(last: .*fewer in-sync replicas/)
   assert.deepEqual(p1, {partition: 1, acknowledged: 9, lastAcknowledgedLine: 18})
   // Before giving up, the partition said why it waited.
   assert.ok(
@@ -449,7 +449,7 @@ test('past the delivery timeout a partition fails: what lost its answer counts a
 })
 
 test('acks=0: no producer id, no sequence, no answer awaited; every batch written once, in order', async () => {
-  const fake = new FakeBrokers(TOPIC, [1, 2])
+  const fake = new FakeProduceBrokers(TOPIC, [1, 2])
   const run = producer(fake, {acks: 0, producerId: -1n, producerEpoch: -1})
   for (let i = 0; i < 5; i++) for (const p of [0, 1]) run.write(p)
   await run.finish()

@@ -81,7 +81,7 @@ const SEQUENCE_LIMIT = 0x80000000
 /** As kafkajs's KafkaJSConnectionError: isAnswerLost reads "Not connected" as nothing written, anything else as maybe written. */
 const connectionError = (message: string) => Object.assign(new Error(message), {name: 'KafkaJSConnectionError'})
 
-export class FakeBrokers {
+export class FakeProduceBrokers {
   /** The truth: each partition's leader. */
   readonly leaders: number[]
   /** What the last metadata said (the sender sees moves only after refreshMetadata). */
@@ -296,7 +296,7 @@ export class FakeChannel implements RequestChannel {
   readonly outstanding = new Set<Pending>()
 
   constructor(
-    private readonly brokers: FakeBrokers,
+    private readonly brokers: FakeProduceBrokers,
     readonly broker: number,
   ) {}
 
