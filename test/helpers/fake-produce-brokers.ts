@@ -47,6 +47,8 @@ export type FaultAction =
   | 'lose'
   /** Written; answered only at `releaseLate()`, after the requests sent later. */
   | 'late'
+  /** Written; the answer is cut short (a broker or a proxy that breaks the protocol). */
+  | 'garble'
   /** The partition's batch is refused with this error: nothing written. */
   | {refuse: KafkaErrorName}
   /** Written, then answered with this error (REQUEST_TIMED_OUT, NOT_ENOUGH_REPLICAS_AFTER_APPEND). */
@@ -234,7 +236,8 @@ export class FakeProduceBrokers {
     call.answers = new Map()
     for (const b of call.batches) call.answers.set(b.partition, this.appendOrRefuse(call.broker, b, fault))
     if (fault?.do === 'lose') return channel.drop(connectionError('Connection closed'))
-    const answer = () => channel.answer(p, encodeProduceResponse(call))
+    const body = encodeProduceResponse(call)
+    const answer = () => channel.answer(p, fault?.do === 'garble' ? body.subarray(0, 5) : body)
     if (fault?.do === 'late') this.late.push(answer)
     else answer()
   }

@@ -267,40 +267,43 @@ export class Sender {
     })
     const channel = link.channel!
     // The client waits a little longer than the broker, so the broker's own REQUEST_TIMED_OUT comes first.
-    channel.send(PRODUCE_API_KEY, link.version, 'Produce', body, this.o.acks !== 0, this.o.requestTimeoutMs + 2000).then(
-      (response) => {
-        link.inFlight--
-        if (this.abandoned) return
-        if (response === null) {
-          for (const b of batches) this.settleBatch(b, {kind: 'ok'})
-        } else {
-          const results = decodeProduceResponse(link.version, response)
-          for (const b of batches) {
-            const r = results.find((x) => x.partition === b.partition)
-            this.settleBatch(
-              b,
-              r
-                ? classifyProduceError(r.errorCode, r.errorMessage)
-                : {kind: 'retry', error: new Error('the broker did not answer for this partition')},
-            )
+    channel
+      .send(PRODUCE_API_KEY, link.version, 'Produce', body, this.o.acks !== 0, this.o.requestTimeoutMs + 2000)
+      // An answer that does not decode fails as a lost connection does: its batches may have been written.
+      .then((response) => (response === null ? null : decodeProduceResponse(link.version, response)))
+      .then(
+        (results) => {
+          link.inFlight--
+          if (this.abandoned) return
+          if (results === null) {
+            for (const b of batches) this.settleBatch(b, {kind: 'ok'})
+          } else {
+            for (const b of batches) {
+              const r = results.find((x) => x.partition === b.partition)
+              this.settleBatch(
+                b,
+                r
+                  ? classifyProduceError(r.errorCode, r.errorMessage)
+                  : {kind: 'retry', error: new Error('the broker did not answer for this partition')},
+              )
+            }
           }
-        }
-        this.afterChange()
-      },
-      (error: Error) => {
-        link.inFlight--
-        if (this.abandoned) return
-        if (link.channel === channel) link.channel = undefined
-        // Whatever else is in flight on this connection fails with it (Java closes it too).
-        void channel.abort(error)
-        const lost = isAnswerLost(error)
-        for (const b of batches) {
-          if (lost) b.maybeWritten = true
-          this.settleBatch(b, {kind: 'retry', error})
-        }
-        this.afterChange()
-      },
-    )
+          this.afterChange()
+        },
+        (error: Error) => {
+          link.inFlight--
+          if (this.abandoned) return
+          if (link.channel === channel) link.channel = undefined
+          // Whatever else is in flight on this connection fails with it (Java closes it too).
+          void channel.abort(error)
+          const lost = isAnswerLost(error)
+          for (const b of batches) {
+            if (lost) b.maybeWritten = true
+            this.settleBatch(b, {kind: 'retry', error})
+          }
+          this.afterChange()
+        },
+      )
   }
 
   private settleBatch(batch: ProducerBatch, outcome: Outcome): void {

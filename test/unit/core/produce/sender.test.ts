@@ -214,6 +214,28 @@ test('a lost answer counts its batches as maybe written until the re-send is ans
   await run.allWrittenOnce()
 })
 
+// It threw in the answer's handler (an unhandled rejection, fatal to node), and the partition never got its batch back.
+test('an answer that does not decode is a lost answer: the connection goes, the batch counts as maybe written and is re-sent', async () => {
+  const fake = new FakeProduceBrokers(TOPIC, [1])
+  fake.fault({do: 'garble'})
+  const run = producer(fake)
+  run.write(0, 2)
+  await run.finish()
+  await run.allWrittenOnce()
+  assert.equal(fake.channels[0]!.usable, false)
+  assert.equal(run.sealed[0]!.maybeWritten, true)
+  // The second answer had come whole: acknowledged before the first, which was re-sent and found written.
+  assert.deepEqual(
+    fake.calls.map((c) => [c.batches[0]!.baseSequence, c.answers!.get(0)]),
+    [
+      [0, 'NONE'],
+      [3, 'NONE'],
+      [0, 'DUPLICATE_SEQUENCE_NUMBER'],
+    ],
+  )
+  assert.deepEqual(run.warnings, ['partition 0: lines 4-6 were acknowledged before older lines (1 batch(es) behind)'])
+})
+
 test('NOT_LEADER_OR_FOLLOWER: the partition waits for its batches in flight, learns the new leader and goes on there, in order', async () => {
   const fake = new FakeProduceBrokers(TOPIC, [1, 1], [1, 2])
   const run = producer(fake)
