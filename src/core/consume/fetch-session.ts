@@ -1,6 +1,5 @@
-import type {RawBroker, RawCluster} from '../kafkajs/types.js'
+import type {BrokerConnection} from '../kafkajs/types.js'
 import {errorFromCode} from '../kafkajs/load.js'
-import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../cli/errors.js'
 import {isConnectionLost, topicDenied} from '../errors.js'
 import {isKafkaError, type KafkaErrorName} from '../protocol/kafka-errors.js'
@@ -57,6 +56,16 @@ export function fetchRetryMs(timeoutMs: number): number {
 
 export type OnRecords = (records: KRecord[]) => Promise<void> | void
 
+/** Through the global setTimeout, which a unit test's mocked clock drives (node 20's mock timers leave timers/promises alone). */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** What a fetch session needs of the cluster: kafkajs's RawCluster is one, and a unit test passes fake brokers. */
+export interface FetchCluster {
+  refreshMetadata(): Promise<void>
+  findTopicPartitionMetadata(topic: string): Array<{partitionId: number; leader: number}>
+  findBroker(args: {nodeId: string}): Promise<BrokerConnection>
+}
+
 /** A partition's errors that wait for fresh metadata and a retry: its leader moved or is not there yet. */
 const RETRIABLE: readonly KafkaErrorName[] = [
   'NOT_LEADER_OR_FOLLOWER',
@@ -81,7 +90,7 @@ export class FetchSession {
   private order: PartitionState[]
 
   constructor(
-    private readonly cluster: RawCluster,
+    private readonly cluster: FetchCluster,
     private readonly partitions: PartitionState[],
     private readonly options: FetchOptions,
   ) {
@@ -119,7 +128,7 @@ export class FetchSession {
   }
 
   private async brokerLoop(leader: number, onRecords: OnRecords): Promise<void> {
-    let broker: RawBroker | undefined
+    let broker: BrokerConnection | undefined
     let failingSince = 0
     let pending: Promise<FetchedPartition[]> | undefined
     let pendingFor: PartitionState[] = []
@@ -240,7 +249,7 @@ export class FetchSession {
     if (Date.now() - since > this.options.retryMs) throw error
   }
 
-  private fetch(broker: RawBroker, parts: PartitionState[]): Promise<FetchedPartition[]> {
+  private fetch(broker: BrokerConnection, parts: PartitionState[]): Promise<FetchedPartition[]> {
     return fetchRaw(broker, {
       maxWaitMs: this.options.maxWaitMs,
       maxBytes: this.options.maxBytes,

@@ -8,7 +8,7 @@ import {BATCH_HEADER} from '../records/batch-encode.js'
 import type {OutRecord} from '../records/record.js'
 import {keySeparatorFinder, LineSplitter, lineParser, InputError, type LineOptions, type SpanHandler} from './input.js'
 import {initProducerId, topicMaxMessageBytes} from './producer-setup.js'
-import {Sender, type SenderEvents} from './sender.js'
+import {Sender, senderCluster, type SenderEvents} from './sender.js'
 import type {ProducerSettings} from './settings.js'
 import {describeFailure, type ProduceSummary} from './report.js'
 import {isTopicNotFound, partitionNotFound} from '../partitions/not-found.js'
@@ -94,7 +94,7 @@ class ProduceRun implements AccumulatorEvents, SenderEvents {
     const onOversized = o.line.ignoreError ? () => void this.oversizedLines++ : undefined
     this.splitter = new LineSplitter(maxMessageBytes, onOversized)
     this.sender = new Sender(
-      cluster,
+      senderCluster(cluster),
       {
         topic: o.topic,
         partitions,

@@ -17,6 +17,31 @@ export interface SenderEvents {
   sealDue(partition: number): void
 }
 
+/**
+ * What the sender needs of the cluster: each partition's leader, fresh
+ * metadata when a leader moved, and an ordered request channel to a broker.
+ * `senderCluster` gives it over kafkajs; a unit test passes fake brokers.
+ */
+export interface SenderCluster {
+  /** Asks the brokers for metadata; `leaders` answers from it afterwards. */
+  refreshMetadata(): Promise<void>
+  /** Each partition's leader in the last metadata (-1: none). */
+  leaders(topic: string): Array<{partition: number; leader: number}>
+  /** An ordered channel to a broker, and the Produce versions it offers (undefined: it did not say). */
+  connect(broker: number): Promise<{channel: RequestChannel; produceVersions?: {minVersion: number; maxVersion: number}}>
+}
+
+export function senderCluster(cluster: RawCluster): SenderCluster {
+  return {
+    refreshMetadata: () => cluster.refreshMetadata(),
+    leaders: (topic) => cluster.findTopicPartitionMetadata(topic).map((m) => ({partition: m.partitionId, leader: m.leader})),
+    async connect(broker) {
+      const raw = await cluster.findBroker({nodeId: String(broker)})
+      return {channel: await openRequestChannel(raw), produceVersions: raw.versions?.[PRODUCE_API_KEY]}
+    },
+  }
+}
+
 export interface SenderOptions {
   topic: string
   partitions: number
@@ -90,7 +115,7 @@ export class Sender {
   queuedBytes = 0
 
   constructor(
-    private readonly cluster: RawCluster,
+    private readonly cluster: SenderCluster,
     private readonly o: SenderOptions,
     private readonly events: SenderEvents,
   ) {
@@ -243,40 +268,43 @@ export class Sender {
     })
     const channel = link.channel!
     // The client waits a little longer than the broker, so the broker's own REQUEST_TIMED_OUT comes first.
-    channel.send(PRODUCE_API_KEY, link.version, 'Produce', body, this.o.acks !== 0, this.o.requestTimeoutMs + 2000).then(
-      (response) => {
-        link.inFlight--
-        if (this.abandoned) return
-        if (response === null) {
-          for (const b of batches) this.settleBatch(b, {kind: 'ok'})
-        } else {
-          const results = decodeProduceResponse(link.version, response)
-          for (const b of batches) {
-            const r = results.find((x) => x.partition === b.partition)
-            this.settleBatch(
-              b,
-              r
-                ? classifyProduceError(r.errorCode, r.errorMessage)
-                : {kind: 'retry', error: new Error('the broker did not answer for this partition')},
-            )
+    channel
+      .send(PRODUCE_API_KEY, link.version, 'Produce', body, this.o.acks !== 0, this.o.requestTimeoutMs + 2000)
+      // An answer that does not decode fails as a lost connection does: its batches may have been written.
+      .then((response) => (response === null ? null : decodeProduceResponse(link.version, response)))
+      .then(
+        (results) => {
+          link.inFlight--
+          if (this.abandoned) return
+          if (results === null) {
+            for (const b of batches) this.settleBatch(b, {kind: 'ok'})
+          } else {
+            for (const b of batches) {
+              const r = results.find((x) => x.partition === b.partition)
+              this.settleBatch(
+                b,
+                r
+                  ? classifyProduceError(r.errorCode, r.errorMessage)
+                  : {kind: 'retry', error: new Error('the broker did not answer for this partition')},
+              )
+            }
           }
-        }
-        this.afterChange()
-      },
-      (error: Error) => {
-        link.inFlight--
-        if (this.abandoned) return
-        if (link.channel === channel) link.channel = undefined
-        // Whatever else is in flight on this connection fails with it (Java closes it too).
-        void channel.abort(error)
-        const lost = isAnswerLost(error)
-        for (const b of batches) {
-          if (lost) b.maybeWritten = true
-          this.settleBatch(b, {kind: 'retry', error})
-        }
-        this.afterChange()
-      },
-    )
+          this.afterChange()
+        },
+        (error: Error) => {
+          link.inFlight--
+          if (this.abandoned) return
+          if (link.channel === channel) link.channel = undefined
+          // Whatever else is in flight on this connection fails with it (Java closes it too).
+          void channel.abort(error)
+          const lost = isAnswerLost(error)
+          for (const b of batches) {
+            if (lost) b.maybeWritten = true
+            this.settleBatch(b, {kind: 'retry', error})
+          }
+          this.afterChange()
+        },
+      )
   }
 
   private settleBatch(batch: ProducerBatch, outcome: Outcome): void {
@@ -325,10 +353,10 @@ export class Sender {
       p.retry = true
       p.epoch = (p.epoch + 1) & 0x7fff
       p.nextSequence = 0
+      // Each is stamped again as it is sent, in queue order (drainTo): one still compressing has no bytes yet.
       for (const b of p.queue) {
         b.baseSequence = -1
         b.stamped = false
-        this.stamp(p, b)
       }
       this.events.warning(
         `partition ${p.id}: the broker no longer knows this producer's sequence (${this.lastError.get(p.id)?.message}); continuing under epoch ${p.epoch}, nothing was written twice`,
@@ -362,8 +390,8 @@ export class Sender {
   }
 
   private learnLeaders(): void {
-    for (const m of this.cluster.findTopicPartitionMetadata(this.o.topic)) {
-      const p = this.parts[m.partitionId]
+    for (const m of this.cluster.leaders(this.o.topic)) {
+      const p = this.parts[m.partition]
       if (p) p.leader = m.leader
     }
   }
@@ -377,10 +405,9 @@ export class Sender {
   private open(broker: number, link: Link): void {
     if (link.opening || link.inFlight > 0) return
     link.opening = (async () => {
-      const raw = await withTimeout(this.cluster.findBroker({nodeId: String(broker)}), this.o.requestTimeoutMs)
-      const range = raw.versions?.[PRODUCE_API_KEY]
+      const {channel, produceVersions: range} = await withTimeout(this.cluster.connect(broker), this.o.requestTimeoutMs)
       link.version = Math.max(...PRODUCE_VERSIONS.filter((v) => !range || (v >= range.minVersion && v <= range.maxVersion)))
-      link.channel = await withTimeout(openRequestChannel(raw), this.o.requestTimeoutMs)
+      link.channel = channel
     })()
       .catch((error: Error) => {
         // No connection to the leader: hold its partitions and look for a new leader.
