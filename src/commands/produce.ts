@@ -3,9 +3,9 @@ import {KafkaCommand} from '../cli/base-command.js'
 import {EXIT, KfkError} from '../cli/errors.js'
 import {produce} from '../core/produce/produce.js'
 import type {ProduceSummary} from '../core/produce/report.js'
-import {describeFailure} from '../core/produce/report.js'
-import {progressLine, throughput} from '../output/progress.js'
-import {openProduceInput, produceChoices, produceFlags, UNUSED_JAVA_FLAGS} from '../flags/produce.js'
+import {atMostEvery, progressLine} from '../output/progress.js'
+import * as view from '../output/views/produce.js'
+import {bareCompressionCodec, openProduceInput, produceChoices, produceFlags, unusedJavaFlagsNote} from '../flags/produce.js'
 import {readPropertiesFile} from '../config/properties.js'
 
 export default class Produce extends KafkaCommand<typeof Produce> {
@@ -31,9 +31,7 @@ partition which input lines were acknowledged and which were not written, and ex
   protected override interruptGraceMs = 6000
 
   public override async init(): Promise<void> {
-    // kafka-console-producer's --compression-codec takes an optional value: alone it means gzip.
-    const i = this.argv.indexOf('--compression-codec')
-    if (i >= 0 && (i === this.argv.length - 1 || this.argv[i + 1]!.startsWith('-'))) this.argv.splice(i, 1, '--compression-codec=gzip')
+    bareCompressionCodec(this.argv)
     await super.init()
   }
 
@@ -53,11 +51,10 @@ partition which input lines were acknowledged and which were not written, and ex
       flags: this.commandProperties,
     })
     if (unknownProperties.length > 0) this.warnLine(`ignoring unknown properties ${unknownProperties.join(', ')}`)
-    const unused = UNUSED_JAVA_FLAGS.filter((name) => f[name] !== undefined)
-    if (unused.length > 0) this.note(`note: ${unused.map((n) => `--${n}`).join(', ')} tune Java's producer; kfk does not use them`)
+    const unused = unusedJavaFlagsNote(f)
+    if (unused) this.note(unused)
     const {input, interactive} = await openProduceInput(f.file)
     const progress = progressLine(process.stderr, !process.stderr.isTTY || interactive)
-    let lastShown = 0
     const client = await this.client()
     let summary: ProduceSummary
     try {
@@ -70,11 +67,7 @@ partition which input lines were acknowledged and which were not written, and ex
         signal: this.abort.signal,
         prompt: interactive ? () => process.stderr.write('>') : undefined,
         onWarning: (text) => this.warnLine(text),
-        onProgress: (s) => {
-          if (Date.now() - lastShown < 250) return
-          lastShown = Date.now()
-          progress(`${s.records} records, ${(s.bytes / 1e6).toFixed(1)} MB`)
-        },
+        onProgress: atMostEvery(250, (s) => progress(view.progressText(s))),
       })
     } catch (error) {
       if (error instanceof KfkError && error.data && this.jsonEnabled()) this.logJson(error.data)
@@ -82,21 +75,11 @@ partition which input lines were acknowledged and which were not written, and ex
     } finally {
       progress.done()
     }
-    this.note(`produced ${throughput(summary.records, summary.bytes, summary.seconds)} to ${topic}`)
-    if (summary.oversizedLines > 0)
-      this.warnLine(`ignore.error: ${summary.oversizedLines} line(s) over the topic's max.message.bytes were skipped (not sent)`)
-    if (summary.ignoredLines > 0)
-      this.note(
-        `ignore.error: ${summary.ignoredLines} line(s) did not parse (${line.input === 'jsonl' ? 'skipped' : 'sent whole as the value, without a key or headers'})`,
-      )
-    if (summary.stoppedBy === 'interrupt') {
-      if (summary.failed > 0) this.note(`interrupted: ${describeFailure(summary)}`)
-      else
-        this.note(
-          `interrupted after input line ${summary.lines}: every line read was acknowledged; to go on, re-send from line ${summary.lines + 1}`,
-        )
-      process.exitCode = EXIT.interrupted
-    }
+    this.note(view.producedNote(summary, topic))
+    const oversized = view.oversizedWarning(summary)
+    if (oversized) this.warnLine(oversized)
+    for (const note of view.endNotes(summary, line.input)) this.note(note)
+    if (summary.stoppedBy === 'interrupt') process.exitCode = EXIT.interrupted
     return summary
   }
 }

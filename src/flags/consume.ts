@@ -4,9 +4,30 @@ import {parsePropertyFlags} from './shared.js'
 import {isConnectionProperty} from '../config/settings.js'
 import {readPropertiesFile} from '../config/properties.js'
 import {OffsetSpecError, parseOffsetSpec, type OffsetSpec} from '../core/consume/offset-spec.js'
-import type {OffsetReset} from '../core/consume/consume.js'
+import type {ConsumeOptions, OffsetReset} from '../core/consume/consume.js'
+import type {GroupConsumeOptions} from '../core/consume/group/group-consumer.js'
+import type {ShareConsumeOptions} from '../core/consume/share/share-consumer.js'
 import {buildFilter, compileRegex, GrepError, parseHeaderGrep, type RecordFilter} from '../core/consume/record-filter.js'
 import {buildFormatter, FormatError, unknownConsoleProperties, type Formatter} from '../output/format.js'
+
+/** kfk consume's help: what --group and --share-group change, the output flags, and command lines to start from. */
+export const consumeHelp = {
+  description: `Without --group no consumer group is joined and nothing is committed: kfk assigns the partitions itself.
+With --group G it joins the group and commits the offsets of the records it has written out.
+With --share-group G it reads through a share group (KIP-932, kafka-console-share-consumer): each record written out is
+acknowledged (--ack accept, release or reject); records acquired but not written out (past -n, after Ctrl-C) are released.
+Output: the value per line by default; Kafka's --property print.key=true (print.timestamp, print.partition, print.offset,
+print.headers, key.separator, line.separator, headers.separator, null.literal); --format '%t %p %o %k %v %h %T\\n' (kcat-style);
+or --output jsonl: {"topic","partition","offset","timestamp","key","value","headers"} with non-UTF-8 bytes as {"base64": "..."}.`,
+  examples: [
+    '<%= config.bin %> consume orders --from-beginning -e',
+    "<%= config.bin %> consume orders --offset -10 --format '%p:%o %k=%v\\n'",
+    '<%= config.bin %> consume orders --from-beginning --property print.key=true --property key.separator=:',
+    '<%= config.bin %> consume orders -e --from-beginning --output jsonl > orders.jsonl',
+    '<%= config.bin %> consume orders --group billing --max-messages 100',
+    "<%= config.bin %> consume jobs --share-group workers --format '%p:%o delivery %d: %v\\n'",
+  ],
+}
 
 /** kfk consume: kafka-console-consumer's spellings, kcat's formats, and kfk's own. */
 export const consumeFlags = {
@@ -364,4 +385,55 @@ export function consumeChoices(
     // --tail and --count stop at the end that held when they started; --tail --follow reads on.
     exitAtEnd: f['exit-at-end'] || f.count || (f.tail !== undefined && !f.follow),
   }
+}
+
+/** --json writes one document of records: a --format layout cannot be it. Checked first, before any file is read. */
+export function refuseFormatWithJson(f: Pick<ConsumeFlagValues, 'format'>, json: boolean): void {
+  if (json && f.format !== undefined)
+    throw usageError(
+      '--json and --format cannot be used together',
+      '--json writes one JSON document; --format lays records out your way: pick one.',
+    )
+}
+
+/** What kfk consume runs: the engine its choices pick, with that engine's options. */
+export type ConsumeRead =
+  | {engine: 'count' | 'direct'; options: ConsumeOptions}
+  | {engine: 'group'; options: GroupConsumeOptions}
+  | {engine: 'share'; options: ShareConsumeOptions}
+
+/**
+ * The engine and its options, from the flags and what they mean together (`choices`): a share group, a consumer
+ * group, or (also for --count) partitions kfk assigns itself. `run`: the command's Ctrl-C signal and its notes.
+ */
+export function consumeRead(
+  f: ConsumeFlagValues,
+  topics: string[],
+  choices: ConsumeChoices,
+  run: {signal: AbortSignal; onNote: (text: string) => void},
+): ConsumeRead {
+  const common = {
+    topics,
+    pattern: f.pattern,
+    isolationLevel: choices.isolationLevel,
+    signal: run.signal,
+    maxMessages: f['max-messages'],
+    filter: choices.filter,
+    idleTimeoutMs: f['timeout-ms'],
+    exitAtEnd: choices.exitAtEnd,
+  }
+  // Without a group kfk assigns the partitions itself (--count reads that way too).
+  const direct = {...common, partitions: f.partition, offset: choices.offset, offsetReset: choices.offsetReset, onNote: run.onNote}
+  if (choices.countOnly) return {engine: 'count', options: direct}
+  if (choices.share) return {engine: 'share', options: {...common, ...choices.share, onNote: run.onNote}}
+  if (!choices.group) return {engine: 'direct', options: direct}
+  const group = {
+    ...common,
+    group: choices.group,
+    fromBeginning: choices.offsetReset === 'earliest',
+    resetError: choices.offsetReset === 'error',
+    groupProtocol: choices.groupProtocol,
+    assignors: choices.assignors,
+  }
+  return {engine: 'group', options: group}
 }

@@ -105,7 +105,7 @@ function javaOnly(why: string) {
 }
 
 /** The kafka-console-producer flags kfk takes without using them: named in a note when given. */
-export const UNUSED_JAVA_FLAGS = [
+const UNUSED_JAVA_FLAGS = [
   'max-block-ms',
   'retry-backoff-ms',
   'metadata-expiry-ms',
@@ -113,6 +113,22 @@ export const UNUSED_JAVA_FLAGS = [
   'max-memory-bytes',
   'socket-buffer-size',
 ] as const
+
+/** The note naming the kafka-console-producer flags given that only tune Java's producer (none given: no note). */
+export function unusedJavaFlagsNote(f: Partial<Record<(typeof UNUSED_JAVA_FLAGS)[number], number>>): string | undefined {
+  const unused = UNUSED_JAVA_FLAGS.filter((name) => f[name] !== undefined)
+  if (unused.length === 0) return undefined
+  return `note: ${unused.map((n) => `--${n}`).join(', ')} tune Java's producer; kfk does not use them`
+}
+
+/**
+ * kafka-console-producer's --compression-codec takes an optional value: alone (last, or before another
+ * flag) it means gzip. Rewrites `argv` in place, before oclif parses it.
+ */
+export function bareCompressionCodec(argv: string[]): void {
+  const i = argv.indexOf('--compression-codec')
+  if (i >= 0 && (i === argv.length - 1 || argv[i + 1]!.startsWith('-'))) argv.splice(i, 1, '--compression-codec=gzip')
+}
 
 /** The line readers of kafka-console-producer that are kfk's own line reading. */
 const LINE_READERS = ['kafka.tools.ConsoleProducer$LineMessageReader', 'org.apache.kafka.tools.LineMessageReader']

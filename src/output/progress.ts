@@ -26,6 +26,16 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
   return update
 }
 
+/** `show`, at most once each `ms` (the first call shows): for progress reported per batch. */
+export function atMostEvery<T>(ms: number, show: (value: T) => void, now: () => number = Date.now): (value: T) => void {
+  let shownAt = 0
+  return (value) => {
+    if (now() - shownAt < ms) return
+    shownAt = now()
+    show(value)
+  }
+}
+
 /** "1200 records, 51200 bytes in 1.20 s (1000 records/s)": the end line of produce and consume. */
 export function throughput(records: number, bytes: number, seconds: number): string {
   const rate = Math.round(records / Math.max(seconds, 0.001))

@@ -201,13 +201,13 @@ export interface StartResult {
  * --execute: refuses while other reassignments run (unless `additional`),
  * sets the throttles (as kafka-reassign-partitions: every moving partition's
  * source and destination replicas, on their topics and brokers), then starts
- * every partition's move. Returns each partition's start.
+ * every partition's move. Returns each partition's start, and the assignment before it (to roll back to).
  */
 export async function startReassignment(
   client: KafkaClient,
   moves: readonly PlannedMove[],
   options: {throttle?: number; additional: boolean},
-): Promise<{started: StartResult[]; throttledBrokers: number[]}> {
+): Promise<{started: StartResult[]; throttledBrokers: number[]; rollback: PartitionAssignment[]}> {
   return client.run('start the reassignment', async () => {
     const cluster = await client.cluster()
     const ongoing = await listPartitionReassignments(await anyBroker(cluster), null, client.settings.timeoutMs)
@@ -237,7 +237,8 @@ export async function startReassignment(
       const error = r?.error ? (r.message ?? r.error.message) : undefined
       return {topic: m.topic, partition: m.partition, ...(error ? {error} : {})}
     })
-    return {started, throttledBrokers}
+    const rollback = moves.map((m) => ({topic: m.topic, partition: m.partition, replicas: m.from}))
+    return {started, throttledBrokers, rollback}
   })
 }
 

@@ -6,6 +6,20 @@ import {parseAssignmentJson, parseTopicsToMoveJson, type PartitionAssignment} fr
 export const ACTIONS = ['generate', 'execute', 'verify', 'cancel', 'list'] as const
 export type ReassignAction = (typeof ACTIONS)[number]
 
+/** kfk partitions reassign's help: what the actions do, and a command line of each. */
+export const reassignHelp = {
+  description:
+    "The plan is kafka-reassign-partitions' JSON, readable by either tool. --execute shows what moves where and how many bytes " +
+    'before it starts (and asks on a terminal); --verify says how far each move is and removes the throttles once all are done.',
+  examples: [
+    '<%= config.bin %> partitions reassign --generate --topic orders --broker-list 1,2 > plan.txt',
+    '<%= config.bin %> partitions reassign --execute --reassignment-json-file plan.json --throttle 10000000',
+    '<%= config.bin %> partitions reassign --verify --reassignment-json-file plan.json --watch 5',
+    '<%= config.bin %> partitions reassign --list',
+    '<%= config.bin %> partitions reassign --cancel --reassignment-json-file plan.json',
+  ],
+}
+
 /** kafka-reassign-partitions' options: one action flag, and what each action reads. */
 export const reassignFlags = {
   generate: Flags.boolean({

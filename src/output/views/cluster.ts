@@ -112,6 +112,22 @@ export function quorumRows(quorum: QuorumInfo): Array<Array<string | number>> {
   ]
 }
 
+/**
+ * cluster up's notes: the cluster (started, or already running), its profile when one was saved,
+ * and how to connect to each secured listener.
+ */
+export function upNotes(view: LocalClusterJson, alreadyRunning: boolean, profile: {created: boolean; active: boolean}): string[] {
+  const what = alreadyRunning ? 'is already running' : 'is up'
+  return [
+    `cluster "${view.name}" ${what}: ${view.nodes.length} node(s), Apache Kafka ${view.kafkaVersion}, cluster id ${view.clusterId}`,
+    ...(profile.created
+      ? [`profile "${view.name}" saved${profile.active ? ' (active)' : ''}: kfk topics list --profile ${view.name}`]
+      : []),
+    ...(view.security?.listeners ?? []).map((l) => `  ${listenerLine(l)}`),
+    ...(view.security?.authorizer ? [`  ${authorizerLine(view.security.authorizer, view.security.listeners, view.mode)}`] : []),
+  ]
+}
+
 /** One secured listener, as `cluster up` and `cluster status` print it. */
 export function listenerLine(l: ListenerClient): string {
   const sasl = !l.saslMechanism

@@ -16,6 +16,7 @@ import {
   localClusterRows,
   QUORUM_HEAD,
   quorumRows,
+  upNotes,
 } from '../../../../src/output/views/cluster.js'
 import {plainTable} from '../../../helpers/plain-table.js'
 
@@ -130,6 +131,24 @@ test('cluster up --security --authorizer: how to reach each listener, passwords 
     authorizerLine({superUsers: ['User:kfk']}, [{mode: 'sasl-plaintext'}], 'zookeeper'),
     'authorizer: AclAuthorizer, ACLs kept in ZooKeeper (ACLs decide; super users User:kfk; plaintext clients are User:ANONYMOUS)',
   )
+})
+
+test('cluster up notes: the cluster, its profile when saved, and each secured listener', () => {
+  const plain = localClusterJson(kraft, () => true)
+  assert.deepEqual(upNotes(plain, false, {created: true, active: true}), [
+    'cluster "dev" is up: 3 node(s), Apache Kafka 4.1.0, cluster id MkU3OEVBNTcwNTJENDM2Qk',
+    'profile "dev" saved (active): kfk topics list --profile dev',
+  ])
+  assert.deepEqual(upNotes(plain, true, {created: false, active: false}), [
+    'cluster "dev" is already running: 3 node(s), Apache Kafka 4.1.0, cluster id MkU3OEVBNTcwNTJENDM2Qk',
+  ])
+  const secured = localClusterJson({...kraft, security: {...security, modes: ['sasl-plaintext']}}, () => true)
+  assert.deepEqual(upNotes(secured, false, {created: true, active: false}), [
+    'cluster "dev" is up: 3 node(s), Apache Kafka 4.1.0, cluster id MkU3OEVBNTcwNTJENDM2Qk',
+    'profile "dev" saved: kfk topics list --profile dev',
+    `  sasl-plaintext: 127.0.0.1:9292,127.0.0.1:9293,127.0.0.1:9294 (SASL_PLAINTEXT, SCRAM-SHA-256 user kfk, password in ${DIR}/security/kfk.password)`,
+    '  authorizer: StandardAuthorizer (ACLs decide; super users User:kfk, User:CN=kfk; plaintext clients are User:ANONYMOUS)',
+  ])
 })
 
 test('cluster describe: brokers with the controller marked, and the quorum with lagging voters and observers', () => {

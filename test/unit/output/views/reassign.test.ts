@@ -4,11 +4,18 @@ import type {PartitionProgress, PlannedMove} from '../../../../src/core/partitio
 import {
   cancelLine,
   clearedLines,
+  generatedText,
   MOVES_HEAD,
   moveRows,
+  movesTable,
+  movingLine,
   ongoingLines,
   planSummary,
   progressLines,
+  rollbackText,
+  startNotes,
+  statusText,
+  throttlesStayNote,
 } from '../../../../src/output/views/reassign.js'
 import {plainTable} from '../../../helpers/plain-table.js'
 
@@ -102,4 +109,55 @@ test('reassign --list, --cancel and the cleared throttles: the Java tool’s lin
     'Clearing broker-level throttles on broker 2',
     'Clearing topic-level throttles on topics audit,orders',
   ])
+})
+
+test('reassign plan table: off a terminal the plain columns of moveRows, in bytes', () => {
+  assert.deepEqual(movesTable(moves.slice(0, 1), false).split('\n'), [
+    'TOPIC   PARTITION  REPLICAS  TARGET  ADDING  REMOVING  TO COPY',
+    'orders  0          1,2       2,3     3       1         1073741824',
+  ])
+})
+
+test('reassign --generate and --execute: the assignments printed as kafka-reassign-partitions prints them', () => {
+  const current = [{topic: 'orders', partition: 0, replicas: [1, 2]}]
+  const proposed = [{topic: 'orders', partition: 0, replicas: [2, 3]}]
+  assert.equal(
+    generatedText(current, proposed),
+    'Current partition replica assignment\n' +
+      '{"version":1,"partitions":[{"topic":"orders","partition":0,"replicas":[1,2],"log_dirs":["any","any"]}]}\n\n' +
+      'Proposed partition reassignment configuration\n' +
+      '{"version":1,"partitions":[{"topic":"orders","partition":0,"replicas":[2,3],"log_dirs":["any","any"]}]}',
+  )
+  assert.equal(
+    rollbackText(current),
+    '\nCurrent partition replica assignment\n\n' +
+      '{"version":1,"partitions":[{"topic":"orders","partition":0,"replicas":[1,2],"log_dirs":["any","any"]}]}\n\n' +
+      'Save this to use as the --reassignment-json-file option during rollback',
+  )
+})
+
+test('reassign --execute notes: the throttle set, then the partitions whose move started', () => {
+  const started = [
+    {topic: 'orders', partition: 0},
+    {topic: 'orders', partition: 1, error: 'REASSIGNMENT_IN_PROGRESS'},
+    {topic: 'orders', partition: 2},
+  ]
+  assert.deepEqual(startNotes(started, 10_000_000, [1, 2, 3]), [
+    'The inter-broker throttle limit was set to 10000000 B/s on brokers 1,2,3',
+    'Successfully started partition reassignments for orders-0,orders-2',
+  ])
+  assert.deepEqual(startNotes(started.slice(0, 1), undefined, []), ['Successfully started partition reassignment for orders-0'])
+  assert.deepEqual(startNotes(started.slice(1, 2), undefined, []), [])
+})
+
+test('reassign --verify: the status, the live line of --watch, and why the throttles stay', () => {
+  const moving: PartitionProgress[] = [{topic: 'orders', partition: 1, state: 'in-progress', replicas: [2, 3, 1], target: [3, 1]}]
+  const done: PartitionProgress[] = [{topic: 'orders', partition: 0, state: 'completed', replicas: [2, 3], target: [2, 3]}]
+  assert.equal(statusText(done), 'Status of partition reassignment:\nReassignment of partition orders-0 is completed.')
+  assert.equal(movingLine(moving, 2), '1 of 2 partition(s) still moving: Reassignment of partition orders-1 is still in progress.')
+  assert.equal(throttlesStayNote(2, 'verify'), '2 other reassignment(s) still run: the throttles stay until they are done too')
+  assert.equal(
+    throttlesStayNote(1, 'cancel'),
+    '1 other reassignment(s) still run: the throttles stay until they are done (--verify clears them)',
+  )
 })
