@@ -6,7 +6,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises'
 import {KfkError} from '../../cli/errors.js'
-import type {KafkaClient} from '../client.js'
+import type {KafkaClient} from '../kafkajs/client.js'
 import {clearThrottles, listReassignments, type PartitionProgress} from './reassign.js'
 import type {PartitionAssignment} from './reassign-plan.js'
 
