@@ -33,10 +33,14 @@ test('server.properties: KRaft combined mode, one voter set, internal topics at 
     [5, 3, 2],
   ] as const) {
     const s = state(n)
-    const props = parseProperties(serverProperties(s, s.nodes[n - 1]))
+    const node = s.nodes[n - 1]
+    assert.ok(node, `no node ${n} among ${s.nodes.length}`)
+    const props = parseProperties(serverProperties(s, node))
     assert.equal(props['process.roles'], 'broker,controller')
     assert.equal(props['node.id'], String(n))
-    assert.equal(props['controller.quorum.voters'].split(',').length, n)
+    const voters = props['controller.quorum.voters']
+    assert.ok(voters !== undefined, 'no controller.quorum.voters')
+    assert.equal(voters.split(',').length, n)
     assert.equal(props['offsets.topic.replication.factor'], String(rf))
     assert.equal(props['transaction.state.log.min.isr'], String(minIsr))
     assert.equal(props['group.initial.rebalance.delay.ms'], '0')

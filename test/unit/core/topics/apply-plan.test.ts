@@ -25,8 +25,10 @@ test('plan: create, grow, set, unset, unchanged', () => {
     {topic: 'new', action: 'create', partitions: 2, replicationFactor: undefined, configs: {'cleanup.policy': 'compact'}},
   ])
   assert.equal(plan.empty, false)
-  assert.equal(describeStep(plan.steps[0]), '~ update orders: partitions 3 -> 6, set retention.ms=2000, unset cleanup.policy')
-  assert.equal(describeStep(plan.steps[2]), '+ create new (2 partitions, default replication, cleanup.policy=compact)')
+  const [update, , create] = plan.steps
+  assert.ok(update && create, 'no update and create steps')
+  assert.equal(describeStep(update), '~ update orders: partitions 3 -> 6, set retention.ms=2000, unset cleanup.policy')
+  assert.equal(describeStep(create), '+ create new (2 partitions, default replication, cleanup.policy=compact)')
 })
 
 test('plan: matching file plans nothing; refusals; delete-missing spares internal topics', () => {
@@ -50,8 +52,10 @@ test('plan: matching file plans nothing; refusals; delete-missing spares interna
     actual,
   )
   assert.equal(refused.refused, true)
-  assert.match(describeStep(refused.steps[0]), /has 3 partitions, the file asks for 2/)
-  assert.match(describeStep(refused.steps[1]), /replication factor 1, the file asks for 3/)
+  const [fewerPartitions, otherReplication] = refused.steps
+  assert.ok(fewerPartitions && otherReplication, `expected two refused steps, got ${refused.steps.length}`)
+  assert.match(describeStep(fewerPartitions), /has 3 partitions, the file asks for 2/)
+  assert.match(describeStep(otherReplication), /replication factor 1, the file asks for 3/)
   const del = planApply([{name: 'orders', partitions: 3, configs: {'retention.ms': '1000', 'cleanup.policy': 'compact'}}], actual, {
     deleteMissing: true,
   })
