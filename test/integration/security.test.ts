@@ -44,6 +44,13 @@ function snapshotProcesses(): Promise<void> {
   )
 }
 
+/** The listener of one security mode, as cluster up --json reported it; fails the test when it is missing. */
+function listener(mode: string): Listener {
+  const l = listeners[mode]
+  assert.ok(l, `cluster up reported no ${mode} listener`)
+  return l
+}
+
 const sslFlags = (l: Listener) => ['-b', l.bootstrapServers, '--tls-ca', l.caFile!]
 
 before(async () => {
@@ -73,7 +80,7 @@ before(async () => {
   assert.equal(up.code, 0, up.stderr)
   upJson = JSON.parse(up.stdout)
   listeners = Object.fromEntries(upJson!.security.listeners.map((l) => [l.mode, l]))
-  password = readFileSync(listeners['sasl-plaintext'].passwordFile!, 'utf8').trim()
+  password = readFileSync(listener('sasl-plaintext').passwordFile!, 'utf8').trim()
   assert.ok(password.length >= 16)
   // Each broker of a fresh cluster first fetches a block of producer ids, answering InitProducerId with
   // COORDINATOR_LOAD_IN_PROGRESS until then; kfk produce (idempotent with acks=all, InitProducerId to the
@@ -95,14 +102,14 @@ after(async () => {
 
 test('cluster up --security reports every listener and saves an active profile for the cluster', async () => {
   assert.deepEqual(Object.keys(listeners), ['sasl-plaintext', 'sasl-ssl', 'ssl', 'mtls'])
-  assert.equal(listeners['sasl-plaintext'].bootstrapServers, '127.0.0.1:20192,127.0.0.1:20193,127.0.0.1:20194')
-  assert.equal(listeners['sasl-ssl'].securityProtocol, 'SASL_SSL')
-  assert.equal(listeners.mtls.securityProtocol, 'SSL')
-  assert.ok(listeners.mtls.certFile && listeners.mtls.keyFile)
+  assert.equal(listener('sasl-plaintext').bootstrapServers, '127.0.0.1:20192,127.0.0.1:20193,127.0.0.1:20194')
+  assert.equal(listener('sasl-ssl').securityProtocol, 'SASL_SSL')
+  assert.equal(listener('mtls').securityProtocol, 'SSL')
+  assert.ok(listener('mtls').certFile && listener('mtls').keyFile)
   assert.equal(upJson!.profile, NAME)
   const profiles = join(configDir, 'profiles.yaml')
   assert.equal(statSync(profiles).mode & 0o777, 0o600)
-  assert.equal(statSync(listeners['sasl-plaintext'].passwordFile!).mode & 0o777, 0o600)
+  assert.equal(statSync(listener('sasl-plaintext').passwordFile!).mode & 0o777, 0o600)
   // server.properties holds the PLAIN user list: owner-only.
   assert.equal(statSync(join(stateDir, 'clusters', NAME, 'node-1', 'server.properties')).mode & 0o777, 0o600)
   const list = await run(['profile', 'list', '--json'])
@@ -138,7 +145,7 @@ test('SASL_PLAINTEXT with SCRAM-SHA-256 through the active profile (no flags at 
 })
 
 test('SASL_PLAINTEXT with PLAIN from flags, password from an environment variable', async () => {
-  const l = listeners['sasl-plaintext']
+  const l = listener('sasl-plaintext')
   await roundTrip(
     [
       '-b',
@@ -158,7 +165,7 @@ test('SASL_PLAINTEXT with PLAIN from flags, password from an environment variabl
 })
 
 test('SASL_SSL with SCRAM-SHA-512 from a Java client properties file that the Java tools accept too', async () => {
-  const l = listeners['sasl-ssl']
+  const l = listener('sasl-ssl')
   const file = join(work, 'client.properties')
   writeFileSync(
     file,
@@ -188,11 +195,11 @@ test('SASL_SSL with SCRAM-SHA-512 from a Java client properties file that the Ja
 })
 
 test('SSL with the cluster CA from flags', async () => {
-  await roundTrip(sslFlags(listeners.ssl), 'ssl')
+  await roundTrip(sslFlags(listener('ssl')), 'ssl')
 })
 
 test('mutual TLS through a profile made with kfk profile add', async () => {
-  const l = listeners.mtls
+  const l = listener('mtls')
   const add = await run([
     'profile',
     'add',
@@ -217,13 +224,13 @@ test('mutual TLS through a profile made with kfk profile add', async () => {
 test('a wrong password: one line naming the user and mechanism, exit 1, within the timeout', async () => {
   const wrong = join(work, 'wrong.password')
   writeFileSync(wrong, 'not-the-password\n')
-  for (const [mechanism, listener] of [
+  for (const [mechanism, mode] of [
     ['SCRAM-SHA-256', 'sasl-plaintext'],
     ['SCRAM-SHA-512', 'sasl-ssl'],
     ['PLAIN', 'sasl-plaintext'],
   ] as const) {
-    const l = listeners[listener]
-    const tls = listener === 'sasl-ssl' ? ['--tls-ca', l.caFile!] : []
+    const l = listener(mode)
+    const tls = mode === 'sasl-ssl' ? ['--tls-ca', l.caFile!] : []
     const r = await run([
       'topics',
       'list',
@@ -248,7 +255,7 @@ test('a wrong password: one line naming the user and mechanism, exit 1, within t
 })
 
 test('an untrusted CA and a host name the certificate does not name give clear TLS errors', async () => {
-  const l = listeners.ssl
+  const l = listener('ssl')
   const otherCa = join(work, 'other-ca.pem')
   execFileSync(
     'openssl',
@@ -279,17 +286,19 @@ test('an untrusted CA and a host name the certificate does not name give clear T
     assert.equal(r.code, 1)
     assert.match(r.stderr, /^error: TLS connection to .* failed: the broker certificate is not signed by a trusted CA\nhint: .*--tls-ca/)
   }
-  const port = l.bootstrapServers.split(',')[0].split(':')[1]
+  const [first] = l.bootstrapServers.split(',')
+  assert.ok(first !== undefined, `no bootstrap server in ${l.bootstrapServers}`)
+  const port = first.split(':')[1]
   const mismatch = await run(['cluster', 'describe', '-b', `localhost:${port}`, '--tls-ca', l.caFile!, '--timeout', '8000'])
   assert.equal(mismatch.code, 1)
   assert.match(mismatch.stderr, /^error: TLS connection to localhost:\d+ failed: the broker certificate does not match the host name/)
-  const noCert = await run(['cluster', 'describe', ...sslFlags(listeners.mtls), '--timeout', '8000'])
+  const noCert = await run(['cluster', 'describe', ...sslFlags(listener('mtls')), '--timeout', '8000'])
   assert.equal(noCert.code, 1)
   assert.match(noCert.stderr, /^error: TLS connection to .* failed: .*\nhint: This listener wants a client certificate/)
 })
 
 test('plaintext against a TLS port, and TLS against a plaintext port, fail clearly instead of hanging', async () => {
-  const plain = await run(['cluster', 'describe', '-b', listeners.ssl.bootstrapServers, '--timeout', '8000'])
+  const plain = await run(['cluster', 'describe', '-b', listener('ssl').bootstrapServers, '--timeout', '8000'])
   assert.equal(plain.code, 1)
   assert.match(
     plain.stderr,
@@ -303,7 +312,7 @@ test('plaintext against a TLS port, and TLS against a plaintext port, fail clear
     '--security-protocol',
     'SSL',
     '--tls-ca',
-    listeners.ssl.caFile!,
+    listener('ssl').caFile!,
     '--timeout',
     '8000',
   ])
@@ -316,7 +325,7 @@ test('plaintext against a TLS port, and TLS against a plaintext port, fail clear
 
 test('--tls-insecure-skip-verify connects without a CA and warns on every use', async () => {
   for (let i = 0; i < 2; i++) {
-    const r = await run(['topics', 'list', '-b', listeners.ssl.bootstrapServers, '--tls-insecure-skip-verify'])
+    const r = await run(['topics', 'list', '-b', listener('ssl').bootstrapServers, '--tls-insecure-skip-verify'])
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stderr, /warning: TLS certificate verification is off/)
   }
@@ -326,7 +335,7 @@ test('a JKS truststore in --command-config is named with how to convert it to PE
   const file = join(work, 'jks.properties')
   writeFileSync(
     file,
-    `bootstrap.servers=${listeners.ssl.bootstrapServers}\nsecurity.protocol=SSL\nssl.truststore.location=/etc/kafka/client.truststore.jks\nssl.truststore.password=changeit\n`,
+    `bootstrap.servers=${listener('ssl').bootstrapServers}\nsecurity.protocol=SSL\nssl.truststore.location=/etc/kafka/client.truststore.jks\nssl.truststore.password=changeit\n`,
   )
   const r = await run(['topics', 'list', '--command-config', file])
   assert.equal(r.code, 2)
@@ -349,9 +358,9 @@ test('profile show masks secrets; --resolved shows each value and where it came 
   const resolved = await run(['profile', 'show', '--resolved', '--profile', 'inline', '--sasl-username', 'kfk', '--json'])
   const rows = JSON.parse(resolved.stdout).resolved as Array<{key: string; value: string; source: string}>
   const by = Object.fromEntries(rows.map((r) => [r.key, r]))
-  assert.equal(by['bootstrap.servers'].source, 'profile')
-  assert.equal(by['sasl.username'].source, 'flag')
-  assert.equal(by['sasl.password'].value, '****')
+  assert.equal(by['bootstrap.servers']?.source, 'profile')
+  assert.equal(by['sasl.username']?.source, 'flag')
+  assert.equal(by['sasl.password']?.value, '****')
   // The environment's address beats the active profile, which then stays out of the way.
   const envWins = await run(['profile', 'show', '--resolved', '--json'], {env: {KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${PORT}`}})
   const envRows = JSON.parse(envWins.stdout).resolved as Array<{key: string; value: string; source: string}>
