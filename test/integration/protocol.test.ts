@@ -19,7 +19,8 @@ import {createTestTopic} from '../helpers/topics.js'
 import {until} from '../helpers/until.js'
 
 // The first broker of the test cluster (node 1).
-const bootstrap = (process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:19092').split(',')[0]
+const [bootstrap] = (process.env.KFK_TEST_BOOTSTRAP ?? '127.0.0.1:19092').split(',')
+assert.ok(bootstrap !== undefined, 'no bootstrap server')
 const kafkaLibs = process.env.KFK_TEST_KAFKA_LIBS ?? '/tmp/kprov/libs'
 const suffix = `${Date.now()}-${process.pid}`
 
@@ -164,6 +165,7 @@ test('IncrementalAlterConfigs reports per-resource errors and routes broker reso
     ],
   )
   const [unknownKey, missingTopic, broker1, brokerDefault] = results
+  assert.ok(unknownKey && missingTopic && broker1 && brokerDefault, `expected 4 results, got ${results.length}`)
   assert.equal(unknownKey.errorCode, 40)
   assert.equal(errorType(unknownKey.error), 'INVALID_CONFIG')
   assert.match(unknownKey.errorMessage ?? '', /no\.such\.config\.key/)

@@ -43,6 +43,7 @@ test('Metadata v12: topic id, partitions, leaders; no topics means none; unknown
   assert.ok(meta.brokers.length >= 1)
   assert.ok(meta.brokers.some((b) => b.nodeId === meta.controllerId) || meta.controllerId >= 0)
   const [t, missing] = meta.topics
+  assert.ok(t, 'no topics in the Metadata answer')
   assert.equal(t.name, topic)
   assert.match(t.topicId, /^[A-Za-z0-9_-]{22}$/)
   assert.equal(t.isInternal, false)
@@ -54,6 +55,7 @@ test('Metadata v12: topic id, partitions, leaders; no topics means none; unknown
     assert.equal(p.replicas.length, 2)
     assert.ok(p.replicas.includes(p.leader))
   }
+  assert.ok(missing, 'no second topic in the Metadata answer')
   assert.equal(missing.errorCode, 3)
   assert.deepEqual((await fetchMetadata(broker, [])).topics, [])
   const all = await fetchMetadata(broker, null)
@@ -63,8 +65,14 @@ test('Metadata v12: topic id, partitions, leaders; no topics means none; unknown
 test('ListOffsets v7: earliest, latest, max-timestamp and by time on the leader', async () => {
   const broker = await cluster.findControllerBroker()
   const meta = await fetchMetadata(broker, [topic])
-  const leader = await cluster.findBroker({nodeId: meta.topics[0].partitions[1].leader})
-  const ask = async (timestamp: bigint) => (await listOffsetsOn(leader, [{topic, partition: 1, timestamp}]))[0]
+  const partition1 = meta.topics[0]?.partitions[1]
+  assert.ok(partition1, `no partition 1 of ${topic} in the Metadata answer`)
+  const leader = await cluster.findBroker({nodeId: partition1.leader})
+  const ask = async (timestamp: bigint) => {
+    const [offset] = await listOffsetsOn(leader, [{topic, partition: 1, timestamp}])
+    assert.ok(offset, `no ListOffsets answer for ${timestamp}`)
+    return offset
+  }
   assert.equal((await ask(OffsetSpec.earliest)).offset, 0n)
   assert.equal((await ask(OffsetSpec.latest)).offset, 3n)
   const max = await ask(OffsetSpec.maxTimestamp)
