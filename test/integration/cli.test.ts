@@ -128,7 +128,9 @@ test('cluster describe agrees with the Java tools on cluster id and active contr
     info.brokers.map((b: {id: number}) => b.id),
     [1, 2, 3],
   )
-  const [host, port] = testBootstrap().split(',')[0].split(':')
+  const [first] = testBootstrap().split(',')
+  assert.ok(first !== undefined, 'no bootstrap server')
+  const [host, port] = first.split(':')
   assert.ok(info.brokers.some((b: {host: string; port: number}) => b.host === host && b.port === Number(port)))
   const clusterTool = await javaTool('org.apache.kafka.tools.ClusterTool', ['cluster-id', '--bootstrap-server', testBootstrap()])
   assert.equal(clusterTool.code, 0, clusterTool.stderr)

@@ -79,14 +79,18 @@ test('a stopped node shows as under-replicated partitions, and they heal when it
     ...java.stdout.matchAll(
       /Topic: (\S+)\s+Partition: (\d+)\s+Leader: (\S+)\s+Replicas: ([\d,]+)\s+Isr: ([\d,]*)(?:\s+Elr: ([\d,]*)\s+LastKnownElr: ([\d,]*))?/g,
     ),
-  ].map((m) => ({
-    topic: m[1],
-    partition: Number(m[2]),
-    leader: m[3] === 'none' || m[3] === '-1' ? null : Number(m[3]),
-    isr: ids(m[5]),
-    elr: ids(m[6]),
-    lastKnownElr: ids(m[7]),
-  }))
+  ].map((m) => {
+    const topic = m[1]
+    assert.ok(topic !== undefined, `no topic in ${m[0]}`)
+    return {
+      topic,
+      partition: Number(m[2]),
+      leader: m[3] === 'none' || m[3] === '-1' ? null : Number(m[3]),
+      isr: ids(m[5]),
+      elr: ids(m[6]),
+      lastKnownElr: ids(m[7]),
+    }
+  })
   const ours = [...under].flatMap(([t, parts]) =>
     parts.map((p) => ({
       topic: t,

@@ -85,7 +85,7 @@ test('latest, earliest, max-timestamp and a time agree with GetOffsetShell', asy
     [2, null, null],
     'first record at or after the time; none in p1 and p2',
   )
-  assert.deepEqual(at[0].timestamp, T0 + 2000)
+  assert.deepEqual(at[0]?.timestamp, T0 + 2000)
   assert.deepEqual(asMap(at), await getOffsetShell(String(T0 + 1500)))
 })
 

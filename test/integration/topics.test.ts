@@ -57,8 +57,10 @@ function parseTopicCommand(text: string) {
     elr: ids(m[5]),
     lastKnownElr: ids(m[6]),
   }))
+  const configsText = head[5]
+  assert.ok(configsText !== undefined, `no Configs in ${head[0]}`)
   const configs = Object.fromEntries(
-    head[5]
+    configsText
       .split(',')
       .filter(Boolean)
       .map((kv) => kv.split('=') as [string, string]),
