@@ -356,7 +356,7 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
   const argsFile = join(node.dir, 'format.args')
   if (scram.length > 0) {
     writeFileSync(argsFile, argfile([...args.slice(1), ...scram]), {mode: 0o600})
-    args = [args[0], `@${argsFile}`]
+    args = [...args.slice(0, 1), `@${argsFile}`]
   }
   const {code, output} = await runCollecting(java, args)
   rmSync(argsFile, {force: true})

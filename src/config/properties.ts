@@ -10,14 +10,14 @@ export function parseProperties(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i].replace(/^\s+/, '')
+    let line = lines[i]!.replace(/^\s+/, '')
     if (line === '' || line.startsWith('#') || line.startsWith('!')) continue
     while (endsWithOddBackslashes(line) && i + 1 < lines.length) {
-      line = line.slice(0, -1) + lines[++i].replace(/^\s+/, '')
+      line = line.slice(0, -1) + lines[++i]!.replace(/^\s+/, '')
     }
     const match = /^((?:\\.|[^=:\s\\])*)\s*[=:\s]\s*(.*)$/.exec(line)
-    const key = unescape(match ? match[1] : line)
-    out[key] = match ? unescape(match[2]) : ''
+    const key = unescape(match ? (match[1] ?? '') : line)
+    out[key] = match ? unescape(match[2] ?? '') : ''
   }
   return out
 }

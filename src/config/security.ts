@@ -162,7 +162,7 @@ export function parseJaasConfig(text: string): JaasConfig {
   let i = 0
   const s = text.trim()
   const skip = () => {
-    while (i < s.length && /\s/.test(s[i])) i++
+    while (i < s.length && /\s/.test(s.charAt(i))) i++
   }
   const word = () => {
     skip()

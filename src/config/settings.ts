@@ -206,7 +206,7 @@ export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv =
     ...SECURITY_KEYS.filter((k) => k !== 'security.protocol' && securityKeys[k] !== undefined).map((k) => ({
       key: k,
       value: displayValue(k, securityKeys[k]!),
-      source: securitySources[k],
+      source: securitySources[k] ?? 'default',
     })),
   ]
   return {

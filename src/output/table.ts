@@ -48,7 +48,7 @@ function plainColumns(head: string[], rows: string[][]): string {
   return all
     .map((r) =>
       r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - cell.replace(ANSI, '').length)))
+        .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - cell.replace(ANSI, '').length)))
         .join('  ')
         .trimEnd(),
     )

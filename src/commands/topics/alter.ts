@@ -32,12 +32,12 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
   async run(): Promise<TopicAlterResult> {
     const f = this.flags
     const names = [this.args.topic, ...(f.topic ?? [])].filter((n): n is string => Boolean(n))
-    if (names.length !== 1)
+    const [topic, ...others] = names
+    if (topic === undefined || others.length > 0)
       throw usageError(
         names.length === 0 ? 'no topic name given' : `alter takes one topic, got ${names.join(', ')}`,
         'kfk topics alter TOPIC --partitions N',
       )
-    const topic = names[0]
     checkTopicName(topic)
     const set = parseConfigPairs(f.config ?? [])
     const del = f['delete-config'] ?? []
@@ -49,10 +49,11 @@ export default class TopicsAlter extends KafkaCommand<typeof TopicsAlter> {
     if (meta.topics[0]?.errorCode !== 0) throw topicsNotFound([topic])
     const result: TopicAlterResult = {topic, partitions: null, configs: null}
     if (Object.keys(set).length > 0 || del.length > 0) {
-      ;[result.configs] = await alterConfigs(client, [{entityType: 'topics', entityName: topic, set, delete: del}], {
-        validateOnly: f['validate-only'],
-      })
-      if (result.configs.ok)
+      result.configs =
+        (
+          await alterConfigs(client, [{entityType: 'topics', entityName: topic, set, delete: del}], {validateOnly: f['validate-only']})
+        )[0] ?? null
+      if (result.configs?.ok)
         this.out(
           `${f['validate-only'] ? 'valid' : 'updated'} configs of ${topic}: ${[...Object.entries(set).map(([k, v]) => `${k}=${v}`), ...del.map((k) => `-${k}`)].join(', ')}`,
         )

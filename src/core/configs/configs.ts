@@ -1,3 +1,4 @@
+import {KfkError} from '../../cli/errors.js'
 import {describeConfigs as describeRawConfigs} from '../kafkajs/broker-calls.js'
 import type {RawCluster} from '../kafkajs/types.js'
 import type {KafkaClient} from '../kafkajs/client.js'
@@ -143,6 +144,7 @@ export async function alterConfigs(
     const results = await incrementalAlterConfigs(cluster, resources, options)
     const out = changes.map((c, i) => {
       const r = results[i]
+      if (!r) throw new KfkError(`the brokers gave no answer for ${c.entityType} ${c.entityName || '(default)'}`)
       const error = r.errorCode === 0 ? null : explainConfigError(c.entityType, r.error, r.errorMessage)
       return {entityType: c.entityType, entityName: c.entityName, ok: r.errorCode === 0, set: c.set, deleted: c.delete, error}
     })

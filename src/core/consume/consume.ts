@@ -177,10 +177,9 @@ async function resetOffset(
   note: (text: string) => void,
 ): Promise<bigint> {
   const key = tpKey(s)
-  const [lo, hi] = await Promise.all([listOffsets(cluster, [s], -2, iso), listOffsets(cluster, [s], -1, iso)]).then(([a, b]) => [
-    a.get(key)!,
-    b.get(key)!,
-  ])
+  const [lo, hi] = await Promise.all([listOffsets(cluster, [s], -2, iso), listOffsets(cluster, [s], -1, iso)]).then(
+    ([a, b]) => [a.get(key)!, b.get(key)!] as const,
+  )
   const where = `topic "${s.topic}" partition ${s.partition}: offset ${s.offset} is out of range (the log holds ${lo} to ${hi})`
   if (policy === 'error')
     throw new KfkError(where, {hint: 'Choose where to go on: --offset-reset earliest or --offset-reset latest (or a start with --offset).'})

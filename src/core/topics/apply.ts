@@ -63,7 +63,7 @@ export async function executePlan(client: KafkaClient, plan: Plan): Promise<Step
     let error: string | null = null
     if (Object.keys(step.set).length > 0 || step.unset.length > 0) {
       const [r] = await alterConfigs(client, [{entityType: 'topics', entityName: step.topic, set: step.set, delete: step.unset}])
-      error = r.error
+      error = r ? r.error : 'the brokers gave no answer'
     }
     if (!error && step.addPartitions) {
       const r = await addPartitions(client, step.topic, step.addPartitions.to)

@@ -23,8 +23,8 @@ export function parseTopicsFile(text: string, source: string): DesiredTopic[] {
   const at = (node: Node | null | undefined) => (node?.range ? `${source}:${lines.linePos(node.range[0]).line}` : source)
   const fail = (node: Node | null | undefined, field: string, problem: string) =>
     usageError(`${at(node)}: ${field}: ${problem}`, 'See the format with: kfk topics export --help')
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]
+  const [e] = doc.errors
+  if (e) {
     throw usageError(`${source}:${lines.linePos(e.pos[0]).line}: not valid YAML (${e.message.split('\n')[0]})`)
   }
   const root = doc.contents

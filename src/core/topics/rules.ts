@@ -176,11 +176,11 @@ export function parseReplicaAssignment(text: string, brokerIds?: readonly number
     if (new Set(nums).size !== nums.length) throw usageError(`replica assignment '${text}': partition ${i} names a broker twice ('${p}')`)
     return nums
   })
-  const size = assignment[0].length
+  const size = assignment[0]?.length ?? 0
   const uneven = assignment.findIndex((a) => a.length !== size)
   if (uneven >= 0)
     throw usageError(
-      `replica assignment '${text}': partition ${uneven} has ${assignment[uneven].length} replicas, partition 0 has ${size}`,
+      `replica assignment '${text}': partition ${uneven} has ${assignment[uneven]!.length} replicas, partition 0 has ${size}`,
       'Every partition needs the same number of replicas.',
     )
   if (brokerIds) {
