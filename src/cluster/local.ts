@@ -25,7 +25,7 @@ import {clusterDir} from './paths.js'
 import {isRunning, portIsFree, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
 import {ensureKafka} from './provision.js'
 import {atLeast, releaseLine, type MetadataMode} from './releases.js'
-import {argfile, listenerOffsets, provisionSecurity, scramFormatArgs, securityModes, type SecurityMode} from './security.js'
+import {listenerOffsets, provisionSecurity, runJavaWithSecret, scramFormatArgs, securityModes, type SecurityMode} from './security.js'
 import {startZooKeeper, stopZooKeeper, addScramUsers} from './zookeeper.js'
 import {loadState, requireState, saveState} from './state.js'
 
@@ -339,8 +339,7 @@ function keepsScramUsers(state: ClusterState): boolean {
 
 async function format(java: string, state: ClusterState, node: NodeState): Promise<void> {
   if (existsSync(join(node.dataDir, 'meta.properties'))) return
-  let args = [
-    '-Xmx256m',
+  const args = [
     ...javaBase(state, node.dir),
     'kafka.tools.StorageTool',
     'format',
@@ -352,14 +351,10 @@ async function format(java: string, state: ClusterState, node: NodeState): Promi
     ...featureFormatArgs(state.kafkaVersion),
   ]
   const scram = state.security && keepsScramUsers(state) ? scramFormatArgs(state.security) : []
-  // SCRAM users carry the password: pass them in a java @argfile, never on the command line.
-  const argsFile = join(node.dir, 'format.args')
-  if (scram.length > 0) {
-    writeFileSync(argsFile, argfile([...args.slice(1), ...scram]), {mode: 0o600})
-    args = [...args.slice(0, 1), `@${argsFile}`]
-  }
-  const {code, output} = await runCollecting(java, args)
-  rmSync(argsFile, {force: true})
+  const {code, output} =
+    scram.length > 0
+      ? await runJavaWithSecret(java, ['-Xmx256m'], [...args, ...scram], join(node.dir, 'format.args'))
+      : await runCollecting(java, ['-Xmx256m', ...args])
   if (code !== 0)
     throw new KfkError(`formatting storage of node ${node.id} failed (exit ${code})`, {
       hint: output.trim().split('\n').slice(-5).join('\n'),

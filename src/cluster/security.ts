@@ -286,6 +286,20 @@ export function argfile(args: string[]): string {
   return args.map((a) => `"${a.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('\n') + '\n'
 }
 
+/**
+ * Runs a Kafka tool whose arguments carry a secret (a SCRAM password): they go
+ * in a java @argfile (0600, deleted after the run), never in a process listing.
+ */
+export function runJavaWithSecret(
+  java: string,
+  jvmOptions: string[],
+  args: string[],
+  argsFile: string,
+): Promise<{code: number; output: string}> {
+  writeFileSync(argsFile, argfile(args), {mode: 0o600})
+  return runCollecting(java, [...jvmOptions, `@${argsFile}`]).finally(() => rmSync(argsFile, {force: true}))
+}
+
 /** What a client needs to connect to each secured listener: kfk profile keys and the settings shown by cluster up/status. */
 export interface ListenerClient {
   mode: SecurityMode

@@ -1,11 +1,10 @@
 import {setTimeout as sleep} from 'node:timers/promises'
-import {rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {connect} from 'node:net'
 import {KfkError} from '../cli/errors.js'
 import type {ClusterState} from './config.js'
-import {isRunning, processMarker, runCollecting, startJava, stopProcess, tail} from './process.js'
-import {argfile, readPassword} from './security.js'
+import {isRunning, processMarker, startJava, stopProcess, tail} from './process.js'
+import {readPassword, runJavaWithSecret} from './security.js'
 
 /**
  * The ZooKeeper of a ZooKeeper-mode local cluster: one server from the
@@ -78,8 +77,7 @@ export async function addScramUsers(java: string, state: ClusterState, javaBase:
     '--entity-name',
     sec.username,
   ]
-  writeFileSync(argsFile, argfile(args), {mode: 0o600})
-  const {code, output} = await runCollecting(java, ['-Xmx256m', `@${argsFile}`]).finally(() => rmSync(argsFile, {force: true}))
+  const {code, output} = await runJavaWithSecret(java, ['-Xmx256m'], args, argsFile)
   if (code !== 0)
     throw new KfkError(`creating the SCRAM user "${sec.username}" in ZooKeeper failed (exit ${code})`, {
       hint: output.trim().split('\n').slice(-5).join('\n'),
