@@ -35,3 +35,15 @@ export async function javaTool(
   const moved = MOVED[mainClass]
   return moved && /Could not find or load main class/.test(r.stderr) ? run(moved) : r
 }
+
+/** A Java client's properties (a --command-config file) for SASL_PLAINTEXT with PLAIN or SCRAM. */
+export function saslClientProperties(mechanism: string, username: string, password: string): string {
+  const module = mechanism === 'PLAIN' ? 'plain.PlainLoginModule' : 'scram.ScramLoginModule'
+  return (
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      `sasl.mechanism=${mechanism}`,
+      `sasl.jaas.config=org.apache.kafka.common.security.${module} required username="${username}" password="${password}";`,
+    ].join('\n') + '\n'
+  )
+}

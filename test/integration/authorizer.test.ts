@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, test} from 'node:test'
 import {kfk, uniqueName, type CliResult} from '../helpers/cli.js'
-import {javaTool} from '../helpers/java-tools.js'
+import {javaTool, saslClientProperties} from '../helpers/java-tools.js'
 import {unsecuredToken} from '../../src/config/oauth-token.js'
 
 /**
@@ -80,11 +80,7 @@ before(async () => {
   saslBootstrap = sasl.bootstrapServers
   oauthBootstrap = view.security.listeners.find((l: {mode: string}) => l.mode === 'oauthbearer').bootstrapServers
   const password = readFileSync(sasl.passwordFile, 'utf8').trim()
-  writeFileSync(
-    adminProps,
-    `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="kfk" password="${password}";\n`,
-    {mode: 0o600},
-  )
+  writeFileSync(adminProps, saslClientProperties('PLAIN', 'kfk', password), {mode: 0o600})
 })
 
 after(async () => {
@@ -366,11 +362,7 @@ test('SCRAM users made by kfk log in through kfk and the Java tools; a new passw
     assert.equal(login.code, 0, `${mechanism}: ${login.stderr}`)
   }
   const javaProps = join(configDir, `${user}.properties`)
-  writeFileSync(
-    javaProps,
-    `security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${first}";\n`,
-    {mode: 0o600},
-  )
+  writeFileSync(javaProps, saslClientProperties('SCRAM-SHA-512', user, first), {mode: 0o600})
   const java = await javaTool('org.apache.kafka.tools.TopicCommand', [
     '--bootstrap-server',
     saslBootstrap,

@@ -11,7 +11,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, test} from 'node:test'
-import {javaTool} from '../helpers/java-tools.js'
+import {javaTool, saslClientProperties} from '../helpers/java-tools.js'
 import {ownCluster} from '../helpers/own-cluster.js'
 import {type Release, scenarioTests} from '../helpers/version-scenarios.js'
 
@@ -25,15 +25,7 @@ function javaConnection(status: {
   if (!sasl) return {libs: status.kafkaLibs, connect: ['--bootstrap-server', status.bootstrapServers]}
   const props = join(mkdtempSync(join(tmpdir(), 'kfk-zk-java-')), 'admin.properties')
   const password = readFileSync(sasl.passwordFile!, 'utf8').trim()
-  writeFileSync(
-    props,
-    [
-      'security.protocol=SASL_PLAINTEXT',
-      `sasl.mechanism=${sasl.saslMechanism}`,
-      `sasl.jaas.config=org.apache.kafka.common.security.${sasl.saslMechanism === 'PLAIN' ? 'plain.PlainLoginModule' : 'scram.ScramLoginModule'} required username="${sasl.username}" password="${password}";`,
-    ].join('\n') + '\n',
-    {mode: 0o600},
-  )
+  writeFileSync(props, saslClientProperties(sasl.saslMechanism!, sasl.username!, password), {mode: 0o600})
   return {libs: status.kafkaLibs, connect: ['--bootstrap-server', sasl.bootstrapServers, '--command-config', props]}
 }
 
