@@ -6,8 +6,7 @@
  */
 import type {BrokerConnection, RawBroker, RawCluster} from './kafkajs/types.js'
 import {setTimeout as sleep} from 'node:timers/promises'
-import type {KafkaErrorName} from './protocol/kafka-errors.js'
-import {isKafkaError} from './protocol/kafka-errors.js'
+import {isKafkaError, type KafkaErrorName} from './protocol/kafka-errors.js'
 import {isConnectionLost} from './errors.js'
 
 /** Coordinator errors worth a fresh FindCoordinator and a retry: it moved, or is still loading. */
